@@ -1,0 +1,39 @@
+//! A JSON body whose errors say what is wrong (Rocket's own only give a status).
+
+use rocket::data::{self, Data, FromData, ToByteUnit};
+use rocket::request::Request;
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::web::guards::fail;
+
+pub struct JsonBody<T>(pub T);
+
+#[rocket::async_trait]
+impl<'r, T: DeserializeOwned + Send> FromData<'r> for JsonBody<T> {
+    type Error = ();
+
+    async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        let limit = req.limits().get("json").unwrap_or(64.kibibytes());
+        let bytes = match data.open(limit).into_bytes().await {
+            Ok(b) if b.is_complete() => b.into_inner(),
+            Ok(_) => return fail(req, Error::PayloadTooLarge),
+            Err(e) => {
+                return fail(
+                    req,
+                    Error::bad_request(format!("cannot read the body: {e}")),
+                );
+            }
+        };
+        match serde_json::from_slice::<T>(&bytes) {
+            Ok(v) => data::Outcome::Success(JsonBody(v)),
+            Err(e) if e.is_data() => {
+                fail(req, Error::invalid(format!("the JSON does not fit: {e}")))
+            }
+            Err(e) => fail(
+                req,
+                Error::bad_request(format!("the body is not valid JSON: {e}")),
+            ),
+        }
+    }
+}

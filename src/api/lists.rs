@@ -1,0 +1,130 @@
+//! Lists and items over JSON.
+
+use rocket::http::Status;
+use rocket::serde::json::Json;
+use rocket::{Route, State, get, post, routes};
+use serde::{Deserialize, Serialize};
+
+use crate::api::json::JsonBody;
+use crate::db::items::Item;
+use crate::db::lists::ListSummary;
+use crate::db::{self, history, items, lists};
+use crate::domain::{item, text};
+use crate::error::{Error, Result};
+use crate::ids::ListId;
+use crate::server::AppState;
+use crate::web::guards::ApiUser;
+
+#[derive(Serialize)]
+pub struct ListBody {
+    id: ListId,
+    name: String,
+    archived: bool,
+    version: i64,
+    items: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewList {
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewItems {
+    text: String,
+}
+
+#[derive(Serialize)]
+pub struct AddedItems {
+    version: i64,
+    items: Vec<Item>,
+}
+
+fn list_body(
+    conn: &rusqlite::Connection,
+    household: crate::ids::HouseholdId,
+    id: ListId,
+) -> Result<ListBody> {
+    let list = lists::get(conn, household, id)?;
+    Ok(ListBody {
+        id: list.id,
+        name: list.name,
+        archived: list.archived,
+        version: list.version,
+        items: items::for_list(conn, household, id)?,
+    })
+}
+
+#[get("/lists")]
+async fn get_lists(app: &State<AppState>, user: ApiUser) -> Result<Json<Vec<ListSummary>>> {
+    let household = user.household();
+    Ok(Json(
+        app.db.run(move |conn| lists::all(conn, household)).await?,
+    ))
+}
+
+#[post("/lists", data = "<body>")]
+async fn post_list(
+    app: &State<AppState>,
+    user: ApiUser,
+    body: JsonBody<NewList>,
+) -> Result<(Status, Json<ListBody>)> {
+    let name = text::name("the list name", &body.0.name).map_err(|e| Error::Invalid(e.0))?;
+    let household = user.household();
+    let list = app
+        .db
+        .run(move |conn| {
+            let id = db::write(conn, |tx| lists::create(tx, household, &name, db::now_ms()))?;
+            list_body(conn, household, id)
+        })
+        .await?;
+    Ok((Status::Created, Json(list)))
+}
+
+#[get("/lists/<id>")]
+async fn get_list(app: &State<AppState>, user: ApiUser, id: ListId) -> Result<Json<ListBody>> {
+    let household = user.household();
+    Ok(Json(
+        app.db
+            .run(move |conn| list_body(conn, household, id))
+            .await?,
+    ))
+}
+
+#[post("/lists/<id>/items", data = "<body>")]
+async fn post_items(
+    app: &State<AppState>,
+    user: ApiUser,
+    id: ListId,
+    body: JsonBody<NewItems>,
+) -> Result<(Status, Json<AddedItems>)> {
+    let new = item::from_text(&body.0.text).map_err(|e| Error::Invalid(e.0))?;
+    let household = user.household();
+    let (version, items) = app
+        .db
+        .run(move |conn| db::write(conn, |tx| items::add(tx, household, id, &new, db::now_ms())))
+        .await?;
+    Ok((Status::Created, Json(AddedItems { version, items })))
+}
+
+/// Names the household has added before that start with `q`, most frequent first.
+#[get("/suggestions?<q>")]
+async fn get_suggestions(
+    app: &State<AppState>,
+    user: ApiUser,
+    q: Option<String>,
+) -> Result<Json<Vec<String>>> {
+    let household = user.household();
+    let prefix: String = q.unwrap_or_default().chars().take(100).collect();
+    Ok(Json(
+        app.db
+            .run(move |conn| history::suggest(conn, household, &prefix, 10))
+            .await?,
+    ))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_lists, post_list, get_list, post_items, get_suggestions]
+}

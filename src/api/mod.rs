@@ -1,0 +1,11 @@
+//! JSON API v1, mounted at `/api/v1`. Authenticated by bearer token or session + CSRF header.
+//! Errors are `application/problem+json` (see `web::error`).
+
+pub mod json;
+pub mod lists;
+
+use rocket::Route;
+
+pub fn routes() -> Vec<Route> {
+    lists::routes()
+}

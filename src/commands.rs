@@ -1,0 +1,111 @@
+//! The subcommands other than `serve`.
+
+use std::io::Read;
+
+use crate::auth::{password, token};
+use crate::cli::{ConfigArgs, HealthcheckArgs, TokenCreateArgs, UserAddArgs};
+use crate::config::Config;
+use crate::db::users::Role;
+use crate::db::{self, Db, households, tokens, users};
+use crate::domain::text;
+use crate::error::Error;
+
+/// A command's failure: the message for stderr.
+pub type CommandResult = Result<(), String>;
+
+fn open(config: &Config) -> Result<Db, String> {
+    Db::open(&config.db_path(), config.synchronous).map_err(|e| e.to_string())
+}
+
+pub fn config_check(args: &ConfigArgs) -> CommandResult {
+    let config = Config::load(args).map_err(|e| e.to_string())?;
+    println!(
+        "configuration is valid (data dir {}, listen {})",
+        config.data_dir.display(),
+        config.listen
+    );
+    Ok(())
+}
+
+pub fn config_dump(args: &ConfigArgs) -> CommandResult {
+    let config = Config::load(args).map_err(|e| e.to_string())?;
+    print!("{}", config.dump());
+    Ok(())
+}
+
+/// `aisle user add`: creates the household if missing, then the user.
+pub fn user_add(args: &UserAddArgs) -> CommandResult {
+    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
+    let username = text::username(&args.username).map_err(|e| e.0)?;
+    let household_name = text::name("the household name", &args.household).map_err(|e| e.0)?;
+    let mut input = String::new();
+    std::io::stdin()
+        .take(4096)
+        .read_to_string(&mut input)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password_raw = input.lines().next().unwrap_or("").to_string();
+    password::check_policy(&password_raw).map_err(|e| e.public_message())?;
+    let hash = password::hash(&password_raw).map_err(|e| e.to_string())?;
+    let role = if args.admin {
+        Role::Admin
+    } else {
+        Role::Member
+    };
+    let db = open(&config)?;
+    let mut conn = db.conn().map_err(|e| e.to_string())?;
+    let created = db::write(&mut conn, |tx| {
+        let now = db::now_ms();
+        let household = match households::find_by_name(tx, &household_name)? {
+            Some(h) => h,
+            None => households::create(tx, &household_name, now)?,
+        };
+        users::create(tx, household, &username, &hash, role, now)
+    });
+    match created {
+        Ok(_) => {
+            println!(
+                "created {} `{username}` in household `{household_name}`",
+                role.as_str()
+            );
+            Ok(())
+        }
+        Err(e) => Err(e.public_message()),
+    }
+}
+
+/// `aisle token create`: prints a new API token once.
+pub fn token_create(args: &TokenCreateArgs) -> CommandResult {
+    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
+    let name = text::name("the token name", &args.name).map_err(|e| e.0)?;
+    let db = open(&config)?;
+    let mut conn = db.conn().map_err(|e| e.to_string())?;
+    let secret = token::generate();
+    let hash = token::hash(&secret);
+    db::write(&mut conn, |tx| {
+        let user = users::find_by_username(tx, &args.username)?
+            .ok_or_else(|| Error::invalid(format!("no user called `{}`", args.username)))?;
+        tokens::create(tx, user.id, &name, &hash, db::now_ms())
+    })
+    .map_err(|e| e.public_message())?;
+    println!("{secret}");
+    Ok(())
+}
+
+/// `aisle healthcheck`: exit 0 when the readiness endpoint answers 200.
+pub fn healthcheck(args: &HealthcheckArgs) -> CommandResult {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(5)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let response = agent
+        .get(&args.url)
+        .call()
+        .map_err(|e| format!("{}: {e}", args.url))?;
+    if response.status() == 200 {
+        println!("ready");
+        Ok(())
+    } else {
+        Err(format!("{} answered {}", args.url, response.status()))
+    }
+}

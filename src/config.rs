@@ -1,0 +1,259 @@
+//! Configuration: defaults < TOML file < `AISLE_*` environment < flags, validated before
+//! anything binds.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::cli::ConfigArgs;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("invalid option `{option}`: {message}")]
+    Invalid {
+        option: &'static str,
+        message: String,
+    },
+}
+
+/// SQLite's `synchronous` pragma as offered to operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Synchronous {
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    pub fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "FULL",
+            Synchronous::Normal => "NORMAL",
+        }
+    }
+}
+
+/// The effective configuration. Every field has a flag and an `AISLE_*` variable.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub listen: String,
+    pub synchronous: Synchronous,
+    pub session_days: u32,
+    pub login_max_failures: u32,
+    pub login_window_secs: u64,
+    pub secure_cookies: bool,
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("./data"),
+            listen: "0.0.0.0:8080".to_string(),
+            synchronous: Synchronous::Full,
+            session_days: 30,
+            login_max_failures: 5,
+            login_window_secs: 15 * 60,
+            secure_cookies: false,
+            log: "info".to_string(),
+        }
+    }
+}
+
+fn parse_num<T: std::str::FromStr>(option: &'static str, raw: &str) -> Result<T, ConfigError> {
+    raw.trim().parse().map_err(|_| ConfigError::Invalid {
+        option,
+        message: format!("`{raw}` is not a whole number"),
+    })
+}
+
+fn parse_bool(option: &'static str, raw: &str) -> Result<bool, ConfigError> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError::Invalid {
+            option,
+            message: format!("`{raw}` is not true or false"),
+        }),
+    }
+}
+
+impl Config {
+    /// Builds the configuration from the layers and validates it.
+    pub fn load(args: &ConfigArgs) -> Result<Config, ConfigError> {
+        let mut config = match &args.config {
+            Some(path) => Config::from_file(path)?,
+            None => Config::default(),
+        };
+        if let Some(v) = &args.data_dir {
+            config.data_dir = v.clone();
+        }
+        if let Some(v) = &args.listen {
+            config.listen = v.clone();
+        }
+        if let Some(v) = &args.synchronous {
+            config.synchronous = match v.trim().to_ascii_lowercase().as_str() {
+                "full" => Synchronous::Full,
+                "normal" => Synchronous::Normal,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        option: "synchronous",
+                        message: format!("`{v}` is not `full` or `normal`"),
+                    });
+                }
+            };
+        }
+        if let Some(v) = &args.session_days {
+            config.session_days = parse_num("session-days", v)?;
+        }
+        if let Some(v) = &args.login_max_failures {
+            config.login_max_failures = parse_num("login-max-failures", v)?;
+        }
+        if let Some(v) = &args.login_window_secs {
+            config.login_window_secs = parse_num("login-window-secs", v)?;
+        }
+        if let Some(v) = &args.secure_cookies {
+            config.secure_cookies = parse_bool("secure-cookies", v)?;
+        }
+        if let Some(v) = &args.log {
+            config.log = v.clone();
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })
+    }
+
+    /// Checks every option; the error names the first bad one.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.listen_addr()?;
+        if self.data_dir.as_os_str().is_empty() {
+            return Err(ConfigError::Invalid {
+                option: "data-dir",
+                message: "must not be empty".into(),
+            });
+        }
+        if !(1..=3650).contains(&self.session_days) {
+            return Err(ConfigError::Invalid {
+                option: "session-days",
+                message: format!("{} is outside 1..=3650", self.session_days),
+            });
+        }
+        if !(1..=1000).contains(&self.login_max_failures) {
+            return Err(ConfigError::Invalid {
+                option: "login-max-failures",
+                message: format!("{} is outside 1..=1000", self.login_max_failures),
+            });
+        }
+        if !(1..=86_400).contains(&self.login_window_secs) {
+            return Err(ConfigError::Invalid {
+                option: "login-window-secs",
+                message: format!("{} is outside 1..=86400", self.login_window_secs),
+            });
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log).is_err() {
+            return Err(ConfigError::Invalid {
+                option: "log",
+                message: format!("`{}` is not a log filter such as `info`", self.log),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn listen_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.listen.parse().map_err(|_| ConfigError::Invalid {
+            option: "listen",
+            message: format!(
+                "`{}` is not an address:port such as 0.0.0.0:8080",
+                self.listen
+            ),
+        })
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("aisle.db")
+    }
+
+    /// The effective configuration as TOML. No option is secret yet; secrets added later
+    /// must be replaced by "(redacted)" here.
+    pub fn dump(&self) -> String {
+        toml::to_string(self).unwrap_or_else(|e| format!("# cannot print config: {e}\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_file_and_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("aisle.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nsession_days = 7\n").unwrap();
+        let args = ConfigArgs {
+            config: Some(file),
+            session_days: Some("9".into()),
+            ..Default::default()
+        };
+        let c = Config::load(&args).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:9000");
+        assert_eq!(c.session_days, 9);
+        assert_eq!(c.synchronous, Synchronous::Full);
+    }
+
+    #[test]
+    fn bad_options_are_named() {
+        let args = ConfigArgs {
+            listen: Some("nonsense".into()),
+            ..Default::default()
+        };
+        let e = Config::load(&args).unwrap_err().to_string();
+        assert!(e.contains("`listen`"), "{e}");
+        let args = ConfigArgs {
+            session_days: Some("0".into()),
+            ..Default::default()
+        };
+        assert!(
+            Config::load(&args)
+                .unwrap_err()
+                .to_string()
+                .contains("session-days")
+        );
+    }
+
+    #[test]
+    fn unknown_file_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("aisle.toml");
+        std::fs::write(&file, "lisen = \"x\"\n").unwrap();
+        let args = ConfigArgs {
+            config: Some(file),
+            ..Default::default()
+        };
+        assert!(
+            Config::load(&args)
+                .unwrap_err()
+                .to_string()
+                .contains("lisen")
+        );
+    }
+}

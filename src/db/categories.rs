@@ -1,0 +1,119 @@
+//! Categories, the aisle order and a household's own corrections.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::domain::category::{self, FALLBACK};
+use crate::error::{Error, Result};
+use crate::ids::{CategoryId, HouseholdId, StoreId};
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Category {
+    pub id: CategoryId,
+    pub name: String,
+}
+
+/// The household's categories in the order of `store` (or the household's default order).
+/// Categories a store has no position for come last, in default order.
+pub fn ordered(
+    conn: &Connection,
+    household: HouseholdId,
+    store: Option<StoreId>,
+) -> Result<Vec<Category>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name FROM categories c
+         LEFT JOIN store_categories sc ON sc.category_id = c.id AND sc.store_id = ?2
+         WHERE c.household_id = ?1
+         ORDER BY sc.position IS NULL, sc.position, c.position",
+    )?;
+    let rows = stmt
+        .query_map(params![household, store], |r| {
+            Ok(Category {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Checks the category belongs to the household.
+pub fn get(conn: &Connection, household: HouseholdId, id: CategoryId) -> Result<Category> {
+    conn.query_row(
+        "SELECT id, name FROM categories WHERE id = ?1 AND household_id = ?2",
+        params![id, household],
+        |r| {
+            Ok(Category {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::invalid("that category does not exist"))
+}
+
+fn by_name(conn: &Connection, household: HouseholdId, name: &str) -> Result<Option<CategoryId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM categories WHERE household_id = ?1 AND name = ?2")?
+        .query_row(params![household, name], |r| r.get(0))
+        .optional()?)
+}
+
+/// The category a new item goes to: the household's own correction for this name first,
+/// then the built-in dictionary, then "Other".
+pub fn resolve(
+    conn: &Connection,
+    household: HouseholdId,
+    item_name: &str,
+) -> Result<Option<CategoryId>> {
+    let key = category::name_key(item_name);
+    let corrected: Option<CategoryId> = conn
+        .prepare_cached(
+            "SELECT category_id FROM category_overrides WHERE household_id = ?1 AND name_key = ?2",
+        )?
+        .query_row(params![household, key], |r| r.get(0))
+        .optional()?;
+    if corrected.is_some() {
+        return Ok(corrected);
+    }
+    let guess = category::categorise(item_name).unwrap_or(FALLBACK);
+    match by_name(conn, household, guess)? {
+        Some(id) => Ok(Some(id)),
+        None => by_name(conn, household, FALLBACK),
+    }
+}
+
+/// Remembers the household's choice of category for this item name.
+pub fn remember(
+    conn: &Connection,
+    household: HouseholdId,
+    item_name: &str,
+    category: CategoryId,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO category_overrides (household_id, name_key, category_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT (household_id, name_key) DO UPDATE SET category_id = excluded.category_id",
+        params![household, category::name_key(item_name), category],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::households;
+
+    #[test]
+    fn corrections_win_over_the_dictionary() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let cats = ordered(&conn, h, None).unwrap();
+        assert_eq!(cats[0].name, "Produce");
+        let other = cats.iter().find(|c| c.name == "Other").unwrap().id;
+        let dairy = cats.iter().find(|c| c.name == "Dairy & Eggs").unwrap().id;
+        assert_eq!(resolve(&conn, h, "xyzzy").unwrap(), Some(other));
+        assert_eq!(resolve(&conn, h, "milk").unwrap(), Some(dairy));
+        remember(&conn, h, "Xyzzy", dairy).unwrap();
+        assert_eq!(resolve(&conn, h, "xyzzy").unwrap(), Some(dairy));
+    }
+}

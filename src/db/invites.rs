@@ -1,0 +1,104 @@
+//! Single-use invitations into a household.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::db::users::Role;
+use crate::error::{Error, Result};
+use crate::ids::{HouseholdId, InviteId, UserId};
+
+/// How long an invite link stays valid.
+pub const INVITE_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
+
+#[derive(Debug, Clone)]
+pub struct Invite {
+    pub id: InviteId,
+    pub household_id: HouseholdId,
+    pub role: Role,
+    pub expires_ms: i64,
+}
+
+pub fn create(
+    conn: &Connection,
+    household: HouseholdId,
+    role: Role,
+    created_by: UserId,
+    token_hash: &[u8],
+    now: i64,
+) -> Result<InviteId> {
+    conn.execute(
+        "INSERT INTO invites (household_id, token_hash, role, created_by, created_ms, expires_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            household,
+            token_hash,
+            role.as_str(),
+            created_by,
+            now,
+            now + INVITE_TTL_MS
+        ],
+    )?;
+    Ok(InviteId(conn.last_insert_rowid()))
+}
+
+/// An unused, unexpired invite.
+pub fn find_valid(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Option<Invite>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, household_id, role, expires_ms FROM invites
+             WHERE token_hash = ?1 AND used_ms IS NULL AND expires_ms > ?2",
+            params![token_hash, now],
+            |r| {
+                let role: String = r.get(2)?;
+                Ok(Invite {
+                    id: r.get(0)?,
+                    household_id: r.get(1)?,
+                    role: Role::parse(&role).unwrap_or(Role::Member),
+                    expires_ms: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Marks the invite used; fails if someone used it first.
+pub fn mark_used(conn: &Connection, id: InviteId, now: i64) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE invites SET used_ms = ?1 WHERE id = ?2 AND used_ms IS NULL",
+        params![now, id],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+/// Pending invites of a household: (id, role, expires).
+pub fn pending(conn: &Connection, household: HouseholdId, now: i64) -> Result<Vec<Invite>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, household_id, role, expires_ms FROM invites
+         WHERE household_id = ?1 AND used_ms IS NULL AND expires_ms > ?2 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map(params![household, now], |r| {
+            let role: String = r.get(2)?;
+            Ok(Invite {
+                id: r.get(0)?,
+                household_id: r.get(1)?,
+                role: Role::parse(&role).unwrap_or(Role::Member),
+                expires_ms: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn revoke(conn: &Connection, household: HouseholdId, id: InviteId) -> Result<()> {
+    let n = conn.execute(
+        "DELETE FROM invites WHERE id = ?1 AND household_id = ?2",
+        params![id, household],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}

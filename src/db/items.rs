@@ -1,0 +1,423 @@
+//! Items on a list. Deleting leaves a tombstone (`deleted = 1`) so phones can sync it and
+//! the user can undo.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::db::{categories, history, lists};
+use crate::domain::category::name_key;
+use crate::domain::text::MAX_QUANTITY;
+use crate::domain::units::Unit;
+use crate::error::{Error, Result};
+use crate::ids::{CategoryId, HouseholdId, ItemId, ListId};
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Item {
+    pub id: ItemId,
+    #[serde(skip)]
+    pub list_id: ListId,
+    pub name: String,
+    pub quantity: Option<f64>,
+    pub unit: Option<String>,
+    pub note: Option<String>,
+    pub category: Option<String>,
+    #[serde(skip)]
+    pub category_id: Option<CategoryId>,
+    pub checked: bool,
+    pub position: i64,
+    pub version: i64,
+    pub deleted: bool,
+}
+
+pub use crate::domain::item::NewItem;
+
+/// New values for an item's fields (all validated by the caller).
+#[derive(Debug, Clone)]
+pub struct ItemEdit {
+    pub name: String,
+    pub quantity: Option<f64>,
+    pub unit: Option<Unit>,
+    pub note: Option<String>,
+    pub category: Option<CategoryId>,
+}
+
+const ITEM_SELECT: &str =
+    "SELECT i.id, i.list_id, i.name, i.quantity, i.unit, i.note, c.name, i.category_id,
+        i.checked, i.position, i.version, i.deleted
+ FROM items i JOIN lists l ON l.id = i.list_id LEFT JOIN categories c ON c.id = i.category_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
+    Ok(Item {
+        id: r.get(0)?,
+        list_id: r.get(1)?,
+        name: r.get(2)?,
+        quantity: r.get(3)?,
+        unit: r.get(4)?,
+        note: r.get(5)?,
+        category: r.get(6)?,
+        category_id: r.get(7)?,
+        checked: r.get(8)?,
+        position: r.get(9)?,
+        version: r.get(10)?,
+        deleted: r.get(11)?,
+    })
+}
+
+/// The live (not deleted) items of a household's list, in list order.
+pub fn for_list(conn: &Connection, household: HouseholdId, list: ListId) -> Result<Vec<Item>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ITEM_SELECT} WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.deleted = 0
+         ORDER BY i.position, i.id"
+    ))?;
+    let rows = stmt
+        .query_map(params![list, household], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// One item of a household's list, tombstones included.
+pub fn get(conn: &Connection, household: HouseholdId, list: ListId, id: ItemId) -> Result<Item> {
+    conn.prepare_cached(&format!(
+        "{ITEM_SELECT} WHERE i.id = ?1 AND i.list_id = ?2 AND l.household_id = ?3"
+    ))?
+    .query_row(params![id, list, household], from_row)
+    .optional()?
+    .ok_or(Error::NotFound)
+}
+
+fn get_many(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    ids: &[ItemId],
+) -> Result<Vec<Item>> {
+    ids.iter()
+        .map(|id| get(conn, household, list, *id))
+        .collect()
+}
+
+fn merge_quantity(existing: Option<f64>, added: Option<f64>) -> Option<f64> {
+    match (existing, added) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or(1.0) + b.unwrap_or(1.0)),
+    }
+}
+
+fn merge_note(existing: Option<String>, added: &Option<String>) -> Option<String> {
+    match (existing, added) {
+        (Some(e), Some(a)) if !e.contains(a.as_str()) => Some(format!("{e}; {a}")),
+        (None, Some(a)) => Some(a.clone()),
+        (e, _) => e,
+    }
+}
+
+/// An unchecked item a new one may merge into: id, name, quantity, unit, note.
+type OpenItem = (ItemId, String, Option<f64>, Option<String>, Option<String>);
+
+/// Adds items to a list. An item whose name already stands unchecked on the list with the
+/// same unit is merged into it (quantities added). Returns the new list version and the
+/// added or merged items.
+pub fn add(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    new: &[NewItem],
+    now: i64,
+) -> Result<(i64, Vec<Item>)> {
+    let version = lists::bump_version(conn, household, list, now)?;
+    let mut open: Vec<OpenItem> = conn
+        .prepare_cached(
+            "SELECT id, name, quantity, unit, note FROM items
+             WHERE list_id = ?1 AND checked = 0 AND deleted = 0",
+        )?
+        .query_map([list], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut next_position: i64 = conn.query_row(
+        "SELECT coalesce(max(position), -1) + 1 FROM items WHERE list_id = ?1",
+        [list],
+        |r| r.get(0),
+    )?;
+    let mut touched = Vec::with_capacity(new.len());
+    for item in new {
+        let key = name_key(&item.name);
+        let unit = item.unit.map(|u| u.as_str().to_string());
+        let target = open
+            .iter_mut()
+            .find(|(_, name, _, u, _)| *u == unit && name_key(name) == key);
+        let id = if let Some((id, _, quantity, _, note)) = target {
+            let merged = merge_quantity(*quantity, item.quantity);
+            if merged.is_some_and(|q| q > MAX_QUANTITY) {
+                return Err(Error::invalid(format!(
+                    "{} would be more than {MAX_QUANTITY}; nothing was added",
+                    item.name
+                )));
+            }
+            *quantity = merged;
+            *note = merge_note(note.take(), &item.note);
+            conn.prepare_cached(
+                "UPDATE items SET quantity = ?1, note = ?2, version = ?3, updated_ms = ?4 WHERE id = ?5",
+            )?
+            .execute(params![merged, &*note, version, now, *id])?;
+            *id
+        } else {
+            let category = categories::resolve(conn, household, &item.name)?;
+            conn.prepare_cached(
+                "INSERT INTO items (list_id, name, quantity, unit, note, category_id, position,
+                                    version, created_ms, updated_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            )?
+            .execute(params![
+                list,
+                item.name,
+                item.quantity,
+                unit,
+                item.note,
+                category,
+                next_position,
+                version,
+                now
+            ])?;
+            next_position += 1;
+            let id = ItemId(conn.last_insert_rowid());
+            open.push((
+                id,
+                item.name.clone(),
+                item.quantity,
+                unit,
+                item.note.clone(),
+            ));
+            id
+        };
+        history::record(conn, household, &item.name, now)?;
+        if !touched.contains(&id) {
+            touched.push(id);
+        }
+    }
+    Ok((version, get_many(conn, household, list, &touched)?))
+}
+
+/// Runs an update on one live item after bumping the list version; `NotFound` when the
+/// item is not on the household's list (the whole transaction then rolls back).
+fn update_one(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    id: ItemId,
+    now: i64,
+    sql: &str,
+    value: &dyn rusqlite::ToSql,
+) -> Result<Item> {
+    let version = lists::bump_version(conn, household, list, now)?;
+    let n = conn
+        .prepare_cached(sql)?
+        .execute(params![value, version, now, id, list])?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    get(conn, household, list, id)
+}
+
+pub fn set_checked(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    id: ItemId,
+    checked: bool,
+    now: i64,
+) -> Result<Item> {
+    update_one(
+        conn,
+        household,
+        list,
+        id,
+        now,
+        "UPDATE items SET checked = ?1, version = ?2, updated_ms = ?3
+         WHERE id = ?4 AND list_id = ?5 AND deleted = 0",
+        &checked,
+    )
+}
+
+/// Deletes (tombstones) an item; `restore` undoes it.
+pub fn delete(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    id: ItemId,
+    now: i64,
+) -> Result<Item> {
+    update_one(
+        conn,
+        household,
+        list,
+        id,
+        now,
+        "UPDATE items SET deleted = ?1, version = ?2, updated_ms = ?3
+         WHERE id = ?4 AND list_id = ?5 AND deleted = 0",
+        &true,
+    )
+}
+
+/// Brings deleted items back (undo). Ids not deleted or not on the list are ignored.
+pub fn restore(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    ids: &[ItemId],
+    now: i64,
+) -> Result<Vec<ItemId>> {
+    let version = lists::bump_version(conn, household, list, now)?;
+    let mut restored = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "UPDATE items SET deleted = 0, version = ?1, updated_ms = ?2
+         WHERE id = ?3 AND list_id = ?4 AND deleted = 1",
+    )?;
+    for id in ids {
+        if stmt.execute(params![version, now, id, list])? > 0 {
+            restored.push(*id);
+        }
+    }
+    Ok(restored)
+}
+
+/// Deletes every checked item; returns their ids (for undo).
+pub fn clear_checked(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    now: i64,
+) -> Result<Vec<ItemId>> {
+    let version = lists::bump_version(conn, household, list, now)?;
+    let mut stmt = conn.prepare_cached(
+        "UPDATE items SET deleted = 1, version = ?1, updated_ms = ?2
+         WHERE list_id = ?3 AND checked = 1 AND deleted = 0 RETURNING id",
+    )?;
+    let ids = stmt
+        .query_map(params![version, now, list], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Edits an item. Moving it to another category is remembered for that name.
+pub fn edit(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    id: ItemId,
+    edit: &ItemEdit,
+    now: i64,
+) -> Result<Item> {
+    let before = get(conn, household, list, id)?;
+    if before.deleted {
+        return Err(Error::NotFound);
+    }
+    if let Some(category) = edit.category {
+        categories::get(conn, household, category)?;
+        if before.category_id != Some(category) {
+            categories::remember(conn, household, &edit.name, category)?;
+        }
+    }
+    let version = lists::bump_version(conn, household, list, now)?;
+    conn.execute(
+        "UPDATE items SET name = ?1, quantity = ?2, unit = ?3, note = ?4, category_id = ?5,
+                version = ?6, updated_ms = ?7 WHERE id = ?8",
+        params![
+            edit.name,
+            edit.quantity,
+            edit.unit.map(|u| u.as_str()),
+            edit.note,
+            edit.category,
+            version,
+            now,
+            id
+        ],
+    )?;
+    get(conn, household, list, id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::households;
+
+    fn new(name: &str, q: Option<f64>, unit: Option<Unit>) -> NewItem {
+        NewItem {
+            name: name.into(),
+            quantity: q,
+            unit,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn add_merges_unchecked_items_with_the_same_unit() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (v1, first) = add(&conn, h, l, &[new("Eggs", Some(6.0), None)], 1).unwrap();
+        let (v2, merged) = add(&conn, h, l, &[new("eggs", Some(6.0), None)], 2).unwrap();
+        assert!(v2 > v1);
+        assert_eq!(merged[0].id, first[0].id);
+        assert_eq!(merged[0].quantity, Some(12.0));
+        assert_eq!(merged[0].category.as_deref(), Some("Dairy & Eggs"));
+        // Different unit: a new item.
+        let (_, other) = add(&conn, h, l, &[new("eggs", Some(1.0), Some(Unit::Box))], 3).unwrap();
+        assert_ne!(other[0].id, first[0].id);
+        // Checked items are not merged into.
+        set_checked(&conn, h, l, first[0].id, true, 4).unwrap();
+        let (_, again) = add(&conn, h, l, &[new("eggs", Some(2.0), None)], 5).unwrap();
+        assert_ne!(again[0].id, first[0].id);
+        assert_eq!(for_list(&conn, h, l).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn other_households_cannot_touch_items() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let o = households::create(&conn, "O", 0).unwrap();
+        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (_, items) = add(&conn, h, l, &[new("milk", None, None)], 1).unwrap();
+        assert!(matches!(
+            add(&conn, o, l, &[new("x", None, None)], 1),
+            Err(Error::NotFound)
+        ));
+        assert!(matches!(
+            set_checked(&conn, o, l, items[0].id, true, 1),
+            Err(Error::NotFound)
+        ));
+        assert!(matches!(
+            get(&conn, o, l, items[0].id),
+            Err(Error::NotFound)
+        ));
+        assert!(for_list(&conn, o, l).unwrap().is_empty());
+    }
+
+    #[test]
+    fn delete_restore_and_clear_checked() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (_, items) = add(
+            &conn,
+            h,
+            l,
+            &[new("milk", None, None), new("bread", None, None)],
+            1,
+        )
+        .unwrap();
+        delete(&conn, h, l, items[0].id, 2).unwrap();
+        assert_eq!(for_list(&conn, h, l).unwrap().len(), 1);
+        assert_eq!(
+            restore(&conn, h, l, &[items[0].id], 3).unwrap(),
+            vec![items[0].id]
+        );
+        set_checked(&conn, h, l, items[1].id, true, 4).unwrap();
+        assert_eq!(clear_checked(&conn, h, l, 5).unwrap(), vec![items[1].id]);
+        assert_eq!(for_list(&conn, h, l).unwrap().len(), 1);
+        // A deleted item cannot be checked.
+        assert!(matches!(
+            set_checked(&conn, h, l, items[1].id, false, 6),
+            Err(Error::NotFound)
+        ));
+    }
+}

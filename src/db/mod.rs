@@ -1,0 +1,141 @@
+//! SQLite storage: the pool, migrations and one module per table group.
+//! Nothing here knows about HTTP. Every function that touches household data takes the
+//! `HouseholdId` of the authenticated user.
+
+pub mod categories;
+pub mod history;
+pub mod households;
+pub mod invites;
+pub mod items;
+pub mod lists;
+pub mod migrate;
+pub mod sessions;
+pub mod stores;
+pub mod tokens;
+pub mod users;
+
+use std::path::Path;
+use std::time::Duration;
+
+use r2d2::{Pool, PooledConnection};
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::config::Synchronous;
+use crate::error::{Error, Result};
+
+pub type Conn = PooledConnection<SqliteConnectionManager>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot open database {path}: {source}")]
+    Open { path: String, source: r2d2::Error },
+    #[error(transparent)]
+    Migrate(#[from] migrate::MigrateError),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// The connection pool. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<SqliteConnectionManager>,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database, applies pragmas and migrations.
+    pub fn open(path: &Path, synchronous: Synchronous) -> Result<Db, OpenError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| OpenError::DataDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let manager = SqliteConnectionManager::file(path).with_init(move |c| {
+            c.execute_batch(&format!(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 5000;
+                 PRAGMA synchronous = {};",
+                synchronous.pragma()
+            ))
+        });
+        let pool = Pool::builder()
+            .max_size(8)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(3))
+            .build(manager)
+            .map_err(|source| OpenError::Open {
+                path: path.display().to_string(),
+                source,
+            })?;
+        let db = Db { pool };
+        let mut conn = db.pool.get().map_err(|source| OpenError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
+        migrate::migrate(&mut conn)?;
+        Ok(db)
+    }
+
+    /// A connection, or `Unavailable` (503) when the pool stays exhausted.
+    pub fn conn(&self) -> Result<Conn> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs blocking database work on the blocking pool, off the async workers.
+    pub async fn run<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.conn()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("database task failed: {e}")))?
+    }
+
+    /// Pool gauges for /metrics: (connections, idle).
+    pub fn pool_state(&self) -> (u32, u32) {
+        let s = self.pool.state();
+        (s.connections, s.idle_connections)
+    }
+
+    pub fn pool_max(&self) -> u32 {
+        self.pool.max_size()
+    }
+}
+
+/// Runs `f` in a short `BEGIN IMMEDIATE` transaction, committing on success.
+pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let value = f(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+/// Now as UTC unix milliseconds.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// An in-memory database with migrations applied, for unit tests.
+#[cfg(test)]
+pub fn test_conn() -> Connection {
+    let mut conn = Connection::open_in_memory().expect("in-memory database");
+    conn.execute_batch("PRAGMA foreign_keys = ON;")
+        .expect("pragma");
+    migrate::migrate(&mut conn).expect("migrate");
+    conn
+}

@@ -1,0 +1,103 @@
+//! API tokens, stored hashed.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::db::users::{self, USER_COLUMNS, User};
+use crate::error::{Error, Result};
+use crate::ids::{HouseholdId, TokenId, UserId};
+
+#[derive(Debug, Clone)]
+pub struct ApiToken {
+    pub id: TokenId,
+    pub name: String,
+    pub username: String,
+    pub created_ms: i64,
+    pub last_used_ms: Option<i64>,
+}
+
+pub fn create(
+    conn: &Connection,
+    user: UserId,
+    name: &str,
+    token_hash: &[u8],
+    now: i64,
+) -> Result<TokenId> {
+    conn.execute(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![user, name, token_hash, now],
+    )?;
+    Ok(TokenId(conn.last_insert_rowid()))
+}
+
+/// The user a token belongs to; records when it was last used (at most once a minute).
+pub fn lookup(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Option<User>> {
+    let found = conn
+        .query_row(
+            &format!(
+                "SELECT {USER_COLUMNS}, t.id, t.last_used_ms FROM api_tokens t
+                 JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1"
+            ),
+            [token_hash],
+            |r| {
+                Ok((
+                    users::from_row(r, 0)?,
+                    r.get::<_, TokenId>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((user, id, last_used)) = found else {
+        return Ok(None);
+    };
+    if last_used.is_none_or(|t| now - t > 60_000) {
+        conn.execute(
+            "UPDATE api_tokens SET last_used_ms = ?1 WHERE id = ?2",
+            params![now, id],
+        )?;
+    }
+    Ok(Some(user))
+}
+
+/// The household's tokens (admins see all, members their own: the caller filters by user).
+pub fn list(
+    conn: &Connection,
+    household: HouseholdId,
+    only_user: Option<UserId>,
+) -> Result<Vec<ApiToken>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.id, t.name, u.username, t.created_ms, t.last_used_ms FROM api_tokens t
+         JOIN users u ON u.id = t.user_id
+         WHERE u.household_id = ?1 AND (?2 IS NULL OR u.id = ?2) ORDER BY t.id",
+    )?;
+    let rows = stmt
+        .query_map(params![household, only_user], |r| {
+            Ok(ApiToken {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                username: r.get(2)?,
+                created_ms: r.get(3)?,
+                last_used_ms: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Revokes a token of the household (of `only_user` when given).
+pub fn revoke(
+    conn: &Connection,
+    household: HouseholdId,
+    id: TokenId,
+    only_user: Option<UserId>,
+) -> Result<()> {
+    let n = conn.execute(
+        "DELETE FROM api_tokens WHERE id = ?1 AND user_id IN
+           (SELECT id FROM users WHERE household_id = ?2 AND (?3 IS NULL OR id = ?3))",
+        params![id, household, only_user],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! Pure logic: no I/O, no HTTP, no SQL.
+
+pub mod category;
+pub mod item;
+pub mod parse;
+pub mod text;
+pub mod units;

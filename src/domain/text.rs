@@ -1,0 +1,173 @@
+//! Validation of what people type: names, usernames, quantities. Every error says what to fix.
+
+/// Longest item, list, store or household name accepted.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest note accepted.
+pub const MAX_NOTE_CHARS: usize = 500;
+/// Longest free text accepted in one "add items" request.
+pub const MAX_ADD_TEXT_CHARS: usize = 10_000;
+/// Most items one "add items" request may create.
+pub const MAX_ITEMS_PER_ADD: usize = 100;
+/// Largest quantity accepted (a household does not buy a million eggs).
+pub const MAX_QUANTITY: f64 = 100_000.0;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+fn has_control(s: &str, allow_newlines: bool) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !(allow_newlines && matches!(c, '\n' | '\r' | '\t')))
+}
+
+/// Trims and collapses inner whitespace.
+pub fn tidy(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A required single-line name (`what` names the field in the message).
+pub fn name(what: &str, raw: &str) -> Result<String, Invalid> {
+    if has_control(raw, false) {
+        return Err(Invalid(format!(
+            "{what} must not contain control characters"
+        )));
+    }
+    let s = tidy(raw);
+    if s.is_empty() {
+        return Err(Invalid(format!("{what} must not be empty")));
+    }
+    if s.chars().count() > MAX_NAME_CHARS {
+        return Err(Invalid(format!(
+            "{what} is too long (at most {MAX_NAME_CHARS} characters)"
+        )));
+    }
+    Ok(s)
+}
+
+/// An optional note: blank means none.
+pub fn note(raw: &str) -> Result<Option<String>, Invalid> {
+    if has_control(raw, false) {
+        return Err(Invalid(
+            "the note must not contain control characters".into(),
+        ));
+    }
+    let s = tidy(raw);
+    if s.chars().count() > MAX_NOTE_CHARS {
+        return Err(Invalid(format!(
+            "the note is too long (at most {MAX_NOTE_CHARS} characters)"
+        )));
+    }
+    Ok((!s.is_empty()).then_some(s))
+}
+
+/// A quantity: positive, finite and not absurd.
+pub fn quantity(q: f64) -> Result<f64, Invalid> {
+    if !q.is_finite() || q <= 0.0 {
+        return Err(Invalid(format!(
+            "the quantity must be a number greater than 0 (got {q})"
+        )));
+    }
+    if q > MAX_QUANTITY {
+        return Err(Invalid(format!(
+            "the quantity {q} is too large (at most {MAX_QUANTITY})"
+        )));
+    }
+    Ok(q)
+}
+
+/// A quantity typed into a form field: blank means none; `1,5` is accepted.
+pub fn quantity_field(raw: &str) -> Result<Option<f64>, Invalid> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let q: f64 = s.replace(',', ".").parse().map_err(|_| {
+        Invalid(format!(
+            "the quantity `{s}` is not a number (e.g. 2 or 1.5)"
+        ))
+    })?;
+    quantity(q).map(Some)
+}
+
+/// Free text for adding items (one or many lines).
+pub fn add_text(raw: &str) -> Result<&str, Invalid> {
+    if raw.chars().count() > MAX_ADD_TEXT_CHARS {
+        return Err(Invalid(format!(
+            "that is too much text at once (at most {MAX_ADD_TEXT_CHARS} characters)"
+        )));
+    }
+    if has_control(raw, true) {
+        return Err(Invalid(
+            "the text must not contain control characters".into(),
+        ));
+    }
+    if raw.trim().is_empty() {
+        return Err(Invalid("type at least one item, e.g. `2 cups milk`".into()));
+    }
+    Ok(raw)
+}
+
+/// A username: 1–64 letters, digits, `.`, `_`, `-` or `@`.
+pub fn username(raw: &str) -> Result<String, Invalid> {
+    let s = raw.trim();
+    if s.is_empty() || s.chars().count() > 64 {
+        return Err(Invalid("the username must be 1 to 64 characters".into()));
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+    {
+        return Err(Invalid(
+            "the username may only hold letters, digits, `.`, `_`, `-` and `@`".into(),
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// The case-insensitive key a username is unique by.
+pub fn username_key(username: &str) -> String {
+    username.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(name("the name", "  Oat   milk ").unwrap(), "Oat milk");
+        assert!(name("the name", "   ").is_err());
+        assert!(name("the name", "a\u{0}b").is_err());
+        assert!(name("the name", &"x".repeat(201)).is_err());
+        assert_eq!(name("the name", "<script>").unwrap(), "<script>");
+    }
+
+    #[test]
+    fn quantities() {
+        assert_eq!(quantity_field("1,5").unwrap(), Some(1.5));
+        assert_eq!(quantity_field(" ").unwrap(), None);
+        assert!(quantity_field("-1").is_err());
+        assert!(quantity_field("0").is_err());
+        assert!(quantity_field("1e9").is_err());
+        assert!(quantity_field("NaN").is_err());
+        assert!(quantity_field("inf").is_err());
+        assert!(quantity_field("two").is_err());
+    }
+
+    #[test]
+    fn usernames() {
+        assert_eq!(username(" Anna ").unwrap(), "Anna");
+        assert!(username("an na").is_err());
+        assert!(username("").is_err());
+        assert!(username("<b>").is_err());
+        assert_eq!(username_key("Anna"), "anna");
+    }
+
+    #[test]
+    fn add_texts() {
+        assert!(add_text("2 eggs\nmilk").is_ok());
+        assert!(add_text("").is_err());
+        assert!(add_text("milk\u{7}").is_err());
+        assert!(add_text(&"a".repeat(10_001)).is_err());
+    }
+}

@@ -1,0 +1,432 @@
+//! Units of measure: canonical names, lenient recognition of what people type,
+//! and human display of units and quantities.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A canonical unit. Serialises as its canonical string (`"kg"`, `"tbsp"`…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    G,
+    Kg,
+    Mg,
+    Ml,
+    Cl,
+    Dl,
+    L,
+    Oz,
+    Lb,
+    Cup,
+    Tbsp,
+    Tsp,
+    Pt,
+    Qt,
+    Gal,
+    Can,
+    Jar,
+    Bottle,
+    Pack,
+    Bag,
+    Box,
+    Loaf,
+    Bunch,
+    Head,
+    Clove,
+    Slice,
+    Piece,
+}
+
+impl Unit {
+    /// Every unit, in display order.
+    pub const ALL: [Unit; 27] = [
+        Unit::G,
+        Unit::Kg,
+        Unit::Mg,
+        Unit::Ml,
+        Unit::Cl,
+        Unit::Dl,
+        Unit::L,
+        Unit::Oz,
+        Unit::Lb,
+        Unit::Cup,
+        Unit::Tbsp,
+        Unit::Tsp,
+        Unit::Pt,
+        Unit::Qt,
+        Unit::Gal,
+        Unit::Can,
+        Unit::Jar,
+        Unit::Bottle,
+        Unit::Pack,
+        Unit::Bag,
+        Unit::Box,
+        Unit::Loaf,
+        Unit::Bunch,
+        Unit::Head,
+        Unit::Clove,
+        Unit::Slice,
+        Unit::Piece,
+    ];
+
+    /// The canonical string, as stored in the database and sent over the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::G => "g",
+            Unit::Kg => "kg",
+            Unit::Mg => "mg",
+            Unit::Ml => "ml",
+            Unit::Cl => "cl",
+            Unit::Dl => "dl",
+            Unit::L => "l",
+            Unit::Oz => "oz",
+            Unit::Lb => "lb",
+            Unit::Cup => "cup",
+            Unit::Tbsp => "tbsp",
+            Unit::Tsp => "tsp",
+            Unit::Pt => "pt",
+            Unit::Qt => "qt",
+            Unit::Gal => "gal",
+            Unit::Can => "can",
+            Unit::Jar => "jar",
+            Unit::Bottle => "bottle",
+            Unit::Pack => "pack",
+            Unit::Bag => "bag",
+            Unit::Box => "box",
+            Unit::Loaf => "loaf",
+            Unit::Bunch => "bunch",
+            Unit::Head => "head",
+            Unit::Clove => "clove",
+            Unit::Slice => "slice",
+            Unit::Piece => "piece",
+        }
+    }
+
+    /// The unit whose canonical string is exactly `s` (no case folding, no aliases).
+    pub fn from_canonical(s: &str) -> Option<Unit> {
+        Unit::ALL.into_iter().find(|u| u.as_str() == s)
+    }
+
+    /// Leniently recognise a unit word as people type it: any case, plurals,
+    /// common abbreviations, an optional trailing full stop (`tbsp.`).
+    /// Ambiguous single letters (`t`, `c`) are not units; only `g` and `l` are.
+    pub fn recognise(word: &str) -> Option<Unit> {
+        let word = word.strip_suffix('.').unwrap_or(word);
+        if word.is_empty() || word.len() > 20 {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        let unit = match lower.as_str() {
+            "g" | "gr" | "grs" | "gm" | "gms" | "gram" | "grams" | "gramme" | "grammes" => Unit::G,
+            "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" | "kilogramme"
+            | "kilogrammes" => Unit::Kg,
+            "mg" | "mgs" | "milligram" | "milligrams" | "milligramme" | "milligrammes" => Unit::Mg,
+            "ml" | "mls" | "millilitre" | "millilitres" | "milliliter" | "milliliters" => Unit::Ml,
+            "cl" | "cls" | "centilitre" | "centilitres" | "centiliter" | "centiliters" => Unit::Cl,
+            "dl" | "dls" | "decilitre" | "decilitres" | "deciliter" | "deciliters" => Unit::Dl,
+            "l" | "lt" | "ltr" | "ltrs" | "litre" | "litres" | "liter" | "liters" => Unit::L,
+            "oz" | "ozs" | "ounce" | "ounces" => Unit::Oz,
+            "lb" | "lbs" | "pound" | "pounds" => Unit::Lb,
+            "cup" | "cups" => Unit::Cup,
+            "tbsp" | "tbsps" | "tbs" | "tbl" | "tbls" | "tblsp" | "tablespoon" | "tablespoons" => {
+                Unit::Tbsp
+            }
+            "tsp" | "tsps" | "tspn" | "teaspoon" | "teaspoons" => Unit::Tsp,
+            "pt" | "pts" | "pint" | "pints" => Unit::Pt,
+            "qt" | "qts" | "quart" | "quarts" => Unit::Qt,
+            "gal" | "gals" | "gallon" | "gallons" => Unit::Gal,
+            "can" | "cans" | "tin" | "tins" => Unit::Can,
+            "jar" | "jars" => Unit::Jar,
+            "bottle" | "bottles" | "btl" | "btls" => Unit::Bottle,
+            "pack" | "packs" | "pk" | "pks" | "packet" | "packets" | "pkg" | "pkgs" | "package"
+            | "packages" => Unit::Pack,
+            "bag" | "bags" => Unit::Bag,
+            "box" | "boxes" => Unit::Box,
+            "loaf" | "loaves" | "loafs" => Unit::Loaf,
+            "bunch" | "bunches" => Unit::Bunch,
+            "head" | "heads" => Unit::Head,
+            "clove" | "cloves" => Unit::Clove,
+            "slice" | "slices" => Unit::Slice,
+            "piece" | "pieces" | "pc" | "pcs" | "pce" | "pces" => Unit::Piece,
+            _ => return None,
+        };
+        Some(unit)
+    }
+
+    /// Human display for `quantity` of this unit. Abbreviations never change
+    /// (`g`, `kg`, `tbsp`…); counted units are plural above one
+    /// (`cup`/`cups`, `loaf`/`loaves`, `box`/`boxes`).
+    pub fn label(self, quantity: Option<f64>) -> String {
+        let plural = quantity.is_some_and(|q| q.abs() > 1.0);
+        let word = self.as_str();
+        if !plural {
+            return word.to_string();
+        }
+        match self {
+            Unit::G
+            | Unit::Kg
+            | Unit::Mg
+            | Unit::Ml
+            | Unit::Cl
+            | Unit::Dl
+            | Unit::L
+            | Unit::Oz
+            | Unit::Lb
+            | Unit::Tbsp
+            | Unit::Tsp
+            | Unit::Pt
+            | Unit::Qt
+            | Unit::Gal => word.to_string(),
+            Unit::Loaf => "loaves".to_string(),
+            Unit::Box => "boxes".to_string(),
+            Unit::Bunch => "bunches".to_string(),
+            Unit::Cup
+            | Unit::Can
+            | Unit::Jar
+            | Unit::Bottle
+            | Unit::Pack
+            | Unit::Bag
+            | Unit::Head
+            | Unit::Clove
+            | Unit::Slice
+            | Unit::Piece => format!("{word}s"),
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Common vulgar fractions used for display: (value, glyph, is a half).
+const DISPLAY_FRACTIONS: [(f64, &str, bool); 5] = [
+    (0.25, "¼", false),
+    (0.5, "½", true),
+    (0.75, "¾", false),
+    (1.0 / 3.0, "⅓", false),
+    (2.0 / 3.0, "⅔", false),
+];
+
+/// Human display of a quantity.
+///
+/// - whole numbers print plainly: `2` → `"2"`;
+/// - below one, a common fraction (¼ ½ ¾ ⅓ ⅔, within 1e-6) prints as its glyph: `0.5` → `"½"`;
+/// - above one, quarters and thirds print as mixed glyphs (`1.25` → `"1¼"`, `2.333…` → `"2⅓"`)
+///   because their decimals are long, while halves keep the short decimal people type
+///   (`1.5` → `"1.5"`);
+/// - anything else prints with up to three decimals, trailing zeros trimmed.
+pub fn format_quantity(q: f64) -> String {
+    if !q.is_finite() {
+        return q.to_string();
+    }
+    let sign = if q < 0.0 { "-" } else { "" };
+    let abs = q.abs();
+    let whole = abs.trunc();
+    let frac = abs - whole;
+    for (value, glyph, is_half) in DISPLAY_FRACTIONS {
+        if (frac - value).abs() <= 1e-6 {
+            if whole < 0.5 {
+                return format!("{sign}{glyph}");
+            }
+            if !is_half {
+                return format!("{sign}{whole}{glyph}");
+            }
+        }
+    }
+    let text = format!("{q:.3}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text.as_str()
+    };
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_round_trip_for_every_unit() {
+        for unit in Unit::ALL {
+            assert_eq!(Unit::from_canonical(unit.as_str()), Some(unit));
+            assert_eq!(unit.to_string(), unit.as_str());
+            assert_eq!(Unit::recognise(unit.as_str()), Some(unit), "{unit}");
+            let json = serde_json::to_string(&unit).unwrap();
+            assert_eq!(json, format!("\"{}\"", unit.as_str()));
+            let back: Unit = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, unit);
+        }
+        let mut names: Vec<&str> = Unit::ALL.iter().map(|u| u.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 27, "canonical names are unique");
+    }
+
+    #[test]
+    fn from_canonical_is_exact() {
+        assert_eq!(Unit::from_canonical("kg"), Some(Unit::Kg));
+        assert_eq!(Unit::from_canonical("Kg"), None);
+        assert_eq!(Unit::from_canonical("kgs"), None);
+        assert_eq!(Unit::from_canonical(" kg"), None);
+        assert_eq!(Unit::from_canonical(""), None);
+        assert_eq!(Unit::from_canonical("pcs"), None);
+    }
+
+    #[test]
+    fn recognise_table() {
+        let cases: &[(&str, Option<Unit>)] = &[
+            ("g", Some(Unit::G)),
+            ("G", Some(Unit::G)),
+            ("gr", Some(Unit::G)),
+            ("gram", Some(Unit::G)),
+            ("grams", Some(Unit::G)),
+            ("Grammes", Some(Unit::G)),
+            ("kg", Some(Unit::Kg)),
+            ("Kg", Some(Unit::Kg)),
+            ("KG", Some(Unit::Kg)),
+            ("kilos", Some(Unit::Kg)),
+            ("kilogram", Some(Unit::Kg)),
+            ("kilograms", Some(Unit::Kg)),
+            ("mg", Some(Unit::Mg)),
+            ("milligrams", Some(Unit::Mg)),
+            ("ml", Some(Unit::Ml)),
+            ("mL", Some(Unit::Ml)),
+            ("millilitres", Some(Unit::Ml)),
+            ("milliliters", Some(Unit::Ml)),
+            ("cl", Some(Unit::Cl)),
+            ("centilitres", Some(Unit::Cl)),
+            ("dl", Some(Unit::Dl)),
+            ("l", Some(Unit::L)),
+            ("L", Some(Unit::L)),
+            ("litre", Some(Unit::L)),
+            ("litres", Some(Unit::L)),
+            ("liters", Some(Unit::L)),
+            ("ltr", Some(Unit::L)),
+            ("oz", Some(Unit::Oz)),
+            ("oz.", Some(Unit::Oz)),
+            ("ounces", Some(Unit::Oz)),
+            ("lb", Some(Unit::Lb)),
+            ("lbs", Some(Unit::Lb)),
+            ("LBS", Some(Unit::Lb)),
+            ("pounds", Some(Unit::Lb)),
+            ("cup", Some(Unit::Cup)),
+            ("Cups", Some(Unit::Cup)),
+            ("tbsp", Some(Unit::Tbsp)),
+            ("tbsp.", Some(Unit::Tbsp)),
+            ("Tbsp", Some(Unit::Tbsp)),
+            ("tbs", Some(Unit::Tbsp)),
+            ("tablespoons", Some(Unit::Tbsp)),
+            ("tsp", Some(Unit::Tsp)),
+            ("tsp.", Some(Unit::Tsp)),
+            ("teaspoons", Some(Unit::Tsp)),
+            ("pints", Some(Unit::Pt)),
+            ("pt", Some(Unit::Pt)),
+            ("quarts", Some(Unit::Qt)),
+            ("gallons", Some(Unit::Gal)),
+            ("gal", Some(Unit::Gal)),
+            ("cans", Some(Unit::Can)),
+            ("tins", Some(Unit::Can)),
+            ("tin", Some(Unit::Can)),
+            ("jars", Some(Unit::Jar)),
+            ("bottles", Some(Unit::Bottle)),
+            ("packs", Some(Unit::Pack)),
+            ("packets", Some(Unit::Pack)),
+            ("pkg", Some(Unit::Pack)),
+            ("package", Some(Unit::Pack)),
+            ("bags", Some(Unit::Bag)),
+            ("boxes", Some(Unit::Box)),
+            ("loaves", Some(Unit::Loaf)),
+            ("bunches", Some(Unit::Bunch)),
+            ("heads", Some(Unit::Head)),
+            ("cloves", Some(Unit::Clove)),
+            ("slices", Some(Unit::Slice)),
+            ("pieces", Some(Unit::Piece)),
+            ("pcs", Some(Unit::Piece)),
+            ("pc", Some(Unit::Piece)),
+            ("T", None),
+            ("t", None),
+            ("c", None),
+            ("", None),
+            (".", None),
+            ("milk", None),
+            ("seasoning", None),
+            ("grammar", None),
+            ("kgg", None),
+            ("tbsp..", None),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(Unit::recognise(word), *expected, "recognise({word:?})");
+        }
+    }
+
+    #[test]
+    fn labels_pluralise_counted_units_only() {
+        let cases: &[(Unit, Option<f64>, &str)] = &[
+            (Unit::Cup, Some(1.0), "cup"),
+            (Unit::Cup, Some(2.0), "cups"),
+            (Unit::Cup, Some(0.5), "cup"),
+            (Unit::Cup, Some(1.5), "cups"),
+            (Unit::Cup, None, "cup"),
+            (Unit::Loaf, Some(1.0), "loaf"),
+            (Unit::Loaf, Some(3.0), "loaves"),
+            (Unit::Box, Some(2.0), "boxes"),
+            (Unit::Bunch, Some(2.0), "bunches"),
+            (Unit::Can, Some(4.0), "cans"),
+            (Unit::Piece, Some(6.0), "pieces"),
+            (Unit::Clove, Some(3.0), "cloves"),
+            (Unit::Head, Some(2.0), "heads"),
+            (Unit::G, Some(500.0), "g"),
+            (Unit::Kg, Some(2.0), "kg"),
+            (Unit::L, Some(2.0), "l"),
+            (Unit::Lb, Some(2.0), "lb"),
+            (Unit::Tbsp, Some(3.0), "tbsp"),
+            (Unit::Tsp, Some(2.0), "tsp"),
+        ];
+        for (unit, q, expected) in cases {
+            assert_eq!(unit.label(*q), *expected, "{unit:?} {q:?}");
+        }
+    }
+
+    #[test]
+    fn format_quantity_cases() {
+        let cases: &[(f64, &str)] = &[
+            (2.0, "2"),
+            (0.0, "0"),
+            (12.0, "12"),
+            (500.0, "500"),
+            (1.5, "1.5"),
+            (2.5, "2.5"),
+            (0.5, "½"),
+            (0.25, "¼"),
+            (0.75, "¾"),
+            (1.25, "1¼"),
+            (2.75, "2¾"),
+            (1.0 / 3.0, "⅓"),
+            (0.333_333_3, "⅓"),
+            (2.0 / 3.0, "⅔"),
+            (1.0 + 1.0 / 3.0, "1⅓"),
+            (0.1, "0.1"),
+            (0.125, "0.125"),
+            (1.2, "1.2"),
+            (2.123_4, "2.123"),
+            (0.333, "0.333"),
+            (1.999_999_9, "2"),
+            (0.000_1, "0"),
+            (-2.0, "-2"),
+            (-0.5, "-½"),
+            (-0.000_1, "0"),
+            (1_000_000.0, "1000000"),
+        ];
+        for (q, expected) in cases {
+            assert_eq!(format_quantity(*q), *expected, "format_quantity({q})");
+        }
+        assert_eq!(format_quantity(f64::NAN), "NaN");
+    }
+}

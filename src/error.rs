@@ -1,0 +1,85 @@
+//! The one error type. `web::error` turns it into HTTP (an HTML page or problem+json).
+
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// The object does not exist, or belongs to another household (never 403 for that).
+    #[error("not found")]
+    NotFound,
+    /// The request is malformed; the message says what to fix.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The request is well formed but a value is not acceptable; the message says which and why.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("you need to log in")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<r2d2::Error> for Error {
+    fn from(e: r2d2::Error) -> Self {
+        Error::Unavailable(format!("the database is busy ({e}); try again"))
+    }
+}
+
+impl Error {
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        Error::Invalid(msg.into())
+    }
+
+    pub fn bad_request(msg: impl Into<String>) -> Self {
+        Error::BadRequest(msg.into())
+    }
+
+    /// The HTTP status this error stands for.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Error::NotFound => 404,
+            Error::BadRequest(_) => 400,
+            Error::Invalid(_) => 422,
+            Error::Unauthorized => 401,
+            Error::Forbidden(_) => 403,
+            Error::Conflict(_) => 409,
+            Error::TooManyRequests { .. } => 429,
+            Error::PayloadTooLarge => 413,
+            Error::Unavailable(_) => 503,
+            Error::Database(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                503
+            }
+            Error::Database(_) | Error::Internal(_) => 500,
+        }
+    }
+
+    /// What may be shown to the user: internals of 5xx errors are never shown.
+    pub fn public_message(&self) -> String {
+        match self.status_code() {
+            500 => "something went wrong on the server; it has been logged".to_string(),
+            503 if matches!(self, Error::Database(_)) => {
+                "the database is busy; try again in a moment".to_string()
+            }
+            _ => self.to_string(),
+        }
+    }
+}

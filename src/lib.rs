@@ -1,0 +1,19 @@
+//! aisle: a self-hosted household shopping-list server.
+//!
+//! Layers: `domain` (pure logic) ← `db` (SQLite, no HTTP) ← `web`/`api` (thin handlers)
+//! → `views` (askama). `server` puts them together.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod ids;
+pub mod logging;
+pub mod metrics;
+pub mod server;
+pub mod views;
+pub mod web;

@@ -1,0 +1,35 @@
+//! The `aisle` binary: parses the command line and dispatches. Nothing else.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use aisle::cli::{Cli, Command, ConfigCommand, TokenCommand, UserCommand};
+use aisle::{commands, config::Config, logging, server};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => serve(&cli.config),
+        Some(Command::Serve(args)) => serve(&args),
+        Some(Command::User(UserCommand::Add(args))) => commands::user_add(&args),
+        Some(Command::Token(TokenCommand::Create(args))) => commands::token_create(&args),
+        Some(Command::Healthcheck(args)) => commands::healthcheck(&args),
+        Some(Command::Config(ConfigCommand::Check(args))) => commands::config_check(&args),
+        Some(Command::Config(ConfigCommand::Dump(args))) => commands::config_dump(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn serve(args: &aisle::cli::ConfigArgs) -> Result<(), String> {
+    // Validate everything before binding anything.
+    let config = Config::load(args).map_err(|e| e.to_string())?;
+    logging::init(&config.log);
+    rocket::execute(server::serve(config))
+}

@@ -1,0 +1,109 @@
+//! Builds the Rocket: state, fairings, routes, catchers; runs it until SIGTERM/SIGINT.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rocket::data::{Limits, ToByteUnit};
+use rocket::fairing::AdHoc;
+use rocket::figment::Figment;
+use rocket::{Build, Rocket};
+
+use crate::auth::throttle::Throttle;
+use crate::auth::token;
+use crate::config::Config;
+use crate::db::{Db, households};
+use crate::metrics::{Metrics, RequestMetrics};
+use crate::{api, web};
+
+/// Shared state of the running server.
+pub struct AppState {
+    pub config: Config,
+    pub db: Db,
+    pub throttle: Throttle,
+    /// The one-time setup token while the instance has no account.
+    pub setup_token: Mutex<Option<String>>,
+    pub metrics: Metrics,
+}
+
+fn figment(config: &Config) -> Result<Figment, crate::config::ConfigError> {
+    let addr = config.listen_addr()?;
+    let limits = Limits::default()
+        .limit("form", 64.kibibytes())
+        .limit("data-form", 64.kibibytes())
+        .limit("json", 64.kibibytes())
+        .limit("string", 64.kibibytes())
+        .limit("bytes", 64.kibibytes());
+    Ok(Figment::from(rocket::Config::default())
+        .merge(("address", addr.ip()))
+        .merge(("port", addr.port()))
+        .merge(("ident", "aisle"))
+        // The socket peer is the client; a header could be forged.
+        .merge(("ip_header", false))
+        .merge(("cli_colors", false))
+        .merge(("log_level", "critical"))
+        .merge(("limits", limits))
+        .merge(("shutdown.grace", 5))
+        .merge(("shutdown.mercy", 2)))
+}
+
+/// The Rocket for `config` and `db`, ready to launch.
+pub fn build(
+    config: Config,
+    db: Db,
+    setup_token: Option<String>,
+) -> Result<Rocket<Build>, crate::config::ConfigError> {
+    let figment = figment(&config)?;
+    let throttle = Throttle::new(
+        config.login_max_failures,
+        Duration::from_secs(config.login_window_secs),
+    );
+    let hsts = config.secure_cookies;
+    let state = AppState {
+        config,
+        db,
+        throttle,
+        setup_token: Mutex::new(setup_token),
+        metrics: Metrics::default(),
+    };
+    Ok(rocket::custom(figment)
+        .manage(state)
+        .attach(RequestMetrics)
+        .attach(web::headers::SecurityHeaders { hsts })
+        .attach(AdHoc::on_liftoff("announce", |rocket| {
+            Box::pin(async move {
+                let config = rocket.config();
+                tracing::info!(address = %config.address, port = config.port, "aisle is serving");
+            })
+        }))
+        .mount("/", web::routes())
+        .mount("/api/v1", api::routes())
+        .register("/", web::error::catchers()))
+}
+
+/// Opens the database, announces the setup URL on a fresh instance, and serves until
+/// told to stop.
+pub async fn serve(config: Config) -> Result<(), String> {
+    let db = Db::open(&config.db_path(), config.synchronous).map_err(|e| e.to_string())?;
+    let empty = db
+        .run(|c| households::instance_is_empty(c))
+        .await
+        .map_err(|e| e.to_string())?;
+    let setup_token = empty.then(token::generate);
+    if let Some(t) = &setup_token {
+        let addr = config.listen_addr().map_err(|e| e.to_string())?;
+        let host = if addr.ip().is_unspecified() {
+            format!("localhost:{}", addr.port())
+        } else {
+            addr.to_string()
+        };
+        tracing::warn!(
+            "no account exists yet: open http://{host}/setup?token={t} to create the first \
+             household and its admin (the link works once; a restart prints a new one)"
+        );
+    }
+    tracing::info!(db = %config.db_path().display(), "database ready");
+    let rocket = build(config, db, setup_token).map_err(|e| e.to_string())?;
+    rocket.launch().await.map_err(|e| e.to_string())?;
+    tracing::info!("aisle stopped");
+    Ok(())
+}

@@ -1,0 +1,304 @@
+//! One askama struct per page, named after its template. Views hold display-ready data.
+
+use askama::Template;
+use rocket::request::{FlashMessage, Request};
+
+use crate::db::categories::Category;
+use crate::db::items::Item;
+use crate::db::lists::{List, ListSummary};
+use crate::db::stores::Store;
+use crate::db::tokens::ApiToken;
+use crate::db::users::User;
+use crate::domain::units::{Unit, format_quantity};
+use crate::error::{Error, Result};
+use crate::ids::{CategoryId, InviteId, ItemId};
+use crate::web::assets;
+use crate::web::guards::Visitor;
+
+/// What every page shows around its content.
+pub struct Chrome {
+    pub title: String,
+    pub csrf: String,
+    pub username: Option<String>,
+    pub is_admin: bool,
+    pub flash: Option<(String, String)>,
+    pub css: String,
+    pub js: String,
+}
+
+impl Chrome {
+    pub fn new(
+        title: impl Into<String>,
+        visitor: &Visitor,
+        flash: Option<FlashMessage<'_>>,
+    ) -> Chrome {
+        Chrome {
+            title: title.into(),
+            csrf: visitor.csrf.clone(),
+            username: visitor.user.as_ref().map(|u| u.username.clone()),
+            is_admin: visitor.user.as_ref().is_some_and(User::is_admin),
+            flash: flash.map(|f| (f.kind().to_string(), f.message().to_string())),
+            css: assets::url("app.css"),
+            js: assets::url("app.js"),
+        }
+    }
+
+    fn bare(title: &str) -> Chrome {
+        Chrome {
+            title: title.to_string(),
+            csrf: String::new(),
+            username: None,
+            is_admin: false,
+            flash: None,
+            css: assets::url("app.css"),
+            js: assets::url("app.js"),
+        }
+    }
+}
+
+pub fn render<T: Template>(page: &T) -> Result<rocket::response::content::RawHtml<String>> {
+    page.render()
+        .map(rocket::response::content::RawHtml)
+        .map_err(|e| Error::Internal(format!("template: {e}")))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub chrome: Chrome,
+    pub status: u16,
+    pub message: String,
+}
+
+/// The HTML of an error page (never fails: falls back to plain text).
+pub fn error_page(_req: &Request<'_>, status: u16, title: &str, message: &str) -> String {
+    let page = ErrorPage {
+        chrome: Chrome::bare(title),
+        status,
+        message: message.to_string(),
+    };
+    page.render()
+        .unwrap_or_else(|_| format!("{status} {title}"))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub chrome: Chrome,
+    pub username: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+pub struct SetupPage {
+    pub chrome: Chrome,
+    pub token: String,
+    pub household: String,
+    pub username: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "invite.html")]
+pub struct InvitePage {
+    pub chrome: Chrome,
+    pub token: String,
+    pub household: String,
+    pub username: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "lists.html")]
+pub struct ListsPage {
+    pub chrome: Chrome,
+    pub open: Vec<ListSummary>,
+    pub archived: Vec<ListSummary>,
+    pub name: String,
+    pub error: Option<String>,
+}
+
+/// An item as shown on the list page.
+pub struct ItemView {
+    pub id: ItemId,
+    pub name: String,
+    pub amount: String,
+    pub note: Option<String>,
+    pub checked: bool,
+}
+
+impl ItemView {
+    pub fn new(item: &Item) -> ItemView {
+        ItemView {
+            id: item.id,
+            name: item.name.clone(),
+            amount: amount(item.quantity, item.unit.as_deref()),
+            note: item.note.clone(),
+            checked: item.checked,
+        }
+    }
+}
+
+/// "2 cups", "500 g", "3", or "" when there is no quantity or unit.
+pub fn amount(quantity: Option<f64>, unit: Option<&str>) -> String {
+    let unit = unit.and_then(Unit::from_canonical);
+    match (quantity, unit) {
+        (Some(q), Some(u)) => format!("{} {}", format_quantity(q), u.label(Some(q))),
+        (Some(q), None) => format_quantity(q),
+        (None, Some(u)) => u.label(None),
+        (None, None) => String::new(),
+    }
+}
+
+pub struct Group {
+    pub name: String,
+    pub items: Vec<ItemView>,
+}
+
+/// Groups open items by category in the given aisle order; checked items go to `done`.
+pub fn group_items(items: &[Item], order: &[Category]) -> (Vec<Group>, Vec<ItemView>) {
+    let mut groups: Vec<Group> = order
+        .iter()
+        .map(|c| Group {
+            name: c.name.clone(),
+            items: Vec::new(),
+        })
+        .collect();
+    let mut uncategorised = Vec::new();
+    let mut done = Vec::new();
+    for item in items {
+        if item.checked {
+            done.push(ItemView::new(item));
+            continue;
+        }
+        match item
+            .category_id
+            .and_then(|id| order.iter().position(|c| c.id == id))
+        {
+            Some(at) => groups[at].items.push(ItemView::new(item)),
+            None => uncategorised.push(ItemView::new(item)),
+        }
+    }
+    if !uncategorised.is_empty() {
+        groups.push(Group {
+            name: "Other".into(),
+            items: uncategorised,
+        });
+    }
+    groups.retain(|g| !g.items.is_empty());
+    (groups, done)
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+pub struct ListPage {
+    pub chrome: Chrome,
+    pub list: List,
+    pub groups: Vec<Group>,
+    pub done: Vec<ItemView>,
+    pub stores: Vec<Store>,
+    pub suggestions: Vec<String>,
+    pub text: String,
+    pub error: Option<String>,
+    /// Ids of just-deleted items, for the undo button ("1,2,3").
+    pub undo: Option<(String, usize)>,
+}
+
+impl ListPage {
+    pub fn store_selected(&self, store: &Store) -> bool {
+        self.list.store_id == Some(store.id)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "item_edit.html")]
+pub struct ItemEditPage {
+    pub chrome: Chrome,
+    pub list: List,
+    pub item_id: ItemId,
+    pub name: String,
+    pub quantity: String,
+    pub unit: String,
+    pub note: String,
+    pub category: Option<CategoryId>,
+    pub categories: Vec<Category>,
+    pub units: Vec<&'static str>,
+    pub error: Option<String>,
+}
+
+impl ItemEditPage {
+    pub fn all_units() -> Vec<&'static str> {
+        Unit::ALL.iter().map(|u| u.as_str()).collect()
+    }
+
+    pub fn is_category(&self, c: &Category) -> bool {
+        self.category == Some(c.id)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "list_delete.html")]
+pub struct ListDeletePage {
+    pub chrome: Chrome,
+    pub list: List,
+    pub items: usize,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+pub struct SettingsPage {
+    pub chrome: Chrome,
+    pub tokens: Vec<ApiToken>,
+    pub new_token: Option<String>,
+    pub error: Option<String>,
+}
+
+pub struct InviteView {
+    pub id: InviteId,
+    pub role: &'static str,
+    pub expires: String,
+}
+
+#[derive(Template)]
+#[template(path = "household.html")]
+pub struct HouseholdPage {
+    pub chrome: Chrome,
+    pub household: String,
+    pub me: User,
+    pub members: Vec<User>,
+    pub invites: Vec<InviteView>,
+    pub new_invite_url: Option<String>,
+    pub stores: Vec<Store>,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "store.html")]
+pub struct StorePage {
+    pub chrome: Chrome,
+    pub store: Store,
+    pub categories: Vec<Category>,
+}
+
+/// A UTC timestamp as `YYYY-MM-DD HH:MM UTC`.
+pub fn utc(ms: i64) -> String {
+    rocket::time::OffsetDateTime::from_unix_timestamp(ms / 1000)
+        .map(|t| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// A quantity for a form field: `2`, `1.5` (no fractions, no unit).
+pub fn plain_quantity(q: f64) -> String {
+    let s = format!("{q:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

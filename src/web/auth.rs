@@ -1,0 +1,346 @@
+//! Setup, login, logout and joining by invite.
+
+use std::time::Instant;
+
+use rocket::form::FromForm;
+use rocket::http::CookieJar;
+use rocket::request::FlashMessage;
+use rocket::{Route, State, get, post, routes};
+
+use crate::auth::{password, token};
+use crate::db::users::Role;
+use crate::db::{self, households, invites, sessions, users};
+use crate::domain::text;
+use crate::error::{Error, Result};
+use crate::server::AppState;
+use crate::views::{Chrome, InvitePage, LoginPage, SetupPage, render};
+use crate::web::Reply;
+use crate::web::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
+
+#[derive(FromForm)]
+pub struct LoginForm {
+    csrf_token: Option<String>,
+    username: String,
+    password: String,
+}
+
+#[derive(FromForm)]
+pub struct SetupForm {
+    csrf_token: Option<String>,
+    token: String,
+    household: String,
+    username: String,
+    password: String,
+}
+
+#[derive(FromForm)]
+pub struct InviteForm {
+    csrf_token: Option<String>,
+    username: String,
+    password: String,
+}
+
+#[derive(FromForm)]
+pub struct EmptyForm {
+    csrf_token: Option<String>,
+}
+
+crate::csrf_forms!(LoginForm, SetupForm, InviteForm, EmptyForm);
+
+/// Starts a session for the user: a fresh token (rotated at every login) in the cookie,
+/// only its hash stored.
+async fn start_session(
+    app: &AppState,
+    jar: &CookieJar<'_>,
+    user: crate::ids::UserId,
+) -> Result<()> {
+    let token = token::generate();
+    let hash = token::hash(&token);
+    let days = app.config.session_days;
+    app.db
+        .run(move |conn| {
+            let now = db::now_ms();
+            sessions::create(conn, user, &hash, now, now + i64::from(days) * 86_400_000)
+        })
+        .await?;
+    jar.add(session_cookie(token, app.config.secure_cookies, days));
+    Ok(())
+}
+
+#[get("/login")]
+fn login_page(visitor: &Visitor, flash: Option<FlashMessage<'_>>) -> Result<Reply> {
+    if visitor.user.is_some() {
+        return Ok(Reply::to("/"));
+    }
+    Ok(Reply::page(render(&LoginPage {
+        chrome: Chrome::new("Log in", visitor, flash),
+        username: String::new(),
+        error: None,
+    })?))
+}
+
+#[post("/login", data = "<form>")]
+async fn login(
+    app: &State<AppState>,
+    visitor: &Visitor,
+    jar: &CookieJar<'_>,
+    ip: ClientIp,
+    form: CsrfForm<LoginForm>,
+) -> Result<Reply> {
+    let form = form.0;
+    let ip_key = format!("ip:{}", ip.0.map(|i| i.to_string()).unwrap_or_default());
+    let user_key = format!("user:{}", text::username_key(&form.username));
+    let keys = [ip_key.as_str(), user_key.as_str()];
+    if let Err(secs) = app.throttle.check(&keys, Instant::now()) {
+        return Err(Error::TooManyRequests {
+            retry_after_secs: secs,
+        });
+    }
+    let username = form.username.clone();
+    let password = form.password;
+    let found = app
+        .db
+        .run(move |conn| {
+            let found = users::find_for_login(conn, &username)?;
+            // The same argon2 work whether or not the user exists.
+            let ok = password::verify(&password, found.as_ref().map(|(_, h)| h.as_str()));
+            Ok(found.filter(|_| ok).map(|(u, _)| u))
+        })
+        .await?;
+    let Some(user) = found else {
+        app.throttle.record_failure(&keys, Instant::now());
+        tracing::warn!(client = %ip_key, "failed login");
+        return Ok(Reply::form_error(
+            401,
+            render(&LoginPage {
+                chrome: Chrome::new("Log in", visitor, None),
+                username: form.username,
+                error: Some("wrong username or password".into()),
+            })?,
+        ));
+    };
+    app.throttle.clear(&user_key);
+    start_session(app, jar, user.id).await?;
+    tracing::info!(user = %user.username, "logged in");
+    Ok(Reply::to("/"))
+}
+
+#[post("/logout", data = "<form>")]
+async fn logout(
+    app: &State<AppState>,
+    visitor: &Visitor,
+    jar: &CookieJar<'_>,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    if let Some(hash) = visitor.session_hash.clone() {
+        app.db
+            .run(move |conn| sessions::delete(conn, &hash))
+            .await?;
+    }
+    clear_session(jar);
+    Ok(Reply::flash("/login", "You are logged out."))
+}
+
+fn setup_token_ok(app: &AppState, offered: &str) -> bool {
+    let guard = app.setup_token.lock().unwrap_or_else(|e| e.into_inner());
+    guard
+        .as_deref()
+        .is_some_and(|t| token::constant_time_eq(t, offered))
+}
+
+fn setup_refused() -> Error {
+    Error::Forbidden(
+        "this setup link is missing its token or the token is wrong; \
+         use the exact /setup?token=… link the server printed in its log"
+            .into(),
+    )
+}
+
+#[get("/setup?<token>")]
+async fn setup_page(
+    app: &State<AppState>,
+    visitor: &Visitor,
+    token: Option<String>,
+) -> Result<Reply> {
+    if !app.db.run(|c| households::instance_is_empty(c)).await? {
+        return Err(Error::NotFound);
+    }
+    let token = token.unwrap_or_default();
+    if !setup_token_ok(app, &token) {
+        return Err(setup_refused());
+    }
+    Ok(Reply::page(render(&SetupPage {
+        chrome: Chrome::new("Set up aisle", visitor, None),
+        token,
+        household: String::new(),
+        username: String::new(),
+        error: None,
+    })?))
+}
+
+/// Checks what a new account was given; the error message says what to fix.
+fn check_new_account(username: &str, password_raw: &str) -> Result<String> {
+    let username = text::username(username).map_err(|e| Error::Invalid(e.0))?;
+    password::check_policy(password_raw)?;
+    Ok(username)
+}
+
+#[post("/setup", data = "<form>")]
+async fn setup(
+    app: &State<AppState>,
+    visitor: &Visitor,
+    jar: &CookieJar<'_>,
+    form: CsrfForm<SetupForm>,
+) -> Result<Reply> {
+    let form = form.0;
+    if !app.db.run(|c| households::instance_is_empty(c)).await? {
+        return Err(Error::NotFound);
+    }
+    if !setup_token_ok(app, &form.token) {
+        return Err(setup_refused());
+    }
+    let rerender = |error: String| -> Result<Reply> {
+        Ok(Reply::form_error(
+            422,
+            render(&SetupPage {
+                chrome: Chrome::new("Set up aisle", visitor, None),
+                token: form.token.clone(),
+                household: form.household.clone(),
+                username: form.username.clone(),
+                error: Some(error),
+            })?,
+        ))
+    };
+    let household = match text::name("the household name", &form.household) {
+        Ok(h) => h,
+        Err(e) => return rerender(e.0),
+    };
+    let username = match check_new_account(&form.username, &form.password) {
+        Ok(u) => u,
+        Err(e) => return rerender(e.public_message()),
+    };
+    let password = form.password.clone();
+    let created = app
+        .db
+        .run(move |conn| {
+            let hash = password::hash(&password)?;
+            db::write(conn, |tx| {
+                if !households::instance_is_empty(tx)? {
+                    return Err(Error::NotFound);
+                }
+                let now = db::now_ms();
+                let h = households::create(tx, &household, now)?;
+                users::create(tx, h, &username, &hash, Role::Admin, now)
+            })
+        })
+        .await;
+    let user = match created {
+        Ok(u) => u,
+        Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => return rerender(e.public_message()),
+        Err(e) => return Err(e),
+    };
+    *app.setup_token.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    start_session(app, jar, user).await?;
+    tracing::info!("setup finished: first household and admin created");
+    Ok(Reply::flash("/", "Welcome! Make your first list below."))
+}
+
+#[get("/invite/<token>")]
+async fn invite_page(app: &State<AppState>, visitor: &Visitor, token: &str) -> Result<Reply> {
+    let hash = token::hash(token);
+    let household = app
+        .db
+        .run(move |conn| {
+            let invite = invites::find_valid(conn, &hash, db::now_ms())?.ok_or_else(invite_gone)?;
+            Ok(households::get(conn, invite.household_id)?.name)
+        })
+        .await?;
+    Ok(Reply::page(render(&InvitePage {
+        chrome: Chrome::new("Join", visitor, None),
+        token: token.to_string(),
+        household,
+        username: String::new(),
+        error: None,
+    })?))
+}
+
+fn invite_gone() -> Error {
+    Error::NotFound
+}
+
+#[post("/invite/<token>", data = "<form>")]
+async fn accept_invite(
+    app: &State<AppState>,
+    visitor: &Visitor,
+    jar: &CookieJar<'_>,
+    token: &str,
+    form: CsrfForm<InviteForm>,
+) -> Result<Reply> {
+    let form = form.0;
+    let hash = token::hash(token);
+    let lookup_hash = hash.clone();
+    let household_name = app
+        .db
+        .run(move |conn| {
+            let invite =
+                invites::find_valid(conn, &lookup_hash, db::now_ms())?.ok_or_else(invite_gone)?;
+            Ok(households::get(conn, invite.household_id)?.name)
+        })
+        .await?;
+    let rerender = |error: String| -> Result<Reply> {
+        Ok(Reply::form_error(
+            422,
+            render(&InvitePage {
+                chrome: Chrome::new("Join", visitor, None),
+                token: token.to_string(),
+                household: household_name.clone(),
+                username: form.username.clone(),
+                error: Some(error),
+            })?,
+        ))
+    };
+    let username = match check_new_account(&form.username, &form.password) {
+        Ok(u) => u,
+        Err(e) => return rerender(e.public_message()),
+    };
+    let password = form.password.clone();
+    let created = app
+        .db
+        .run(move |conn| {
+            let pw_hash = password::hash(&password)?;
+            db::write(conn, |tx| {
+                let now = db::now_ms();
+                let invite = invites::find_valid(tx, &hash, now)?.ok_or_else(invite_gone)?;
+                invites::mark_used(tx, invite.id, now)?;
+                users::create(
+                    tx,
+                    invite.household_id,
+                    &username,
+                    &pw_hash,
+                    invite.role,
+                    now,
+                )
+            })
+        })
+        .await;
+    let user = match created {
+        Ok(u) => u,
+        Err(e @ Error::Conflict(_)) => return rerender(e.public_message()),
+        Err(e) => return Err(e),
+    };
+    start_session(app, jar, user).await?;
+    Ok(Reply::flash("/", format!("Welcome to {household_name}!")))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        login_page,
+        login,
+        logout,
+        setup_page,
+        setup,
+        invite_page,
+        accept_invite
+    ]
+}

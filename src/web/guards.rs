@@ -1,0 +1,391 @@
+//! Request guards: who is asking (session or API token), CSRF, client address.
+//!
+//! A guard that fails leaves its message in the request's local cache for the catcher
+//! (`web::error`) to show, since Rocket only passes the status on.
+
+use std::net::IpAddr;
+use std::sync::Mutex;
+
+use rocket::data::{self, Data, FromData};
+use rocket::form::{Form, FromForm};
+use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
+use rocket::outcome::Outcome;
+use rocket::request::{self, FromParam, FromRequest, Request};
+
+use crate::auth::token;
+use crate::db::users::User;
+use crate::db::{self, sessions};
+use crate::error::Error;
+use crate::ids::*;
+use crate::server::AppState;
+
+pub const SESSION_COOKIE: &str = "aisle_session";
+pub const ANON_COOKIE: &str = "aisle_csrf";
+const HOUR_MS: i64 = 3600 * 1000;
+
+/// The message of a failed guard, for the catcher.
+#[derive(Default)]
+pub struct GuardError(pub Mutex<Option<String>>);
+
+pub fn fail<T, E: Default, F>(req: &Request<'_>, err: Error) -> Outcome<T, (Status, E), F> {
+    let status = Status::from_code(err.status_code()).unwrap_or(Status::InternalServerError);
+    if status.code >= 500 {
+        tracing::error!(method = %req.method(), path = %req.uri().path(), "{err}");
+    }
+    let cache = req.local_cache(GuardError::default);
+    if let Ok(mut slot) = cache.0.lock() {
+        *slot = Some(err.public_message());
+    }
+    Outcome::Error((status, E::default()))
+}
+
+pub fn state<'r>(req: &'r Request<'_>) -> &'r AppState {
+    req.rocket()
+        .state::<AppState>()
+        .expect("AppState is managed by server::build")
+}
+
+/// Who is visiting: the logged-in user if any, and the CSRF token their forms must carry.
+pub struct Visitor {
+    pub user: Option<User>,
+    pub session_hash: Option<Vec<u8>>,
+    pub csrf: String,
+}
+
+pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(rocket::time::Duration::days(days.into()))
+        .build()
+}
+
+async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
+    let app = state(req);
+    let jar = req.cookies();
+    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
+        let hash = token::hash(&token);
+        let session_ms = i64::from(app.config.session_days) * 24 * HOUR_MS;
+        let lookup_hash = hash.clone();
+        let found = app
+            .db
+            .run(move |conn| {
+                let now = db::now_ms();
+                let found = sessions::lookup(conn, &lookup_hash, now)?;
+                // Sliding expiry, written at most once an hour per session.
+                if let Some((_, expires)) = &found
+                    && now + session_ms - expires > HOUR_MS
+                {
+                    sessions::extend(conn, &lookup_hash, now + session_ms)?;
+                    return Ok(found.map(|(u, _)| (u, true)));
+                }
+                Ok(found.map(|(u, _)| (u, false)))
+            })
+            .await?;
+        if let Some((user, extended)) = found {
+            if extended {
+                jar.add(session_cookie(
+                    token.clone(),
+                    app.config.secure_cookies,
+                    app.config.session_days,
+                ));
+            }
+            return Ok(Visitor {
+                user: Some(user),
+                session_hash: Some(hash),
+                csrf: token::derive("csrf", &token),
+            });
+        }
+        jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    }
+    let anon = match jar.get(ANON_COOKIE) {
+        Some(c) if c.value().len() >= 32 => c.value().to_string(),
+        _ => {
+            let t = token::generate();
+            jar.add(
+                Cookie::build((ANON_COOKIE, t.clone()))
+                    .http_only(true)
+                    .same_site(SameSite::Lax)
+                    .secure(app.config.secure_cookies)
+                    .path("/")
+                    .build(),
+            );
+            t
+        }
+    };
+    Ok(Visitor {
+        user: None,
+        session_hash: None,
+        csrf: token::derive("csrf", &anon),
+    })
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for &'r Visitor {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
+        let cached = req
+            .local_cache_async(async { load_visitor(req).await.map_err(|e| e.to_string()) })
+            .await;
+        match cached {
+            Ok(v) => Outcome::Success(v),
+            Err(msg) => fail(req, Error::Unavailable(msg.clone())),
+        }
+    }
+}
+
+/// A logged-in user (from the session cookie); pages redirect to /login otherwise.
+pub struct CurrentUser(pub User);
+
+impl CurrentUser {
+    pub fn household(&self) -> HouseholdId {
+        self.0.household_id
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for CurrentUser {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
+        let visitor = match req.guard::<&Visitor>().await {
+            Outcome::Success(v) => v,
+            Outcome::Error(e) => return Outcome::Error(e),
+            Outcome::Forward(s) => return Outcome::Forward(s),
+        };
+        match &visitor.user {
+            Some(u) => Outcome::Success(CurrentUser(u.clone())),
+            None => fail(req, Error::Unauthorized),
+        }
+    }
+}
+
+/// A logged-in household admin.
+pub struct Admin(pub User);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Admin {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
+        match CurrentUser::from_request(req).await {
+            Outcome::Success(CurrentUser(u)) if u.is_admin() => Outcome::Success(Admin(u)),
+            Outcome::Success(_) => fail(
+                req,
+                Error::Forbidden("only an admin of the household can do that".into()),
+            ),
+            Outcome::Error(e) => Outcome::Error(e),
+            Outcome::Forward(s) => Outcome::Forward(s),
+        }
+    }
+}
+
+/// The user of a JSON API request: `Authorization: Bearer <token>`, or the session cookie
+/// plus an `X-CSRF-Token` header on unsafe methods.
+pub struct ApiUser(pub User);
+
+impl ApiUser {
+    pub fn household(&self) -> HouseholdId {
+        self.0.household_id
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for ApiUser {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
+        if let Some(auth) = req.headers().get_one("Authorization") {
+            let Some(bearer) = auth.strip_prefix("Bearer ").map(str::trim) else {
+                return fail(req, Error::Unauthorized);
+            };
+            let hash = token::hash(bearer);
+            let found = state(req)
+                .db
+                .run(move |conn| crate::db::tokens::lookup(conn, &hash, db::now_ms()))
+                .await;
+            return match found {
+                Ok(Some(user)) => Outcome::Success(ApiUser(user)),
+                Ok(None) => fail(req, Error::Unauthorized),
+                Err(e) => fail(req, e),
+            };
+        }
+        let visitor = match req.guard::<&Visitor>().await {
+            Outcome::Success(v) => v,
+            Outcome::Error(e) => return Outcome::Error(e),
+            Outcome::Forward(s) => return Outcome::Forward(s),
+        };
+        let Some(user) = &visitor.user else {
+            return fail(req, Error::Unauthorized);
+        };
+        if !matches!(req.method(), Method::Get | Method::Head | Method::Options) {
+            if let Err(e) = check_origin(req) {
+                return fail(req, e);
+            }
+            let sent = req.headers().get_one("X-CSRF-Token").unwrap_or("");
+            if !token::constant_time_eq(sent, &visitor.csrf) {
+                return fail(
+                    req,
+                    Error::Forbidden("missing or wrong X-CSRF-Token header".into()),
+                );
+            }
+        }
+        Outcome::Success(ApiUser(user.clone()))
+    }
+}
+
+/// Refuses cross-site unsafe requests: the `Origin` (when sent) must be this host.
+pub fn check_origin(req: &Request<'_>) -> Result<(), Error> {
+    let refused = || {
+        Error::Forbidden(
+            "this form was sent from another site (the Origin header does not match); \
+             reload the page and try again"
+                .into(),
+        )
+    };
+    let host = req.headers().get_one("Host").unwrap_or("");
+    match req.headers().get_one("Origin") {
+        Some(origin) => {
+            let authority = origin.split_once("://").map(|(_, a)| a).unwrap_or("");
+            if authority.is_empty() || !authority.eq_ignore_ascii_case(host) {
+                return Err(refused());
+            }
+        }
+        None => {
+            if req.headers().get_one("Sec-Fetch-Site") == Some("cross-site") {
+                return Err(refused());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A form that carries a `csrf_token` field.
+pub trait HasCsrf {
+    fn csrf_token(&self) -> Option<&str>;
+}
+
+/// Implements [`HasCsrf`] for form structs with a `csrf_token: Option<String>` field.
+#[macro_export]
+macro_rules! csrf_forms {
+    ($($form:ty),* $(,)?) => {$(
+        impl $crate::web::guards::HasCsrf for $form {
+            fn csrf_token(&self) -> Option<&str> {
+                self.csrf_token.as_deref()
+            }
+        }
+    )*};
+}
+
+/// A form whose origin and CSRF token have been checked. Every unsafe browser form uses it.
+pub struct CsrfForm<T>(pub T);
+
+#[rocket::async_trait]
+impl<'r, T: FromForm<'r> + HasCsrf + Send> FromData<'r> for CsrfForm<T> {
+    type Error = ();
+
+    async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        if let Err(e) = check_origin(req) {
+            return fail(req, e);
+        }
+        let visitor = match req.guard::<&Visitor>().await {
+            Outcome::Success(v) => v,
+            Outcome::Error((s, ())) => return Outcome::Error((s, ())),
+            Outcome::Forward(s) => {
+                return fail(req, Error::Internal(format!("visitor forwarded: {s}")));
+            }
+        };
+        let form = match Form::<T>::from_data(req, data).await {
+            Outcome::Success(f) => f.into_inner(),
+            Outcome::Error((status, errors)) => {
+                let err = if status == Status::PayloadTooLarge {
+                    Error::PayloadTooLarge
+                } else {
+                    let fields: Vec<String> = errors
+                        .iter()
+                        .map(|e| match e.name.as_ref() {
+                            Some(n) => format!("{n}: {}", e.kind),
+                            None => e.kind.to_string(),
+                        })
+                        .collect();
+                    Error::bad_request(format!("the form is not valid ({})", fields.join("; ")))
+                };
+                return fail(req, err);
+            }
+            Outcome::Forward(f) => return Outcome::Forward(f),
+        };
+        match form.csrf_token() {
+            Some(t) if token::constant_time_eq(t, &visitor.csrf) => {
+                Outcome::Success(CsrfForm(form))
+            }
+            _ => fail(
+                req,
+                Error::Forbidden(
+                    "the form's security token is missing or out of date (CSRF check failed); \
+                     go back, reload the page and try again"
+                        .into(),
+                ),
+            ),
+        }
+    }
+}
+
+/// The client's address as seen on the socket.
+pub struct ClientIp(pub Option<IpAddr>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for ClientIp {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
+        Outcome::Success(ClientIp(req.client_ip()))
+    }
+}
+
+macro_rules! id_params {
+    ($($id:ident),*) => {$(
+        impl<'a> FromParam<'a> for $id {
+            type Error = &'a str;
+            fn from_param(param: &'a str) -> Result<Self, Self::Error> {
+                param.parse::<i64>().ok().filter(|n| *n > 0).map($id).ok_or(param)
+            }
+        }
+    )*};
+}
+
+id_params!(
+    ListId, ItemId, CategoryId, StoreId, TokenId, InviteId, UserId
+);
+
+/// Removes the session cookie (logout).
+pub fn clear_session(jar: &CookieJar<'_>) {
+    jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+}
+
+/// The URL this server was reached at (scheme and host), for links shown to users.
+pub struct BaseUrl(pub String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for BaseUrl {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
+        let scheme = if state(req).config.secure_cookies {
+            "https"
+        } else {
+            "http"
+        };
+        let host = req
+            .headers()
+            .get_one("Host")
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+            })
+            .unwrap_or("localhost");
+        Outcome::Success(BaseUrl(format!("{scheme}://{host}")))
+    }
+}

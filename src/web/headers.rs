@@ -1,0 +1,44 @@
+//! Security headers on every response.
+
+use rocket::fairing::{Fairing, Info, Kind};
+use rocket::http::Header;
+use rocket::{Request, Response};
+
+pub const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; \
+                       base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+pub struct SecurityHeaders {
+    /// Send HSTS (only when aisle is reached over TLS).
+    pub hsts: bool,
+}
+
+#[rocket::async_trait]
+impl Fairing for SecurityHeaders {
+    fn info(&self) -> Info {
+        Info {
+            name: "security headers",
+            kind: Kind::Response,
+        }
+    }
+
+    async fn on_response<'r>(&self, _req: &'r Request<'_>, res: &mut Response<'r>) {
+        res.set_header(Header::new("Content-Security-Policy", CSP));
+        res.set_header(Header::new("X-Content-Type-Options", "nosniff"));
+        res.set_header(Header::new("Referrer-Policy", "same-origin"));
+        res.set_header(Header::new("X-Frame-Options", "DENY"));
+        res.set_header(Header::new(
+            "Permissions-Policy",
+            "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        ));
+        res.set_header(Header::new("Cross-Origin-Opener-Policy", "same-origin"));
+        if self.hsts {
+            res.set_header(Header::new(
+                "Strict-Transport-Security",
+                "max-age=63072000; includeSubDomains",
+            ));
+        }
+        if res.headers().get_one("Cache-Control").is_none() {
+            res.set_header(Header::new("Cache-Control", "no-store"));
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The household page: members, invites (admins), and stores with their aisle order.
+
+use rocket::form::FromForm;
+use rocket::request::FlashMessage;
+use rocket::{Route, State, get, post, routes};
+
+use crate::auth::{password, token};
+use crate::db::users::Role;
+use crate::db::{self, categories, households, invites, sessions, stores, users};
+use crate::domain::text;
+use crate::error::{Error, Result};
+use crate::ids::{CategoryId, InviteId, StoreId, UserId};
+use crate::server::AppState;
+use crate::views::{Chrome, HouseholdPage, InviteView, StorePage, render, utc};
+use crate::web::Reply;
+use crate::web::auth::EmptyForm;
+use crate::web::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
+use crate::web::lists::NameForm;
+
+#[derive(FromForm)]
+pub struct InviteRoleForm {
+    csrf_token: Option<String>,
+    role: String,
+}
+
+#[derive(FromForm)]
+pub struct ResetForm {
+    csrf_token: Option<String>,
+    password: String,
+}
+
+crate::csrf_forms!(InviteRoleForm, ResetForm);
+
+async fn household_page(
+    app: &AppState,
+    user: &CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    new_invite_url: Option<String>,
+    error: Option<String>,
+) -> Result<rocket::response::content::RawHtml<String>> {
+    let household = user.household();
+    let is_admin = user.0.is_admin();
+    let (name, members, pending, store_list) = app
+        .db
+        .run(move |conn| {
+            let pending = if is_admin {
+                invites::pending(conn, household, db::now_ms())?
+            } else {
+                Vec::new()
+            };
+            Ok((
+                households::get(conn, household)?.name,
+                users::list(conn, household)?,
+                pending,
+                stores::list(conn, household)?,
+            ))
+        })
+        .await?;
+    render(&HouseholdPage {
+        chrome: Chrome::new(name.clone(), visitor, flash),
+        household: name,
+        me: user.0.clone(),
+        members,
+        invites: pending
+            .into_iter()
+            .map(|i| InviteView {
+                id: i.id,
+                role: i.role.as_str(),
+                expires: utc(i.expires_ms),
+            })
+            .collect(),
+        new_invite_url,
+        stores: store_list,
+        error,
+    })
+}
+
+#[get("/household")]
+async fn show_household(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+) -> Result<Reply> {
+    Ok(Reply::page(
+        household_page(app, &user, visitor, flash, None, None).await?,
+    ))
+}
+
+#[post("/household/invites", data = "<form>")]
+async fn create_invite(
+    app: &State<AppState>,
+    admin: Admin,
+    visitor: &Visitor,
+    base: BaseUrl,
+    form: CsrfForm<InviteRoleForm>,
+) -> Result<Reply> {
+    let role = Role::parse(form.0.role.trim())
+        .ok_or_else(|| Error::invalid("the role must be `member` or `admin`"))?;
+    let secret = token::generate();
+    let hash = token::hash(&secret);
+    let (household, by) = (admin.0.household_id, admin.0.id);
+    app.db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                invites::create(tx, household, role, by, &hash, db::now_ms())
+            })
+        })
+        .await?;
+    let url = format!("{}/invite/{secret}", base.0);
+    let user = CurrentUser(admin.0);
+    Ok(Reply::page(
+        household_page(app, &user, visitor, None, Some(url), None).await?,
+    ))
+}
+
+#[post("/household/invites/<id>/revoke", data = "<form>")]
+async fn revoke_invite(
+    app: &State<AppState>,
+    admin: Admin,
+    id: InviteId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    let household = admin.0.household_id;
+    app.db
+        .run(move |conn| db::write(conn, |tx| invites::revoke(tx, household, id)))
+        .await?;
+    Ok(Reply::flash("/household", "Invite revoked."))
+}
+
+#[post("/household/members/<id>/remove", data = "<form>")]
+async fn remove_member(
+    app: &State<AppState>,
+    admin: Admin,
+    id: UserId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    if id == admin.0.id {
+        return Err(Error::invalid("you cannot remove yourself here"));
+    }
+    let household = admin.0.household_id;
+    let name = app
+        .db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                let member = users::get(tx, household, id)?;
+                users::delete(tx, household, id)?;
+                Ok(member.username)
+            })
+        })
+        .await?;
+    tracing::info!(removed = %name, by = %admin.0.username, "member removed");
+    Ok(Reply::flash(
+        "/household",
+        format!("{name} was removed from the household."),
+    ))
+}
+
+#[post("/household/members/<id>/password", data = "<form>")]
+async fn reset_password(
+    app: &State<AppState>,
+    admin: Admin,
+    id: UserId,
+    form: CsrfForm<ResetForm>,
+) -> Result<Reply> {
+    let new = form.0.password;
+    password::check_policy(&new)?;
+    let household = admin.0.household_id;
+    let name = app
+        .db
+        .run(move |conn| {
+            let member = users::get(conn, household, id)?;
+            let hash = password::hash(&new)?;
+            db::write(conn, |tx| {
+                users::set_password(tx, household, id, &hash)?;
+                sessions::delete_for_user(tx, id, None)?;
+                Ok(member.username)
+            })
+        })
+        .await?;
+    Ok(Reply::flash(
+        "/household",
+        format!("{name}'s password was reset; they must log in again."),
+    ))
+}
+
+#[post("/stores", data = "<form>")]
+async fn create_store(
+    app: &State<AppState>,
+    user: CurrentUser,
+    form: CsrfForm<NameForm>,
+) -> Result<Reply> {
+    let name = text::name("the store name", form.0.name()).map_err(|e| Error::Invalid(e.0))?;
+    let household = user.household();
+    let id = app
+        .db
+        .run(move |conn| db::write(conn, |tx| stores::create(tx, household, &name)))
+        .await?;
+    Ok(Reply::to(format!("/stores/{id}")))
+}
+
+#[get("/stores/<id>")]
+async fn show_store(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    id: StoreId,
+) -> Result<Reply> {
+    let household = user.household();
+    let (store, order) = app
+        .db
+        .run(move |conn| {
+            Ok((
+                stores::get(conn, household, id)?,
+                categories::ordered(conn, household, Some(id))?,
+            ))
+        })
+        .await?;
+    Ok(Reply::page(render(&StorePage {
+        chrome: Chrome::new(store.name.clone(), visitor, flash),
+        store,
+        categories: order,
+    })?))
+}
+
+async fn move_category(
+    app: &AppState,
+    user: CurrentUser,
+    store: StoreId,
+    category: CategoryId,
+    delta: i64,
+) -> Result<Reply> {
+    let household = user.household();
+    app.db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                stores::move_category(tx, household, store, category, delta)
+            })
+        })
+        .await?;
+    Ok(Reply::to(format!("/stores/{store}")))
+}
+
+#[post("/stores/<store>/categories/<category>/up", data = "<form>")]
+async fn category_up(
+    app: &State<AppState>,
+    user: CurrentUser,
+    store: StoreId,
+    category: CategoryId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    move_category(app, user, store, category, -1).await
+}
+
+#[post("/stores/<store>/categories/<category>/down", data = "<form>")]
+async fn category_down(
+    app: &State<AppState>,
+    user: CurrentUser,
+    store: StoreId,
+    category: CategoryId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    move_category(app, user, store, category, 1).await
+}
+
+#[post("/stores/<id>/rename", data = "<form>")]
+async fn rename_store(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: StoreId,
+    form: CsrfForm<NameForm>,
+) -> Result<Reply> {
+    let name = text::name("the store name", form.0.name()).map_err(|e| Error::Invalid(e.0))?;
+    let household = user.household();
+    app.db
+        .run(move |conn| db::write(conn, |tx| stores::rename(tx, household, id, &name)))
+        .await?;
+    Ok(Reply::flash(format!("/stores/{id}"), "Store renamed."))
+}
+
+#[post("/stores/<id>/delete", data = "<form>")]
+async fn delete_store(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: StoreId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    let household = user.household();
+    app.db
+        .run(move |conn| db::write(conn, |tx| stores::delete(tx, household, id)))
+        .await?;
+    Ok(Reply::flash("/household", "Store deleted."))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        show_household,
+        create_invite,
+        revoke_invite,
+        remove_member,
+        reset_password,
+        create_store,
+        show_store,
+        category_up,
+        category_down,
+        rename_store,
+        delete_store
+    ]
+}

@@ -1,0 +1,365 @@
+//! Items on a list page: add, check, edit, delete, undo, clear.
+
+use rocket::form::FromForm;
+use rocket::{Route, State, get, post, routes};
+
+use crate::db::items::ItemEdit;
+use crate::db::{self, categories, items, lists};
+use crate::domain::{item, text, units::Unit};
+use crate::error::{Error, Result};
+use crate::ids::{CategoryId, ItemId, ListId};
+use crate::server::AppState;
+use crate::views::{Chrome, ItemEditPage, render};
+use crate::web::Reply;
+use crate::web::auth::EmptyForm;
+use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::web::lists::{ListExtras, list_page, parse_ids};
+
+#[derive(FromForm)]
+pub struct AddForm {
+    csrf_token: Option<String>,
+    text: String,
+}
+
+#[derive(FromForm)]
+pub struct EditForm {
+    csrf_token: Option<String>,
+    name: String,
+    quantity: String,
+    unit: String,
+    note: String,
+    category: String,
+}
+
+#[derive(FromForm)]
+pub struct IdsForm {
+    csrf_token: Option<String>,
+    ids: String,
+}
+
+crate::csrf_forms!(AddForm, EditForm, IdsForm);
+
+#[post("/lists/<id>/items", data = "<form>")]
+async fn add_items(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    id: ListId,
+    form: CsrfForm<AddForm>,
+) -> Result<Reply> {
+    let raw = form.0.text;
+    let new = match item::from_text(&raw) {
+        Ok(new) => new,
+        Err(e) => {
+            // Re-render with what was typed (a list of another household still answers 404).
+            let html = list_page(
+                app,
+                &user,
+                visitor,
+                None,
+                id,
+                ListExtras {
+                    undo: None,
+                    text: raw,
+                    error: Some(e.0),
+                },
+            )
+            .await?;
+            return Ok(Reply::form_error(422, html));
+        }
+    };
+    let household = user.household();
+    let added = app
+        .db
+        .run(move |conn| db::write(conn, |tx| items::add(tx, household, id, &new, db::now_ms())))
+        .await;
+    match added {
+        Ok(_) => Ok(Reply::to(format!("/lists/{id}"))),
+        Err(Error::Invalid(msg)) => {
+            let html = list_page(
+                app,
+                &user,
+                visitor,
+                None,
+                id,
+                ListExtras {
+                    undo: None,
+                    text: raw,
+                    error: Some(msg),
+                },
+            )
+            .await?;
+            Ok(Reply::form_error(422, html))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn set_checked(
+    app: &AppState,
+    user: CurrentUser,
+    list: ListId,
+    item: ItemId,
+    checked: bool,
+) -> Result<Reply> {
+    let household = user.household();
+    app.db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                items::set_checked(tx, household, list, item, checked, db::now_ms())
+            })
+        })
+        .await?;
+    Ok(Reply::to(format!("/lists/{list}#item-{item}")))
+}
+
+#[post("/lists/<list>/items/<item>/check", data = "<form>")]
+async fn check_item(
+    app: &State<AppState>,
+    user: CurrentUser,
+    list: ListId,
+    item: ItemId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    set_checked(app, user, list, item, true).await
+}
+
+#[post("/lists/<list>/items/<item>/uncheck", data = "<form>")]
+async fn uncheck_item(
+    app: &State<AppState>,
+    user: CurrentUser,
+    list: ListId,
+    item: ItemId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    set_checked(app, user, list, item, false).await
+}
+
+#[post("/lists/<list>/items/<item>/delete", data = "<form>")]
+async fn delete_item(
+    app: &State<AppState>,
+    user: CurrentUser,
+    list: ListId,
+    item: ItemId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    let household = user.household();
+    app.db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                items::delete(tx, household, list, item, db::now_ms())
+            })
+        })
+        .await?;
+    Ok(Reply::to(format!("/lists/{list}?undo={item}")))
+}
+
+#[post("/lists/<list>/restore", data = "<form>")]
+async fn restore_items(
+    app: &State<AppState>,
+    user: CurrentUser,
+    list: ListId,
+    form: CsrfForm<IdsForm>,
+) -> Result<Reply> {
+    let ids = parse_ids(&form.0.ids);
+    if ids.is_empty() {
+        return Err(Error::invalid(
+            "no items to restore: `ids` must list item ids like 1,2,3",
+        ));
+    }
+    let household = user.household();
+    let restored = app
+        .db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                items::restore(tx, household, list, &ids, db::now_ms())
+            })
+        })
+        .await?;
+    Ok(Reply::flash(
+        format!("/lists/{list}"),
+        format!(
+            "Restored {} item{}.",
+            restored.len(),
+            if restored.len() == 1 { "" } else { "s" }
+        ),
+    ))
+}
+
+#[post("/lists/<list>/clear", data = "<form>")]
+async fn clear_checked(
+    app: &State<AppState>,
+    user: CurrentUser,
+    list: ListId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    let household = user.household();
+    let cleared = app
+        .db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                items::clear_checked(tx, household, list, db::now_ms())
+            })
+        })
+        .await?;
+    if cleared.is_empty() {
+        return Ok(Reply::to(format!("/lists/{list}")));
+    }
+    let ids: Vec<String> = cleared.iter().map(|i| i.to_string()).collect();
+    Ok(Reply::to(format!("/lists/{list}?undo={}", ids.join(","))))
+}
+
+async fn edit_page(
+    app: &AppState,
+    user: &CurrentUser,
+    visitor: &Visitor,
+    list: ListId,
+    item: ItemId,
+    values: Option<(EditForm, String)>,
+) -> Result<rocket::response::content::RawHtml<String>> {
+    let household = user.household();
+    let (list, current, categories) = app
+        .db
+        .run(move |conn| {
+            let l = lists::get(conn, household, list)?;
+            let it = items::get(conn, household, list, item)?;
+            if it.deleted {
+                return Err(Error::NotFound);
+            }
+            Ok((l, it, categories::ordered(conn, household, None)?))
+        })
+        .await?;
+    let (name, quantity, unit, note, category, error) = match values {
+        Some((f, error)) => (
+            f.name,
+            f.quantity,
+            f.unit,
+            f.note,
+            f.category.parse().ok().map(CategoryId),
+            Some(error),
+        ),
+        None => (
+            current.name,
+            current
+                .quantity
+                .map(crate::views::plain_quantity)
+                .unwrap_or_default(),
+            current.unit.unwrap_or_default(),
+            current.note.unwrap_or_default(),
+            current.category_id,
+            None,
+        ),
+    };
+    render(&ItemEditPage {
+        chrome: Chrome::new("Edit item", visitor, None),
+        list,
+        item_id: item,
+        name,
+        quantity,
+        unit,
+        note,
+        category,
+        categories,
+        units: ItemEditPage::all_units(),
+        error,
+    })
+}
+
+#[get("/lists/<list>/items/<item>/edit")]
+async fn edit_item_page(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    list: ListId,
+    item: ItemId,
+) -> Result<Reply> {
+    Ok(Reply::page(
+        edit_page(app, &user, visitor, list, item, None).await?,
+    ))
+}
+
+fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
+    let invalid = |e: text::Invalid| Error::Invalid(e.0);
+    let name = text::name("the item name", &form.name).map_err(invalid)?;
+    let quantity = text::quantity_field(&form.quantity).map_err(invalid)?;
+    let unit = match form.unit.trim() {
+        "" => None,
+        u => Some(
+            Unit::from_canonical(u)
+                .ok_or_else(|| Error::invalid(format!("`{u}` is not a unit aisle knows")))?,
+        ),
+    };
+    let note = text::note(&form.note).map_err(invalid)?;
+    let category = match form.category.trim() {
+        "" => None,
+        c => Some(CategoryId(c.parse().map_err(|_| {
+            Error::invalid(format!("`{c}` is not a category"))
+        })?)),
+    };
+    Ok(ItemEdit {
+        name,
+        quantity,
+        unit,
+        note,
+        category,
+    })
+}
+
+#[post("/lists/<list>/items/<item>/edit", data = "<form>")]
+async fn edit_item(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    list: ListId,
+    item: ItemId,
+    form: CsrfForm<EditForm>,
+) -> Result<Reply> {
+    let form = form.0;
+    let edit = match parse_edit(&form) {
+        Ok(e) => e,
+        Err(e) => {
+            let msg = e.public_message();
+            return Ok(Reply::form_error(
+                422,
+                edit_page(app, &user, visitor, list, item, Some((form, msg))).await?,
+            ));
+        }
+    };
+    let household = user.household();
+    let result = app
+        .db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                items::edit(tx, household, list, item, &edit, db::now_ms())
+            })
+        })
+        .await;
+    match result {
+        Ok(_) => Ok(Reply::to(format!("/lists/{list}#item-{item}"))),
+        Err(e @ Error::Invalid(_)) => {
+            let msg = e.public_message();
+            Ok(Reply::form_error(
+                422,
+                edit_page(app, &user, visitor, list, item, Some((form, msg))).await?,
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        add_items,
+        check_item,
+        uncheck_item,
+        delete_item,
+        restore_items,
+        clear_checked,
+        edit_item_page,
+        edit_item
+    ]
+}

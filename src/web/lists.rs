@@ -1,0 +1,350 @@
+//! The household's lists: overview, one list, and list settings.
+
+use rocket::form::FromForm;
+use rocket::request::FlashMessage;
+use rocket::{Route, State, get, post, routes};
+
+use crate::db::{self, categories, history, items, lists, stores};
+use crate::domain::text;
+use crate::error::{Error, Result};
+use crate::ids::{ItemId, ListId, StoreId};
+use crate::server::AppState;
+use crate::views::{Chrome, ListDeletePage, ListPage, ListsPage, group_items, render};
+use crate::web::Reply;
+use crate::web::auth::EmptyForm;
+use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+
+#[derive(FromForm)]
+pub struct NameForm {
+    csrf_token: Option<String>,
+    name: String,
+}
+
+#[derive(FromForm)]
+pub struct StoreForm {
+    csrf_token: Option<String>,
+    store_id: String,
+}
+
+#[derive(FromForm)]
+pub struct ConfirmForm {
+    csrf_token: Option<String>,
+    confirm: Option<String>,
+}
+
+crate::csrf_forms!(NameForm, StoreForm, ConfirmForm);
+
+impl NameForm {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+async fn lists_page(
+    app: &AppState,
+    user: &CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    name: String,
+    error: Option<String>,
+) -> Result<rocket::response::content::RawHtml<String>> {
+    let household = user.household();
+    let all = app.db.run(move |conn| lists::all(conn, household)).await?;
+    let (archived, open) = all.into_iter().partition(|l| l.archived);
+    render(&ListsPage {
+        chrome: Chrome::new("Lists", visitor, flash),
+        open,
+        archived,
+        name,
+        error,
+    })
+}
+
+#[get("/")]
+async fn index(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+) -> Result<Reply> {
+    Ok(Reply::page(
+        lists_page(app, &user, visitor, flash, String::new(), None).await?,
+    ))
+}
+
+#[post("/lists", data = "<form>")]
+async fn create_list(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    form: CsrfForm<NameForm>,
+) -> Result<Reply> {
+    let raw = form.0.name;
+    let name = match text::name("the list name", &raw) {
+        Ok(n) => n,
+        Err(e) => {
+            return Ok(Reply::form_error(
+                422,
+                lists_page(app, &user, visitor, None, raw, Some(e.0)).await?,
+            ));
+        }
+    };
+    let household = user.household();
+    let id = app
+        .db
+        .run(move |conn| db::write(conn, |tx| lists::create(tx, household, &name, db::now_ms())))
+        .await?;
+    Ok(Reply::to(format!("/lists/{id}")))
+}
+
+/// Parses "1,2,3" into item ids (ignoring anything that is not an id).
+pub fn parse_ids(raw: &str) -> Vec<ItemId> {
+    raw.split(',')
+        .filter_map(|s| s.trim().parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .take(1000)
+        .map(ItemId)
+        .collect()
+}
+
+/// What a list page shows besides the list: an undo offer, or the add form re-rendered
+/// with what was typed and its error.
+#[derive(Default)]
+pub struct ListExtras {
+    pub undo: Option<String>,
+    pub text: String,
+    pub error: Option<String>,
+}
+
+/// Renders a list page.
+pub async fn list_page(
+    app: &AppState,
+    user: &CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    id: ListId,
+    extras: ListExtras,
+) -> Result<rocket::response::content::RawHtml<String>> {
+    let ListExtras { undo, text, error } = extras;
+    let household = user.household();
+    let (list, all_items, order, stores, suggestions, undo) = app
+        .db
+        .run(move |conn| {
+            let list = lists::get(conn, household, id)?;
+            let all_items = items::for_list(conn, household, id)?;
+            let order = categories::ordered(conn, household, list.store_id)?;
+            let stores = stores::list(conn, household)?;
+            let on_list: Vec<String> = all_items
+                .iter()
+                .filter(|i| !i.checked)
+                .map(|i| crate::domain::category::name_key(&i.name))
+                .collect();
+            let suggestions = history::suggest(conn, household, "", 24)?
+                .into_iter()
+                .filter(|s| !on_list.contains(&crate::domain::category::name_key(s)))
+                .take(8)
+                .collect();
+            // Only offer undo for items of this list that are really deleted.
+            let undo = undo
+                .map(|raw| parse_ids(&raw))
+                .map(|ids| {
+                    ids.into_iter()
+                        .filter(|i| items::get(conn, household, id, *i).is_ok_and(|it| it.deleted))
+                        .collect::<Vec<_>>()
+                })
+                .filter(|ids| !ids.is_empty());
+            Ok((list, all_items, order, stores, suggestions, undo))
+        })
+        .await?;
+    let (groups, done) = group_items(&all_items, &order);
+    let undo = undo.map(|ids| {
+        let n = ids.len();
+        (
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            n,
+        )
+    });
+    render(&ListPage {
+        chrome: Chrome::new(list.name.clone(), visitor, flash),
+        list,
+        groups,
+        done,
+        stores,
+        suggestions,
+        text,
+        error,
+        undo,
+    })
+}
+
+#[get("/lists/<id>?<undo>")]
+async fn show_list(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    id: ListId,
+    undo: Option<String>,
+) -> Result<Reply> {
+    Ok(Reply::page(
+        list_page(
+            app,
+            &user,
+            visitor,
+            flash,
+            id,
+            ListExtras {
+                undo,
+                ..Default::default()
+            },
+        )
+        .await?,
+    ))
+}
+
+#[post("/lists/<id>/rename", data = "<form>")]
+async fn rename_list(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ListId,
+    form: CsrfForm<NameForm>,
+) -> Result<Reply> {
+    let name = text::name("the list name", &form.0.name).map_err(|e| Error::Invalid(e.0))?;
+    let household = user.household();
+    app.db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                lists::rename(tx, household, id, &name, db::now_ms())
+            })
+        })
+        .await?;
+    Ok(Reply::flash(format!("/lists/{id}"), "List renamed."))
+}
+
+async fn set_archived(
+    app: &AppState,
+    user: CurrentUser,
+    id: ListId,
+    archived: bool,
+) -> Result<Reply> {
+    let household = user.household();
+    app.db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                lists::set_archived(tx, household, id, archived, db::now_ms())
+            })
+        })
+        .await?;
+    Ok(if archived {
+        Reply::flash("/", "List archived.")
+    } else {
+        Reply::flash(format!("/lists/{id}"), "List back in use.")
+    })
+}
+
+#[post("/lists/<id>/archive", data = "<form>")]
+async fn archive_list(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ListId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    set_archived(app, user, id, true).await
+}
+
+#[post("/lists/<id>/unarchive", data = "<form>")]
+async fn unarchive_list(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ListId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    set_archived(app, user, id, false).await
+}
+
+#[post("/lists/<id>/store", data = "<form>")]
+async fn choose_store(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ListId,
+    form: CsrfForm<StoreForm>,
+) -> Result<Reply> {
+    let raw = form.0.store_id;
+    let store = match raw.trim() {
+        "" => None,
+        s => Some(StoreId(s.parse().map_err(|_| {
+            Error::invalid(format!("`{s}` is not a store id"))
+        })?)),
+    };
+    let household = user.household();
+    app.db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                lists::set_store(tx, household, id, store, db::now_ms())
+            })
+        })
+        .await?;
+    Ok(Reply::to(format!("/lists/{id}")))
+}
+
+#[get("/lists/<id>/delete")]
+async fn confirm_delete_list(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    id: ListId,
+) -> Result<Reply> {
+    let household = user.household();
+    let (list, count) = app
+        .db
+        .run(move |conn| {
+            Ok((
+                lists::get(conn, household, id)?,
+                items::for_list(conn, household, id)?.len(),
+            ))
+        })
+        .await?;
+    Ok(Reply::page(render(&ListDeletePage {
+        chrome: Chrome::new("Delete list", visitor, None),
+        list,
+        items: count,
+    })?))
+}
+
+#[post("/lists/<id>/delete", data = "<form>")]
+async fn delete_list(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ListId,
+    form: CsrfForm<ConfirmForm>,
+) -> Result<Reply> {
+    if form.0.confirm.as_deref() != Some("yes") {
+        return Err(Error::invalid(
+            "deleting a list needs confirmation: use the Delete button on the confirmation page",
+        ));
+    }
+    let household = user.household();
+    app.db
+        .run(move |conn| db::write(conn, |tx| lists::delete(tx, household, id)))
+        .await?;
+    Ok(Reply::flash("/", "List deleted."))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        index,
+        create_list,
+        show_list,
+        rename_list,
+        archive_list,
+        unarchive_list,
+        choose_store,
+        confirm_delete_list,
+        delete_list
+    ]
+}

@@ -1,0 +1,167 @@
+//! A user's own settings: password and API tokens.
+
+use rocket::form::FromForm;
+use rocket::request::FlashMessage;
+use rocket::{Route, State, get, post, routes};
+
+use crate::auth::{password, token};
+use crate::db::{self, sessions, tokens, users};
+use crate::domain::text;
+use crate::error::Result;
+use crate::ids::TokenId;
+use crate::server::AppState;
+use crate::views::{Chrome, SettingsPage, render};
+use crate::web::Reply;
+use crate::web::auth::EmptyForm;
+use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+
+#[derive(FromForm)]
+pub struct PasswordForm {
+    csrf_token: Option<String>,
+    current: String,
+    new: String,
+}
+
+#[derive(FromForm)]
+pub struct TokenForm {
+    csrf_token: Option<String>,
+    name: String,
+}
+
+crate::csrf_forms!(PasswordForm, TokenForm);
+
+/// Admins see every token of the household; members their own.
+fn token_scope(user: &CurrentUser) -> Option<crate::ids::UserId> {
+    (!user.0.is_admin()).then_some(user.0.id)
+}
+
+async fn settings_page(
+    app: &AppState,
+    user: &CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    new_token: Option<String>,
+    error: Option<String>,
+) -> Result<rocket::response::content::RawHtml<String>> {
+    let household = user.household();
+    let scope = token_scope(user);
+    let list = app
+        .db
+        .run(move |conn| tokens::list(conn, household, scope))
+        .await?;
+    render(&SettingsPage {
+        chrome: Chrome::new("Settings", visitor, flash),
+        tokens: list,
+        new_token,
+        error,
+    })
+}
+
+#[get("/settings")]
+async fn show_settings(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+) -> Result<Reply> {
+    Ok(Reply::page(
+        settings_page(app, &user, visitor, flash, None, None).await?,
+    ))
+}
+
+#[post("/settings/password", data = "<form>")]
+async fn change_password(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    form: CsrfForm<PasswordForm>,
+) -> Result<Reply> {
+    let form = form.0;
+    if let Err(e) = password::check_policy(&form.new) {
+        let html = settings_page(app, &user, visitor, None, None, Some(e.public_message())).await?;
+        return Ok(Reply::form_error(422, html));
+    }
+    let (household, id) = (user.household(), user.0.id);
+    let keep = visitor.session_hash.clone();
+    let changed = app
+        .db
+        .run(move |conn| {
+            let stored = users::password_hash(conn, household, id)?;
+            if !password::verify(&form.current, Some(&stored)) {
+                return Ok(false);
+            }
+            let hash = password::hash(&form.new)?;
+            db::write(conn, |tx| {
+                users::set_password(tx, household, id, &hash)?;
+                // Other devices logged in as this user must log in again.
+                sessions::delete_for_user(tx, id, keep.as_deref())?;
+                Ok(true)
+            })
+        })
+        .await?;
+    if !changed {
+        let html = settings_page(
+            app,
+            &user,
+            visitor,
+            None,
+            None,
+            Some("the current password is wrong".into()),
+        )
+        .await?;
+        return Ok(Reply::form_error(422, html));
+    }
+    Ok(Reply::flash(
+        "/settings",
+        "Password changed. Other devices were logged out.",
+    ))
+}
+
+#[post("/settings/tokens", data = "<form>")]
+async fn create_token(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    form: CsrfForm<TokenForm>,
+) -> Result<Reply> {
+    let name = match text::name("the token name", &form.0.name) {
+        Ok(n) => n,
+        Err(e) => {
+            let html = settings_page(app, &user, visitor, None, None, Some(e.0)).await?;
+            return Ok(Reply::form_error(422, html));
+        }
+    };
+    let secret = token::generate();
+    let hash = token::hash(&secret);
+    let id = user.0.id;
+    app.db
+        .run(move |conn| {
+            db::write(conn, |tx| {
+                tokens::create(tx, id, &name, &hash, db::now_ms())
+            })
+        })
+        .await?;
+    Ok(Reply::page(
+        settings_page(app, &user, visitor, None, Some(secret), None).await?,
+    ))
+}
+
+#[post("/settings/tokens/<id>/revoke", data = "<form>")]
+async fn revoke_token(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: TokenId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    let household = user.household();
+    let scope = token_scope(&user);
+    app.db
+        .run(move |conn| db::write(conn, |tx| tokens::revoke(tx, household, id, scope)))
+        .await?;
+    Ok(Reply::flash("/settings", "Token revoked."))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![show_settings, change_password, create_token, revoke_token]
+}
