@@ -4,7 +4,7 @@ use tracing_subscriber::EnvFilter;
 
 pub fn init(filter: &str) {
     // Rocket logs through `log`; keep its chatter to warnings.
-    let filter = EnvFilter::try_new(format!("{filter},rocket=warn,_=warn"))
+    let filter = EnvFilter::try_new(format!("{filter},rocket=error,_=error"))
         .unwrap_or_else(|_| EnvFilter::new("info"));
     let under_journald = std::env::var_os("JOURNAL_STREAM").is_some();
     let builder = tracing_subscriber::fmt()
