@@ -9,6 +9,9 @@ pub enum Error {
     /// The object does not exist, or belongs to another household (never 403 for that).
     #[error("not found")]
     NotFound,
+    /// Like `NotFound`, with a message saying what is missing.
+    #[error("{0}")]
+    Missing(String),
     /// The request is malformed; the message says what to fix.
     #[error("{0}")]
     BadRequest(String),
@@ -51,7 +54,7 @@ impl Error {
     /// The HTTP status this error stands for.
     pub fn status_code(&self) -> u16 {
         match self {
-            Error::NotFound => 404,
+            Error::NotFound | Error::Missing(_) => 404,
             Error::BadRequest(_) => 400,
             Error::Invalid(_) => 422,
             Error::Unauthorized => 401,

@@ -12,6 +12,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod ids;
+pub mod live;
 pub mod logging;
 pub mod metrics;
 pub mod server;

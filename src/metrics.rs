@@ -13,6 +13,7 @@ use rocket::fairing::{Fairing, Info, Kind};
 use rocket::{Data, Request, Response};
 
 use crate::db::Db;
+use crate::live::Hub;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -35,6 +36,8 @@ pub struct Metrics {
     pool_connections: Gauge,
     pool_idle: Gauge,
     pool_max: Gauge,
+    live_lists: Gauge,
+    live_subscribers: Gauge,
 }
 
 fn latency_histogram() -> Histogram {
@@ -50,6 +53,8 @@ impl Default for Metrics {
         let pool_connections = Gauge::default();
         let pool_idle = Gauge::default();
         let pool_max = Gauge::default();
+        let live_lists = Gauge::default();
+        let live_subscribers = Gauge::default();
         registry.register(
             "aisle_http_requests",
             "HTTP requests by route and status",
@@ -82,12 +87,17 @@ impl Default for Metrics {
             pool_connections,
             pool_idle,
             pool_max,
+            live_lists,
+            live_subscribers,
         }
     }
 }
 
 impl Metrics {
-    pub fn encode(&self, db: &Db) -> String {
+    pub fn encode(&self, db: &Db, live: &Hub) -> String {
+        let (lists, subscribers) = live.counts();
+        self.live_lists.set(lists as i64);
+        self.live_subscribers.set(subscribers as i64);
         let (connections, idle) = db.pool_state();
         self.pool_connections.set(connections.into());
         self.pool_idle.set(idle.into());

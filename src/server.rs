@@ -1,6 +1,6 @@
 //! Builds the Rocket: state, fairings, routes, catchers; runs it until SIGTERM/SIGINT.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rocket::data::{Limits, ToByteUnit};
@@ -11,9 +11,13 @@ use rocket::{Build, Rocket};
 use crate::auth::throttle::Throttle;
 use crate::auth::token;
 use crate::config::Config;
-use crate::db::{Db, households};
+use crate::db::{self, Db, households, lists, sync};
+use crate::error::Result;
+use crate::ids::{HouseholdId, ListId};
+use crate::live::Hub;
 use crate::metrics::{Metrics, RequestMetrics};
 use crate::{api, web};
+use rusqlite::Transaction;
 
 /// Shared state of the running server.
 pub struct AppState {
@@ -23,9 +27,63 @@ pub struct AppState {
     /// The one-time setup token while the instance has no account.
     pub setup_token: Mutex<Option<String>>,
     pub metrics: Metrics,
+    pub live: Arc<Hub>,
 }
 
-fn figment(config: &Config) -> Result<Figment, crate::config::ConfigError> {
+/// What subscribers of a list are told after a change.
+#[derive(serde::Serialize)]
+struct ChangeEvent<'a> {
+    /// The version the phone must have for `items` to bring it up to `version`.
+    since: i64,
+    version: i64,
+    items: &'a [crate::db::items::Item],
+}
+
+impl AppState {
+    /// Runs a write on one of the household's lists in a `BEGIN IMMEDIATE` transaction,
+    /// then tells the list's subscribers what changed (with the changed items).
+    /// `NotFound` when the list is not the household's.
+    pub async fn write_list<T, F>(&self, household: HouseholdId, list: ListId, f: F) -> Result<T>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (value, since, changes) = self
+            .db
+            .run(move |conn| {
+                db::write(conn, |tx| {
+                    let since = lists::get(tx, household, list)?.version;
+                    let value = f(tx)?;
+                    let changes = sync::changes_since(tx, household, list, since)?;
+                    Ok((value, since, changes))
+                })
+            })
+            .await?;
+        if changes.version != since {
+            self.publish(list, since, changes.version, &changes.items);
+        }
+        Ok(value)
+    }
+
+    pub fn publish(
+        &self,
+        list: ListId,
+        since: i64,
+        version: i64,
+        items: &[crate::db::items::Item],
+    ) {
+        match serde_json::to_string(&ChangeEvent {
+            since,
+            version,
+            items,
+        }) {
+            Ok(json) => self.live.publish(list, Arc::from(json)),
+            Err(e) => tracing::error!("cannot serialise a change event: {e}"),
+        }
+    }
+}
+
+fn figment(config: &Config) -> std::result::Result<Figment, crate::config::ConfigError> {
     let addr = config.listen_addr()?;
     let limits = Limits::default()
         .limit("form", 64.kibibytes())
@@ -64,6 +122,7 @@ pub fn build(
         throttle,
         setup_token: Mutex::new(setup_token),
         metrics: Metrics::default(),
+        live: Arc::new(Hub::default()),
     };
     Ok(rocket::custom(figment)
         .manage(state)
@@ -82,7 +141,7 @@ pub fn build(
 
 /// Opens the database, announces the setup URL on a fresh instance, and serves until
 /// told to stop.
-pub async fn serve(config: Config) -> Result<(), String> {
+pub async fn serve(config: Config) -> std::result::Result<(), String> {
     let db = Db::open(&config.db_path(), config.synchronous).map_err(|e| e.to_string())?;
     let empty = db
         .run(|c| households::instance_is_empty(c))

@@ -103,8 +103,9 @@ async fn post_items(
     let new = item::from_text(&body.0.text).map_err(|e| Error::Invalid(e.0))?;
     let household = user.household();
     let (version, items) = app
-        .db
-        .run(move |conn| db::write(conn, |tx| items::add(tx, household, id, &new, db::now_ms())))
+        .write_list(household, id, move |tx| {
+            items::add(tx, household, id, &new, db::now_ms())
+        })
         .await?;
     Ok((Status::Created, Json(AddedItems { version, items })))
 }

@@ -3,9 +3,12 @@
 
 pub mod json;
 pub mod lists;
+pub mod sync;
 
 use rocket::Route;
 
 pub fn routes() -> Vec<Route> {
-    lists::routes()
+    let mut routes = lists::routes();
+    routes.extend(sync::routes());
+    routes
 }

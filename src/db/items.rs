@@ -298,6 +298,44 @@ pub fn clear_checked(
     Ok(ids)
 }
 
+/// Moves an item to a new position (a sort key within its category).
+pub fn set_position(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    id: ItemId,
+    position: i64,
+    now: i64,
+) -> Result<Item> {
+    update_one(
+        conn,
+        household,
+        list,
+        id,
+        now,
+        "UPDATE items SET position = ?1, version = ?2, updated_ms = ?3
+         WHERE id = ?4 AND list_id = ?5 AND deleted = 0",
+        &position,
+    )
+}
+
+/// Every item of the list changed after `since` (tombstones included), oldest change first.
+pub fn changed_since(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    since: i64,
+) -> Result<Vec<Item>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ITEM_SELECT} WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.version > ?3
+         ORDER BY i.version, i.id"
+    ))?;
+    let rows = stmt
+        .query_map(params![list, household, since], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Edits an item. Moving it to another category is remembered for that name.
 pub fn edit(
     conn: &Connection,

@@ -11,6 +11,7 @@ pub mod lists;
 pub mod migrate;
 pub mod sessions;
 pub mod stores;
+pub mod sync;
 pub mod tokens;
 pub mod users;
 

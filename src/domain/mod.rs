@@ -2,6 +2,7 @@
 
 pub mod category;
 pub mod item;
+pub mod ops;
 pub mod parse;
 pub mod text;
 pub mod units;

@@ -28,7 +28,7 @@ async fn ready(app: &State<AppState>) -> (Status, &'static str) {
 
 #[get("/metrics")]
 fn metrics(app: &State<AppState>) -> (ContentType, String) {
-    let text = app.metrics.encode(&app.db);
+    let text = app.metrics.encode(&app.db, &app.live);
     (
         ContentType::new("application", "openmetrics-text")
             .with_params([("version", "1.0.0"), ("charset", "utf-8")]),

@@ -70,8 +70,9 @@ async fn add_items(
     };
     let household = user.household();
     let added = app
-        .db
-        .run(move |conn| db::write(conn, |tx| items::add(tx, household, id, &new, db::now_ms())))
+        .write_list(household, id, move |tx| {
+            items::add(tx, household, id, &new, db::now_ms())
+        })
         .await;
     match added {
         Ok(_) => Ok(Reply::to(format!("/lists/{id}"))),
@@ -103,13 +104,10 @@ async fn set_checked(
     checked: bool,
 ) -> Result<Reply> {
     let household = user.household();
-    app.db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                items::set_checked(tx, household, list, item, checked, db::now_ms())
-            })
-        })
-        .await?;
+    app.write_list(household, list, move |tx| {
+        items::set_checked(tx, household, list, item, checked, db::now_ms())
+    })
+    .await?;
     Ok(Reply::to(format!("/lists/{list}#item-{item}")))
 }
 
@@ -147,13 +145,10 @@ async fn delete_item(
 ) -> Result<Reply> {
     let _ = form;
     let household = user.household();
-    app.db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                items::delete(tx, household, list, item, db::now_ms())
-            })
-        })
-        .await?;
+    app.write_list(household, list, move |tx| {
+        items::delete(tx, household, list, item, db::now_ms())
+    })
+    .await?;
     Ok(Reply::to(format!("/lists/{list}?undo={item}")))
 }
 
@@ -172,11 +167,8 @@ async fn restore_items(
     }
     let household = user.household();
     let restored = app
-        .db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                items::restore(tx, household, list, &ids, db::now_ms())
-            })
+        .write_list(household, list, move |tx| {
+            items::restore(tx, household, list, &ids, db::now_ms())
         })
         .await?;
     Ok(Reply::flash(
@@ -199,11 +191,8 @@ async fn clear_checked(
     let _ = form;
     let household = user.household();
     let cleared = app
-        .db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                items::clear_checked(tx, household, list, db::now_ms())
-            })
+        .write_list(household, list, move |tx| {
+            items::clear_checked(tx, household, list, db::now_ms())
         })
         .await?;
     if cleared.is_empty() {
@@ -331,11 +320,8 @@ async fn edit_item(
     };
     let household = user.household();
     let result = app
-        .db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                items::edit(tx, household, list, item, &edit, db::now_ms())
-            })
+        .write_list(household, list, move |tx| {
+            items::edit(tx, household, list, item, &edit, db::now_ms())
         })
         .await;
     match result {

@@ -214,13 +214,10 @@ async fn rename_list(
 ) -> Result<Reply> {
     let name = text::name("the list name", &form.0.name).map_err(|e| Error::Invalid(e.0))?;
     let household = user.household();
-    app.db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                lists::rename(tx, household, id, &name, db::now_ms())
-            })
-        })
-        .await?;
+    app.write_list(household, id, move |tx| {
+        lists::rename(tx, household, id, &name, db::now_ms())
+    })
+    .await?;
     Ok(Reply::flash(format!("/lists/{id}"), "List renamed."))
 }
 
@@ -231,13 +228,10 @@ async fn set_archived(
     archived: bool,
 ) -> Result<Reply> {
     let household = user.household();
-    app.db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                lists::set_archived(tx, household, id, archived, db::now_ms())
-            })
-        })
-        .await?;
+    app.write_list(household, id, move |tx| {
+        lists::set_archived(tx, household, id, archived, db::now_ms())
+    })
+    .await?;
     Ok(if archived {
         Reply::flash("/", "List archived.")
     } else {
@@ -282,13 +276,10 @@ async fn choose_store(
         })?)),
     };
     let household = user.household();
-    app.db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                lists::set_store(tx, household, id, store, db::now_ms())
-            })
-        })
-        .await?;
+    app.write_list(household, id, move |tx| {
+        lists::set_store(tx, household, id, store, db::now_ms())
+    })
+    .await?;
     Ok(Reply::to(format!("/lists/{id}")))
 }
 

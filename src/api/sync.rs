@@ -1,0 +1,112 @@
+//! Sync over JSON: ops in, changes out, and Server-Sent Events for live updates.
+
+use std::time::Duration;
+
+use rocket::response::stream::{Event, EventStream};
+use rocket::serde::json::Json;
+use rocket::tokio::select;
+use rocket::{Route, Shutdown, State, get, post, routes};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::api::json::JsonBody;
+use crate::db::{self, lists, sync};
+use crate::domain::ops::{MAX_OPS_PER_BATCH, Op};
+use crate::error::{Error, Result};
+use crate::ids::ListId;
+use crate::server::AppState;
+use crate::web::guards::ApiUser;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpsBody {
+    ops: Vec<Op>,
+}
+
+#[derive(Serialize)]
+pub struct OpsReply {
+    version: i64,
+    results: Vec<Value>,
+}
+
+/// Applies a batch of ops in order, each exactly once; a bad op rejects the whole batch.
+#[post("/lists/<id>/ops", data = "<body>")]
+async fn post_ops(
+    app: &State<AppState>,
+    user: ApiUser,
+    id: ListId,
+    body: JsonBody<OpsBody>,
+) -> Result<Json<OpsReply>> {
+    let ops = body.0.ops;
+    if ops.len() > MAX_OPS_PER_BATCH {
+        return Err(Error::invalid(format!(
+            "{} ops in one batch; send at most {MAX_OPS_PER_BATCH}",
+            ops.len()
+        )));
+    }
+    let household = user.household();
+    let (version, results) = app
+        .write_list(household, id, move |tx| {
+            let results = sync::apply_ops(tx, household, id, &ops, db::now_ms())?;
+            Ok((lists::get(tx, household, id)?.version, results))
+        })
+        .await?;
+    Ok(Json(OpsReply { version, results }))
+}
+
+/// Everything that changed after version `since` (tombstones included).
+#[get("/lists/<id>/changes?<since>")]
+async fn get_changes(
+    app: &State<AppState>,
+    user: ApiUser,
+    id: ListId,
+    since: Option<i64>,
+) -> Result<Json<sync::Changes>> {
+    let household = user.household();
+    let since = since.unwrap_or(0);
+    Ok(Json(
+        app.db
+            .run(move |conn| sync::changes_since(conn, household, id, since))
+            .await?,
+    ))
+}
+
+/// Live changes of a list: a `hello` event with the current version, then one `change`
+/// event per committed change (`{since, version, items}`), a `resync` event when this
+/// subscriber fell behind, and a heartbeat comment every 15 s. Holds no database
+/// connection while idle; ends at shutdown.
+#[get("/lists/<id>/events")]
+async fn get_events(
+    app: &State<AppState>,
+    user: ApiUser,
+    id: ListId,
+    mut shutdown: Shutdown,
+) -> Result<EventStream![Event + 'static]> {
+    let household = user.household();
+    // Subscribe before reading the version so no change can fall between the two.
+    let mut subscription = app.live.subscribe(id);
+    let version = app
+        .db
+        .run(move |conn| Ok(lists::get(conn, household, id)?.version))
+        .await?;
+    let stream = EventStream! {
+        yield Event::data(format!("{{\"version\":{version}}}")).event("hello");
+        loop {
+            select! {
+                received = subscription.recv() => match received {
+                    Ok(json) => yield Event::data(json.to_string()).event("change"),
+                    Err(rocket::tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        yield Event::data("{}").event("resync");
+                    }
+                    Err(_) => break,
+                },
+                _ = &mut shutdown => break,
+            }
+        }
+    };
+    Ok(stream.heartbeat(Duration::from_secs(15)))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![post_ops, get_changes, get_events]
+}

@@ -1,0 +1,280 @@
+//! Sync: applying phones' ops exactly once, changes since a version, and the retention
+//! rule for tombstones and applied op ids.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::db::items::{self, Item, ItemEdit};
+use crate::db::lists;
+use crate::domain::item as new_items;
+use crate::domain::ops::{ItemRef, Op, OpKind};
+use crate::domain::units::Unit;
+use crate::error::{Error, Result};
+use crate::ids::{CategoryId, HouseholdId, ItemId, ListId};
+
+/// How long tombstones and applied op ids are kept: long enough for a phone that was
+/// offline for 30 days to sync its queue and learn of deletions.
+pub const RETENTION_MS: i64 = 31 * 24 * 3600 * 1000;
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The op changed the list.
+    Applied,
+    /// The op had nothing to do (e.g. checking an item deleted meanwhile).
+    Ignored,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OpResult {
+    pub op_id: String,
+    pub status: Status,
+    /// The items the op added or touched, as they are now.
+    pub items: Vec<Item>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// What changed on a list after a version.
+#[derive(Debug, Serialize)]
+pub struct Changes {
+    pub version: i64,
+    /// True when `since` is older than the retention horizon: `items` is then the whole
+    /// live list and the phone must drop what it has.
+    pub reset: bool,
+    pub items: Vec<Item>,
+}
+
+pub fn changes_since(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    since: i64,
+) -> Result<Changes> {
+    let (version, purged): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT version, purged_version FROM lists WHERE id = ?1 AND household_id = ?2",
+        )?
+        .query_row(params![list, household], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    if since < purged || since > version {
+        return Ok(Changes {
+            version,
+            reset: true,
+            items: items::for_list(conn, household, list)?,
+        });
+    }
+    Ok(Changes {
+        version,
+        reset: false,
+        items: items::changed_since(conn, household, list, since)?,
+    })
+}
+
+fn stored_result(conn: &Connection, list: ListId, op_id: &str) -> Result<Option<Value>> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT result FROM applied_ops WHERE list_id = ?1 AND op_id = ?2")?
+        .query_row(params![list, op_id], |r| r.get(0))
+        .optional()?;
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| Error::Internal(format!("stored op result: {e}")))
+    })
+    .transpose()
+}
+
+fn resolve(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    r: &ItemRef,
+    what: &str,
+) -> Result<Item> {
+    let id = match r {
+        ItemRef::Id(n) => ItemId(*n),
+        ItemRef::Op(reference) => {
+            let op_id = reference.trim_start_matches("op:");
+            let stored = stored_result(conn, list, op_id)?.ok_or_else(|| {
+                Error::Missing(format!(
+                    "{what}: no earlier op `{op_id}` on this list made an item"
+                ))
+            })?;
+            let id = stored["items"][0]["id"]
+                .as_i64()
+                .ok_or_else(|| Error::Missing(format!("{what}: op `{op_id}` made no item")))?;
+            ItemId(id)
+        }
+    };
+    items::get(conn, household, list, id)
+        .map_err(|_| Error::Missing(format!("{what}: item {id} is not on this list")))
+}
+
+fn category_by_name(
+    conn: &Connection,
+    household: HouseholdId,
+    name: &str,
+    what: &str,
+) -> Result<CategoryId> {
+    conn.query_row(
+        "SELECT id FROM categories WHERE household_id = ?1 AND name = ?2",
+        params![household, name],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::invalid(format!("{what}: there is no category called `{name}`")))
+}
+
+fn ignored(op: &Op, item: Item, why: &str) -> OpResult {
+    OpResult {
+        op_id: op.op_id.clone(),
+        status: Status::Ignored,
+        items: vec![item],
+        message: Some(why.to_string()),
+    }
+}
+
+fn applied(op: &Op, items: Vec<Item>) -> OpResult {
+    OpResult {
+        op_id: op.op_id.clone(),
+        status: Status::Applied,
+        items,
+        message: None,
+    }
+}
+
+fn apply_one(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    op: &Op,
+    what: &str,
+    now: i64,
+) -> Result<OpResult> {
+    if op.kind == OpKind::Add {
+        let text = op.fields.text.as_deref().unwrap_or("");
+        let new =
+            new_items::from_text(text).map_err(|e| Error::invalid(format!("{what}: {}", e.0)))?;
+        let (_, added) = items::add(conn, household, list, &new, now).map_err(|e| match e {
+            Error::Invalid(m) => Error::invalid(format!("{what}: {m}")),
+            other => other,
+        })?;
+        return Ok(applied(op, added));
+    }
+    let Some(reference) = &op.item_id else {
+        return Err(Error::invalid(format!("{what}: item_id is missing")));
+    };
+    let item = resolve(conn, household, list, reference, what)?;
+    let id = item.id;
+    // A deleted item stays deleted: only `restore` brings it back (DESIGN "Conflicts").
+    if item.deleted && op.kind != OpKind::Restore {
+        return Ok(ignored(op, item, "the item was deleted meanwhile"));
+    }
+    let result = match op.kind {
+        OpKind::Check | OpKind::Uncheck => {
+            let checked = op.kind == OpKind::Check;
+            applied(
+                op,
+                vec![items::set_checked(conn, household, list, id, checked, now)?],
+            )
+        }
+        OpKind::Delete => applied(op, vec![items::delete(conn, household, list, id, now)?]),
+        OpKind::Restore if !item.deleted => ignored(op, item, "the item was not deleted"),
+        OpKind::Restore => {
+            items::restore(conn, household, list, &[id], now)?;
+            applied(op, vec![items::get(conn, household, list, id)?])
+        }
+        OpKind::Move => {
+            let position = op.fields.position.unwrap_or(item.position);
+            applied(
+                op,
+                vec![items::set_position(
+                    conn, household, list, id, position, now,
+                )?],
+            )
+        }
+        OpKind::Edit => {
+            // Field-level last writer wins: only the fields the op names change.
+            let f = op
+                .edit_fields()
+                .map_err(|e| Error::invalid(format!("{what}: {}", e.0)))?;
+            let category = match &f.category {
+                Some(name) => Some(category_by_name(conn, household, name, what)?),
+                None => item.category_id,
+            };
+            let edit = ItemEdit {
+                name: f.name.unwrap_or(item.name.clone()),
+                quantity: f.quantity.unwrap_or(item.quantity),
+                unit: f
+                    .unit
+                    .unwrap_or_else(|| item.unit.as_deref().and_then(Unit::from_canonical)),
+                note: f.note.unwrap_or(item.note.clone()),
+                category,
+            };
+            applied(
+                op,
+                vec![items::edit(conn, household, list, id, &edit, now)?],
+            )
+        }
+        OpKind::Add => unreachable!("handled above"),
+    };
+    Ok(result)
+}
+
+/// Applies ops in order, each at most once (by `op_id`). Run it in one transaction: an
+/// error means none of the batch may be kept. Returns each op's result (the stored one
+/// for ops seen before).
+pub fn apply_ops(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    ops: &[Op],
+    now: i64,
+) -> Result<Vec<Value>> {
+    lists::get(conn, household, list)?;
+    let mut results = Vec::with_capacity(ops.len());
+    for (index, op) in ops.iter().enumerate() {
+        let what = format!("op {} (`{}`)", index + 1, op.op_id);
+        op.validate()
+            .map_err(|e| Error::invalid(format!("{what}: {}", e.0)))?;
+        if let Some(stored) = stored_result(conn, list, &op.op_id)? {
+            results.push(stored);
+            continue;
+        }
+        let result = apply_one(conn, household, list, op, &what, now)?;
+        let value = serde_json::to_value(&result).map_err(|e| Error::Internal(e.to_string()))?;
+        conn.prepare_cached(
+            "INSERT INTO applied_ops (list_id, op_id, result, applied_ms) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![list, op.op_id, value.to_string(), now])?;
+        results.push(value);
+    }
+    Ok(results)
+}
+
+/// What `purge` removed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub tombstones: usize,
+    pub op_ids: usize,
+}
+
+/// Forgets tombstones and applied op ids older than [`RETENTION_MS`]. Lists remember the
+/// highest purged version so phones older than that reload the whole list.
+pub fn purge(conn: &Connection, now: i64) -> Result<Purged> {
+    let horizon = now - RETENTION_MS;
+    conn.execute(
+        "UPDATE lists SET purged_version = max(purged_version,
+             (SELECT max(version) FROM items WHERE items.list_id = lists.id
+                AND deleted = 1 AND updated_ms < ?1))
+         WHERE EXISTS (SELECT 1 FROM items WHERE items.list_id = lists.id
+                AND deleted = 1 AND updated_ms < ?1)",
+        [horizon],
+    )?;
+    let tombstones = conn.execute(
+        "DELETE FROM items WHERE deleted = 1 AND updated_ms < ?1",
+        [horizon],
+    )?;
+    let op_ids = conn.execute("DELETE FROM applied_ops WHERE applied_ms < ?1", [horizon])?;
+    Ok(Purged { tombstones, op_ids })
+}
