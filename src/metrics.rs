@@ -80,6 +80,16 @@ impl Default for Metrics {
             "Most database connections",
             pool_max.clone(),
         );
+        registry.register(
+            "aisle_live_lists",
+            "Lists with live (SSE) subscribers",
+            live_lists.clone(),
+        );
+        registry.register(
+            "aisle_live_subscribers",
+            "Live (SSE) subscribers over all lists",
+            live_subscribers.clone(),
+        );
         Metrics {
             registry,
             requests,

@@ -278,3 +278,191 @@ pub fn purge(conn: &Connection, now: i64) -> Result<Purged> {
     let op_ids = conn.execute("DELETE FROM applied_ops WHERE applied_ms < ?1", [horizon])?;
     Ok(Purged { tombstones, op_ids })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::households;
+
+    fn op(json: serde_json::Value) -> Op {
+        serde_json::from_value(json).unwrap()
+    }
+
+    fn setup() -> (Connection, HouseholdId, ListId) {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let l = lists::create(&conn, h, "L", 0).unwrap();
+        (conn, h, l)
+    }
+
+    #[test]
+    fn a_replayed_batch_gets_the_same_results_and_changes_nothing() {
+        let (conn, h, l) = setup();
+        let batch = vec![
+            op(serde_json::json!({"op_id":"a1","kind":"add","fields":{"text":"2 eggs, milk"}})),
+            op(serde_json::json!({"op_id":"c1","kind":"check","item_id":"op:a1"})),
+        ];
+        let first = apply_ops(&conn, h, l, &batch, 1).unwrap();
+        let version = lists::get(&conn, h, l).unwrap().version;
+        let again = apply_ops(&conn, h, l, &batch, 2).unwrap();
+        assert_eq!(first, again);
+        assert_eq!(lists::get(&conn, h, l).unwrap().version, version);
+        let items = items::for_list(&conn, h, l).unwrap();
+        assert_eq!(items.len(), 2);
+        assert!(items.iter().any(|i| i.name == "eggs" && i.checked));
+    }
+
+    #[test]
+    fn a_check_of_a_deleted_item_does_not_bring_it_back() {
+        let (conn, h, l) = setup();
+        let r = apply_ops(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"milk"}}),
+            )],
+            1,
+        )
+        .unwrap();
+        let id = r[0]["items"][0]["id"].as_i64().unwrap();
+        apply_ops(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"d","kind":"delete","item_id":id}),
+            )],
+            2,
+        )
+        .unwrap();
+        let r = apply_ops(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"c","kind":"check","item_id":id}),
+            )],
+            3,
+        )
+        .unwrap();
+        assert_eq!(r[0]["status"], "ignored");
+        assert_eq!(r[0]["items"][0]["deleted"], true);
+        assert!(items::for_list(&conn, h, l).unwrap().is_empty());
+        // Restore does bring it back.
+        apply_ops(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"r","kind":"restore","item_id":id}),
+            )],
+            4,
+        )
+        .unwrap();
+        assert_eq!(items::for_list(&conn, h, l).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn edits_are_field_level_last_writer_wins() {
+        let (conn, h, l) = setup();
+        let r = apply_ops(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"2 l milk"}}),
+            )],
+            1,
+        )
+        .unwrap();
+        let id = r[0]["items"][0]["id"].as_i64().unwrap();
+        apply_ops(
+            &conn,
+            h,
+            l,
+            &[
+                op(serde_json::json!({"op_id":"e1","kind":"edit","item_id":id,"fields":{"name":"oat milk"}})),
+                op(serde_json::json!({"op_id":"e2","kind":"edit","item_id":id,"fields":{"quantity":3}})),
+                op(serde_json::json!({"op_id":"e3","kind":"edit","item_id":id,"fields":{"note":"barista"}})),
+            ],
+            2,
+        )
+        .unwrap();
+        let item = items::get(&conn, h, l, ItemId(id)).unwrap();
+        assert_eq!(
+            (
+                item.name.as_str(),
+                item.quantity,
+                item.unit.as_deref(),
+                item.note.as_deref()
+            ),
+            ("oat milk", Some(3.0), Some("l"), Some("barista"))
+        );
+    }
+
+    #[test]
+    fn a_bad_op_is_named_and_nothing_of_the_batch_is_kept() {
+        let (mut conn, h, l) = setup();
+        let batch = vec![
+            op(serde_json::json!({"op_id":"ok","kind":"add","fields":{"text":"bread"}})),
+            op(serde_json::json!({"op_id":"bad","kind":"check","item_id":999})),
+        ];
+        let err = crate::db::write(&mut conn, |tx| apply_ops(tx, h, l, &batch, 1)).unwrap_err();
+        assert!(err.to_string().contains("op 2 (`bad`)"), "{err}");
+        assert!(items::for_list(&conn, h, l).unwrap().is_empty());
+        assert_eq!(lists::get(&conn, h, l).unwrap().version, 0);
+    }
+
+    #[test]
+    fn changes_since_and_purge() {
+        let (conn, h, l) = setup();
+        let r = apply_ops(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"milk, bread"}}),
+            )],
+            0,
+        )
+        .unwrap();
+        let id = r[0]["items"][0]["id"].as_i64().unwrap();
+        let v1 = lists::get(&conn, h, l).unwrap().version;
+        apply_ops(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"d","kind":"delete","item_id":id}),
+            )],
+            0,
+        )
+        .unwrap();
+        let c = changes_since(&conn, h, l, v1).unwrap();
+        assert!(!c.reset);
+        assert_eq!(c.items.len(), 1);
+        assert!(c.items[0].deleted);
+        // 30 days later the tombstone is still there; after the retention it is purged.
+        assert_eq!(
+            purge(&conn, 30 * 24 * 3600 * 1000).unwrap(),
+            Purged::default()
+        );
+        let p = purge(&conn, RETENTION_MS + 1).unwrap();
+        assert_eq!(
+            p,
+            Purged {
+                tombstones: 1,
+                op_ids: 2
+            }
+        );
+        let c = changes_since(&conn, h, l, v1).unwrap();
+        assert!(c.reset, "a phone older than the purge must reload");
+        assert_eq!(c.items.len(), 1);
+        let other = households::create(&conn, "O", 0).unwrap();
+        assert!(matches!(
+            changes_since(&conn, other, l, 0),
+            Err(Error::NotFound)
+        ));
+    }
+}

@@ -24,6 +24,7 @@ pub struct Chrome {
     pub flash: Option<(String, String)>,
     pub css: String,
     pub js: String,
+    pub icon: String,
 }
 
 impl Chrome {
@@ -40,6 +41,7 @@ impl Chrome {
             flash: flash.map(|f| (f.kind().to_string(), f.message().to_string())),
             css: assets::url("app.css"),
             js: assets::url("app.js"),
+            icon: assets::url("icons/icon-192.png"),
         }
     }
 
@@ -52,6 +54,7 @@ impl Chrome {
             flash: None,
             css: assets::url("app.css"),
             js: assets::url("app.js"),
+            icon: assets::url("icons/icon-192.png"),
         }
     }
 }
@@ -79,6 +82,26 @@ pub fn error_page(_req: &Request<'_>, status: u16, title: &str, message: &str) -
     };
     page.render()
         .unwrap_or_else(|_| format!("{status} {title}"))
+}
+
+#[derive(Template)]
+#[template(path = "offline.html")]
+pub struct OfflinePage {
+    pub chrome: Chrome,
+}
+
+impl OfflinePage {
+    pub fn new() -> OfflinePage {
+        OfflinePage {
+            chrome: Chrome::bare("Offline"),
+        }
+    }
+}
+
+impl Default for OfflinePage {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 #[derive(Template)]

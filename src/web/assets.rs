@@ -34,6 +34,11 @@ pub fn url(name: &str) -> String {
     format!("/assets/{hash}/{name}")
 }
 
+/// The text of an embedded asset.
+pub fn text(name: &str) -> Option<String> {
+    Assets::get(name).map(|f| String::from_utf8_lossy(&f.data).into_owned())
+}
+
 pub struct Asset {
     body: std::borrow::Cow<'static, [u8]>,
     content_type: ContentType,

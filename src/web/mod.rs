@@ -9,6 +9,7 @@ pub mod health;
 pub mod household;
 pub mod items;
 pub mod lists;
+pub mod pwa;
 pub mod settings;
 
 use rocket::Route;
@@ -55,5 +56,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(household::routes());
     routes.extend(health::routes());
     routes.extend(assets::routes());
+    routes.extend(pwa::routes());
     routes
 }

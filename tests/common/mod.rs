@@ -394,7 +394,6 @@ pub struct Client {
     agent: ureq::Agent,
     pub base: String,
     jar: RefCell<BTreeMap<String, String>>,
-    csrf_cache: RefCell<Option<(String, String)>>,
 }
 
 impl Client {
@@ -409,7 +408,6 @@ impl Client {
             agent,
             base: format!("http://127.0.0.1:{port}"),
             jar: RefCell::new(BTreeMap::new()),
-            csrf_cache: RefCell::new(None),
         }
     }
 
@@ -583,31 +581,14 @@ impl Client {
         csrf_from(&page.body).unwrap_or_else(|| panic!("no csrf_token on {path}"))
     }
 
-    /// The CSRF token for the current cookies (fetched from a page when they changed).
+    /// The CSRF token for the current cookies, read from a page (as a browser would).
     pub fn csrf_token(&self) -> String {
-        let key = format!(
-            "{:?}/{:?}",
-            self.cookie("aisle_session"),
-            self.cookie("aisle_csrf")
-        );
-        if let Some((k, token)) = self.csrf_cache.borrow().as_ref()
-            && *k == key
-        {
-            return token.clone();
-        }
         let login = self.get("/login");
-        let token = if login.status == 303 {
+        if login.status == 303 {
             self.csrf("/settings")
         } else {
             csrf_from(&login.body).expect("csrf_token on /login")
-        };
-        let key = format!(
-            "{:?}/{:?}",
-            self.cookie("aisle_session"),
-            self.cookie("aisle_csrf")
-        );
-        *self.csrf_cache.borrow_mut() = Some((key, token.clone()));
-        token
+        }
     }
 
     /// Submits a form like a browser would: these fields plus the CSRF token, with Origin.

@@ -1,0 +1,71 @@
+// aisle service worker: the app shell and the pages you opened, for use in a dead zone.
+// Served at /sw.js with VERSION and SHELL filled in by the server.
+"use strict";
+
+const VERSION = "__VERSION__";
+const SHELL = __SHELL__;
+const SHELL_CACHE = "aisle-shell-" + VERSION;
+const PAGES_CACHE = "aisle-pages-v1";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(
+        keys.filter((k) => k.startsWith("aisle-shell-") && k !== SHELL_CACHE).map((k) => caches.delete(k)),
+      ))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// app.js asks to forget cached pages at logout.
+self.addEventListener("message", (event) => {
+  if (event.data === "logout") event.waitUntil(caches.delete(PAGES_CACHE));
+});
+
+function cacheablePage(url) {
+  return url.pathname === "/" || /^\/lists\/\d+$/.test(url.pathname);
+}
+
+async function networkFirst(request) {
+  const url = new URL(request.url);
+  try {
+    const response = await fetch(request);
+    if (cacheablePage(url) && response.ok && !response.redirected) {
+      const cache = await caches.open(PAGES_CACHE);
+      await cache.put(url.pathname, response.clone());
+    }
+    return response;
+  } catch (err) {
+    const cached = await caches.match(url.pathname, { cacheName: PAGES_CACHE });
+    return cached || (await caches.match("/offline")) || Response.error();
+  }
+}
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    const cache = await caches.open(SHELL_CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  if (url.pathname.startsWith("/assets/")) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request));
+  }
+});

@@ -1,0 +1,88 @@
+//! The installable app: web app manifest, service worker and offline page.
+
+use std::sync::LazyLock;
+
+use rocket::http::{ContentType, Header};
+use rocket::response::content::RawHtml;
+use rocket::{Route, get, routes};
+
+use crate::error::Result;
+use crate::views::{OfflinePage, render};
+use crate::web::assets;
+
+/// Files the service worker keeps for offline use.
+const SHELL: &[&str] = &[
+    "app.css",
+    "app.js",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+];
+
+static SERVICE_WORKER: LazyLock<String> = LazyLock::new(|| {
+    let mut urls: Vec<String> = SHELL.iter().map(|f| assets::url(f)).collect();
+    urls.push("/offline".into());
+    // The worker's version changes whenever an asset does, so phones pick up new code.
+    let version: String = urls
+        .iter()
+        .map(|u| u.split('/').nth(2).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("");
+    let source = assets::text("sw.js").unwrap_or_default();
+    source
+        .replace("__VERSION__", &version[..version.len().min(24)])
+        .replace(
+            "__SHELL__",
+            &serde_json::to_string(&urls).unwrap_or_else(|_| "[]".into()),
+        )
+});
+
+#[derive(rocket::Responder)]
+pub struct NoCache<T> {
+    body: T,
+    cache: Header<'static>,
+}
+
+/// The service worker, at the root so its scope is the whole app.
+#[get("/sw.js")]
+fn service_worker() -> NoCache<(ContentType, &'static str)> {
+    NoCache {
+        body: (ContentType::JavaScript, SERVICE_WORKER.as_str()),
+        cache: Header::new("Cache-Control", "no-cache"),
+    }
+}
+
+#[get("/manifest.webmanifest")]
+fn manifest() -> NoCache<(ContentType, String)> {
+    let body = serde_json::json!({
+        "name": "aisle",
+        "short_name": "aisle",
+        "description": "Your household's shopping lists",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#f7f7f5",
+        "theme_color": "#1f7a4d",
+        "icons": [
+            {"src": assets::url("icons/icon-192.png"), "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {"src": assets::url("icons/icon-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "any"},
+            {"src": assets::url("icons/maskable-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "maskable"}
+        ]
+    });
+    NoCache {
+        body: (
+            ContentType::new("application", "manifest+json"),
+            body.to_string(),
+        ),
+        cache: Header::new("Cache-Control", "no-cache"),
+    }
+}
+
+/// Shown by the service worker for pages that were never opened on this phone.
+#[get("/offline")]
+fn offline() -> Result<RawHtml<String>> {
+    render(&OfflinePage::new())
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![service_worker, manifest, offline]
+}

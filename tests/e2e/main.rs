@@ -1,0 +1,256 @@
+//! End-to-end tests in real headless Chromium: live sync between two phones, offline use,
+//! and the installable app. `scripts/test` installs Debian's chromium and chromium-driver.
+
+#![allow(clippy::unwrap_used)]
+
+mod browser;
+#[path = "../common/mod.rs"]
+mod common;
+
+use browser::{Driver, eval, login, set_offline, wait_for, wait_for_service_worker};
+use common::{PASSWORD, Server};
+use fantoccini::Locator;
+
+/// A household of two with one list, served on loopback, and a browser for each.
+struct Shop {
+    server: Server,
+    list: i64,
+    api: common::Client,
+    _profiles: tempfile::TempDir,
+    _driver: Driver,
+    anna: fantoccini::Client,
+    ben: fantoccini::Client,
+}
+
+impl Shop {
+    async fn open(items: &str) -> Shop {
+        let server = Server::start();
+        let api = server.user_client("anna", "Smiths", true);
+        common::add_user(&server, "ben", "Smiths", false, PASSWORD);
+        let list = api.create_list("Weekly shop");
+        api.add_items(list, items);
+        let driver = Driver::start();
+        let profiles = tempfile::tempdir().unwrap();
+        let anna = driver.browser(&profiles.path().join("anna")).await;
+        let ben = driver.browser(&profiles.path().join("ben")).await;
+        let base = server.base_url();
+        login(&anna, &base, "anna", PASSWORD).await;
+        login(&ben, &base, "ben", PASSWORD).await;
+        let url = format!("{base}/lists/{list}");
+        anna.goto(&url).await.unwrap();
+        ben.goto(&url).await.unwrap();
+        Shop {
+            server,
+            list,
+            api,
+            _profiles: profiles,
+            _driver: driver,
+            anna,
+            ben,
+        }
+    }
+
+    fn item(&self, name: &str) -> i64 {
+        self.api.item_id(self.list, name)
+    }
+
+    async fn close(self) {
+        self.anna.close().await.unwrap();
+        self.ben.close().await.unwrap();
+    }
+}
+
+async fn click(browser: &fantoccini::Client, css: &str) {
+    browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn add(browser: &fantoccini::Client, text: &str) {
+    let field = browser.find(Locator::Id("add-text")).await.unwrap();
+    field.send_keys(text).await.unwrap();
+    click(browser, "#add-form button[type=submit]").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_on_one_phone_shows_on_the_other_without_a_reload() {
+    let shop = Shop::open("milk, bread, 3 eggs").await;
+    let milk = shop.item("milk");
+    // Mark Ben's page so a reload would be noticed.
+    eval(&shop.ben, "(window.__noReload = true)").await;
+
+    click(&shop.anna, &format!("#item-{milk} .check button")).await;
+    wait_for(
+        &shop.ben,
+        "milk checked on Ben's page",
+        &format!("return document.querySelector('#item-{milk}').classList.contains('checked');"),
+    )
+    .await;
+
+    add(&shop.anna, "2 cups oat milk").await;
+    wait_for(
+        &shop.ben,
+        "oat milk added on Ben's page",
+        "return [...document.querySelectorAll('#list-items .item:not(.pending-item) .what')]
+            .some(e => e.textContent.includes('oat milk') && e.textContent.includes('2 cups'));",
+    )
+    .await;
+    assert_eq!(
+        eval(&shop.ben, "window.__noReload === true").await,
+        true,
+        "Ben's page reloaded"
+    );
+    // The server has exactly what Anna did.
+    let items = shop.api.items(shop.list);
+    assert!(
+        items
+            .iter()
+            .any(|i| i["name"] == "milk" && i["checked"] == true)
+    );
+    assert_eq!(items.iter().filter(|i| i["name"] == "oat milk").count(), 1);
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_made_offline_survive_a_reload_and_sync_exactly_once() {
+    let shop = Shop::open("milk, bread, 3 eggs, apples").await;
+    let base = shop.server.base_url();
+    let url = format!("{base}/lists/{}", shop.list);
+    let ids: Vec<i64> = ["milk", "bread", "eggs"]
+        .iter()
+        .map(|n| shop.item(n))
+        .collect();
+
+    // A phone that opened the list before has it cached by the service worker.
+    wait_for_service_worker(&shop.ben).await;
+    shop.ben.goto(&url).await.unwrap();
+    wait_for(
+        &shop.ben,
+        "the list page",
+        "return !!document.getElementById('list-items');",
+    )
+    .await;
+
+    set_offline(&shop.ben, true).await;
+    let reached = shop
+        .ben
+        .execute_async(
+            "const done = arguments[0]; fetch('/health/live').then(() => done(true), () => done(false));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(reached, false, "the browser should be offline");
+    for id in &ids {
+        click(&shop.ben, &format!("#item-{id} .check button")).await;
+    }
+    add(&shop.ben, "bananas").await;
+    wait_for(
+        &shop.ben,
+        "4 changes waiting",
+        "return document.getElementById('sync-status').textContent.includes('4 changes waiting');",
+    )
+    .await;
+
+    // Reload while still offline: the page comes from the service worker's cache and
+    // shows the queued changes.
+    shop.ben.goto(&url).await.unwrap();
+    wait_for(
+        &shop.ben,
+        "the offline page with its pending changes",
+        &format!(
+            "const done = {ids:?}.every(id => {{ const e = document.getElementById('item-' + id); return e && e.classList.contains('checked'); }});
+             const pending = [...document.querySelectorAll('.pending-item')].some(e => e.textContent.includes('bananas'));
+             const status = document.getElementById('sync-status').textContent.includes('4 changes waiting');
+             return done && pending && status;"
+        ),
+    )
+    .await;
+    // Nothing reached the server yet.
+    let items = shop.api.items(shop.list);
+    assert!(items.iter().all(|i| i["checked"] == false), "{items:?}");
+    assert!(!items.iter().any(|i| i["name"] == "bananas"));
+
+    set_offline(&shop.ben, false).await;
+    wait_for(
+        &shop.ben,
+        "the queue to drain",
+        "return document.getElementById('sync-status').hidden === true;",
+    )
+    .await;
+    let items = shop.api.items(shop.list);
+    for id in &ids {
+        let item = items.iter().find(|i| i["id"] == *id).unwrap();
+        assert_eq!(item["checked"], true, "{item}");
+    }
+    assert_eq!(
+        items.iter().filter(|i| i["name"] == "bananas").count(),
+        1,
+        "{items:?}"
+    );
+
+    // Anna's phone, online all along, shows Ben's changes.
+    wait_for(
+        &shop.anna,
+        "Ben's offline changes on Anna's page",
+        &format!(
+            "return document.getElementById('item-{}').classList.contains('checked')
+                && document.getElementById('list-items').textContent.includes('bananas');",
+            ids[0]
+        ),
+    )
+    .await;
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_is_installable_on_a_localhost_origin() {
+    let server = Server::start();
+    let _api = server.user_client("anna", "Smiths", true);
+    let driver = Driver::start();
+    let profiles = tempfile::tempdir().unwrap();
+    let browser = driver.browser(profiles.path()).await;
+    let base = format!("http://localhost:{}", server.port);
+    login(&browser, &base, "anna", PASSWORD).await;
+    wait_for_service_worker(&browser).await;
+    let state = browser
+        .execute_async(
+            "const done = arguments[0];
+             navigator.serviceWorker.ready.then(r => done(r.active ? r.active.state : 'none'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(state, "activated");
+    let manifest = browser
+        .execute_async(
+            "const done = arguments[0];
+             const link = document.querySelector('link[rel=manifest]');
+             fetch(link.href).then(r => r.json()).then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(manifest["display"], "standalone");
+    assert_eq!(manifest["start_url"], "/");
+    let icons = manifest["icons"].as_array().unwrap();
+    for (size, purpose) in [
+        ("192x192", "any"),
+        ("512x512", "any"),
+        ("512x512", "maskable"),
+    ] {
+        let icon = icons
+            .iter()
+            .find(|i| i["sizes"] == size && i["purpose"] == purpose)
+            .unwrap_or_else(|| panic!("no {size} {purpose} icon in {manifest}"));
+        let src = icon["src"].as_str().unwrap();
+        let resp = server.client().get(src);
+        assert_eq!(resp.status, 200, "{src}");
+        assert_eq!(resp.header("content-type"), Some("image/png"));
+    }
+    browser.close().await.unwrap();
+}
