@@ -97,13 +97,10 @@ impl Op {
                     format!("a {:?} op needs an item_id", self.kind).to_lowercase(),
                 ));
             }
-            OpKind::Edit => {
-                if self.edit_fields()? == EditFields::default() {
-                    return Err(Invalid(
-                        "an edit op needs at least one of name, quantity, unit, note, category"
-                            .into(),
-                    ));
-                }
+            OpKind::Edit if self.edit_fields()? == EditFields::default() => {
+                return Err(Invalid(
+                    "an edit op needs at least one of name, quantity, unit, note, category".into(),
+                ));
             }
             OpKind::Move if self.fields.position.is_none() => {
                 return Err(Invalid("a move op needs fields.position".into()));
