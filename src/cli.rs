@@ -34,6 +34,45 @@ pub enum Command {
     /// Check or print the effective configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Back up the database now (works while the server runs).
+    Backup(BackupArgs),
+    /// Replace the database with a backup (the server must be stopped).
+    Restore(RestoreArgs),
+    /// Scheduled jobs: list them, or run one now.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Write the backup here instead of the backup directory.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// The backup file to restore.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Each job with its schedule, next firing and last outcome.
+    List(ConfigArgs),
+    /// Run a job now: backup, refresh_products or cleanup.
+    Run(JobsRunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JobsRunArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    pub name: String,
 }
 
 /// Options that make up the configuration: defaults < file < environment < flags.
@@ -66,6 +105,27 @@ pub struct ConfigArgs {
     /// Log filter, e.g. info, debug, aisle=debug.
     #[arg(long, env = "AISLE_LOG")]
     pub log: Option<String>,
+    /// When to back up (cron with seconds, e.g. "0 0 3 * * *"); blank turns it off.
+    #[arg(long, env = "AISLE_BACKUP_SCHEDULE")]
+    pub backup_schedule: Option<String>,
+    /// When to refresh product lookups and prices; blank turns it off.
+    #[arg(long, env = "AISLE_REFRESH_SCHEDULE")]
+    pub refresh_schedule: Option<String>,
+    /// When to clean up expired sessions, old tombstones and caches; blank turns it off.
+    #[arg(long, env = "AISLE_CLEANUP_SCHEDULE")]
+    pub cleanup_schedule: Option<String>,
+    /// Where backups go (default DATA_DIR/backups), e.g. a NAS mount.
+    #[arg(long, env = "AISLE_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Daily backups to keep.
+    #[arg(long, env = "AISLE_BACKUP_KEEP_DAILY")]
+    pub backup_keep_daily: Option<String>,
+    /// Weekly backups to keep.
+    #[arg(long, env = "AISLE_BACKUP_KEEP_WEEKLY")]
+    pub backup_keep_weekly: Option<String>,
+    /// Monthly backups to keep.
+    #[arg(long, env = "AISLE_BACKUP_KEEP_MONTHLY")]
+    pub backup_keep_monthly: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

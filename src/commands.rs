@@ -3,18 +3,21 @@
 use std::io::Read;
 
 use crate::auth::{password, token};
-use crate::cli::{ConfigArgs, HealthcheckArgs, TokenCreateArgs, UserAddArgs};
+use crate::cli::{
+    BackupArgs, ConfigArgs, HealthcheckArgs, JobsRunArgs, RestoreArgs, TokenCreateArgs, UserAddArgs,
+};
 use crate::config::Config;
 use crate::db::users::Role;
 use crate::db::{self, Db, households, tokens, users};
 use crate::domain::text;
 use crate::error::Error;
+use crate::jobs;
 
 /// A command's failure: the message for stderr.
 pub type CommandResult = Result<(), String>;
 
 fn open(config: &Config) -> Result<Db, String> {
-    Db::open(&config.db_path(), config.synchronous).map_err(|e| e.to_string())
+    Db::open(&config.db_path(), config.synchronous, &config.backup_dir()).map_err(|e| e.to_string())
 }
 
 pub fn config_check(args: &ConfigArgs) -> CommandResult {
@@ -108,4 +111,89 @@ pub fn healthcheck(args: &HealthcheckArgs) -> CommandResult {
     } else {
         Err(format!("{} answered {}", args.url, response.status()))
     }
+}
+
+/// `aisle backup`: a verified copy now, into the backup directory or `--out`.
+pub fn backup(args: &BackupArgs) -> CommandResult {
+    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
+    let db = open(&config)?;
+    let conn = db.conn().map_err(|e| e.to_string())?;
+    match &args.out {
+        Some(out) => {
+            let size = crate::backup::backup_to(&conn, out).map_err(|e| e.to_string())?;
+            println!("wrote {} ({size} bytes, verified)", out.display());
+        }
+        None => {
+            let message = crate::backup::scheduled(&conn, &config, chrono::Utc::now())
+                .map_err(|e| e.to_string())?;
+            println!("{message}");
+        }
+    }
+    Ok(())
+}
+
+/// `aisle restore FILE`: refuses under a running server, verifies, keeps a safety copy.
+pub fn restore(args: &RestoreArgs) -> CommandResult {
+    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
+    let _lock = db::lock_data_dir(&config.data_dir)?;
+    let message = crate::backup::restore(&config, &args.file).map_err(|e| e.to_string())?;
+    println!("{message}");
+    Ok(())
+}
+
+fn local(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// `aisle jobs list`.
+pub fn jobs_list(args: &ConfigArgs) -> CommandResult {
+    let config = Config::load(args).map_err(|e| e.to_string())?;
+    let db = open(&config)?;
+    let conn = db.conn().map_err(|e| e.to_string())?;
+    let status = jobs::status(&conn, &config).map_err(|e| e.to_string())?;
+    println!("{:<17} {:<22} {:<20} LAST RUN", "JOB", "SCHEDULE", "NEXT");
+    for s in status {
+        let last = match &s.last {
+            Some(r) => format!(
+                "{} at {}{}",
+                r.outcome.as_deref().unwrap_or("running"),
+                local(r.started_ms),
+                r.message
+                    .as_deref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default()
+            ),
+            None => "never".to_string(),
+        };
+        println!(
+            "{:<17} {:<22} {:<20} {last}",
+            s.job.name(),
+            s.schedule.as_deref().unwrap_or("off"),
+            s.next
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                .unwrap_or_else(|| "-".into()),
+        );
+    }
+    Ok(())
+}
+
+/// `aisle jobs run NAME`.
+pub fn jobs_run(args: &JobsRunArgs) -> CommandResult {
+    let job = jobs::Job::parse(&args.name).ok_or_else(|| {
+        format!(
+            "no job called `{}`; the jobs are backup, refresh_products and cleanup",
+            args.name
+        )
+    })?;
+    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
+    let db = open(&config)?;
+    let message = jobs::run_blocking(&db, &config, job)?;
+    println!("{}: {message}", job.name());
+    Ok(())
 }

@@ -53,6 +53,13 @@ pub struct Config {
     pub login_window_secs: u64,
     pub secure_cookies: bool,
     pub log: String,
+    pub backup_schedule: String,
+    pub refresh_schedule: String,
+    pub cleanup_schedule: String,
+    pub backup_dir: Option<PathBuf>,
+    pub backup_keep_daily: u32,
+    pub backup_keep_weekly: u32,
+    pub backup_keep_monthly: u32,
 }
 
 impl Default for Config {
@@ -66,6 +73,13 @@ impl Default for Config {
             login_window_secs: 15 * 60,
             secure_cookies: false,
             log: "info".to_string(),
+            backup_schedule: "0 0 3 * * *".to_string(),
+            refresh_schedule: "0 0 4 * * *".to_string(),
+            cleanup_schedule: "0 30 3 * * *".to_string(),
+            backup_dir: None,
+            backup_keep_daily: 7,
+            backup_keep_weekly: 4,
+            backup_keep_monthly: 6,
         }
     }
 }
@@ -74,6 +88,19 @@ fn parse_num<T: std::str::FromStr>(option: &'static str, raw: &str) -> Result<T,
     raw.trim().parse().map_err(|_| ConfigError::Invalid {
         option,
         message: format!("`{raw}` is not a whole number"),
+    })
+}
+
+/// A job schedule: cron with seconds (`sec min hour day month weekday`), blank = off.
+pub fn parse_schedule(raw: &str) -> Result<Option<cron::Schedule>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<cron::Schedule>().map(Some).map_err(|e| {
+        let e = e.to_string();
+        let e = e.lines().last().unwrap_or_default().trim();
+        format!("`{raw}` is not a schedule ({e}); use cron with seconds, e.g. \"0 0 3 * * *\" for 03:00 daily, or blank for off")
     })
 }
 
@@ -128,6 +155,27 @@ impl Config {
         if let Some(v) = &args.log {
             config.log = v.clone();
         }
+        if let Some(v) = &args.backup_schedule {
+            config.backup_schedule = v.clone();
+        }
+        if let Some(v) = &args.refresh_schedule {
+            config.refresh_schedule = v.clone();
+        }
+        if let Some(v) = &args.cleanup_schedule {
+            config.cleanup_schedule = v.clone();
+        }
+        if let Some(v) = &args.backup_dir {
+            config.backup_dir = Some(v.clone());
+        }
+        if let Some(v) = &args.backup_keep_daily {
+            config.backup_keep_daily = parse_num("backup-keep-daily", v)?;
+        }
+        if let Some(v) = &args.backup_keep_weekly {
+            config.backup_keep_weekly = parse_num("backup-keep-weekly", v)?;
+        }
+        if let Some(v) = &args.backup_keep_monthly {
+            config.backup_keep_monthly = parse_num("backup-keep-monthly", v)?;
+        }
         config.validate()?;
         Ok(config)
     }
@@ -170,6 +218,19 @@ impl Config {
                 message: format!("{} is outside 1..=86400", self.login_window_secs),
             });
         }
+        for (option, raw) in [
+            ("backup-schedule", &self.backup_schedule),
+            ("refresh-schedule", &self.refresh_schedule),
+            ("cleanup-schedule", &self.cleanup_schedule),
+        ] {
+            parse_schedule(raw).map_err(|message| ConfigError::Invalid { option, message })?;
+        }
+        if self.backup_keep_daily + self.backup_keep_weekly + self.backup_keep_monthly == 0 {
+            return Err(ConfigError::Invalid {
+                option: "backup-keep-daily",
+                message: "keep at least one backup (daily, weekly or monthly)".into(),
+            });
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log).is_err() {
             return Err(ConfigError::Invalid {
                 option: "log",
@@ -191,6 +252,12 @@ impl Config {
 
     pub fn db_path(&self) -> PathBuf {
         self.data_dir.join("aisle.db")
+    }
+
+    pub fn backup_dir(&self) -> PathBuf {
+        self.backup_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("backups"))
     }
 
     /// The effective configuration as TOML. No option is secret yet; secrets added later
@@ -238,6 +305,26 @@ mod tests {
                 .to_string()
                 .contains("session-days")
         );
+    }
+
+    #[test]
+    fn schedules_are_checked_and_blank_means_off() {
+        let args = ConfigArgs {
+            backup_schedule: Some("every night".into()),
+            ..Default::default()
+        };
+        let e = Config::load(&args).unwrap_err().to_string();
+        assert!(e.contains("`backup-schedule`"), "{e}");
+        let args = ConfigArgs {
+            cleanup_schedule: Some(" ".into()),
+            ..Default::default()
+        };
+        let c = Config::load(&args).unwrap();
+        assert_eq!(
+            parse_schedule(&c.cleanup_schedule).unwrap().map(|_| ()),
+            None
+        );
+        assert!(parse_schedule(&c.backup_schedule).unwrap().is_some());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod db;
 pub mod domain;
 pub mod error;
 pub mod ids;
+pub mod jobs;
 pub mod live;
 pub mod logging;
 pub mod metrics;

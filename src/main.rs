@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use aisle::cli::{Cli, Command, ConfigCommand, TokenCommand, UserCommand};
+use aisle::cli::{Cli, Command, ConfigCommand, JobsCommand, TokenCommand, UserCommand};
 use aisle::{commands, config::Config, logging, server};
 
 fn main() -> ExitCode {
@@ -17,6 +17,10 @@ fn main() -> ExitCode {
         Some(Command::Healthcheck(args)) => commands::healthcheck(&args),
         Some(Command::Config(ConfigCommand::Check(args))) => commands::config_check(&args),
         Some(Command::Config(ConfigCommand::Dump(args))) => commands::config_dump(&args),
+        Some(Command::Backup(args)) => commands::backup(&args),
+        Some(Command::Restore(args)) => commands::restore(&args),
+        Some(Command::Jobs(JobsCommand::List(args))) => commands::jobs_list(&args),
+        Some(Command::Jobs(JobsCommand::Run(args))) => commands::jobs_run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::db::{self, Db, households, lists, sync};
 use crate::error::Result;
 use crate::ids::{HouseholdId, ListId};
+use crate::jobs::Scheduler;
 use crate::live::Hub;
 use crate::metrics::{Metrics, RequestMetrics};
 use crate::{api, web};
@@ -28,6 +29,7 @@ pub struct AppState {
     pub setup_token: Mutex<Option<String>>,
     pub metrics: Metrics,
     pub live: Arc<Hub>,
+    pub scheduler: Arc<Scheduler>,
 }
 
 /// What subscribers of a list are told after a change.
@@ -117,12 +119,13 @@ pub fn build(
     );
     let hsts = config.secure_cookies;
     let state = AppState {
-        config,
-        db,
+        config: config.clone(),
+        db: db.clone(),
         throttle,
         setup_token: Mutex::new(setup_token),
         metrics: Metrics::default(),
         live: Arc::new(Hub::default()),
+        scheduler: Scheduler::new(db.clone(), config.clone()),
     };
     Ok(rocket::custom(figment)
         .manage(state)
@@ -132,6 +135,9 @@ pub fn build(
             Box::pin(async move {
                 let config = rocket.config();
                 tracing::info!(address = %config.address, port = config.port, "aisle is serving");
+                if let Some(app) = rocket.state::<AppState>() {
+                    app.scheduler.start(rocket.shutdown());
+                }
             })
         }))
         .mount("/", web::routes())
@@ -142,7 +148,9 @@ pub fn build(
 /// Opens the database, announces the setup URL on a fresh instance, and serves until
 /// told to stop.
 pub async fn serve(config: Config) -> std::result::Result<(), String> {
-    let db = Db::open(&config.db_path(), config.synchronous).map_err(|e| e.to_string())?;
+    let _lock = db::lock_data_dir(&config.data_dir)?;
+    let db = Db::open(&config.db_path(), config.synchronous, &config.backup_dir())
+        .map_err(|e| e.to_string())?;
     let empty = db
         .run(|c| households::instance_is_empty(c))
         .await

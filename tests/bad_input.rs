@@ -258,7 +258,6 @@ fn ids_that_are_not_numbers_or_do_not_exist_are_refused() {
     let alice = server.user_client("alice", "Home", true);
     let list = alice.create_list("Weekly");
     alice.add_items(list, "milk");
-    let item = alice.item_id(list, "milk");
     let store = alice
         .submit("/stores", &[("name", "Corner")])
         .redirected()

@@ -280,6 +280,20 @@ fn another_households_lists_answer_404_on_the_api() {
         404,
         "session POST items",
     );
+    let item = alice.item_id(list, "milk");
+    let ops = json!({"ops": [{"op_id": "iso-1", "kind": "check", "item_id": item}]});
+    let ops_path = format!("/api/v1/lists/{list}/ops");
+    let changes = format!("/api/v1/lists/{list}/changes?since=0");
+    let events = format!("/api/v1/lists/{list}/events");
+    assert_problem(
+        &api.api_post_json(&ops_path, &bob_token, &ops),
+        404,
+        "bearer ops",
+    );
+    assert_problem(&bob.api_session_post(&ops_path, &ops), 404, "session ops");
+    assert_problem(&api.api_get(&changes, &bob_token), 404, "bearer changes");
+    assert_problem(&bob.get(&changes), 404, "session changes");
+    assert_problem(&api.api_get(&events, &bob_token), 404, "bearer events");
     let lists = api.api_get("/api/v1/lists", &bob_token).json();
     assert_eq!(lists, json!([]), "bob sees no lists of A");
     let suggestions = api.api_get("/api/v1/suggestions?q=", &bob_token).json();
@@ -290,6 +304,9 @@ fn another_households_lists_answer_404_on_the_api() {
     assert_eq!(api.api_get(&get, &alice_token).status, 200);
     let added = api.api_post_json(&post, &alice_token, &json!({"text": "limes"}));
     assert_eq!(added.status, 201, "{}", added.describe());
+    let applied = api.api_post_json(&ops_path, &alice_token, &ops);
+    assert_eq!(applied.status, 200, "{}", applied.describe());
+    assert_eq!(api.api_get(&changes, &alice_token).status, 200);
     let names = api.api_get("/api/v1/suggestions?q=q", &alice_token).json();
     assert_eq!(names, json!(["quince paste"]));
     let lists = api.api_get("/api/v1/lists", &alice_token).json();

@@ -6,6 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     ("0002_sync", include_str!("migrations/0002_sync.sql")),
+    ("0003_jobs", include_str!("migrations/0003_jobs.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -7,6 +7,7 @@ pub mod history;
 pub mod households;
 pub mod invites;
 pub mod items;
+pub mod jobs;
 pub mod lists;
 pub mod migrate;
 pub mod sessions;
@@ -38,6 +39,8 @@ pub enum OpenError {
     Open { path: String, source: r2d2::Error },
     #[error(transparent)]
     Migrate(#[from] migrate::MigrateError),
+    #[error("cannot back up the database before migrating it: {0}")]
+    Backup(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -49,8 +52,9 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating if needed) the database, applies pragmas and migrations.
-    pub fn open(path: &Path, synchronous: Synchronous) -> Result<Db, OpenError> {
+    /// Opens (creating if needed) the database, applies pragmas and migrations. An
+    /// existing database is backed up into `backup_dir` before it is migrated.
+    pub fn open(path: &Path, synchronous: Synchronous, backup_dir: &Path) -> Result<Db, OpenError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| OpenError::DataDir {
                 path: dir.display().to_string(),
@@ -80,6 +84,16 @@ impl Db {
             path: path.display().to_string(),
             source,
         })?;
+        let found = migrate::schema_version(&conn)?;
+        if found > 0 && found < migrate::SCHEMA_VERSION {
+            let name = format!(
+                "aisle-premigrate-v{found}-{}.db",
+                chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+            );
+            let dest = backup_dir.join(name);
+            crate::backup::backup_to(&conn, &dest).map_err(|e| OpenError::Backup(e.to_string()))?;
+            tracing::info!(backup = %dest.display(), "backed up the database before migrating it");
+        }
         migrate::migrate(&mut conn)?;
         Ok(db)
     }
@@ -112,6 +126,28 @@ impl Db {
 
     pub fn pool_max(&self) -> u32 {
         self.pool.max_size()
+    }
+}
+
+/// Holds `DATA_DIR/aisle.lock` for as long as the returned file lives: one server per data
+/// directory, and no restore under a running server.
+pub fn lock_data_dir(dir: &Path) -> std::result::Result<std::fs::File, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join("aisle.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+            "an aisle server is running on {} (it holds {}); stop it first",
+            dir.display(),
+            path.display()
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(format!("cannot lock {}: {e}", path.display())),
     }
 }
 

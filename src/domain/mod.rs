@@ -4,5 +4,6 @@ pub mod category;
 pub mod item;
 pub mod ops;
 pub mod parse;
+pub mod retention;
 pub mod text;
 pub mod units;

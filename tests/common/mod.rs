@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
@@ -468,6 +468,13 @@ impl Client {
         headers: &[(&str, &str)],
         body: Option<(&str, Vec<u8>)>,
     ) -> Resp {
+        if let Some((content_type, bytes)) = &body
+            && bytes.len() > BODY_LIMIT
+        {
+            let resp = self.send_streaming(method, path, headers, content_type, bytes);
+            self.store_cookies(&resp);
+            return resp;
+        }
         let url = format!("{}{path}", self.base);
         let cookie = self.cookie_header();
         let result = match method {
@@ -536,6 +543,59 @@ impl Client {
         };
         self.store_cookies(&resp);
         resp
+    }
+
+    /// Sends a body larger than the server accepts the way browsers and curl do: writing
+    /// and reading at the same time, so the early answer (413) is read even though the
+    /// server stops reading and closes. (ureq writes everything before reading, and fails
+    /// with a broken pipe there.)
+    fn send_streaming(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        content_type: &str,
+        body: &[u8],
+    ) -> Resp {
+        let host = self.base.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(host).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("read timeout");
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
+             Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        if let Some(c) = self.cookie_header() {
+            head.push_str(&format!("Cookie: {c}\r\n"));
+        }
+        head.push_str("\r\n");
+        let mut request = head.into_bytes();
+        request.extend_from_slice(body);
+        let mut writer = stream.try_clone().expect("clone stream");
+        let sender = thread::spawn(move || {
+            // The server may stop reading once it has seen enough: ignore write errors.
+            let _ = writer.write_all(&request);
+        });
+        let mut raw = Vec::new();
+        let mut chunk = [0u8; 16 * 1024];
+        loop {
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => raw.extend_from_slice(&chunk[..n]),
+            }
+        }
+        let _ = sender.join();
+        parse_response(&raw).unwrap_or_else(|| {
+            panic!(
+                "{method} {path}: no complete response: {:?}",
+                String::from_utf8_lossy(&raw)
+            )
+        })
     }
 
     pub fn get(&self, path: &str) -> Resp {
@@ -706,6 +766,47 @@ impl Client {
             Some((content_type, body)),
         )
     }
+}
+
+/// The largest body the server accepts (64 KiB); larger ones are sent by `send_streaming`.
+const BODY_LIMIT: usize = 64 * 1024;
+
+/// Parses a raw HTTP/1.1 response (Content-Length or chunked body).
+fn parse_response(raw: &[u8]) -> Option<Resp> {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let rest = &raw[end + 4..];
+    let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let body = if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        let mut body = Vec::new();
+        let mut at = 0;
+        loop {
+            let line_end = at + rest[at..].windows(2).position(|w| w == b"\r\n")?;
+            let size_text = String::from_utf8_lossy(&rest[at..line_end]).into_owned();
+            let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+            at = line_end + 2;
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(rest.get(at..at + size)?);
+            at += size + 2;
+        }
+        body
+    } else {
+        let len: usize = header("content-length").map_or(Some(rest.len()), |v| v.parse().ok())?;
+        rest.get(..len)?.to_vec()
+    };
+    Some(Resp {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
 }
 
 /// `application/x-www-form-urlencoded`.
@@ -884,6 +985,7 @@ pub fn snapshot(server: &Server) -> String {
         "SELECT * FROM items ORDER BY id",
         "SELECT * FROM category_overrides ORDER BY household_id, name_key",
         "SELECT * FROM item_history ORDER BY household_id, name_key",
+        "SELECT * FROM applied_ops ORDER BY list_id, op_id",
     ];
     let conn = sqlite(server);
     let mut out = String::new();

@@ -1,0 +1,275 @@
+//! Online backups (`VACUUM INTO`), verification, retention and restore.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::config::Config;
+use crate::db::migrate::SCHEMA_VERSION;
+use crate::domain::retention::{self, Policy};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{path} is not an SQLite database ({message})")]
+    NotADatabase { path: String, message: String },
+    #[error("{path} failed its integrity check: {message}")]
+    Corrupt { path: String, message: String },
+    #[error(
+        "{path} was written by a newer aisle (schema {found}, this one knows {supported}); use a newer aisle to restore it"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is an SQLite database but not an aisle database")]
+    NotAisle { path: String },
+    #[error("{0}")]
+    Io(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+fn io(what: &str, path: &Path, e: std::io::Error) -> BackupError {
+    BackupError::Io(format!("{what} {}: {e}", path.display()))
+}
+
+/// A backup file in the backup directory.
+#[derive(Debug, Clone)]
+pub struct BackupFile {
+    pub name: String,
+    pub size: u64,
+    /// Whether it passed verification after writing (failed ones end in `.failed`).
+    pub verified: bool,
+    pub created: Option<DateTime<Utc>>,
+}
+
+const PREFIX: &str = "aisle-";
+const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+
+/// `aisle-20261122T030000Z.db`: the name of a scheduled backup made at `now`.
+pub fn scheduled_name(now: DateTime<Utc>) -> String {
+    format!("{PREFIX}{}.db", now.format(TIME_FORMAT))
+}
+
+/// The time in a scheduled backup's name (other files are never pruned).
+fn scheduled_time(name: &str) -> Option<DateTime<Utc>> {
+    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(".db")?;
+    NaiveDateTime::parse_from_str(stamp, TIME_FORMAT)
+        .ok()
+        .map(|t| Utc.from_utc_datetime(&t))
+}
+
+/// Checks that `path` is an intact aisle database this binary can open. Returns its
+/// schema version.
+pub fn verify(path: &Path) -> Result<i64, BackupError> {
+    let p = path.display().to_string();
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| BackupError::NotADatabase {
+        path: p.clone(),
+        message: e.to_string(),
+    })?;
+    let not_db = |e: rusqlite::Error| BackupError::NotADatabase {
+        path: p.clone(),
+        message: e.to_string(),
+    };
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(not_db)?;
+    let problems: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get::<_, String>(0))?.collect())
+        .map_err(|e| BackupError::Corrupt {
+            path: p.clone(),
+            message: e.to_string(),
+        })?;
+    if problems != ["ok"] {
+        return Err(BackupError::Corrupt {
+            path: p,
+            message: problems.into_iter().take(5).collect::<Vec<_>>().join("; "),
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(BackupError::TooNew {
+            path: p,
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let has_lists: bool = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'lists'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n == 1)?;
+    if version < 1 || !has_lists {
+        return Err(BackupError::NotAisle { path: p });
+    }
+    Ok(version)
+}
+
+fn sync_file(path: &Path) -> Result<(), BackupError> {
+    fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io("cannot sync", path, e))
+}
+
+fn sync_dir(dir: &Path) {
+    // Best effort: makes the rename durable on filesystems that support it.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Writes a consistent copy of the live database to `dest` without stopping writers, then
+/// verifies it. A copy that fails verification is left as `dest.failed`.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<u64, BackupError> {
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| io("cannot create", dir, e))?;
+    if dest.exists() {
+        return Err(BackupError::Io(format!(
+            "{} already exists",
+            dest.display()
+        )));
+    }
+    let tmp = dest.with_extension("db.partial");
+    let _ = fs::remove_file(&tmp);
+    let tmp_str = tmp
+        .to_str()
+        .ok_or_else(|| BackupError::Io(format!("{} is not UTF-8", tmp.display())))?;
+    conn.execute("VACUUM INTO ?1", [tmp_str])?;
+    sync_file(&tmp)?;
+    if let Err(e) = verify(&tmp) {
+        let failed = dest.with_extension("db.failed");
+        let _ = fs::rename(&tmp, &failed);
+        return Err(e);
+    }
+    fs::rename(&tmp, dest).map_err(|e| io("cannot rename to", dest, e))?;
+    sync_dir(dir);
+    Ok(fs::metadata(dest).map(|m| m.len()).unwrap_or(0))
+}
+
+/// The backups in `dir`, newest first.
+pub fn list(dir: &Path) -> Vec<BackupFile> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<BackupFile> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let verified = name.ends_with(".db");
+            if !(name.starts_with(PREFIX) && (verified || name.ends_with(".db.failed"))) {
+                return None;
+            }
+            let meta = e.metadata().ok()?;
+            let created =
+                scheduled_time(&name).or_else(|| meta.modified().ok().map(DateTime::<Utc>::from));
+            Some(BackupFile {
+                name,
+                size: meta.len(),
+                verified,
+                created,
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| b.created.cmp(&a.created).then(b.name.cmp(&a.name)));
+    files
+}
+
+/// A backup file by name, only if it is one of ours in `dir` (no path tricks).
+pub fn find(dir: &Path, name: &str) -> Option<PathBuf> {
+    list(dir)
+        .into_iter()
+        .find(|f| f.name == name)
+        .map(|f| dir.join(f.name))
+}
+
+/// Deletes scheduled backups the retention policy no longer keeps; returns how many.
+pub fn prune(dir: &Path, policy: Policy) -> usize {
+    let scheduled: Vec<(String, DateTime<Utc>)> = list(dir)
+        .into_iter()
+        .filter(|f| f.verified)
+        .filter_map(|f| scheduled_time(&f.name).map(|t| (f.name, t)))
+        .collect();
+    let keep = retention::keep(&scheduled, policy);
+    scheduled
+        .iter()
+        .filter(|(name, _)| !keep.contains(name))
+        .filter(|(name, _)| fs::remove_file(dir.join(name)).is_ok())
+        .count()
+}
+
+pub fn policy(config: &Config) -> Policy {
+    Policy {
+        daily: config.backup_keep_daily,
+        weekly: config.backup_keep_weekly,
+        monthly: config.backup_keep_monthly,
+    }
+}
+
+/// The scheduled backup: a verified copy in the backup directory, then retention.
+pub fn scheduled(
+    conn: &Connection,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<String, BackupError> {
+    let dir = config.backup_dir();
+    let mut name = scheduled_name(now);
+    if dir.join(&name).exists() {
+        // Two runs within a second (run-now right after a scheduled run).
+        name = scheduled_name(now + chrono::Duration::seconds(1));
+    }
+    let size = backup_to(conn, &dir.join(&name))?;
+    let pruned = prune(&dir, policy(config));
+    Ok(format!(
+        "{name} ({size} bytes, verified); {pruned} old backup(s) removed"
+    ))
+}
+
+/// Replaces the database in `config.data_dir` with `file`, keeping a safety copy of the
+/// current one. The caller must hold the data directory lock.
+pub fn restore(config: &Config, file: &Path) -> Result<String, BackupError> {
+    let version = verify(file)?;
+    let db_path = config.db_path();
+    fs::create_dir_all(&config.data_dir).map_err(|e| io("cannot create", &config.data_dir, e))?;
+    let mut safety = None;
+    if db_path.exists() {
+        let conn = Connection::open(&db_path)?;
+        let name = format!(
+            "{PREFIX}before-restore-{}.db",
+            Utc::now().format(TIME_FORMAT)
+        );
+        let dest = config.backup_dir().join(name);
+        backup_to(&conn, &dest)?;
+        safety = Some(dest);
+    }
+    let tmp = config.data_dir.join("aisle.db.restoring");
+    fs::copy(file, &tmp).map_err(|e| io("cannot copy to", &tmp, e))?;
+    sync_file(&tmp)?;
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", db_path.display()));
+        if side.exists() {
+            fs::remove_file(&side).map_err(|e| io("cannot remove", &side, e))?;
+        }
+    }
+    fs::rename(&tmp, &db_path).map_err(|e| io("cannot replace", &db_path, e))?;
+    sync_dir(&config.data_dir);
+    Ok(match safety {
+        Some(s) => format!(
+            "restored {} (schema {version}); the previous database was saved as {}",
+            file.display(),
+            s.display()
+        ),
+        None => format!("restored {} (schema {version})", file.display()),
+    })
+}

@@ -1,0 +1,43 @@
+//! The `cleanup` job: expired sessions and invites, old tombstones and applied op ids
+//! (the rule in `db::sync`), old job records.
+
+use rusqlite::Connection;
+
+use crate::db::{jobs, sync};
+use crate::error::Result;
+
+/// Job records are kept this long.
+const JOB_HISTORY_MS: i64 = 90 * 24 * 3600 * 1000;
+
+pub fn run(conn: &Connection, now: i64) -> Result<String> {
+    let sessions = conn.execute("DELETE FROM sessions WHERE expires_ms <= ?1", [now])?;
+    let invites = conn.execute(
+        "DELETE FROM invites WHERE expires_ms <= ?1 OR used_ms IS NOT NULL",
+        [now],
+    )?;
+    let purged = sync::purge(conn, now)?;
+    let runs = jobs::prune(conn, now - JOB_HISTORY_MS)?;
+    Ok(format!(
+        "removed {sessions} expired session(s), {invites} used or expired invite(s), \
+         {} old tombstone(s), {} old op id(s), {runs} old job record(s)",
+        purged.tombstones, purged.op_ids
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{households, sessions, users};
+
+    #[test]
+    fn expired_sessions_go_and_live_ones_stay() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let u = users::create(&conn, h, "anna", "x", users::Role::Admin, 0).unwrap();
+        sessions::create(&conn, u, b"old", 0, 10).unwrap();
+        sessions::create(&conn, u, b"new", 0, 1_000).unwrap();
+        let message = run(&conn, 500).unwrap();
+        assert!(message.contains("removed 1 expired session"), "{message}");
+        assert!(sessions::lookup(&conn, b"new", 500).unwrap().is_some());
+    }
+}

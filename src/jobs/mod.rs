@@ -1,0 +1,228 @@
+//! The built-in scheduler: one task per job sleeping until its next firing (cron with
+//! seconds, local time), a missed run caught up once at start, one run of a job at a time,
+//! and every run recorded.
+
+pub mod cleanup;
+pub mod refresh_products;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Local, TimeZone, Utc};
+use rocket::Shutdown;
+use tokio::sync::Mutex;
+
+use crate::config::{Config, parse_schedule};
+use crate::db::{self, Db, jobs};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    Backup,
+    RefreshProducts,
+    Cleanup,
+}
+
+impl Job {
+    pub const ALL: [Job; 3] = [Job::Backup, Job::RefreshProducts, Job::Cleanup];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Job::Backup => "backup",
+            Job::RefreshProducts => "refresh_products",
+            Job::Cleanup => "cleanup",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Job> {
+        Job::ALL.into_iter().find(|j| j.name() == name)
+    }
+
+    /// The job's schedule from config; `None` when off.
+    pub fn schedule(self, config: &Config) -> Option<cron::Schedule> {
+        let raw = match self {
+            Job::Backup => &config.backup_schedule,
+            Job::RefreshProducts => &config.refresh_schedule,
+            Job::Cleanup => &config.cleanup_schedule,
+        };
+        // Validated when the config was loaded.
+        parse_schedule(raw).ok().flatten()
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What the admin page and `aisle jobs list` show of a job.
+#[derive(Debug, Clone)]
+pub struct JobStatus {
+    pub job: Job,
+    pub schedule: Option<String>,
+    pub next: Option<DateTime<Local>>,
+    pub last: Option<jobs::Run>,
+}
+
+pub fn status(conn: &rusqlite::Connection, config: &Config) -> Result<Vec<JobStatus>> {
+    Job::ALL
+        .iter()
+        .map(|&job| {
+            let schedule = job.schedule(config);
+            Ok(JobStatus {
+                job,
+                next: schedule.as_ref().and_then(|s| s.upcoming(Local).next()),
+                schedule: schedule.map(|s| s.to_string()),
+                last: jobs::last(conn, job.name())?,
+            })
+        })
+        .collect()
+}
+
+/// Runs a job's work (blocking) and records the run. `Ok` holds the run's message.
+pub fn run_blocking(db: &Db, config: &Config, job: Job) -> std::result::Result<String, String> {
+    let record = |f: &dyn Fn(&rusqlite::Connection) -> Result<i64>| {
+        db.conn()
+            .map_err(|e| e.to_string())
+            .and_then(|c| f(&c).map_err(|e| e.to_string()))
+    };
+    let run = record(&|c| jobs::start(c, job.name(), db::now_ms()))?;
+    let started = std::time::Instant::now();
+    let outcome = match db.conn() {
+        Ok(conn) => match job {
+            Job::Backup => {
+                crate::backup::scheduled(&conn, config, Utc::now()).map_err(|e| e.to_string())
+            }
+            Job::Cleanup => cleanup::run(&conn, db::now_ms()).map_err(|e| e.to_string()),
+            Job::RefreshProducts => refresh_products::run(&conn).map_err(|e| e.to_string()),
+        },
+        Err(e) => Err(e.to_string()),
+    };
+    let message = match &outcome {
+        Ok(m) => m.clone(),
+        Err(e) => e.clone(),
+    };
+    let ok = outcome.is_ok();
+    record(&|c| jobs::finish(c, run, ok, &message, db::now_ms()).map(|_| 0))?;
+    let secs = started.elapsed().as_secs_f64();
+    if ok {
+        tracing::info!(job = job.name(), seconds = secs, "{message}");
+    } else {
+        tracing::error!(job = job.name(), seconds = secs, "job failed: {message}");
+    }
+    outcome
+}
+
+/// The scheduler's shared state: the database, the config, and one lock per job.
+pub struct Scheduler {
+    db: Db,
+    config: Config,
+    running: [Mutex<()>; 3],
+}
+
+impl Scheduler {
+    pub fn new(db: Db, config: Config) -> Arc<Scheduler> {
+        Arc::new(Scheduler {
+            db,
+            config,
+            running: [Mutex::new(()), Mutex::new(()), Mutex::new(())],
+        })
+    }
+
+    /// Runs a job now unless it is already running.
+    pub async fn run_now(self: &Arc<Self>, job: Job) -> Result<String> {
+        let Ok(_guard) = self.running[job.index()].try_lock() else {
+            return Err(Error::Conflict(format!(
+                "{} is already running",
+                job.name()
+            )));
+        };
+        let me = Arc::clone(self);
+        tokio::task::spawn_blocking(move || run_blocking(&me.db, &me.config, job))
+            .await
+            .map_err(|e| Error::Internal(format!("job task failed: {e}")))?
+            .map_err(Error::Internal)
+    }
+
+    /// Starts one task per scheduled job; they end at shutdown.
+    pub fn start(self: &Arc<Self>, shutdown: Shutdown) {
+        for job in Job::ALL {
+            let Some(schedule) = job.schedule(&self.config) else {
+                tracing::info!(job = job.name(), "job is off (blank schedule)");
+                continue;
+            };
+            let me = Arc::clone(self);
+            let shutdown = shutdown.clone();
+            tokio::spawn(async move { me.job_loop(job, schedule, shutdown).await });
+        }
+    }
+
+    async fn job_loop(self: Arc<Self>, job: Job, schedule: cron::Schedule, mut shutdown: Shutdown) {
+        let db = self.db.clone();
+        let last = db
+            .run(move |c| Ok(jobs::last(c, job.name())?.map(|r| r.started_ms)))
+            .await
+            .unwrap_or(None);
+        if missed_since(&schedule, last, Utc::now()) {
+            tracing::info!(
+                job = job.name(),
+                "catching up a run missed while aisle was not running"
+            );
+            let _ = self.run_now(job).await;
+        }
+        loop {
+            let Some(next) = schedule.upcoming(Local).next() else {
+                return;
+            };
+            let wait = (next - Local::now()).to_std().unwrap_or_default();
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {
+                    if let Err(e) = self.run_now(job).await {
+                        tracing::warn!(job = job.name(), "{e}");
+                    }
+                }
+                _ = &mut shutdown => return,
+            }
+        }
+    }
+}
+
+/// True when a firing of `schedule` fell between the last run and now (the box was off).
+pub fn missed_since(
+    schedule: &cron::Schedule,
+    last_run_ms: Option<i64>,
+    now: DateTime<Utc>,
+) -> bool {
+    let Some(last) = last_run_ms.and_then(|ms| Utc.timestamp_millis_opt(ms).single()) else {
+        return false;
+    };
+    schedule
+        .after(&last.with_timezone(&Local))
+        .next()
+        .is_some_and(|t| t.with_timezone(&Utc) < now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn a_firing_between_the_last_run_and_now_is_missed() {
+        let daily: cron::Schedule = cron::Schedule::from_str("0 0 3 * * *").unwrap();
+        let now = Utc::now();
+        let hour = 3_600_000;
+        assert!(missed_since(
+            &daily,
+            Some(now.timestamp_millis() - 25 * hour),
+            now
+        ));
+        assert!(!missed_since(
+            &daily,
+            Some(now.timestamp_millis() - hour / 60),
+            now
+        ));
+        assert!(
+            !missed_since(&daily, None, now),
+            "a job that never ran has nothing to catch up"
+        );
+    }
+}
