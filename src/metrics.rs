@@ -1,5 +1,6 @@
 //! Prometheus text exposition: requests by route and status, latency, pool use.
 
+use std::sync::atomic::AtomicU64;
 use std::time::Instant;
 
 use prometheus_client::encoding::EncodeLabelSet;
@@ -27,6 +28,20 @@ struct RouteLabels {
     route: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct JobLabels {
+    job: String,
+}
+
+type FloatGauge = Gauge<f64, AtomicU64>;
+
+/// A job's last successful run, for /metrics.
+pub struct JobMetric {
+    pub job: &'static str,
+    pub finished_ms: i64,
+    pub duration_ms: i64,
+}
+
 type HistogramFamily = Family<RouteLabels, Histogram, fn() -> Histogram>;
 
 pub struct Metrics {
@@ -38,6 +53,8 @@ pub struct Metrics {
     pool_max: Gauge,
     live_lists: Gauge,
     live_subscribers: Gauge,
+    job_last_success: Family<JobLabels, FloatGauge>,
+    job_duration: Family<JobLabels, FloatGauge>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -55,6 +72,18 @@ impl Default for Metrics {
         let pool_max = Gauge::default();
         let live_lists = Gauge::default();
         let live_subscribers = Gauge::default();
+        let job_last_success = Family::<JobLabels, FloatGauge>::default();
+        let job_duration = Family::<JobLabels, FloatGauge>::default();
+        registry.register(
+            "aisle_job_last_success_timestamp_seconds",
+            "When each job last finished successfully (unix time)",
+            job_last_success.clone(),
+        );
+        registry.register(
+            "aisle_job_last_success_duration_seconds",
+            "How long each job's last successful run took",
+            job_duration.clone(),
+        );
         registry.register(
             "aisle_http_requests",
             "HTTP requests by route and status",
@@ -99,12 +128,25 @@ impl Default for Metrics {
             pool_max,
             live_lists,
             live_subscribers,
+            job_last_success,
+            job_duration,
         }
     }
 }
 
 impl Metrics {
-    pub fn encode(&self, db: &Db, live: &Hub) -> String {
+    pub fn encode(&self, db: &Db, live: &Hub, jobs: &[JobMetric]) -> String {
+        for j in jobs {
+            let labels = JobLabels {
+                job: j.job.to_string(),
+            };
+            self.job_last_success
+                .get_or_create(&labels)
+                .set(j.finished_ms as f64 / 1000.0);
+            self.job_duration
+                .get_or_create(&labels)
+                .set(j.duration_ms as f64 / 1000.0);
+        }
         let (lists, subscribers) = live.counts();
         self.live_lists.set(lists as i64);
         self.live_subscribers.set(subscribers as i64);

@@ -98,6 +98,16 @@ fn statuses(body: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Everything households own, leaving out the record of applied op ids (which an
+/// ignored op adds to, so that its replay answers the same).
+fn data_snapshot(server: &Server) -> String {
+    let full = snapshot(server);
+    match full.find("SELECT * FROM applied_ops") {
+        Some(at) => full[..at].to_string(),
+        None => full,
+    }
+}
+
 /// One member of "Home" with a list "Weekly".
 fn setup() -> (Server, Member, i64) {
     let server = Server::start();
@@ -351,7 +361,7 @@ fn a_queued_check_of_an_item_deleted_meanwhile_does_not_bring_it_back() {
         .submit(&format!("/lists/{list}/items/{butter}/delete"), &[]);
     assert!(deleted.redirected().starts_with(&format!("/lists/{list}")));
     let version = alice.version(list);
-    let before = snapshot(&server);
+    let before = data_snapshot(&server);
 
     // Bob's phone was offline and queued these before it heard of the deletes.
     let queued = json!([
@@ -372,7 +382,7 @@ fn a_queued_check_of_an_item_deleted_meanwhile_does_not_bring_it_back() {
         );
     }
     assert_eq!(body["version"], version, "ignored ops change nothing");
-    assert_eq!(snapshot(&server), before);
+    assert_eq!(data_snapshot(&server), before);
     assert!(bob.items(list).is_empty(), "the items stay deleted");
     let page = bob.client.get(&format!("/lists/{list}"));
     assert_eq!(page.status, 200);
@@ -799,12 +809,11 @@ fn changes_since_a_version_are_exactly_what_changed_after_it() {
     alice.client.add_items(other, "crisps");
     assert_eq!(alice.changes(list, v3)["items"], json!([]));
     // A bad `since`.
-    let resp = alice.get(&format!("/api/v1/lists/{list}/changes?since=yesterday"));
-    assert!(
-        (400..500).contains(&resp.status),
-        "since=yesterday: {}",
-        resp.describe()
-    );
+    for bad in ["yesterday", "1.5", "NaN"] {
+        let resp = alice.get(&format!("/api/v1/lists/{list}/changes?since={bad}"));
+        assert_problem(&resp, 422, &format!("since={bad}"));
+        assert!(resp.message().contains("since"), "{}", resp.describe());
+    }
 }
 
 #[test]

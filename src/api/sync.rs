@@ -60,10 +60,18 @@ async fn get_changes(
     app: &State<AppState>,
     user: ApiUser,
     id: ListId,
-    since: Option<i64>,
+    since: Option<&str>,
 ) -> Result<Json<sync::Changes>> {
     let household = user.household();
-    let since = since.unwrap_or(0);
+    // Parsed here, not by Rocket: its `Option<i64>` would quietly turn `since=abc` into 0.
+    let since = match since {
+        None => 0,
+        Some(s) => s.trim().parse::<i64>().map_err(|_| {
+            Error::invalid(format!(
+                "since must be a list version (a whole number such as 42), not `{s}`"
+            ))
+        })?,
+    };
     Ok(Json(
         app.db
             .run(move |conn| sync::changes_since(conn, household, id, since))

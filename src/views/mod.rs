@@ -304,6 +304,30 @@ pub struct StorePage {
     pub categories: Vec<Category>,
 }
 
+pub struct JobView {
+    pub name: &'static str,
+    pub schedule: String,
+    pub next: String,
+    pub last: Option<String>,
+    pub message: String,
+}
+
+pub struct BackupView {
+    pub name: String,
+    pub size: String,
+    pub created: String,
+    pub verified: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin.html")]
+pub struct AdminPage {
+    pub chrome: Chrome,
+    pub jobs: Vec<JobView>,
+    pub backups: Vec<BackupView>,
+    pub backup_dir: String,
+}
+
 /// A UTC timestamp as `YYYY-MM-DD HH:MM UTC`.
 pub fn utc(ms: i64) -> String {
     rocket::time::OffsetDateTime::from_unix_timestamp(ms / 1000)

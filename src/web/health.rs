@@ -3,6 +3,9 @@
 use rocket::http::{ContentType, Status};
 use rocket::{Route, State, get, routes};
 
+use crate::db;
+use crate::jobs::Job;
+use crate::metrics::JobMetric;
 use crate::server::AppState;
 
 /// The process is up.
@@ -27,8 +30,26 @@ async fn ready(app: &State<AppState>) -> (Status, &'static str) {
 }
 
 #[get("/metrics")]
-fn metrics(app: &State<AppState>) -> (ContentType, String) {
-    let text = app.metrics.encode(&app.db, &app.live);
+async fn metrics(app: &State<AppState>) -> (ContentType, String) {
+    let jobs = app
+        .db
+        .run(|c| {
+            let mut out = Vec::new();
+            for job in Job::ALL {
+                if let Some(run) = db::jobs::last_success(c, job.name())? {
+                    let finished = run.finished_ms.unwrap_or(run.started_ms);
+                    out.push(JobMetric {
+                        job: job.name(),
+                        finished_ms: finished,
+                        duration_ms: finished - run.started_ms,
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await
+        .unwrap_or_default();
+    let text = app.metrics.encode(&app.db, &app.live, &jobs);
     (
         ContentType::new("application", "openmetrics-text")
             .with_params([("version", "1.0.0"), ("charset", "utf-8")]),

@@ -1,5 +1,6 @@
 //! HTML pages, one module per area. Handlers are thin: guard → db/domain → view.
 
+pub mod admin;
 pub mod assets;
 pub mod auth;
 pub mod error;
@@ -57,5 +58,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(health::routes());
     routes.extend(assets::routes());
     routes.extend(pwa::routes());
+    routes.extend(admin::routes());
     routes
 }
