@@ -89,7 +89,9 @@ fn figment(config: &Config) -> std::result::Result<Figment, crate::config::Confi
     let addr = config.listen_addr()?;
     let limits = Limits::default()
         .limit("form", 64.kibibytes())
-        .limit("data-form", 64.kibibytes())
+        .limit("data-form", 8.mebibytes())
+        .limit("file", 8.mebibytes())
+        .limit("import", 8.mebibytes())
         .limit("json", 64.kibibytes())
         .limit("string", 64.kibibytes())
         .limit("bytes", 64.kibibytes());

@@ -226,13 +226,13 @@ fn tokens_from_the_settings_page_are_shown_once_and_can_be_revoked() {
     let bob = server.user_client("bob", "Home", false);
     let api = server.client();
 
-    let page = alice.submit("/settings/tokens", &[("name", "Home Assistant")]);
+    let page = alice.submit("/settings/tokens", &[("name", "Kitchen tablet")]);
     assert_eq!(page.status, 200, "{}", page.describe());
     let secret = code_token(&page.body).expect("the new token is shown");
     assert!(secret.len() >= 43);
     assert_eq!(api.api_get("/api/v1/lists", &secret).status, 200);
     let settings = alice.get("/settings").body;
-    assert!(settings.contains("Home Assistant"));
+    assert!(settings.contains("Kitchen tablet"));
     assert!(!settings.contains(&secret), "shown only once");
     let stored: i64 = sqlite(&server)
         .query_row(
@@ -249,7 +249,7 @@ fn tokens_from_the_settings_page_are_shown_once_and_can_be_revoked() {
     let bob_secret = code_token(&bob_page.body).unwrap();
     let bob_token = numbers_after(&bob_page.body, "/settings/tokens/")[0];
     assert!(
-        !bob_page.body.contains("Home Assistant"),
+        !bob_page.body.contains("Kitchen tablet"),
         "bob sees only his"
     );
     assert!(
@@ -266,7 +266,7 @@ fn tokens_from_the_settings_page_are_shown_once_and_can_be_revoked() {
     assert_eq!(revoked.redirected(), "/settings");
     assert!(alice.get("/settings").body.contains("Token revoked."));
     assert_problem(&api.api_get("/api/v1/lists", &secret), 401, "revoked token");
-    assert!(!alice.get("/settings").body.contains("Home Assistant"));
+    assert!(!alice.get("/settings").body.contains("Kitchen tablet"));
     let again = alice.submit(&format!("/settings/tokens/{alice_token}/revoke"), &[]);
     assert_refused(&again, 404, "revoking twice");
 

@@ -14,7 +14,13 @@ impl<'r, T: DeserializeOwned + Send> FromData<'r> for JsonBody<T> {
     type Error = ();
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
-        let limit = req.limits().get("json").unwrap_or(64.kibibytes());
+        // Imports carry a whole household; everything else is small.
+        let kind = if req.uri().path() == "/api/v1/import" {
+            "import"
+        } else {
+            "json"
+        };
+        let limit = req.limits().get(kind).unwrap_or(64.kibibytes());
         let bytes = match data.open(limit).into_bytes().await {
             Ok(b) if b.is_complete() => b.into_inner(),
             Ok(_) => return fail(req, Error::PayloadTooLarge),

@@ -1,6 +1,7 @@
 //! JSON API v1, mounted at `/api/v1`. Authenticated by bearer token or session + CSRF header.
 //! Errors are `application/problem+json` (see `web::error`).
 
+pub mod export;
 pub mod json;
 pub mod lists;
 pub mod sync;
@@ -10,5 +11,6 @@ use rocket::Route;
 pub fn routes() -> Vec<Route> {
     let mut routes = lists::routes();
     routes.extend(sync::routes());
+    routes.extend(export::routes());
     routes
 }

@@ -3,6 +3,7 @@
 //! `HouseholdId` of the authenticated user.
 
 pub mod categories;
+pub mod export;
 pub mod history;
 pub mod households;
 pub mod invites;

@@ -304,6 +304,20 @@ pub struct StorePage {
     pub categories: Vec<Category>,
 }
 
+/// A dangerous action asking for a typed confirmation (a password or a name).
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub struct ConfirmPage {
+    pub chrome: Chrome,
+    pub message: String,
+    pub action: String,
+    pub prompt: String,
+    pub input_type: &'static str,
+    pub button: String,
+    pub back: String,
+    pub error: Option<String>,
+}
+
 pub struct JobView {
     pub name: &'static str,
     pub schedule: String,

@@ -6,12 +6,12 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::auth::{password, token};
 use crate::db::users::Role;
-use crate::db::{self, categories, households, invites, sessions, stores, users};
+use crate::db::{self, categories, export, households, invites, sessions, stores, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
 use crate::server::AppState;
-use crate::views::{Chrome, HouseholdPage, InviteView, StorePage, render, utc};
+use crate::views::{Chrome, ConfirmPage, HouseholdPage, InviteView, StorePage, render, utc};
 use crate::web::Reply;
 use crate::web::auth::EmptyForm;
 use crate::web::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
@@ -300,7 +300,8 @@ async fn delete_store(
 }
 
 pub fn routes() -> Vec<Route> {
-    routes![
+    let mut r = data_routes();
+    r.extend(routes![
         show_household,
         create_invite,
         revoke_invite,
@@ -312,5 +313,135 @@ pub fn routes() -> Vec<Route> {
         category_down,
         rename_store,
         delete_store
-    ]
+    ]);
+    r
+}
+
+#[derive(FromForm)]
+pub struct ImportForm<'r> {
+    csrf_token: Option<String>,
+    file: rocket::fs::TempFile<'r>,
+}
+
+impl crate::web::guards::HasCsrf for ImportForm<'_> {
+    fn csrf_token(&self) -> Option<&str> {
+        self.csrf_token.as_deref()
+    }
+}
+
+#[post("/household/import", data = "<form>")]
+async fn import_household(
+    app: &State<AppState>,
+    admin: Admin,
+    form: CsrfForm<ImportForm<'_>>,
+) -> Result<Reply> {
+    use rocket::tokio::io::AsyncReadExt;
+    let mut text = String::new();
+    form.0
+        .file
+        .open()
+        .await
+        .map_err(|e| Error::bad_request(format!("cannot read the uploaded file: {e}")))?
+        .read_to_string(&mut text)
+        .await
+        .map_err(|_| {
+            Error::invalid("the file is not text: choose the .json file aisle exported")
+        })?;
+    let doc: export::Export = serde_json::from_str(&text)
+        .map_err(|e| Error::invalid(format!("the file is not an aisle export: {e}")))?;
+    let household = admin.0.household_id;
+    let got = app
+        .db
+        .run(move |c| db::write(c, |tx| export::import(tx, household, &doc, db::now_ms())))
+        .await?;
+    Ok(Reply::flash(
+        "/",
+        format!(
+            "Imported {} list(s) with {} item(s) and {} store(s).",
+            got.lists, got.items, got.stores
+        ),
+    ))
+}
+
+#[derive(FromForm)]
+pub struct ConfirmNameForm {
+    csrf_token: Option<String>,
+    confirm: String,
+}
+
+crate::csrf_forms!(ConfirmNameForm);
+
+fn delete_household_page(
+    visitor: &Visitor,
+    name: &str,
+    error: Option<String>,
+) -> Result<rocket::response::content::RawHtml<String>> {
+    render(&ConfirmPage {
+        chrome: Chrome::new("Delete the household", visitor, None),
+        message: format!(
+            "Everything of “{name}” will be deleted for good: every list, item, store and member account. \
+             Export it first if you may want it back."
+        ),
+        action: "/household/delete".into(),
+        prompt: format!("Type the household's name ({name}) to confirm"),
+        input_type: "text",
+        button: "Delete the household".into(),
+        back: "/household".into(),
+        error,
+    })
+}
+
+#[get("/household/delete")]
+async fn confirm_delete_household(
+    app: &State<AppState>,
+    admin: Admin,
+    visitor: &Visitor,
+) -> Result<Reply> {
+    let household = admin.0.household_id;
+    let name = app
+        .db
+        .run(move |c| Ok(households::get(c, household)?.name))
+        .await?;
+    Ok(Reply::page(delete_household_page(visitor, &name, None)?))
+}
+
+#[post("/household/delete", data = "<form>")]
+async fn delete_household(
+    app: &State<AppState>,
+    admin: Admin,
+    visitor: &Visitor,
+    jar: &rocket::http::CookieJar<'_>,
+    form: CsrfForm<ConfirmNameForm>,
+) -> Result<Reply> {
+    let household = admin.0.household_id;
+    let typed = form.0.confirm;
+    let name = app
+        .db
+        .run(move |c| Ok(households::get(c, household)?.name))
+        .await?;
+    if text::tidy(&typed) != name {
+        let error = format!("type the name exactly as shown: {name}");
+        return Ok(Reply::form_error(
+            422,
+            delete_household_page(visitor, &name, Some(error))?,
+        ));
+    }
+    app.db
+        .run(move |c| {
+            db::write(c, |tx| {
+                tx.execute("DELETE FROM households WHERE id = ?1", [household])?;
+                Ok(())
+            })
+        })
+        .await?;
+    tracing::warn!(household = %name, by = %admin.0.username, "household deleted");
+    crate::web::guards::clear_session(jar);
+    Ok(Reply::flash(
+        "/login",
+        format!("The household “{name}” was deleted."),
+    ))
+}
+
+pub fn data_routes() -> Vec<Route> {
+    routes![import_household, confirm_delete_household, delete_household]
 }

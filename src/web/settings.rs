@@ -10,7 +10,7 @@ use crate::domain::text;
 use crate::error::Result;
 use crate::ids::TokenId;
 use crate::server::AppState;
-use crate::views::{Chrome, SettingsPage, render};
+use crate::views::{Chrome, ConfirmPage, SettingsPage, render};
 use crate::web::Reply;
 use crate::web::auth::EmptyForm;
 use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
@@ -163,5 +163,85 @@ async fn revoke_token(
 }
 
 pub fn routes() -> Vec<Route> {
-    routes![show_settings, change_password, create_token, revoke_token]
+    let mut r = routes![show_settings, change_password, create_token, revoke_token];
+    r.extend(account_routes());
+    r
+}
+
+#[derive(FromForm)]
+pub struct ConfirmPasswordForm {
+    csrf_token: Option<String>,
+    confirm: String,
+}
+
+crate::csrf_forms!(ConfirmPasswordForm);
+
+fn delete_account_page(
+    visitor: &Visitor,
+    error: Option<String>,
+) -> Result<rocket::response::content::RawHtml<String>> {
+    render(&ConfirmPage {
+        chrome: Chrome::new("Delete your account", visitor, None),
+        message: "Your account, its logins and its API tokens will be deleted. The household's lists stay for the others.".into(),
+        action: "/settings/delete".into(),
+        prompt: "Your password, to confirm".into(),
+        input_type: "password",
+        button: "Delete my account".into(),
+        back: "/settings".into(),
+        error,
+    })
+}
+
+#[get("/settings/delete")]
+fn confirm_delete_account(_user: CurrentUser, visitor: &Visitor) -> Result<Reply> {
+    Ok(Reply::page(delete_account_page(visitor, None)?))
+}
+
+#[post("/settings/delete", data = "<form>")]
+async fn delete_account(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    jar: &rocket::http::CookieJar<'_>,
+    form: CsrfForm<ConfirmPasswordForm>,
+) -> Result<Reply> {
+    let (household, id, is_admin) = (user.household(), user.0.id, user.0.is_admin());
+    let password = form.0.confirm;
+    let outcome = app
+        .db
+        .run(move |conn| {
+            let stored = users::password_hash(conn, household, id)?;
+            if !password::verify(&password, Some(&stored)) {
+                return Ok(Err("the password is wrong".to_string()));
+            }
+            let members = users::list(conn, household)?;
+            if members.len() == 1 {
+                return Ok(Err(
+                    "you are the household's only member: delete the household instead (Household page)".into(),
+                ));
+            }
+            let other_admin = members.iter().any(|m| m.id != id && m.is_admin());
+            if is_admin && !other_admin {
+                return Ok(Err(
+                    "you are the household's only admin: invite another admin first, or delete the household".into(),
+                ));
+            }
+            db::write(conn, |tx| users::delete(tx, household, id))?;
+            Ok(Ok(()))
+        })
+        .await?;
+    match outcome {
+        Ok(()) => {
+            crate::web::guards::clear_session(jar);
+            Ok(Reply::flash("/login", "Your account was deleted."))
+        }
+        Err(message) => Ok(Reply::form_error(
+            422,
+            delete_account_page(visitor, Some(message))?,
+        )),
+    }
+}
+
+pub fn account_routes() -> Vec<Route> {
+    routes![confirm_delete_account, delete_account]
 }

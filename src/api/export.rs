@@ -1,0 +1,60 @@
+//! Household export and import over JSON.
+
+use rocket::http::{Header, Status};
+use rocket::serde::json::Json;
+use rocket::{Route, State, get, post, routes};
+
+use crate::api::json::JsonBody;
+use crate::db::{self, export};
+use crate::error::{Error, Result};
+use crate::server::AppState;
+use crate::web::guards::ApiUser;
+
+#[derive(rocket::Responder)]
+pub struct Attachment {
+    body: Json<export::Export>,
+    disposition: Header<'static>,
+}
+
+/// The whole household as one JSON document (any member may take it).
+#[get("/export")]
+async fn get_export(app: &State<AppState>, user: ApiUser) -> Result<Attachment> {
+    let household = user.household();
+    let doc = app
+        .db
+        .run(move |c| export::export(c, household, db::now_ms()))
+        .await?;
+    let stamp = chrono::Utc::now().format("%Y-%m-%d");
+    Ok(Attachment {
+        body: Json(doc),
+        disposition: Header::new(
+            "Content-Disposition",
+            format!("attachment; filename=\"aisle-export-{stamp}.json\""),
+        ),
+    })
+}
+
+/// Adds an export's lists, stores and history to the caller's household (admins only).
+#[post("/import", data = "<body>")]
+async fn post_import(
+    app: &State<AppState>,
+    user: ApiUser,
+    body: JsonBody<export::Export>,
+) -> Result<(Status, Json<export::Imported>)> {
+    if !user.0.is_admin() {
+        return Err(Error::Forbidden(
+            "only an admin of the household can import".into(),
+        ));
+    }
+    let household = user.household();
+    let doc = body.0;
+    let imported = app
+        .db
+        .run(move |c| db::write(c, |tx| export::import(tx, household, &doc, db::now_ms())))
+        .await?;
+    Ok((Status::Created, Json(imported)))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![get_export, post_import]
+}
