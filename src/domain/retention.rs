@@ -11,17 +11,20 @@ pub struct Policy {
     pub monthly: u32,
 }
 
+/// A calendar bucket (day, ISO week or month) a backup falls in.
+type Bucket = dyn Fn(&DateTime<Utc>) -> (i32, u32, u32);
+
 /// Given backups as (name, time), returns the names to keep. The newest backup is always
 /// kept; then, walking from newest to oldest, the first backup of each new day (until
 /// `daily` days are kept), ISO week (`weekly`) and month (`monthly`).
 pub fn keep(backups: &[(String, DateTime<Utc>)], policy: Policy) -> BTreeSet<String> {
     let mut sorted: Vec<&(String, DateTime<Utc>)> = backups.iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1));
+    sorted.sort_by_key(|b| std::cmp::Reverse(b.1));
     let mut kept = BTreeSet::new();
     if let Some((name, _)) = sorted.first() {
         kept.insert(name.clone());
     }
-    let mut pass = |limit: u32, bucket: &dyn Fn(&DateTime<Utc>) -> (i32, u32, u32)| {
+    let mut pass = |limit: u32, bucket: &Bucket| {
         let mut seen = BTreeSet::new();
         for (name, at) in &sorted {
             if seen.len() >= limit as usize {
