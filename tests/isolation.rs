@@ -230,6 +230,57 @@ fn another_households_objects_answer_404_on_every_page_and_nothing_changes() {
         .unwrap();
     assert!(still_deleted);
 
+    // Bad input aimed at A's objects answers exactly as for objects that do not exist:
+    // no re-rendered page of A, and no way to tell A's ids from unused ones.
+    let nowhere = 999_999;
+    let before_probes = snapshot(&server);
+    let probes: Vec<(String, Vec<(&str, &str)>)> = vec![
+        ("/lists/{l}/items".into(), vec![("text", "")]),
+        ("/lists/{l}/items".into(), vec![("text", "999999 eggs")]),
+        ("/lists/{l}/rename".into(), vec![("name", "")]),
+        ("/lists/{l}/store".into(), vec![("store_id", "abc")]),
+        ("/lists/{l}/restore".into(), vec![("ids", "")]),
+        ("/lists/{l}/delete".into(), vec![]),
+        (
+            "/lists/{l}/items/{i}/edit".into(),
+            vec![
+                ("name", "x"),
+                ("quantity", "-1"),
+                ("unit", ""),
+                ("note", ""),
+                ("category", ""),
+            ],
+        ),
+        ("/stores/{s}/rename".into(), vec![("name", "")]),
+        (
+            "/household/members/{m}/password".into(),
+            vec![("password", "short")],
+        ),
+    ];
+    for (pattern, fields) in &probes {
+        let path = |l: i64, i: i64, s: i64, m: i64| {
+            pattern
+                .replace("{l}", &l.to_string())
+                .replace("{i}", &i.to_string())
+                .replace("{s}", &s.to_string())
+                .replace("{m}", &m.to_string())
+        };
+        let theirs = bob.submit(&path(a.list, a.item, a.store, a.member), fields);
+        let unused = bob.submit(&path(nowhere, nowhere, nowhere, nowhere), fields);
+        assert!(
+            (400..500).contains(&theirs.status),
+            "{pattern}: {}",
+            theirs.describe()
+        );
+        assert_eq!(
+            (theirs.status, theirs.message()),
+            (unused.status, unused.message()),
+            "{pattern}: A's ids answer differently from unused ones"
+        );
+        assert!(!theirs.body.contains("quince") && !theirs.body.contains("Alpha"));
+    }
+    assert_eq!(snapshot(&server), before_probes, "nothing changed");
+
     // Bob's own pages show nothing of A.
     for (path, secret) in [
         ("/", "Alpha weekly"),
@@ -296,6 +347,9 @@ fn another_households_lists_answer_404_on_the_api() {
     assert_problem(&api.api_get(&events, &bob_token), 404, "bearer events");
     let lists = api.api_get("/api/v1/lists", &bob_token).json();
     assert_eq!(lists, json!([]), "bob sees no lists of A");
+    let export = api.api_get("/api/v1/export", &bob_token);
+    assert_eq!(export.status, 200, "{}", export.describe());
+    assert!(!export.body.contains("quince") && !export.body.contains("Alpha"));
     let suggestions = api.api_get("/api/v1/suggestions?q=", &bob_token).json();
     assert_eq!(suggestions, json!([]), "bob sees no history of A");
     assert_eq!(snapshot(&server), before, "household A is untouched");
@@ -307,6 +361,11 @@ fn another_households_lists_answer_404_on_the_api() {
     let applied = api.api_post_json(&ops_path, &alice_token, &ops);
     assert_eq!(applied.status, 200, "{}", applied.describe());
     assert_eq!(api.api_get(&changes, &alice_token).status, 200);
+    assert!(
+        api.api_get("/api/v1/export", &alice_token)
+            .body
+            .contains("quince paste")
+    );
     let names = api.api_get("/api/v1/suggestions?q=q", &alice_token).json();
     assert_eq!(names, json!(["quince paste"]));
     let lists = api.api_get("/api/v1/lists", &alice_token).json();

@@ -237,6 +237,13 @@ impl Server {
         wait_bounded(&mut child, "aisle after SIGTERM")
     }
 
+    /// Kills the server with SIGKILL (no chance to clean up), like a power cut to the process.
+    pub fn kill9(&mut self) {
+        let mut child = self.child.take().expect("server is running");
+        child.kill().expect("SIGKILL");
+        let _ = child.wait();
+    }
+
     /// Starts the server again on the same data dir (a new port; make new clients).
     pub fn restart(&mut self) {
         assert!(self.child.is_none(), "stop the server before restarting it");
