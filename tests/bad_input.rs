@@ -230,7 +230,7 @@ fn item_edit_refuses_bad_quantities_units_and_categories() {
         ("name", "m".repeat(201)),
     ];
     for (field, value) in &cases {
-        let mut fields = vec![
+        let mut fields = [
             ("name", "milk".to_string()),
             ("quantity", "2".to_string()),
             ("unit", "cup".to_string()),

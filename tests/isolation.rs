@@ -65,8 +65,11 @@ fn set_up_alpha(server: &Server, alice: &Client) -> Alpha {
     }
 }
 
+/// A request: method, path and form fields.
+type Request = (&'static str, String, Vec<(&'static str, String)>);
+
 /// Every page route that names one of A's objects, in an order A can replay them all.
-fn routes(a: &Alpha) -> Vec<(&'static str, String, Vec<(&'static str, String)>)> {
+fn routes(a: &Alpha) -> Vec<Request> {
     let (l, i, s, c) = (a.list, a.item, a.store, &a.category);
     let get = |p: String| ("GET", p, vec![]);
     let post = |p: String| ("POST", p, vec![]);

@@ -457,7 +457,7 @@ impl Client {
             let expired = parts.any(|attr| {
                 let attr = attr.trim().to_ascii_lowercase();
                 attr.strip_prefix("max-age=")
-                    .is_some_and(|v| v.parse::<i64>().map_or(false, |n| n <= 0))
+                    .is_some_and(|v| v.parse::<i64>().is_ok_and(|n| n <= 0))
             });
             if expired || value.is_empty() {
                 jar.remove(name);
