@@ -23,7 +23,7 @@ impl Driver {
             .find(|p| Path::new(p).exists())
             .expect("chromedriver is missing: scripts/test installs Debian's chromium-driver");
         let port = super::common::free_port();
-        let child = Command::new(chromedriver)
+        let mut child = Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -35,6 +35,8 @@ impl Driver {
             }
             std::thread::sleep(Duration::from_millis(25));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("chromedriver did not listen on {port}");
     }
 
