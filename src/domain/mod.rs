@@ -1,7 +1,10 @@
 //! Pure logic: no I/O, no HTTP, no SQL.
 
+pub mod barcode;
 pub mod category;
+pub mod chart;
 pub mod item;
+pub mod money;
 pub mod ops;
 pub mod parse;
 pub mod retention;

@@ -1,0 +1,64 @@
+//! Money as integer minor units plus an ISO 4217 currency.
+
+/// Currencies without minor units; every other currency has two decimals.
+const ZERO_DECIMALS: &[&str] = &["JPY", "KRW", "ISK", "CLP", "VND", "HUF"];
+
+pub fn decimals(currency: &str) -> u32 {
+    if ZERO_DECIMALS.contains(&currency) { 0 } else { 2 }
+}
+
+/// A three-letter currency code, upper-cased.
+pub fn currency(raw: &str) -> Result<String, String> {
+    let c = raw.trim().to_ascii_uppercase();
+    if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) {
+        Ok(c)
+    } else {
+        Err(format!("`{raw}` is not a currency code such as EUR, USD or GBP"))
+    }
+}
+
+/// Parses an amount typed by a person (`2.49`, `2,49`, `3`) into minor units.
+pub fn parse_amount(raw: &str, currency: &str) -> Result<i64, String> {
+    let s = raw.trim().replace(',', ".");
+    let value: f64 = s
+        .parse()
+        .map_err(|_| format!("`{}` is not an amount such as 2.49", raw.trim()))?;
+    if !value.is_finite() || value < 0.0 {
+        return Err(format!("the amount must be 0 or more (got {})", raw.trim()));
+    }
+    if value > 100_000.0 {
+        return Err("that amount is too large for a grocery price".into());
+    }
+    let factor = 10f64.powi(decimals(currency) as i32);
+    Ok((value * factor).round() as i64)
+}
+
+/// Minor units to a decimal amount (`249` EUR → `2.49`).
+pub fn to_major(minor: i64, currency: &str) -> f64 {
+    minor as f64 / 10f64.powi(decimals(currency) as i32)
+}
+
+/// `2.49 EUR`.
+pub fn format(minor: i64, currency: &str) -> String {
+    let d = decimals(currency) as usize;
+    format!("{:.*} {currency}", d, to_major(minor, currency))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts() {
+        assert_eq!(parse_amount("2.49", "EUR"), Ok(249));
+        assert_eq!(parse_amount("2,5", "EUR"), Ok(250));
+        assert_eq!(parse_amount("300", "JPY"), Ok(300));
+        assert!(parse_amount("-1", "EUR").is_err());
+        assert!(parse_amount("abc", "EUR").is_err());
+        assert!(parse_amount("1e9", "EUR").is_err());
+        assert_eq!(format(249, "EUR"), "2.49 EUR");
+        assert_eq!(format(300, "JPY"), "300 JPY");
+        assert_eq!(currency("eur"), Ok("EUR".into()));
+        assert!(currency("euro").is_err());
+    }
+}
