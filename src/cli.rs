@@ -126,6 +126,21 @@ pub struct ConfigArgs {
     /// Monthly backups to keep.
     #[arg(long, env = "AISLE_BACKUP_KEEP_MONTHLY")]
     pub backup_keep_monthly: Option<String>,
+    /// Product lookups on the internet: on or off.
+    #[arg(long, env = "AISLE_LOOKUPS")]
+    pub lookups: Option<String>,
+    /// Base URL of Open Food Facts.
+    #[arg(long, env = "AISLE_OFF_URL")]
+    pub off_url: Option<String>,
+    /// Base URL of Open Prices.
+    #[arg(long, env = "AISLE_OPEN_PRICES_URL")]
+    pub open_prices_url: Option<String>,
+    /// Contact (email or URL) sent in the User-Agent of lookups, as the providers ask.
+    #[arg(long, env = "AISLE_LOOKUP_CONTACT")]
+    pub lookup_contact: Option<String>,
+    /// The longest a lookup may take, in milliseconds (retries included).
+    #[arg(long, env = "AISLE_LOOKUP_TIMEOUT_MS")]
+    pub lookup_timeout_ms: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -60,6 +60,11 @@ pub struct Config {
     pub backup_keep_daily: u32,
     pub backup_keep_weekly: u32,
     pub backup_keep_monthly: u32,
+    pub lookups: bool,
+    pub off_url: String,
+    pub open_prices_url: String,
+    pub lookup_contact: String,
+    pub lookup_timeout_ms: u64,
 }
 
 impl Default for Config {
@@ -80,6 +85,11 @@ impl Default for Config {
             backup_keep_daily: 7,
             backup_keep_weekly: 4,
             backup_keep_monthly: 6,
+            lookups: true,
+            off_url: "https://world.openfoodfacts.org".to_string(),
+            open_prices_url: "https://prices.openfoodfacts.org".to_string(),
+            lookup_contact: "self-hosted".to_string(),
+            lookup_timeout_ms: 4_000,
         }
     }
 }
@@ -176,6 +186,21 @@ impl Config {
         if let Some(v) = &args.backup_keep_monthly {
             config.backup_keep_monthly = parse_num("backup-keep-monthly", v)?;
         }
+        if let Some(v) = &args.lookups {
+            config.lookups = parse_bool("lookups", v)?;
+        }
+        if let Some(v) = &args.off_url {
+            config.off_url = v.clone();
+        }
+        if let Some(v) = &args.open_prices_url {
+            config.open_prices_url = v.clone();
+        }
+        if let Some(v) = &args.lookup_contact {
+            config.lookup_contact = v.clone();
+        }
+        if let Some(v) = &args.lookup_timeout_ms {
+            config.lookup_timeout_ms = parse_num("lookup-timeout-ms", v)?;
+        }
         config.validate()?;
         Ok(config)
     }
@@ -229,6 +254,29 @@ impl Config {
             return Err(ConfigError::Invalid {
                 option: "backup-keep-daily",
                 message: "keep at least one backup (daily, weekly or monthly)".into(),
+            });
+        }
+        for (option, url) in [("off-url", &self.off_url), ("open-prices-url", &self.open_prices_url)] {
+            let ok = (url.starts_with("http://") || url.starts_with("https://"))
+                && url.len() > "http://".len()
+                && !url.contains(char::is_whitespace);
+            if !ok {
+                return Err(ConfigError::Invalid {
+                    option,
+                    message: format!("`{url}` is not an http(s) URL"),
+                });
+            }
+        }
+        if !(100..=60_000).contains(&self.lookup_timeout_ms) {
+            return Err(ConfigError::Invalid {
+                option: "lookup-timeout-ms",
+                message: format!("{} is outside 100..=60000", self.lookup_timeout_ms),
+            });
+        }
+        if self.lookup_contact.trim().is_empty() || self.lookup_contact.chars().any(char::is_control) {
+            return Err(ConfigError::Invalid {
+                option: "lookup-contact",
+                message: "give an email address or URL the providers can reach you at".into(),
             });
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log).is_err() {

@@ -30,6 +30,12 @@ pub enum Error {
     PayloadTooLarge,
     #[error("{0}")]
     Unavailable(String),
+    /// An internet provider sent something unusable.
+    #[error("{0}")]
+    BadGateway(String),
+    /// An internet provider did not answer in time.
+    #[error("{0}")]
+    GatewayTimeout(String),
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("internal error: {0}")]
@@ -63,6 +69,8 @@ impl Error {
             Error::TooManyRequests { .. } => 429,
             Error::PayloadTooLarge => 413,
             Error::Unavailable(_) => 503,
+            Error::BadGateway(_) => 502,
+            Error::GatewayTimeout(_) => 504,
             Error::Database(rusqlite::Error::SqliteFailure(e, _))
                 if matches!(
                     e.code,

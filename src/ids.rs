@@ -43,5 +43,7 @@ typed_id!(
     CategoryId,
     StoreId,
     TokenId,
-    InviteId
+    InviteId,
+    ProductId,
+    PriceId
 );

@@ -132,6 +132,7 @@ pub fn build(
     Ok(rocket::custom(figment)
         .manage(state)
         .attach(RequestMetrics)
+        .attach(crate::notify::SystemdNotify)
         .attach(web::headers::SecurityHeaders { hsts })
         .attach(AdHoc::on_liftoff("announce", |rocket| {
             Box::pin(async move {

@@ -11,6 +11,7 @@ pub mod items;
 pub mod jobs;
 pub mod lists;
 pub mod migrate;
+pub mod products;
 pub mod sessions;
 pub mod stores;
 pub mod sync;

@@ -357,7 +357,7 @@ macro_rules! id_params {
 }
 
 id_params!(
-    ListId, ItemId, CategoryId, StoreId, TokenId, InviteId, UserId
+    ListId, ItemId, CategoryId, StoreId, TokenId, InviteId, UserId, ProductId
 );
 
 /// Removes the session cookie (logout).

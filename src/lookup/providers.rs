@@ -1,0 +1,165 @@
+//! What Open Food Facts and Open Prices answer, in the shapes aisle reads.
+
+use serde_json::Value;
+
+use super::client::{Fetched, LookupError};
+use super::{Lookups, MAX_IMAGE};
+
+/// A product as Open Food Facts describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OffProduct {
+    pub code: String,
+    pub name: String,
+    pub brand: Option<String>,
+    pub quantity: Option<String>,
+    pub image_url: Option<String>,
+}
+
+/// A price as Open Prices reports it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OpenPrice {
+    pub id: String,
+    pub amount: f64,
+    pub currency: String,
+    pub date: String,
+    pub place: Option<String>,
+}
+
+const FIELDS: &str = "code,product_name,generic_name,brands,quantity,image_front_small_url,image_small_url";
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.chars().take(200).collect())
+}
+
+fn parse_product(code: &str, p: &Value) -> Option<OffProduct> {
+    let name = text(p, "product_name").or_else(|| text(p, "generic_name"))?;
+    Some(OffProduct {
+        code: text(p, "code").unwrap_or_else(|| code.to_string()),
+        name,
+        brand: text(p, "brands").map(|b| b.split(',').next().unwrap_or("").trim().to_string()),
+        quantity: text(p, "quantity"),
+        image_url: text(p, "image_front_small_url")
+            .or_else(|| text(p, "image_small_url"))
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+    })
+}
+
+fn json(client: &str, body: &[u8]) -> Result<Value, LookupError> {
+    serde_json::from_slice(body).map_err(|e| LookupError::BadGateway(client.into(), format!("malformed JSON: {e}")))
+}
+
+impl Lookups {
+    /// `GET {off}/api/v2/product/{code}` → `{code, status: 0|1, product}`.
+    pub fn off_product(&self, code: &str) -> Result<Option<OffProduct>, LookupError> {
+        let url = format!("{}/api/v2/product/{code}?fields={FIELDS}", self.off_url);
+        let body = match self.off.get(&url, &self.product_reads)? {
+            Fetched::NotFound => return Ok(None),
+            Fetched::Body(body, _) => body,
+        };
+        let v = json(self.off.name, &body)?;
+        if v.get("status").and_then(Value::as_i64) != Some(1) {
+            return Ok(None);
+        }
+        let product = v.get("product").ok_or_else(|| {
+            LookupError::BadGateway(self.off.name.into(), "status 1 without a product".into())
+        })?;
+        Ok(parse_product(code, product))
+    }
+
+    /// `GET {off}/cgi/search.pl?search_terms=…&json=1` → `{products: [...]}`.
+    pub fn off_search(&self, terms: &str) -> Result<Vec<OffProduct>, LookupError> {
+        let q: String = url_encode(terms);
+        let url = format!("{}/cgi/search.pl?search_terms={q}&json=1&page_size=10&fields={FIELDS}", self.off_url);
+        let body = match self.off.get(&url, &self.searches)? {
+            Fetched::NotFound => return Ok(Vec::new()),
+            Fetched::Body(body, _) => body,
+        };
+        let v = json(self.off.name, &body)?;
+        let products = v.get("products").and_then(Value::as_array).ok_or_else(|| {
+            LookupError::BadGateway(self.off.name.into(), "no `products` in the answer".into())
+        })?;
+        Ok(products
+            .iter()
+            .filter_map(|p| {
+                let code = text(p, "code")?;
+                crate::domain::barcode::validate(&code).ok()?;
+                parse_product(&code, p)
+            })
+            .collect())
+    }
+
+    /// `GET {prices}/api/v1/prices?product_code={code}&order_by=-date&size=…` →
+    /// `{items, page, pages, size, total}`.
+    pub fn open_prices(&self, code: &str) -> Result<Vec<OpenPrice>, LookupError> {
+        let url = format!("{}/api/v1/prices?product_code={code}&order_by=-date&size=50", self.prices_url);
+        let body = match self.prices.get(&url, &self.price_reads)? {
+            Fetched::NotFound => return Ok(Vec::new()),
+            Fetched::Body(body, _) => body,
+        };
+        let v = json(self.prices.name, &body)?;
+        let items = v.get("items").and_then(Value::as_array).ok_or_else(|| {
+            LookupError::BadGateway(self.prices.name.into(), "no `items` in the answer".into())
+        })?;
+        Ok(items
+            .iter()
+            .filter_map(|i| {
+                let amount = i.get("price").and_then(Value::as_f64).filter(|p| p.is_finite() && *p >= 0.0)?;
+                Some(OpenPrice {
+                    id: i.get("id").map(|id| id.to_string().trim_matches('"').to_string())?,
+                    amount,
+                    currency: text(i, "currency")?.to_ascii_uppercase(),
+                    date: text(i, "date")?.chars().take(10).collect(),
+                    place: i
+                        .get("location")
+                        .and_then(|l| text(l, "osm_name").or_else(|| text(l, "osm_display_name"))),
+                })
+            })
+            .collect())
+    }
+
+    /// A product picture (PNG, JPEG or WebP, at most `MAX_IMAGE` bytes).
+    pub fn image(&self, url: &str) -> Result<(Vec<u8>, String), LookupError> {
+        match self.images.get(url, &self.image_reads)? {
+            Fetched::NotFound => Err(LookupError::BadGateway(self.images.name.into(), "no such image".into())),
+            Fetched::Body(body, content_type) => {
+                let ct = content_type.unwrap_or_default();
+                let ct = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                if !matches!(ct.as_str(), "image/png" | "image/jpeg" | "image/webp") || body.len() as u64 > MAX_IMAGE {
+                    return Err(LookupError::BadGateway(self.images.name.into(), format!("not a picture ({ct})")));
+                }
+                Ok((body, ct))
+            }
+        }
+    }
+}
+
+/// Percent-encodes a query value.
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn products_are_read_leniently() {
+        let p = serde_json::json!({"product_name": " Nutella ", "brands": "Ferrero, Nutella", "quantity": "400 g",
+            "image_front_small_url": "https://images.example/1.jpg"});
+        let got = parse_product("3017620422003", &p).unwrap();
+        assert_eq!(got.name, "Nutella");
+        assert_eq!(got.brand.as_deref(), Some("Ferrero"));
+        assert!(parse_product("1", &serde_json::json!({"brands": "x"})).is_none());
+        assert_eq!(url_encode("oat milk & co"), "oat+milk+%26+co");
+    }
+}
