@@ -401,8 +401,40 @@
     });
   }
 
+  // ---- barcode scanning with the camera, where the browser can (BarcodeDetector, HTTPS) --
+
+  function scanner() {
+    const box = $("#scanner");
+    if (!box || !("BarcodeDetector" in self) || !navigator.mediaDevices) return;
+    box.hidden = false;
+    const video = $("#scan-video");
+    $("#scan-start").addEventListener("click", async () => {
+      let stream;
+      try {
+        const detector = new BarcodeDetector({ formats: ["ean_13", "ean_8", "upc_a"] });
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+        video.srcObject = stream;
+        video.hidden = false;
+        await video.play();
+        for (let tries = 0; tries < 600; tries++) { // about a minute
+          const codes = await detector.detect(video).catch(() => []);
+          if (codes.length) {
+            location.href = `/products/barcode?code=${encodeURIComponent(codes[0].rawValue)}`;
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } catch (err) {
+        status("The camera is not available here; type the number instead.");
+      } finally {
+        if (stream) stream.getTracks().forEach((t) => t.stop());
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     registerServiceWorker();
+    scanner();
     watchLogout();
     const text = $("#add-text");
     if (text && text.form) enterToAdd(text);

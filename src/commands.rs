@@ -193,7 +193,8 @@ pub fn jobs_run(args: &JobsRunArgs) -> CommandResult {
     })?;
     let config = Config::load(&args.config).map_err(|e| e.to_string())?;
     let db = open(&config)?;
-    let message = jobs::run_blocking(&db, &config, job)?;
+    let lookups = crate::lookup::Lookups::new(&config);
+    let message = jobs::run_blocking(&db, &config, &lookups, job)?;
     println!("{}: {message}", job.name());
     Ok(())
 }

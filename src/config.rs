@@ -256,7 +256,10 @@ impl Config {
                 message: "keep at least one backup (daily, weekly or monthly)".into(),
             });
         }
-        for (option, url) in [("off-url", &self.off_url), ("open-prices-url", &self.open_prices_url)] {
+        for (option, url) in [
+            ("off-url", &self.off_url),
+            ("open-prices-url", &self.open_prices_url),
+        ] {
             let ok = (url.starts_with("http://") || url.starts_with("https://"))
                 && url.len() > "http://".len()
                 && !url.contains(char::is_whitespace);
@@ -273,7 +276,9 @@ impl Config {
                 message: format!("{} is outside 100..=60000", self.lookup_timeout_ms),
             });
         }
-        if self.lookup_contact.trim().is_empty() || self.lookup_contact.chars().any(char::is_control) {
+        if self.lookup_contact.trim().is_empty()
+            || self.lookup_contact.chars().any(char::is_control)
+        {
             return Err(ConfigError::Invalid {
                 option: "lookup-contact",
                 message: "give an email address or URL the providers can reach you at".into(),

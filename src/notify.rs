@@ -67,7 +67,9 @@ async fn watchdog(db: Db, period: Duration, mut shutdown: Shutdown) {
         match tokio::time::timeout(period, database_answers(&db)).await {
             Ok(true) => send(&[NotifyState::Watchdog]),
             Ok(false) => tracing::warn!("the database does not answer; not pinging the watchdog"),
-            Err(_) => tracing::warn!("the database is too slow to answer; not pinging the watchdog"),
+            Err(_) => {
+                tracing::warn!("the database is too slow to answer; not pinging the watchdog")
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::ids::{HouseholdId, ListId};
 use crate::jobs::Scheduler;
 use crate::live::Hub;
+use crate::lookup::Lookups;
 use crate::metrics::{Metrics, RequestMetrics};
 use crate::{api, web};
 use rusqlite::Transaction;
@@ -30,6 +31,7 @@ pub struct AppState {
     pub metrics: Metrics,
     pub live: Arc<Hub>,
     pub scheduler: Arc<Scheduler>,
+    pub lookups: Arc<Lookups>,
 }
 
 /// What subscribers of a list are told after a change.
@@ -120,6 +122,7 @@ pub fn build(
         Duration::from_secs(config.login_window_secs),
     );
     let hsts = config.secure_cookies;
+    let lookups = Lookups::new(&config);
     let state = AppState {
         config: config.clone(),
         db: db.clone(),
@@ -127,7 +130,8 @@ pub fn build(
         setup_token: Mutex::new(setup_token),
         metrics: Metrics::default(),
         live: Arc::new(Hub::default()),
-        scheduler: Scheduler::new(db.clone(), config.clone()),
+        scheduler: Scheduler::new(db.clone(), config.clone(), Arc::clone(&lookups)),
+        lookups,
     };
     Ok(rocket::custom(figment)
         .manage(state)

@@ -4,6 +4,7 @@
 pub mod export;
 pub mod json;
 pub mod lists;
+pub mod products;
 pub mod sync;
 
 use rocket::Route;
@@ -12,5 +13,6 @@ pub fn routes() -> Vec<Route> {
     let mut routes = lists::routes();
     routes.extend(sync::routes());
     routes.extend(export::routes());
+    routes.extend(products::routes());
     routes
 }

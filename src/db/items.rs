@@ -8,7 +8,7 @@ use crate::domain::category::name_key;
 use crate::domain::text::MAX_QUANTITY;
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
-use crate::ids::{CategoryId, HouseholdId, ItemId, ListId};
+use crate::ids::{CategoryId, HouseholdId, ItemId, ListId, ProductId};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Item {
@@ -26,6 +26,10 @@ pub struct Item {
     pub position: i64,
     pub version: i64,
     pub deleted: bool,
+    /// The catalogue product this item is, if linked.
+    pub product_id: Option<ProductId>,
+    /// `/images/{id}`: the product's picture, served by aisle.
+    pub image: Option<String>,
 }
 
 pub use crate::domain::item::NewItem;
@@ -59,6 +63,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
         position: r.get(9)?,
         version: r.get(10)?,
         deleted: r.get(11)?,
+        product_id: r.get(12)?,
+        image: r.get::<_, Option<i64>>(13)?.map(|i| format!("/images/{i}")),
     })
 }
 
@@ -162,10 +168,14 @@ pub fn add(
             *id
         } else {
             let category = categories::resolve(conn, household, &item.name)?;
+            let product = match item.product {
+                Some(p) => Some(p),
+                None => crate::db::products::by_name(conn, household, &item.name)?,
+            };
             conn.prepare_cached(
                 "INSERT INTO items (list_id, name, quantity, unit, note, category_id, position,
-                                    version, created_ms, updated_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                                    version, created_ms, updated_ms, product_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
             )?
             .execute(params![
                 list,
@@ -176,7 +186,8 @@ pub fn add(
                 category,
                 next_position,
                 version,
-                now
+                now,
+                product
             ])?;
             next_position += 1;
             let id = ItemId(conn.last_insert_rowid());
@@ -384,6 +395,7 @@ mod tests {
             quantity: q,
             unit,
             note: None,
+            product: None,
         }
     }
 

@@ -7,7 +7,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     ("0002_sync", include_str!("migrations/0002_sync.sql")),
     ("0003_jobs", include_str!("migrations/0003_jobs.sql")),
-    ("0004_products", include_str!("migrations/0004_products.sql")),
+    (
+        "0004_products",
+        include_str!("migrations/0004_products.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -22,7 +22,8 @@ pub struct Product {
     pub saved: bool,
 }
 
-const COLUMNS: &str = "p.id, p.barcode, p.name, p.brand, p.quantity_label, p.image_id, p.source, p.saved";
+const COLUMNS: &str =
+    "p.id, p.barcode, p.name, p.brand, p.quantity_label, p.image_id, p.source, p.saved";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Product> {
     let image_id: Option<i64> = r.get(5)?;
@@ -49,10 +50,16 @@ pub fn get(conn: &Connection, household: HouseholdId, id: ProductId) -> Result<P
     .ok_or(Error::NotFound)
 }
 
-pub fn by_barcode(conn: &Connection, household: HouseholdId, code: &str) -> Result<Option<Product>> {
+pub fn by_barcode(
+    conn: &Connection,
+    household: HouseholdId,
+    code: &str,
+) -> Result<Option<Product>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {COLUMNS} FROM products p WHERE p.barcode = ?1 AND p.household_id = ?2"),
+            &format!(
+                "SELECT {COLUMNS} FROM products p WHERE p.barcode = ?1 AND p.household_id = ?2"
+            ),
             params![code, household],
             from_row,
         )
@@ -60,7 +67,12 @@ pub fn by_barcode(conn: &Connection, household: HouseholdId, code: &str) -> Resu
 }
 
 /// Adds or refreshes a product from Open Food Facts.
-pub fn upsert_from_off(conn: &Connection, household: HouseholdId, p: &OffProduct, now: i64) -> Result<ProductId> {
+pub fn upsert_from_off(
+    conn: &Connection,
+    household: HouseholdId,
+    p: &OffProduct,
+    now: i64,
+) -> Result<ProductId> {
     conn.execute(
         "INSERT INTO products (household_id, barcode, name, brand, quantity_label, source, created_ms, updated_ms, refreshed_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, 'off', ?6, ?6, ?6)
@@ -90,7 +102,9 @@ pub fn create_manual(
     if let Some(code) = barcode
         && by_barcode(conn, household, code)?.is_some()
     {
-        return Err(Error::Conflict(format!("a product with barcode {code} is already in your catalogue")));
+        return Err(Error::Conflict(format!(
+            "a product with barcode {code} is already in your catalogue"
+        )));
     }
     conn.execute(
         "INSERT INTO products (household_id, barcode, name, brand, source, created_ms, updated_ms)
@@ -102,7 +116,12 @@ pub fn create_manual(
 
 /// Catalogue search (SQLite FTS5): every word must match the start of a word of the name
 /// or brand.
-pub fn search(conn: &Connection, household: HouseholdId, query: &str, limit: usize) -> Result<Vec<Product>> {
+pub fn search(
+    conn: &Connection,
+    household: HouseholdId,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<Product>> {
     let terms: Vec<String> = query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -134,7 +153,12 @@ pub fn all(conn: &Connection, household: HouseholdId, limit: usize) -> Result<Ve
     Ok(rows)
 }
 
-pub fn set_saved(conn: &Connection, household: HouseholdId, id: ProductId, saved: bool) -> Result<()> {
+pub fn set_saved(
+    conn: &Connection,
+    household: HouseholdId,
+    id: ProductId,
+    saved: bool,
+) -> Result<()> {
     let n = conn.execute(
         "UPDATE products SET saved = ?1 WHERE id = ?2 AND household_id = ?3",
         params![saved, id, household],
@@ -148,14 +172,25 @@ pub fn set_saved(conn: &Connection, household: HouseholdId, id: ProductId, saved
 /// The household's product whose name is `name` (for linking new list items).
 pub fn by_name(conn: &Connection, household: HouseholdId, name: &str) -> Result<Option<ProductId>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM products WHERE household_id = ?1 AND lower(name) = lower(?2) LIMIT 1")?
+        .prepare_cached(
+            "SELECT id FROM products WHERE household_id = ?1 AND lower(name) = lower(?2) LIMIT 1",
+        )?
         .query_row(params![household, name.trim()], |r| r.get(0))
         .optional()?)
 }
 
 /// Stores a picture (deduplicated by content) and attaches it to the product.
-pub fn set_image(conn: &Connection, product: ProductId, data: &[u8], content_type: &str, now: i64) -> Result<()> {
-    let hash: String = Sha256::digest(data).iter().map(|b| format!("{b:02x}")).collect();
+pub fn set_image(
+    conn: &Connection,
+    product: ProductId,
+    data: &[u8],
+    content_type: &str,
+    now: i64,
+) -> Result<()> {
+    let hash: String = Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     conn.execute(
         "INSERT INTO images (sha256, content_type, data, created_ms) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (sha256) DO NOTHING",
@@ -169,7 +204,11 @@ pub fn set_image(conn: &Connection, product: ProductId, data: &[u8], content_typ
 }
 
 /// A picture, if one of the household's products uses it.
-pub fn image(conn: &Connection, household: HouseholdId, id: i64) -> Result<Option<(Vec<u8>, String)>> {
+pub fn image(
+    conn: &Connection,
+    household: HouseholdId,
+    id: i64,
+) -> Result<Option<(Vec<u8>, String)>> {
     Ok(conn
         .query_row(
             "SELECT i.data, i.content_type FROM images i WHERE i.id = ?1
@@ -201,10 +240,17 @@ pub struct NewPrice<'a> {
     pub observed_on: &'a str,
 }
 
-pub fn add_price(conn: &Connection, household: HouseholdId, product: ProductId, p: &NewPrice<'_>, now: i64) -> Result<()> {
+pub fn add_price(
+    conn: &Connection,
+    household: HouseholdId,
+    product: ProductId,
+    p: &NewPrice<'_>,
+    now: i64,
+) -> Result<()> {
     get(conn, household, product)?;
     if let Some(store) = p.store {
-        crate::db::stores::get(conn, household, store).map_err(|_| Error::invalid("that store does not exist"))?;
+        crate::db::stores::get(conn, household, store)
+            .map_err(|_| Error::invalid("that store does not exist"))?;
     }
     conn.execute(
         "INSERT INTO prices (household_id, product_id, store_id, place, amount_minor, currency, pack_size,
@@ -216,10 +262,18 @@ pub fn add_price(conn: &Connection, household: HouseholdId, product: ProductId, 
 }
 
 /// Adds Open Prices reports in the household's currency; returns how many were new.
-pub fn import_open_prices(conn: &Connection, household: HouseholdId, product: ProductId, prices: &[OpenPrice], currency: &str, now: i64) -> Result<usize> {
+pub fn import_open_prices(
+    conn: &Connection,
+    household: HouseholdId,
+    product: ProductId,
+    prices: &[OpenPrice],
+    currency: &str,
+    now: i64,
+) -> Result<usize> {
     let mut added = 0;
     for p in prices.iter().filter(|p| p.currency == currency) {
-        let minor = (p.amount * 10f64.powi(crate::domain::money::decimals(currency) as i32)).round() as i64;
+        let minor =
+            (p.amount * 10f64.powi(crate::domain::money::decimals(currency) as i32)).round() as i64;
         added += conn.execute(
             "INSERT INTO prices (household_id, product_id, place, amount_minor, currency, observed_on, source,
                                  external_id, created_ms)
@@ -256,15 +310,29 @@ pub fn prices(conn: &Connection, household: HouseholdId, product: ProductId) -> 
 /// The newest price per store (or place).
 pub fn latest_by_store(all: &[Price]) -> Vec<Price> {
     let mut seen = std::collections::HashSet::new();
-    all.iter().filter(|p| seen.insert(p.store.clone())).cloned().collect()
+    all.iter()
+        .filter(|p| seen.insert(p.store.clone()))
+        .cloned()
+        .collect()
 }
 
 pub fn household_currency(conn: &Connection, household: HouseholdId) -> Result<String> {
-    Ok(conn.query_row("SELECT currency FROM households WHERE id = ?1", [household], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT currency FROM households WHERE id = ?1",
+        [household],
+        |r| r.get(0),
+    )?)
 }
 
-pub fn set_household_currency(conn: &Connection, household: HouseholdId, currency: &str) -> Result<()> {
-    conn.execute("UPDATE households SET currency = ?1 WHERE id = ?2", params![currency, household])?;
+pub fn set_household_currency(
+    conn: &Connection,
+    household: HouseholdId,
+    currency: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE households SET currency = ?1 WHERE id = ?2",
+        params![currency, household],
+    )?;
     Ok(())
 }
 
@@ -279,7 +347,12 @@ pub struct Total {
 
 /// Sums the latest known price of each live item's product (at the list's store when known,
 /// otherwise anywhere), times its quantity when it is a count.
-pub fn list_total(conn: &Connection, household: HouseholdId, list: ListId, store: Option<StoreId>) -> Result<Total> {
+pub fn list_total(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    store: Option<StoreId>,
+) -> Result<Total> {
     let currency = household_currency(conn, household)?;
     let mut stmt = conn.prepare_cached(
         "SELECT i.quantity, i.unit,
@@ -289,13 +362,24 @@ pub fn list_total(conn: &Connection, household: HouseholdId, list: ListId, store
          WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.deleted = 0",
     )?;
     let rows: Vec<(Option<f64>, Option<String>, Option<i64>)> = stmt
-        .query_map(params![list, household, currency, store], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map(params![list, household, currency, store], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut total = Total { amount_minor: 0, currency, priced: 0, unpriced: 0 };
+    let mut total = Total {
+        amount_minor: 0,
+        currency,
+        priced: 0,
+        unpriced: 0,
+    };
     for (quantity, unit, price) in rows {
         match price {
             Some(p) => {
-                let count = if unit.is_none() { quantity.unwrap_or(1.0) } else { 1.0 };
+                let count = if unit.is_none() {
+                    quantity.unwrap_or(1.0)
+                } else {
+                    1.0
+                };
                 total.amount_minor += (p as f64 * count).round() as i64;
                 total.priced += 1;
             }
@@ -316,7 +400,15 @@ mod tests {
         let conn = crate::db::test_conn();
         let h = households::create(&conn, "H", 0).unwrap();
         let o = households::create(&conn, "O", 0).unwrap();
-        let milk = create_manual(&conn, h, "Whole milk", Some("Happy Cow"), Some("4006381333931"), 0).unwrap();
+        let milk = create_manual(
+            &conn,
+            h,
+            "Whole milk",
+            Some("Happy Cow"),
+            Some("4006381333931"),
+            0,
+        )
+        .unwrap();
         create_manual(&conn, o, "Milk chocolate", None, None, 0).unwrap();
         assert_eq!(search(&conn, h, "mil", 10).unwrap().len(), 1);
         assert_eq!(search(&conn, h, "happy", 10).unwrap()[0].id, milk);
@@ -325,15 +417,36 @@ mod tests {
 
         let l = lists::create(&conn, h, "L", 0).unwrap();
         items::add(&conn, h, l, &from_text("2 whole milk, bread").unwrap(), 0).unwrap();
-        conn.execute("UPDATE items SET product_id = ?1 WHERE name = 'whole milk'", [milk]).unwrap();
+        conn.execute(
+            "UPDATE items SET product_id = ?1 WHERE name = 'whole milk'",
+            [milk],
+        )
+        .unwrap();
         let none = list_total(&conn, h, l, None).unwrap();
         assert_eq!((none.amount_minor, none.priced, none.unpriced), (0, 0, 2));
-        let p = NewPrice { store: None, place: None, amount_minor: 129, currency: "EUR", pack_size: None, observed_on: "2026-01-01" };
+        let p = NewPrice {
+            store: None,
+            place: None,
+            amount_minor: 129,
+            currency: "EUR",
+            pack_size: None,
+            observed_on: "2026-01-01",
+        };
         add_price(&conn, h, milk, &p, 0).unwrap();
-        let newer = NewPrice { amount_minor: 139, observed_on: "2026-02-01", ..p };
+        let newer = NewPrice {
+            amount_minor: 139,
+            observed_on: "2026-02-01",
+            ..p
+        };
         add_price(&conn, h, milk, &newer, 0).unwrap();
         let t = list_total(&conn, h, l, None).unwrap();
-        assert_eq!((t.amount_minor, t.priced, t.unpriced, t.currency.as_str()), (278, 1, 1, "EUR"));
-        assert!(add_price(&conn, o, milk, &newer, 0).is_err(), "another household cannot price it");
+        assert_eq!(
+            (t.amount_minor, t.priced, t.unpriced, t.currency.as_str()),
+            (278, 1, 1, "EUR")
+        );
+        assert!(
+            add_price(&conn, o, milk, &newer, 0).is_err(),
+            "another household cannot price it"
+        );
     }
 }

@@ -23,7 +23,9 @@ pub fn validate(raw: &str) -> Result<String, BadBarcode> {
         return Err(BadBarcode("type the number under the barcode".into()));
     }
     if !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(BadBarcode(format!("`{raw}` is not a barcode: use only digits")));
+        return Err(BadBarcode(format!(
+            "`{raw}` is not a barcode: use only digits"
+        )));
     }
     let kind = match code.len() {
         8 => "EAN-8",
@@ -56,9 +58,9 @@ mod tests {
             ("4006381333931", "4006381333931"), // EAN-13
             ("3017620422003", "3017620422003"), // Nutella
             ("5000159484695", "5000159484695"),
-            ("96385074", "96385074"),            // EAN-8
+            ("96385074", "96385074"), // EAN-8
             ("73513537", "73513537"),
-            ("036000291452", "036000291452"),    // UPC-A
+            ("036000291452", "036000291452"), // UPC-A
             ("012345678905", "012345678905"),
             ("4006381 333931", "4006381333931"),
             ("400-6381-333931", "4006381333931"),

@@ -53,7 +53,11 @@ pub fn layout(points: &[(String, f64)], label: impl Fn(f64) -> String) -> Chart 
         })
         .collect();
     Chart {
-        points: dots.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" "),
+        points: dots
+            .iter()
+            .map(|(x, y)| format!("{x},{y}"))
+            .collect::<Vec<_>>()
+            .join(" "),
         dots,
         min_label: label(min),
         max_label: label(max),
@@ -73,7 +77,11 @@ mod tests {
         let one = layout(&[("2026-01-01".into(), 2.0)], |v| v.to_string());
         assert_eq!(one.dots, vec![(160.0, 60.0)]);
         let many = layout(
-            &[("2026-03-01".into(), 3.0), ("2026-01-01".into(), 1.0), ("2026-02-01".into(), 2.0)],
+            &[
+                ("2026-03-01".into(), 3.0),
+                ("2026-01-01".into(), 1.0),
+                ("2026-02-01".into(), 2.0),
+            ],
             |v| format!("{v:.2}"),
         );
         assert_eq!(many.dots.len(), 3);
@@ -82,6 +90,10 @@ mod tests {
         assert_eq!(many.min_label, "1.00");
         // The cheapest point is lowest on the chart (largest y).
         assert!(many.dots[0].1 > many.dots[2].1);
-        assert!(many.dots.iter().all(|(x, y)| *x >= 0.0 && *x <= WIDTH && *y >= 0.0 && *y <= HEIGHT));
+        assert!(
+            many.dots
+                .iter()
+                .all(|(x, y)| *x >= 0.0 && *x <= WIDTH && *y >= 0.0 && *y <= HEIGHT)
+        );
     }
 }

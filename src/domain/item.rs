@@ -11,6 +11,8 @@ pub struct NewItem {
     pub quantity: Option<f64>,
     pub unit: Option<Unit>,
     pub note: Option<String>,
+    /// A catalogue product to link (by id), when added from the product page.
+    pub product: Option<crate::ids::ProductId>,
 }
 
 /// Parses free text (one or many items) and validates every item. Nothing is added when
@@ -46,6 +48,7 @@ pub fn from_text(raw: &str) -> Result<Vec<NewItem>, Invalid> {
                 quantity,
                 unit: p.unit,
                 note,
+                product: None,
             })
         })
         .collect()

@@ -4,7 +4,11 @@
 const ZERO_DECIMALS: &[&str] = &["JPY", "KRW", "ISK", "CLP", "VND", "HUF"];
 
 pub fn decimals(currency: &str) -> u32 {
-    if ZERO_DECIMALS.contains(&currency) { 0 } else { 2 }
+    if ZERO_DECIMALS.contains(&currency) {
+        0
+    } else {
+        2
+    }
 }
 
 /// A three-letter currency code, upper-cased.
@@ -13,7 +17,9 @@ pub fn currency(raw: &str) -> Result<String, String> {
     if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) {
         Ok(c)
     } else {
-        Err(format!("`{raw}` is not a currency code such as EUR, USD or GBP"))
+        Err(format!(
+            "`{raw}` is not a currency code such as EUR, USD or GBP"
+        ))
     }
 }
 

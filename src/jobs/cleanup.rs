@@ -17,9 +17,10 @@ pub fn run(conn: &Connection, now: i64) -> Result<String> {
     )?;
     let purged = sync::purge(conn, now)?;
     let runs = jobs::prune(conn, now - JOB_HISTORY_MS)?;
+    let cached = crate::lookup::cache::purge(conn, now)?;
     Ok(format!(
         "removed {sessions} expired session(s), {invites} used or expired invite(s), \
-         {} old tombstone(s), {} old op id(s), {runs} old job record(s)",
+         {} old tombstone(s), {} old op id(s), {runs} old job record(s), {cached} expired lookup(s)",
         purged.tombstones, purged.op_ids
     ))
 }

@@ -14,6 +14,7 @@ use tokio::sync::Mutex;
 use crate::config::{Config, parse_schedule};
 use crate::db::{self, Db, jobs};
 use crate::error::{Error, Result};
+use crate::lookup::Lookups;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
@@ -78,7 +79,12 @@ pub fn status(conn: &rusqlite::Connection, config: &Config) -> Result<Vec<JobSta
 }
 
 /// Runs a job's work (blocking) and records the run. `Ok` holds the run's message.
-pub fn run_blocking(db: &Db, config: &Config, job: Job) -> std::result::Result<String, String> {
+pub fn run_blocking(
+    db: &Db,
+    config: &Config,
+    lookups: &Lookups,
+    job: Job,
+) -> std::result::Result<String, String> {
     let record = |f: &dyn Fn(&rusqlite::Connection) -> Result<i64>| {
         db.conn()
             .map_err(|e| e.to_string())
@@ -92,7 +98,9 @@ pub fn run_blocking(db: &Db, config: &Config, job: Job) -> std::result::Result<S
                 crate::backup::scheduled(&conn, config, Utc::now()).map_err(|e| e.to_string())
             }
             Job::Cleanup => cleanup::run(&conn, db::now_ms()).map_err(|e| e.to_string()),
-            Job::RefreshProducts => refresh_products::run(&conn).map_err(|e| e.to_string()),
+            Job::RefreshProducts => {
+                refresh_products::run(db, lookups, db::now_ms()).map_err(|e| e.to_string())
+            }
         },
         Err(e) => Err(e.to_string()),
     };
@@ -115,14 +123,16 @@ pub fn run_blocking(db: &Db, config: &Config, job: Job) -> std::result::Result<S
 pub struct Scheduler {
     db: Db,
     config: Config,
+    lookups: Arc<Lookups>,
     running: [Mutex<()>; 3],
 }
 
 impl Scheduler {
-    pub fn new(db: Db, config: Config) -> Arc<Scheduler> {
+    pub fn new(db: Db, config: Config, lookups: Arc<Lookups>) -> Arc<Scheduler> {
         Arc::new(Scheduler {
             db,
             config,
+            lookups,
             running: [Mutex::new(()), Mutex::new(()), Mutex::new(())],
         })
     }
@@ -136,7 +146,7 @@ impl Scheduler {
             )));
         };
         let me = Arc::clone(self);
-        tokio::task::spawn_blocking(move || run_blocking(&me.db, &me.config, job))
+        tokio::task::spawn_blocking(move || run_blocking(&me.db, &me.config, &me.lookups, job))
             .await
             .map_err(|e| Error::Internal(format!("job task failed: {e}")))?
             .map_err(Error::Internal)

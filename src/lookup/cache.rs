@@ -12,7 +12,12 @@ const FIRST_RETRY_MS: i64 = 10 * 60 * 1000;
 const MAX_RETRY_MS: i64 = 24 * 3600 * 1000;
 
 /// A fresh cached answer: `Some(body)` when found, `None` when the provider had nothing.
-pub fn get(conn: &Connection, provider: &str, key: &str, now: i64) -> Result<Option<Option<String>>> {
+pub fn get(
+    conn: &Connection,
+    provider: &str,
+    key: &str,
+    now: i64,
+) -> Result<Option<Option<String>>> {
     Ok(conn
         .prepare_cached(
             "SELECT found, body FROM lookup_cache WHERE provider = ?1 AND key = ?2 AND expires_ms > ?3",
@@ -25,8 +30,18 @@ pub fn get(conn: &Connection, provider: &str, key: &str, now: i64) -> Result<Opt
         .optional()?)
 }
 
-pub fn put(conn: &Connection, provider: &str, key: &str, body: Option<&str>, now: i64) -> Result<()> {
-    let ttl = if body.is_some() { FOUND_TTL_MS } else { NOT_FOUND_TTL_MS };
+pub fn put(
+    conn: &Connection,
+    provider: &str,
+    key: &str,
+    body: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    let ttl = if body.is_some() {
+        FOUND_TTL_MS
+    } else {
+        NOT_FOUND_TTL_MS
+    };
     conn.execute(
         "INSERT INTO lookup_cache (provider, key, found, body, fetched_ms, expires_ms, failures, retry_after_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0)
@@ -50,7 +65,12 @@ pub fn failed(conn: &Connection, provider: &str, key: &str, now: i64) -> Result<
 }
 
 /// Failed lookups whose pause is over (for the scheduler), oldest first.
-pub fn due_retries(conn: &Connection, provider: &str, now: i64, limit: usize) -> Result<Vec<String>> {
+pub fn due_retries(
+    conn: &Connection,
+    provider: &str,
+    now: i64,
+    limit: usize,
+) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT key FROM lookup_cache WHERE provider = ?1 AND failures > 0 AND retry_after_ms <= ?2
          AND expires_ms <= ?2 ORDER BY retry_after_ms LIMIT ?3",
@@ -83,10 +103,22 @@ mod tests {
         assert_eq!(get(&conn, "off", "2", NOT_FOUND_TTL_MS + 1).unwrap(), None);
         assert_eq!(get(&conn, "off", "3", 1).unwrap(), None);
         failed(&conn, "off", "3", 0).unwrap();
-        assert!(due_retries(&conn, "off", FIRST_RETRY_MS - 1, 10).unwrap().is_empty());
-        assert_eq!(due_retries(&conn, "off", FIRST_RETRY_MS, 10).unwrap(), vec!["3"]);
+        assert!(
+            due_retries(&conn, "off", FIRST_RETRY_MS - 1, 10)
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            due_retries(&conn, "off", FIRST_RETRY_MS, 10).unwrap(),
+            vec!["3"]
+        );
         failed(&conn, "off", "3", FIRST_RETRY_MS).unwrap();
-        assert!(due_retries(&conn, "off", 2 * FIRST_RETRY_MS, 10).unwrap().is_empty(), "the pause doubled");
+        assert!(
+            due_retries(&conn, "off", 2 * FIRST_RETRY_MS, 10)
+                .unwrap()
+                .is_empty(),
+            "the pause doubled"
+        );
         assert_eq!(purge(&conn, FOUND_TTL_MS + 1).unwrap(), 2);
     }
 }

@@ -233,7 +233,12 @@ impl Client {
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        match response.body_mut().with_config().limit(self.max_body).read_to_vec() {
+        match response
+            .body_mut()
+            .with_config()
+            .limit(self.max_body)
+            .read_to_vec()
+        {
             Ok(body) => Ok(Fetched::Body(body, content_type)),
             Err(ureq::Error::Timeout(_)) => Err((timed_out(), true)),
             Err(ureq::Error::BodyExceedsLimit(_)) => Err((

@@ -3,6 +3,7 @@
 //! Blocking: call from `spawn_blocking` (see `Lookups::run`).
 
 pub mod cache;
+pub mod catalogue;
 pub mod client;
 pub mod providers;
 
@@ -42,7 +43,11 @@ pub struct Lookups {
 
 impl Lookups {
     pub fn new(config: &Config) -> Arc<Lookups> {
-        let agent = format!("aisle/{} ({})", env!("CARGO_PKG_VERSION"), config.lookup_contact.trim());
+        let agent = format!(
+            "aisle/{} ({})",
+            env!("CARGO_PKG_VERSION"),
+            config.lookup_contact.trim()
+        );
         let budget = Duration::from_millis(config.lookup_timeout_ms);
         Arc::new(Lookups {
             enabled: config.lookups,
@@ -68,11 +73,15 @@ impl Lookups {
         T: Send + 'static,
     {
         if !self.enabled {
-            return Err(Error::Unavailable("online product lookups are turned off on this server".into()));
+            return Err(Error::Unavailable(
+                "online product lookups are turned off on this server".into(),
+            ));
         }
         let permit = tokio::time::timeout(self.budget, self.in_flight.acquire())
             .await
-            .map_err(|_| Error::Unavailable("product lookups are busy; try again in a moment".into()))?
+            .map_err(|_| {
+                Error::Unavailable("product lookups are busy; try again in a moment".into())
+            })?
             .map_err(|_| Error::Internal("lookup semaphore closed".into()))?;
         let me = Arc::clone(self);
         let result = tokio::task::spawn_blocking(move || f(&me))

@@ -25,7 +25,8 @@ pub struct OpenPrice {
     pub place: Option<String>,
 }
 
-const FIELDS: &str = "code,product_name,generic_name,brands,quantity,image_front_small_url,image_small_url";
+const FIELDS: &str =
+    "code,product_name,generic_name,brands,quantity,image_front_small_url,image_small_url";
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key)
@@ -49,7 +50,8 @@ fn parse_product(code: &str, p: &Value) -> Option<OffProduct> {
 }
 
 fn json(client: &str, body: &[u8]) -> Result<Value, LookupError> {
-    serde_json::from_slice(body).map_err(|e| LookupError::BadGateway(client.into(), format!("malformed JSON: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| LookupError::BadGateway(client.into(), format!("malformed JSON: {e}")))
 }
 
 impl Lookups {
@@ -73,7 +75,10 @@ impl Lookups {
     /// `GET {off}/cgi/search.pl?search_terms=…&json=1` → `{products: [...]}`.
     pub fn off_search(&self, terms: &str) -> Result<Vec<OffProduct>, LookupError> {
         let q: String = url_encode(terms);
-        let url = format!("{}/cgi/search.pl?search_terms={q}&json=1&page_size=10&fields={FIELDS}", self.off_url);
+        let url = format!(
+            "{}/cgi/search.pl?search_terms={q}&json=1&page_size=10&fields={FIELDS}",
+            self.off_url
+        );
         let body = match self.off.get(&url, &self.searches)? {
             Fetched::NotFound => return Ok(Vec::new()),
             Fetched::Body(body, _) => body,
@@ -95,7 +100,10 @@ impl Lookups {
     /// `GET {prices}/api/v1/prices?product_code={code}&order_by=-date&size=…` →
     /// `{items, page, pages, size, total}`.
     pub fn open_prices(&self, code: &str) -> Result<Vec<OpenPrice>, LookupError> {
-        let url = format!("{}/api/v1/prices?product_code={code}&order_by=-date&size=50", self.prices_url);
+        let url = format!(
+            "{}/api/v1/prices?product_code={code}&order_by=-date&size=50",
+            self.prices_url
+        );
         let body = match self.prices.get(&url, &self.price_reads)? {
             Fetched::NotFound => return Ok(Vec::new()),
             Fetched::Body(body, _) => body,
@@ -107,9 +115,14 @@ impl Lookups {
         Ok(items
             .iter()
             .filter_map(|i| {
-                let amount = i.get("price").and_then(Value::as_f64).filter(|p| p.is_finite() && *p >= 0.0)?;
+                let amount = i
+                    .get("price")
+                    .and_then(Value::as_f64)
+                    .filter(|p| p.is_finite() && *p >= 0.0)?;
                 Some(OpenPrice {
-                    id: i.get("id").map(|id| id.to_string().trim_matches('"').to_string())?,
+                    id: i
+                        .get("id")
+                        .map(|id| id.to_string().trim_matches('"').to_string())?,
                     amount,
                     currency: text(i, "currency")?.to_ascii_uppercase(),
                     date: text(i, "date")?.chars().take(10).collect(),
@@ -124,12 +137,25 @@ impl Lookups {
     /// A product picture (PNG, JPEG or WebP, at most `MAX_IMAGE` bytes).
     pub fn image(&self, url: &str) -> Result<(Vec<u8>, String), LookupError> {
         match self.images.get(url, &self.image_reads)? {
-            Fetched::NotFound => Err(LookupError::BadGateway(self.images.name.into(), "no such image".into())),
+            Fetched::NotFound => Err(LookupError::BadGateway(
+                self.images.name.into(),
+                "no such image".into(),
+            )),
             Fetched::Body(body, content_type) => {
                 let ct = content_type.unwrap_or_default();
-                let ct = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-                if !matches!(ct.as_str(), "image/png" | "image/jpeg" | "image/webp") || body.len() as u64 > MAX_IMAGE {
-                    return Err(LookupError::BadGateway(self.images.name.into(), format!("not a picture ({ct})")));
+                let ct = ct
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                if !matches!(ct.as_str(), "image/png" | "image/jpeg" | "image/webp")
+                    || body.len() as u64 > MAX_IMAGE
+                {
+                    return Err(LookupError::BadGateway(
+                        self.images.name.into(),
+                        format!("not a picture ({ct})"),
+                    ));
                 }
                 Ok((body, ct))
             }
@@ -141,7 +167,9 @@ impl Lookups {
 fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_string(),
             _ => format!("%{b:02X}"),
         })

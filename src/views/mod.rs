@@ -145,6 +145,7 @@ pub struct ListsPage {
 /// An item as shown on the list page.
 pub struct ItemView {
     pub id: ItemId,
+    pub image: Option<String>,
     pub name: String,
     pub amount: String,
     pub note: Option<String>,
@@ -155,6 +156,7 @@ impl ItemView {
     pub fn new(item: &Item) -> ItemView {
         ItemView {
             id: item.id,
+            image: item.image.clone(),
             name: item.name.clone(),
             amount: amount(item.quantity, item.unit.as_deref()),
             note: item.note.clone(),
@@ -226,6 +228,8 @@ pub struct ListPage {
     pub error: Option<String>,
     /// Ids of just-deleted items, for the undo button ("1,2,3").
     pub undo: Option<(String, usize)>,
+    pub total: crate::db::products::Total,
+    pub total_label: String,
 }
 
 impl ListPage {
@@ -293,6 +297,7 @@ pub struct HouseholdPage {
     pub invites: Vec<InviteView>,
     pub new_invite_url: Option<String>,
     pub stores: Vec<Store>,
+    pub currency: String,
     pub error: Option<String>,
 }
 
@@ -316,6 +321,44 @@ pub struct ConfirmPage {
     pub button: String,
     pub back: String,
     pub error: Option<String>,
+}
+
+pub struct PriceView {
+    pub store: String,
+    pub amount: String,
+    pub pack_size: String,
+    pub date: String,
+    pub source: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "products.html")]
+pub struct ProductsPage {
+    pub chrome: Chrome,
+    pub q: String,
+    pub products: Vec<crate::db::products::Product>,
+    pub online: Vec<crate::lookup::providers::OffProduct>,
+    pub searched_online: bool,
+    pub online_error: Option<String>,
+    pub lists: Vec<ListSummary>,
+    pub lookups: bool,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "product.html")]
+pub struct ProductPage {
+    pub chrome: Chrome,
+    pub product: crate::db::products::Product,
+    pub latest: Vec<PriceView>,
+    pub history: Vec<PriceView>,
+    pub chart: crate::domain::chart::Chart,
+    pub chart_width: f64,
+    pub chart_height: f64,
+    pub stores: Vec<Store>,
+    pub lists: Vec<ListSummary>,
+    pub currency: String,
+    pub today: String,
 }
 
 pub struct JobView {

@@ -23,6 +23,8 @@ fn title_for(status: Status) -> &'static str {
         413 => "Too large",
         422 => "Please check what you entered",
         429 => "Too many attempts",
+        502 => "The product database sent something unusable",
+        504 => "The product database did not answer in time",
         503 => "Busy, try again",
         _ => "Something went wrong",
     }

@@ -41,7 +41,7 @@ async fn household_page(
 ) -> Result<rocket::response::content::RawHtml<String>> {
     let household = user.household();
     let is_admin = user.0.is_admin();
-    let (name, members, pending, store_list) = app
+    let (name, members, pending, store_list, currency) = app
         .db
         .run(move |conn| {
             let pending = if is_admin {
@@ -54,6 +54,7 @@ async fn household_page(
                 users::list(conn, household)?,
                 pending,
                 stores::list(conn, household)?,
+                crate::db::products::household_currency(conn, household)?,
             ))
         })
         .await?;
@@ -72,6 +73,7 @@ async fn household_page(
             .collect(),
         new_invite_url,
         stores: store_list,
+        currency,
         error,
     })
 }
@@ -301,6 +303,7 @@ async fn delete_store(
 
 pub fn routes() -> Vec<Route> {
     let mut r = data_routes();
+    r.extend(currency_routes());
     r.extend(routes![
         show_household,
         create_invite,
@@ -444,4 +447,39 @@ async fn delete_household(
 
 pub fn data_routes() -> Vec<Route> {
     routes![import_household, confirm_delete_household, delete_household]
+}
+
+#[derive(FromForm)]
+pub struct CurrencyForm {
+    csrf_token: Option<String>,
+    currency: String,
+}
+
+crate::csrf_forms!(CurrencyForm);
+
+/// The currency the household's totals and imported prices are in.
+#[post("/household/currency", data = "<form>")]
+async fn set_currency(
+    app: &State<AppState>,
+    admin: Admin,
+    form: CsrfForm<CurrencyForm>,
+) -> Result<Reply> {
+    let currency = crate::domain::money::currency(&form.0.currency).map_err(Error::Invalid)?;
+    let household = admin.0.household_id;
+    let c2 = currency.clone();
+    app.db
+        .run(move |c| {
+            db::write(c, |tx| {
+                crate::db::products::set_household_currency(tx, household, &c2)
+            })
+        })
+        .await?;
+    Ok(Reply::flash(
+        "/household",
+        format!("Prices are now in {currency}."),
+    ))
+}
+
+pub fn currency_routes() -> Vec<Route> {
+    routes![set_currency]
 }

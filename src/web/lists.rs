@@ -127,7 +127,7 @@ pub async fn list_page(
 ) -> Result<rocket::response::content::RawHtml<String>> {
     let ListExtras { undo, text, error } = extras;
     let household = user.household();
-    let (list, all_items, order, stores, suggestions, undo) = app
+    let (list, all_items, order, stores, suggestions, undo, total) = app
         .db
         .run(move |conn| {
             let list = lists::get(conn, household, id)?;
@@ -153,7 +153,8 @@ pub async fn list_page(
                         .collect::<Vec<_>>()
                 })
                 .filter(|ids| !ids.is_empty());
-            Ok((list, all_items, order, stores, suggestions, undo))
+            let total = crate::db::products::list_total(conn, household, id, list.store_id)?;
+            Ok((list, all_items, order, stores, suggestions, undo, total))
         })
         .await?;
     let (groups, done) = group_items(&all_items, &order);
@@ -177,6 +178,8 @@ pub async fn list_page(
         text,
         error,
         undo,
+        total_label: crate::domain::money::format(total.amount_minor, &total.currency),
+        total,
     })
 }
 

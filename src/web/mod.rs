@@ -10,6 +10,7 @@ pub mod health;
 pub mod household;
 pub mod items;
 pub mod lists;
+pub mod products;
 pub mod pwa;
 pub mod settings;
 
@@ -59,5 +60,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(assets::routes());
     routes.extend(pwa::routes());
     routes.extend(admin::routes());
+    routes.extend(products::routes());
     routes
 }

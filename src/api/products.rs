@@ -1,0 +1,302 @@
+//! Products over JSON: barcode lookups, the catalogue, prices.
+
+use rocket::http::Status;
+use rocket::serde::json::Json;
+use rocket::{Route, State, get, post, routes};
+use serde::{Deserialize, Serialize};
+
+use crate::api::json::JsonBody;
+use crate::db::products::{self, NewPrice, Price, Product};
+use crate::db::{self, items};
+use crate::domain::{barcode, money, text};
+use crate::error::{Error, Result};
+use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
+use crate::lookup::catalogue;
+use crate::server::AppState;
+use crate::web::guards::ApiUser;
+
+#[derive(Serialize)]
+pub struct ProductBody {
+    #[serde(flatten)]
+    product: Product,
+    prices: Vec<Price>,
+    latest_by_store: Vec<Price>,
+}
+
+pub async fn product_body(
+    app: &AppState,
+    household: HouseholdId,
+    product: Product,
+) -> Result<ProductBody> {
+    let id = product.id;
+    let prices = app
+        .db
+        .run(move |c| products::prices(c, household, id))
+        .await?;
+    Ok(ProductBody {
+        latest_by_store: products::latest_by_store(&prices),
+        prices,
+        product,
+    })
+}
+
+/// The product with this EAN-13, EAN-8 or UPC-A code: from the catalogue, the cache or
+/// Open Food Facts (404 when nobody knows it; 502/503/504 when the provider fails).
+#[get("/products/barcode/<code>")]
+async fn get_by_barcode(
+    app: &State<AppState>,
+    user: ApiUser,
+    code: &str,
+) -> Result<Json<ProductBody>> {
+    let code = barcode::validate(code).map_err(|e| Error::Invalid(e.0))?;
+    let product =
+        catalogue::find_by_barcode(&app.db, &app.lookups, user.household(), &code).await?;
+    Ok(Json(product_body(app, user.household(), product).await?))
+}
+
+#[get("/products/<id>")]
+async fn get_product(
+    app: &State<AppState>,
+    user: ApiUser,
+    id: ProductId,
+) -> Result<Json<ProductBody>> {
+    let household = user.household();
+    let product = app.db.run(move |c| products::get(c, household, id)).await?;
+    Ok(Json(product_body(app, household, product).await?))
+}
+
+#[derive(Serialize)]
+pub struct SearchBody {
+    /// From the household's catalogue.
+    catalogue: Vec<Product>,
+    /// From Open Food Facts (when `online=true`), not yet in the catalogue.
+    online: Vec<crate::lookup::providers::OffProduct>,
+}
+
+/// Searches the catalogue, and Open Food Facts too with `online=true`.
+#[get("/products?<q>&<online>")]
+async fn search_products(
+    app: &State<AppState>,
+    user: ApiUser,
+    q: Option<String>,
+    online: Option<bool>,
+) -> Result<Json<SearchBody>> {
+    let household = user.household();
+    let query: String = q.unwrap_or_default().chars().take(100).collect();
+    let local_query = query.clone();
+    let catalogue = app
+        .db
+        .run(move |c| {
+            if local_query.trim().is_empty() {
+                products::all(c, household, 200)
+            } else {
+                products::search(c, household, &local_query, 50)
+            }
+        })
+        .await?;
+    let online = if online.unwrap_or(false) && !query.trim().is_empty() {
+        app.lookups.run(move |l| Ok(l.off_search(&query)?)).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Json(SearchBody { catalogue, online }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewProduct {
+    name: String,
+    brand: Option<String>,
+    barcode: Option<String>,
+}
+
+#[post("/products", data = "<body>")]
+async fn post_product(
+    app: &State<AppState>,
+    user: ApiUser,
+    body: JsonBody<NewProduct>,
+) -> Result<(Status, Json<ProductBody>)> {
+    let b = body.0;
+    let name = text::name("the product name", &b.name).map_err(|e| Error::Invalid(e.0))?;
+    let brand = b
+        .brand
+        .as_deref()
+        .map(|s| text::name("the brand", s))
+        .transpose()
+        .map_err(|e| Error::Invalid(e.0))?;
+    let code = b
+        .barcode
+        .as_deref()
+        .map(barcode::validate)
+        .transpose()
+        .map_err(|e| Error::Invalid(e.0))?;
+    let household = user.household();
+    let product = app
+        .db
+        .run(move |c| {
+            let id = db::write(c, |tx| {
+                products::create_manual(
+                    tx,
+                    household,
+                    &name,
+                    brand.as_deref(),
+                    code.as_deref(),
+                    db::now_ms(),
+                )
+            })?;
+            products::get(c, household, id)
+        })
+        .await?;
+    Ok((
+        Status::Created,
+        Json(product_body(app, household, product).await?),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceBody {
+    amount: String,
+    currency: Option<String>,
+    store_id: Option<StoreId>,
+    place: Option<String>,
+    pack_size: Option<String>,
+    date: Option<String>,
+}
+
+/// Validated price fields (shared with the form).
+pub struct ValidPrice {
+    pub amount_minor: i64,
+    pub currency: String,
+    pub place: Option<String>,
+    pub pack_size: Option<String>,
+    pub date: String,
+}
+
+pub fn check_price(
+    amount: &str,
+    currency: &str,
+    place: Option<&str>,
+    pack: Option<&str>,
+    date: Option<&str>,
+) -> Result<ValidPrice> {
+    let currency = money::currency(currency).map_err(Error::Invalid)?;
+    let amount_minor = money::parse_amount(amount, &currency).map_err(Error::Invalid)?;
+    let opt = |what: &str, v: Option<&str>| -> Result<Option<String>> {
+        match v.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => Ok(Some(text::name(what, s).map_err(|e| Error::Invalid(e.0))?)),
+            None => Ok(None),
+        }
+    };
+    let date = match date.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| Error::invalid(format!("`{d}` is not a date like 2026-11-22")))?
+            .to_string(),
+        None => chrono::Utc::now().date_naive().to_string(),
+    };
+    Ok(ValidPrice {
+        amount_minor,
+        currency,
+        place: opt("the place", place)?,
+        pack_size: opt("the pack size", pack)?,
+        date,
+    })
+}
+
+#[post("/products/<id>/prices", data = "<body>")]
+async fn post_price(
+    app: &State<AppState>,
+    user: ApiUser,
+    id: ProductId,
+    body: JsonBody<PriceBody>,
+) -> Result<(Status, Json<ProductBody>)> {
+    let b = body.0;
+    let household = user.household();
+    let default_currency = app
+        .db
+        .run(move |c| products::household_currency(c, household))
+        .await?;
+    let p = check_price(
+        &b.amount,
+        b.currency.as_deref().unwrap_or(&default_currency),
+        b.place.as_deref(),
+        b.pack_size.as_deref(),
+        b.date.as_deref(),
+    )?;
+    let store = b.store_id;
+    let product = app
+        .db
+        .run(move |c| {
+            let price = NewPrice {
+                store,
+                place: p.place.as_deref(),
+                amount_minor: p.amount_minor,
+                currency: &p.currency,
+                pack_size: p.pack_size.as_deref(),
+                observed_on: &p.date,
+            };
+            db::write(c, |tx| {
+                products::add_price(tx, household, id, &price, db::now_ms())
+            })?;
+            products::get(c, household, id)
+        })
+        .await?;
+    Ok((
+        Status::Created,
+        Json(product_body(app, household, product).await?),
+    ))
+}
+
+/// Adds a catalogue product to a list as an item linked to it.
+#[post("/lists/<list>/products/<id>")]
+async fn add_product_to_list(
+    app: &State<AppState>,
+    user: ApiUser,
+    list: ListId,
+    id: ProductId,
+) -> Result<(Status, Json<Vec<items::Item>>)> {
+    let household = user.household();
+    let product = app.db.run(move |c| products::get(c, household, id)).await?;
+    let new = vec![crate::domain::item::NewItem {
+        name: product.name.clone(),
+        quantity: None,
+        unit: None,
+        note: None,
+        product: Some(id),
+    }];
+    let (_, added) = app
+        .write_list(household, list, move |tx| {
+            items::add(tx, household, list, &new, db::now_ms())
+        })
+        .await?;
+    Ok((Status::Created, Json(added)))
+}
+
+#[get("/lists/<list>/total")]
+async fn get_total(
+    app: &State<AppState>,
+    user: ApiUser,
+    list: ListId,
+) -> Result<Json<products::Total>> {
+    let household = user.household();
+    Ok(Json(
+        app.db
+            .run(move |c| {
+                let l = crate::db::lists::get(c, household, list)?;
+                products::list_total(c, household, list, l.store_id)
+            })
+            .await?,
+    ))
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        get_by_barcode,
+        get_product,
+        search_products,
+        post_product,
+        post_price,
+        add_product_to_list,
+        get_total
+    ]
+}

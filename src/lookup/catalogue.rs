@@ -1,0 +1,149 @@
+//! Finding a product by barcode: the household's catalogue, then the cache, then Open Food
+//! Facts; and enriching a product with its picture and Open Prices reports.
+
+use std::sync::Arc;
+
+use crate::db::{self, Db, products};
+use crate::error::{Error, Result};
+use crate::ids::{HouseholdId, ProductId};
+use crate::lookup::providers::OffProduct;
+use crate::lookup::{Lookups, cache};
+
+const OFF: &str = "off";
+
+fn unknown(code: &str) -> Error {
+    Error::Missing(format!(
+        "no product with barcode {code} is known: it is not in your catalogue and Open Food Facts does not have it; you can add it by hand"
+    ))
+}
+
+/// The household's product for `code`, looking it up online when needed. A provider that
+/// is down, slow or broken answers 502/503/504 within the lookup budget.
+pub async fn find_by_barcode(
+    db: &Db,
+    lookups: &Arc<Lookups>,
+    household: HouseholdId,
+    code: &str,
+) -> Result<products::Product> {
+    let key = code.to_string();
+    let cached = db
+        .run(move |c| {
+            if let Some(p) = products::by_barcode(c, household, &key)? {
+                return Ok(Some(Ok(p)));
+            }
+            match cache::get(c, OFF, &key, db::now_ms())? {
+                Some(Some(body)) => {
+                    let off: OffProduct = serde_json::from_str(&body)
+                        .map_err(|e| Error::Internal(format!("cached product: {e}")))?;
+                    let id = db::write(c, |tx| {
+                        products::upsert_from_off(tx, household, &off, db::now_ms())
+                    })?;
+                    Ok(Some(Ok(products::get(c, household, id)?)))
+                }
+                Some(None) => Ok(Some(Err(()))),
+                None => Ok(None),
+            }
+        })
+        .await?;
+    match cached {
+        Some(Ok(p)) => return Ok(p),
+        Some(Err(())) => return Err(unknown(code)),
+        None => {}
+    }
+    if !lookups.enabled {
+        return Err(Error::Missing(format!(
+            "barcode {code} is not in your catalogue, and online lookups are turned off on this server"
+        )));
+    }
+    let key = code.to_string();
+    let fetched = lookups.run(move |l| Ok(l.off_product(&key))).await?;
+    let key = code.to_string();
+    match fetched {
+        Err(e) => {
+            db.run(move |c| cache::failed(c, OFF, &key, db::now_ms()))
+                .await?;
+            Err(e.into())
+        }
+        Ok(None) => {
+            db.run(move |c| cache::put(c, OFF, &key, None, db::now_ms()))
+                .await?;
+            Err(unknown(code))
+        }
+        Ok(Some(off)) => {
+            let body = serde_json::to_string(&off).map_err(|e| Error::Internal(e.to_string()))?;
+            let off2 = off.clone();
+            let product = db
+                .run(move |c| {
+                    cache::put(c, OFF, &key, Some(&body), db::now_ms())?;
+                    let id = db::write(c, |tx| {
+                        products::upsert_from_off(tx, household, &off2, db::now_ms())
+                    })?;
+                    products::get(c, household, id)
+                })
+                .await?;
+            // The picture and prices come in the background: the phone gets its answer now.
+            let (db, lookups, id) = (db.clone(), Arc::clone(lookups), product.id);
+            tokio::spawn(async move {
+                let _ = lookups
+                    .run(move |l| {
+                        enrich(&db, l, household, id, &off);
+                        Ok(())
+                    })
+                    .await;
+            });
+            Ok(product)
+        }
+    }
+}
+
+/// Fetches the picture (if the product has none) and imports Open Prices reports.
+/// Blocking. Returns whether everything that was tried worked.
+pub fn enrich(
+    db: &Db,
+    lookups: &Lookups,
+    household: HouseholdId,
+    product: ProductId,
+    off: &OffProduct,
+) -> bool {
+    let mut ok = true;
+    let has_image = db
+        .conn()
+        .ok()
+        .and_then(|c| products::get(&c, household, product).ok())
+        .is_some_and(|p| p.image_id.is_some());
+    if !has_image && let Some(url) = &off.image_url {
+        match lookups.image(url) {
+            Ok((data, ct)) => {
+                if let Ok(c) = db.conn() {
+                    ok &= products::set_image(&c, product, &data, &ct, db::now_ms()).is_ok();
+                }
+            }
+            Err(e) => {
+                tracing::info!(product = %off.code, "no picture: {e}");
+                ok = false;
+            }
+        }
+    }
+    match lookups.open_prices(&off.code) {
+        Ok(prices) => {
+            if let Ok(c) = db.conn() {
+                let currency =
+                    products::household_currency(&c, household).unwrap_or_else(|_| "EUR".into());
+                ok &= products::import_open_prices(
+                    &c,
+                    household,
+                    product,
+                    &prices,
+                    &currency,
+                    db::now_ms(),
+                )
+                .is_ok();
+            }
+        }
+        Err(e) => {
+            tracing::info!(product = %off.code, "no prices: {e}");
+            ok = false;
+        }
+    }
+    ok
+}

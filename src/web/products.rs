@@ -1,0 +1,394 @@
+//! Product pages: the catalogue with search and scanning, one product with its prices and
+//! chart, and product pictures served by aisle.
+
+use rocket::form::FromForm;
+use rocket::http::{ContentType, Header};
+use rocket::request::FlashMessage;
+use rocket::{Route, State, get, post, routes};
+
+use crate::api::products::check_price;
+use crate::db::products::{self, NewPrice};
+use crate::db::{self, items, lists, stores};
+use crate::domain::{barcode, chart, money, text};
+use crate::error::{Error, Result};
+use crate::ids::{ListId, ProductId, StoreId};
+use crate::lookup::catalogue;
+use crate::server::AppState;
+use crate::views::{Chrome, PriceView, ProductPage, ProductsPage, render};
+use crate::web::Reply;
+use crate::web::auth::EmptyForm;
+use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+
+#[derive(FromForm)]
+pub struct NewProductForm {
+    csrf_token: Option<String>,
+    name: String,
+    brand: String,
+    barcode: String,
+}
+
+#[derive(FromForm)]
+pub struct AddToListForm {
+    csrf_token: Option<String>,
+    list_id: String,
+}
+
+#[derive(FromForm)]
+pub struct PriceForm {
+    csrf_token: Option<String>,
+    amount: String,
+    currency: String,
+    store_id: String,
+    pack_size: String,
+    date: String,
+}
+
+crate::csrf_forms!(NewProductForm, AddToListForm, PriceForm);
+
+#[allow(clippy::too_many_arguments)]
+async fn products_page(
+    app: &AppState,
+    user: &CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    q: String,
+    online: bool,
+    error: Option<String>,
+) -> Result<rocket::response::content::RawHtml<String>> {
+    let household = user.household();
+    let query = q.clone();
+    let (found, open_lists) = app
+        .db
+        .run(move |c| {
+            let found = if query.trim().is_empty() {
+                products::all(c, household, 200)?
+            } else {
+                products::search(c, household, &query, 50)?
+            };
+            let open: Vec<_> = lists::all(c, household)?
+                .into_iter()
+                .filter(|l| !l.archived)
+                .collect();
+            Ok((found, open))
+        })
+        .await?;
+    let (online_results, online_error) = if online && !q.trim().is_empty() {
+        let query = q.clone();
+        match app.lookups.run(move |l| Ok(l.off_search(&query)?)).await {
+            Ok(r) => (r, None),
+            Err(e) => (Vec::new(), Some(e.public_message())),
+        }
+    } else {
+        (Vec::new(), None)
+    };
+    render(&ProductsPage {
+        chrome: Chrome::new("Products", visitor, flash),
+        q,
+        products: found,
+        online: online_results,
+        searched_online: online,
+        online_error,
+        lists: open_lists,
+        lookups: app.lookups.enabled,
+        error,
+    })
+}
+
+#[get("/products?<q>&<online>")]
+async fn show_products(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    q: Option<String>,
+    online: Option<bool>,
+) -> Result<Reply> {
+    let q: String = q.unwrap_or_default().chars().take(100).collect();
+    Ok(Reply::page(
+        products_page(app, &user, visitor, flash, q, online.unwrap_or(false), None).await?,
+    ))
+}
+
+/// A scanned or typed barcode: the product page, looked up online when needed.
+#[get("/products/barcode?<code>")]
+async fn lookup_barcode(
+    app: &State<AppState>,
+    user: CurrentUser,
+    code: Option<String>,
+) -> Result<Reply> {
+    let code = barcode::validate(code.as_deref().unwrap_or("")).map_err(|e| Error::Invalid(e.0))?;
+    let product =
+        catalogue::find_by_barcode(&app.db, &app.lookups, user.household(), &code).await?;
+    Ok(Reply::to(format!("/products/{}", product.id)))
+}
+
+#[post("/products", data = "<form>")]
+async fn create_product(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    form: CsrfForm<NewProductForm>,
+) -> Result<Reply> {
+    let f = form.0;
+    let checked = (|| -> Result<(String, Option<String>, Option<String>)> {
+        let name = text::name("the product name", &f.name).map_err(|e| Error::Invalid(e.0))?;
+        let brand = Some(f.brand.trim())
+            .filter(|s| !s.is_empty())
+            .map(|b| text::name("the brand", b))
+            .transpose()
+            .map_err(|e| Error::Invalid(e.0))?;
+        let code = Some(f.barcode.trim())
+            .filter(|s| !s.is_empty())
+            .map(barcode::validate)
+            .transpose()
+            .map_err(|e| Error::Invalid(e.0))?;
+        Ok((name, brand, code))
+    })();
+    let (name, brand, code) = match checked {
+        Ok(v) => v,
+        Err(e) => {
+            let html = products_page(
+                app,
+                &user,
+                visitor,
+                None,
+                String::new(),
+                false,
+                Some(e.public_message()),
+            )
+            .await?;
+            return Ok(Reply::form_error(422, html));
+        }
+    };
+    let household = user.household();
+    let id = app
+        .db
+        .run(move |c| {
+            db::write(c, |tx| {
+                products::create_manual(
+                    tx,
+                    household,
+                    &name,
+                    brand.as_deref(),
+                    code.as_deref(),
+                    db::now_ms(),
+                )
+            })
+        })
+        .await?;
+    Ok(Reply::to(format!("/products/{id}")))
+}
+
+#[get("/products/<id>")]
+async fn show_product(
+    app: &State<AppState>,
+    user: CurrentUser,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    id: ProductId,
+) -> Result<Reply> {
+    let household = user.household();
+    let (product, prices, store_list, open_lists, currency) = app
+        .db
+        .run(move |c| {
+            Ok((
+                products::get(c, household, id)?,
+                products::prices(c, household, id)?,
+                stores::list(c, household)?,
+                lists::all(c, household)?
+                    .into_iter()
+                    .filter(|l| !l.archived)
+                    .collect::<Vec<_>>(),
+                products::household_currency(c, household)?,
+            ))
+        })
+        .await?;
+    let view = |p: &products::Price| PriceView {
+        store: p.store.clone().unwrap_or_else(|| "—".into()),
+        amount: money::format(p.amount_minor, &p.currency),
+        pack_size: p.pack_size.clone().unwrap_or_default(),
+        date: p.observed_on.clone(),
+        source: if p.source == "open_prices" {
+            "Open Prices"
+        } else {
+            "you"
+        },
+    };
+    let in_currency: Vec<(String, f64)> = prices
+        .iter()
+        .filter(|p| p.currency == currency)
+        .map(|p| {
+            (
+                p.observed_on.clone(),
+                money::to_major(p.amount_minor, &p.currency),
+            )
+        })
+        .collect();
+    let cur = currency.clone();
+    let graph = chart::layout(&in_currency, move |v| format!("{v:.2} {cur}"));
+    Ok(Reply::page(render(&ProductPage {
+        chrome: Chrome::new(product.name.clone(), visitor, flash),
+        latest: products::latest_by_store(&prices)
+            .iter()
+            .map(view)
+            .collect(),
+        history: prices.iter().map(view).collect(),
+        product,
+        chart: graph,
+        chart_width: chart::WIDTH,
+        chart_height: chart::HEIGHT,
+        stores: store_list,
+        lists: open_lists,
+        currency,
+        today: chrono::Utc::now().date_naive().to_string(),
+    })?))
+}
+
+async fn set_saved(app: &AppState, user: CurrentUser, id: ProductId, saved: bool) -> Result<Reply> {
+    let household = user.household();
+    app.db
+        .run(move |c| db::write(c, |tx| products::set_saved(tx, household, id, saved)))
+        .await?;
+    Ok(Reply::flash(
+        format!("/products/{id}"),
+        if saved {
+            "Saved as a staple."
+        } else {
+            "No longer a staple."
+        },
+    ))
+}
+
+#[post("/products/<id>/save", data = "<form>")]
+async fn save_product(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ProductId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    set_saved(app, user, id, true).await
+}
+
+#[post("/products/<id>/unsave", data = "<form>")]
+async fn unsave_product(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ProductId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    set_saved(app, user, id, false).await
+}
+
+/// One tap: the product onto a list.
+#[post("/products/<id>/add", data = "<form>")]
+async fn add_to_list(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ProductId,
+    form: CsrfForm<AddToListForm>,
+) -> Result<Reply> {
+    let list = ListId(
+        form.0
+            .list_id
+            .trim()
+            .parse()
+            .map_err(|_| Error::invalid("choose a list"))?,
+    );
+    let household = user.household();
+    let product = app.db.run(move |c| products::get(c, household, id)).await?;
+    let new = vec![crate::domain::item::NewItem {
+        name: product.name.clone(),
+        quantity: None,
+        unit: None,
+        note: None,
+        product: Some(id),
+    }];
+    app.write_list(household, list, move |tx| {
+        items::add(tx, household, list, &new, db::now_ms())
+    })
+    .await?;
+    Ok(Reply::flash(
+        format!("/lists/{list}"),
+        format!("Added {}.", product.name),
+    ))
+}
+
+#[post("/products/<id>/prices", data = "<form>")]
+async fn add_price(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: ProductId,
+    form: CsrfForm<PriceForm>,
+) -> Result<Reply> {
+    let f = form.0;
+    let store = match f.store_id.trim() {
+        "" => None,
+        s => {
+            Some(StoreId(s.parse().map_err(|_| {
+                Error::invalid("choose a store from the list")
+            })?))
+        }
+    };
+    let p = check_price(
+        &f.amount,
+        &f.currency,
+        None,
+        Some(&f.pack_size),
+        Some(&f.date),
+    )?;
+    let household = user.household();
+    app.db
+        .run(move |c| {
+            let price = NewPrice {
+                store,
+                place: None,
+                amount_minor: p.amount_minor,
+                currency: &p.currency,
+                pack_size: p.pack_size.as_deref(),
+                observed_on: &p.date,
+            };
+            db::write(c, |tx| {
+                products::add_price(tx, household, id, &price, db::now_ms())
+            })
+        })
+        .await?;
+    Ok(Reply::flash(format!("/products/{id}"), "Price saved."))
+}
+
+#[derive(rocket::Responder)]
+pub struct Picture {
+    body: (ContentType, Vec<u8>),
+    cache: Header<'static>,
+}
+
+/// A product picture, served by aisle (phones never ask third parties).
+#[get("/images/<id>")]
+async fn image(app: &State<AppState>, user: CurrentUser, id: i64) -> Result<Picture> {
+    let household = user.household();
+    let (data, ct) = app
+        .db
+        .run(move |c| products::image(c, household, id))
+        .await?
+        .ok_or(Error::NotFound)?;
+    let content_type = ContentType::parse_flexible(&ct).unwrap_or(ContentType::Binary);
+    Ok(Picture {
+        body: (content_type, data),
+        cache: Header::new("Cache-Control", "private, max-age=31536000, immutable"),
+    })
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        show_products,
+        lookup_barcode,
+        create_product,
+        show_product,
+        save_product,
+        unsave_product,
+        add_to_list,
+        add_price,
+        image
+    ]
+}
