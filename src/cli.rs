@@ -141,6 +141,36 @@ pub struct ConfigArgs {
     /// The longest a lookup may take, in milliseconds (retries included).
     #[arg(long, env = "AISLE_LOOKUP_TIMEOUT_MS")]
     pub lookup_timeout_ms: Option<String>,
+    /// HTTPS: off (default), acme, files or local-ca.
+    #[arg(long, env = "AISLE_TLS")]
+    pub tls: Option<String>,
+    /// Address and port for HTTPS when TLS is on (default 0.0.0.0:443).
+    #[arg(long, env = "AISLE_TLS_LISTEN")]
+    pub tls_listen: Option<String>,
+    /// acme: a domain to get a certificate for (repeatable, or comma-separated in the env).
+    #[arg(long = "acme-domain", env = "AISLE_ACME_DOMAIN", value_delimiter = ',')]
+    pub acme_domain: Vec<String>,
+    /// acme: contact email for the ACME account.
+    #[arg(long, env = "AISLE_ACME_EMAIL")]
+    pub acme_email: Option<String>,
+    /// acme: directory URL (default Let's Encrypt production; `staging` for its staging).
+    #[arg(long, env = "AISLE_ACME_DIRECTORY")]
+    pub acme_directory: Option<String>,
+    /// acme: an extra root certificate (PEM) to trust for the directory's own HTTPS.
+    #[arg(long, env = "AISLE_ACME_DIRECTORY_CA")]
+    pub acme_directory_ca: Option<PathBuf>,
+    /// acme: tls-alpn-01 (default) or http-01.
+    #[arg(long, env = "AISLE_ACME_CHALLENGE")]
+    pub acme_challenge: Option<String>,
+    /// files: certificate chain (PEM); reloaded when it changes.
+    #[arg(long, env = "AISLE_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    /// files: private key (PEM); reloaded when it changes.
+    #[arg(long, env = "AISLE_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
+    /// local-ca: names and addresses phones reach aisle by (repeatable or comma-separated).
+    #[arg(long = "tls-name", env = "AISLE_TLS_NAMES", value_delimiter = ',')]
+    pub tls_name: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

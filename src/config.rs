@@ -65,7 +65,39 @@ pub struct Config {
     pub open_prices_url: String,
     pub lookup_contact: String,
     pub lookup_timeout_ms: u64,
+    pub tls: TlsMode,
+    pub tls_listen: String,
+    pub acme_domain: Vec<String>,
+    pub acme_email: Option<String>,
+    pub acme_directory: String,
+    pub acme_directory_ca: Option<PathBuf>,
+    pub acme_challenge: AcmeChallenge,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    pub tls_names: Vec<String>,
 }
+
+/// How aisle serves HTTPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TlsMode {
+    Off,
+    Acme,
+    Files,
+    LocalCa,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AcmeChallenge {
+    #[serde(rename = "tls-alpn-01")]
+    TlsAlpn01,
+    #[serde(rename = "http-01")]
+    Http01,
+}
+
+pub const LETS_ENCRYPT: &str = "https://acme-v02.api.letsencrypt.org/directory";
+pub const LETS_ENCRYPT_STAGING: &str = "https://acme-staging-v02.api.letsencrypt.org/directory";
 
 impl Default for Config {
     fn default() -> Self {
@@ -90,6 +122,16 @@ impl Default for Config {
             open_prices_url: "https://prices.openfoodfacts.org".to_string(),
             lookup_contact: "self-hosted".to_string(),
             lookup_timeout_ms: 4_000,
+            tls: TlsMode::Off,
+            tls_listen: "0.0.0.0:443".to_string(),
+            acme_domain: Vec::new(),
+            acme_email: None,
+            acme_directory: LETS_ENCRYPT.to_string(),
+            acme_directory_ca: None,
+            acme_challenge: AcmeChallenge::TlsAlpn01,
+            tls_cert: None,
+            tls_key: None,
+            tls_names: Vec::new(),
         }
     }
 }
@@ -201,6 +243,59 @@ impl Config {
         if let Some(v) = &args.lookup_timeout_ms {
             config.lookup_timeout_ms = parse_num("lookup-timeout-ms", v)?;
         }
+        if let Some(v) = &args.tls {
+            config.tls = match v.trim().to_ascii_lowercase().as_str() {
+                "off" => TlsMode::Off,
+                "acme" => TlsMode::Acme,
+                "files" => TlsMode::Files,
+                "local-ca" => TlsMode::LocalCa,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        option: "tls",
+                        message: format!("`{v}` is not off, acme, files or local-ca"),
+                    });
+                }
+            };
+        }
+        if let Some(v) = &args.tls_listen {
+            config.tls_listen = v.clone();
+        }
+        if !args.acme_domain.is_empty() {
+            config.acme_domain = args.acme_domain.clone();
+        }
+        if let Some(v) = &args.acme_email {
+            config.acme_email = Some(v.clone());
+        }
+        if let Some(v) = &args.acme_directory {
+            config.acme_directory = v.clone();
+        }
+        if let Some(v) = &args.acme_directory_ca {
+            config.acme_directory_ca = Some(v.clone());
+        }
+        if let Some(v) = &args.acme_challenge {
+            config.acme_challenge = match v.trim().to_ascii_lowercase().as_str() {
+                "tls-alpn-01" => AcmeChallenge::TlsAlpn01,
+                "http-01" => AcmeChallenge::Http01,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        option: "acme-challenge",
+                        message: format!("`{v}` is not tls-alpn-01 or http-01"),
+                    });
+                }
+            };
+        }
+        if let Some(v) = &args.tls_cert {
+            config.tls_cert = Some(v.clone());
+        }
+        if let Some(v) = &args.tls_key {
+            config.tls_key = Some(v.clone());
+        }
+        if !args.tls_name.is_empty() {
+            config.tls_names = args.tls_name.clone();
+        }
+        if config.acme_directory.trim() == "staging" {
+            config.acme_directory = LETS_ENCRYPT_STAGING.to_string();
+        }
         config.validate()?;
         Ok(config)
     }
@@ -284,6 +379,7 @@ impl Config {
                 message: "give an email address or URL the providers can reach you at".into(),
             });
         }
+        self.validate_tls()?;
         if tracing_subscriber::EnvFilter::try_new(&self.log).is_err() {
             return Err(ConfigError::Invalid {
                 option: "log",
@@ -291,6 +387,88 @@ impl Config {
             });
         }
         Ok(())
+    }
+
+    fn validate_tls(&self) -> Result<(), ConfigError> {
+        let invalid = |option, message: String| Err(ConfigError::Invalid { option, message });
+        if self.tls == TlsMode::Off {
+            return Ok(());
+        }
+        let tls_addr = self.tls_listen_addr()?;
+        if tls_addr == self.listen_addr()? {
+            return invalid(
+                "tls-listen",
+                "must differ from --listen (the plain port redirects to HTTPS)".into(),
+            );
+        }
+        match self.tls {
+            TlsMode::Acme => {
+                if self.acme_domain.is_empty() {
+                    return invalid("acme-domain", "acme needs at least one domain".into());
+                }
+                for d in &self.acme_domain {
+                    let ok = !d.is_empty()
+                        && d.len() <= 253
+                        && d.split('.').all(|l| {
+                            !l.is_empty()
+                                && l.len() <= 63
+                                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        });
+                    if !ok {
+                        return invalid("acme-domain", format!("`{d}` is not a domain name"));
+                    }
+                }
+                if !self.acme_directory.starts_with("https://")
+                    && !self.acme_directory.starts_with("http://")
+                {
+                    return invalid(
+                        "acme-directory",
+                        format!("`{}` is not a URL", self.acme_directory),
+                    );
+                }
+                if let Some(ca) = &self.acme_directory_ca
+                    && !ca.is_file()
+                {
+                    return invalid(
+                        "acme-directory-ca",
+                        format!("{} is not a file", ca.display()),
+                    );
+                }
+            }
+            TlsMode::Files => {
+                for (option, path) in [("tls-cert", &self.tls_cert), ("tls-key", &self.tls_key)] {
+                    match path {
+                        None => {
+                            return invalid(
+                                option,
+                                "files mode needs --tls-cert and --tls-key".into(),
+                            );
+                        }
+                        Some(p) if !p.is_file() => {
+                            return invalid(option, format!("{} is not a file", p.display()));
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            TlsMode::LocalCa | TlsMode::Off => {}
+        }
+        Ok(())
+    }
+
+    pub fn tls_listen_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.tls_listen.parse().map_err(|_| ConfigError::Invalid {
+            option: "tls-listen",
+            message: format!(
+                "`{}` is not an address:port such as 0.0.0.0:443",
+                self.tls_listen
+            ),
+        })
+    }
+
+    /// Cookies are `Secure` and HSTS is sent when aisle serves HTTPS (or sits behind it).
+    pub fn https(&self) -> bool {
+        self.secure_cookies || self.tls != TlsMode::Off
     }
 
     pub fn listen_addr(&self) -> Result<SocketAddr, ConfigError> {

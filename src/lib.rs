@@ -20,5 +20,6 @@ pub mod lookup;
 pub mod metrics;
 pub mod notify;
 pub mod server;
+pub mod tls;
 pub mod views;
 pub mod web;

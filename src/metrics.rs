@@ -55,6 +55,7 @@ pub struct Metrics {
     live_subscribers: Gauge,
     job_last_success: Family<JobLabels, FloatGauge>,
     job_duration: Family<JobLabels, FloatGauge>,
+    cert_expiry: Gauge,
 }
 
 fn latency_histogram() -> Histogram {
@@ -74,6 +75,12 @@ impl Default for Metrics {
         let live_subscribers = Gauge::default();
         let job_last_success = Family::<JobLabels, FloatGauge>::default();
         let job_duration = Family::<JobLabels, FloatGauge>::default();
+        let cert_expiry = Gauge::default();
+        registry.register(
+            "aisle_tls_certificate_expiry_timestamp_seconds",
+            "When the HTTPS certificate in use expires (unix time; 0 when TLS is off or none yet)",
+            cert_expiry.clone(),
+        );
         registry.register(
             "aisle_job_last_success_timestamp_seconds",
             "When each job last finished successfully (unix time)",
@@ -130,12 +137,20 @@ impl Default for Metrics {
             live_subscribers,
             job_last_success,
             job_duration,
+            cert_expiry,
         }
     }
 }
 
 impl Metrics {
-    pub fn encode(&self, db: &Db, live: &Hub, jobs: &[JobMetric]) -> String {
+    pub fn encode(
+        &self,
+        db: &Db,
+        live: &Hub,
+        jobs: &[JobMetric],
+        cert_expiry: Option<i64>,
+    ) -> String {
+        self.cert_expiry.set(cert_expiry.unwrap_or(0));
         for j in jobs {
             let labels = JobLabels {
                 job: j.job.to_string(),

@@ -1,5 +1,6 @@
 //! Builds the Rocket: state, fairings, routes, catchers; runs it until SIGTERM/SIGINT.
 
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use rocket::{Build, Rocket};
 
 use crate::auth::throttle::Throttle;
 use crate::auth::token;
-use crate::config::Config;
+use crate::config::{Config, TlsMode};
 use crate::db::{self, Db, households, lists, sync};
 use crate::error::Result;
 use crate::ids::{HouseholdId, ListId};
@@ -18,6 +19,7 @@ use crate::jobs::Scheduler;
 use crate::live::Hub;
 use crate::lookup::Lookups;
 use crate::metrics::{Metrics, RequestMetrics};
+use crate::tls::CertStatus;
 use crate::{api, web};
 use rusqlite::Transaction;
 
@@ -32,6 +34,8 @@ pub struct AppState {
     pub live: Arc<Hub>,
     pub scheduler: Arc<Scheduler>,
     pub lookups: Arc<Lookups>,
+    /// The TLS certificate in use (when TLS is on).
+    pub certificate: Arc<CertStatus>,
 }
 
 /// What subscribers of a list are told after a change.
@@ -87,8 +91,11 @@ impl AppState {
     }
 }
 
-fn figment(config: &Config) -> std::result::Result<Figment, crate::config::ConfigError> {
-    let addr = config.listen_addr()?;
+/// Rocket's settings. Behind the TLS front door Rocket listens on loopback and trusts the
+/// front door's `X-Real-IP`; otherwise the socket peer is the client (a header could be
+/// forged).
+fn figment(addr: SocketAddr, behind_front_door: bool) -> Figment {
+    let ip_header: Option<&str> = behind_front_door.then_some("X-Real-IP");
     let limits = Limits::default()
         .limit("form", 64.kibibytes())
         .limit("data-form", 8.mebibytes())
@@ -97,17 +104,19 @@ fn figment(config: &Config) -> std::result::Result<Figment, crate::config::Confi
         .limit("json", 64.kibibytes())
         .limit("string", 64.kibibytes())
         .limit("bytes", 64.kibibytes());
-    Ok(Figment::from(rocket::Config::default())
+    Figment::from(rocket::Config::default())
         .merge(("address", addr.ip()))
         .merge(("port", addr.port()))
         .merge(("ident", "aisle"))
-        // The socket peer is the client; a header could be forged.
-        .merge(("ip_header", false))
+        .merge((
+            "ip_header",
+            ip_header.map_or(rocket::figment::value::Value::from(false), |h| h.into()),
+        ))
         .merge(("cli_colors", false))
         .merge(("log_level", "critical"))
         .merge(("limits", limits))
         .merge(("shutdown.grace", 5))
-        .merge(("shutdown.mercy", 2)))
+        .merge(("shutdown.mercy", 2))
 }
 
 /// The Rocket for `config` and `db`, ready to launch.
@@ -115,13 +124,18 @@ pub fn build(
     config: Config,
     db: Db,
     setup_token: Option<String>,
-) -> Result<Rocket<Build>, crate::config::ConfigError> {
-    let figment = figment(&config)?;
+    upstream: Option<SocketAddr>,
+    certificate: Arc<CertStatus>,
+) -> std::result::Result<Rocket<Build>, crate::config::ConfigError> {
+    let figment = match upstream {
+        Some(addr) => figment(addr, true),
+        None => figment(config.listen_addr()?, false),
+    };
     let throttle = Throttle::new(
         config.login_max_failures,
         Duration::from_secs(config.login_window_secs),
     );
-    let hsts = config.secure_cookies;
+    let hsts = config.https();
     let lookups = Lookups::new(&config);
     let state = AppState {
         config: config.clone(),
@@ -130,6 +144,7 @@ pub fn build(
         setup_token: Mutex::new(setup_token),
         metrics: Metrics::default(),
         live: Arc::new(Hub::default()),
+        certificate,
         scheduler: Scheduler::new(db.clone(), config.clone(), Arc::clone(&lookups)),
         lookups,
     };
@@ -164,20 +179,62 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
         .map_err(|e| e.to_string())?;
     let setup_token = empty.then(token::generate);
     if let Some(t) = &setup_token {
-        let addr = config.listen_addr().map_err(|e| e.to_string())?;
+        let (scheme, addr) = if config.tls == TlsMode::Off {
+            ("http", config.listen_addr().map_err(|e| e.to_string())?)
+        } else {
+            (
+                "https",
+                config.tls_listen_addr().map_err(|e| e.to_string())?,
+            )
+        };
         let host = if addr.ip().is_unspecified() {
             format!("localhost:{}", addr.port())
         } else {
             addr.to_string()
         };
         tracing::warn!(
-            "no account exists yet: open http://{host}/setup?token={t} to create the first \
+            "no account exists yet: open {scheme}://{host}/setup?token={t} to create the first \
              household and its admin (the link works once; a restart prints a new one)"
         );
     }
     tracing::info!(db = %config.db_path().display(), "database ready");
-    let rocket = build(config, db, setup_token).map_err(|e| e.to_string())?;
+    let certificate = Arc::new(CertStatus::default());
+    if config.tls == TlsMode::Off {
+        let rocket =
+            build(config, db, setup_token, None, certificate).map_err(|e| e.to_string())?;
+        rocket.launch().await.map_err(|e| e.to_string())?;
+        tracing::info!("aisle stopped");
+        return Ok(());
+    }
+    // TLS: Rocket on a loopback port, the front door on the public ones.
+    let upstream = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("cannot find a loopback port: {e}"))?;
+    let rocket = build(
+        config.clone(),
+        db,
+        setup_token,
+        Some(upstream),
+        Arc::clone(&certificate),
+    )
+    .map_err(|e| e.to_string())?
+    .ignite()
+    .await
+    .map_err(|e| e.to_string())?;
+    let shutdown = rocket.shutdown();
+    let front_door = tokio::spawn({
+        let shutdown = shutdown.clone();
+        async move {
+            let result = crate::tls::serve(config, upstream, certificate, shutdown.clone()).await;
+            if let Err(e) = &result {
+                tracing::error!("TLS front door: {e}");
+                shutdown.notify();
+            }
+            result
+        }
+    });
     rocket.launch().await.map_err(|e| e.to_string())?;
+    let result = front_door.await.map_err(|e| e.to_string())?;
     tracing::info!("aisle stopped");
-    Ok(())
+    result
 }

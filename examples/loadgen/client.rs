@@ -39,7 +39,8 @@ impl Reply {
     }
 
     pub fn json(&self) -> Result<serde_json::Value, String> {
-        serde_json::from_str(&self.body).map_err(|e| format!("bad JSON ({e}): {}", snippet(&self.body)))
+        serde_json::from_str(&self.body)
+            .map_err(|e| format!("bad JSON ({e}): {}", snippet(&self.body)))
     }
 
     /// `Err` unless the status is `want`.
@@ -165,8 +166,10 @@ pub fn login(base: &str, username: &str, password: &str) -> Result<String, Strin
 pub fn probe(port: u16, path: &str, timeout: Duration) -> Result<u16, String> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let mut s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(timeout)).map_err(|e| e.to_string())?;
-    s.set_write_timeout(Some(timeout)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
+    s.set_write_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
     write!(
         s,
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"

@@ -189,18 +189,18 @@ pub fn closed_loop<'a>(
     all
 }
 
-/// `rate` requests per second on a fixed schedule for `duration` (or until `stop`), sent
-/// by up to `workers` threads at once. Latency runs from the scheduled start.
+/// `rate` requests per second on a fixed schedule from `start` for `duration` (or until
+/// `stop`), sent by up to `workers` threads at once. Latency runs from the scheduled time.
 pub fn open_loop<'a>(
     rate: f64,
     duration: Duration,
     workers: usize,
     stop: Option<&AtomicBool>,
+    start: Instant,
     make: &(dyn Fn(usize) -> Request<'a> + Sync),
 ) -> Samples {
     let total = (rate * duration.as_secs_f64()).round().max(1.0) as usize;
     let next = AtomicUsize::new(0);
-    let start = Instant::now() + Duration::from_millis(50);
     let mut all = Samples::default();
     thread::scope(|scope| {
         let mut handles = Vec::new();

@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -93,7 +93,6 @@ pub struct Server {
     pub port: u16,
     /// From spawn to the first 200 from `/health/ready`.
     pub ready_after: Duration,
-    pub log: PathBuf,
 }
 
 impl Server {
@@ -142,7 +141,6 @@ impl Server {
             pid,
             port,
             ready_after,
-            log: log.to_path_buf(),
         })
     }
 

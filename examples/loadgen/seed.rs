@@ -128,7 +128,14 @@ const BRANDS: &[&str] = &[
     "Stonebridge",
 ];
 
-const VARIANTS: &[&str] = &["organic", "family pack", "light", "classic", "value", "extra"];
+const VARIANTS: &[&str] = &[
+    "organic",
+    "family pack",
+    "light",
+    "classic",
+    "value",
+    "extra",
+];
 
 /// A small deterministic generator (splitmix64): the same dataset on every run.
 pub struct Rng(u64);
@@ -196,6 +203,11 @@ pub struct Seeded {
     pub history_items: u64,
     pub archived_lists: u64,
     pub products: u64,
+    /// True when the products went into the `products` catalogue table; false when the
+    /// schema had none and they were written as household item history instead.
+    pub products_in_catalogue: bool,
+    /// Names in the household history (autocomplete), per household summed.
+    pub history_names: u64,
     pub seconds: f64,
 }
 
@@ -229,9 +241,8 @@ pub fn households(db: &Path, usernames: &[String]) -> Result<Vec<i64>, String> {
         .collect()
 }
 
-/// Archived lists of 60 checked items (`items` in all, spread over the households), and
-/// `products` named products as household history (there is no products table yet; the
-/// history is what the list page's suggestions read).
+/// Archived lists of 60 checked items (`items` in all, spread over the households), the
+/// households' typing history, and `products` products in their catalogues.
 pub fn history(db: &Path, households: &[i64], items: u64, products: u64) -> Result<Seeded, String> {
     let t0 = std::time::Instant::now();
     let mut conn = open(db)?;
@@ -245,7 +256,10 @@ pub fn history(db: &Path, households: &[i64], items: u64, products: u64) -> Resu
         seeded.archived_lists += archive(&tx, h, share, 0, &mut rng, now)?;
         seeded.history_items += share;
         let products_share = products / h_count + u64::from((hi as u64) < products % h_count);
-        seeded.products += record_products(&tx, h, products_share, hi, &mut rng, now)?;
+        let (written, in_table) = record_products(&tx, h, products_share, hi, &mut rng, now)?;
+        seeded.products += written;
+        seeded.products_in_catalogue = in_table;
+        seeded.history_names += record_history(&tx, h, &mut rng, now)?;
     }
     tx.commit().map_err(sql)?;
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
@@ -275,13 +289,13 @@ pub fn grow(db: &Path, household: i64, target: u64) -> Result<u64, String> {
 }
 
 fn file_size(conn: &Connection) -> Result<u64, String> {
-    let pages: u64 = conn
+    let pages: i64 = conn
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .map_err(sql)?;
-    let size: u64 = conn
+    let size: i64 = conn
         .query_row("PRAGMA page_size", [], |r| r.get(0))
         .map_err(sql)?;
-    Ok(pages * size)
+    Ok(u64::try_from(pages * size).unwrap_or(0))
 }
 
 /// `items` checked items in archived lists of 60; `note_len` > 0 gives each a note.
@@ -313,10 +327,23 @@ fn archive(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, 0, ?9, ?10)",
         )
         .map_err(sql)?;
-    let units = [None, Some("kg"), Some("g"), Some("l"), Some("pack"), Some("bottle")];
+    let units = [
+        None,
+        Some("kg"),
+        Some("g"),
+        Some("l"),
+        Some("pack"),
+        Some("bottle"),
+    ];
     let note_words = [
-        "organic", "the big one", "on sale", "for Sunday", "ask at the counter", "no sugar",
-        "store brand", "if fresh",
+        "organic",
+        "the big one",
+        "on sale",
+        "for Sunday",
+        "ask at the counter",
+        "no sugar",
+        "store brand",
+        "if fresh",
     ];
     let mut lists = 0;
     let mut left = items;
@@ -326,7 +353,12 @@ fn archive(
         week += 1;
         let created = now - week * 7 * 86_400_000;
         new_list
-            .execute(params![household, format!("Week {week}"), (2 * n) as i64, created])
+            .execute(params![
+                household,
+                format!("Week {week}"),
+                (2 * n) as i64,
+                created
+            ])
             .map_err(sql)?;
         let list = tx.last_insert_rowid();
         for pos in 0..n {
@@ -343,9 +375,7 @@ fn archive(
                 }
                 s
             });
-            let category = categories
-                .get(rng.below(categories.len()))
-                .copied();
+            let category = categories.get(rng.below(categories.len())).copied();
             let changed = created + (pos as i64) * 60_000;
             new_item
                 .execute(params![
@@ -368,6 +398,35 @@ fn archive(
     Ok(lists)
 }
 
+/// The name of product `i` of a household: `{brand} {grocery} {variant}`, unique per household.
+fn product_name(i: usize, salt: usize) -> (String, &'static str) {
+    let combos = BRANDS.len() * GROCERIES.len() * VARIANTS.len();
+    // 7919 is prime and does not divide `combos`: i ↦ k is a permutation.
+    let k = (i * 7919 + salt * 104_729) % combos;
+    let brand = BRANDS[k % BRANDS.len()];
+    let product = GROCERIES[(k / BRANDS.len()) % GROCERIES.len()];
+    let variant = VARIANTS[(k / BRANDS.len() / GROCERIES.len()) % VARIANTS.len()];
+    let name = if i < combos {
+        format!("{product} {variant}")
+    } else {
+        format!("{product} {variant} {i}")
+    };
+    (name, brand)
+}
+
+/// A valid EAN-13 (the check digit computed) from a 12-digit number.
+fn ean13(n: u64) -> String {
+    let digits = format!("{:012}", n % 1_000_000_000_000);
+    let sum: u32 = digits
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
+        .sum();
+    format!("{digits}{}", (10 - sum % 10) % 10)
+}
+
+/// `n` products in the household's catalogue (`products`, from a lookup), or — on a
+/// schema without that table — as named household history. True when the table was used.
 fn record_products(
     tx: &Connection,
     household: i64,
@@ -375,7 +434,58 @@ fn record_products(
     salt: usize,
     rng: &mut Rng,
     now: i64,
-) -> Result<u64, String> {
+) -> Result<(u64, bool), String> {
+    let has_table: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'products'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(sql)?;
+    let mut written = 0;
+    if has_table > 0 {
+        let mut stmt = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO products (household_id, barcode, name, brand, quantity_label,
+                     source, saved, created_ms, updated_ms, refreshed_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'off', ?6, ?7, ?7, ?7)",
+            )
+            .map_err(sql)?;
+        let sizes = ["500 g", "1 l", "250 g", "6 x 330 ml", "1 kg", "400 g"];
+        for i in 0..n as usize {
+            let (name, brand) = product_name(i, salt);
+            let barcode = ean13(400_000_000_000 + (salt as u64) * 1_000_000 + i as u64);
+            let size = sizes[rng.below(sizes.len())];
+            let saved = rng.below(20) == 0;
+            let at = now - rng.below(365) as i64 * 86_400_000;
+            written += stmt
+                .execute(params![household, barcode, name, brand, size, saved, at])
+                .map_err(sql)? as u64;
+        }
+        return Ok((written, true));
+    }
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO item_history (household_id, name_key, name, uses, last_used_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .map_err(sql)?;
+    for i in 0..n as usize {
+        let (name, brand) = product_name(i, salt);
+        let name = format!("{brand} {name}");
+        let key = aisle::domain::category::name_key(&name);
+        let uses = 1 + rng.below(40) as i64;
+        let last = now - rng.below(365) as i64 * 86_400_000;
+        written += stmt
+            .execute(params![household, key, name, uses, last])
+            .map_err(sql)? as u64;
+    }
+    Ok((written, false))
+}
+
+/// What the household has typed before (the autocomplete): every grocery word, used a few
+/// to a hundred times.
+fn record_history(tx: &Connection, household: i64, rng: &mut Rng, now: i64) -> Result<u64, String> {
     let mut stmt = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO item_history (household_id, name_key, name, uses, last_used_ms)
@@ -383,20 +493,10 @@ fn record_products(
         )
         .map_err(sql)?;
     let mut written = 0;
-    let combos = BRANDS.len() * GROCERIES.len() * VARIANTS.len();
-    for i in 0..n as usize {
-        let k = (i * 7919 + salt * 104_729) % combos;
-        let brand = BRANDS[k % BRANDS.len()];
-        let product = GROCERIES[(k / BRANDS.len()) % GROCERIES.len()];
-        let variant = VARIANTS[(k / BRANDS.len() / GROCERIES.len()) % VARIANTS.len()];
-        let name = if i < combos {
-            format!("{brand} {product} {variant}")
-        } else {
-            format!("{brand} {product} {variant} {i}")
-        };
-        let key = aisle::domain::category::name_key(&name);
-        let uses = 1 + rng.below(40) as i64;
-        let last = now - rng.below(365) as i64 * 86_400_000;
+    for name in GROCERIES {
+        let key = aisle::domain::category::name_key(name);
+        let uses = 1 + rng.below(100) as i64;
+        let last = now - rng.below(90) as i64 * 86_400_000;
         written += stmt
             .execute(params![household, key, name, uses, last])
             .map_err(sql)? as u64;

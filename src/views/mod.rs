@@ -361,6 +361,12 @@ pub struct ProductPage {
     pub today: String,
 }
 
+#[derive(Template)]
+#[template(path = "ca.html")]
+pub struct CaPage {
+    pub chrome: Chrome,
+}
+
 pub struct JobView {
     pub name: &'static str,
     pub schedule: String,
@@ -380,6 +386,8 @@ pub struct BackupView {
 #[template(path = "admin.html")]
 pub struct AdminPage {
     pub chrome: Chrome,
+    /// "HTTPS certificate valid until …", when TLS is on.
+    pub certificate: Option<String>,
     pub jobs: Vec<JobView>,
     pub backups: Vec<BackupView>,
     pub backup_dir: String,

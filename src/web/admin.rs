@@ -113,8 +113,18 @@ async fn show_admin(
             name: f.name,
         })
         .collect();
+    let certificate =
+        (app.config.tls != crate::config::TlsMode::Off).then(|| match app.certificate.expires() {
+            Some(t) => format!(
+                "HTTPS certificate ({:?} mode) valid until {}",
+                app.config.tls,
+                local(t * 1000)
+            ),
+            None => format!("HTTPS ({:?} mode): no certificate yet", app.config.tls),
+        });
     Ok(Reply::page(render(&AdminPage {
         chrome: Chrome::new("Admin", visitor, flash),
+        certificate,
         jobs,
         backups,
         backup_dir: app.config.backup_dir().display().to_string(),

@@ -63,7 +63,7 @@ async fn start_session(
             sessions::create(conn, user, &hash, now, now + i64::from(days) * 86_400_000)
         })
         .await?;
-    jar.add(session_cookie(token, app.config.secure_cookies, days));
+    jar.add(session_cookie(token, app.config.https(), days));
     Ok(())
 }
 

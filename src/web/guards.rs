@@ -88,7 +88,7 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
             if extended {
                 jar.add(session_cookie(
                     token.clone(),
-                    app.config.secure_cookies,
+                    app.config.https(),
                     app.config.session_days,
                 ));
             }
@@ -108,7 +108,7 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
                 Cookie::build((ANON_COOKIE, t.clone()))
                     .http_only(true)
                     .same_site(SameSite::Lax)
-                    .secure(app.config.secure_cookies)
+                    .secure(app.config.https())
                     .path("/")
                     .build(),
             );
@@ -373,7 +373,7 @@ impl<'r> FromRequest<'r> for BaseUrl {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let scheme = if state(req).config.secure_cookies {
+        let scheme = if state(req).config.https() {
             "https"
         } else {
             "http"

@@ -49,7 +49,9 @@ async fn metrics(app: &State<AppState>) -> (ContentType, String) {
         })
         .await
         .unwrap_or_default();
-    let text = app.metrics.encode(&app.db, &app.live, &jobs);
+    let text = app
+        .metrics
+        .encode(&app.db, &app.live, &jobs, app.certificate.expires());
     (
         ContentType::new("application", "openmetrics-text")
             .with_params([("version", "1.0.0"), ("charset", "utf-8")]),

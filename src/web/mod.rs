@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod ca;
 pub mod error;
 pub mod guards;
 pub mod headers;
@@ -61,5 +62,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(pwa::routes());
     routes.extend(admin::routes());
     routes.extend(products::routes());
+    routes.extend(ca::routes());
     routes
 }

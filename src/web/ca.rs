@@ -1,0 +1,53 @@
+//! local-ca mode: the CA certificate for phones to install, and how to install it.
+
+use rocket::http::{ContentType, Header};
+use rocket::response::content::RawHtml;
+use rocket::{Route, State, get, routes};
+
+use crate::config::TlsMode;
+use crate::error::{Error, Result};
+use crate::server::AppState;
+use crate::views::{CaPage, Chrome, render};
+use crate::web::guards::Visitor;
+
+fn ca_path(app: &AppState) -> Result<std::path::PathBuf> {
+    if app.config.tls != TlsMode::LocalCa {
+        return Err(Error::Missing(
+            "this server does not use its own certificate authority".into(),
+        ));
+    }
+    Ok(app.config.data_dir.join("tls").join("ca.pem"))
+}
+
+#[derive(rocket::Responder)]
+pub struct CaFile {
+    body: (ContentType, Vec<u8>),
+    disposition: Header<'static>,
+}
+
+/// The CA certificate (public; it holds no secret), as phones expect to download it.
+#[get("/ca.crt")]
+async fn ca_certificate(app: &State<AppState>) -> Result<CaFile> {
+    let path = ca_path(app)?;
+    let pem = tokio::fs::read(&path).await.map_err(|_| Error::NotFound)?;
+    Ok(CaFile {
+        body: (ContentType::new("application", "x-x509-ca-cert"), pem),
+        disposition: Header::new(
+            "Content-Disposition",
+            "attachment; filename=\"aisle-ca.crt\"",
+        ),
+    })
+}
+
+/// How to install the CA on Android and iOS.
+#[get("/ca")]
+async fn ca_page(app: &State<AppState>, visitor: &Visitor) -> Result<RawHtml<String>> {
+    ca_path(app)?;
+    render(&CaPage {
+        chrome: Chrome::new("Trust this server", visitor, None),
+    })
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![ca_certificate, ca_page]
+}
