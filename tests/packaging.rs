@@ -494,6 +494,7 @@ exec chroot --userspec=10001:10001 "$1" /aisle serve"#;
             .arg(root)
             .args(["/aisle", "healthcheck"])
             .env_clear()
+            .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
             .env(
                 "AISLE_HEALTHCHECK_URL",
                 format!("http://127.0.0.1:{port}/health/ready"),

@@ -46,8 +46,9 @@ pub struct ItemEdit {
 
 const ITEM_SELECT: &str =
     "SELECT i.id, i.list_id, i.name, i.quantity, i.unit, i.note, c.name, i.category_id,
-        i.checked, i.position, i.version, i.deleted
- FROM items i JOIN lists l ON l.id = i.list_id LEFT JOIN categories c ON c.id = i.category_id";
+        i.checked, i.position, i.version, i.deleted, i.product_id, p.image_id
+ FROM items i JOIN lists l ON l.id = i.list_id LEFT JOIN categories c ON c.id = i.category_id
+ LEFT JOIN products p ON p.id = i.product_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     Ok(Item {
