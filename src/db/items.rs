@@ -26,9 +26,12 @@ pub struct Item {
     pub position: i64,
     pub version: i64,
     pub deleted: bool,
-    /// The catalogue product this item is, if linked.
+    /// The catalogue product this item is, if linked (absent otherwise, keeping the
+    /// DESIGN's Item shape for plain items).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<ProductId>,
     /// `/images/{id}`: the product's picture, served by aisle.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
 }
 
