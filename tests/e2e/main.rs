@@ -104,6 +104,12 @@ async fn a_change_on_one_phone_shows_on_the_other_without_a_reload() {
         true,
         "Ben's page reloaded"
     );
+    // Keep what a phone shows, for people reviewing the UI (target/e2e-screenshots/).
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let png = shop.ben.screenshot().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG screenshot");
+    std::fs::write(shots.join("list-phone.png"), png).unwrap();
     // The server has exactly what Anna did.
     let items = shop.api.items(shop.list);
     assert!(
