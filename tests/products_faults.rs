@@ -15,6 +15,7 @@ use std::thread;
 use std::time::Duration;
 
 use common::*;
+use fake::home::Home;
 use fake::*;
 use serde_json::json;
 
@@ -28,46 +29,6 @@ const CODES: [&str; 8] = [
     "012345678905",
     "5449000000996",
 ];
-
-struct Home {
-    server: Server,
-    web: Client,
-    api: Client,
-    token: String,
-}
-
-fn home(fake: &Fake, timeout_ms: &str, extra: &[(&str, &str)]) -> Home {
-    let mut env = lookup_env(fake, timeout_ms);
-    for (k, v) in extra {
-        env.retain(|(key, _)| key != k);
-        env.push((k.to_string(), v.to_string()));
-    }
-    let server = Server::start_with(&as_pairs(&env));
-    let web = server.user_client("alice", "Home", true);
-    let token = server.cli_token("alice", "phone");
-    let api = server.client();
-    Home {
-        server,
-        web,
-        api,
-        token,
-    }
-}
-
-impl Home {
-    fn lookup(&self, code: &str) -> Resp {
-        self.api
-            .api_get(&format!("/api/v1/products/barcode/{code}"), &self.token)
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        db_count(&self.server, sql)
-    }
-
-    fn products(&self) -> i64 {
-        self.count("SELECT count(*) FROM products")
-    }
-}
 
 fn found(code: &str) -> Behaviour {
     off_found(code, &format!("Product {code}"), "Brand", "1 kg", None)
@@ -89,7 +50,7 @@ fn a_500_then_success_is_retried() {
         &format!("/api/v2/product/{twice}"),
         Behaviour::FailThen(2, Box::new(found(twice))),
     );
-    let h = home(&fake, "1500", &[]);
+    let h = Home::start(&fake, "4000", &[]);
 
     let resp = h.lookup(once);
     assert_eq!(resp.status, 200, "{}", resp.describe());
@@ -109,7 +70,7 @@ fn a_500_then_success_is_retried() {
 fn always_500_answers_502_then_the_circuit_opens() {
     let fake = Fake::start(&[("/api/v2/product/", Behaviour::Always500)]);
     fake.set("/cgi/search.pl", off_search(&[]));
-    let h = home(&fake, "1500", &[]);
+    let h = Home::start(&fake, "1500", &[]);
 
     let mut seen = 0;
     for code in &CODES[..5] {
@@ -158,7 +119,7 @@ fn always_500_answers_502_then_the_circuit_opens() {
 #[test]
 fn the_circuit_half_opens_after_the_cool_down() {
     let fake = Fake::start(&[("/api/v2/product/", Behaviour::Always500)]);
-    let h = home(&fake, "1500", &[]);
+    let h = Home::start(&fake, "1500", &[]);
     for code in &CODES[..5] {
         assert_problem(&h.lookup(code), 502, code);
     }
@@ -209,7 +170,7 @@ enum Auth {
 #[test]
 fn a_hanging_provider_answers_504_and_nothing_else_waits() {
     let fake = Fake::start(&[("/api/v2/product/", Behaviour::Hang)]);
-    let h = home(&fake, "3000", &[]);
+    let h = Home::start(&fake, "5000", &[]);
     let list = h.web.create_list("Weekly");
     h.web.add_items(list, "milk, bread");
     let known = CODES[7];
@@ -321,7 +282,7 @@ fn a_hanging_provider_answers_504_and_nothing_else_waits() {
 #[test]
 fn a_trickling_body_is_cut_off() {
     let fake = Fake::start(&[("/api/v2/product/", Behaviour::Trickle)]);
-    let h = home(&fake, "1500", &[]);
+    let h = Home::start(&fake, "1500", &[]);
     let resp = h.lookup(CODES[0]);
     assert!(
         matches!(resp.status, 502 | 504),
@@ -338,7 +299,7 @@ fn a_trickling_body_is_cut_off() {
 fn malformed_json_is_a_502() {
     let fake = Fake::start(&[("/api/v2/product/", Behaviour::Malformed)]);
     fake.set("/cgi/search.pl", Behaviour::Malformed);
-    let h = home(&fake, "1500", &[]);
+    let h = Home::start(&fake, "1500", &[]);
     let resp = h.lookup(CODES[0]);
     assert_problem(&resp, 502, "malformed");
     assert!(
@@ -369,13 +330,30 @@ fn malformed_json_is_a_502() {
 
 #[test]
 fn an_oversized_answer_is_refused() {
-    let fake = Fake::start(&[("/api/v2/product/", Behaviour::Oversized)]);
-    let h = home(&fake, "1500", &[]);
-    let resp = h.lookup(CODES[0]);
-    assert_problem(&resp, 502, "oversized");
-    assert!(resp.message().contains("larger than"), "{}", resp.message());
-    assert_eq!(fake.count("/api/v2/product/"), 1, "not retried");
+    // A long budget: reading 2 MiB on a loaded machine must not turn into a timeout.
+    let fake = Fake::start(&[]);
+    let (declared, chunked) = (CODES[0], CODES[1]);
+    fake.set(&format!("/api/v2/product/{declared}"), Behaviour::Oversized);
+    fake.set(
+        &format!("/api/v2/product/{chunked}"),
+        Behaviour::OversizedChunked,
+    );
+    let h = Home::start(&fake, "20000", &[]);
+    for code in [declared, chunked] {
+        let resp = h.lookup(code);
+        assert_problem(&resp, 502, code);
+        assert!(resp.message().contains("larger than"), "{}", resp.message());
+        assert_eq!(
+            fake.count(&format!("/api/v2/product/{code}")),
+            1,
+            "not retried"
+        );
+    }
     assert_eq!(h.products(), 0);
+    assert_eq!(
+        h.count("SELECT count(*) FROM lookup_cache WHERE found = 1"),
+        0
+    );
     assert_eq!(h.web.get("/health/ready").status, 200);
 }
 
@@ -390,7 +368,7 @@ fn bad_pictures_and_prices_leave_the_product_as_it_was() {
     // A "picture" that is JSON and too large, and prices that do not parse.
     fake.set("/img/", Behaviour::Oversized);
     fake.set("/api/v1/prices", Behaviour::Malformed);
-    let h = home(&fake, "1500", &[]);
+    let h = Home::start(&fake, "4000", &[]);
     let resp = h.lookup(code);
     assert_eq!(resp.status, 200, "{}", resp.describe());
     let id = resp.json()["id"].as_i64().unwrap();
@@ -421,9 +399,9 @@ fn the_user_agent_names_aisle_and_the_contact() {
         open_prices(&[(1, 1.0, "EUR", "2026-01-01", "Shop")]),
     );
     fake.set("/cgi/search.pl", off_search(&[]));
-    let h = home(
+    let h = Home::start(
         &fake,
-        "1500",
+        "4000",
         &[("AISLE_LOOKUP_CONTACT", "lists@example.org")],
     );
     assert_eq!(h.lookup(code).status, 200);
@@ -446,7 +424,7 @@ fn the_user_agent_names_aisle_and_the_contact() {
 #[test]
 fn lookups_off_never_call_the_provider() {
     let fake = Fake::start(&[("/", Behaviour::Always500)]);
-    let h = home(&fake, "1500", &[("AISLE_LOOKUPS", "off")]);
+    let h = Home::start(&fake, "1500", &[("AISLE_LOOKUPS", "off")]);
     let resp = h.lookup(CODES[0]);
     assert_problem(&resp, 404, "lookups off");
     assert!(resp.message().contains("turned off"), "{}", resp.message());
@@ -511,7 +489,7 @@ fn online_searches_stay_within_the_rate_limit() {
         off_search(&[("5000159484695", "Oat drink", "Oatly")]),
     );
     fake.set(&format!("/api/v2/product/{}", CODES[0]), found(CODES[0]));
-    let h = home(&fake, "1500", &[]);
+    let h = Home::start(&fake, "1500", &[]);
 
     let mut answered = 0;
     for i in 0..15 {
@@ -539,4 +517,25 @@ fn online_searches_stay_within_the_rate_limit() {
     // Product reads have their own allowance.
     assert_eq!(h.lookup(CODES[0]).status, 200);
     assert_eq!(h.web.get("/health/ready").status, 200);
+}
+
+#[test]
+fn the_lookup_timeout_must_be_sensible() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    for bad in ["50", "60001", "soon"] {
+        let (status, out, err) = run_cli_env(
+            &["jobs", "list", "--data-dir", data],
+            None,
+            &[("AISLE_LOOKUP_TIMEOUT_MS", bad)],
+        );
+        assert!(!status.success(), "{bad} was accepted: {out}");
+        assert!(err.contains("lookup-timeout-ms"), "{bad}: {err}");
+    }
+    let (status, _, err) = run_cli_env(
+        &["jobs", "list", "--data-dir", data],
+        None,
+        &[("AISLE_LOOKUP_TIMEOUT_MS", "100")],
+    );
+    assert!(status.success(), "{err}");
 }

@@ -29,7 +29,7 @@ pub async fn find_by_barcode(
     let cached = db
         .run(move |c| {
             if let Some(p) = products::by_barcode(c, household, &key)? {
-                return Ok(Some(Ok(p)));
+                return Ok(Some(Ok((p, None))));
             }
             match cache::get(c, OFF, &key, db::now_ms())? {
                 Some(Some(body)) => {
@@ -38,7 +38,7 @@ pub async fn find_by_barcode(
                     let id = db::write(c, |tx| {
                         products::upsert_from_off(tx, household, &off, db::now_ms())
                     })?;
-                    Ok(Some(Ok(products::get(c, household, id)?)))
+                    Ok(Some(Ok((products::get(c, household, id)?, Some(off)))))
                 }
                 Some(None) => Ok(Some(Err(()))),
                 None => Ok(None),
@@ -46,7 +46,13 @@ pub async fn find_by_barcode(
         })
         .await?;
     match cached {
-        Some(Ok(p)) => return Ok(p),
+        Some(Ok((p, None))) => return Ok(p),
+        Some(Ok((p, Some(off)))) => {
+            // New to this household (another one looked it up): its picture and prices
+            // are fetched for it as after an online lookup.
+            enrich_later(db, lookups, household, p.id, off);
+            return Ok(p);
+        }
         Some(Err(())) => return Err(unknown(code)),
         None => {}
     }
@@ -81,19 +87,32 @@ pub async fn find_by_barcode(
                     products::get(c, household, id)
                 })
                 .await?;
-            // The picture and prices come in the background: the phone gets its answer now.
-            let (db, lookups, id) = (db.clone(), Arc::clone(lookups), product.id);
-            tokio::spawn(async move {
-                let _ = lookups
-                    .run(move |l| {
-                        enrich(&db, l, household, id, &off);
-                        Ok(())
-                    })
-                    .await;
-            });
+            enrich_later(db, lookups, household, product.id, off);
             Ok(product)
         }
     }
+}
+
+/// The picture and prices come in the background: the phone gets its answer now.
+fn enrich_later(
+    db: &Db,
+    lookups: &Arc<Lookups>,
+    household: HouseholdId,
+    id: ProductId,
+    off: OffProduct,
+) {
+    if !lookups.enabled {
+        return;
+    }
+    let (db, lookups) = (db.clone(), Arc::clone(lookups));
+    tokio::spawn(async move {
+        let _ = lookups
+            .run(move |l| {
+                enrich(&db, l, household, id, &off);
+                Ok(())
+            })
+            .await;
+    });
 }
 
 /// Fetches the picture (if the product has none) and imports Open Prices reports.

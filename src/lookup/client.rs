@@ -228,6 +228,18 @@ impl Client {
         if !(200..300).contains(&status) {
             return Err((bad(format!("HTTP {status}")), false));
         }
+        // An answer that says up front it is too large is refused without reading it.
+        let declared = response
+            .headers()
+            .get("content-length")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|len| len > self.max_body) {
+            return Err((
+                bad(format!("the answer is larger than {} bytes", self.max_body)),
+                false,
+            ));
+        }
         let content_type = response
             .headers()
             .get("content-type")

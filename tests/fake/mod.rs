@@ -10,6 +10,8 @@
 
 #![allow(dead_code)]
 
+pub mod home;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -51,8 +53,11 @@ pub enum Behaviour {
     Trickle,
     /// HTTP 200 `application/json` that does not parse.
     Malformed,
-    /// HTTP 200 `application/json` of `OVERSIZED_BYTES` (more than aisle reads).
+    /// HTTP 200 `application/json` with a Content-Length of `OVERSIZED_BYTES` (more than
+    /// aisle reads). The body is valid JSON (`[`, spaces, `]`): read whole, it would parse.
     Oversized,
+    /// The same body chunked, so no length is declared up front.
+    OversizedChunked,
     /// HTTP 200 `image/png` with `PNG`.
     Png,
 }
@@ -359,22 +364,37 @@ fn answer(
             if stream.write_all(head.as_bytes()).is_err() {
                 return;
             }
-            // A JSON array of zeros, `[0,0,…,0]`, exactly OVERSIZED_BYTES long.
-            let mut body = Vec::with_capacity(OVERSIZED_BYTES);
-            body.push(b'[');
-            while body.len() < OVERSIZED_BYTES - 2 {
-                body.extend_from_slice(b"0,");
-            }
-            body.truncate(OVERSIZED_BYTES - 2);
-            body.extend_from_slice(b"0]");
-            for chunk in body.chunks(64 * 1024) {
+            for chunk in oversized_body().chunks(64 * 1024) {
                 if stopped(shared, born) || stream.write_all(chunk).is_err() {
                     return;
                 }
             }
         }
+        Behaviour::OversizedChunked => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            for chunk in oversized_body().chunks(64 * 1024) {
+                let mut framed = format!("{:x}\r\n", chunk.len()).into_bytes();
+                framed.extend_from_slice(chunk);
+                framed.extend_from_slice(b"\r\n");
+                if stopped(shared, born) || stream.write_all(&framed).is_err() {
+                    return;
+                }
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        }
         Behaviour::Png => respond(stream, 200, "image/png", PNG),
     }
+}
+
+/// `[`, spaces, `]`: `OVERSIZED_BYTES` of valid JSON.
+fn oversized_body() -> Vec<u8> {
+    let mut body = vec![b' '; OVERSIZED_BYTES];
+    body[0] = b'[';
+    body[OVERSIZED_BYTES - 1] = b']';
+    body
 }
 
 fn respond(stream: &mut TcpStream, status: u16, content_type: &str, body: &[u8]) {
