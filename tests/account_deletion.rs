@@ -27,7 +27,10 @@ fn a_member_deletes_their_account_with_their_password() {
 
     let resp = ben.submit("/settings/delete", &[("confirm", PASSWORD)]);
     assert_eq!(resp.status, 303, "{}", resp.describe());
-    assert_eq!(count(&server, "SELECT count(*) FROM users WHERE username = 'ben'"), 0);
+    assert_eq!(
+        count(&server, "SELECT count(*) FROM users WHERE username = 'ben'"),
+        0
+    );
     assert!(!ben.logged_in(), "the deleted user's session must end");
     assert_eq!(ben.try_login("ben", PASSWORD).status, 401);
     // The household's lists stay for the others.
@@ -71,9 +74,24 @@ fn an_admin_deletes_the_household_after_typing_its_name() {
     assert_eq!(anna.get("/household/delete").status, 200);
     let resp = anna.submit("/household/delete", &[("confirm", "Smiths")]);
     assert_eq!(resp.status, 303, "{}", resp.describe());
-    assert_eq!(count(&server, "SELECT count(*) FROM households WHERE name = 'Smiths'"), 0);
-    assert_eq!(count(&server, "SELECT count(*) FROM users WHERE username IN ('anna', 'ben')"), 0);
-    assert_eq!(count(&server, "SELECT count(*) FROM lists WHERE name = 'Weekly'"), 0);
+    assert_eq!(
+        count(
+            &server,
+            "SELECT count(*) FROM households WHERE name = 'Smiths'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &server,
+            "SELECT count(*) FROM users WHERE username IN ('anna', 'ben')"
+        ),
+        0
+    );
+    assert_eq!(
+        count(&server, "SELECT count(*) FROM lists WHERE name = 'Weekly'"),
+        0
+    );
     assert_eq!(count(&server, "SELECT count(*) FROM items"), 0);
     assert!(!anna.logged_in() && !ben.logged_in());
     // The other household is untouched.

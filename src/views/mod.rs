@@ -230,6 +230,8 @@ pub struct ListPage {
     pub undo: Option<(String, usize)>,
     pub total: crate::db::products::Total,
     pub total_label: String,
+    /// Saved products not on the list yet.
+    pub staples: Vec<crate::db::products::Product>,
 }
 
 impl ListPage {

@@ -127,7 +127,7 @@ pub async fn list_page(
 ) -> Result<rocket::response::content::RawHtml<String>> {
     let ListExtras { undo, text, error } = extras;
     let household = user.household();
-    let (list, all_items, order, stores, suggestions, undo, total) = app
+    let (list, all_items, order, stores, suggestions, undo, total, staples) = app
         .db
         .run(move |conn| {
             let list = lists::get(conn, household, id)?;
@@ -154,7 +154,28 @@ pub async fn list_page(
                 })
                 .filter(|ids| !ids.is_empty());
             let total = crate::db::products::list_total(conn, household, id, list.store_id)?;
-            Ok((list, all_items, order, stores, suggestions, undo, total))
+            // Staples not already waiting on the list: one tap adds them.
+            let staples: Vec<crate::db::products::Product> =
+                crate::db::products::all(conn, household, 50)?
+                    .into_iter()
+                    .filter(|p| p.saved)
+                    .filter(|p| {
+                        !all_items
+                            .iter()
+                            .any(|i| !i.checked && i.product_id == Some(p.id))
+                    })
+                    .take(12)
+                    .collect();
+            Ok((
+                list,
+                all_items,
+                order,
+                stores,
+                suggestions,
+                undo,
+                total,
+                staples,
+            ))
         })
         .await?;
     let (groups, done) = group_items(&all_items, &order);
@@ -180,6 +201,7 @@ pub async fn list_page(
         undo,
         total_label: crate::domain::money::format(total.amount_minor, &total.currency),
         total,
+        staples,
     })
 }
 
