@@ -256,6 +256,12 @@ fn deb_passes_lintian_installs_runs_and_purges() {
         "it is part of the repository",
     );
     assert_success("scripts/build-deb x86_64", &out);
+    let changelog = std::fs::read_to_string(repo().join("packaging/debian/changelog"))
+        .expect("packaging/debian/changelog");
+    assert!(
+        changelog.starts_with(&format!("aisle ({VERSION}-1) ")),
+        "packaging/debian/changelog needs an entry for {VERSION}-1 at the top"
+    );
     let deb = repo().join(format!("dist/aisle_{VERSION}-1_amd64.deb"));
     assert!(
         deb.is_file(),

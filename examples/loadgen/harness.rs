@@ -21,8 +21,8 @@ pub mod sse;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -82,7 +82,9 @@ impl Scale {
             conns: 64,
             op_rate: 100.0,
             op_time: Duration::from_secs(15),
-            ramp: vec![150.0, 200.0, 300.0, 400.0, 600.0, 800.0, 1200.0],
+            ramp: vec![
+                150.0, 200.0, 300.0, 400.0, 600.0, 800.0, 1200.0, 1600.0, 2400.0,
+            ],
             ramp_step: Duration::from_secs(4),
             add_conns: 8,
             add_time: Duration::from_secs(8),
@@ -159,7 +161,7 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    if n % 2 == 1 {
+    if !n.is_multiple_of(2) {
         v[n / 2]
     } else {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
@@ -313,7 +315,11 @@ fn send_op(
 ) -> Result<i64, String> {
     let n = items.len().max(1);
     let item = items.get(i % n).copied().unwrap_or(0);
-    let kind = if (i / n) % 2 == 0 { "check" } else { "uncheck" };
+    let kind = if (i / n).is_multiple_of(2) {
+        "check"
+    } else {
+        "uncheck"
+    };
     let body = json!({ "ops": [{ "op_id": op_id, "kind": kind, "item_id": item }] });
     let reply = client::post_json(
         agent,
@@ -455,12 +461,8 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let server = Server::start(bin, &data, free_port()?, &opts.out.join("server.log"))?;
     let pid = server.pid.to_string();
     thread::sleep(sc.idle_settle);
-    let (idle_vmrss_kb, idle_vmhwm_kb) = procfs::memory_kb(&pid);
-    if !procfs::reset_peak(&pid) {
-        notes.push(
-            "The kernel refused to reset VmHWM (/proc/PID/clear_refs), so each scenario's peak RSS is the peak so far.".into(),
-        );
-    }
+    let idle = procfs::memory(&pid);
+    let (idle_vmrss_kb, idle_vmhwm_kb) = (idle.vmrss_kb, idle.vmhwm_kb);
     let base = server.base();
 
     // Live lists through the API, and a browser session per household.
@@ -486,6 +488,12 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     }
     let (live_list, live_items) = make_list(&base, &households[0].auth, "Live", sc.list_items, 3)?;
     list_items.push(live_items.len());
+    let after_setup = procfs::memory(&pid);
+    if !procfs::reset_peak(&pid) {
+        notes.push(
+            "The kernel refused to reset VmHWM (/proc/PID/clear_refs), so each scenario's peak RSS is the peak so far.".into(),
+        );
+    }
     let dataset = Dataset {
         households: sc.households,
         list_items,
@@ -708,7 +716,11 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let server_lifetime_vmhwm_kb = scenarios
         .iter()
         .map(|s| s.usage.server_vmhwm_kb)
-        .chain([idle_vmhwm_kb, sse.usage.server_vmhwm_kb])
+        .chain([
+            idle_vmhwm_kb,
+            after_setup.vmhwm_kb,
+            sse.usage.server_vmhwm_kb,
+        ])
         .max()
         .unwrap_or(0);
 
@@ -739,6 +751,8 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         dataset,
         idle_vmrss_kb,
         idle_vmhwm_kb,
+        idle,
+        after_setup,
         cold_start,
         scenarios,
         checkoff_ramp: ramp,
@@ -772,48 +786,39 @@ fn sse_fanout(
     tag: &str,
 ) -> Sse {
     let n = sc.sse_subscribers;
-    let token = household.auth.trim_start_matches("Bearer ").to_string();
-    let stop = AtomicBool::new(false);
-    let connected = AtomicUsize::new(0);
-    let finished = AtomicUsize::new(0);
+    let fleet = Arc::new(sse::Fleet {
+        port,
+        list,
+        token: household.auth.trim_start_matches("Bearer ").to_string(),
+        connected: AtomicUsize::new(0),
+        finished: AtomicUsize::new(0),
+        started: AtomicUsize::new(0),
+    });
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let deadline = Instant::now() + Duration::from_secs(180) + sc.sse_time;
     let versions: Mutex<Vec<(i64, Instant)>> = Mutex::new(Vec::new());
     let mut out = Sse {
         subscribers: n,
         changes_per_s: sc.sse_rate,
+        server_vmrss_start_kb: procfs::memory_kb(pid).0,
         ..Sse::default()
     };
     let meter = Meter::start(pid, ticks);
     let t_connect = Instant::now();
-    let mut spawn_errors = Vec::new();
     let (subs, writes) = thread::scope(|scope| {
-        let mut handles = Vec::new();
-        for i in 0..n {
-            let (stop, connected, finished, token) = (&stop, &connected, &finished, &token);
-            let spawned =
-                thread::Builder::new()
-                    .stack_size(256 * 1024)
-                    .spawn_scoped(scope, move || {
-                        let s = sse::subscribe(port, list, token, stop, connected, deadline);
-                        finished.fetch_add(1, Ordering::Relaxed);
-                        s
-                    });
-            match spawned {
-                Ok(h) => handles.push(h),
-                Err(e) => spawn_errors.push(format!("cannot start subscriber {i}: {e}")),
-            }
-            // Connect in batches of 50, each given up to 30 s to say hello.
-            if (i + 1) % 50 == 0 || i + 1 == n {
-                let until = Instant::now() + Duration::from_secs(30);
-                while connected.load(Ordering::Relaxed) + finished.load(Ordering::Relaxed)
-                    < handles.len()
-                    && Instant::now() < until
-                {
-                    thread::sleep(Duration::from_millis(5));
-                }
-            }
+        let runner = {
+            let fleet = Arc::clone(&fleet);
+            scope.spawn(move || sse::run_fleet(fleet, n, stop_rx, deadline))
+        };
+        // Every batch gets 30 s at most; n / 50 batches.
+        let until = Instant::now() + Duration::from_secs(30 * (n as u64 / 50 + 1));
+        while fleet.started.load(Ordering::SeqCst) < n
+            && !runner.is_finished()
+            && Instant::now() < until
+        {
+            thread::sleep(Duration::from_millis(10));
         }
-        out.connected = connected.load(Ordering::Relaxed);
+        out.connected = fleet.connected.load(Ordering::SeqCst);
         out.connect_s = load::round3(t_connect.elapsed().as_secs_f64());
         out.server_vmrss_connected_kb = procfs::memory_kb(pid).0;
         let writer_make = |_w: usize| -> Request<'_> {
@@ -846,16 +851,13 @@ fn sse_fanout(
             &writer_make,
         );
         thread::sleep(sc.sse_drain);
-        stop.store(true, Ordering::Relaxed);
-        let subs: Vec<sse::Subscriber> = handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| sse::Subscriber {
-                    error: Some("a subscriber thread panicked".into()),
-                    ..sse::Subscriber::default()
-                })
-            })
-            .collect();
+        let _ = stop_tx.send(true);
+        let subs = runner.join().unwrap_or_else(|_| {
+            vec![sse::Subscriber {
+                error: Some("the subscriber thread panicked".into()),
+                ..sse::Subscriber::default()
+            }]
+        });
         (subs, writes)
     });
     let versions = versions.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -864,7 +866,7 @@ fn sse_fanout(
     out.writer_s = load::round3(writes.elapsed.as_secs_f64());
     out.usage = meter.finish(out.changes);
     let mut lat = Vec::new();
-    let mut errors = spawn_errors;
+    let mut errors = Vec::new();
     let mut healthy = 0u64;
     for s in &subs {
         out.resyncs += s.resyncs;

@@ -176,16 +176,41 @@ impl Drop for Server {
     }
 }
 
+/// A numeric field of /proc/PID/status (`VmRSS:` → KiB, `Threads:` → a count).
+pub fn status_field(pid: &str, name: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(name))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// `VmRSS` and `VmHWM` of a process, in KiB.
 pub fn memory_kb(pid: &str) -> (u64, u64) {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
+    (status_field(pid, "VmRSS:"), status_field(pid, "VmHWM:"))
+}
+
+/// Where a process's resident memory is, at one moment.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Memory {
+    pub vmrss_kb: u64,
+    pub vmhwm_kb: u64,
+    /// Heap, stacks and other private memory.
+    pub rss_anon_kb: u64,
+    /// Mapped files: the binary's own pages above all.
+    pub rss_file_kb: u64,
+    pub threads: u64,
+}
+
+pub fn memory(pid: &str) -> Memory {
+    Memory {
+        vmrss_kb: status_field(pid, "VmRSS:"),
+        vmhwm_kb: status_field(pid, "VmHWM:"),
+        rss_anon_kb: status_field(pid, "RssAnon:"),
+        rss_file_kb: status_field(pid, "RssFile:"),
+        threads: status_field(pid, "Threads:"),
+    }
 }
 
 /// Resets a process's `VmHWM` to its current RSS (`echo 5 > /proc/PID/clear_refs`);

@@ -420,7 +420,7 @@ fn ean13(n: u64) -> String {
     let sum: u32 = digits
         .bytes()
         .enumerate()
-        .map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 })
+        .map(|(i, b)| u32::from(b - b'0') * if i.is_multiple_of(2) { 1 } else { 3 })
         .sum();
     format!("{digits}{}", (10 - sum % 10) % 10)
 }

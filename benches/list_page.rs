@@ -1,0 +1,127 @@
+//! Rendering a 60-item list page (`aisle::views::ListPage`), the way `GET /lists/{id}`
+//! does after its queries: from a real (in-memory) database with migrations applied, the
+//! items added through the parser, 10 of them checked off.
+//! Run with `cargo bench --bench list_page`.
+
+use std::hint::black_box;
+
+use aisle::db::{categories, history, households, items, lists, migrate, products, stores};
+use aisle::domain::{item, money};
+use aisle::ids::{HouseholdId, ListId};
+use aisle::views::{Chrome, ListPage, group_items};
+use askama::Template;
+use criterion::{Criterion, criterion_group, criterion_main};
+use rusqlite::Connection;
+
+const ITEMS: &str = "2 cups milk, 1 loaf bread, 12 eggs, 250g butter, cheddar cheese, greek yogurt,
+apples, bananas, 1 kg carrots, 2 kg potatoes, onions, garlic, tomatoes (ripe), cucumbers,
+lettuce, spinach, broccoli, bell peppers, lemons, limes, oranges, strawberries, blueberries,
+grapes, avocados, mushrooms, zucchini, chicken breast, 500 g ground beef, salmon fillets,
+bacon, ham, sausages, tofu, 1 kg rice, pasta, flour, sugar, olive oil, 2 cans tomatoes,
+black beans, chickpeas, peanut butter, strawberry jam, honey, rolled oats, cereal, coffee,
+black tea, orange juice, sparkling water, beer, red wine, tortilla chips, crackers,
+dark chocolate, cookies, ice cream, frozen peas, toilet paper";
+
+struct Fixture {
+    conn: Connection,
+    household: HouseholdId,
+    list: ListId,
+}
+
+fn fixture() -> Fixture {
+    let mut conn = Connection::open_in_memory().expect("in-memory database");
+    conn.execute_batch("PRAGMA foreign_keys = ON;")
+        .expect("pragma");
+    migrate::migrate(&mut conn).expect("migrations");
+    let household = households::create(&conn, "Bench", 0).expect("household");
+    stores::create(&conn, household, "Corner shop").expect("store");
+    stores::create(&conn, household, "Supermarket").expect("store");
+    let list = lists::create(&conn, household, "Weekly shop", 0).expect("list");
+    let new = item::from_text(ITEMS).expect("the items parse");
+    let (_, added) = items::add(&conn, household, list, &new, 1).expect("add");
+    assert_eq!(added.len(), 60, "60 items on the list");
+    for it in added.iter().step_by(6) {
+        items::set_checked(&conn, household, list, it.id, true, 2).expect("check");
+    }
+    Fixture {
+        conn,
+        household,
+        list,
+    }
+}
+
+fn chrome(title: &str) -> Chrome {
+    Chrome {
+        title: title.to_string(),
+        csrf: "q2Xb7mJ0cWkQ1yq4a6TQ6aGdq2f3bMZr".into(),
+        username: Some("bench".into()),
+        is_admin: true,
+        flash: None,
+        css: aisle::web::assets::url("app.css"),
+        js: aisle::web::assets::url("app.js"),
+        icon: aisle::web::assets::url("icons/icon-192.png"),
+    }
+}
+
+/// What the handler reads from the database.
+struct Read {
+    list: lists::List,
+    items: Vec<items::Item>,
+    order: Vec<categories::Category>,
+    stores: Vec<stores::Store>,
+    suggestions: Vec<String>,
+    total: products::Total,
+}
+
+fn query(f: &Fixture) -> Read {
+    let (conn, h, id) = (&f.conn, f.household, f.list);
+    let list = lists::get(conn, h, id).expect("list");
+    Read {
+        items: items::for_list(conn, h, id).expect("items"),
+        order: categories::ordered(conn, h, list.store_id).expect("categories"),
+        stores: stores::list(conn, h).expect("stores"),
+        suggestions: history::suggest(conn, h, "", 24).expect("suggestions"),
+        total: products::list_total(conn, h, id, list.store_id).expect("total"),
+        list,
+    }
+}
+
+/// The page from what the handler read: grouping in aisle order, then the view.
+fn page(r: &Read) -> ListPage {
+    let (groups, done) = group_items(&r.items, &r.order);
+    ListPage {
+        chrome: chrome(&r.list.name),
+        list: r.list.clone(),
+        groups,
+        done,
+        stores: r.stores.clone(),
+        suggestions: r.suggestions.iter().take(8).cloned().collect(),
+        text: String::new(),
+        error: None,
+        undo: None,
+        total_label: money::format(r.total.amount_minor, &r.total.currency),
+        total: r.total.clone(),
+        staples: Vec::new(),
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let f = fixture();
+    let data = query(&f);
+    let built = page(&data);
+    let html = built.render().expect("render");
+    assert!(html.contains("Weekly shop") && html.len() > 10_000);
+
+    let mut g = c.benchmark_group("list_page_60_items");
+    g.bench_function("render", |b| b.iter(|| black_box(&built).render()));
+    g.bench_function("group + render", |b| {
+        b.iter(|| page(black_box(&data)).render())
+    });
+    g.bench_function("queries (in-memory SQLite) + group + render", |b| {
+        b.iter(|| page(&query(black_box(&f))).render())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
