@@ -143,11 +143,9 @@ pub fn add(
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut next_position: i64 = conn.query_row(
-        "SELECT coalesce(max(position), -1) + 1 FROM items WHERE list_id = ?1",
-        [list],
-        |r| r.get(0),
-    )?;
+    let mut next_position: i64 = conn
+        .prepare_cached("SELECT coalesce(max(position), -1) + 1 FROM items WHERE list_id = ?1")?
+        .query_row([list], |r| r.get(0))?;
     let mut touched = Vec::with_capacity(new.len());
     for item in new {
         let key = name_key(&item.name);

@@ -11,6 +11,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_products",
         include_str!("migrations/0004_products.sql"),
     ),
+    (
+        "0005_page_indexes",
+        include_str!("migrations/0005_page_indexes.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -47,6 +47,9 @@ pub enum OpenError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+/// Prepared statements kept per pooled connection.
+const STATEMENT_CACHE: usize = 64;
+
 /// The connection pool. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -64,6 +67,9 @@ impl Db {
             })?;
         }
         let manager = SqliteConnectionManager::file(path).with_init(move |c| {
+            // Room for every statement of the hot paths (pages, ops, sessions), so none is
+            // prepared again on each request.
+            c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
             c.execute_batch(&format!(
                 "PRAGMA journal_mode = WAL;
                  PRAGMA foreign_keys = ON;

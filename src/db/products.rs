@@ -153,6 +153,30 @@ pub fn all(conn: &Connection, household: HouseholdId, limit: usize) -> Result<Ve
     Ok(rows)
 }
 
+/// Up to `limit` staples (saved products) by name, leaving out `except` (those already
+/// waiting on the list).
+pub fn staples(
+    conn: &Connection,
+    household: HouseholdId,
+    except: &[ProductId],
+    limit: usize,
+) -> Result<Vec<Product>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM products p WHERE p.household_id = ?1 AND p.saved = 1
+         ORDER BY p.name COLLATE NOCASE"
+    ))?;
+    let mut rows = stmt.query(params![household])?;
+    let mut found = Vec::new();
+    while found.len() < limit {
+        let Some(row) = rows.next()? else { break };
+        let product = from_row(row)?;
+        if !except.contains(&product.id) {
+            found.push(product);
+        }
+    }
+    Ok(found)
+}
+
 pub fn set_saved(
     conn: &Connection,
     household: HouseholdId,
@@ -317,11 +341,9 @@ pub fn latest_by_store(all: &[Price]) -> Vec<Price> {
 }
 
 pub fn household_currency(conn: &Connection, household: HouseholdId) -> Result<String> {
-    Ok(conn.query_row(
-        "SELECT currency FROM households WHERE id = ?1",
-        [household],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT currency FROM households WHERE id = ?1")?
+        .query_row([household], |r| r.get(0))?)
 }
 
 pub fn set_household_currency(
@@ -448,5 +470,42 @@ mod tests {
             add_price(&conn, o, milk, &newer, 0).is_err(),
             "another household cannot price it"
         );
+    }
+
+    #[test]
+    fn staples_by_name_skip_those_waiting_and_use_the_index() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let o = households::create(&conn, "O", 0).unwrap();
+        let mut ids = Vec::new();
+        for name in ["rice", "Apples", "bread", "Coffee", "eggs"] {
+            let id = create_manual(&conn, h, name, None, None, 0).unwrap();
+            ids.push(id);
+        }
+        create_manual(&conn, h, "not saved", None, None, 0).unwrap();
+        let theirs = create_manual(&conn, o, "Their staple", None, None, 0).unwrap();
+        set_saved(&conn, o, theirs, true).unwrap();
+        for id in &ids {
+            set_saved(&conn, h, *id, true).unwrap();
+        }
+        let names = |v: Vec<Product>| v.into_iter().map(|p| p.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(staples(&conn, h, &[], 12).unwrap()),
+            ["Apples", "bread", "Coffee", "eggs", "rice"]
+        );
+        // "bread" is waiting on the list already; the limit counts what is shown.
+        assert_eq!(
+            names(staples(&conn, h, &[ids[2]], 3).unwrap()),
+            ["Apples", "Coffee", "eggs"]
+        );
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM products p WHERE p.household_id = 1 AND p.saved = 1
+                 ORDER BY p.name COLLATE NOCASE",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("products_staples"), "{plan}");
     }
 }

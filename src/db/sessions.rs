@@ -23,14 +23,13 @@ pub fn create(
 /// The user of a live session and when it expires.
 pub fn lookup(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Option<(User, i64)>> {
     Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {USER_COLUMNS}, s.expires_ms FROM sessions s JOIN users u ON u.id = s.user_id
-                 WHERE s.token_hash = ?1 AND s.expires_ms > ?2"
-            ),
-            params![token_hash, now],
-            |r| Ok((users::from_row(r, 0)?, r.get(4)?)),
-        )
+        .prepare_cached(&format!(
+            "SELECT {USER_COLUMNS}, s.expires_ms FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = ?1 AND s.expires_ms > ?2"
+        ))?
+        .query_row(params![token_hash, now], |r| {
+            Ok((users::from_row(r, 0)?, r.get(4)?))
+        })
         .optional()?)
 }
 

@@ -33,7 +33,7 @@ pub fn create(conn: &Connection, household: HouseholdId, name: &str) -> Result<S
 
 pub fn list(conn: &Connection, household: HouseholdId) -> Result<Vec<Store>> {
     let mut stmt =
-        conn.prepare("SELECT id, name FROM stores WHERE household_id = ?1 ORDER BY name")?;
+        conn.prepare_cached("SELECT id, name FROM stores WHERE household_id = ?1 ORDER BY name")?;
     let rows = stmt
         .query_map([household], |r| {
             Ok(Store {

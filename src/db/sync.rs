@@ -116,13 +116,10 @@ fn category_by_name(
     name: &str,
     what: &str,
 ) -> Result<CategoryId> {
-    conn.query_row(
-        "SELECT id FROM categories WHERE household_id = ?1 AND name = ?2",
-        params![household, name],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| Error::invalid(format!("{what}: there is no category called `{name}`")))
+    conn.prepare_cached("SELECT id FROM categories WHERE household_id = ?1 AND name = ?2")?
+        .query_row(params![household, name], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::invalid(format!("{what}: there is no category called `{name}`")))
 }
 
 fn ignored(op: &Op, item: Item, why: &str) -> OpResult {

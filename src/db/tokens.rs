@@ -32,20 +32,17 @@ pub fn create(
 /// The user a token belongs to; records when it was last used (at most once a minute).
 pub fn lookup(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Option<User>> {
     let found = conn
-        .query_row(
-            &format!(
-                "SELECT {USER_COLUMNS}, t.id, t.last_used_ms FROM api_tokens t
-                 JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1"
-            ),
-            [token_hash],
-            |r| {
-                Ok((
-                    users::from_row(r, 0)?,
-                    r.get::<_, TokenId>(4)?,
-                    r.get::<_, Option<i64>>(5)?,
-                ))
-            },
-        )
+        .prepare_cached(&format!(
+            "SELECT {USER_COLUMNS}, t.id, t.last_used_ms FROM api_tokens t
+             JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1"
+        ))?
+        .query_row([token_hash], |r| {
+            Ok((
+                users::from_row(r, 0)?,
+                r.get::<_, TokenId>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+            ))
+        })
         .optional()?;
     let Some((user, id, last_used)) = found else {
         return Ok(None);

@@ -155,17 +155,12 @@ pub async fn list_page(
                 .filter(|ids| !ids.is_empty());
             let total = crate::db::products::list_total(conn, household, id, list.store_id)?;
             // Staples not already waiting on the list: one tap adds them.
-            let staples: Vec<crate::db::products::Product> =
-                crate::db::products::all(conn, household, 50)?
-                    .into_iter()
-                    .filter(|p| p.saved)
-                    .filter(|p| {
-                        !all_items
-                            .iter()
-                            .any(|i| !i.checked && i.product_id == Some(p.id))
-                    })
-                    .take(12)
-                    .collect();
+            let waiting: Vec<_> = all_items
+                .iter()
+                .filter(|i| !i.checked)
+                .filter_map(|i| i.product_id)
+                .collect();
+            let staples = crate::db::products::staples(conn, household, &waiting, 12)?;
             Ok((
                 list,
                 all_items,
