@@ -206,26 +206,22 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
         tracing::info!("aisle stopped");
         return Ok(());
     }
-    // TLS: Rocket on a loopback port, the front door on the public ones.
+    // TLS: the front door on the public ports, bound first so that systemd hears READY=1
+    // (at Rocket's liftoff) only once they listen; Rocket on a loopback port behind it.
+    let door = crate::tls::bind(&config, &certificate).await?;
     let upstream = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| format!("cannot find a loopback port: {e}"))?;
-    let rocket = build(
-        config.clone(),
-        db,
-        setup_token,
-        Some(upstream),
-        Arc::clone(&certificate),
-    )
-    .map_err(|e| e.to_string())?
-    .ignite()
-    .await
-    .map_err(|e| e.to_string())?;
+    let rocket = build(config, db, setup_token, Some(upstream), certificate)
+        .map_err(|e| e.to_string())?
+        .ignite()
+        .await
+        .map_err(|e| e.to_string())?;
     let shutdown = rocket.shutdown();
     let front_door = tokio::spawn({
         let shutdown = shutdown.clone();
         async move {
-            let result = crate::tls::serve(config, upstream, certificate, shutdown.clone()).await;
+            let result = crate::tls::serve(door, upstream, shutdown.clone()).await;
             if let Err(e) = &result {
                 tracing::error!("TLS front door: {e}");
                 shutdown.notify();

@@ -219,7 +219,15 @@ pub fn default_names(configured: &[String]) -> Vec<String> {
         return configured.to_vec();
     }
     let mut names = Vec::new();
-    if let Ok(host) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
+    // /etc/hostname first: the hardened unit's ProcSubset=pid hides /proc/sys.
+    let host = ["/etc/hostname", "/proc/sys/kernel/hostname"]
+        .iter()
+        .find_map(|p| {
+            std::fs::read_to_string(p)
+                .ok()
+                .filter(|h| !h.trim().is_empty())
+        });
+    if let Some(host) = host {
         let host = host.trim().to_string();
         if !host.is_empty() {
             names.push(format!("{host}.local"));

@@ -170,15 +170,19 @@ fn newest_cached_expiry(dir: &std::path::Path) -> Option<i64> {
         .max()
 }
 
-/// Binds both listeners and serves until `shutdown`; in-flight requests get up to five
-/// seconds to finish.
-pub async fn serve(
-    config: Config,
-    upstream: SocketAddr,
-    status: Arc<CertStatus>,
-    shutdown: rocket::Shutdown,
-) -> Result<(), String> {
-    let (acceptor, acme) = setup(&config, &status)?;
+/// The front door with its listeners bound, not yet serving.
+pub struct FrontDoor {
+    acceptor: Acceptor,
+    acme: Option<Arc<ResolvesServerCertAcme>>,
+    https: TcpListener,
+    http: TcpListener,
+    https_port: u16,
+}
+
+/// Sets up the certificates and binds both listeners, so that a port in use or a bad
+/// certificate is reported before anything says the server is ready.
+pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor, String> {
+    let (acceptor, acme) = setup(config, status)?;
     let https_addr = config.tls_listen_addr().map_err(|e| e.to_string())?;
     let http_addr = config.listen_addr().map_err(|e| e.to_string())?;
     let https = TcpListener::bind(https_addr)
@@ -187,8 +191,31 @@ pub async fn serve(
     let http = TcpListener::bind(http_addr)
         .await
         .map_err(|e| format!("cannot listen on {http_addr}: {e}"))?;
-    tracing::info!(https = %https_addr, http = %http_addr, mode = ?config.tls, "TLS front door is serving");
-    let proxy = proxy::Proxy::new(upstream, https_addr.port());
+    tracing::info!(https = %https_addr, http = %http_addr, mode = ?config.tls, "TLS front door is listening");
+    Ok(FrontDoor {
+        acceptor,
+        acme,
+        https,
+        http,
+        https_port: https_addr.port(),
+    })
+}
+
+/// Serves until `shutdown`, passing requests on to Rocket at `upstream`; in-flight
+/// requests get up to five seconds to finish.
+pub async fn serve(
+    door: FrontDoor,
+    upstream: SocketAddr,
+    shutdown: rocket::Shutdown,
+) -> Result<(), String> {
+    let FrontDoor {
+        acceptor,
+        acme,
+        https,
+        http,
+        https_port,
+    } = door;
+    let proxy = proxy::Proxy::new(upstream, https_port);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut stop = shutdown.clone();
     loop {
