@@ -62,6 +62,21 @@ pub fn hash(password: &str) -> Result<String> {
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash(&crate::auth::token::generate()).unwrap_or_default());
 
+/// Hashes that may run at once: each takes 19 MiB and a core for a moment, so a burst of
+/// logins waits its turn instead of growing memory by 19 MiB per login.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// `verify` on the blocking pool, at most two at a time, holding no database connection.
+pub async fn verify_off_thread(password: String, stored: Option<String>) -> Result<bool> {
+    let _permit = HASHING
+        .acquire()
+        .await
+        .map_err(|e| Error::Internal(format!("password hashing: {e}")))?;
+    tokio::task::spawn_blocking(move || verify(&password, stored.as_deref()))
+        .await
+        .map_err(|e| Error::Internal(format!("password check failed: {e}")))
+}
+
 /// Verifies a password against a stored hash; `None` does the same work and fails.
 pub fn verify(password: &str, stored: Option<&str>) -> bool {
     let (stored, real) = match stored {

@@ -19,11 +19,13 @@ pub mod tokens;
 pub mod users;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use r2d2::{Pool, PooledConnection};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
+use tokio::sync::Semaphore;
 
 use crate::config::Synchronous;
 use crate::error::{Error, Result};
@@ -50,10 +52,19 @@ pub enum OpenError {
 /// Prepared statements kept per pooled connection.
 const STATEMENT_CACHE: usize = 64;
 
+/// Pooled connections, and so also blocking threads doing database work at once.
+const POOL_SIZE: u32 = 8;
+
+/// How long a request waits for a connection before it is answered 503.
+const WAIT: Duration = Duration::from_secs(3);
+
 /// The connection pool. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<SqliteConnectionManager>,
+    /// One permit per connection: requests beyond the pool wait here, as cheap async
+    /// tasks, instead of each parking a blocking thread (and its stack) on `pool.get()`.
+    permits: Arc<Semaphore>,
 }
 
 impl Db {
@@ -79,15 +90,18 @@ impl Db {
             ))
         });
         let pool = Pool::builder()
-            .max_size(8)
+            .max_size(POOL_SIZE)
             .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(3))
+            .connection_timeout(WAIT)
             .build(manager)
             .map_err(|source| OpenError::Open {
                 path: path.display().to_string(),
                 source,
             })?;
-        let db = Db { pool };
+        let db = Db {
+            pool,
+            permits: Arc::new(Semaphore::new(POOL_SIZE as usize)),
+        };
         let mut conn = db.pool.get().map_err(|source| OpenError::Open {
             path: path.display().to_string(),
             source,
@@ -117,8 +131,13 @@ impl Db {
         F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
+        let permit = tokio::time::timeout(WAIT, Arc::clone(&self.permits).acquire_owned())
+            .await
+            .map_err(|_| Error::Unavailable("the database is busy; try again".into()))?
+            .map_err(|e| Error::Internal(format!("database permits closed: {e}")))?;
         let db = self.clone();
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut conn = db.conn()?;
             f(&mut conn)
         })
@@ -159,8 +178,15 @@ pub fn lock_data_dir(dir: &Path) -> std::result::Result<std::fs::File, String> {
     }
 }
 
-/// Runs `f` in a short `BEGIN IMMEDIATE` transaction, committing on success.
+/// Taken around every `write` transaction: this process's writers queue here and go
+/// one after another, instead of all but one sleeping in SQLite's busy handler (whose
+/// back-off sleeps up to 100 ms at a time) while the write lock is held.
+static WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs `f` in a short `BEGIN IMMEDIATE` transaction, committing on success. Call it from
+/// blocking code (`Db::run`), never from an async worker.
 pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    let _turn = WRITER.lock().unwrap_or_else(|e| e.into_inner());
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let value = f(&tx)?;
     tx.commit()?;

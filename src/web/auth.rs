@@ -100,13 +100,12 @@ async fn login(
     let password = form.password;
     let found = app
         .db
-        .run(move |conn| {
-            let found = users::find_for_login(conn, &username)?;
-            // The same argon2 work whether or not the user exists.
-            let ok = password::verify(&password, found.as_ref().map(|(_, h)| h.as_str()));
-            Ok(found.filter(|_| ok).map(|(u, _)| u))
-        })
+        .run(move |conn| users::find_for_login(conn, &username))
         .await?;
+    let (user, stored) = found.unzip();
+    // The same argon2 work whether or not the user exists.
+    let ok = password::verify_off_thread(password, stored).await?;
+    let found = user.filter(|_| ok);
     let Some(user) = found else {
         app.throttle.record_failure(&keys, Instant::now());
         tracing::warn!(client = %ip_key, "failed login");
