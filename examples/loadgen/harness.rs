@@ -248,16 +248,21 @@ fn git_describe() -> Option<String> {
 
 fn binary_info(bin: &Path) -> Binary {
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
-    // scripts/build-release puts the static x86_64 build here.
-    let static_bin = bin
-        .ancestors()
-        .nth(3)
-        .map(|root| root.join("dist/aisle-x86_64-linux"))
-        .filter(|p| p.is_file());
+    let dynamic = procfs::is_dynamic(bin);
+    // The benchmarked binary itself when it is static (`--server dist/…`), or else the
+    // static x86_64 build that scripts/build-release puts in dist/.
+    let static_bin = if dynamic == Some(false) {
+        Some(bin.to_path_buf())
+    } else {
+        bin.ancestors()
+            .nth(3)
+            .map(|root| root.join("dist/aisle-x86_64-linux"))
+            .filter(|p| p.is_file())
+    };
     Binary {
         path: bin.display().to_string(),
         size_bytes: size(bin).unwrap_or(0),
-        dynamic: procfs::is_dynamic(bin),
+        dynamic,
         static_size_bytes: static_bin.as_deref().and_then(size),
         static_path: static_bin.map(|p| p.display().to_string()),
     }
