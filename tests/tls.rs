@@ -184,6 +184,75 @@ fn local_ca_serves_https_http2_and_redirects_plain_http() {
     assert_eq!(r.status(), 200);
 }
 
+/// Starts aisle with local-ca TLS and `NOTIFY_SOCKET`, without waiting for anything.
+fn aisle_notifying(dir: &Path, http: u16, https: u16) -> (Proc, std::os::unix::net::UnixDatagram) {
+    let path = dir.join("notify.sock");
+    let socket = std::os::unix::net::UnixDatagram::bind(&path).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let log = dir.join("aisle.log");
+    let child = aisle_command()
+        .args(["serve"])
+        .env("AISLE_DATA_DIR", dir.join("data"))
+        .env("AISLE_LISTEN", format!("127.0.0.1:{http}"))
+        .env("AISLE_TLS_LISTEN", format!("127.0.0.1:{https}"))
+        .env("AISLE_TLS", "local-ca")
+        .env("NOTIFY_SOCKET", &path)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    (Proc(child, log.display().to_string()), socket)
+}
+
+#[test]
+fn systemd_hears_ready_only_once_https_listens_and_never_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let (http, https) = (free_port(), free_port());
+    let (_aisle, socket) = aisle_notifying(dir.path(), http, https);
+    let mut buf = [0u8; 4096];
+    let n = socket.recv(&mut buf).expect("a message to systemd");
+    let first = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(first.lines().any(|l| l == "READY=1"), "{first:?}");
+    // No waiting: at READY=1 the HTTPS port already answers, with aisle's certificate.
+    let ca = std::fs::read(dir.path().join("data/tls/ca.pem")).unwrap();
+    let mut tls = connect(https, "localhost", client(roots(&ca), &[b"http/1.1"]))
+        .expect("HTTPS answers as soon as systemd hears READY=1");
+    let ready = request(&mut tls, "localhost", "/health/ready");
+    assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
+
+    // The HTTPS port is taken: aisle exits with a message and never says it is ready.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = taken.local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut second, socket) = aisle_notifying(dir.path(), free_port(), busy);
+    socket
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut exited = None;
+    for _ in 0..100 {
+        if let Ok(n) = socket.recv(&mut buf) {
+            let message = String::from_utf8_lossy(&buf[..n]).into_owned();
+            assert!(
+                !message.contains("READY=1"),
+                "READY=1 without HTTPS: {message:?}"
+            );
+        }
+        exited = second.0.try_wait().unwrap();
+        if exited.is_some() {
+            break;
+        }
+    }
+    let status = exited.expect("aisle should exit when its HTTPS port is taken");
+    assert!(!status.success());
+    let log = std::fs::read_to_string(&second.1).unwrap();
+    assert!(
+        log.contains(&format!("cannot listen on 127.0.0.1:{busy}")),
+        "{log}"
+    );
+}
+
 fn make_cert(
     dir: &Path,
     name: &str,

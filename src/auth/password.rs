@@ -105,6 +105,27 @@ mod tests {
         assert!(!verify("anything", None));
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn verify_off_thread_answers_like_verify_for_a_burst_of_logins() {
+        let h = hash("correct horse battery").unwrap();
+        let checks: Vec<_> = (0..6)
+            .map(|i| {
+                let (password, stored) = match i % 3 {
+                    0 => ("correct horse battery", Some(h.clone())),
+                    1 => ("wrong horse battery", Some(h.clone())),
+                    _ => ("correct horse battery", None),
+                };
+                tokio::spawn(verify_off_thread(password.to_string(), stored))
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for check in checks {
+            answers.push(check.await.unwrap().unwrap());
+        }
+        assert_eq!(answers, [true, false, false, true, false, false]);
+        assert_eq!(HASHING.available_permits(), 2, "every permit came back");
+    }
+
     #[test]
     fn policy() {
         assert!(check_policy("short").is_err());

@@ -210,3 +210,67 @@ pub fn test_conn() -> Connection {
     migrate::migrate(&mut conn).expect("migrate");
     conn
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Threads of this process whose name is `name`.
+    fn threads_named(name: &str) -> usize {
+        std::fs::read_dir("/proc/self/task")
+            .map(|tasks| {
+                tasks
+                    .filter_map(|t| t.ok())
+                    .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
+                    .filter(|comm| comm.trim() == name)
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn requests_beyond_the_pool_wait_without_parking_threads() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open(&dir.path().join("t.db"), Synchronous::Normal, dir.path()).expect("open");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("db-permits")
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let (inside, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let answers = runtime.block_on(async {
+            let calls: Vec<_> = (0..64)
+                .map(|i| {
+                    let (db, inside, most) = (db.clone(), Arc::clone(&inside), Arc::clone(&most));
+                    tokio::spawn(async move {
+                        db.run(move |conn| {
+                            let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            std::thread::sleep(Duration::from_millis(20));
+                            inside.fetch_sub(1, Ordering::SeqCst);
+                            Ok(conn.query_row("SELECT ?1 + 1", [i], |r| r.get::<_, i64>(0))?)
+                        })
+                        .await
+                    })
+                })
+                .collect();
+            let mut answers = Vec::new();
+            for call in calls {
+                answers.push(call.await.expect("task").expect("no 503"));
+            }
+            answers
+        });
+        assert_eq!(answers, (1..=64).collect::<Vec<_>>());
+        let most = most.load(Ordering::SeqCst);
+        assert!(most > 1 && most <= POOL_SIZE as usize, "{most} at once");
+        // 2 workers and about one blocking thread per permit (a thread that just released
+        // its permit may not be idle yet when the next call starts); 66 without the permits.
+        let threads = threads_named("db-permits");
+        assert!(
+            threads <= 2 + 2 * POOL_SIZE as usize,
+            "{threads} runtime threads"
+        );
+    }
+}
