@@ -190,6 +190,16 @@ fn login_logout_and_session_cookie() {
     replay.set_cookie("aisle_session", &first);
     assert!(!replay.logged_in(), "the old token no longer works");
     assert!(second_device.logged_in(), "other devices stay logged in");
+    // A dead session cookie is dropped on the way to the login page, not sent forever.
+    let dead = server.client();
+    dead.set_cookie("aisle_session", &first);
+    let page = dead.get("/settings");
+    assert_eq!(page.redirected(), "/login");
+    let removal = page
+        .set_cookie("aisle_session")
+        .expect("dead cookie removed");
+    assert!(removal.contains("Max-Age=0"), "{removal}");
+    assert!(dead.cookie("aisle_session").is_none());
 }
 
 #[test]

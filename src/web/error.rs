@@ -7,7 +7,7 @@ use rocket::{Catcher, catch, catchers};
 
 use crate::error::Error;
 use crate::views;
-use crate::web::guards::GuardError;
+use crate::web::guards::{GuardError, SESSION_COOKIE};
 
 fn is_api(req: &Request<'_>) -> bool {
     req.uri().path().starts_with("/api/")
@@ -38,6 +38,12 @@ fn respond(
     retry_after: Option<u64>,
 ) -> response::Result<'static> {
     if status == Status::Unauthorized && !is_api(req) {
+        // A session cookie on a request that is not logged in is dead (expired, logged out
+        // elsewhere, or the account removed): drop it rather than send it again each time.
+        if req.cookies().get(SESSION_COOKIE).is_some() {
+            req.cookies()
+                .remove(rocket::http::Cookie::build(SESSION_COOKIE).path("/"));
+        }
         return Redirect::to("/login").respond_to(req);
     }
     let mut builder = Response::build();
