@@ -41,6 +41,14 @@ fn wait_port(port: u16, what: &str) {
 
 /// Starts aisle with TLS; waits until both ports listen.
 fn aisle(dir: &Path, http: u16, https: u16, extra: &[(&str, String)]) -> Proc {
+    let p = spawn_aisle(dir, http, https, extra);
+    wait_port(https, "aisle's HTTPS port");
+    wait_port(http, "aisle's HTTP port");
+    p
+}
+
+/// Starts aisle with TLS, without waiting for anything; its log is `dir/aisle.log`.
+fn spawn_aisle(dir: &Path, http: u16, https: u16, extra: &[(&str, String)]) -> Proc {
     let log = dir.join("aisle.log");
     let mut cmd = aisle_command();
     cmd.args(["serve"])
@@ -53,10 +61,7 @@ fn aisle(dir: &Path, http: u16, https: u16, extra: &[(&str, String)]) -> Proc {
         cmd.env(k, v);
     }
     let child = cmd.spawn().unwrap();
-    let p = Proc(child, log.display().to_string());
-    wait_port(https, "aisle's HTTPS port");
-    wait_port(http, "aisle's HTTP port");
-    p
+    Proc(child, log.display().to_string())
 }
 
 fn roots(pem: &[u8]) -> rustls::RootCertStore {
@@ -191,19 +196,11 @@ fn aisle_notifying(dir: &Path, http: u16, https: u16) -> (Proc, std::os::unix::n
     socket
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    let log = dir.join("aisle.log");
-    let child = aisle_command()
-        .args(["serve"])
-        .env("AISLE_DATA_DIR", dir.join("data"))
-        .env("AISLE_LISTEN", format!("127.0.0.1:{http}"))
-        .env("AISLE_TLS_LISTEN", format!("127.0.0.1:{https}"))
-        .env("AISLE_TLS", "local-ca")
-        .env("NOTIFY_SOCKET", &path)
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    (Proc(child, log.display().to_string()), socket)
+    let extra = [
+        ("AISLE_TLS", "local-ca".to_string()),
+        ("NOTIFY_SOCKET", path.display().to_string()),
+    ];
+    (spawn_aisle(dir, http, https, &extra), socket)
 }
 
 #[test]

@@ -62,13 +62,17 @@ pub fn hash(password: &str) -> Result<String> {
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash(&crate::auth::token::generate()).unwrap_or_default());
 
-/// Hashes that may run at once: each takes 19 MiB and a core for a moment, so a burst of
-/// logins waits its turn instead of growing memory by 19 MiB per login.
-static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+/// Logins that may hash at once: each hash takes 19 MiB and a core for a moment, so a
+/// burst of logins (the one path anyone can call, as fast as the throttle allows) waits its
+/// turn instead of growing memory by 19 MiB per login. The other hashing paths (setup,
+/// joining, password changes and resets, account deletion) need a session or a one-time
+/// token, and call `hash`/`verify` directly inside their database work.
+static LOGIN_HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// `verify` on the blocking pool, at most two at a time, holding no database connection.
+/// `verify` for a login: on the blocking pool, at most two at a time, holding no
+/// database connection.
 pub async fn verify_off_thread(password: String, stored: Option<String>) -> Result<bool> {
-    let _permit = HASHING
+    let _permit = LOGIN_HASHING
         .acquire()
         .await
         .map_err(|e| Error::Internal(format!("password hashing: {e}")))?;
@@ -123,7 +127,11 @@ mod tests {
             answers.push(check.await.unwrap().unwrap());
         }
         assert_eq!(answers, [true, false, false, true, false, false]);
-        assert_eq!(HASHING.available_permits(), 2, "every permit came back");
+        assert_eq!(
+            LOGIN_HASHING.available_permits(),
+            2,
+            "every permit came back"
+        );
     }
 
     #[test]

@@ -222,17 +222,12 @@ pub fn default_names(configured: &[String]) -> Vec<String> {
     // /etc/hostname first: the hardened unit's ProcSubset=pid hides /proc/sys.
     let host = ["/etc/hostname", "/proc/sys/kernel/hostname"]
         .iter()
-        .find_map(|p| {
-            std::fs::read_to_string(p)
-                .ok()
-                .filter(|h| !h.trim().is_empty())
-        });
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .map(|h| h.trim().to_string())
+        .find(|h| !h.is_empty());
     if let Some(host) = host {
-        let host = host.trim().to_string();
-        if !host.is_empty() {
-            names.push(format!("{host}.local"));
-            names.push(host);
-        }
+        names.push(format!("{host}.local"));
+        names.push(host);
     }
     names.extend([
         "localhost".to_string(),
