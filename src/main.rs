@@ -1,6 +1,7 @@
 //! The `aisle` binary: parses the command line and dispatches. Nothing else.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 
@@ -37,9 +38,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Blocking threads at most. Their users are bounded on their own (8 database connections,
+/// 2 login hashes, 4 lookups, the scheduler's jobs), so this only stops bursts (a thousand
+/// phones reconnecting at once) from growing the pool towards tokio's default of 512
+/// threads, each with a stack and an allocator heap that outlive the burst.
+const BLOCKING_THREADS: usize = 16;
+
 fn serve(args: &aisle::cli::ConfigArgs) -> Result<(), String> {
     // Validate everything before binding anything.
     let config = Config::load(args).map_err(|e| e.to_string())?;
     logging::init(&config.log);
-    rocket::execute(server::serve(config))
+    // What `rocket::execute` builds (one async worker per core, threads named for Rocket),
+    // with a bounded blocking pool.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_name("rocket-worker-thread")
+        .max_blocking_threads(BLOCKING_THREADS)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let result = runtime.block_on(server::serve(config));
+    // Tasks still running after shutdown (a stuck download) get half a second, as in Rocket.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    result
 }

@@ -459,6 +459,30 @@ fn two_hundred_subscribers_all_receive_one_change() {
     drop(streams);
 }
 
+/// The server streams events through a 1 KiB buffer; a bigger change (a pasted list)
+/// must still arrive as one whole event.
+#[test]
+fn a_change_bigger_than_the_stream_buffer_arrives_whole() {
+    let server = Server::start();
+    let alice = Member::new(&server, "alice", "Home");
+    let list = alice.client.create_list("Party");
+    let (mut sse, v0) = Sse::hello(server.port, list, &Auth::Bearer(&alice.token));
+    let names: Vec<String> = (b'a'..=b'z')
+        .flat_map(|a| [b'a', b'b'].map(|b| format!("party snack {}{}", a as char, b as char)))
+        .take(40)
+        .collect();
+    alice.client.add_items(list, &names.join("\n"));
+    let event = sse.next_event();
+    assert_eq!(event.name, "change", "{event:?}");
+    assert!(event.data.len() > 4 * 1024, "{} bytes", event.data.len());
+    let change = event.json();
+    assert_eq!(change["since"], v0);
+    assert_eq!(change["version"], alice.version(list));
+    for name in &names {
+        assert_eq!(changed(&change, name)["checked"], false, "{name}");
+    }
+}
+
 /// Opens `n` event streams one after another, reads each one's `hello`, and closes it.
 fn connect_and_leave(port: u16, list: i64, token: &str, n: usize) {
     for _ in 0..n {

@@ -806,6 +806,7 @@ fn sse_fanout(
         subscribers: n,
         changes_per_s: sc.sse_rate,
         server_vmrss_start_kb: procfs::memory_kb(pid).0,
+        server_memory_start: procfs::memory(pid),
         ..Sse::default()
     };
     let meter = Meter::start(pid, ticks);
@@ -826,6 +827,7 @@ fn sse_fanout(
         out.connected = fleet.connected.load(Ordering::SeqCst);
         out.connect_s = load::round3(t_connect.elapsed().as_secs_f64());
         out.server_vmrss_connected_kb = procfs::memory_kb(pid).0;
+        out.server_memory_connected = procfs::memory(pid);
         let writer_make = |_w: usize| -> Request<'_> {
             let agent = client::agent(TIMEOUT);
             let versions = &versions;

@@ -99,6 +99,9 @@ pub struct Sse {
     /// Server RSS before the subscribers connected, once they all had, and the peak.
     pub server_vmrss_start_kb: u64,
     pub server_vmrss_connected_kb: u64,
+    /// Where that memory was (anonymous or file-backed, threads) at those two moments.
+    pub server_memory_start: Memory,
+    pub server_memory_connected: Memory,
     pub usage: Usage,
 }
 
@@ -154,6 +157,10 @@ pub struct Report {
     pub notes: Vec<String>,
 }
 
+/// The budgets are in MB (10^6 bytes), /proc counts KiB.
+const MB_16: u64 = 16_000_000 / 1024;
+const MB_64: u64 = 64_000_000 / 1024;
+
 fn mb(kb: u64) -> String {
     format!("{:.1} MiB", kb as f64 / 1024.0)
 }
@@ -178,9 +185,9 @@ impl Report {
             })
         };
         push(
-            "idle RSS after start ≤ 16 MiB",
+            "idle RSS after start ≤ 16 MB",
             mb(self.idle_vmrss_kb),
-            self.idle_vmrss_kb > 0 && self.idle_vmrss_kb <= 16 * 1024,
+            self.idle_vmrss_kb > 0 && self.idle_vmrss_kb <= MB_16,
         );
         let (size, what) = match (&self.binary.static_path, self.binary.static_size_bytes) {
             (Some(p), Some(s)) => (s, format!("static build {p}")),
@@ -269,14 +276,17 @@ impl Report {
             sse.expected_deliveries > 0 && sse.missing == 0 && sse.change_to_event.p99_ms <= 100.0,
         );
         push(
-            "SSE: server peak RSS ≤ 64 MiB",
+            "SSE: server peak RSS ≤ 64 MB",
             format!(
-                "{} (RSS {} before the subscribers connected, {} once they had)",
+                "{} (RSS {} before the subscribers connected, {} anonymous; {} once they had, {} anonymous, {} threads)",
                 mb(sse.usage.server_vmhwm_kb),
                 mb(sse.server_vmrss_start_kb),
-                mb(sse.server_vmrss_connected_kb)
+                mb(sse.server_memory_start.rss_anon_kb),
+                mb(sse.server_vmrss_connected_kb),
+                mb(sse.server_memory_connected.rss_anon_kb),
+                sse.server_memory_connected.threads
             ),
-            sse.usage.server_vmhwm_kb > 0 && sse.usage.server_vmhwm_kb <= 64 * 1024,
+            sse.usage.server_vmhwm_kb > 0 && sse.usage.server_vmhwm_kb <= MB_64,
         );
         let bk = &self.backup;
         push(
