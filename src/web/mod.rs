@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod assets;
 pub mod auth;
+pub mod body;
 pub mod ca;
 pub mod error;
 pub mod guards;
