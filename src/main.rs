@@ -38,11 +38,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Blocking threads at most. Their users are bounded on their own (8 database connections,
-/// 2 login hashes, 4 lookups, the scheduler's jobs), so this only stops bursts (a thousand
-/// phones reconnecting at once) from growing the pool towards tokio's default of 512
-/// threads, each with a stack and an allocator heap that outlive the burst.
-const BLOCKING_THREADS: usize = 16;
+/// Blocking threads at most: one for each user that is bounded on its own (database
+/// connections, login hashes, lookups, one per scheduled job), so none of them ever waits
+/// for a thread, plus a few for short file reads (assets from disk, uploads, the backup
+/// list). It stops bursts (a thousand phones reconnecting at once) from growing the pool
+/// towards tokio's default of 512 threads, each with a stack and an allocator heap that
+/// outlive the burst.
+const BLOCKING_THREADS: usize = aisle::db::POOL_SIZE as usize
+    + aisle::auth::password::LOGINS_HASHING
+    + aisle::lookup::MAX_IN_FLIGHT
+    + aisle::jobs::Job::ALL.len()
+    + 4;
 
 fn serve(args: &aisle::cli::ConfigArgs) -> Result<(), String> {
     // Validate everything before binding anything.

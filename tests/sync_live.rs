@@ -54,6 +54,8 @@ struct Sse {
     chunked: bool,
     /// Decoded body bytes not yet parsed into events.
     pending: Vec<u8>,
+    /// The largest chunk of the chunked body so far.
+    largest_chunk: usize,
 }
 
 /// How a raw request authenticates.
@@ -120,6 +122,7 @@ impl Sse {
             reader,
             chunked,
             pending: Vec::new(),
+            largest_chunk: 0,
         }
     }
 
@@ -151,6 +154,7 @@ impl Sse {
                 .read_exact(&mut chunk)
                 .expect("read a chunk (timed out?)");
             assert_eq!(&chunk[size..], b"\r\n", "chunk ends with CRLF");
+            self.largest_chunk = self.largest_chunk.max(size);
             self.pending.extend_from_slice(&chunk[..size]);
             true
         } else {
@@ -459,8 +463,8 @@ fn two_hundred_subscribers_all_receive_one_change() {
     drop(streams);
 }
 
-/// The server streams events through a 1 KiB buffer; a bigger change (a pasted list)
-/// must still arrive as one whole event.
+/// The server streams events through a 1 KiB buffer (memory per subscriber); a bigger
+/// change (a pasted list) must still arrive as one whole event.
 #[test]
 fn a_change_bigger_than_the_stream_buffer_arrives_whole() {
     let server = Server::start();
@@ -475,6 +479,12 @@ fn a_change_bigger_than_the_stream_buffer_arrives_whole() {
     let event = sse.next_event();
     assert_eq!(event.name, "change", "{event:?}");
     assert!(event.data.len() > 4 * 1024, "{} bytes", event.data.len());
+    assert!(sse.chunked, "an event stream is chunked");
+    assert!(
+        sse.largest_chunk <= 1024,
+        "chunks of at most 1 KiB, not {}",
+        sse.largest_chunk
+    );
     let change = event.json();
     assert_eq!(change["since"], v0);
     assert_eq!(change["version"], alice.version(list));

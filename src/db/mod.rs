@@ -53,7 +53,7 @@ pub enum OpenError {
 const STATEMENT_CACHE: usize = 64;
 
 /// Pooled connections, and so also blocking threads doing database work at once.
-const POOL_SIZE: u32 = 8;
+pub const POOL_SIZE: u32 = 8;
 
 /// How long a request waits for a connection before it is answered 503.
 const WAIT: Duration = Duration::from_secs(3);

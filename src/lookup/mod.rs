@@ -18,7 +18,7 @@ pub use client::LookupError;
 use client::{Client, Limit};
 
 /// Most lookups in flight at once, so a hanging provider cannot take every blocking thread.
-const MAX_IN_FLIGHT: usize = 4;
+pub const MAX_IN_FLIGHT: usize = 4;
 /// Largest provider answer read (JSON); larger ones are refused.
 const MAX_JSON: u64 = 2 * 1024 * 1024;
 /// Largest product picture stored.

@@ -3,7 +3,8 @@
 //! Rocket hands a body to the connection in chunks of 4 KiB by default, each through a
 //! one-slot channel between two tasks: a 45 KB list page took eleven hand-offs, each
 //! waking the other worker thread. A body of known size up to [`WHOLE`] now goes as one
-//! chunk; streams (live updates, downloads of unknown size) keep their own chunk size.
+//! chunk, and larger ones (a backup download) in chunks of [`WHOLE`]; streams of unknown
+//! size (live updates) keep their own chunk size.
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::{Request, Response};
@@ -24,7 +25,9 @@ impl Fairing for OneChunk {
 
     async fn on_response<'r>(&self, _req: &'r Request<'_>, res: &mut Response<'r>) {
         if let Some(size) = res.body_mut().size().await {
-            res.set_max_chunk_size(size.clamp(1, WHOLE));
+            // One byte more than the body: the read that finds its end then needs no
+            // second buffer.
+            res.set_max_chunk_size(size.saturating_add(1).min(WHOLE));
         }
     }
 }
@@ -56,8 +59,8 @@ mod tests {
             .mount("/", routes![sized, stream])
             .attach(OneChunk);
         let client = Client::untracked(rocket).expect("rocket");
-        assert_eq!(chunk_size(&client, "/sized/45000"), 45_000);
-        assert_eq!(chunk_size(&client, "/sized/10"), 10);
+        assert_eq!(chunk_size(&client, "/sized/45000"), 45_001);
+        assert_eq!(chunk_size(&client, "/sized/10"), 11);
         assert_eq!(chunk_size(&client, "/sized/0"), 1);
         assert_eq!(chunk_size(&client, "/sized/1000000"), WHOLE);
         let default = rocket::response::Body::DEFAULT_MAX_CHUNK;
