@@ -45,7 +45,7 @@ fn main() -> ExitCode {
 /// towards tokio's default of 512 threads, each with a stack and an allocator heap that
 /// outlive the burst.
 const BLOCKING_THREADS: usize = aisle::db::POOL_SIZE as usize
-    + aisle::auth::password::LOGINS_HASHING
+    + aisle::auth::password::MAX_LOGIN_HASHES
     + aisle::lookup::MAX_IN_FLIGHT
     + aisle::jobs::Job::ALL.len()
     + 4;

@@ -153,7 +153,7 @@ pub fn build(
         .attach(RequestMetrics)
         .attach(crate::notify::SystemdNotify)
         .attach(web::headers::SecurityHeaders { hsts })
-        .attach(web::body::OneChunk)
+        .attach(web::body::one_chunk())
         .attach(AdHoc::on_liftoff("announce", |rocket| {
             Box::pin(async move {
                 let config = rocket.config();

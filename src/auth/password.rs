@@ -67,10 +67,10 @@ static DUMMY_HASH: LazyLock<String> =
 /// turn instead of growing memory by 19 MiB per login. The other hashing paths (setup,
 /// joining, password changes and resets, account deletion) need a session or a one-time
 /// token, and call `hash`/`verify` directly inside their database work.
-static LOGIN_HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(LOGINS_HASHING);
+static LOGIN_HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_LOGIN_HASHES);
 
 /// How many logins may hash at once (see `LOGIN_HASHING`).
-pub const LOGINS_HASHING: usize = 2;
+pub const MAX_LOGIN_HASHES: usize = 2;
 
 /// `verify` for a login: on the blocking pool, at most two at a time, holding no
 /// database connection.

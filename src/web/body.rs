@@ -6,30 +6,22 @@
 //! chunk, and larger ones (a backup download) in chunks of [`WHOLE`]; streams of unknown
 //! size (live updates) keep their own chunk size.
 
-use rocket::fairing::{Fairing, Info, Kind};
-use rocket::{Request, Response};
+use rocket::fairing::AdHoc;
 
 /// The largest body sent as a single chunk; larger ones go in chunks of this size.
 pub const WHOLE: usize = 256 * 1024;
 
-pub struct OneChunk;
-
-#[rocket::async_trait]
-impl Fairing for OneChunk {
-    fn info(&self) -> Info {
-        Info {
-            name: "one chunk",
-            kind: Kind::Response,
-        }
-    }
-
-    async fn on_response<'r>(&self, _req: &'r Request<'_>, res: &mut Response<'r>) {
-        if let Some(size) = res.body_mut().size().await {
-            // One byte more than the body: the read that finds its end then needs no
-            // second buffer.
-            res.set_max_chunk_size(size.saturating_add(1).min(WHOLE));
-        }
-    }
+/// The response fairing that sets each sized body's chunk size.
+pub fn one_chunk() -> AdHoc {
+    AdHoc::on_response("one chunk", |_req, res| {
+        Box::pin(async move {
+            if let Some(size) = res.body_mut().size().await {
+                // One byte more than the body: the read that finds its end then needs no
+                // second buffer.
+                res.set_max_chunk_size(size.saturating_add(1).min(WHOLE));
+            }
+        })
+    })
 }
 
 #[cfg(test)]
@@ -57,7 +49,7 @@ mod tests {
     fn sized_bodies_go_whole_up_to_the_limit_and_streams_keep_theirs() {
         let rocket = rocket::build()
             .mount("/", routes![sized, stream])
-            .attach(OneChunk);
+            .attach(one_chunk());
         let client = Client::untracked(rocket).expect("rocket");
         assert_eq!(chunk_size(&client, "/sized/45000"), 45_001);
         assert_eq!(chunk_size(&client, "/sized/10"), 11);
