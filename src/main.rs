@@ -38,14 +38,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// Blocking threads at most: one for each user that is bounded on its own (database
-/// connections, login hashes, lookups, one per scheduled job), so none of them ever waits
-/// for a thread, plus a few for short file reads (assets from disk, uploads, the backup
-/// list). It stops bursts (a thousand phones reconnecting at once) from growing the pool
-/// towards tokio's default of 512 threads, each with a stack and an allocator heap that
-/// outlive the burst.
-const BLOCKING_THREADS: usize = aisle::db::POOL_SIZE as usize
-    + aisle::auth::password::MAX_LOGIN_HASHES
+/// Blocking threads at most: one for each user that is bounded on its own (login hashes,
+/// lookups, one per scheduled job), so none of them ever waits for a thread, plus a few for
+/// short file reads (assets from disk, uploads, the backup list). Database calls do not
+/// use this pool (they have their own fixed threads, `db::threads`). The cap stops bursts
+/// from growing the pool towards tokio's default of 512 threads, each with a stack and an
+/// allocator heap that outlive the burst.
+const BLOCKING_THREADS: usize = aisle::auth::password::MAX_LOGIN_HASHES
     + aisle::lookup::MAX_IN_FLIGHT
     + aisle::jobs::Job::ALL.len()
     + 4;

@@ -15,6 +15,7 @@ pub mod products;
 pub mod sessions;
 pub mod stores;
 pub mod sync;
+mod threads;
 pub mod tokens;
 pub mod users;
 
@@ -47,6 +48,8 @@ pub enum OpenError {
     Backup(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    #[error("cannot start the database threads: {0}")]
+    Threads(String),
 }
 
 /// Prepared statements kept per pooled connection.
@@ -65,6 +68,9 @@ pub struct Db {
     /// One permit per connection: requests beyond the pool wait here, as cheap async
     /// tasks, instead of each parking a blocking thread (and its stack) on `pool.get()`.
     permits: Arc<Semaphore>,
+    /// One thread per connection runs the calls: a fixed set, so bursts never grow the
+    /// process's threads (see `threads`).
+    threads: threads::DbThreads,
 }
 
 impl Db {
@@ -101,6 +107,8 @@ impl Db {
         let db = Db {
             pool,
             permits: Arc::new(Semaphore::new(POOL_SIZE as usize)),
+            threads: threads::DbThreads::start(POOL_SIZE as usize)
+                .map_err(|e| OpenError::Threads(e.to_string()))?,
         };
         let mut conn = db.pool.get().map_err(|source| OpenError::Open {
             path: path.display().to_string(),
@@ -125,7 +133,7 @@ impl Db {
         Ok(self.pool.get()?)
     }
 
-    /// Runs blocking database work on the blocking pool, off the async workers.
+    /// Runs blocking database work on one of the database threads, off the async workers.
     pub async fn run<T, F>(&self, f: F) -> Result<T>
     where
         F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
@@ -135,14 +143,16 @@ impl Db {
             .await
             .map_err(|_| Error::Unavailable("the database is busy; try again".into()))?
             .map_err(|e| Error::Internal(format!("database permits closed: {e}")))?;
-        let db = self.clone();
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            let mut conn = db.conn()?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| Error::Internal(format!("database task failed: {e}")))?
+        let pool = self.pool.clone();
+        self.threads
+            .run(move || {
+                // Held until the call is done, even if its request has gone away.
+                let _permit = permit;
+                let mut conn = pool.get()?;
+                f(&mut conn)
+            })
+            .await
+            .ok_or_else(|| Error::Internal("a database call failed to finish".into()))?
     }
 
     /// Pool gauges for /metrics: (connections, idle).
@@ -240,12 +250,17 @@ mod tests {
             .build()
             .expect("runtime");
         let (inside, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let ran_on = Arc::new(std::sync::Mutex::new(std::collections::HashSet::new()));
         let answers = runtime.block_on(async {
             let calls: Vec<_> = (0..64)
                 .map(|i| {
                     let (db, inside, most) = (db.clone(), Arc::clone(&inside), Arc::clone(&most));
+                    let ran_on = Arc::clone(&ran_on);
                     tokio::spawn(async move {
                         db.run(move |conn| {
+                            let me = std::thread::current();
+                            assert_eq!(me.name(), Some(threads::THREAD_NAME));
+                            ran_on.lock().expect("lock").insert(me.id());
                             let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
                             most.fetch_max(now, Ordering::SeqCst);
                             std::thread::sleep(Duration::from_millis(20));
@@ -265,12 +280,35 @@ mod tests {
         assert_eq!(answers, (1..=64).collect::<Vec<_>>());
         let most = most.load(Ordering::SeqCst);
         assert!(most > 1 && most <= POOL_SIZE as usize, "{most} at once");
-        // 2 workers and about one blocking thread per permit (a thread that just released
-        // its permit may not be idle yet when the next call starts); 66 without the permits.
+        // The calls ran on the database threads and no runtime thread was started for them
+        // (only the 2 workers); 66 runtime threads without the permits and the fixed set.
+        let ran_on = ran_on.lock().expect("lock").len();
+        assert!(ran_on <= POOL_SIZE as usize, "ran on {ran_on} threads");
         let threads = threads_named("db-permits");
-        assert!(
-            threads <= 2 + 2 * POOL_SIZE as usize,
-            "{threads} runtime threads"
-        );
+        assert_eq!(threads, 2, "{threads} runtime threads");
+    }
+
+    #[test]
+    fn a_panicking_call_fails_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open(&dir.path().join("t.db"), Synchronous::Normal, dir.path()).expect("open");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            // More panics than threads: every thread survives its own.
+            for _ in 0..2 * POOL_SIZE {
+                let failed = db.run(|_| -> Result<()> { panic!("boom") }).await;
+                assert!(matches!(failed, Err(Error::Internal(_))), "{failed:?}");
+            }
+            let two = db
+                .run(|conn| Ok(conn.query_row("SELECT 1 + 1", [], |r| r.get::<_, i64>(0))?))
+                .await
+                .expect("a call after the panics");
+            assert_eq!(two, 2);
+            let (connections, _) = db.pool_state();
+            assert!(connections <= POOL_SIZE, "{connections} connections");
+        });
     }
 }
