@@ -12,6 +12,7 @@ use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::member::Member;
 use common::*;
 use serde_json::{Value, json};
 
@@ -223,52 +224,6 @@ fn read_body(head: &Head, reader: &mut BufReader<TcpStream>) -> String {
     let mut body = vec![0; len];
     reader.read_exact(&mut body).expect("read the body");
     String::from_utf8(body).unwrap()
-}
-
-/// A household member with a token and a logged-in session.
-struct Member {
-    client: Client,
-    token: String,
-}
-
-impl Member {
-    fn new(server: &Server, username: &str, household: &str) -> Member {
-        let client = server.user_client(username, household, false);
-        let token = server.cli_token(username, "phone");
-        Member { client, token }
-    }
-
-    fn ops(&self, list: i64, ops: Value) -> Value {
-        let resp = self.client.api_post_json(
-            &format!("/api/v1/lists/{list}/ops"),
-            &self.token,
-            &json!({ "ops": ops }),
-        );
-        assert_eq!(resp.status, 200, "{}", resp.describe());
-        resp.json()
-    }
-
-    fn list(&self, list: i64) -> Value {
-        let resp = self
-            .client
-            .api_get(&format!("/api/v1/lists/{list}"), &self.token);
-        assert_eq!(resp.status, 200, "{}", resp.describe());
-        resp.json()
-    }
-
-    fn version(&self, list: i64) -> i64 {
-        self.list(list)["version"].as_i64().unwrap()
-    }
-
-    fn item_id(&self, list: i64, name: &str) -> i64 {
-        self.list(list)["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["name"] == name)
-            .and_then(|i| i["id"].as_i64())
-            .unwrap_or_else(|| panic!("no item {name:?}"))
-    }
 }
 
 /// The value of a metric (no labels) on /metrics.

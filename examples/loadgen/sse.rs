@@ -1,11 +1,19 @@
-//! Server-Sent Events subscribers on raw sockets, all on one tokio thread (a thousand OS
-//! threads would compete with the server for the two cores and blur the timings). Each
-//! sends its request, decodes the chunked body and timestamps every `change` event the
-//! moment its bytes arrive. Every subscriber ends at `stop` or at its deadline.
+//! The SSE fan-out scenario: subscribers on raw sockets, all on one tokio thread (a
+//! thousand OS threads would compete with the server for the two cores and blur the
+//! timings), while a writer makes changes. Each subscriber sends its request, decodes the
+//! chunked body and timestamps every `change` event the moment its bytes arrive. Every
+//! subscriber ends at `stop` or at its deadline.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
 use std::time::{Duration, Instant};
+
+use super::load::{self, Latency, Request};
+use super::procfs;
+use super::report::Sse;
+use super::scenarios::{Meter, Target, send_op};
+use super::{Household, TIMEOUT, client};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -236,4 +244,126 @@ fn handle(
         other => return Err(format!("unexpected event `{other}`")),
     }
     Ok(())
+}
+
+/// `sse_subscribers` streams on `list` (served on `port`) while a writer checks and
+/// unchecks its `items` at `sse_rate` changes a second.
+pub(super) fn sse_fanout(
+    t: &Target<'_>,
+    port: u16,
+    household: &Household,
+    list: i64,
+    items: &[i64],
+) -> Sse {
+    let (sc, base, pid, ticks, tag) = (t.scale, t.base, t.pid, t.ticks, t.tag);
+    let n = sc.sse_subscribers;
+    let fleet = Arc::new(Fleet {
+        port,
+        list,
+        token: household.auth.trim_start_matches("Bearer ").to_string(),
+        connected: AtomicUsize::new(0),
+        finished: AtomicUsize::new(0),
+        started: AtomicUsize::new(0),
+    });
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let deadline = Instant::now() + Duration::from_secs(180) + sc.sse_time;
+    let versions: Mutex<Vec<(i64, Instant)>> = Mutex::new(Vec::new());
+    let mut out = Sse {
+        subscribers: n,
+        changes_per_s: sc.sse_rate,
+        server_vmrss_start_kb: procfs::memory_kb(pid).0,
+        server_memory_start: procfs::memory(pid),
+        ..Sse::default()
+    };
+    let meter = Meter::start(pid, ticks);
+    let t_connect = Instant::now();
+    let (subs, writes) = thread::scope(|scope| {
+        let runner = {
+            let fleet = Arc::clone(&fleet);
+            scope.spawn(move || run_fleet(fleet, n, stop_rx, deadline))
+        };
+        // Every batch gets 30 s at most; n / 50 batches.
+        let until = Instant::now() + Duration::from_secs(30 * (n as u64 / 50 + 1));
+        while fleet.started.load(Ordering::SeqCst) < n
+            && !runner.is_finished()
+            && Instant::now() < until
+        {
+            thread::sleep(Duration::from_millis(10));
+        }
+        out.connected = fleet.connected.load(Ordering::SeqCst);
+        out.connect_s = load::round3(t_connect.elapsed().as_secs_f64());
+        out.server_vmrss_connected_kb = procfs::memory_kb(pid).0;
+        out.server_memory_connected = procfs::memory(pid);
+        let writer_make = |_w: usize| -> Request<'_> {
+            let agent = client::agent(TIMEOUT);
+            let versions = &versions;
+            Box::new(move |i| {
+                let sent = Instant::now();
+                let v = send_op(
+                    &agent,
+                    base,
+                    &household.auth,
+                    list,
+                    items,
+                    &format!("{tag}-s{i}"),
+                    i,
+                )?;
+                versions
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((v, sent));
+                Ok(())
+            })
+        };
+        let writes = load::open_loop(
+            sc.sse_rate,
+            sc.sse_time,
+            4,
+            None,
+            Instant::now() + Duration::from_millis(50),
+            &writer_make,
+        );
+        thread::sleep(sc.sse_drain);
+        let _ = stop_tx.send(true);
+        let subs = runner.join().unwrap_or_else(|_| {
+            vec![Subscriber {
+                error: Some("the subscriber thread panicked".into()),
+                ..Subscriber::default()
+            }]
+        });
+        (subs, writes)
+    });
+    let versions = versions.into_inner().unwrap_or_else(|e| e.into_inner());
+    let sent: std::collections::HashMap<i64, Instant> = versions.iter().copied().collect();
+    out.changes = versions.len() as u64;
+    out.writer_s = load::round3(writes.elapsed.as_secs_f64());
+    out.usage = meter.finish(out.changes);
+    let mut lat = Vec::new();
+    let mut errors = Vec::new();
+    let mut healthy = 0u64;
+    for s in &subs {
+        out.resyncs += s.resyncs;
+        if let Some(e) = &s.error {
+            errors.push(e.clone());
+        } else if s.hello {
+            healthy += 1;
+        }
+        for (v, at) in &s.events {
+            if let Some(t0) = sent.get(v) {
+                lat.push(
+                    u64::try_from(at.saturating_duration_since(*t0).as_micros())
+                        .unwrap_or(u64::MAX),
+                );
+            }
+        }
+    }
+    out.subscriber_errors = errors.len() as u64 + writes.errors;
+    errors.extend(writes.error_samples.iter().cloned());
+    errors.truncate(5);
+    out.subscriber_error_samples = errors;
+    out.expected_deliveries = healthy * out.changes;
+    out.delivered = lat.len() as u64;
+    out.missing = out.expected_deliveries.saturating_sub(out.delivered);
+    out.change_to_event = Latency::of(lat);
+    out
 }

@@ -8,6 +8,7 @@
 
 mod client;
 mod html;
+pub mod member;
 
 pub use client::{Client, Resp};
 pub use html::*;

@@ -1,0 +1,453 @@
+//! The scenarios, each measured with a `Meter`: `/health/live` and the list page in
+//! alternating rounds, check-off ops (with the ramp), adds by free text, and a backup
+//! during ops. The SSE fan-out is in `sse.rs`.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use super::load::{self, Latency, Request, Samples};
+use super::procfs::{self, Server};
+use super::report::{Backup, RampStep, Round, Scenario, Usage};
+use super::{Household, Options, PAGE_LIST, Scale, TIMEOUT, client, free_port, median, ms, seed};
+
+/// The running server, as every scenario measures it.
+pub(super) struct Target<'a> {
+    pub scale: &'a Scale,
+    pub base: &'a str,
+    pub pid: &'a str,
+    pub ticks: f64,
+    /// Unique per run, so op ids never repeat across runs on one database.
+    pub tag: &'a str,
+}
+
+/// Server CPU, loadgen CPU and server peak memory over one scenario.
+pub(super) struct Meter {
+    pid: String,
+    ticks: f64,
+    server0: f64,
+    self0: f64,
+    t0: Instant,
+}
+
+impl Meter {
+    pub(super) fn start(pid: &str, ticks: f64) -> Meter {
+        procfs::reset_peak(pid);
+        Meter {
+            pid: pid.to_string(),
+            ticks,
+            server0: procfs::cpu_seconds(pid, ticks),
+            self0: procfs::cpu_seconds("self", ticks),
+            t0: Instant::now(),
+        }
+    }
+
+    pub(super) fn finish(&self, requests: u64) -> Usage {
+        let wall = self.t0.elapsed().as_secs_f64();
+        let cpu = procfs::cpu_seconds(&self.pid, self.ticks) - self.server0;
+        let (rss, hwm) = procfs::memory_kb(&self.pid);
+        Usage {
+            wall_s: load::round3(wall),
+            server_cpu_s: load::round3(cpu),
+            server_cpu_pct: load::round1(if wall > 0.0 { cpu / wall * 100.0 } else { 0.0 }),
+            server_cpu_us_per_request: load::round1(if requests > 0 {
+                cpu / requests as f64 * 1e6
+            } else {
+                0.0
+            }),
+            loadgen_cpu_s: load::round3(procfs::cpu_seconds("self", self.ticks) - self.self0),
+            server_vmhwm_kb: hwm,
+            server_vmrss_end_kb: rss,
+        }
+    }
+}
+
+/// The sum of two usages (rounds of one scenario).
+fn add_usage(total: &mut Usage, u: &Usage, requests: u64) {
+    total.wall_s = load::round3(total.wall_s + u.wall_s);
+    total.server_cpu_s = load::round3(total.server_cpu_s + u.server_cpu_s);
+    total.loadgen_cpu_s = load::round3(total.loadgen_cpu_s + u.loadgen_cpu_s);
+    total.server_cpu_pct = load::round1(if total.wall_s > 0.0 {
+        total.server_cpu_s / total.wall_s * 100.0
+    } else {
+        0.0
+    });
+    total.server_cpu_us_per_request = load::round1(if requests > 0 {
+        total.server_cpu_s / requests as f64 * 1e6
+    } else {
+        0.0
+    });
+    total.server_vmhwm_kb = total.server_vmhwm_kb.max(u.server_vmhwm_kb);
+    total.server_vmrss_end_kb = u.server_vmrss_end_kb;
+}
+
+pub(super) fn requests_of(s: &Samples) -> u64 {
+    s.lat.len() as u64 + s.errors
+}
+
+/// One check or uncheck op (item `i` of the cycle, alternating per pass), checked to be
+/// applied. Returns the list version the server answered.
+pub(super) fn send_op(
+    agent: &ureq::Agent,
+    base: &str,
+    auth: &str,
+    list: i64,
+    items: &[i64],
+    op_id: &str,
+    i: usize,
+) -> Result<i64, String> {
+    let n = items.len().max(1);
+    let item = items.get(i % n).copied().unwrap_or(0);
+    let kind = if (i / n).is_multiple_of(2) {
+        "check"
+    } else {
+        "uncheck"
+    };
+    let body = json!({ "ops": [{ "op_id": op_id, "kind": kind, "item_id": item }] });
+    let reply = client::post_json(
+        agent,
+        &format!("{base}/api/v1/lists/{list}/ops"),
+        &[("Authorization", auth)],
+        &body,
+    )?;
+    if reply.status != 200 {
+        return Err(format!(
+            "ops: status {}: {}",
+            reply.status,
+            client::snippet(&reply.body)
+        ));
+    }
+    let v = reply.json()?;
+    let status = v["results"][0]["status"].as_str().unwrap_or_default();
+    if status != "applied" {
+        return Err(format!("op {op_id} was {status:?}, not applied"));
+    }
+    v["version"]
+        .as_i64()
+        .ok_or_else(|| "no version".to_string())
+}
+
+/// A factory of check-off requests spread over every household's check-off list.
+pub(super) fn checkoffs<'a>(
+    base: &'a str,
+    households: &'a [Household],
+    tag: &'a str,
+) -> impl Fn(usize) -> Request<'a> + Sync + 'a {
+    move |_worker| {
+        let agent = client::agent(TIMEOUT);
+        Box::new(move |i| {
+            let h = &households[i % households.len()];
+            let k = i / households.len();
+            send_op(
+                &agent,
+                base,
+                &h.auth,
+                h.checkoff_list,
+                &h.checkoff_items,
+                &format!("{tag}-{i}"),
+                k,
+            )
+            .map(|_| ())
+        })
+    }
+}
+
+/// `/health/live` and the list page in alternating rounds (the machine is noisy, so the
+/// ratio is taken per round): the two scenarios, live first.
+pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 2] {
+    let (sc, base) = (t.scale, t.base);
+    let live_make = |_w: usize| -> Request<'_> {
+        let agent = client::agent(TIMEOUT);
+        let url = format!("{base}/health/live");
+        Box::new(move |_| {
+            let r = client::get(&agent, &url, &[])?;
+            if r.status == 200 {
+                Ok(())
+            } else {
+                Err(format!("/health/live: status {}", r.status))
+            }
+        })
+    };
+    let page_make = |w: usize| -> Request<'_> {
+        let agent = client::agent(TIMEOUT);
+        let h = &households[w % households.len()];
+        let url = format!("{base}/lists/{}", h.page_list);
+        let cookie = h.cookie.clone();
+        Box::new(move |_| {
+            let r = client::get(&agent, &url, &[("Cookie", &cookie)])?;
+            if r.status != 200 {
+                Err(format!("list page: status {}", r.status))
+            } else if !r.body.contains(PAGE_LIST) {
+                Err("the answer is not the list page".into())
+            } else {
+                Ok(())
+            }
+        })
+    };
+    let (mut live_all, mut page_all) = (Samples::default(), Samples::default());
+    let (mut live_use, mut page_use) = (Usage::default(), Usage::default());
+    let (mut live_elapsed, mut page_elapsed) = (Duration::ZERO, Duration::ZERO);
+    let mut rounds = Vec::new();
+    for _ in 0..sc.rounds {
+        let m = Meter::start(t.pid, t.ticks);
+        let live = load::closed_loop(sc.conns, sc.warmup, sc.round, &live_make);
+        let live_u = m.finish(requests_of(&live));
+        let m = Meter::start(t.pid, t.ticks);
+        let page = load::closed_loop(sc.conns, sc.warmup, sc.round, &page_make);
+        let page_u = m.finish(requests_of(&page));
+        let (ls, ps) = (live.summary(), page.summary());
+        rounds.push(Round {
+            live_rps: ls.throughput_rps,
+            page_rps: ps.throughput_rps,
+            ratio: load::round3(if ls.throughput_rps > 0.0 {
+                ps.throughput_rps / ls.throughput_rps
+            } else {
+                0.0
+            }),
+            page_p99_ms: ps.p99_ms,
+        });
+        live_elapsed += live.elapsed;
+        page_elapsed += page.elapsed;
+        live_all.merge(live);
+        page_all.merge(page);
+        add_usage(&mut live_use, &live_u, requests_of(&live_all));
+        add_usage(&mut page_use, &page_u, requests_of(&page_all));
+    }
+    live_all.elapsed = live_elapsed;
+    page_all.elapsed = page_elapsed;
+    let load_desc = format!("{} connections, closed loop", sc.conns);
+    [
+        Scenario {
+            name: "health_live".into(),
+            load: load_desc.clone(),
+            summary: live_all.summary(),
+            ratio_to_live: Some(1.0),
+            usage: live_use,
+            rounds: Vec::new(),
+        },
+        Scenario {
+            name: "list_page".into(),
+            load: load_desc,
+            summary: page_all.summary(),
+            ratio_to_live: Some(median(rounds.iter().map(|r| r.ratio).collect())),
+            usage: page_use,
+            rounds,
+        },
+    ]
+}
+
+/// Check-off ops at the budget's rate, then a ramp to find the highest sustainable rate.
+pub(super) struct CheckOffs {
+    pub scenario: Scenario,
+    pub ramp: Vec<RampStep>,
+    pub highest: f64,
+    /// The ramp ended without a failing step, so the real limit is higher.
+    pub lower_bound: bool,
+}
+
+pub(super) fn checkoff_ops(t: &Target<'_>, households: &[Household]) -> CheckOffs {
+    let (sc, base, tag) = (t.scale, t.base, t.tag);
+    let workers = |rate: f64| ((rate / 8.0) as usize).clamp(16, 128);
+    let tag_ops = format!("{tag}-c");
+    let m = Meter::start(t.pid, t.ticks);
+    let ops = load::open_loop(
+        sc.op_rate,
+        sc.op_time,
+        workers(sc.op_rate),
+        None,
+        Instant::now() + Duration::from_millis(50),
+        &checkoffs(base, households, &tag_ops),
+    );
+    let usage = m.finish(requests_of(&ops));
+    let ops_summary = ops.summary();
+    let sustainable = |rate: f64, s: &load::Summary| {
+        s.errors == 0 && s.ok > 0 && s.throughput_rps >= 0.95 * rate && s.p99_ms <= 50.0
+    };
+    let mut highest = if sustainable(sc.op_rate, &ops_summary) {
+        sc.op_rate
+    } else {
+        0.0
+    };
+    let mut lower_bound = highest > 0.0;
+    let scenario = Scenario {
+        name: "checkoff_ops".into(),
+        load: format!("{} ops/s, open loop", sc.op_rate),
+        summary: ops_summary,
+        ratio_to_live: None,
+        usage,
+        rounds: Vec::new(),
+    };
+    let mut ramp = Vec::new();
+    if lower_bound {
+        for (step, &rate) in sc.ramp.iter().enumerate() {
+            let tag_ramp = format!("{tag}-r{step}");
+            let s = load::open_loop(
+                rate,
+                sc.ramp_step,
+                workers(rate),
+                None,
+                Instant::now() + Duration::from_millis(50),
+                &checkoffs(base, households, &tag_ramp),
+            )
+            .summary();
+            let ok = sustainable(rate, &s);
+            eprintln!(
+                "loadgen: ramp {rate} ops/s: achieved {} p99 {} ms errors {}",
+                s.throughput_rps, s.p99_ms, s.errors
+            );
+            ramp.push(RampStep {
+                target_rps: rate,
+                achieved_rps: s.throughput_rps,
+                p99_ms: s.p99_ms,
+                errors: s.errors,
+                sustainable: ok,
+            });
+            if !ok {
+                lower_bound = false;
+                break;
+            }
+            highest = rate;
+        }
+    }
+    CheckOffs {
+        scenario,
+        ramp,
+        highest,
+        lower_bound,
+    }
+}
+
+/// Adds by free text (three items each) from `add_conns` connections.
+pub(super) fn adds(t: &Target<'_>, households: &[Household], live_rps: f64) -> Scenario {
+    let (sc, base) = (t.scale, t.base);
+    let add_make = |w: usize| -> Request<'_> {
+        let agent = client::agent(TIMEOUT);
+        let h = &households[w % households.len()];
+        let url = format!("{base}/api/v1/lists/{}/items", h.add_list);
+        let auth = h.auth.clone();
+        let mut rng = seed::Rng::new(1000 + w as u64);
+        Box::new(move |_| {
+            let text = seed::add_text(&mut rng);
+            let r = client::post_json(
+                &agent,
+                &url,
+                &[("Authorization", &auth)],
+                &json!({ "text": text }),
+            )?;
+            if r.status == 201 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "add `{text}`: status {}: {}",
+                    r.status,
+                    client::snippet(&r.body)
+                ))
+            }
+        })
+    };
+    let m = Meter::start(t.pid, t.ticks);
+    let adds = load::closed_loop(sc.add_conns, sc.warmup, sc.add_time, &add_make);
+    let usage = m.finish(requests_of(&adds));
+    let summary = adds.summary();
+    Scenario {
+        name: "add_free_text".into(),
+        load: format!("{} connections, closed loop, 3 items per add", sc.add_conns),
+        ratio_to_live: (live_rps > 0.0).then(|| load::round3(summary.throughput_rps / live_rps)),
+        summary,
+        usage,
+        rounds: Vec::new(),
+    }
+}
+
+/// Grows the database past the backup budget's size, restarts the server, runs ops at
+/// `backup_op_rate` and takes `aisle backup` in the middle.
+pub(super) fn backup_during_ops(
+    opts: &Options,
+    data: &Path,
+    db: &Path,
+    household_ids: &[i64],
+    households: &[Household],
+    tag: &str,
+    ticks: f64,
+) -> Result<Backup, String> {
+    let sc = &opts.scale;
+    let bin = &opts.bin;
+    if sc.backup_db_bytes > 0 {
+        eprintln!(
+            "loadgen: growing the database to {} MB",
+            sc.backup_db_bytes / 1_000_000
+        );
+        seed::grow(db, household_ids[0], sc.backup_db_bytes)?;
+    }
+    let db_bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    let server = Server::start(bin, data, free_port()?, &opts.out.join("server-backup.log"))?;
+    let pid = server.pid.to_string();
+    let base = server.base();
+    let restart_ready = server.ready_after;
+    let out_file = opts.out.join("backup-during-ops.db");
+    let _ = std::fs::remove_file(&out_file);
+    let stop = AtomicBool::new(false);
+    let tag_b = format!("{tag}-k");
+    let make = checkoffs(&base, households, &tag_b);
+    eprintln!(
+        "loadgen: backup of {db_bytes} bytes during {} ops/s",
+        sc.backup_op_rate
+    );
+    let m = Meter::start(&pid, ticks);
+    let start = Instant::now() + Duration::from_millis(50);
+    let (ops, backup_result, window) = thread::scope(|scope| {
+        let ops = scope.spawn(|| {
+            load::open_loop(
+                sc.backup_op_rate,
+                Duration::from_secs(600),
+                16,
+                Some(&stop),
+                start,
+                &make,
+            )
+        });
+        thread::sleep(sc.backup_margin + Duration::from_millis(50));
+        let b0 = Instant::now();
+        let result = procfs::run_cli(
+            bin,
+            &[
+                "backup",
+                "--data-dir",
+                &data.to_string_lossy(),
+                "--out",
+                &out_file.to_string_lossy(),
+            ],
+            None,
+        );
+        let b1 = Instant::now();
+        thread::sleep(sc.backup_margin);
+        stop.store(true, Ordering::Relaxed);
+        let ops = ops.join().unwrap_or_else(|_| {
+            let mut s = Samples::default();
+            s.error("the ops thread panicked".into());
+            s
+        });
+        (ops, result, (b0, b1))
+    });
+    let usage = m.finish(requests_of(&ops));
+    server.stop()?;
+    backup_result?;
+    let (b0, b1) = window;
+    let micros =
+        |t: Instant| u64::try_from(t.saturating_duration_since(start).as_micros()).unwrap_or(0);
+    let backup_bytes = std::fs::metadata(&out_file).map(|m| m.len()).unwrap_or(0);
+    let _ = std::fs::remove_file(&out_file);
+    Ok(Backup {
+        db_bytes,
+        backup_bytes,
+        backup_s: load::round3((b1 - b0).as_secs_f64()),
+        restart_ready_ms: ms(restart_ready),
+        ops_rate: sc.backup_op_rate,
+        ops_during_backup: Latency::of(ops.window(micros(b0), micros(b1))),
+        ops: ops.summary(),
+        usage,
+    })
+}
