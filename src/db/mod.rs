@@ -49,13 +49,13 @@ pub enum OpenError {
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error("cannot start the database threads: {0}")]
-    Threads(String),
+    Threads(std::io::Error),
 }
 
 /// Prepared statements kept per pooled connection.
 const STATEMENT_CACHE: usize = 64;
 
-/// Pooled connections, and so also blocking threads doing database work at once.
+/// Pooled connections, and database threads running calls at once.
 pub const POOL_SIZE: u32 = 8;
 
 /// How long a request waits for a connection before it is answered 503.
@@ -65,8 +65,9 @@ const WAIT: Duration = Duration::from_secs(3);
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<SqliteConnectionManager>,
-    /// One permit per connection: requests beyond the pool wait here, as cheap async
-    /// tasks, instead of each parking a blocking thread (and its stack) on `pool.get()`.
+    /// One permit per connection: calls beyond the pool wait here, as cheap async tasks,
+    /// and are answered 503 after `WAIT`; a permit is held until its call is done, so at
+    /// most `POOL_SIZE` calls are queued or running.
     permits: Arc<Semaphore>,
     /// One thread per connection runs the calls: a fixed set, so bursts never grow the
     /// process's threads (see `threads`).
@@ -107,8 +108,7 @@ impl Db {
         let db = Db {
             pool,
             permits: Arc::new(Semaphore::new(POOL_SIZE as usize)),
-            threads: threads::DbThreads::start(POOL_SIZE as usize)
-                .map_err(|e| OpenError::Threads(e.to_string()))?,
+            threads: threads::DbThreads::start(POOL_SIZE as usize).map_err(OpenError::Threads)?,
         };
         let mut conn = db.pool.get().map_err(|source| OpenError::Open {
             path: path.display().to_string(),
@@ -152,7 +152,7 @@ impl Db {
                 f(&mut conn)
             })
             .await
-            .ok_or_else(|| Error::Internal("a database call failed to finish".into()))?
+            .ok_or_else(|| Error::Internal("a database call panicked".into()))?
     }
 
     /// Pool gauges for /metrics: (connections, idle).
@@ -240,7 +240,7 @@ mod tests {
     }
 
     #[test]
-    fn requests_beyond_the_pool_wait_without_parking_threads() {
+    fn calls_run_on_the_database_threads_and_start_no_others() {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Db::open(&dir.path().join("t.db"), Synchronous::Normal, dir.path()).expect("open");
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -296,19 +296,114 @@ mod tests {
             .enable_all()
             .build()
             .expect("runtime");
+        let count = |db: &Db| {
+            let db = db.clone();
+            async move {
+                db.run(|conn| {
+                    Ok(conn.query_row("SELECT count(*) FROM t", [], |r| r.get::<_, i64>(0))?)
+                })
+                .await
+                .expect("count")
+            }
+        };
         runtime.block_on(async {
-            // More panics than threads: every thread survives its own.
+            db.run(|conn| Ok(conn.execute_batch("CREATE TABLE t (x INTEGER)")?))
+                .await
+                .expect("table");
+            // More panics than threads, each in the middle of a write: every thread
+            // survives its own, and the write is rolled back.
             for _ in 0..2 * POOL_SIZE {
-                let failed = db.run(|_| -> Result<()> { panic!("boom") }).await;
+                let failed = db
+                    .run(|conn| {
+                        write(conn, |tx| -> Result<()> {
+                            tx.execute("INSERT INTO t VALUES (1)", [])?;
+                            panic!("boom")
+                        })
+                    })
+                    .await;
                 assert!(matches!(failed, Err(Error::Internal(_))), "{failed:?}");
             }
-            let two = db
-                .run(|conn| Ok(conn.query_row("SELECT 1 + 1", [], |r| r.get::<_, i64>(0))?))
+            assert_eq!(count(&db).await, 0_i64);
+            // Every connection and the writers' turn still work, all at once.
+            let writes: Vec<_> = (0..POOL_SIZE)
+                .map(|i| {
+                    let db = db.clone();
+                    tokio::spawn(async move {
+                        db.run(move |conn| {
+                            write(conn, |tx| Ok(tx.execute("INSERT INTO t VALUES (?1)", [i])?))
+                        })
+                        .await
+                    })
+                })
+                .collect();
+            for w in writes {
+                assert_eq!(w.await.expect("task").expect("a write after the panics"), 1);
+            }
+            assert_eq!(count(&db).await, i64::from(POOL_SIZE));
+        });
+    }
+
+    #[test]
+    fn calls_beyond_the_pool_get_503_after_the_wait_and_change_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Db::open(&dir.path().join("t.db"), Synchronous::Normal, dir.path()).expect("open");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        // Holds the pool's calls until opened.
+        let gate = Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let running = Arc::new(AtomicUsize::new(0));
+        runtime.block_on(async {
+            db.run(|conn| Ok(conn.execute_batch("CREATE TABLE t (x INTEGER)")?))
                 .await
-                .expect("a call after the panics");
-            assert_eq!(two, 2);
-            let (connections, _) = db.pool_state();
-            assert!(connections <= POOL_SIZE, "{connections} connections");
+                .expect("table");
+            let held: Vec<_> = (0..POOL_SIZE)
+                .map(|_| {
+                    let (db, gate, running) = (db.clone(), Arc::clone(&gate), Arc::clone(&running));
+                    tokio::spawn(async move {
+                        db.run(move |_| {
+                            running.fetch_add(1, Ordering::SeqCst);
+                            let (open, opened) = &*gate;
+                            let mut open = open.lock().expect("gate");
+                            while !*open {
+                                open = opened.wait(open).expect("gate");
+                            }
+                            Ok(())
+                        })
+                        .await
+                    })
+                })
+                .collect();
+            for _ in 0..500 {
+                if running.load(Ordering::SeqCst) == POOL_SIZE as usize {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            assert_eq!(running.load(Ordering::SeqCst), POOL_SIZE as usize);
+            // Bounded, so that a call that waited for a thread instead would fail, not hang.
+            let refused = tokio::time::timeout(
+                WAIT + Duration::from_secs(5),
+                db.run(|conn| Ok(conn.execute("INSERT INTO t VALUES (1)", [])?)),
+            )
+            .await;
+            assert!(
+                matches!(refused, Ok(Err(Error::Unavailable(_)))),
+                "{refused:?}"
+            );
+            let (open, opened) = &*gate;
+            *open.lock().expect("gate") = true;
+            opened.notify_all();
+            for call in held {
+                call.await.expect("task").expect("a held call");
+            }
+            let rows: i64 = db
+                .run(|conn| Ok(conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))?))
+                .await
+                .expect("count");
+            assert_eq!(rows, 0, "the refused insert ran after all");
         });
     }
 }

@@ -5,6 +5,9 @@
 //! (64 page readers, a thousand phones reconnecting) the pool grew to its cap although
 //! only `POOL_SIZE` calls ever ran at once, and each extra thread kept its stack and its
 //! allocator heap. Here the calls queue on a channel that these threads take from.
+//!
+//! The calls run outside the tokio runtime: nothing in them may `tokio::spawn` or need
+//! `Handle::current()` (start such work after `Db::run` returns, on the async side).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -21,24 +24,31 @@ pub(super) const THREAD_NAME: &str = "aisle-db";
 
 impl DbThreads {
     pub(super) fn start(count: usize) -> std::io::Result<DbThreads> {
-        let (queue, calls) = async_channel::unbounded::<Call>();
+        // Never full: only `Db::run` sends, and each call carries one of `count` permits.
+        let (queue, calls) = async_channel::bounded::<Call>(count);
         for _ in 0..count {
             let calls = calls.clone();
             std::thread::Builder::new()
                 .name(THREAD_NAME.into())
                 .spawn(move || {
                     while let Ok(call) = calls.recv_blocking() {
-                        // A panic fails that call only (its reply is dropped unsent); the
-                        // thread goes on with the next one.
-                        let _ = catch_unwind(AssertUnwindSafe(call));
+                        // A panic fails that call only (its reply is dropped unsent, its
+                        // transaction rolled back); the thread goes on with the next one.
+                        if let Err(panic) = catch_unwind(AssertUnwindSafe(call)) {
+                            let what = panic
+                                .downcast_ref::<&str>()
+                                .map(|s| s.to_string())
+                                .or_else(|| panic.downcast_ref::<String>().cloned())
+                                .unwrap_or_default();
+                            tracing::error!("a database call panicked: {what}");
+                        }
                     }
                 })?;
         }
         Ok(DbThreads { queue })
     }
 
-    /// Runs `f` on a database thread; `None` if it panicked. Callers bound how many calls
-    /// are queued (`Db::run`'s permits), so the queue itself is unbounded.
+    /// Runs `f` on a database thread; `None` if it panicked.
     pub(super) async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce() -> T + Send + 'static,

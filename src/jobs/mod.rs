@@ -92,17 +92,19 @@ pub fn run_blocking(
     };
     let run = record(&|c| jobs::start(c, job.name(), db::now_ms()))?;
     let started = std::time::Instant::now();
-    let outcome = match db.conn() {
-        Ok(conn) => match job {
-            Job::Backup => {
-                crate::backup::scheduled(&conn, config, Utc::now()).map_err(|e| e.to_string())
-            }
-            Job::Cleanup => cleanup::run(&conn, db::now_ms()).map_err(|e| e.to_string()),
-            Job::RefreshProducts => {
-                refresh_products::run(db, lookups, db::now_ms()).map_err(|e| e.to_string())
-            }
-        },
-        Err(e) => Err(e.to_string()),
+    // The refresh takes connections only around its writes (it waits on the network in
+    // between); the others hold one for their whole run.
+    let outcome = match job {
+        Job::Backup => db.conn().map_err(|e| e.to_string()).and_then(|conn| {
+            crate::backup::scheduled(&conn, config, Utc::now()).map_err(|e| e.to_string())
+        }),
+        Job::Cleanup => db
+            .conn()
+            .map_err(|e| e.to_string())
+            .and_then(|conn| cleanup::run(&conn, db::now_ms()).map_err(|e| e.to_string())),
+        Job::RefreshProducts => {
+            refresh_products::run(db, lookups, db::now_ms()).map_err(|e| e.to_string())
+        }
     };
     let message = match &outcome {
         Ok(m) => m.clone(),
