@@ -56,7 +56,7 @@ pub enum OpenError {
 const STATEMENT_CACHE: usize = 64;
 
 /// Pooled connections, and database threads running calls at once.
-pub const POOL_SIZE: u32 = 8;
+const POOL_SIZE: u32 = 8;
 
 /// How long a request waits for a connection before it is answered 503.
 const WAIT: Duration = Duration::from_secs(3);
@@ -239,10 +239,16 @@ mod tests {
             .unwrap_or(0)
     }
 
-    #[test]
-    fn calls_run_on_the_database_threads_and_start_no_others() {
+    /// A fresh database in a temp dir (removed when the dir is dropped).
+    fn temp_db() -> (tempfile::TempDir, Db) {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = Db::open(&dir.path().join("t.db"), Synchronous::Normal, dir.path()).expect("open");
+        (dir, db)
+    }
+
+    #[test]
+    fn calls_run_on_the_database_threads_and_start_no_others() {
+        let (_dir, db) = temp_db();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("db-permits")
@@ -290,8 +296,7 @@ mod tests {
 
     #[test]
     fn a_panicking_call_fails_alone() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = Db::open(&dir.path().join("t.db"), Synchronous::Normal, dir.path()).expect("open");
+        let (_dir, db) = temp_db();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -345,8 +350,7 @@ mod tests {
 
     #[test]
     fn calls_beyond_the_pool_get_503_after_the_wait_and_change_nothing() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = Db::open(&dir.path().join("t.db"), Synchronous::Normal, dir.path()).expect("open");
+        let (_dir, db) = temp_db();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()

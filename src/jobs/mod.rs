@@ -78,6 +78,15 @@ pub fn status(conn: &rusqlite::Connection, config: &Config) -> Result<Vec<JobSta
         .collect()
 }
 
+/// Runs `f` on a pooled connection, held only for `f`; errors as text.
+fn with_conn<T, E: std::fmt::Display>(
+    db: &Db,
+    f: impl FnOnce(&rusqlite::Connection) -> std::result::Result<T, E>,
+) -> std::result::Result<T, String> {
+    let conn = db.conn().map_err(|e| e.to_string())?;
+    f(&conn).map_err(|e| e.to_string())
+}
+
 /// Runs a job's work (blocking) and records the run. `Ok` holds the run's message.
 pub fn run_blocking(
     db: &Db,
@@ -85,23 +94,13 @@ pub fn run_blocking(
     lookups: &Lookups,
     job: Job,
 ) -> std::result::Result<String, String> {
-    let record = |f: &dyn Fn(&rusqlite::Connection) -> Result<i64>| {
-        db.conn()
-            .map_err(|e| e.to_string())
-            .and_then(|c| f(&c).map_err(|e| e.to_string()))
-    };
-    let run = record(&|c| jobs::start(c, job.name(), db::now_ms()))?;
+    let run = with_conn(db, |c| jobs::start(c, job.name(), db::now_ms()))?;
     let started = std::time::Instant::now();
     // The refresh takes connections only around its writes (it waits on the network in
-    // between); the others hold one for their whole run.
+    // between), so requests keep every connection meanwhile.
     let outcome = match job {
-        Job::Backup => db.conn().map_err(|e| e.to_string()).and_then(|conn| {
-            crate::backup::scheduled(&conn, config, Utc::now()).map_err(|e| e.to_string())
-        }),
-        Job::Cleanup => db
-            .conn()
-            .map_err(|e| e.to_string())
-            .and_then(|conn| cleanup::run(&conn, db::now_ms()).map_err(|e| e.to_string())),
+        Job::Backup => with_conn(db, |c| crate::backup::scheduled(c, config, Utc::now())),
+        Job::Cleanup => with_conn(db, |c| cleanup::run(c, db::now_ms())),
         Job::RefreshProducts => {
             refresh_products::run(db, lookups, db::now_ms()).map_err(|e| e.to_string())
         }
@@ -111,7 +110,7 @@ pub fn run_blocking(
         Err(e) => e.clone(),
     };
     let ok = outcome.is_ok();
-    record(&|c| jobs::finish(c, run, ok, &message, db::now_ms()).map(|_| 0))?;
+    with_conn(db, |c| jobs::finish(c, run, ok, &message, db::now_ms()))?;
     let secs = started.elapsed().as_secs_f64();
     if ok {
         tracing::info!(job = job.name(), seconds = secs, "{message}");
