@@ -276,10 +276,13 @@
       flush();
     }
 
-    // Forms on the list page become ops.
+    // Forms on the list page become ops. The items' and chips' buttons submit the shared
+    // form #act with their own formaction (and the chips their own name and value).
     document.addEventListener("submit", (event) => {
       const form = event.target;
-      const action = new URL(form.action, location.href).pathname;
+      const button = event.submitter;
+      const own = button && button.hasAttribute("formaction");
+      const action = new URL(own ? button.formAction : form.action, location.href).pathname;
       let m = action.match(/^\/lists\/(\d+)\/items\/(\d+)\/(check|uncheck|delete)$/);
       if (m && Number(m[1]) === listId) {
         event.preventDefault();
@@ -290,7 +293,7 @@
       }
       m = action.match(/^\/lists\/(\d+)\/items$/);
       if (m && Number(m[1]) === listId) {
-        const text = new FormData(form).get("text") || "";
+        const text = (own && button.name === "text" ? button.value : new FormData(form).get("text")) || "";
         if (!String(text).trim()) return;
         event.preventDefault();
         submitOp({ kind: "add", fields: { text: String(text) } });

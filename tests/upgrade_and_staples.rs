@@ -96,7 +96,7 @@ fn a_staple_goes_on_a_list_in_one_tap() {
     let page = anna.get(&format!("/lists/{list}"));
     assert!(
         page.body
-            .contains(&format!("action=\"/products/{product}/add\"")),
+            .contains(&format!("formaction=\"/products/{product}/add\"")),
         "{}",
         page.body
     );
@@ -115,6 +115,6 @@ fn a_staple_goes_on_a_list_in_one_tap() {
     assert!(
         !page
             .body
-            .contains(&format!("action=\"/products/{product}/add\""))
+            .contains(&format!("formaction=\"/products/{product}/add\""))
     );
 }

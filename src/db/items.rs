@@ -72,12 +72,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     })
 }
 
-/// The live (not deleted) items of a household's list, in list order.
-pub fn for_list(conn: &Connection, household: HouseholdId, list: ListId) -> Result<Vec<Item>> {
-    let mut stmt = conn.prepare_cached(&format!(
+fn for_list_sql() -> String {
+    format!(
         "{ITEM_SELECT} WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.deleted = 0
          ORDER BY i.position, i.id"
-    ))?;
+    )
+}
+
+/// The live (not deleted) items of a household's list, in list order.
+pub fn for_list(conn: &Connection, household: HouseholdId, list: ListId) -> Result<Vec<Item>> {
+    let mut stmt = conn.prepare_cached(&for_list_sql())?;
     let rows = stmt
         .query_map(params![list, household], from_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -390,6 +394,36 @@ pub fn edit(
 mod tests {
     use super::*;
     use crate::db::households;
+
+    #[test]
+    fn live_items_come_in_list_order_from_the_index_without_a_sort() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let names = ["milk", "bread", "eggs", "tea"].map(|n| new(n, None, None));
+        let (_, added) = add(&conn, h, l, &names, 1).unwrap();
+        // Two items on one position: the older one first.
+        conn.execute("UPDATE items SET position = 0 WHERE id = ?1", [added[2].id])
+            .unwrap();
+        delete(&conn, h, l, added[1].id, 2).unwrap();
+        let shown: Vec<_> = for_list(&conn, h, l)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.name)
+            .collect();
+        assert_eq!(shown, ["milk", "eggs", "tea"]);
+
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", for_list_sql()))
+            .unwrap()
+            .query_map(params![l, h], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("items_list_position"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    }
 
     fn new(name: &str, q: Option<f64>, unit: Option<Unit>) -> NewItem {
         NewItem {

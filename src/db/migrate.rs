@@ -15,6 +15,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_page_indexes",
         include_str!("migrations/0005_page_indexes.sql"),
     ),
+    (
+        "0006_list_order",
+        include_str!("migrations/0006_list_order.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

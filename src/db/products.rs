@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use sha2::{Digest, Sha256};
 
+use crate::db::items::Item;
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::providers::{OffProduct, OpenPrice};
@@ -131,24 +132,34 @@ pub fn search(
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM products_fts f JOIN products p ON p.id = f.rowid
-         WHERE products_fts MATCH ?1 AND p.household_id = ?2 ORDER BY rank LIMIT ?3"
-    ))?;
-    let rows = stmt
-        .query_map(params![terms.join(" "), household, limit as i64], from_row)?
+    let rows = conn
+        .prepare_cached(&search_sql(limit))?
+        .query_map(params![terms.join(" "), household], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
+// The limits are written into the SQL, not bound: SQLite compiles a statement again on every
+// run when its LIMIT is a bound parameter.
+fn search_sql(limit: usize) -> String {
+    format!(
+        "SELECT {COLUMNS} FROM products_fts f JOIN products p ON p.id = f.rowid
+         WHERE products_fts MATCH ?1 AND p.household_id = ?2 ORDER BY rank LIMIT {limit}"
+    )
+}
+
+fn all_sql(limit: usize) -> String {
+    format!(
+        "SELECT {COLUMNS} FROM products p WHERE p.household_id = ?1
+         ORDER BY p.saved DESC, p.name COLLATE NOCASE LIMIT {limit}"
+    )
+}
+
 /// The household's staples, then the rest, by name.
 pub fn all(conn: &Connection, household: HouseholdId, limit: usize) -> Result<Vec<Product>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM products p WHERE p.household_id = ?1
-         ORDER BY p.saved DESC, p.name COLLATE NOCASE LIMIT ?2"
-    ))?;
+    let mut stmt = conn.prepare_cached(&all_sql(limit))?;
     let rows = stmt
-        .query_map(params![household, limit as i64], from_row)?
+        .query_map(params![household], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -375,30 +386,40 @@ pub fn list_total(
     list: ListId,
     store: Option<StoreId>,
 ) -> Result<Total> {
+    let items = crate::db::items::for_list(conn, household, list)?;
+    total_of(conn, household, &items, store)
+}
+
+/// [`list_total`] of items already read (the list page has them): only items linked to a
+/// product can have a price, so only those cost a query.
+pub fn total_of(
+    conn: &Connection,
+    household: HouseholdId,
+    items: &[Item],
+    store: Option<StoreId>,
+) -> Result<Total> {
     let currency = household_currency(conn, household)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.quantity, i.unit,
-           (SELECT pr.amount_minor FROM prices pr WHERE pr.product_id = i.product_id AND pr.currency = ?3
-              ORDER BY (pr.store_id IS ?4) DESC, pr.observed_on DESC, pr.id DESC LIMIT 1)
-         FROM items i JOIN lists l ON l.id = i.list_id
-         WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.deleted = 0",
+    let mut latest = conn.prepare_cached(
+        "SELECT amount_minor FROM prices WHERE product_id = ?1 AND currency = ?2
+         ORDER BY (store_id IS ?3) DESC, observed_on DESC, id DESC LIMIT 1",
     )?;
-    let rows: Vec<(Option<f64>, Option<String>, Option<i64>)> = stmt
-        .query_map(params![list, household, currency, store], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
     let mut total = Total {
         amount_minor: 0,
         currency,
         priced: 0,
         unpriced: 0,
     };
-    for (quantity, unit, price) in rows {
+    for item in items {
+        let price: Option<i64> = match item.product_id {
+            Some(product) => latest
+                .query_row(params![product, total.currency, store], |r| r.get(0))
+                .optional()?,
+            None => None,
+        };
         match price {
             Some(p) => {
-                let count = if unit.is_none() {
-                    quantity.unwrap_or(1.0)
+                let count = if item.unit.is_none() {
+                    item.quantity.unwrap_or(1.0)
                 } else {
                     1.0
                 };
@@ -416,6 +437,7 @@ mod tests {
     use super::*;
     use crate::db::{households, items, lists};
     use crate::domain::item::from_text;
+    use rusqlite::StatementStatus;
 
     #[test]
     fn search_total_and_isolation() {
@@ -435,6 +457,12 @@ mod tests {
         assert_eq!(search(&conn, h, "mil", 10).unwrap().len(), 1);
         assert_eq!(search(&conn, h, "happy", 10).unwrap()[0].id, milk);
         assert!(search(&conn, h, "\"); DROP", 10).unwrap().is_empty());
+        assert_eq!(all(&conn, h, 10).unwrap().len(), 1);
+        assert_eq!(all(&conn, h, 10).unwrap().len(), 1);
+        for sql in [search_sql(10), all_sql(10)] {
+            let stmt = conn.prepare_cached(&sql).unwrap();
+            assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "{sql}");
+        }
         assert!(matches!(get(&conn, o, milk), Err(Error::NotFound)));
 
         let l = lists::create(&conn, h, "L", 0).unwrap();

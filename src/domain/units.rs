@@ -221,6 +221,11 @@ pub fn format_quantity(q: f64) -> String {
     if !q.is_finite() {
         return q.to_string();
     }
+    // Most quantities are whole: print them as integers, skipping the slow exact formatting
+    // of `{:.3}` (it showed in the list page's profile).
+    if q.fract() == 0.0 && q.abs() < 1e15 {
+        return (q as i64).to_string();
+    }
     let sign = if q < 0.0 { "-" } else { "" };
     let abs = q.abs();
     let whole = abs.trunc();
@@ -423,6 +428,9 @@ mod tests {
             (-0.5, "-½"),
             (-0.000_1, "0"),
             (1_000_000.0, "1000000"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1e15, "1000000000000000"),
         ];
         for (q, expected) in cases {
             assert_eq!(format_quantity(*q), *expected, "format_quantity({q})");

@@ -153,7 +153,7 @@ pub async fn list_page(
                         .collect::<Vec<_>>()
                 })
                 .filter(|ids| !ids.is_empty());
-            let total = crate::db::products::list_total(conn, household, id, list.store_id)?;
+            let total = crate::db::products::total_of(conn, household, &all_items, list.store_id)?;
             // Staples not already waiting on the list: one tap adds them.
             let waiting: Vec<_> = all_items
                 .iter()

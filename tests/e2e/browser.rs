@@ -42,7 +42,18 @@ impl Driver {
 
     /// A new browser with its own empty profile, phone-sized.
     pub async fn browser(&self, profile: &Path) -> Client {
+        self.open(profile, true).await
+    }
+
+    /// The same with JavaScript switched off (Chromium's content setting): what a phone
+    /// sees before app.js loads, or with scripts blocked.
+    pub async fn browser_without_javascript(&self, profile: &Path) -> Client {
+        self.open(profile, false).await
+    }
+
+    async fn open(&self, profile: &Path, javascript: bool) -> Client {
         let mut caps = serde_json::Map::new();
+        let setting = if javascript { 1 } else { 2 };
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
@@ -52,7 +63,8 @@ impl Driver {
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--window-size=390,844",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                "prefs": { "profile.managed_default_content_settings.javascript": setting }
             }),
         );
         ClientBuilder::new(HttpConnector::new())
@@ -133,12 +145,15 @@ pub async fn login(browser: &Client, base: &str, username: &str, password: &str)
         .click()
         .await
         .expect("click login");
-    wait_for(
-        browser,
-        "the lists page after login",
-        "return location.pathname === '/' && !!document.querySelector('h1');",
-    )
-    .await;
+    // Polled through WebDriver, not a script: this also works with JavaScript off.
+    for _ in 0..400 {
+        let url = browser.current_url().await.expect("current URL");
+        if url.path() == "/" && browser.find(Locator::Css("h1")).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the lists page did not open after logging in as {username}");
 }
 
 /// Runs `script` (a function body returning a boolean) until it returns true; bounded.

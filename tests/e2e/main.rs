@@ -83,7 +83,7 @@ async fn a_change_on_one_phone_shows_on_the_other_without_a_reload() {
     // Mark Ben's page so a reload would be noticed.
     eval(&shop.ben, "(window.__noReload = true)").await;
 
-    click(&shop.anna, &format!("#item-{milk} .check button")).await;
+    click(&shop.anna, &format!("#item-{milk} button.box")).await;
     wait_for(
         &shop.ben,
         "milk checked on Ben's page",
@@ -121,6 +121,54 @@ async fn a_change_on_one_phone_shows_on_the_other_without_a_reload() {
     shop.close().await;
 }
 
+/// Without JavaScript every button of the list page is a plain form post: the items' and
+/// chips' buttons submit the page's one CSRF form (`form="act"`) to their own `formaction`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_page_works_without_javascript() {
+    let server = Server::start();
+    let api = server.user_client("anna", "Smiths", true);
+    let list = api.create_list("Weekly shop");
+    api.add_items(list, "milk, bread, 3 eggs");
+    let (milk, bread) = (api.item_id(list, "milk"), api.item_id(list, "bread"));
+    let driver = Driver::start();
+    let profiles = tempfile::tempdir().unwrap();
+    let phone = driver
+        .browser_without_javascript(&profiles.path().join("anna"))
+        .await;
+    let base = server.base_url();
+    login(&phone, &base, "anna", PASSWORD).await;
+    phone.goto(&format!("{base}/lists/{list}")).await.unwrap();
+
+    // Each click posts the form and the server answers with the list page again.
+    click(&phone, &format!("#item-{milk} button.box")).await;
+    phone
+        .find(Locator::Css(&format!("#item-{milk}.checked")))
+        .await
+        .expect("milk shown as done after the post");
+    // Milk is done, so it is offered again as a chip.
+    click(&phone, "button.chip[aria-label='Add milk']").await;
+    click(&phone, &format!("#item-{bread} button.icon")).await;
+    phone
+        .find(Locator::Css(".undo button[type=submit]"))
+        .await
+        .expect("the undo offer after removing bread");
+
+    let mut shown: Vec<(String, bool)> = api
+        .items(list)
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap().to_string(),
+                i["checked"] == true,
+            )
+        })
+        .collect();
+    shown.sort();
+    let expected = [("eggs", false), ("milk", false), ("milk", true)];
+    assert_eq!(shown, expected.map(|(n, c)| (n.to_string(), c)));
+    phone.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changes_made_offline_survive_a_reload_and_sync_exactly_once() {
     let shop = Shop::open("milk, bread, 3 eggs, apples").await;
@@ -152,7 +200,7 @@ async fn changes_made_offline_survive_a_reload_and_sync_exactly_once() {
         .unwrap();
     assert_eq!(reached, false, "the browser should be offline");
     for id in &ids {
-        click(&shop.ben, &format!("#item-{id} .check button")).await;
+        click(&shop.ben, &format!("#item-{id} button.box")).await;
     }
     add(&shop.ben, "bananas").await;
     wait_for(
