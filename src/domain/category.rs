@@ -11,6 +11,7 @@
 //! 5. the rightmost single dictionary word, as English puts the head noun last
 //!    (`chocolate milk` → Dairy & Eggs, `milk chocolate` → Snacks).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -152,10 +153,11 @@ const CHE_WORDS: &[&str] = &[
     "quiche", "brioche", "niche", "cache", "avalanche", "moustache", "mustache", "douche", "creche",
 ];
 
-/// A simple English singular of one lowercase word.
-fn singular(word: &str) -> String {
+/// A simple English singular of one lowercase word (borrowed from it when it can be: keys
+/// are made for every item of a list page).
+fn singular(word: &str) -> Cow<'_, str> {
     if let Some(&(_, s)) = IRREGULAR.iter().find(|(p, _)| *p == word) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     if word.chars().count() <= 3
         || !word.ends_with('s')
@@ -164,21 +166,20 @@ fn singular(word: &str) -> String {
         || word.ends_with("ss")
         || word.ends_with("us")
     {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
     let stem = &word[..word.len() - 1]; // without the final "s"
     if let Some(base) = word.strip_suffix("ies") {
         if IE_WORDS.contains(&stem) || base.chars().count() <= 1 {
-            return stem.to_string();
+            return Cow::Borrowed(stem);
         }
-        return format!("{base}y");
+        return Cow::Owned(format!("{base}y"));
     }
     if let Some(base) = word.strip_suffix("oes") {
-        let o = format!("{base}o");
-        if OES_WORDS.contains(&o.as_str()) {
-            return o;
+        if OES_WORDS.iter().any(|w| w.strip_suffix('o') == Some(base)) {
+            return Cow::Owned(format!("{base}o"));
         }
-        return stem.to_string();
+        return Cow::Borrowed(stem);
     }
     if let Some(base) = word.strip_suffix("es")
         && (base.ends_with("ss")
@@ -186,9 +187,9 @@ fn singular(word: &str) -> String {
             || base.ends_with("sh")
             || (base.ends_with("ch") && !CHE_WORDS.contains(&stem)))
     {
-        return base.to_string();
+        return Cow::Borrowed(base);
     }
-    stem.to_string()
+    Cow::Borrowed(stem)
 }
 
 /// Words that make anything Frozen, whatever else the name says.
