@@ -76,12 +76,13 @@ struct Read {
 fn query(f: &Fixture) -> Read {
     let (conn, h, id) = (&f.conn, f.household, f.list);
     let list = lists::get(conn, h, id).expect("list");
+    let items = items::for_list(conn, h, id).expect("items");
     Read {
-        items: items::for_list(conn, h, id).expect("items"),
         order: categories::ordered(conn, h, list.store_id).expect("categories"),
         stores: stores::list(conn, h).expect("stores"),
         suggestions: history::suggest(conn, h, "", 24).expect("suggestions"),
-        total: products::list_total(conn, h, id, list.store_id).expect("total"),
+        total: products::total_of(conn, h, &items, list.store_id).expect("total"),
+        items,
         list,
     }
 }
