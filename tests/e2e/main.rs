@@ -142,14 +142,26 @@ async fn the_list_page_works_without_javascript() {
     // Each click posts the form and the server answers with the list page again.
     click(&phone, &format!("#item-{milk} button.box")).await;
     phone
-        .find(Locator::Css(&format!("#item-{milk}.checked")))
+        .wait()
+        .for_element(Locator::Css(&format!("#item-{milk}.checked")))
         .await
         .expect("milk shown as done after the post");
-    // Milk is done, so it is offered again as a chip.
-    click(&phone, "button.chip[aria-label='Add milk']").await;
+    // Milk is done, so it is offered again as a chip; once re-added, the chip goes away.
+    let chip = "button.chip[aria-label='Add milk']";
+    click(&phone, chip).await;
+    let mut gone = false;
+    for _ in 0..200 {
+        if phone.find(Locator::Css(chip)).await.is_err() {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(gone, "the milk chip is still offered after tapping it");
     click(&phone, &format!("#item-{bread} button.icon")).await;
     phone
-        .find(Locator::Css(".undo button[type=submit]"))
+        .wait()
+        .for_element(Locator::Css(".undo button[type=submit]"))
         .await
         .expect("the undo offer after removing bread");
 
