@@ -440,6 +440,58 @@ mod tests {
     use rusqlite::StatementStatus;
 
     #[test]
+    fn the_total_prefers_the_store_then_the_newest_price_and_counts_pieces() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let shop = crate::db::stores::create(&conn, h, "Corner shop").unwrap();
+        let eggs = create_manual(&conn, h, "eggs", None, None, 0).unwrap();
+        let flour = create_manual(&conn, h, "flour", None, None, 0).unwrap();
+        let l = lists::create(&conn, h, "L", 0).unwrap();
+        items::add(
+            &conn,
+            h,
+            l,
+            &from_text("3 eggs, 1 kg flour, salt").unwrap(),
+            0,
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE items SET product_id = ?1 WHERE name = 'eggs'",
+            [eggs],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE items SET product_id = ?1 WHERE name = 'flour'",
+            [flour],
+        )
+        .unwrap();
+        let price = |product, store, amount_minor, observed_on| {
+            let p = NewPrice {
+                store,
+                place: None,
+                amount_minor,
+                currency: "EUR",
+                pack_size: None,
+                observed_on,
+            };
+            add_price(&conn, h, product, &p, 0).unwrap();
+        };
+        price(eggs, Some(shop), 30, "2026-01-01");
+        price(eggs, None, 25, "2026-03-01");
+        price(flour, None, 90, "2026-02-01");
+        // Anywhere: the newest egg price, three pieces; flour has a unit, so one pack.
+        let anywhere = list_total(&conn, h, l, None).unwrap();
+        assert_eq!(
+            (anywhere.amount_minor, anywhere.priced, anywhere.unpriced),
+            (3 * 25 + 90, 2, 1)
+        );
+        // At the corner shop its own (older) egg price wins.
+        let items = items::for_list(&conn, h, l).unwrap();
+        let at_shop = total_of(&conn, h, &items, Some(shop)).unwrap();
+        assert_eq!(at_shop.amount_minor, 3 * 30 + 90);
+    }
+
+    #[test]
     fn search_total_and_isolation() {
         let conn = crate::db::test_conn();
         let h = households::create(&conn, "H", 0).unwrap();
