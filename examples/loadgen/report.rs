@@ -116,6 +116,9 @@ pub struct Backup {
     pub ops: Summary,
     /// The ops scheduled while the backup ran.
     pub ops_during_backup: Latency,
+    /// The slowest ops of the scenario: (scheduled at, seconds after the backup started;
+    /// latency in ms), slowest first. Shows which phase of the backup they met.
+    pub slowest_ops: Vec<(f64, f64)>,
     pub usage: Usage,
 }
 

@@ -438,6 +438,17 @@ pub(super) fn backup_during_ops(
     let (b0, b1) = window;
     let micros =
         |t: Instant| u64::try_from(t.saturating_duration_since(start).as_micros()).unwrap_or(0);
+    let mut slowest = ops.lat.clone();
+    slowest.sort_unstable_by_key(|&(_, lat)| std::cmp::Reverse(lat));
+    let slowest_ops = slowest
+        .iter()
+        .take(10)
+        .map(|&(at, lat)| {
+            let after = (at as f64 - micros(b0) as f64) / 1e6;
+            (load::round3(after), load::round3(lat as f64 / 1e3))
+        })
+        .collect::<Vec<_>>();
+    eprintln!("loadgen: slowest ops (s after the backup's start, ms): {slowest_ops:?}");
     let backup_bytes = std::fs::metadata(&out_file).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::remove_file(&out_file);
     Ok(Backup {
@@ -447,6 +458,7 @@ pub(super) fn backup_during_ops(
         restart_ready_ms: ms(restart_ready),
         ops_rate: sc.backup_op_rate,
         ops_during_backup: Latency::of(ops.window(micros(b0), micros(b1))),
+        slowest_ops,
         ops: ops.summary(),
         usage,
     })
