@@ -3,6 +3,7 @@
 //! items added through the parser, 10 of them checked off.
 //! Run with `cargo bench --bench list_page`.
 
+use std::collections::HashSet;
 use std::hint::black_box;
 
 use aisle::db::{categories, history, households, items, lists, migrate, products, stores};
@@ -74,13 +75,19 @@ struct Read {
 }
 
 fn query(f: &Fixture) -> Read {
-    let (conn, h, id) = (&f.conn, f.household, f.list);
+    let (h, id) = (f.household, f.list);
+    let conn = &f.conn.unchecked_transaction().expect("read transaction");
     let list = lists::get(conn, h, id).expect("list");
     let items = items::for_list(conn, h, id).expect("items");
+    let waiting: HashSet<String> = items
+        .iter()
+        .filter(|i| !i.checked)
+        .map(|i| aisle::domain::category::name_key(&i.name))
+        .collect();
     Read {
         order: categories::ordered(conn, h, list.store_id).expect("categories"),
         stores: stores::list(conn, h).expect("stores"),
-        suggestions: history::suggest(conn, h, "", 24).expect("suggestions"),
+        suggestions: history::most_used_except(conn, h, &waiting, 8).expect("suggestions"),
         total: products::total_of(conn, h, &items, list.store_id).expect("total"),
         items,
         list,
@@ -88,7 +95,7 @@ fn query(f: &Fixture) -> Read {
 }
 
 /// The page from what the handler read: grouping in aisle order, then the view.
-fn page(r: &Read) -> ListPage {
+fn page(r: &Read) -> ListPage<'_> {
     let (groups, done) = group_items(&r.items, &r.order);
     ListPage {
         chrome: chrome(&r.list.name),
@@ -96,7 +103,7 @@ fn page(r: &Read) -> ListPage {
         groups,
         done,
         stores: r.stores.clone(),
-        suggestions: r.suggestions.iter().take(8).cloned().collect(),
+        suggestions: r.suggestions.clone(),
         text: String::new(),
         error: None,
         undo: None,

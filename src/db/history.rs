@@ -1,5 +1,7 @@
 //! What a household has added before, for autocomplete: most frequent first.
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, params};
 
 use crate::domain::category::name_key;
@@ -36,6 +38,31 @@ fn most_used_sql(limit: usize) -> String {
         "SELECT name FROM item_history WHERE household_id = ?1
          ORDER BY uses DESC, last_used_ms DESC LIMIT {limit}"
     )
+}
+
+/// The household's most used names whose key is not in `except` (the items already
+/// waiting on a list), most frequent first, at most `limit`. Walks the `item_history_uses`
+/// index and stops as soon as it has enough, comparing the stored keys: no key is computed.
+pub fn most_used_except(
+    conn: &Connection,
+    household: HouseholdId,
+    except: &HashSet<String>,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, name_key FROM item_history WHERE household_id = ?1
+         ORDER BY uses DESC, last_used_ms DESC",
+    )?;
+    let mut rows = stmt.query([household])?;
+    let mut found = Vec::with_capacity(limit);
+    while found.len() < limit {
+        let Some(row) = rows.next()? else { break };
+        let key = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if !except.contains(key) {
+            found.push(row.get(0)?);
+        }
+    }
+    Ok(found)
 }
 
 /// Names starting with `prefix` (any when empty), most frequent first.
@@ -78,6 +105,37 @@ mod tests {
         assert_eq!(suggest(&conn, h, "", 1).unwrap(), vec!["milk"]);
         assert_eq!(suggest(&conn, h, " MAN ", 10).unwrap(), vec!["Mangoes"]);
         assert_eq!(suggest(&conn, other, "", 10).unwrap(), vec!["Mustard"]);
+    }
+
+    #[test]
+    fn most_used_except_skips_waiting_items_and_still_fills_the_limit() {
+        let conn = crate::db::test_conn();
+        let h = households::create(&conn, "H", 0).unwrap();
+        let other = households::create(&conn, "O", 0).unwrap();
+        for (name, uses) in [("Milk", 5), ("Eggs", 4), ("Tomatoes", 3), ("Bread", 2)] {
+            for t in 0..uses {
+                record(&conn, h, name, t).unwrap();
+            }
+        }
+        record(&conn, other, "Mustard", 9).unwrap();
+        let waiting: HashSet<String> = ["milk", "tomato"].map(String::from).into();
+        // The two on the list are skipped and the next ones move up to fill the limit.
+        assert_eq!(
+            most_used_except(&conn, h, &waiting, 2).unwrap(),
+            vec!["Eggs", "Bread"]
+        );
+        assert_eq!(
+            most_used_except(&conn, h, &HashSet::new(), 3).unwrap(),
+            vec!["Milk", "Eggs", "Tomatoes"]
+        );
+        assert_eq!(
+            most_used_except(&conn, h, &waiting, 10).unwrap(),
+            vec!["Eggs", "Bread"]
+        );
+        assert_eq!(
+            most_used_except(&conn, other, &waiting, 10).unwrap(),
+            vec!["Mustard"]
+        );
     }
 
     #[test]

@@ -143,23 +143,23 @@ pub struct ListsPage {
 }
 
 /// An item as shown on the list page.
-pub struct ItemView {
+pub struct ItemView<'a> {
     pub id: ItemId,
-    pub image: Option<String>,
-    pub name: String,
+    pub image: Option<&'a str>,
+    pub name: &'a str,
     pub amount: String,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
     pub checked: bool,
 }
 
-impl ItemView {
-    pub fn new(item: &Item) -> ItemView {
+impl<'a> ItemView<'a> {
+    pub fn new(item: &'a Item) -> ItemView<'a> {
         ItemView {
             id: item.id,
-            image: item.image.clone(),
-            name: item.name.clone(),
+            image: item.image.as_deref(),
+            name: &item.name,
             amount: amount(item.quantity, item.unit.as_deref()),
-            note: item.note.clone(),
+            note: item.note.as_deref(),
             checked: item.checked,
         }
     }
@@ -176,17 +176,20 @@ pub fn amount(quantity: Option<f64>, unit: Option<&str>) -> String {
     }
 }
 
-pub struct Group {
-    pub name: String,
-    pub items: Vec<ItemView>,
+pub struct Group<'a> {
+    pub name: &'a str,
+    pub items: Vec<ItemView<'a>>,
 }
 
 /// Groups open items by category in the given aisle order; checked items go to `done`.
-pub fn group_items(items: &[Item], order: &[Category]) -> (Vec<Group>, Vec<ItemView>) {
+pub fn group_items<'a>(
+    items: &'a [Item],
+    order: &'a [Category],
+) -> (Vec<Group<'a>>, Vec<ItemView<'a>>) {
     let mut groups: Vec<Group> = order
         .iter()
         .map(|c| Group {
-            name: c.name.clone(),
+            name: &c.name,
             items: Vec::new(),
         })
         .collect();
@@ -207,7 +210,7 @@ pub fn group_items(items: &[Item], order: &[Category]) -> (Vec<Group>, Vec<ItemV
     }
     if !uncategorised.is_empty() {
         groups.push(Group {
-            name: "Other".into(),
+            name: "Other",
             items: uncategorised,
         });
     }
@@ -217,11 +220,11 @@ pub fn group_items(items: &[Item], order: &[Category]) -> (Vec<Group>, Vec<ItemV
 
 #[derive(Template)]
 #[template(path = "list.html")]
-pub struct ListPage {
+pub struct ListPage<'a> {
     pub chrome: Chrome,
     pub list: List,
-    pub groups: Vec<Group>,
-    pub done: Vec<ItemView>,
+    pub groups: Vec<Group<'a>>,
+    pub done: Vec<ItemView<'a>>,
     pub stores: Vec<Store>,
     pub suggestions: Vec<String>,
     pub text: String,
@@ -234,7 +237,7 @@ pub struct ListPage {
     pub staples: Vec<crate::db::products::Product>,
 }
 
-impl ListPage {
+impl ListPage<'_> {
     pub fn store_selected(&self, store: &Store) -> bool {
         self.list.store_id == Some(store.id)
     }

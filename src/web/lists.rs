@@ -1,5 +1,7 @@
 //! The household's lists: overview, one list, and list settings.
 
+use std::collections::HashSet;
+
 use rocket::form::FromForm;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
@@ -130,37 +132,36 @@ pub async fn list_page(
     let (list, all_items, order, stores, suggestions, undo, total, staples) = app
         .db
         .run(move |conn| {
-            let list = lists::get(conn, household, id)?;
-            let all_items = items::for_list(conn, household, id)?;
-            let order = categories::ordered(conn, household, list.store_id)?;
-            let stores = stores::list(conn, household)?;
-            let on_list: Vec<String> = all_items
+            // One read transaction: the page shows one moment of the list, and SQLite
+            // takes its read lock once instead of once per query.
+            let conn = conn.transaction()?;
+            let list = lists::get(&conn, household, id)?;
+            let all_items = items::for_list(&conn, household, id)?;
+            let order = categories::ordered(&conn, household, list.store_id)?;
+            let stores = stores::list(&conn, household)?;
+            let waiting: HashSet<String> = all_items
                 .iter()
                 .filter(|i| !i.checked)
                 .map(|i| crate::domain::category::name_key(&i.name))
                 .collect();
-            let suggestions = history::suggest(conn, household, "", 24)?
-                .into_iter()
-                .filter(|s| !on_list.contains(&crate::domain::category::name_key(s)))
-                .take(8)
-                .collect();
+            let suggestions = history::most_used_except(&conn, household, &waiting, 8)?;
             // Only offer undo for items of this list that are really deleted.
             let undo = undo
                 .map(|raw| parse_ids(&raw))
                 .map(|ids| {
                     ids.into_iter()
-                        .filter(|i| items::get(conn, household, id, *i).is_ok_and(|it| it.deleted))
+                        .filter(|i| items::get(&conn, household, id, *i).is_ok_and(|it| it.deleted))
                         .collect::<Vec<_>>()
                 })
                 .filter(|ids| !ids.is_empty());
-            let total = crate::db::products::total_of(conn, household, &all_items, list.store_id)?;
+            let total = crate::db::products::total_of(&conn, household, &all_items, list.store_id)?;
             // Staples not already waiting on the list: one tap adds them.
-            let waiting: Vec<_> = all_items
+            let waiting_products: Vec<_> = all_items
                 .iter()
                 .filter(|i| !i.checked)
                 .filter_map(|i| i.product_id)
                 .collect();
-            let staples = crate::db::products::staples(conn, household, &waiting, 12)?;
+            let staples = crate::db::products::staples(&conn, household, &waiting_products, 12)?;
             Ok((
                 list,
                 all_items,
