@@ -32,13 +32,9 @@ fn starting_with_sql(limit: usize) -> String {
     )
 }
 
-/// With nothing typed yet: straight down the `item_history_uses` index.
-fn most_used_sql(limit: usize) -> String {
-    format!(
-        "SELECT name FROM item_history WHERE household_id = ?1
-         ORDER BY uses DESC, last_used_ms DESC LIMIT {limit}"
-    )
-}
+/// Straight down the `item_history_uses` index; the caller stops reading at its limit.
+const MOST_USED_SQL: &str = "SELECT name, name_key FROM item_history WHERE household_id = ?1
+     ORDER BY uses DESC, last_used_ms DESC";
 
 /// The household's most used names whose key is not in `except` (the items already
 /// waiting on a list), most frequent first, at most `limit`. Walks the `item_history_uses`
@@ -49,10 +45,7 @@ pub fn most_used_except(
     except: &HashSet<String>,
     limit: usize,
 ) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, name_key FROM item_history WHERE household_id = ?1
-         ORDER BY uses DESC, last_used_ms DESC",
-    )?;
+    let mut stmt = conn.prepare_cached(MOST_USED_SQL)?;
     let mut rows = stmt.query([household])?;
     let mut found = Vec::with_capacity(limit);
     while found.len() < limit {
@@ -73,16 +66,14 @@ pub fn suggest(
     limit: usize,
 ) -> Result<Vec<String>> {
     let prefix = prefix.trim().to_lowercase();
-    let names = if prefix.is_empty() {
-        conn.prepare_cached(&most_used_sql(limit))?
-            .query_map([household], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    } else {
-        let end = format!("{prefix}{}", char::MAX);
-        conn.prepare_cached(&starting_with_sql(limit))?
-            .query_map(params![household, prefix, end], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
+    if prefix.is_empty() {
+        return most_used_except(conn, household, &HashSet::new(), limit);
+    }
+    let end = format!("{prefix}{}", char::MAX);
+    let names = conn
+        .prepare_cached(&starting_with_sql(limit))?
+        .query_map(params![household, prefix, end], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(names)
 }
 
@@ -163,7 +154,7 @@ mod tests {
         for prefix in ["m", "mi", "x", "", "", "m"] {
             suggest(&conn, h, prefix, 10).unwrap();
         }
-        for sql in [most_used_sql(10), starting_with_sql(10)] {
+        for sql in [MOST_USED_SQL.to_string(), starting_with_sql(10)] {
             let stmt = conn.prepare_cached(&sql).unwrap();
             assert_eq!(
                 stmt.get_status(rusqlite::StatementStatus::RePrepare),
