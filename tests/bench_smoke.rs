@@ -83,3 +83,40 @@ fn the_benchmark_harness_runs_in_smoke_mode_without_errors() {
     let md = std::fs::read_to_string(dir.path().join("report.md")).expect("report.md");
     assert!(md.contains("| budget | measured | met |"));
 }
+
+#[test]
+fn the_event_loop_counts_a_refused_connection_as_an_error_and_ends() {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    // A port nobody listens on: bound, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let checked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = Arc::clone(&checked);
+    let samples = harness::event_loop::closed_loop(
+        port,
+        2,
+        Duration::ZERO,
+        Duration::from_millis(200),
+        Duration::from_secs(2),
+        &|_| harness::event_loop::Get {
+            path: "/health/live".into(),
+            headers: Vec::new(),
+        },
+        Arc::new(move |_, _| {
+            seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        }),
+    );
+    assert!(samples.lat.is_empty(), "no request can succeed");
+    assert!(samples.errors >= 2, "each connection failed at least once");
+    assert!(
+        samples.error_samples[0].starts_with("connect:"),
+        "{:?}",
+        samples.error_samples
+    );
+    assert_eq!(checked.load(std::sync::atomic::Ordering::Relaxed), 0);
+}

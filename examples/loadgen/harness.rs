@@ -8,6 +8,8 @@
 
 #[path = "client.rs"]
 pub mod client;
+#[path = "event_loop.rs"]
+pub mod event_loop;
 #[path = "load.rs"]
 pub mod load;
 #[path = "procfs.rs"]
@@ -233,6 +235,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let target = scenarios::Target {
         scale: sc,
         base: &base,
+        port: server.port,
         pid: &pid,
         ticks,
         tag: &tag,

@@ -17,6 +17,9 @@ pub struct Samples {
     pub lat: Vec<(u64, u64)>,
     pub errors: u64,
     pub error_samples: Vec<String>,
+    /// Requests sent during the warm-up (not measured, but the server's CPU over a
+    /// scenario includes them).
+    pub warmup_requests: u64,
     /// From the window's start to the last completion.
     pub elapsed: Duration,
 }
@@ -32,6 +35,7 @@ impl Samples {
     pub fn merge(&mut self, other: Samples) {
         self.lat.extend(other.lat);
         self.errors += other.errors;
+        self.warmup_requests += other.warmup_requests;
         for e in other.error_samples {
             if self.error_samples.len() < 5 {
                 self.error_samples.push(e);
@@ -47,6 +51,11 @@ impl Samples {
             .filter(|(at, _)| *at >= from && *at < to)
             .map(|(_, l)| *l)
             .collect()
+    }
+
+    /// Every request sent, warm-up included: what the server's CPU over the run paid for.
+    pub fn sent(&self) -> u64 {
+        self.lat.len() as u64 + self.errors + self.warmup_requests
     }
 
     pub fn summary(&self) -> Summary {
@@ -132,7 +141,7 @@ pub fn round3(x: f64) -> f64 {
 /// One request; `i` counts this worker's requests. `Err` is an error to count.
 pub type Request<'a> = Box<dyn FnMut(usize) -> Result<(), String> + Send + 'a>;
 
-fn micros(d: Duration) -> u64 {
+pub fn micros(d: Duration) -> u64 {
     u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
 }
 
@@ -167,6 +176,7 @@ pub fn closed_loop<'a>(
                     i += 1;
                     let t1 = Instant::now();
                     if t0 < window {
+                        mine.warmup_requests += 1;
                         continue;
                     }
                     match result {

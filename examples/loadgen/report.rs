@@ -49,6 +49,17 @@ pub struct Usage {
     pub server_vmrss_end_kb: u64,
 }
 
+impl Usage {
+    /// The load generator's own CPU as a share of one core (it shares the machine).
+    pub fn loadgen_cpu_pct(&self) -> f64 {
+        if self.wall_s > 0.0 {
+            self.loadgen_cpu_s / self.wall_s * 100.0
+        } else {
+            0.0
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Scenario {
     pub name: String,
@@ -338,17 +349,17 @@ impl Report {
         );
         line(
             &mut m,
-            "| scenario | load | requests | errors | throughput (req/s) | × /health/live | p50 ms | p95 ms | p99 ms | max ms | server CPU % of a core | server CPU µs/req | server peak RSS |".into(),
+            "| scenario | load | requests | errors | throughput (req/s) | × /health/live | p50 ms | p95 ms | p99 ms | max ms | server CPU % of a core | server CPU µs/req | loadgen CPU % of a core | server peak RSS |".into(),
         );
         line(
             &mut m,
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|".into(),
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|".into(),
         );
         for s in &self.scenarios {
             line(
                 &mut m,
                 format!(
-                    "| {} | {} | {} | {} | {:.0} | {} | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} | {:.0} | {} |",
+                    "| {} | {} | {} | {} | {:.0} | {} | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} | {:.0} | {:.0} | {} |",
                     s.name,
                     s.load,
                     s.summary.requests,
@@ -361,6 +372,7 @@ impl Report {
                     s.summary.max_ms,
                     s.usage.server_cpu_pct,
                     s.usage.server_cpu_us_per_request,
+                    s.usage.loadgen_cpu_pct(),
                     mb(s.usage.server_vmhwm_kb)
                 ),
             );
@@ -369,7 +381,7 @@ impl Report {
         line(
             &mut m,
             format!(
-                "| sse_fanout (change → event) | {} subscribers, {} changes/s | {} deliveries | {} missing, {} resyncs, {} subscriber errors | {:.0} events/s | – | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} | – | {} |",
+                "| sse_fanout (change → event) | {} subscribers, {} changes/s | {} deliveries | {} missing, {} resyncs, {} subscriber errors | {:.0} events/s | – | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} | – | {:.0} | {} |",
                 sse.subscribers,
                 sse.changes_per_s,
                 sse.delivered,
@@ -386,6 +398,7 @@ impl Report {
                 sse.change_to_event.p99_ms,
                 sse.change_to_event.max_ms,
                 sse.usage.server_cpu_pct,
+                sse.usage.loadgen_cpu_pct(),
                 mb(sse.usage.server_vmhwm_kb)
             ),
         );
@@ -393,7 +406,7 @@ impl Report {
         line(
             &mut m,
             format!(
-                "| backup_during_ops (ops) | {} ops/s, backup of {} took {:.1} s | {} | {} | {:.0} | – | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} | {:.0} | {} |",
+                "| backup_during_ops (ops) | {} ops/s, backup of {} took {:.1} s | {} | {} | {:.0} | – | {:.2} | {:.2} | {:.2} | {:.1} | {:.0} | {:.0} | {:.0} | {} |",
                 bk.ops_rate,
                 mb_bytes(bk.db_bytes),
                 bk.backup_s,
@@ -406,6 +419,7 @@ impl Report {
                 bk.ops.max_ms,
                 bk.usage.server_cpu_pct,
                 bk.usage.server_cpu_us_per_request,
+                bk.usage.loadgen_cpu_pct(),
                 mb(bk.usage.server_vmhwm_kb)
             ),
         );

@@ -3,21 +3,25 @@
 //! during ops. The SSE fan-out is in `sse.rs`.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+use super::event_loop::{self, Check, Get};
 use super::load::{self, Latency, Request, Samples};
 use super::procfs::{self, Server};
 use super::report::{Backup, RampStep, Round, Scenario, Usage};
+use super::sse::find;
 use super::{Household, Options, PAGE_LIST, Scale, TIMEOUT, client, free_port, median, ms, seed};
 
 /// The running server, as every scenario measures it.
 pub(super) struct Target<'a> {
     pub scale: &'a Scale,
     pub base: &'a str,
+    pub port: u16,
     pub pid: &'a str,
     pub ticks: f64,
     /// Unique per run, so op ids never repeat across runs on one database.
@@ -82,10 +86,6 @@ fn add_usage(total: &mut Usage, u: &Usage, requests: u64) {
     });
     total.server_vmhwm_kb = total.server_vmhwm_kb.max(u.server_vmhwm_kb);
     total.server_vmrss_end_kb = u.server_vmrss_end_kb;
-}
-
-pub(super) fn requests_of(s: &Samples) -> u64 {
-    s.lat.len() as u64 + s.errors
 }
 
 /// One check or uncheck op (item `i` of the cycle, alternating per pass), checked to be
@@ -156,36 +156,47 @@ pub(super) fn checkoffs<'a>(
 }
 
 /// `/health/live` and the list page in alternating rounds (the machine is noisy, so the
-/// ratio is taken per round): the two scenarios, live first.
+/// ratio is taken per round): the two scenarios, live first. Both run on the event loop
+/// (`event_loop.rs`), so the generator takes little of the machine from the server.
 pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 2] {
-    let (sc, base) = (t.scale, t.base);
-    let live_make = |_w: usize| -> Request<'_> {
-        let agent = client::agent(TIMEOUT);
-        let url = format!("{base}/health/live");
-        Box::new(move |_| {
-            let r = client::get(&agent, &url, &[])?;
-            if r.status == 200 {
-                Ok(())
-            } else {
-                Err(format!("/health/live: status {}", r.status))
-            }
-        })
+    let sc = t.scale;
+    let live_get = |_w: usize| Get {
+        path: "/health/live".into(),
+        headers: Vec::new(),
     };
-    let page_make = |w: usize| -> Request<'_> {
-        let agent = client::agent(TIMEOUT);
+    let live_check: Check = Arc::new(|status, _body| {
+        if status == 200 {
+            Ok(())
+        } else {
+            Err(format!("/health/live: status {status}"))
+        }
+    });
+    let page_get = |w: usize| {
         let h = &households[w % households.len()];
-        let url = format!("{base}/lists/{}", h.page_list);
-        let cookie = h.cookie.clone();
-        Box::new(move |_| {
-            let r = client::get(&agent, &url, &[("Cookie", &cookie)])?;
-            if r.status != 200 {
-                Err(format!("list page: status {}", r.status))
-            } else if !r.body.contains(PAGE_LIST) {
-                Err("the answer is not the list page".into())
-            } else {
-                Ok(())
-            }
-        })
+        Get {
+            path: format!("/lists/{}", h.page_list),
+            headers: vec![("cookie", h.cookie.clone())],
+        }
+    };
+    let page_check: Check = Arc::new(|status, body| {
+        if status != 200 {
+            Err(format!("list page: status {status}"))
+        } else if find(body, PAGE_LIST.as_bytes()).is_none() {
+            Err("the answer is not the list page".into())
+        } else {
+            Ok(())
+        }
+    });
+    let run = |get: &dyn Fn(usize) -> Get, check: &Check| {
+        event_loop::closed_loop(
+            t.port,
+            sc.conns,
+            sc.warmup,
+            sc.round,
+            TIMEOUT,
+            get,
+            Arc::clone(check),
+        )
     };
     let (mut live_all, mut page_all) = (Samples::default(), Samples::default());
     let (mut live_use, mut page_use) = (Usage::default(), Usage::default());
@@ -193,11 +204,11 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 2] {
     let mut rounds = Vec::new();
     for _ in 0..sc.rounds {
         let m = Meter::start(t.pid, t.ticks);
-        let live = load::closed_loop(sc.conns, sc.warmup, sc.round, &live_make);
-        let live_u = m.finish(requests_of(&live));
+        let live = run(&live_get, &live_check);
+        let live_u = m.finish(live.sent());
         let m = Meter::start(t.pid, t.ticks);
-        let page = load::closed_loop(sc.conns, sc.warmup, sc.round, &page_make);
-        let page_u = m.finish(requests_of(&page));
+        let page = run(&page_get, &page_check);
+        let page_u = m.finish(page.sent());
         let (ls, ps) = (live.summary(), page.summary());
         rounds.push(Round {
             live_rps: ls.throughput_rps,
@@ -213,8 +224,8 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 2] {
         page_elapsed += page.elapsed;
         live_all.merge(live);
         page_all.merge(page);
-        add_usage(&mut live_use, &live_u, requests_of(&live_all));
-        add_usage(&mut page_use, &page_u, requests_of(&page_all));
+        add_usage(&mut live_use, &live_u, live_all.sent());
+        add_usage(&mut page_use, &page_u, page_all.sent());
     }
     live_all.elapsed = live_elapsed;
     page_all.elapsed = page_elapsed;
@@ -261,7 +272,7 @@ pub(super) fn checkoff_ops(t: &Target<'_>, households: &[Household]) -> CheckOff
         Instant::now() + Duration::from_millis(50),
         &checkoffs(base, households, &tag_ops),
     );
-    let usage = m.finish(requests_of(&ops));
+    let usage = m.finish(ops.sent());
     let ops_summary = ops.summary();
     let sustainable = |rate: f64, s: &load::Summary| {
         s.errors == 0 && s.ok > 0 && s.throughput_rps >= 0.95 * rate && s.p99_ms <= 50.0
@@ -350,7 +361,7 @@ pub(super) fn adds(t: &Target<'_>, households: &[Household], live_rps: f64) -> S
     };
     let m = Meter::start(t.pid, t.ticks);
     let adds = load::closed_loop(sc.add_conns, sc.warmup, sc.add_time, &add_make);
-    let usage = m.finish(requests_of(&adds));
+    let usage = m.finish(adds.sent());
     let summary = adds.summary();
     Scenario {
         name: "add_free_text".into(),
@@ -432,7 +443,7 @@ pub(super) fn backup_during_ops(
         });
         (ops, result, (b0, b1))
     });
-    let usage = m.finish(requests_of(&ops));
+    let usage = m.finish(ops.sent());
     server.stop()?;
     backup_result?;
     let (b0, b1) = window;
