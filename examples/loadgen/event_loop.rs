@@ -18,7 +18,7 @@ use hyper::client::conn::http1::{self, SendRequest};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
-use super::load::{Samples, micros};
+use super::load::Samples;
 
 /// One `GET`: the path and the headers to send with it.
 pub struct Get {
@@ -103,20 +103,12 @@ impl Worker {
                     Err(format!("no answer in {:?}", self.timeout))
                 }
             };
-            let t1 = Instant::now();
-            if t0 < window {
-                mine.warmup_requests += 1;
-                continue;
+            let failed = result.is_err();
+            mine.record(window, t0, Instant::now(), result);
+            if failed {
+                // Never spin on a server that refuses: one retry per millisecond at most.
+                tokio::time::sleep(Duration::from_millis(1)).await;
             }
-            match result {
-                Ok(()) => mine.lat.push((micros(t0 - window), micros(t1 - t0))),
-                Err(e) => {
-                    mine.error(e);
-                    // Never spin on a server that refuses: one retry per millisecond at most.
-                    tokio::time::sleep(Duration::from_millis(1)).await;
-                }
-            }
-            mine.elapsed = mine.elapsed.max(t1 - window);
         }
         mine
     }

@@ -53,6 +53,26 @@ impl Samples {
             .collect()
     }
 
+    /// Counts one closed-loop request that ran from `t0` to `t1`: as warm-up if it started
+    /// before `window`, else as a latency or an error.
+    pub fn record(
+        &mut self,
+        window: Instant,
+        t0: Instant,
+        t1: Instant,
+        result: Result<(), String>,
+    ) {
+        if t0 < window {
+            self.warmup_requests += 1;
+            return;
+        }
+        match result {
+            Ok(()) => self.lat.push((micros(t0 - window), micros(t1 - t0))),
+            Err(e) => self.error(e),
+        }
+        self.elapsed = self.elapsed.max(t1 - window);
+    }
+
     /// Every request sent, warm-up included: what the server's CPU over the run paid for.
     pub fn sent(&self) -> u64 {
         self.lat.len() as u64 + self.errors + self.warmup_requests
@@ -141,7 +161,7 @@ pub fn round3(x: f64) -> f64 {
 /// One request; `i` counts this worker's requests. `Err` is an error to count.
 pub type Request<'a> = Box<dyn FnMut(usize) -> Result<(), String> + Send + 'a>;
 
-pub fn micros(d: Duration) -> u64 {
+fn micros(d: Duration) -> u64 {
     u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
 }
 
@@ -174,16 +194,7 @@ pub fn closed_loop<'a>(
                     }
                     let result = request(i);
                     i += 1;
-                    let t1 = Instant::now();
-                    if t0 < window {
-                        mine.warmup_requests += 1;
-                        continue;
-                    }
-                    match result {
-                        Ok(()) => mine.lat.push((micros(t0 - window), micros(t1 - t0))),
-                        Err(e) => mine.error(e),
-                    }
-                    mine.elapsed = mine.elapsed.max(t1 - window);
+                    mine.record(window, t0, Instant::now(), result);
                 }
                 mine
             }));
