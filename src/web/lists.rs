@@ -11,7 +11,9 @@ use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::ids::{ItemId, ListId, StoreId};
 use crate::server::AppState;
-use crate::views::{Chrome, ListDeletePage, ListPage, ListsPage, group_items, render};
+use crate::views::{
+    Chrome, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
+};
 use crate::web::Reply;
 use crate::web::auth::EmptyForm;
 use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
@@ -185,7 +187,7 @@ pub async fn list_page(
             n,
         )
     });
-    render(&ListPage {
+    let page = ListPage {
         chrome: Chrome::new(list.name.clone(), visitor, flash),
         list,
         groups,
@@ -198,7 +200,8 @@ pub async fn list_page(
         total_label: crate::domain::money::format(total.amount_minor, &total.currency),
         total,
         staples,
-    })
+    };
+    render_sized(&page, page.size_estimate())
 }
 
 #[get("/lists/<id>?<undo>")]
