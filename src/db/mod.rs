@@ -55,10 +55,10 @@ pub enum OpenError {
 /// Prepared statements kept per pooled connection.
 const STATEMENT_CACHE: usize = 64;
 
-/// Pooled connections, and database threads running calls at once. Twice the cores of
-/// the small boards aisle is sized for (2–4), so a call waiting on the disk (a commit's
-/// fsync, a cold page) leaves others running; every extra thread costs its allocator
-/// heap and its connection's page cache. With 8 on a 2-core machine the benchmark's
+/// Pooled connections, and database threads running calls at once: enough that a call
+/// waiting on the disk (a commit's fsync, a cold page) leaves others running on a 2–4
+/// core board, and no more, as every thread keeps its allocator heap and every
+/// connection its page cache. With 8 on a 2-core machine the benchmark's
 /// server started the 1,000-subscriber scenario ~5 MiB bigger, and its list page cost
 /// ~10 % more CPU, with no gain for concurrent writes (docs/PERFORMANCE.md).
 const POOL_SIZE: u32 = 4;
