@@ -128,6 +128,10 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("list_page_60_items");
     g.bench_function("render", |b| b.iter(|| render(black_box(&built))));
+    // askama's own buffer (sized from the template's text), for comparison.
+    g.bench_function("render, askama's buffer", |b| {
+        b.iter(|| askama::Template::render(black_box(&built)))
+    });
     g.bench_function("group + render", |b| {
         b.iter(|| render(&page(black_box(&data))))
     });

@@ -120,3 +120,34 @@ fn the_event_loop_counts_a_refused_connection_as_an_error_and_ends() {
     );
     assert_eq!(checked.load(std::sync::atomic::Ordering::Relaxed), 0);
 }
+
+#[test]
+fn the_event_loop_gives_up_on_a_server_that_never_answers() {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    // Bound and listening, so connections complete in the kernel's backlog, but nobody
+    // ever accepts or answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = silent.local_addr().expect("its address").port();
+    let samples = harness::event_loop::closed_loop(
+        port,
+        1,
+        Duration::ZERO,
+        Duration::from_millis(50),
+        Duration::from_millis(300),
+        &|_| harness::event_loop::Get {
+            path: "/health/live".into(),
+            headers: Vec::new(),
+        },
+        Arc::new(|_, _| Ok(())),
+    );
+    assert!(samples.lat.is_empty(), "nothing answered");
+    assert!(samples.errors >= 1);
+    assert!(
+        samples.error_samples[0].starts_with("no answer in"),
+        "{:?}",
+        samples.error_samples
+    );
+    drop(silent);
+}

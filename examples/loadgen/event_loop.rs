@@ -62,6 +62,7 @@ pub fn closed_loop(
         for w in 0..conns {
             let worker = Worker {
                 addr,
+                host: addr.to_string(),
                 get: get(w),
                 check: Arc::clone(&check),
                 timeout,
@@ -81,6 +82,8 @@ pub fn closed_loop(
 
 struct Worker {
     addr: SocketAddr,
+    /// The `Host` header (`127.0.0.1:port`).
+    host: String,
     get: Get,
     check: Check,
     timeout: Duration,
@@ -95,14 +98,10 @@ impl Worker {
             if t0 >= end {
                 break;
             }
+            // A request cut off by the timeout took its connection with it (`once` puts
+            // the connection back only after a whole answer).
             let answer = tokio::time::timeout(self.timeout, self.once(&mut conn)).await;
-            let result = match answer {
-                Ok(r) => r,
-                Err(_) => {
-                    conn = None;
-                    Err(format!("no answer in {:?}", self.timeout))
-                }
-            };
+            let result = answer.unwrap_or_else(|_| Err(format!("no answer in {:?}", self.timeout)));
             let failed = result.is_err();
             mine.record(window, t0, Instant::now(), result);
             if failed {
@@ -113,15 +112,21 @@ impl Worker {
         mine
     }
 
-    /// One request on the open connection (opened first if there is none); a failure
-    /// drops the connection so the next request opens a new one.
+    /// One request on the open connection (opened first if there is none). A transport
+    /// failure drops the connection so the next request opens a new one; an answer the
+    /// check rejects keeps it.
     async fn once(&self, conn: &mut Option<SendRequest<Empty<Bytes>>>) -> Result<(), String> {
         let mut sender = match conn.take() {
             Some(s) if !s.is_closed() => s,
             _ => self.connect().await?,
         };
+        // The connection task may not have taken in the last answer's end yet.
+        sender
+            .ready()
+            .await
+            .map_err(|e| format!("the connection closed: {e}"))?;
         let mut req = hyper::Request::get(self.get.path.as_str())
-            .header("host", self.addr.to_string())
+            .header("host", &self.host)
             .header("user-agent", "aisle-loadgen");
         for (k, v) in &self.get.headers {
             req = req.header(*k, v.as_str());
@@ -140,9 +145,8 @@ impl Worker {
             .await
             .map_err(|e| format!("reading the body: {e}"))?
             .to_bytes();
-        (self.check)(status, &body)?;
         *conn = Some(sender);
-        Ok(())
+        (self.check)(status, &body)
     }
 
     async fn connect(&self) -> Result<SendRequest<Empty<Bytes>>, String> {
