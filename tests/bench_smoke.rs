@@ -7,6 +7,10 @@
 #[path = "../examples/loadgen/harness.rs"]
 mod harness;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
 #[test]
 fn the_benchmark_harness_runs_in_smoke_mode_without_errors() {
     let dir = tempfile::Builder::new()
@@ -84,70 +88,78 @@ fn the_benchmark_harness_runs_in_smoke_mode_without_errors() {
     assert!(md.contains("| budget | measured | met |"));
 }
 
+/// `GET /health/live` on the event loop against `port` for `window`, each request given
+/// `timeout`; asserts nothing succeeded and the first error starts with `error`.
+fn event_loop_fails(
+    port: u16,
+    conns: usize,
+    window: Duration,
+    timeout: Duration,
+    check: harness::event_loop::Check,
+    error: &str,
+) -> harness::load::Samples {
+    let samples = harness::event_loop::closed_loop(
+        port,
+        conns,
+        Duration::ZERO,
+        window,
+        timeout,
+        &|_| harness::event_loop::Get {
+            path: "/health/live".into(),
+            headers: Vec::new(),
+        },
+        check,
+    );
+    assert!(samples.lat.is_empty(), "no request can succeed");
+    assert!(
+        samples
+            .error_samples
+            .first()
+            .is_some_and(|e| e.starts_with(error)),
+        "{:?}",
+        samples.error_samples
+    );
+    samples
+}
+
 #[test]
 fn the_event_loop_counts_a_refused_connection_as_an_error_and_ends() {
-    use std::sync::Arc;
-    use std::time::Duration;
-
     // A port nobody listens on: bound, then closed.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port();
-    let checked = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let checked = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&checked);
-    let samples = harness::event_loop::closed_loop(
+    let check = Arc::new(move |_: u16, _: &[u8]| {
+        seen.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    });
+    let samples = event_loop_fails(
         port,
         2,
-        Duration::ZERO,
         Duration::from_millis(200),
         Duration::from_secs(2),
-        &|_| harness::event_loop::Get {
-            path: "/health/live".into(),
-            headers: Vec::new(),
-        },
-        Arc::new(move |_, _| {
-            seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Ok(())
-        }),
+        check,
+        "connect:",
     );
-    assert!(samples.lat.is_empty(), "no request can succeed");
     assert!(samples.errors >= 2, "each connection failed at least once");
-    assert!(
-        samples.error_samples[0].starts_with("connect:"),
-        "{:?}",
-        samples.error_samples
-    );
-    assert_eq!(checked.load(std::sync::atomic::Ordering::Relaxed), 0);
+    assert_eq!(checked.load(Ordering::Relaxed), 0, "nothing to check");
 }
 
 #[test]
 fn the_event_loop_gives_up_on_a_server_that_never_answers() {
-    use std::sync::Arc;
-    use std::time::Duration;
-
     // Bound and listening, so connections complete in the kernel's backlog, but nobody
     // ever accepts or answers.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = silent.local_addr().expect("its address").port();
-    let samples = harness::event_loop::closed_loop(
+    event_loop_fails(
         port,
         1,
-        Duration::ZERO,
         Duration::from_millis(50),
         Duration::from_millis(300),
-        &|_| harness::event_loop::Get {
-            path: "/health/live".into(),
-            headers: Vec::new(),
-        },
         Arc::new(|_, _| Ok(())),
-    );
-    assert!(samples.lat.is_empty(), "nothing answered");
-    assert!(samples.errors >= 1);
-    assert!(
-        samples.error_samples[0].starts_with("no answer in"),
-        "{:?}",
-        samples.error_samples
+        "no answer in",
     );
     drop(silent);
 }
