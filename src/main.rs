@@ -38,13 +38,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// Blocking threads at most: one for each user that is bounded on its own (login hashes,
+/// Blocking threads at most: one for each user that is bounded on its own (password hashes,
 /// lookups, one per scheduled job), so none of them ever waits for a thread, plus a few for
 /// short file reads (assets from disk, uploads, the backup list). Database calls do not
 /// use this pool (they have their own fixed threads, `db::threads`). The cap stops bursts
 /// from growing the pool towards tokio's default of 512 threads, each with a stack and an
 /// allocator heap that outlive the burst.
-const BLOCKING_THREADS: usize = aisle::auth::password::MAX_LOGIN_HASHES
+const BLOCKING_THREADS: usize = aisle::auth::password::MAX_HASHES
     + aisle::lookup::MAX_IN_FLIGHT
     + aisle::jobs::Job::ALL.len()
     + 4;

@@ -58,13 +58,11 @@ impl AppState {
     {
         let (value, since, changes) = self
             .db
-            .run(move |conn| {
-                db::write(conn, |tx| {
-                    let since = lists::get(tx, household, list)?.version;
-                    let value = f(tx)?;
-                    let changes = sync::changes_since(tx, household, list, since)?;
-                    Ok((value, since, changes))
-                })
+            .write(move |tx| {
+                let since = lists::get(tx, household, list)?.version;
+                let value = f(tx)?;
+                let changes = sync::changes_since(tx, household, list, since)?;
+                Ok((value, since, changes))
             })
             .await?;
         if changes.version != since {

@@ -202,6 +202,64 @@ fn login_logout_and_session_cookie() {
     assert!(dead.cookie("aisle_session").is_none());
 }
 
+/// The one session's expiry, as stored.
+fn session_expiry(server: &Server) -> i64 {
+    sqlite(server)
+        .query_row("SELECT expires_ms FROM sessions", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Moves the one session's expiry, as if it had been written `by_ms` earlier.
+fn age_session(server: &Server, by_ms: i64) {
+    rusqlite::Connection::open(server.db_path())
+        .unwrap()
+        .execute("UPDATE sessions SET expires_ms = expires_ms - ?1", [by_ms])
+        .unwrap();
+}
+
+#[test]
+fn sessions_slide_forward_at_most_once_an_hour_and_then_expire() {
+    const HOUR_MS: i64 = 3600 * 1000;
+    let server = Server::start();
+    add_user(&server, "alice", "Home", true, PASSWORD);
+    let client = server.client();
+    client.login("alice", PASSWORD);
+    let token = client.cookie("aisle_session").unwrap();
+    let fresh = session_expiry(&server);
+
+    // Within the hour: nothing written, no new cookie.
+    let page = client.get("/settings");
+    assert_eq!(page.status, 200, "{}", page.describe());
+    assert!(page.set_cookie("aisle_session").is_none());
+    assert_eq!(session_expiry(&server), fresh);
+
+    // Two hours later: the expiry moves forward and the same token is sent again with
+    // the full lifetime.
+    age_session(&server, 2 * HOUR_MS);
+    let page = client.get("/settings");
+    assert_eq!(page.status, 200, "{}", page.describe());
+    let set = page.set_cookie("aisle_session").expect("cookie sent again");
+    assert!(set.contains(&token), "the same session: {set}");
+    assert!(set.contains("Max-Age=2592000"), "30 days: {set}");
+    let slid = session_expiry(&server);
+    assert!(slid > fresh - 2 * HOUR_MS, "{slid} was not moved forward");
+    assert!(
+        slid >= fresh,
+        "{slid} < {fresh}: not a full lifetime from now"
+    );
+    let again = client.get("/settings");
+    assert!(
+        again.set_cookie("aisle_session").is_none(),
+        "once, not every time"
+    );
+
+    // Past its expiry the session is over, whatever the cookie says.
+    age_session(&server, 31 * 24 * HOUR_MS);
+    let page = client.get("/settings");
+    assert_eq!(page.redirected(), "/login");
+    assert!(!client.logged_in());
+}
+
 #[test]
 fn login_is_throttled_for_known_users() {
     let server = Server::start_with(&[("AISLE_LOGIN_MAX_FAILURES", "3")]);

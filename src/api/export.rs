@@ -50,7 +50,7 @@ async fn post_import(
     let doc = body.0;
     let imported = app
         .db
-        .run(move |c| db::write(c, |tx| export::import(tx, household, &doc, db::now_ms())))
+        .write(move |tx| export::import(tx, household, &doc, db::now_ms()))
         .await?;
     Ok((Status::Created, Json(imported)))
 }

@@ -75,9 +75,9 @@ async fn post_list(
     let household = user.household();
     let list = app
         .db
-        .run(move |conn| {
-            let id = db::write(conn, |tx| lists::create(tx, household, &name, db::now_ms()))?;
-            list_body(conn, household, id)
+        .write(move |tx| {
+            let id = lists::create(tx, household, &name, db::now_ms())?;
+            list_body(tx, household, id)
         })
         .await?;
     Ok((Status::Created, Json(list)))

@@ -133,18 +133,16 @@ async fn post_product(
     let household = user.household();
     let product = app
         .db
-        .run(move |c| {
-            let id = db::write(c, |tx| {
-                products::create_manual(
-                    tx,
-                    household,
-                    &name,
-                    brand.as_deref(),
-                    code.as_deref(),
-                    db::now_ms(),
-                )
-            })?;
-            products::get(c, household, id)
+        .write(move |tx| {
+            let id = products::create_manual(
+                tx,
+                household,
+                &name,
+                brand.as_deref(),
+                code.as_deref(),
+                db::now_ms(),
+            )?;
+            products::get(tx, household, id)
         })
         .await?;
     Ok((
@@ -226,7 +224,7 @@ async fn post_price(
     let store = b.store_id;
     let product = app
         .db
-        .run(move |c| {
+        .write(move |tx| {
             let price = NewPrice {
                 store,
                 place: p.place.as_deref(),
@@ -235,10 +233,8 @@ async fn post_price(
                 pack_size: p.pack_size.as_deref(),
                 observed_on: &p.date,
             };
-            db::write(c, |tx| {
-                products::add_price(tx, household, id, &price, db::now_ms())
-            })?;
-            products::get(c, household, id)
+            products::add_price(tx, household, id, &price, db::now_ms())?;
+            products::get(tx, household, id)
         })
         .await?;
     Ok((

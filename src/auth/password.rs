@@ -62,26 +62,35 @@ pub fn hash(password: &str) -> Result<String> {
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hash(&crate::auth::token::generate()).unwrap_or_default());
 
-/// Logins that may hash at once: each hash takes 19 MiB and a core for a moment, so a
-/// burst of logins (the one path anyone can call, as fast as the throttle allows) waits its
-/// turn instead of growing memory by 19 MiB per login. The other hashing paths (setup,
-/// joining, password changes and resets, account deletion) need a session or a one-time
-/// token, and call `hash`/`verify` directly inside their database work.
-static LOGIN_HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_LOGIN_HASHES);
+/// Hashes that may run at once: each takes 19 MiB and a core for a moment, so a burst of
+/// logins (the one path anyone can call, as fast as the throttle allows) waits its turn
+/// instead of growing memory by 19 MiB per login. Every request path hashes through here
+/// (`verify_off_thread`, `hash_off_thread`), on the blocking pool, holding no database
+/// thread or connection.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_HASHES);
 
-/// How many logins may hash at once (see `LOGIN_HASHING`).
-pub const MAX_LOGIN_HASHES: usize = 2;
+/// How many password hashes may run at once (see `HASHING`).
+pub const MAX_HASHES: usize = 2;
 
-/// `verify` for a login: on the blocking pool, at most two at a time, holding no
-/// database connection.
-pub async fn verify_off_thread(password: String, stored: Option<String>) -> Result<bool> {
-    let _permit = LOGIN_HASHING
+/// Runs `f` on the blocking pool once a `HASHING` permit is free.
+async fn off_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    let _permit = HASHING
         .acquire()
         .await
         .map_err(|e| Error::Internal(format!("password hashing: {e}")))?;
-    tokio::task::spawn_blocking(move || verify(&password, stored.as_deref()))
+    tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| Error::Internal(format!("password check failed: {e}")))
+        .map_err(|e| Error::Internal(format!("password hashing failed: {e}")))
+}
+
+/// `verify`, off the async workers and the database threads.
+pub async fn verify_off_thread(password: String, stored: Option<String>) -> Result<bool> {
+    off_thread(move || verify(&password, stored.as_deref())).await
+}
+
+/// `hash`, off the async workers and the database threads.
+pub async fn hash_off_thread(password: String) -> Result<String> {
+    off_thread(move || hash(&password)).await?
 }
 
 /// Verifies a password against a stored hash; `None` does the same work and fails.
@@ -130,11 +139,7 @@ mod tests {
             answers.push(check.await.unwrap().unwrap());
         }
         assert_eq!(answers, [true, false, false, true, false, false]);
-        assert_eq!(
-            LOGIN_HASHING.available_permits(),
-            2,
-            "every permit came back"
-        );
+        assert_eq!(HASHING.available_permits(), 2, "every permit came back");
     }
 
     #[test]

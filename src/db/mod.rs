@@ -66,6 +66,10 @@ const POOL_SIZE: u32 = 4;
 /// How long a request waits for a connection before it is answered 503.
 const WAIT: Duration = Duration::from_secs(3);
 
+fn busy() -> Error {
+    Error::Unavailable("the database is busy; try again".into())
+}
+
 /// The connection pool. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -77,6 +81,8 @@ pub struct Db {
     /// One thread per connection runs the calls: a fixed set, so bursts never grow the
     /// process's threads (see `threads`).
     threads: threads::DbThreads,
+    /// The writers' turn (see `Db::write`).
+    writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Db {
@@ -114,6 +120,7 @@ impl Db {
             pool,
             permits: Arc::new(Semaphore::new(POOL_SIZE as usize)),
             threads: threads::DbThreads::start(POOL_SIZE as usize).map_err(OpenError::Threads)?,
+            writer: Arc::new(tokio::sync::Mutex::new(())),
         };
         let mut conn = db.pool.get().map_err(|source| OpenError::Open {
             path: path.display().to_string(),
@@ -146,7 +153,7 @@ impl Db {
     {
         let permit = tokio::time::timeout(WAIT, Arc::clone(&self.permits).acquire_owned())
             .await
-            .map_err(|_| Error::Unavailable("the database is busy; try again".into()))?
+            .map_err(|_| busy())?
             .map_err(|e| Error::Internal(format!("database permits closed: {e}")))?;
         let pool = self.pool.clone();
         self.threads
@@ -158,6 +165,27 @@ impl Db {
             })
             .await
             .ok_or_else(|| Error::Internal("a database call panicked".into()))?
+    }
+
+    /// Runs `f` in a write transaction (`write`) on a database thread, once it is this
+    /// process's turn to write. Writers wait for their turn here, as async tasks, and only
+    /// then take a permit and a thread: waiting inside `write` instead, a burst of writers
+    /// (a phone syncing its queued taps while another fsync is slow on an SD card) held
+    /// every database thread, and page loads queued behind them. Answered 503 like `run`
+    /// when the turn does not come within `WAIT`.
+    pub async fn write<T, F>(&self, f: F) -> Result<T>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let turn = tokio::time::timeout(WAIT, Arc::clone(&self.writer).lock_owned())
+            .await
+            .map_err(|_| busy())?;
+        self.run(move |conn| {
+            let _turn = turn;
+            write(conn, f)
+        })
+        .await
     }
 
     /// Pool gauges for /metrics: (connections, idle).
@@ -199,7 +227,8 @@ pub fn lock_data_dir(dir: &Path) -> std::result::Result<std::fs::File, String> {
 static WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Runs `f` in a short `BEGIN IMMEDIATE` transaction, committing on success. Call it from
-/// blocking code (`Db::run`), never from an async worker.
+/// blocking code (the CLI, jobs, or a `Db::run` call that must read and write in one go),
+/// never from an async worker; request handlers use `Db::write`.
 pub fn write<T>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
     let _turn = WRITER.lock().unwrap_or_else(|e| e.into_inner());
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -351,6 +380,79 @@ mod tests {
             }
             assert_eq!(count(&db).await, i64::from(POOL_SIZE));
         });
+    }
+
+    #[test]
+    fn writers_wait_for_their_turn_without_a_thread_and_reads_go_on() {
+        let (_dir, db) = temp_db();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        // Holds the first write (inside its transaction) until opened.
+        let gate = Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let (inside, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        runtime.block_on(async {
+            db.run(|conn| Ok(conn.execute_batch("CREATE TABLE t (x INTEGER)")?))
+                .await
+                .expect("table");
+            let writes: Vec<_> = (0..1 + 2 * POOL_SIZE)
+                .map(|i| {
+                    let (db, gate) = (db.clone(), Arc::clone(&gate));
+                    let (inside, most) = (Arc::clone(&inside), Arc::clone(&most));
+                    tokio::spawn(async move {
+                        db.write(move |tx| {
+                            let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            tx.execute("INSERT INTO t VALUES (?1)", [i])?;
+                            let (open, opened) = &*gate;
+                            let mut open = open.lock().expect("gate");
+                            while !*open {
+                                open = opened.wait(open).expect("gate");
+                            }
+                            inside.fetch_sub(1, Ordering::SeqCst);
+                            Ok(())
+                        })
+                        .await
+                    })
+                })
+                .collect();
+            for _ in 0..500 {
+                if inside.load(Ordering::SeqCst) == 1 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            assert_eq!(inside.load(Ordering::SeqCst), 1, "one writer at a time");
+            // Every other writer has been spawned and is waiting for its turn by now.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            // Had the waiting writers each held a thread, this read would get a 503.
+            let read = tokio::time::timeout(
+                WAIT + Duration::from_secs(5),
+                db.run(|conn| Ok(conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))?)),
+            )
+            .await;
+            assert!(matches!(read, Ok(Ok(0_i64))), "{read:?}");
+            let (open, opened) = &*gate;
+            *open.lock().expect("gate") = true;
+            opened.notify_all();
+            for w in writes {
+                w.await
+                    .expect("task")
+                    .expect("a write that waited its turn");
+            }
+            let rows: i64 = db
+                .run(|conn| Ok(conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))?))
+                .await
+                .expect("count");
+            assert_eq!(rows, i64::from(1 + 2 * POOL_SIZE));
+        });
+        assert_eq!(
+            most.load(Ordering::SeqCst),
+            1,
+            "writers ran one after another"
+        );
     }
 
     #[test]

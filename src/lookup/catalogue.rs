@@ -66,12 +66,12 @@ pub async fn find_by_barcode(
     let key = code.to_string();
     match fetched {
         Err(e) => {
-            db.run(move |c| cache::failed(c, OFF, &key, db::now_ms()))
+            db.write(move |tx| cache::failed(tx, OFF, &key, db::now_ms()))
                 .await?;
             Err(e.into())
         }
         Ok(None) => {
-            db.run(move |c| cache::put(c, OFF, &key, None, db::now_ms()))
+            db.write(move |tx| cache::put(tx, OFF, &key, None, db::now_ms()))
                 .await?;
             Err(unknown(code))
         }
@@ -79,12 +79,10 @@ pub async fn find_by_barcode(
             let body = serde_json::to_string(&off).map_err(|e| Error::Internal(e.to_string()))?;
             let off2 = off.clone();
             let product = db
-                .run(move |c| {
-                    cache::put(c, OFF, &key, Some(&body), db::now_ms())?;
-                    let id = db::write(c, |tx| {
-                        products::upsert_from_off(tx, household, &off2, db::now_ms())
-                    })?;
-                    products::get(c, household, id)
+                .write(move |tx| {
+                    cache::put(tx, OFF, &key, Some(&body), db::now_ms())?;
+                    let id = products::upsert_from_off(tx, household, &off2, db::now_ms())?;
+                    products::get(tx, household, id)
                 })
                 .await?;
             enrich_later(db, lookups, household, product.id, off);

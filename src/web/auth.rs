@@ -58,9 +58,9 @@ async fn start_session(
     let hash = token::hash(&token);
     let days = app.config.session_days;
     app.db
-        .run(move |conn| {
+        .write(move |tx| {
             let now = db::now_ms();
-            sessions::create(conn, user, &hash, now, now + i64::from(days) * 86_400_000)
+            sessions::create(tx, user, &hash, now, now + i64::from(days) * 86_400_000)
         })
         .await?;
     jar.add(session_cookie(token, app.config.https(), days));
@@ -133,9 +133,7 @@ async fn logout(
 ) -> Result<Reply> {
     let _ = form;
     if let Some(hash) = visitor.session_hash.clone() {
-        app.db
-            .run(move |conn| sessions::delete(conn, &hash))
-            .await?;
+        app.db.write(move |tx| sessions::delete(tx, &hash)).await?;
     }
     clear_session(jar);
     Ok(Reply::flash("/login", "You are logged out."))
@@ -220,18 +218,16 @@ async fn setup(
         Err(e) => return rerender(e.public_message()),
     };
     let password = form.password.clone();
+    let hash = password::hash_off_thread(password).await?;
     let created = app
         .db
-        .run(move |conn| {
-            let hash = password::hash(&password)?;
-            db::write(conn, |tx| {
-                if !households::instance_is_empty(tx)? {
-                    return Err(Error::NotFound);
-                }
-                let now = db::now_ms();
-                let h = households::create(tx, &household, now)?;
-                users::create(tx, h, &username, &hash, Role::Admin, now)
-            })
+        .write(move |tx| {
+            if !households::instance_is_empty(tx)? {
+                return Err(Error::NotFound);
+            }
+            let now = db::now_ms();
+            let h = households::create(tx, &household, now)?;
+            users::create(tx, h, &username, &hash, Role::Admin, now)
         })
         .await;
     let user = match created {
@@ -304,23 +300,21 @@ async fn accept_invite(
         Err(e) => return rerender(e.public_message()),
     };
     let password = form.password.clone();
+    let pw_hash = password::hash_off_thread(password).await?;
     let created = app
         .db
-        .run(move |conn| {
-            let pw_hash = password::hash(&password)?;
-            db::write(conn, |tx| {
-                let now = db::now_ms();
-                let invite = invites::find_valid(tx, &hash, now)?.ok_or_else(invite_gone)?;
-                invites::mark_used(tx, invite.id, now)?;
-                users::create(
-                    tx,
-                    invite.household_id,
-                    &username,
-                    &pw_hash,
-                    invite.role,
-                    now,
-                )
-            })
+        .write(move |tx| {
+            let now = db::now_ms();
+            let invite = invites::find_valid(tx, &hash, now)?.ok_or_else(invite_gone)?;
+            invites::mark_used(tx, invite.id, now)?;
+            users::create(
+                tx,
+                invite.household_id,
+                &username,
+                &pw_hash,
+                invite.role,
+                now,
+            )
         })
         .await;
     let user = match created {

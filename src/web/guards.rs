@@ -69,23 +69,18 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
         let hash = token::hash(&token);
         let session_ms = i64::from(app.config.session_days) * 24 * HOUR_MS;
         let lookup_hash = hash.clone();
+        let now = db::now_ms();
         let found = app
             .db
-            .run(move |conn| {
-                let now = db::now_ms();
-                let found = sessions::lookup(conn, &lookup_hash, now)?;
-                // Sliding expiry, written at most once an hour per session.
-                if let Some((_, expires)) = &found
-                    && now + session_ms - expires > HOUR_MS
-                {
-                    sessions::extend(conn, &lookup_hash, now + session_ms)?;
-                    return Ok(found.map(|(u, _)| (u, true)));
-                }
-                Ok(found.map(|(u, _)| (u, false)))
-            })
+            .run(move |conn| sessions::lookup(conn, &lookup_hash, now))
             .await?;
-        if let Some((user, extended)) = found {
-            if extended {
+        if let Some((user, expires)) = found {
+            // Sliding expiry, written at most once an hour per session.
+            if now + session_ms - expires > HOUR_MS {
+                let extend_hash = hash.clone();
+                app.db
+                    .write(move |tx| sessions::extend(tx, &extend_hash, now + session_ms))
+                    .await?;
                 jar.add(session_cookie(
                     token.clone(),
                     app.config.https(),

@@ -104,11 +104,7 @@ async fn create_invite(
     let hash = token::hash(&secret);
     let (household, by) = (admin.0.household_id, admin.0.id);
     app.db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                invites::create(tx, household, role, by, &hash, db::now_ms())
-            })
-        })
+        .write(move |tx| invites::create(tx, household, role, by, &hash, db::now_ms()))
         .await?;
     let url = format!("{}/invite/{secret}", base.0);
     let user = CurrentUser(admin.0);
@@ -127,7 +123,7 @@ async fn revoke_invite(
     let _ = form;
     let household = admin.0.household_id;
     app.db
-        .run(move |conn| db::write(conn, |tx| invites::revoke(tx, household, id)))
+        .write(move |tx| invites::revoke(tx, household, id))
         .await?;
     Ok(Reply::flash("/household", "Invite revoked."))
 }
@@ -146,12 +142,10 @@ async fn remove_member(
     let household = admin.0.household_id;
     let name = app
         .db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                let member = users::get(tx, household, id)?;
-                users::delete(tx, household, id)?;
-                Ok(member.username)
-            })
+        .write(move |tx| {
+            let member = users::get(tx, household, id)?;
+            users::delete(tx, household, id)?;
+            Ok(member.username)
         })
         .await?;
     tracing::info!(removed = %name, by = %admin.0.username, "member removed");
@@ -171,16 +165,14 @@ async fn reset_password(
     let new = form.0.password;
     password::check_policy(&new)?;
     let household = admin.0.household_id;
+    let hash = password::hash_off_thread(new).await?;
     let name = app
         .db
-        .run(move |conn| {
-            let member = users::get(conn, household, id)?;
-            let hash = password::hash(&new)?;
-            db::write(conn, |tx| {
-                users::set_password(tx, household, id, &hash)?;
-                sessions::delete_for_user(tx, id, None)?;
-                Ok(member.username)
-            })
+        .write(move |tx| {
+            let member = users::get(tx, household, id)?;
+            users::set_password(tx, household, id, &hash)?;
+            sessions::delete_for_user(tx, id, None)?;
+            Ok(member.username)
         })
         .await?;
     Ok(Reply::flash(
@@ -199,7 +191,7 @@ async fn create_store(
     let household = user.household();
     let id = app
         .db
-        .run(move |conn| db::write(conn, |tx| stores::create(tx, household, &name)))
+        .write(move |tx| stores::create(tx, household, &name))
         .await?;
     Ok(Reply::to(format!("/stores/{id}")))
 }
@@ -238,11 +230,7 @@ async fn move_category(
 ) -> Result<Reply> {
     let household = user.household();
     app.db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                stores::move_category(tx, household, store, category, delta)
-            })
-        })
+        .write(move |tx| stores::move_category(tx, household, store, category, delta))
         .await?;
     Ok(Reply::to(format!("/stores/{store}")))
 }
@@ -281,7 +269,7 @@ async fn rename_store(
     let name = text::name("the store name", form.0.name()).map_err(|e| Error::Invalid(e.0))?;
     let household = user.household();
     app.db
-        .run(move |conn| db::write(conn, |tx| stores::rename(tx, household, id, &name)))
+        .write(move |tx| stores::rename(tx, household, id, &name))
         .await?;
     Ok(Reply::flash(format!("/stores/{id}"), "Store renamed."))
 }
@@ -296,7 +284,7 @@ async fn delete_store(
     let _ = form;
     let household = user.household();
     app.db
-        .run(move |conn| db::write(conn, |tx| stores::delete(tx, household, id)))
+        .write(move |tx| stores::delete(tx, household, id))
         .await?;
     Ok(Reply::flash("/household", "Store deleted."))
 }
@@ -355,7 +343,7 @@ async fn import_household(
     let household = admin.0.household_id;
     let got = app
         .db
-        .run(move |c| db::write(c, |tx| export::import(tx, household, &doc, db::now_ms())))
+        .write(move |tx| export::import(tx, household, &doc, db::now_ms()))
         .await?;
     Ok(Reply::flash(
         "/",
@@ -430,11 +418,9 @@ async fn delete_household(
         ));
     }
     app.db
-        .run(move |c| {
-            db::write(c, |tx| {
-                tx.execute("DELETE FROM households WHERE id = ?1", [household])?;
-                Ok(())
-            })
+        .write(move |tx| {
+            tx.execute("DELETE FROM households WHERE id = ?1", [household])?;
+            Ok(())
         })
         .await?;
     tracing::warn!(household = %name, by = %admin.0.username, "household deleted");
@@ -468,11 +454,7 @@ async fn set_currency(
     let household = admin.0.household_id;
     let c2 = currency.clone();
     app.db
-        .run(move |c| {
-            db::write(c, |tx| {
-                crate::db::products::set_household_currency(tx, household, &c2)
-            })
-        })
+        .write(move |tx| crate::db::products::set_household_currency(tx, household, &c2))
         .await?;
     Ok(Reply::flash(
         "/household",

@@ -96,7 +96,7 @@ async fn create_list(
     let household = user.household();
     let id = app
         .db
-        .run(move |conn| db::write(conn, |tx| lists::create(tx, household, &name, db::now_ms())))
+        .write(move |tx| lists::create(tx, household, &name, db::now_ms()))
         .await?;
     Ok(Reply::to(format!("/lists/{id}")))
 }
@@ -345,7 +345,7 @@ async fn delete_list(
     }
     let household = user.household();
     app.db
-        .run(move |conn| db::write(conn, |tx| lists::delete(tx, household, id)))
+        .write(move |tx| lists::delete(tx, household, id))
         .await?;
     Ok(Reply::flash("/", "List deleted."))
 }

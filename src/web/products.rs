@@ -163,17 +163,15 @@ async fn create_product(
     let household = user.household();
     let id = app
         .db
-        .run(move |c| {
-            db::write(c, |tx| {
-                products::create_manual(
-                    tx,
-                    household,
-                    &name,
-                    brand.as_deref(),
-                    code.as_deref(),
-                    db::now_ms(),
-                )
-            })
+        .write(move |tx| {
+            products::create_manual(
+                tx,
+                household,
+                &name,
+                brand.as_deref(),
+                code.as_deref(),
+                db::now_ms(),
+            )
         })
         .await?;
     Ok(Reply::to(format!("/products/{id}")))
@@ -247,7 +245,7 @@ async fn show_product(
 async fn set_saved(app: &AppState, user: CurrentUser, id: ProductId, saved: bool) -> Result<Reply> {
     let household = user.household();
     app.db
-        .run(move |c| db::write(c, |tx| products::set_saved(tx, household, id, saved)))
+        .write(move |tx| products::set_saved(tx, household, id, saved))
         .await?;
     Ok(Reply::flash(
         format!("/products/{id}"),
@@ -340,7 +338,7 @@ async fn add_price(
     )?;
     let household = user.household();
     app.db
-        .run(move |c| {
+        .write(move |tx| {
             let price = NewPrice {
                 store,
                 place: None,
@@ -349,9 +347,7 @@ async fn add_price(
                 pack_size: p.pack_size.as_deref(),
                 observed_on: &p.date,
             };
-            db::write(c, |tx| {
-                products::add_price(tx, household, id, &price, db::now_ms())
-            })
+            products::add_price(tx, household, id, &price, db::now_ms())
         })
         .await?;
     Ok(Reply::flash(format!("/products/{id}"), "Price saved."))

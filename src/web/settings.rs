@@ -83,23 +83,11 @@ async fn change_password(
     }
     let (household, id) = (user.household(), user.0.id);
     let keep = visitor.session_hash.clone();
-    let changed = app
+    let stored = app
         .db
-        .run(move |conn| {
-            let stored = users::password_hash(conn, household, id)?;
-            if !password::verify(&form.current, Some(&stored)) {
-                return Ok(false);
-            }
-            let hash = password::hash(&form.new)?;
-            db::write(conn, |tx| {
-                users::set_password(tx, household, id, &hash)?;
-                // Other devices logged in as this user must log in again.
-                sessions::delete_for_user(tx, id, keep.as_deref())?;
-                Ok(true)
-            })
-        })
+        .run(move |conn| users::password_hash(conn, household, id))
         .await?;
-    if !changed {
+    if !password::verify_off_thread(form.current, Some(stored)).await? {
         let html = settings_page(
             app,
             &user,
@@ -111,6 +99,14 @@ async fn change_password(
         .await?;
         return Ok(Reply::form_error(422, html));
     }
+    let hash = password::hash_off_thread(form.new).await?;
+    app.db
+        .write(move |tx| {
+            users::set_password(tx, household, id, &hash)?;
+            // Other devices logged in as this user must log in again.
+            sessions::delete_for_user(tx, id, keep.as_deref())
+        })
+        .await?;
     Ok(Reply::flash(
         "/settings",
         "Password changed. Other devices were logged out.",
@@ -135,11 +131,7 @@ async fn create_token(
     let hash = token::hash(&secret);
     let id = user.0.id;
     app.db
-        .run(move |conn| {
-            db::write(conn, |tx| {
-                tokens::create(tx, id, &name, &hash, db::now_ms())
-            })
-        })
+        .write(move |tx| tokens::create(tx, id, &name, &hash, db::now_ms()))
         .await?;
     Ok(Reply::page(
         settings_page(app, &user, visitor, None, Some(secret), None).await?,
@@ -157,7 +149,7 @@ async fn revoke_token(
     let household = user.household();
     let scope = token_scope(&user);
     app.db
-        .run(move |conn| db::write(conn, |tx| tokens::revoke(tx, household, id, scope)))
+        .write(move |tx| tokens::revoke(tx, household, id, scope))
         .await?;
     Ok(Reply::flash("/settings", "Token revoked."))
 }
@@ -207,14 +199,16 @@ async fn delete_account(
 ) -> Result<Reply> {
     let (household, id, is_admin) = (user.household(), user.0.id, user.0.is_admin());
     let password = form.0.confirm;
-    let outcome = app
+    let stored = app
         .db
-        .run(move |conn| {
-            let stored = users::password_hash(conn, household, id)?;
-            if !password::verify(&password, Some(&stored)) {
-                return Ok(Err("the password is wrong".to_string()));
-            }
-            let members = users::list(conn, household)?;
+        .run(move |conn| users::password_hash(conn, household, id))
+        .await?;
+    let outcome = if !password::verify_off_thread(password, Some(stored)).await? {
+        Err("the password is wrong".to_string())
+    } else {
+        app.db
+            .write(move |tx| {
+            let members = users::list(tx, household)?;
             if members.len() == 1 {
                 return Ok(Err(
                     "you are the household's only member: delete the household instead (Household page)".into(),
@@ -226,10 +220,11 @@ async fn delete_account(
                     "you are the household's only admin: invite another admin first, or delete the household".into(),
                 ));
             }
-            db::write(conn, |tx| users::delete(tx, household, id))?;
+            users::delete(tx, household, id)?;
             Ok(Ok(()))
         })
-        .await?;
+        .await?
+    };
     match outcome {
         Ok(()) => {
             crate::web::guards::clear_session(jar);
