@@ -208,6 +208,10 @@ pub struct Seeded {
     pub products_in_catalogue: bool,
     /// Names in the household history (autocomplete), per household summed.
     pub history_names: u64,
+    /// Products named like every other grocery of the lists (items added with that name
+    /// link to them), with `prices` observations in all: the lists' estimated totals.
+    pub priced_products: u64,
+    pub prices: u64,
     pub seconds: f64,
 }
 
@@ -260,6 +264,9 @@ pub fn history(db: &Path, households: &[i64], items: u64, products: u64) -> Resu
         seeded.products += written;
         seeded.products_in_catalogue = in_table;
         seeded.history_names += record_history(&tx, h, &mut rng, now)?;
+        let (products, prices) = record_priced_groceries(&tx, h, &mut rng, now)?;
+        seeded.priced_products += products;
+        seeded.prices += prices;
     }
     tx.commit().map_err(sql)?;
     settle(db, &conn)?;
@@ -512,4 +519,77 @@ fn record_history(tx: &Connection, household: i64, rng: &mut Rng, now: i64) -> R
             .map_err(sql)? as u64;
     }
     Ok(written)
+}
+
+/// Price observations per priced product: fortnightly for a year.
+const PRICES_PER_PRODUCT: i64 = 26;
+
+/// Every other grocery of the lists as a product of the household's catalogue (as after it
+/// scanned its usual milk), each with a year of fortnightly prices, so that the list pages'
+/// items link to products (by name, when they are added) and their estimated totals have
+/// prices to find. Nothing on a schema without prices. Returns (products, prices).
+fn record_priced_groceries(
+    tx: &Connection,
+    household: i64,
+    rng: &mut Rng,
+    now: i64,
+) -> Result<(u64, u64), String> {
+    let has_prices: i64 = tx
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'prices'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(sql)?;
+    if has_prices == 0 {
+        return Ok((0, 0));
+    }
+    let currency: String = tx
+        .query_row(
+            "SELECT currency FROM households WHERE id = ?1",
+            [household],
+            |r| r.get(0),
+        )
+        .map_err(sql)?;
+    let mut product = tx
+        .prepare_cached(
+            "INSERT INTO products (household_id, name, source, created_ms, updated_ms)
+             VALUES (?1, ?2, 'manual', ?3, ?3)",
+        )
+        .map_err(sql)?;
+    let mut price = tx
+        .prepare_cached(
+            "INSERT INTO prices (household_id, product_id, place, amount_minor, currency,
+                 observed_on, source, external_id, created_ms)
+             VALUES (?1, ?2, 'Bench market', ?3, ?4, ?5, 'open_prices', ?6, ?7)",
+        )
+        .map_err(sql)?;
+    let (mut products, mut prices) = (0, 0);
+    for name in GROCERIES.iter().step_by(2) {
+        product
+            .execute(params![household, name, now])
+            .map_err(sql)?;
+        let id = tx.last_insert_rowid();
+        products += 1;
+        let base = 50 + rng.below(900) as i64;
+        for k in 0..PRICES_PER_PRODUCT {
+            let at = now - k * 14 * 86_400_000;
+            let day = chrono::DateTime::from_timestamp_millis(at)
+                .map(|t| t.date_naive().to_string())
+                .ok_or("a price date out of range")?;
+            let amount = base + rng.below(40) as i64 - 20;
+            prices += price
+                .execute(params![
+                    household,
+                    id,
+                    amount,
+                    currency,
+                    day,
+                    format!("bench-{id}-{k}"),
+                    now
+                ])
+                .map_err(sql)? as u64;
+        }
+    }
+    Ok((products, prices))
 }

@@ -19,6 +19,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_list_order",
         include_str!("migrations/0006_list_order.sql"),
     ),
+    (
+        "0007_price_lookup",
+        include_str!("migrations/0007_price_lookup.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -390,8 +390,21 @@ pub fn list_total(
     total_of(conn, household, &items, store)
 }
 
-/// [`list_total`] of items already read (the list page has them): only items linked to a
-/// product can have a price, so only those cost a query.
+/// The price a product counts at in a total: the newest in the household's currency
+/// observed at the list's store (without a store: observed at none in particular), else
+/// the newest anywhere. One statement for all of a list's products, each price found by
+/// index (`prices_product_store`, `prices_product`) without sorting its history.
+const PREFERRED_PRICES_SQL: &str = "
+    SELECT j.value, coalesce(
+        (SELECT amount_minor FROM prices
+         WHERE product_id = j.value AND store_id IS ?2 AND currency = ?3
+         ORDER BY observed_on DESC, id DESC LIMIT 1),
+        (SELECT amount_minor FROM prices
+         WHERE product_id = j.value AND currency = ?3
+         ORDER BY observed_on DESC, id DESC LIMIT 1))
+    FROM json_each(?1) j";
+
+/// [`list_total`] of items already read (the list page has them).
 pub fn total_of(
     conn: &Connection,
     household: HouseholdId,
@@ -399,10 +412,20 @@ pub fn total_of(
     store: Option<StoreId>,
 ) -> Result<Total> {
     let currency = household_currency(conn, household)?;
-    let mut latest = conn.prepare_cached(
-        "SELECT amount_minor FROM prices WHERE product_id = ?1 AND currency = ?2
-         ORDER BY (store_id IS ?3) DESC, observed_on DESC, id DESC LIMIT 1",
-    )?;
+    let products: std::collections::BTreeSet<ProductId> =
+        items.iter().filter_map(|i| i.product_id).collect();
+    let mut prices = std::collections::HashMap::with_capacity(products.len());
+    if !products.is_empty() {
+        let ids = serde_json::to_string(&products)
+            .map_err(|e| Error::Internal(format!("product ids: {e}")))?;
+        let mut stmt = conn.prepare_cached(PREFERRED_PRICES_SQL)?;
+        let mut rows = stmt.query(params![ids, store, currency])?;
+        while let Some(row) = rows.next()? {
+            if let Some(price) = row.get::<_, Option<i64>>(1)? {
+                prices.insert(ProductId(row.get(0)?), price);
+            }
+        }
+    }
     let mut total = Total {
         amount_minor: 0,
         currency,
@@ -410,14 +433,8 @@ pub fn total_of(
         unpriced: 0,
     };
     for item in items {
-        let price: Option<i64> = match item.product_id {
-            Some(product) => latest
-                .query_row(params![product, total.currency, store], |r| r.get(0))
-                .optional()?,
-            None => None,
-        };
-        match price {
-            Some(p) => {
+        match item.product_id.and_then(|p| prices.get(&p)) {
+            Some(&p) => {
                 let count = if item.unit.is_none() {
                     item.quantity.unwrap_or(1.0)
                 } else {
@@ -489,6 +506,45 @@ mod tests {
         let items = items::for_list(&conn, h, l).unwrap();
         let at_shop = total_of(&conn, h, &items, Some(shop)).unwrap();
         assert_eq!(at_shop.amount_minor, 3 * 30 + 90);
+
+        // Same day: the later observation wins; another currency is never counted.
+        price(flour, None, 95, "2026-02-01");
+        let p = NewPrice {
+            store: Some(shop),
+            place: None,
+            amount_minor: 1,
+            currency: "USD",
+            pack_size: None,
+            observed_on: "2026-12-01",
+        };
+        add_price(&conn, h, flour, &p, 0).unwrap();
+        let at_shop = total_of(&conn, h, &items, Some(shop)).unwrap();
+        assert_eq!(at_shop.amount_minor, 3 * 30 + 95);
+        // A product on the list twice counts twice; a list without products costs nothing.
+        let twice = [items.clone(), items.clone()].concat();
+        let doubled = total_of(&conn, h, &twice, None).unwrap();
+        assert_eq!(
+            (doubled.amount_minor, doubled.priced, doubled.unpriced),
+            (2 * (3 * 25 + 95), 4, 2)
+        );
+        let none = total_of(&conn, h, &[], Some(shop)).unwrap();
+        assert_eq!((none.amount_minor, none.priced, none.unpriced), (0, 0, 0));
+    }
+
+    #[test]
+    fn preferred_prices_are_found_by_index_without_sorting_the_history() {
+        let conn = crate::db::test_conn();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {PREFERRED_PRICES_SQL}"))
+            .unwrap()
+            .query_map(params!["[1]", None::<i64>, "EUR"], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("USING INDEX prices_product_store"), "{plan}");
+        assert!(plan.contains("USING INDEX prices_product "), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
     }
 
     #[test]
