@@ -442,6 +442,16 @@ fn ean13(n: u64) -> String {
     format!("{digits}{}", (10 - sum % 10) % 10)
 }
 
+/// Whether the schema has table `name` (the seed also runs against older builds).
+fn has_table(tx: &Connection, name: &str) -> Result<bool, String> {
+    tx.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [name],
+        |r| r.get(0),
+    )
+    .map_err(sql)
+}
+
 /// `n` products in the household's catalogue (`products`, from a lookup), or — on a
 /// schema without that table — as named household history. True when the table was used.
 fn record_products(
@@ -452,15 +462,8 @@ fn record_products(
     rng: &mut Rng,
     now: i64,
 ) -> Result<(u64, bool), String> {
-    let has_table: i64 = tx
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'products'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
     let mut written = 0;
-    if has_table > 0 {
+    if has_table(tx, "products")? {
         let mut stmt = tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO products (household_id, barcode, name, brand, quantity_label,
@@ -534,14 +537,7 @@ fn record_priced_groceries(
     rng: &mut Rng,
     now: i64,
 ) -> Result<(u64, u64), String> {
-    let has_prices: i64 = tx
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'prices'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(sql)?;
-    if has_prices == 0 {
+    if !has_table(tx, "prices")? {
         return Ok((0, 0));
     }
     let currency: String = tx

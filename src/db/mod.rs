@@ -280,6 +280,35 @@ mod tests {
             .unwrap_or(0)
     }
 
+    /// A runtime with two workers, like the server's on a 2-core machine.
+    fn two_workers() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime")
+    }
+
+    /// Holds database calls (on their threads) until opened.
+    #[derive(Clone, Default)]
+    struct Gate(Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>);
+
+    impl Gate {
+        fn wait(&self) {
+            let (open, opened) = &*self.0;
+            let mut open = open.lock().expect("gate");
+            while !*open {
+                open = opened.wait(open).expect("gate");
+            }
+        }
+
+        fn open(&self) {
+            let (open, opened) = &*self.0;
+            *open.lock().expect("gate") = true;
+            opened.notify_all();
+        }
+    }
+
     /// A fresh database in a temp dir (removed when the dir is dropped).
     fn temp_db() -> (tempfile::TempDir, Db) {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -392,13 +421,9 @@ mod tests {
     #[test]
     fn waiting_writers_hold_no_thread_and_reads_go_on() {
         let (_dir, db) = temp_db();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
+        let runtime = two_workers();
         // Holds the first write (inside its transaction) until opened.
-        let gate = Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let gate = Gate::default();
         let (inside, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
         runtime.block_on(async {
             db.run(|conn| Ok(conn.execute_batch("CREATE TABLE t (x INTEGER)")?))
@@ -406,18 +431,14 @@ mod tests {
                 .expect("table");
             let writes: Vec<_> = (0..1 + 2 * POOL_SIZE)
                 .map(|i| {
-                    let (db, gate) = (db.clone(), Arc::clone(&gate));
+                    let (db, gate) = (db.clone(), gate.clone());
                     let (inside, most) = (Arc::clone(&inside), Arc::clone(&most));
                     tokio::spawn(async move {
                         db.write(move |tx| {
                             let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
                             most.fetch_max(now, Ordering::SeqCst);
                             tx.execute("INSERT INTO t VALUES (?1)", [i])?;
-                            let (open, opened) = &*gate;
-                            let mut open = open.lock().expect("gate");
-                            while !*open {
-                                open = opened.wait(open).expect("gate");
-                            }
+                            gate.wait();
                             inside.fetch_sub(1, Ordering::SeqCst);
                             Ok(())
                         })
@@ -442,9 +463,7 @@ mod tests {
             )
             .await;
             assert!(matches!(read, Ok(Ok(0_i64))), "{read:?}");
-            let (open, opened) = &*gate;
-            *open.lock().expect("gate") = true;
-            opened.notify_all();
+            gate.open();
             for w in writes {
                 w.await
                     .expect("task")
@@ -466,13 +485,9 @@ mod tests {
     #[test]
     fn calls_beyond_the_pool_get_503_after_the_wait_and_change_nothing() {
         let (_dir, db) = temp_db();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("runtime");
+        let runtime = two_workers();
         // Holds the pool's calls until opened.
-        let gate = Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let gate = Gate::default();
         let running = Arc::new(AtomicUsize::new(0));
         runtime.block_on(async {
             db.run(|conn| Ok(conn.execute_batch("CREATE TABLE t (x INTEGER)")?))
@@ -480,15 +495,11 @@ mod tests {
                 .expect("table");
             let held: Vec<_> = (0..POOL_SIZE)
                 .map(|_| {
-                    let (db, gate, running) = (db.clone(), Arc::clone(&gate), Arc::clone(&running));
+                    let (db, gate, running) = (db.clone(), gate.clone(), Arc::clone(&running));
                     tokio::spawn(async move {
                         db.run(move |_| {
                             running.fetch_add(1, Ordering::SeqCst);
-                            let (open, opened) = &*gate;
-                            let mut open = open.lock().expect("gate");
-                            while !*open {
-                                open = opened.wait(open).expect("gate");
-                            }
+                            gate.wait();
                             Ok(())
                         })
                         .await
@@ -512,9 +523,7 @@ mod tests {
                 matches!(refused, Ok(Err(Error::Unavailable(_)))),
                 "{refused:?}"
             );
-            let (open, opened) = &*gate;
-            *open.lock().expect("gate") = true;
-            opened.notify_all();
+            gate.open();
             for call in held {
                 call.await.expect("task").expect("a held call");
             }
