@@ -30,9 +30,18 @@ fn a_cli_token_works_on_every_route() {
     add_user(&server, "alice", "Home", true, PASSWORD);
     let token = server.cli_token("alice", "kitchen tablet");
     let api = server.client();
+    let last_used = || -> Option<i64> {
+        sqlite(&server)
+            .query_row("SELECT last_used_ms FROM api_tokens", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(last_used(), None, "never used yet");
 
     let empty = api.api_get("/api/v1/lists", &token);
     assert_eq!(empty.status, 200);
+    let first_use = last_used().expect("the first use is recorded");
+    api.api_get("/api/v1/lists", &token);
+    assert_eq!(last_used(), Some(first_use), "at most once a minute");
     assert!(
         empty
             .header("content-type")

@@ -72,15 +72,19 @@ static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_H
 /// How many password hashes may run at once (see `HASHING`).
 pub const MAX_HASHES: usize = 2;
 
-/// Runs `f` on the blocking pool once a `HASHING` permit is free.
+/// Runs `f` on the blocking pool once a `HASHING` permit is free. The permit goes with
+/// `f`: a hash whose request has gone away still counts until it is done.
 async fn off_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-    let _permit = HASHING
+    let permit = HASHING
         .acquire()
         .await
         .map_err(|e| Error::Internal(format!("password hashing: {e}")))?;
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::Internal(format!("password hashing failed: {e}")))
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        f()
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("password hashing failed: {e}")))
 }
 
 /// `verify`, off the async workers and the database threads.

@@ -177,8 +177,8 @@ impl Db {
     /// `WRITERS_ON_THREADS` writers are on the database threads at once; the others wait
     /// here as async tasks. Waiting inside `write` instead, a burst of writers (a phone
     /// syncing its queued taps while a slow SD card fsyncs) held every database thread,
-    /// and page loads queued behind them. Answered 503 like `run` when no place comes
-    /// within `WAIT`.
+    /// and page loads queued behind them. Answered 503 when no place comes within `WAIT`,
+    /// and then, like `run`, when no thread does.
     pub async fn write<T, F>(&self, f: F) -> Result<T>
     where
         F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,

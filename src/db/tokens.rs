@@ -29,8 +29,13 @@ pub fn create(
     Ok(TokenId(conn.last_insert_rowid()))
 }
 
-/// The user a token belongs to; records when it was last used (at most once a minute).
-pub fn lookup(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Option<User>> {
+/// The user a token belongs to, and the token's id when its last use is due to be
+/// recorded (`touch`, at most once a minute).
+pub fn lookup(
+    conn: &Connection,
+    token_hash: &[u8],
+    now: i64,
+) -> Result<Option<(User, Option<TokenId>)>> {
     let found = conn
         .prepare_cached(&format!(
             "SELECT {USER_COLUMNS}, t.id, t.last_used_ms FROM api_tokens t
@@ -47,13 +52,17 @@ pub fn lookup(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Option<U
     let Some((user, id, last_used)) = found else {
         return Ok(None);
     };
-    if last_used.is_none_or(|t| now - t > 60_000) {
-        conn.execute(
-            "UPDATE api_tokens SET last_used_ms = ?1 WHERE id = ?2",
-            params![now, id],
-        )?;
-    }
-    Ok(Some(user))
+    let due = last_used.is_none_or(|t| now - t > 60_000);
+    Ok(Some((user, due.then_some(id))))
+}
+
+/// Records that the token was used at `now`.
+pub fn touch(conn: &Connection, id: TokenId, now: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE api_tokens SET last_used_ms = ?1 WHERE id = ?2",
+        params![now, id],
+    )?;
+    Ok(())
 }
 
 /// The household's tokens (admins see all, members their own: the caller filters by user).

@@ -17,6 +17,18 @@ fn unknown(code: &str) -> Error {
     ))
 }
 
+/// What the catalogue and the lookup cache know of a barcode.
+enum Cached {
+    /// The household's own product.
+    Mine(products::Product),
+    /// Another household looked it up: the provider's answer, cached.
+    Known(OffProduct),
+    /// The provider said it does not know the code (cached).
+    Unknown,
+    /// Never looked up (or the cached answer expired).
+    Missing,
+}
+
 /// The household's product for `code`, looking it up online when needed. A provider that
 /// is down, slow or broken answers 502/503/504 within the lookup budget.
 pub async fn find_by_barcode(
@@ -29,32 +41,35 @@ pub async fn find_by_barcode(
     let cached = db
         .run(move |c| {
             if let Some(p) = products::by_barcode(c, household, &key)? {
-                return Ok(Some(Ok((p, None))));
+                return Ok(Cached::Mine(p));
             }
-            match cache::get(c, OFF, &key, db::now_ms())? {
-                Some(Some(body)) => {
-                    let off: OffProduct = serde_json::from_str(&body)
-                        .map_err(|e| Error::Internal(format!("cached product: {e}")))?;
-                    let id = db::write(c, |tx| {
-                        products::upsert_from_off(tx, household, &off, db::now_ms())
-                    })?;
-                    Ok(Some(Ok((products::get(c, household, id)?, Some(off)))))
-                }
-                Some(None) => Ok(Some(Err(()))),
-                None => Ok(None),
-            }
+            Ok(match cache::get(c, OFF, &key, db::now_ms())? {
+                Some(Some(body)) => Cached::Known(
+                    serde_json::from_str(&body)
+                        .map_err(|e| Error::Internal(format!("cached product: {e}")))?,
+                ),
+                Some(None) => Cached::Unknown,
+                None => Cached::Missing,
+            })
         })
         .await?;
     match cached {
-        Some(Ok((p, None))) => return Ok(p),
-        Some(Ok((p, Some(off)))) => {
+        Cached::Mine(p) => return Ok(p),
+        Cached::Known(off) => {
             // New to this household (another one looked it up): its picture and prices
             // are fetched for it as after an online lookup.
+            let copy = off.clone();
+            let p = db
+                .write(move |tx| {
+                    let id = products::upsert_from_off(tx, household, &copy, db::now_ms())?;
+                    products::get(tx, household, id)
+                })
+                .await?;
             enrich_later(db, lookups, household, p.id, off);
             return Ok(p);
         }
-        Some(Err(())) => return Err(unknown(code)),
-        None => {}
+        Cached::Unknown => return Err(unknown(code)),
+        Cached::Missing => {}
     }
     if !lookups.enabled {
         return Err(Error::Missing(format!(

@@ -47,21 +47,34 @@ pub struct EmptyForm {
 
 crate::csrf_forms!(LoginForm, SetupForm, InviteForm, EmptyForm);
 
-/// Starts a session for the user: a fresh token (rotated at every login) in the cookie,
-/// only its hash stored.
+/// A new session's token (rotated at every login), for the cookie, and its hash, the only
+/// part stored (`store_session`, in the transaction that creates or checks the user).
+fn new_session() -> (String, Vec<u8>) {
+    let token = token::generate();
+    let hash = token::hash(&token);
+    (token, hash)
+}
+
+fn store_session(
+    tx: &rusqlite::Transaction<'_>,
+    user: crate::ids::UserId,
+    hash: &[u8],
+    days: u32,
+) -> Result<()> {
+    let now = db::now_ms();
+    sessions::create(tx, user, hash, now, now + i64::from(days) * 86_400_000)
+}
+
+/// Starts a session for a user who has just logged in.
 async fn start_session(
     app: &AppState,
     jar: &CookieJar<'_>,
     user: crate::ids::UserId,
 ) -> Result<()> {
-    let token = token::generate();
-    let hash = token::hash(&token);
+    let (token, hash) = new_session();
     let days = app.config.session_days;
     app.db
-        .write(move |tx| {
-            let now = db::now_ms();
-            sessions::create(tx, user, &hash, now, now + i64::from(days) * 86_400_000)
-        })
+        .write(move |tx| store_session(tx, user, &hash, days))
         .await?;
     jar.add(session_cookie(token, app.config.https(), days));
     Ok(())
@@ -219,6 +232,8 @@ async fn setup(
     };
     let password = form.password.clone();
     let hash = password::hash_off_thread(password).await?;
+    let (token, session) = new_session();
+    let days = app.config.session_days;
     let created = app
         .db
         .write(move |tx| {
@@ -227,16 +242,18 @@ async fn setup(
             }
             let now = db::now_ms();
             let h = households::create(tx, &household, now)?;
-            users::create(tx, h, &username, &hash, Role::Admin, now)
+            let user = users::create(tx, h, &username, &hash, Role::Admin, now)?;
+            store_session(tx, user, &session, days)?;
+            Ok(user)
         })
         .await;
-    let user = match created {
-        Ok(u) => u,
+    match created {
+        Ok(_) => {}
         Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => return rerender(e.public_message()),
         Err(e) => return Err(e),
     };
     *app.setup_token.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    start_session(app, jar, user).await?;
+    jar.add(session_cookie(token, app.config.https(), days));
     tracing::info!("setup finished: first household and admin created");
     Ok(Reply::flash("/", "Welcome! Make your first list below."))
 }
@@ -301,28 +318,32 @@ async fn accept_invite(
     };
     let password = form.password.clone();
     let pw_hash = password::hash_off_thread(password).await?;
+    let (token, session) = new_session();
+    let days = app.config.session_days;
     let created = app
         .db
         .write(move |tx| {
             let now = db::now_ms();
             let invite = invites::find_valid(tx, &hash, now)?.ok_or_else(invite_gone)?;
             invites::mark_used(tx, invite.id, now)?;
-            users::create(
+            let user = users::create(
                 tx,
                 invite.household_id,
                 &username,
                 &pw_hash,
                 invite.role,
                 now,
-            )
+            )?;
+            store_session(tx, user, &session, days)?;
+            Ok(user)
         })
         .await;
-    let user = match created {
-        Ok(u) => u,
+    match created {
+        Ok(_) => {}
         Err(e @ Error::Conflict(_)) => return rerender(e.public_message()),
         Err(e) => return Err(e),
     };
-    start_session(app, jar, user).await?;
+    jar.add(session_cookie(token, app.config.https(), days));
     Ok(Reply::flash("/", format!("Welcome to {household_name}!")))
 }
 

@@ -14,7 +14,7 @@ use rocket::request::{self, FromParam, FromRequest, Request};
 
 use crate::auth::token;
 use crate::db::users::User;
-use crate::db::{self, sessions};
+use crate::db::{self, sessions, tokens};
 use crate::error::Error;
 use crate::ids::*;
 use crate::server::AppState;
@@ -62,6 +62,19 @@ pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static>
         .build()
 }
 
+/// A bookkeeping write of a guard (a session's sliding expiry, a token's last use): when the
+/// database is busy it is skipped, to be tried on a later request, rather than fail the
+/// request it rides on. True when it was written.
+fn best_effort(written: Result<(), Error>) -> bool {
+    match written {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!("skipped a session or token bookkeeping write: {e}");
+            false
+        }
+    }
+}
+
 async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
     let app = state(req);
     let jar = req.cookies();
@@ -78,14 +91,17 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
             // Sliding expiry, written at most once an hour per session.
             if now + session_ms - expires > HOUR_MS {
                 let extend_hash = hash.clone();
-                app.db
+                let extended = app
+                    .db
                     .write(move |tx| sessions::extend(tx, &extend_hash, now + session_ms))
-                    .await?;
-                jar.add(session_cookie(
-                    token.clone(),
-                    app.config.https(),
-                    app.config.session_days,
-                ));
+                    .await;
+                if best_effort(extended) {
+                    jar.add(session_cookie(
+                        token.clone(),
+                        app.config.https(),
+                        app.config.session_days,
+                    ));
+                }
             }
             return Ok(Visitor {
                 user: Some(user),
@@ -198,12 +214,19 @@ impl<'r> FromRequest<'r> for ApiUser {
                 return fail(req, Error::Unauthorized);
             };
             let hash = token::hash(bearer);
-            let found = state(req)
+            let app = state(req);
+            let now = db::now_ms();
+            let found = app
                 .db
-                .run(move |conn| crate::db::tokens::lookup(conn, &hash, db::now_ms()))
+                .run(move |conn| tokens::lookup(conn, &hash, now))
                 .await;
             return match found {
-                Ok(Some(user)) => Outcome::Success(ApiUser(user)),
+                Ok(Some((user, due))) => {
+                    if let Some(id) = due {
+                        best_effort(app.db.write(move |tx| tokens::touch(tx, id, now)).await);
+                    }
+                    Outcome::Success(ApiUser(user))
+                }
                 Ok(None) => fail(req, Error::Unauthorized),
                 Err(e) => fail(req, e),
             };

@@ -7,7 +7,7 @@ use rocket::{Route, State, get, post, routes};
 use crate::auth::{password, token};
 use crate::db::{self, sessions, tokens, users};
 use crate::domain::text;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::TokenId;
 use crate::server::AppState;
 use crate::views::{Chrome, ConfirmPage, SettingsPage, render};
@@ -87,7 +87,7 @@ async fn change_password(
         .db
         .run(move |conn| users::password_hash(conn, household, id))
         .await?;
-    if !password::verify_off_thread(form.current, Some(stored)).await? {
+    if !password::verify_off_thread(form.current, Some(stored.clone())).await? {
         let html = settings_page(
             app,
             &user,
@@ -102,6 +102,12 @@ async fn change_password(
     let hash = password::hash_off_thread(form.new).await?;
     app.db
         .write(move |tx| {
+            // The password checked above is still the one (no reset came in between).
+            if users::password_hash(tx, household, id)? != stored {
+                return Err(Error::Conflict(
+                    "the password was changed meanwhile; log in again".into(),
+                ));
+            }
             users::set_password(tx, household, id, &hash)?;
             // Other devices logged in as this user must log in again.
             sessions::delete_for_user(tx, id, keep.as_deref())
@@ -189,6 +195,24 @@ fn confirm_delete_account(_user: CurrentUser, visitor: &Visitor) -> Result<Reply
     Ok(Reply::page(delete_account_page(visitor, None)?))
 }
 
+/// Why member `id` may not delete their account, if they may not: the household would be
+/// left without members or without an admin (roles as stored, not as when the page loaded).
+fn why_not_leave(members: &[users::User], id: crate::ids::UserId) -> Option<&'static str> {
+    if members.len() == 1 {
+        return Some(
+            "you are the household's only member: delete the household instead (Household page)",
+        );
+    }
+    let is_admin = members.iter().any(|m| m.id == id && m.is_admin());
+    let other_admin = members.iter().any(|m| m.id != id && m.is_admin());
+    if is_admin && !other_admin {
+        return Some(
+            "you are the household's only admin: invite another admin first, or delete the household",
+        );
+    }
+    None
+}
+
 #[post("/settings/delete", data = "<form>")]
 async fn delete_account(
     app: &State<AppState>,
@@ -197,7 +221,7 @@ async fn delete_account(
     jar: &rocket::http::CookieJar<'_>,
     form: CsrfForm<ConfirmPasswordForm>,
 ) -> Result<Reply> {
-    let (household, id, is_admin) = (user.household(), user.0.id, user.0.is_admin());
+    let (household, id) = (user.household(), user.0.id);
     let password = form.0.confirm;
     let stored = app
         .db
@@ -208,22 +232,13 @@ async fn delete_account(
     } else {
         app.db
             .write(move |tx| {
-            let members = users::list(tx, household)?;
-            if members.len() == 1 {
-                return Ok(Err(
-                    "you are the household's only member: delete the household instead (Household page)".into(),
-                ));
-            }
-            let other_admin = members.iter().any(|m| m.id != id && m.is_admin());
-            if is_admin && !other_admin {
-                return Ok(Err(
-                    "you are the household's only admin: invite another admin first, or delete the household".into(),
-                ));
-            }
-            users::delete(tx, household, id)?;
-            Ok(Ok(()))
-        })
-        .await?
+                if let Some(refusal) = why_not_leave(&users::list(tx, household)?, id) {
+                    return Ok(Err(refusal.to_string()));
+                }
+                users::delete(tx, household, id)?;
+                Ok(Ok(()))
+            })
+            .await?
     };
     match outcome {
         Ok(()) => {
