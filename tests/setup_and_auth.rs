@@ -253,6 +253,25 @@ fn sessions_slide_forward_at_most_once_an_hour_and_then_expire() {
         "once, not every time"
     );
 
+    // Due again while another process holds the write lock (SQLite's busy timeout runs
+    // out): the page is served all the same, without the cookie, and a later request
+    // extends the session instead.
+    age_session(&server, 2 * HOUR_MS);
+    let aged = session_expiry(&server);
+    let blocker = rusqlite::Connection::open(server.db_path()).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let page = client.get("/settings");
+    blocker.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(page.status, 200, "{}", page.describe());
+    assert!(
+        page.set_cookie("aisle_session").is_none(),
+        "skipped while busy"
+    );
+    assert_eq!(session_expiry(&server), aged);
+    let page = client.get("/settings");
+    assert!(page.set_cookie("aisle_session").is_some(), "tried again");
+    assert!(session_expiry(&server) > aged);
+
     // Past its expiry the session is over, whatever the cookie says.
     age_session(&server, 31 * 24 * HOUR_MS);
     let page = client.get("/settings");
