@@ -206,13 +206,20 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
         return Ok(());
     }
     // TLS: the front door on the public ports, bound first so that systemd hears READY=1
-    // (at Rocket's liftoff) only once they listen; Rocket on a loopback port behind it.
+    // (at Rocket's liftoff) only once they listen; Rocket behind it on a loopback port the
+    // kernel picks when Rocket binds. The front door accepts once Rocket listens (its
+    // liftoff says where): until then clients wait in the listen backlog, never get a 502.
     let door = crate::tls::bind(&config, &certificate).await?;
-    let upstream = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| format!("cannot find a loopback port: {e}"))?;
-    let rocket = build(config, db, setup_token, Some(upstream), certificate)
+    let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+    let (lifted, upstream) = tokio::sync::oneshot::channel();
+    let rocket = build(config, db, setup_token, Some(loopback), certificate)
         .map_err(|e| e.to_string())?
+        .attach(AdHoc::on_liftoff("front door", move |rocket| {
+            Box::pin(async move {
+                let config = rocket.config();
+                let _ = lifted.send(SocketAddr::new(config.address, config.port));
+            })
+        }))
         .ignite()
         .await
         .map_err(|e| e.to_string())?;

@@ -189,6 +189,33 @@ fn local_ca_serves_https_http2_and_redirects_plain_http() {
     assert_eq!(r.status(), 200);
 }
 
+#[test]
+fn a_request_in_the_first_moment_the_ports_listen_waits_for_rocket_instead_of_a_502() {
+    let dir = tempfile::tempdir().unwrap();
+    let (http, https) = (free_port(), free_port());
+    let _aisle = spawn_aisle(dir.path(), http, https, &[("AISLE_TLS", "local-ca".into())]);
+    // The very first connection the plain port takes: the front door binds it before
+    // Rocket listens behind it, so this request lands in that gap.
+    let mut tcp = None;
+    for _ in 0..20_000 {
+        if let Ok(s) = TcpStream::connect(("127.0.0.1", http)) {
+            tcp = Some(s);
+            break;
+        }
+        thread::sleep(Duration::from_micros(500));
+    }
+    let mut tcp = tcp.expect("aisle's HTTP port never listened");
+    tcp.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        tcp,
+        "GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    tcp.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
 /// Starts aisle with local-ca TLS and `NOTIFY_SOCKET`, without waiting for anything.
 fn aisle_notifying(dir: &Path, http: u16, https: u16) -> (Proc, std::os::unix::net::UnixDatagram) {
     let path = dir.join("notify.sock");

@@ -201,11 +201,11 @@ pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor
     })
 }
 
-/// Serves until `shutdown`, passing requests on to Rocket at `upstream`; in-flight
-/// requests get up to five seconds to finish.
+/// Serves until `shutdown`, passing requests on to Rocket at the address `upstream` tells
+/// once Rocket listens; in-flight requests get up to five seconds to finish.
 pub async fn serve(
     door: FrontDoor,
-    upstream: SocketAddr,
+    upstream: tokio::sync::oneshot::Receiver<SocketAddr>,
     shutdown: rocket::Shutdown,
 ) -> Result<(), String> {
     let FrontDoor {
@@ -215,9 +215,13 @@ pub async fn serve(
         http,
         https_port,
     } = door;
+    let mut stop = shutdown.clone();
+    let upstream = tokio::select! {
+        addr = upstream => addr.map_err(|_| "Rocket stopped before it listened")?,
+        _ = &mut stop => return Ok(()),
+    };
     let proxy = proxy::Proxy::new(upstream, https_port);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut stop = shutdown.clone();
     loop {
         tokio::select! {
             accepted = https.accept() => {
