@@ -29,12 +29,13 @@ impl Drop for Proc {
     }
 }
 
-fn wait_port(port: u16, what: &str) {
-    for _ in 0..400 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
+/// The first connection `port` takes (polled every millisecond, for up to 10 s).
+fn wait_port(port: u16, what: &str) -> TcpStream {
+    for _ in 0..10_000 {
+        if let Ok(s) = TcpStream::connect(("127.0.0.1", port)) {
+            return s;
         }
-        thread::sleep(Duration::from_millis(25));
+        thread::sleep(Duration::from_millis(1));
     }
     panic!("{what} did not listen on {port}");
 }
@@ -196,15 +197,7 @@ fn a_request_in_the_first_moment_the_ports_listen_waits_for_rocket_instead_of_a_
     let _aisle = spawn_aisle(dir.path(), http, https, &[("AISLE_TLS", "local-ca".into())]);
     // The very first connection the plain port takes: the front door binds it before
     // Rocket listens behind it, so this request lands in that gap.
-    let mut tcp = None;
-    for _ in 0..20_000 {
-        if let Ok(s) = TcpStream::connect(("127.0.0.1", http)) {
-            tcp = Some(s);
-            break;
-        }
-        thread::sleep(Duration::from_micros(500));
-    }
-    let mut tcp = tcp.expect("aisle's HTTP port never listened");
+    let mut tcp = wait_port(http, "aisle's HTTP port");
     tcp.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     write!(
         tcp,
