@@ -29,6 +29,11 @@ struct RouteLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct SourceLabels {
+    source: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct JobLabels {
     job: String,
 }
@@ -56,6 +61,8 @@ pub struct Metrics {
     job_last_success: Family<JobLabels, FloatGauge>,
     job_duration: Family<JobLabels, FloatGauge>,
     cert_expiry: Gauge,
+    list_pages: Family<SourceLabels, Counter>,
+    db_generation: Gauge,
 }
 
 fn latency_histogram() -> Histogram {
@@ -76,6 +83,20 @@ impl Default for Metrics {
         let job_last_success = Family::<JobLabels, FloatGauge>::default();
         let job_duration = Family::<JobLabels, FloatGauge>::default();
         let cert_expiry = Gauge::default();
+        let list_pages = Family::<SourceLabels, Counter>::default();
+        let db_generation = Gauge::default();
+        registry.register(
+            "aisle_db_generation",
+            "Changes to the database the server has seen: its own commits, and commits by \
+             other processes once noticed (what is kept in memory is dropped at each)",
+            db_generation.clone(),
+        );
+        registry.register(
+            "aisle_list_pages",
+            "List pages served: rendered, or kept from an earlier request while the database \
+             had not changed",
+            list_pages.clone(),
+        );
         registry.register(
             "aisle_tls_certificate_expiry_timestamp_seconds",
             "When the HTTPS certificate in use expires (unix time; 0 when TLS is off or none yet)",
@@ -138,6 +159,8 @@ impl Default for Metrics {
             job_last_success,
             job_duration,
             cert_expiry,
+            list_pages,
+            db_generation,
         }
     }
 }
@@ -169,11 +192,21 @@ impl Metrics {
         self.pool_connections.set(connections.into());
         self.pool_idle.set(idle.into());
         self.pool_max.set(db.pool_max().into());
+        self.db_generation
+            .set(i64::try_from(db.generation()).unwrap_or(i64::MAX));
         let mut out = String::new();
         if let Err(e) = encode(&mut out, &self.registry) {
             tracing::error!("cannot encode metrics: {e}");
         }
         out
+    }
+
+    /// Counts a list page served: `kept` from `AppState::pages`, or rendered.
+    pub fn list_page(&self, kept: bool) {
+        let source = if kept { "kept" } else { "rendered" };
+        self.list_pages
+            .get_or_create(&SourceLabels { source })
+            .inc();
     }
 
     fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {

@@ -12,6 +12,8 @@ use rocket::{Build, Rocket};
 use crate::auth::throttle::Throttle;
 use crate::auth::token;
 use crate::config::{Config, TlsMode};
+use crate::db::memo::Memo;
+use crate::db::users::User;
 use crate::db::{self, Db, households, lists, sync};
 use crate::error::Result;
 use crate::ids::{HouseholdId, ListId};
@@ -22,6 +24,13 @@ use crate::metrics::{Metrics, RequestMetrics};
 use crate::tls::CertStatus;
 use crate::{api, web};
 use rusqlite::Transaction;
+
+/// Sessions kept in `AppState::sessions`: more than any household instance has logged
+/// in; when full, the others are looked up each time until the next change.
+const SESSIONS_KEPT: usize = 1024;
+
+/// List pages kept in `AppState::pages` (~35 KB each for 60 items): a few per phone.
+const PAGES_KEPT: usize = 64;
 
 /// Shared state of the running server.
 pub struct AppState {
@@ -36,6 +45,11 @@ pub struct AppState {
     pub lookups: Arc<Lookups>,
     /// The TLS certificate in use (when TLS is on).
     pub certificate: Arc<CertStatus>,
+    /// Sessions looked up since the database last changed: by the token's hash, the user
+    /// and when the session expires.
+    pub sessions: Memo<Vec<u8>, (User, i64)>,
+    /// List pages rendered since the database last changed, by session hash and list.
+    pub pages: Memo<(Vec<u8>, ListId), String>,
 }
 
 /// What subscribers of a list are told after a change.
@@ -145,6 +159,8 @@ pub fn build(
         certificate,
         scheduler: Scheduler::new(db.clone(), config.clone(), Arc::clone(&lookups)),
         lookups,
+        sessions: Memo::new(SESSIONS_KEPT),
+        pages: Memo::new(PAGES_KEPT),
     };
     Ok(rocket::custom(figment)
         .manage(state)
@@ -196,6 +212,8 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
              household and its admin (the link works once; a restart prints a new one)"
         );
     }
+    db.watch_other_writers(&config.db_path())
+        .map_err(|e| format!("cannot watch the database for other writers: {e}"))?;
     tracing::info!(db = %config.db_path().display(), "database ready");
     let certificate = Arc::new(CertStatus::default());
     if config.tls == TlsMode::Off {

@@ -211,10 +211,10 @@ fn session_expiry(server: &Server) -> i64 {
 
 /// Moves the one session's expiry, as if it had been written `by_ms` earlier.
 fn age_session(server: &Server, by_ms: i64) {
-    rusqlite::Connection::open(server.db_path())
-        .unwrap()
-        .execute("UPDATE sessions SET expires_ms = expires_ms - ?1", [by_ms])
-        .unwrap();
+    write_from_outside(server, |conn| {
+        conn.execute("UPDATE sessions SET expires_ms = expires_ms - ?1", [by_ms])
+            .unwrap()
+    });
 }
 
 #[test]

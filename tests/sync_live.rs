@@ -226,17 +226,9 @@ fn read_body(head: &Head, reader: &mut BufReader<TcpStream>) -> String {
     String::from_utf8(body).unwrap()
 }
 
-/// The value of a metric (no labels) on /metrics.
-fn metric(server: &Server, name: &str) -> i64 {
-    let resp = server.client().get("/metrics");
-    assert_eq!(resp.status, 200);
-    resp.body
-        .lines()
-        .find_map(|line| {
-            let (key, value) = line.split_once(' ')?;
-            (key == name).then(|| value.trim().parse::<f64>().ok())?
-        })
-        .unwrap_or_else(|| panic!("no {name} in /metrics:\n{}", resp.body)) as i64
+/// The value of a gauge (no labels) on /metrics.
+fn gauge(server: &Server, name: &str) -> i64 {
+    metric(server, name).unwrap_or_else(|| panic!("no {name} in /metrics")) as i64
 }
 
 /// The one item named `name` in a change event.
@@ -365,8 +357,8 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
         assert_eq!(change["items"].as_array().unwrap().len(), 1);
         assert_eq!(change["items"][0]["name"], "butter");
     }
-    assert_eq!(metric(&server, "aisle_live_subscribers"), 2);
-    assert_eq!(metric(&server, "aisle_live_lists"), 1);
+    assert_eq!(gauge(&server, "aisle_live_subscribers"), 2);
+    assert_eq!(gauge(&server, "aisle_live_lists"), 1);
 }
 
 #[test]
@@ -383,11 +375,8 @@ fn two_hundred_subscribers_all_receive_one_change() {
         assert_eq!(hello, v0);
         streams.push(sse);
     }
-    assert_eq!(
-        metric(&server, "aisle_live_subscribers"),
-        SUBSCRIBERS as i64
-    );
-    assert_eq!(metric(&server, "aisle_live_lists"), 1);
+    assert_eq!(gauge(&server, "aisle_live_subscribers"), SUBSCRIBERS as i64);
+    assert_eq!(gauge(&server, "aisle_live_lists"), 1);
 
     let milk = alice.item_id(list, "milk");
     let body = alice.ops(
@@ -459,8 +448,8 @@ fn connect_and_leave(port: u16, list: i64, token: &str, n: usize) {
 /// Polls (bounded: about 20 s) until both live gauges are 0; returns how many polls it took.
 fn wait_for_no_subscribers(server: &Server) -> usize {
     for poll in 1..=200 {
-        let subscribers = metric(server, "aisle_live_subscribers");
-        let lists = metric(server, "aisle_live_lists");
+        let subscribers = gauge(server, "aisle_live_subscribers");
+        let lists = gauge(server, "aisle_live_lists");
         if subscribers == 0 && lists == 0 {
             return poll;
         }
@@ -468,8 +457,8 @@ fn wait_for_no_subscribers(server: &Server) -> usize {
     }
     panic!(
         "subscribers were not cleaned up: aisle_live_subscribers {} aisle_live_lists {}",
-        metric(server, "aisle_live_subscribers"),
-        metric(server, "aisle_live_lists")
+        gauge(server, "aisle_live_subscribers"),
+        gauge(server, "aisle_live_lists")
     );
 }
 
@@ -518,7 +507,7 @@ fn subscribers_that_go_away_are_cleaned_up() {
         }
     });
     let cycled = started.elapsed();
-    let left = metric(&server, "aisle_live_subscribers");
+    let left = gauge(&server, "aisle_live_subscribers");
 
     // A change makes every stream write, so the server notices the dead ones.
     alice.client.add_items(list, "bread");
@@ -539,7 +528,7 @@ fn subscribers_that_go_away_are_cleaned_up() {
     let change = sse.next_change();
     assert_eq!(change["since"], hello);
     assert_eq!(changed(&change, "eggs")["deleted"], false);
-    assert_eq!(metric(&server, "aisle_live_subscribers"), 1);
+    assert_eq!(gauge(&server, "aisle_live_subscribers"), 1);
     drop(sse);
     alice.client.add_items(list, "butter");
     wait_for_no_subscribers(&server);
@@ -597,8 +586,8 @@ fn another_household_and_strangers_cannot_listen() {
     assert_eq!(head.status, 404);
 
     // Refused listeners leave no subscription behind.
-    assert_eq!(metric(&server, "aisle_live_subscribers"), 0);
-    assert_eq!(metric(&server, "aisle_live_lists"), 0);
+    assert_eq!(gauge(&server, "aisle_live_subscribers"), 0);
+    assert_eq!(gauge(&server, "aisle_live_lists"), 0);
     assert_eq!(snapshot(&server), before, "nothing changed");
 
     // Carol's own list streams fine, and Alice's changes never show there.

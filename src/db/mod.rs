@@ -10,6 +10,7 @@ pub mod invites;
 pub mod items;
 pub mod jobs;
 pub mod lists;
+pub mod memo;
 pub mod migrate;
 pub mod products;
 pub mod sessions;
@@ -19,6 +20,7 @@ mod threads;
 pub mod tokens;
 pub mod users;
 
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -31,7 +33,48 @@ use tokio::sync::Semaphore;
 use crate::config::Synchronous;
 use crate::error::{Error, Result};
 
-pub type Conn = PooledConnection<SqliteConnectionManager>;
+/// A pooled connection. When it goes back to the pool after it changed something, the
+/// database's generation moves on (`memo`): what was kept from before is forgotten.
+pub struct Conn {
+    inner: PooledConnection<SqliteConnectionManager>,
+    changes: u64,
+    generation: memo::Generation,
+}
+
+impl Conn {
+    fn take(pool: &Pool<SqliteConnectionManager>, generation: &memo::Generation) -> Result<Conn> {
+        let inner = pool.get()?;
+        Ok(Conn {
+            changes: inner.total_changes(),
+            inner,
+            generation: generation.clone(),
+        })
+    }
+}
+
+impl Deref for Conn {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.inner
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        // Rows changed since the connection was taken: committed by now (an open
+        // transaction rolls back as it goes), or rolled back, which moves it for nothing.
+        if self.inner.total_changes() != self.changes {
+            self.generation.advance();
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -89,6 +132,7 @@ pub struct Db {
     threads: threads::DbThreads,
     /// Writers allowed onto the database threads (see `Db::write`).
     writers: Arc<Semaphore>,
+    generation: memo::Generation,
 }
 
 impl Db {
@@ -127,6 +171,7 @@ impl Db {
             permits: Arc::new(Semaphore::new(POOL_SIZE as usize)),
             threads: threads::DbThreads::start(POOL_SIZE as usize).map_err(OpenError::Threads)?,
             writers: Arc::new(Semaphore::new(WRITERS_ON_THREADS)),
+            generation: memo::Generation::default(),
         };
         let mut conn = db.pool.get().map_err(|source| OpenError::Open {
             path: path.display().to_string(),
@@ -148,7 +193,17 @@ impl Db {
 
     /// A connection, or `Unavailable` (503) when the pool stays exhausted.
     pub fn conn(&self) -> Result<Conn> {
-        Ok(self.pool.get()?)
+        Conn::take(&self.pool, &self.generation)
+    }
+
+    /// The database's generation: it moves on after every commit (see `memo`).
+    pub fn generation(&self) -> u64 {
+        self.generation.current()
+    }
+
+    /// Starts noticing commits by other processes (`memo::Generation::watch_other_writers`).
+    pub fn watch_other_writers(&self, path: &Path) -> std::io::Result<()> {
+        self.generation.watch_other_writers(path)
     }
 
     /// Runs blocking database work on one of the database threads, off the async workers.
@@ -162,11 +217,12 @@ impl Db {
             .map_err(|_| busy())?
             .map_err(|e| Error::Internal(format!("database permits closed: {e}")))?;
         let pool = self.pool.clone();
+        let generation = self.generation.clone();
         self.threads
             .run(move || {
                 // Held until the call is done, even if its request has gone away.
                 let _permit = permit;
-                let mut conn = pool.get()?;
+                let mut conn = Conn::take(&pool, &generation)?;
                 f(&mut conn)
             })
             .await

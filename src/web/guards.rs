@@ -75,18 +75,33 @@ fn best_effort(written: Result<(), Error>) -> bool {
     }
 }
 
+/// The user of a live session and when it expires: from `AppState::sessions` while the
+/// database has not changed since it was looked up (a logout, a password change or a
+/// removed account is a change), else from the database.
+async fn session(app: &AppState, hash: &[u8], now: i64) -> Result<Option<(User, i64)>, Error> {
+    let generation = app.db.generation();
+    if let Some((user, expires)) = app.sessions.get(hash, generation) {
+        return Ok((expires > now).then_some((user, expires)));
+    }
+    let lookup_hash = hash.to_vec();
+    let found = app
+        .db
+        .run(move |conn| sessions::lookup(conn, &lookup_hash, now))
+        .await?;
+    if let Some(session) = &found {
+        app.sessions.put(hash.to_vec(), session.clone(), generation);
+    }
+    Ok(found)
+}
+
 async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
     let app = state(req);
     let jar = req.cookies();
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         let hash = token::hash(&token);
         let session_ms = i64::from(app.config.session_days) * 24 * HOUR_MS;
-        let lookup_hash = hash.clone();
         let now = db::now_ms();
-        let found = app
-            .db
-            .run(move |conn| sessions::lookup(conn, &lookup_hash, now))
-            .await?;
+        let found = session(app, &hash, now).await?;
         if let Some((user, expires)) = found {
             // Sliding expiry, written at most once an hour per session.
             if now + session_ms - expires > HOUR_MS {

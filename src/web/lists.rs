@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use rocket::form::FromForm;
 use rocket::request::FlashMessage;
+use rocket::response::content::RawHtml;
 use rocket::{Route, State, get, post, routes};
 
 use crate::db::{self, categories, history, items, lists, stores};
@@ -213,20 +214,27 @@ async fn show_list(
     id: ListId,
     undo: Option<String>,
 ) -> Result<Reply> {
-    Ok(Reply::page(
-        list_page(
-            app,
-            &user,
-            visitor,
-            flash,
-            id,
-            ListExtras {
-                undo,
-                ..Default::default()
-            },
-        )
-        .await?,
-    ))
+    // A page that shows nothing of the moment (no message, no undo offer) is kept for its
+    // session until the database changes: a reload, the back button, a second look.
+    let kept = match (&visitor.session_hash, &flash, &undo) {
+        (Some(session), None, None) => Some((session.clone(), id)),
+        _ => None,
+    };
+    let generation = app.db.generation();
+    if let Some(page) = kept.as_ref().and_then(|k| app.pages.get(k, generation)) {
+        app.metrics.list_page(true);
+        return Ok(Reply::page(RawHtml(page)));
+    }
+    let extras = ListExtras {
+        undo,
+        ..Default::default()
+    };
+    let page = list_page(app, &user, visitor, flash, id, extras).await?;
+    app.metrics.list_page(false);
+    if let Some(key) = kept {
+        app.pages.put(key, page.0.clone(), generation);
+    }
+    Ok(Reply::page(page))
 }
 
 #[post("/lists/<id>/rename", data = "<form>")]

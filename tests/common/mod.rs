@@ -349,6 +349,34 @@ pub fn add_user(server: &Server, username: &str, household: &str, admin: bool, p
     );
 }
 
+/// A series on /metrics (its name with any labels, as printed), if it has been set.
+pub fn metric(server: &Server, series: &str) -> Option<f64> {
+    let resp = server.client().get("/metrics");
+    assert_eq!(resp.status, 200, "/metrics: {}", resp.describe());
+    resp.body.lines().find_map(|line| {
+        let (key, value) = line.rsplit_once(' ')?;
+        (key == series).then(|| value.trim().parse::<f64>().ok())?
+    })
+}
+
+/// Writes to the server's database from outside (as another process would) with `write`,
+/// then waits, bounded, until the server has noticed: after that nothing it kept in memory
+/// from before the write is used.
+pub fn write_from_outside<T>(server: &Server, write: impl FnOnce(&rusqlite::Connection) -> T) -> T {
+    let generation = || metric(server, "aisle_db_generation").expect("aisle_db_generation");
+    let before = generation();
+    let conn = rusqlite::Connection::open(server.db_path()).expect("open the database");
+    let out = write(&conn);
+    drop(conn);
+    for _ in 0..POLL_STEPS {
+        if generation() > before {
+            return out;
+        }
+        thread::sleep(POLL_STEP);
+    }
+    panic!("the server did not notice a write from another process");
+}
+
 /// Opens the server's database read-only.
 pub fn sqlite(server: &Server) -> rusqlite::Connection {
     open_read_only(&server.db_path())
