@@ -32,7 +32,13 @@ fn the_benchmark_harness_runs_in_smoke_mode_without_errors() {
         "errors in the run:\n{}",
         report.markdown()
     );
-    for name in ["health_live", "list_page", "checkoff_ops", "add_free_text"] {
+    for name in [
+        "health_live",
+        "list_page",
+        "list_page_rendered",
+        "checkoff_ops",
+        "add_free_text",
+    ] {
         let s = report
             .scenario(name)
             .unwrap_or_else(|| panic!("no {name} scenario"));
