@@ -29,8 +29,10 @@ use rusqlite::Transaction;
 /// in; when full, the others are looked up each time until the next change.
 const SESSIONS_KEPT: usize = 1024;
 
-/// List pages kept in `AppState::pages` (~35 KB each for 60 items): a few per phone.
+/// List pages kept in `AppState::pages`: a few per phone, and at most `PAGE_BYTES_KEPT`
+/// in all (a 60-item page is ~33 KB; a list of hundreds of items far more).
 const PAGES_KEPT: usize = 64;
+const PAGE_BYTES_KEPT: usize = 4 << 20;
 
 /// Shared state of the running server.
 pub struct AppState {
@@ -49,7 +51,7 @@ pub struct AppState {
     /// and when the session expires.
     pub sessions: Memo<Vec<u8>, (User, i64)>,
     /// List pages rendered since the database last changed, by session hash and list.
-    pub pages: Memo<(Vec<u8>, ListId), String>,
+    pub pages: Memo<(Vec<u8>, ListId), Arc<str>>,
 }
 
 /// What subscribers of a list are told after a change.
@@ -159,8 +161,8 @@ pub fn build(
         certificate,
         scheduler: Scheduler::new(db.clone(), config.clone(), Arc::clone(&lookups)),
         lookups,
-        sessions: Memo::new(SESSIONS_KEPT),
-        pages: Memo::new(PAGES_KEPT),
+        sessions: Memo::new(SESSIONS_KEPT, usize::MAX, |_| 0),
+        pages: Memo::new(PAGES_KEPT, PAGE_BYTES_KEPT, |page| page.len()),
     };
     Ok(rocket::custom(figment)
         .manage(state)
@@ -212,7 +214,9 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
              household and its admin (the link works once; a restart prints a new one)"
         );
     }
-    db.watch_other_writers(&config.db_path())
+    // Stopped (and its connection closed) when `serve` returns.
+    let _watcher = db
+        .watch_other_writers(&config.db_path())
         .map_err(|e| format!("cannot watch the database for other writers: {e}"))?;
     tracing::info!(db = %config.db_path().display(), "database ready");
     let certificate = Arc::new(CertStatus::default());

@@ -45,6 +45,14 @@ fn the_benchmark_harness_runs_in_smoke_mode_without_errors() {
         assert!(s.summary.ok > 0, "{name} made no successful request");
         assert_eq!(s.summary.errors, 0, "{name}: {:?}", s.summary.error_samples);
     }
+    // The page rounds ask for unchanged pages: the server serves most from memory, and
+    // the report says how many (read from its /metrics).
+    let page = report.scenario("list_page").expect("list_page");
+    assert!(!page.rounds.is_empty());
+    for round in &page.rounds {
+        let kept = round.page_kept.expect("the kept share of a page round");
+        assert!(kept > 0.0 && kept <= 1.0, "kept share {kept}");
+    }
     assert!(report.dataset.list_items.iter().all(|n| *n > 0));
     assert!(!report.cold_start.trials_ms.is_empty());
     assert!(report.idle_vmrss_kb > 0, "no VmRSS read from /proc");

@@ -224,10 +224,15 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
     for _ in 0..sc.rounds {
         let mut rps = [0.0; 3];
         let mut page_p99_ms = 0.0;
+        let mut page_kept = None;
         for (i, (get, check)) in gets.iter().enumerate() {
+            let served_before = list_pages_served(t.base);
             let m = Meter::start(t.pid, t.ticks);
             let samples = run(*get, check);
             let u = m.finish(samples.sent());
+            if i == 1 {
+                page_kept = kept_share(served_before, list_pages_served(t.base));
+            }
             let summary = samples.summary();
             rps[i] = summary.throughput_rps;
             if i == 1 {
@@ -243,6 +248,7 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
             page_rps: rps[1],
             ratio: ratio(rps[1]),
             page_p99_ms,
+            page_kept,
             rendered_rps: rps[2],
             rendered_ratio: ratio(rps[2]),
         });
@@ -280,6 +286,27 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
             rounds: Vec::new(),
         },
     ]
+}
+
+/// List pages the server has served so far: (kept in memory, rendered), from /metrics.
+fn list_pages_served(base: &str) -> Option<(f64, f64)> {
+    let body = client::get(&client::agent(TIMEOUT), &format!("{base}/metrics"), &[])
+        .ok()?
+        .body;
+    let count = |source: &str| {
+        let series = format!("aisle_list_pages_total{{source=\"{source}\"}} ");
+        body.lines()
+            .find_map(|l| l.strip_prefix(&series)?.trim().parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    Some((count("kept"), count("rendered")))
+}
+
+/// The share of the pages served between two readings that were kept in memory.
+fn kept_share(before: Option<(f64, f64)>, after: Option<(f64, f64)>) -> Option<f64> {
+    let ((k0, r0), (k1, r1)) = (before?, after?);
+    let served = (k1 - k0) + (r1 - r0);
+    (served > 0.0).then(|| load::round3((k1 - k0) / served))
 }
 
 /// Check-off ops at the budget's rate, then a ramp to find the highest sustainable rate.

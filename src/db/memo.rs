@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 
@@ -41,16 +42,22 @@ impl Generation {
 
     /// Starts the thread that advances the generation when another process commits. It
     /// polls `PRAGMA data_version` on its own connection (which changes whenever any other
-    /// connection has committed) and stops once every clone of `self` is gone.
-    pub fn watch_other_writers(&self, path: &Path) -> std::io::Result<()> {
+    /// connection has committed). It stops, closing its connection, when the returned
+    /// `Watcher` is dropped, or once every clone of `self` is gone.
+    pub fn watch_other_writers(&self, path: &Path) -> std::io::Result<Watcher> {
         let conn = Connection::open(path).map_err(std::io::Error::other)?;
+        // Never wait for a lock: a busy database counts as a change (below), so the
+        // 250 ms bound holds.
+        conn.busy_timeout(Duration::ZERO)
+            .map_err(std::io::Error::other)?;
         let generation: Weak<AtomicU64> = Arc::downgrade(&self.0);
-        std::thread::Builder::new()
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
             .name("aisle-db-watch".into())
             .spawn(move || {
                 let mut seen = data_version(&conn);
-                loop {
-                    std::thread::sleep(WATCH_EVERY);
+                // Sent to, or dropped: either way the watch is over.
+                while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(WATCH_EVERY) {
                     let Some(generation) = generation.upgrade() else {
                         return;
                     };
@@ -62,7 +69,29 @@ impl Generation {
                     seen = now;
                 }
             })?;
-        Ok(())
+        Ok(Watcher {
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+}
+
+/// The running watcher of `Generation::watch_other_writers`. Dropping it stops the thread
+/// and waits for it, so its connection is closed before the process exits (SQLite removes
+/// the WAL file when the last connection closes).
+pub struct Watcher {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the database watcher panicked");
+        }
     }
 }
 
@@ -71,24 +100,31 @@ fn data_version(conn: &Connection) -> Option<i64> {
 }
 
 /// Values kept while the generation they were read at is the current one. At most
-/// `capacity` of them: when full, new ones are not kept until the next change clears it.
+/// `capacity` of them, weighing at most `max_bytes` by `weigh`: when full, new ones are
+/// not kept until the next change clears it.
 pub struct Memo<K, V> {
     capacity: usize,
+    max_bytes: usize,
+    weigh: fn(&V) -> usize,
     state: Mutex<State<K, V>>,
 }
 
 struct State<K, V> {
     generation: u64,
     entries: HashMap<K, V>,
+    bytes: usize,
 }
 
 impl<K: Eq + Hash, V: Clone> Memo<K, V> {
-    pub fn new(capacity: usize) -> Memo<K, V> {
+    pub fn new(capacity: usize, max_bytes: usize, weigh: fn(&V) -> usize) -> Memo<K, V> {
         Memo {
             capacity,
+            max_bytes,
+            weigh,
             state: Mutex::new(State {
                 generation: 0,
                 entries: HashMap::new(),
+                bytes: 0,
             }),
         }
     }
@@ -109,12 +145,15 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
 
     /// Keeps `value`, made by a read that began at `generation`.
     pub fn put(&self, key: K, value: V, generation: u64) {
+        let weight = (self.weigh)(&value);
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.forget_before(generation);
-        if state.generation == generation
-            && (state.entries.len() < self.capacity || state.entries.contains_key(&key))
-        {
+        let replaced = state.entries.get(&key).map(self.weigh);
+        let bytes = state.bytes - replaced.unwrap_or(0) + weight;
+        let room = state.entries.len() < self.capacity || replaced.is_some();
+        if state.generation == generation && room && bytes <= self.max_bytes {
             state.entries.insert(key, value);
+            state.bytes = bytes;
         }
     }
 
@@ -134,6 +173,7 @@ impl<K, V> State<K, V> {
         if generation > self.generation {
             self.generation = generation;
             self.entries.clear();
+            self.bytes = 0;
         }
     }
 }
@@ -142,43 +182,106 @@ impl<K, V> State<K, V> {
 mod tests {
     use super::*;
 
+    fn counted<V>(capacity: usize) -> Memo<&'static str, V>
+    where
+        V: Clone,
+    {
+        Memo::new(capacity, usize::MAX, |_| 0)
+    }
+
     #[test]
     fn a_value_lasts_until_the_generation_moves() {
-        let memo = Memo::new(8);
+        let memo = counted(8);
         memo.put("a", 1, 3);
-        assert_eq!(memo.get(&"a", 3), Some(1));
-        assert_eq!(memo.get(&"b", 3), None);
-        assert_eq!(memo.get(&"a", 4), None);
+        assert_eq!(memo.get("a", 3), Some(1));
+        assert_eq!(memo.get("b", 3), None);
+        assert_eq!(memo.get("a", 4), None);
         // Gone for good, not just hidden: the old generation does not bring it back.
-        assert_eq!(memo.get(&"a", 3), None);
+        assert_eq!(memo.get("a", 3), None);
         assert!(memo.is_empty());
     }
 
     #[test]
     fn a_value_read_before_a_change_is_not_kept_after_it() {
-        let memo = Memo::new(8);
+        let memo = counted(8);
         memo.put("a", 1, 5);
         // A slow read that began at generation 4 finishes after the memo saw 5.
         memo.put("b", 2, 4);
-        assert_eq!(memo.get(&"b", 5), None);
-        assert_eq!(memo.get(&"b", 4), None);
-        assert_eq!(memo.get(&"a", 5), Some(1));
+        assert_eq!(memo.get("b", 5), None);
+        assert_eq!(memo.get("b", 4), None);
+        assert_eq!(memo.get("a", 5), Some(1));
     }
 
     #[test]
     fn a_full_memo_keeps_what_it_has_and_updates_it() {
-        let memo = Memo::new(2);
-        memo.put(1, "one", 0);
-        memo.put(2, "two", 0);
-        memo.put(3, "three", 0);
+        let memo = counted(2);
+        memo.put("one", 1, 0);
+        memo.put("two", 2, 0);
+        memo.put("three", 3, 0);
         assert_eq!(memo.len(), 2);
-        assert_eq!(memo.get(&3, 0), None);
-        memo.put(2, "TWO", 0);
-        assert_eq!(memo.get(&2, 0), Some("TWO"));
+        assert_eq!(memo.get("three", 0), None);
+        memo.put("two", 22, 0);
+        assert_eq!(memo.get("two", 0), Some(22));
         // The next change makes room again.
-        memo.put(3, "three", 1);
-        assert_eq!(memo.get(&3, 1), Some("three"));
+        memo.put("three", 3, 1);
+        assert_eq!(memo.get("three", 1), Some(3));
         assert_eq!(memo.len(), 1);
+    }
+
+    #[test]
+    fn a_memo_keeps_no_more_than_its_bytes() {
+        let memo: Memo<&str, String> = Memo::new(100, 10, String::len);
+        memo.put("a", "123456".into(), 0);
+        memo.put("b", "12345".into(), 0);
+        assert_eq!(memo.get("b", 0), None, "11 bytes would not fit in 10");
+        memo.put("c", "1234".into(), 0);
+        assert_eq!(memo.get("c", 0).as_deref(), Some("1234"));
+        // A replaced value gives its bytes back.
+        memo.put("a", "12".into(), 0);
+        memo.put("d", "1234".into(), 0);
+        assert_eq!(memo.len(), 3);
+        // A change empties it, bytes and all.
+        memo.put("e", "1234567890".into(), 1);
+        assert_eq!(memo.get("e", 1).as_deref(), Some("1234567890"));
+    }
+
+    #[test]
+    fn the_servers_own_writes_move_the_generation_before_they_return() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let db =
+            crate::db::Db::open(&path, crate::config::Synchronous::Normal, dir.path()).unwrap();
+        db.conn()
+            .unwrap()
+            .execute_batch("CREATE TABLE scratch (x)")
+            .unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let count = |c: &mut Connection| {
+            Ok(c.query_row("SELECT count(*) FROM scratch", [], |r| r.get::<_, i64>(0))?)
+        };
+        let start = db.generation();
+        assert_eq!(runtime.block_on(db.run(count)).unwrap(), 0);
+        assert_eq!(db.generation(), start, "a read moves nothing");
+
+        runtime
+            .block_on(db.write(|tx| Ok(tx.execute("INSERT INTO scratch VALUES (1)", [])?)))
+            .unwrap();
+        let after_write = db.generation();
+        assert!(after_write > start, "Db::write");
+        // A write that changes no row changes nothing.
+        runtime
+            .block_on(db.write(|tx| Ok(tx.execute("DELETE FROM scratch WHERE x = 2", [])?)))
+            .unwrap();
+        assert_eq!(db.generation(), after_write);
+        // Scheduled jobs and lookups write through a connection of their own.
+        db.conn()
+            .unwrap()
+            .execute("INSERT INTO scratch VALUES (2)", [])
+            .unwrap();
+        assert!(db.generation() > after_write, "Db::conn");
     }
 
     #[test]
@@ -190,19 +293,31 @@ mod tests {
             .execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
             .unwrap();
         let generation = Generation::default();
-        generation.watch_other_writers(&path).unwrap();
-        // Bounded: the watcher looks every WATCH_EVERY.
-        let settle = || std::thread::sleep(WATCH_EVERY * 3);
-        settle();
+        let watcher = generation.watch_other_writers(&path).unwrap();
+        std::thread::sleep(WATCH_EVERY * 3);
         let before = generation.current();
-        settle();
+        std::thread::sleep(WATCH_EVERY * 3);
         assert_eq!(
             generation.current(),
             before,
             "nothing committed, nothing moved"
         );
+
         writer.execute("INSERT INTO t VALUES (1)", []).unwrap();
-        settle();
-        assert!(generation.current() > before, "the commit was not noticed");
+        // Bounded: 10 s, forty times the watcher's period.
+        let noticed = (0..400).any(|_| {
+            std::thread::sleep(Duration::from_millis(25));
+            generation.current() > before
+        });
+        assert!(noticed, "the commit was not noticed");
+
+        // Stopping the watcher closes its connection: with the writer's gone too, SQLite
+        // folds the WAL back into the database and removes it.
+        drop(watcher);
+        drop(writer);
+        assert!(
+            !dir.path().join("w.db-wal").exists(),
+            "a connection is still open"
+        );
     }
 }

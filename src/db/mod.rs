@@ -201,8 +201,9 @@ impl Db {
         self.generation.current()
     }
 
-    /// Starts noticing commits by other processes (`memo::Generation::watch_other_writers`).
-    pub fn watch_other_writers(&self, path: &Path) -> std::io::Result<()> {
+    /// Starts noticing commits by other processes until the returned watcher is dropped
+    /// (`memo::Generation::watch_other_writers`).
+    pub fn watch_other_writers(&self, path: &Path) -> std::io::Result<memo::Watcher> {
         self.generation.watch_other_writers(path)
     }
 

@@ -50,6 +50,9 @@ pub struct Visitor {
     pub user: Option<User>,
     pub session_hash: Option<Vec<u8>>,
     pub csrf: String,
+    /// The database's generation read before the session was looked up: what a handler
+    /// keeps for this visitor is kept under it (see `db::memo`).
+    pub generation: u64,
 }
 
 pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static> {
@@ -78,8 +81,12 @@ fn best_effort(written: Result<(), Error>) -> bool {
 /// The user of a live session and when it expires: from `AppState::sessions` while the
 /// database has not changed since it was looked up (a logout, a password change or a
 /// removed account is a change), else from the database.
-async fn session(app: &AppState, hash: &[u8], now: i64) -> Result<Option<(User, i64)>, Error> {
-    let generation = app.db.generation();
+async fn session(
+    app: &AppState,
+    hash: &[u8],
+    now: i64,
+    generation: u64,
+) -> Result<Option<(User, i64)>, Error> {
     if let Some((user, expires)) = app.sessions.get(hash, generation) {
         return Ok((expires > now).then_some((user, expires)));
     }
@@ -97,11 +104,12 @@ async fn session(app: &AppState, hash: &[u8], now: i64) -> Result<Option<(User, 
 async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
     let app = state(req);
     let jar = req.cookies();
+    let generation = app.db.generation();
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         let hash = token::hash(&token);
         let session_ms = i64::from(app.config.session_days) * 24 * HOUR_MS;
         let now = db::now_ms();
-        let found = session(app, &hash, now).await?;
+        let found = session(app, &hash, now, generation).await?;
         if let Some((user, expires)) = found {
             // Sliding expiry, written at most once an hour per session.
             if now + session_ms - expires > HOUR_MS {
@@ -122,6 +130,7 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
                 user: Some(user),
                 session_hash: Some(hash),
                 csrf: token::derive("csrf", &token),
+                generation,
             });
         }
         jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
@@ -145,6 +154,7 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
         user: None,
         session_hash: None,
         csrf: token::derive("csrf", &anon),
+        generation,
     })
 }
 

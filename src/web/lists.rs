@@ -1,6 +1,7 @@
 //! The household's lists: overview, one list, and list settings.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use rocket::form::FromForm;
 use rocket::request::FlashMessage;
@@ -215,15 +216,17 @@ async fn show_list(
     undo: Option<String>,
 ) -> Result<Reply> {
     // A page that shows nothing of the moment (no message, no undo offer) is kept for its
-    // session until the database changes: a reload, the back button, a second look.
+    // session until the database changes: a reload, the back button, a second look. It
+    // is kept under the generation read before the session was looked up, as the page
+    // shows the user the guard found.
     let kept = match (&visitor.session_hash, &flash, &undo) {
         (Some(session), None, None) => Some((session.clone(), id)),
         _ => None,
     };
-    let generation = app.db.generation();
+    let generation = visitor.generation;
     if let Some(page) = kept.as_ref().and_then(|k| app.pages.get(k, generation)) {
         app.metrics.list_page(true);
-        return Ok(Reply::page(RawHtml(page)));
+        return Ok(Reply::page(RawHtml(page.to_string())));
     }
     let extras = ListExtras {
         undo,
@@ -232,7 +235,7 @@ async fn show_list(
     let page = list_page(app, &user, visitor, flash, id, extras).await?;
     app.metrics.list_page(false);
     if let Some(key) = kept {
-        app.pages.put(key, page.0.clone(), generation);
+        app.pages.put(key, Arc::from(page.0.as_str()), generation);
     }
     Ok(Reply::page(page))
 }
