@@ -67,6 +67,38 @@ fn a_500_then_success_is_retried() {
 }
 
 #[test]
+fn too_many_requests_is_retried_and_a_refusal_is_not() {
+    let fake = Fake::start(&[]);
+    let (busy, refused) = (CODES[0], CODES[1]);
+    // 429: the provider asks us to slow down; the backoff gives it a moment.
+    fake.set(
+        &format!("/api/v2/product/{busy}"),
+        Behaviour::StatusThen(429, 1, Box::new(found(busy))),
+    );
+    // 403: asking again the same way will not help.
+    fake.set(
+        &format!("/api/v2/product/{refused}"),
+        Behaviour::StatusThen(403, 100, Box::new(found(refused))),
+    );
+    let h = Home::start(&fake, "4000", &[]);
+
+    let resp = h.lookup(busy);
+    assert_eq!(resp.status, 200, "{}", resp.describe());
+    assert_eq!(resp.json()["name"], format!("Product {busy}"));
+    assert_eq!(fake.count(&format!("/api/v2/product/{busy}")), 2);
+
+    let resp = h.lookup(refused);
+    assert_refused(&resp, 502, "a provider's 403");
+    assert!(resp.message().contains("HTTP 403"), "{}", resp.describe());
+    assert_eq!(
+        fake.count(&format!("/api/v2/product/{refused}")),
+        1,
+        "not retried"
+    );
+    assert_eq!(h.products(), 1, "the refused lookup made no product");
+}
+
+#[test]
 fn always_500_answers_502_then_the_circuit_opens() {
     let fake = Fake::start(&[("/api/v2/product/", Behaviour::Always500)]);
     fake.set("/cgi/search.pl", off_search(&[]));

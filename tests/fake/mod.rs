@@ -45,6 +45,9 @@ pub enum Behaviour {
     Json(u16, String),
     /// HTTP 500 for the first `n` requests to the prefix, then the inner behaviour.
     FailThen(usize, Box<Behaviour>),
+    /// This status (with a short text body) for the first `n` requests to the prefix,
+    /// then the inner behaviour.
+    StatusThen(u16, usize, Box<Behaviour>),
     /// HTTP 500, always.
     Always500,
     /// Accepts the connection, reads the request and never answers.
@@ -312,6 +315,13 @@ fn answer(
         Behaviour::FailThen(n, then) => {
             if earlier < n {
                 respond(stream, 500, "text/plain", b"internal error");
+            } else {
+                answer(stream, shared, born, *then, earlier);
+            }
+        }
+        Behaviour::StatusThen(status, n, then) => {
+            if earlier < n {
+                respond(stream, status, "text/plain", b"not now");
             } else {
                 answer(stream, shared, born, *then, earlier);
             }
