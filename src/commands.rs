@@ -193,6 +193,7 @@ pub fn jobs_run(args: &JobsRunArgs) -> CommandResult {
     })?;
     let config = Config::load(&args.config).map_err(|e| e.to_string())?;
     let db = open(&config)?;
+    let _held = jobs::hold(&config, job).map_err(|e| e.to_string())?;
     let lookups = crate::lookup::Lookups::new(&config);
     let message = jobs::run_blocking(&db, &config, &lookups, job)?;
     println!("{}: {message}", job.name());

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
-use common::{Client, Server, run_cli};
+use common::{Client, Server, assert_refused, db_count, run_cli};
 use serde_json::{Value, json};
 
 fn dir_arg(server: &Server) -> String {
@@ -332,6 +332,44 @@ fn a_run_missed_while_the_server_was_off_is_caught_up_at_start() {
     let (status, out, _) = run_cli(&["jobs", "list", "--data-dir", &dir_arg(&server)], None);
     assert!(status.success());
     assert!(out.contains("cleanup") && out.contains("ok at"), "{out}");
+}
+
+#[test]
+fn a_job_runs_in_one_process_at_a_time() {
+    let server = Server::start();
+    let anna = server.user_client("anna", "Smiths", true);
+    let runs = || {
+        db_count(
+            &server,
+            "SELECT count(*) FROM job_runs WHERE job = 'cleanup'",
+        )
+    };
+    // Another process is running the cleanup (it holds the job's lock, as `aisle jobs run
+    // cleanup` or the server's scheduler does while the job runs).
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(server.data_dir().join("aisle-job-cleanup.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let before = runs();
+    let cli = ["jobs", "run", "cleanup", "--data-dir", &dir_arg(&server)];
+    let (status, _, stderr) = run_cli(&cli, None);
+    assert!(!status.success(), "ran beside another run");
+    assert!(stderr.contains("cleanup is already running"), "{stderr}");
+    let page = anna.submit("/admin/jobs/cleanup/run", &[]);
+    assert_refused(&page, 409, "run now while another process runs the job");
+    assert_eq!(runs(), before, "a refused run was recorded");
+    // Other jobs are not held up.
+    assert_eq!(anna.submit("/admin/jobs/backup/run", &[]).status, 303);
+
+    lock.unlock().unwrap();
+    let (status, out, stderr) = run_cli(&cli, None);
+    assert!(status.success(), "{stderr}");
+    assert!(out.starts_with("cleanup: "), "{out}");
+    assert_eq!(anna.submit("/admin/jobs/cleanup/run", &[]).status, 303);
+    assert_eq!(runs(), before + 2);
 }
 
 #[test]

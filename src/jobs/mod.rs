@@ -87,7 +87,36 @@ fn with_conn<T, E: std::fmt::Display>(
     f(&conn).map_err(|e| e.to_string())
 }
 
-/// Runs a job's work (blocking) and records the run. `Ok` holds the run's message.
+/// Holds `DATA_DIR/aisle-job-NAME.lock` for as long as the returned file lives, so that
+/// the server's scheduler and `aisle jobs run` (another process) never run the same job at
+/// once: two backups racing for the disk, two refreshes spending the providers' quota.
+/// `Conflict` when another process holds it.
+pub fn hold(config: &Config, job: Job) -> Result<std::fs::File> {
+    let path = config
+        .data_dir
+        .join(format!("aisle-job-{}.lock", job.name()));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::Internal(format!("cannot open {}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Conflict(format!(
+            "{} is already running in another aisle process (the server's scheduler or \
+             `aisle jobs run`)",
+            job.name()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Internal(format!(
+            "cannot lock {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// Runs a job's work (blocking) and records the run. `Ok` holds the run's message. The
+/// caller holds the job (`hold`).
 pub fn run_blocking(
     db: &Db,
     config: &Config,
@@ -147,10 +176,12 @@ impl Scheduler {
             )));
         };
         let me = Arc::clone(self);
-        tokio::task::spawn_blocking(move || run_blocking(&me.db, &me.config, &me.lookups, job))
-            .await
-            .map_err(|e| Error::Internal(format!("job task failed: {e}")))?
-            .map_err(Error::Internal)
+        tokio::task::spawn_blocking(move || {
+            let _held = hold(&me.config, job)?;
+            run_blocking(&me.db, &me.config, &me.lookups, job).map_err(Error::Internal)
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("job task failed: {e}")))?
     }
 
     /// Starts one task per scheduled job; they end at shutdown.
