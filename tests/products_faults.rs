@@ -44,11 +44,11 @@ fn a_500_then_success_is_retried() {
     let (once, twice) = (CODES[0], CODES[1]);
     fake.set(
         &format!("/api/v2/product/{once}"),
-        Behaviour::FailThen(1, Box::new(found(once))),
+        Behaviour::StatusThen(500, 1, Box::new(found(once))),
     );
     fake.set(
         &format!("/api/v2/product/{twice}"),
-        Behaviour::FailThen(2, Box::new(found(twice))),
+        Behaviour::StatusThen(500, 2, Box::new(found(twice))),
     );
     let h = Home::start(&fake, "4000", &[]);
 

@@ -230,12 +230,10 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
             let m = Meter::start(t.pid, t.ticks);
             let samples = run(*get, check);
             let u = m.finish(samples.sent());
-            if i == 1 {
-                page_kept = kept_share(served_before, list_pages_served(t.base));
-            }
             let summary = samples.summary();
             rps[i] = summary.throughput_rps;
             if i == 1 {
+                page_kept = kept_share(served_before, list_pages_served(t.base));
                 page_p99_ms = summary.p99_ms;
             }
             elapsed[i] += samples.elapsed;

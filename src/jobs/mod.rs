@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Local, TimeZone, Utc};
 use rocket::Shutdown;
-use tokio::sync::Mutex;
 
 use crate::config::{Config, parse_schedule};
 use crate::db::{self, Db, jobs};
@@ -48,10 +47,6 @@ impl Job {
         // Validated when the config was loaded.
         parse_schedule(raw).ok().flatten()
     }
-
-    fn index(self) -> usize {
-        self as usize
-    }
 }
 
 /// What the admin page and `aisle jobs list` show of a job.
@@ -88,9 +83,10 @@ fn with_conn<T, E: std::fmt::Display>(
 }
 
 /// Holds `DATA_DIR/aisle-job-NAME.lock` for as long as the returned file lives, so that
-/// the server's scheduler and `aisle jobs run` (another process) never run the same job at
-/// once: two backups racing for the disk, two refreshes spending the providers' quota.
-/// `Conflict` when another process holds it.
+/// the scheduler, "Run now" and `aisle jobs run` (another process) never run the same job
+/// at once: two backups racing for the disk, two refreshes spending the providers' quota.
+/// `Conflict` while anyone holds it, this process included (each call opens the file
+/// anew, and a lock belongs to the open file).
 pub fn hold(config: &Config, job: Job) -> Result<std::fs::File> {
     let path = config
         .data_dir
@@ -104,8 +100,7 @@ pub fn hold(config: &Config, job: Job) -> Result<std::fs::File> {
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::Conflict(format!(
-            "{} is already running in another aisle process (the server's scheduler or \
-             `aisle jobs run`)",
+            "{} is already running (by the server's schedule, \"Run now\" or `aisle jobs run`)",
             job.name()
         ))),
         Err(std::fs::TryLockError::Error(e)) => Err(Error::Internal(format!(
@@ -149,12 +144,11 @@ pub fn run_blocking(
     outcome
 }
 
-/// The scheduler's shared state: the database, the config, and one lock per job.
+/// The scheduler's shared state: the database, the config and the lookups.
 pub struct Scheduler {
     db: Db,
     config: Config,
     lookups: Arc<Lookups>,
-    running: [Mutex<()>; 3],
 }
 
 impl Scheduler {
@@ -163,18 +157,11 @@ impl Scheduler {
             db,
             config,
             lookups,
-            running: [Mutex::new(()), Mutex::new(()), Mutex::new(())],
         })
     }
 
-    /// Runs a job now unless it is already running.
+    /// Runs a job now unless it is already running (`hold`).
     pub async fn run_now(self: &Arc<Self>, job: Job) -> Result<String> {
-        let Ok(_guard) = self.running[job.index()].try_lock() else {
-            return Err(Error::Conflict(format!(
-                "{} is already running",
-                job.name()
-            )));
-        };
         let me = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let _held = hold(&me.config, job)?;
@@ -246,6 +233,23 @@ pub fn missed_since(
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn a_job_is_held_once_in_this_process_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config {
+            data_dir: dir.path().to_path_buf(),
+            ..Config::default()
+        };
+        let held = hold(&config, Job::Backup).unwrap();
+        let again = hold(&config, Job::Backup).unwrap_err();
+        assert!(matches!(again, Error::Conflict(_)), "{again}");
+        assert!(again.to_string().contains("backup is already running"));
+        // Another job is not held up, and the job is free again once let go.
+        drop(hold(&config, Job::Cleanup).unwrap());
+        drop(held);
+        hold(&config, Job::Backup).unwrap();
+    }
 
     #[test]
     fn a_firing_between_the_last_run_and_now_is_missed() {

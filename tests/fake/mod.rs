@@ -43,10 +43,8 @@ const TICK: Duration = Duration::from_millis(20);
 pub enum Behaviour {
     /// This status with this JSON body.
     Json(u16, String),
-    /// HTTP 500 for the first `n` requests to the prefix, then the inner behaviour.
-    FailThen(usize, Box<Behaviour>),
-    /// This status (with a short text body) for the first `n` requests to the prefix,
-    /// then the inner behaviour.
+    /// This status (500, 429…, with a short text body) for the first `n` requests to the
+    /// prefix, then the inner behaviour.
     StatusThen(u16, usize, Box<Behaviour>),
     /// HTTP 500, always.
     Always500,
@@ -312,16 +310,9 @@ fn answer(
         Behaviour::Json(status, body) => {
             respond(stream, status, "application/json", body.as_bytes());
         }
-        Behaviour::FailThen(n, then) => {
-            if earlier < n {
-                respond(stream, 500, "text/plain", b"internal error");
-            } else {
-                answer(stream, shared, born, *then, earlier);
-            }
-        }
         Behaviour::StatusThen(status, n, then) => {
             if earlier < n {
-                respond(stream, status, "text/plain", b"not now");
+                respond(stream, status, "text/plain", b"try again later");
             } else {
                 answer(stream, shared, born, *then, earlier);
             }
