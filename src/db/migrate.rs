@@ -23,6 +23,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_price_lookup",
         include_str!("migrations/0007_price_lookup.sql"),
     ),
+    (
+        "0008_instance_admin",
+        include_str!("migrations/0008_instance_admin.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.
@@ -92,5 +96,35 @@ mod tests {
         let err = migrate(&mut conn).unwrap_err();
         assert!(matches!(err, MigrateError::TooNew { .. }));
         assert!(err.to_string().contains("newer than this aisle"));
+    }
+
+    #[test]
+    fn upgrade_keeps_the_instance_admins_of_the_old_rule() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        // A database of version 7: the first household's admins were the instance admins.
+        for (name, sql) in &MIGRATIONS[..7] {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 7;
+             INSERT INTO households (id, name, name_key, created_ms) VALUES
+                 (3, 'Joneses', 'joneses', 1), (2, 'Smiths', 'smiths', 1);
+             INSERT INTO users (household_id, username, username_key, password_hash, role, created_ms)
+             VALUES (2, 'anna', 'anna', 'h', 'admin', 1), (2, 'ben', 'ben', 'h', 'member', 1),
+                    (2, 'cat', 'cat', 'h', 'admin', 1), (3, 'joe', 'joe', 'h', 'admin', 1);",
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), 7);
+        let mut stmt = conn
+            .prepare("SELECT username FROM users WHERE instance_admin = 1 ORDER BY username")
+            .unwrap();
+        let granted: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(granted, ["anna", "cat"]);
     }
 }

@@ -158,3 +158,158 @@ pub fn set_password(
     }
     Ok(())
 }
+
+// Instance administration: a stored role (`users.instance_admin`), instance-wide on
+// purpose. It opens the admin page (jobs, run-now, every household's backups); it is
+// never inferred from ids, and the last holder cannot be removed (0008_instance_admin.sql
+// enforces that too).
+
+/// The refusal when a change would leave the instance without an instance admin.
+pub fn last_instance_admin(what: &str) -> Error {
+    Error::Conflict(format!(
+        "{what} would leave this server without an instance admin; \
+         make someone else an instance admin on the Admin page first"
+    ))
+}
+
+/// An account as the instance admin sees it: with its household's name.
+#[derive(Debug, Clone)]
+pub struct InstanceUser {
+    pub id: UserId,
+    pub username: String,
+    pub household: String,
+    pub role: Role,
+    pub instance_admin: bool,
+}
+
+pub fn is_instance_admin(conn: &Connection, id: UserId) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT instance_admin FROM users WHERE id = ?1",
+            [id],
+            |r| r.get::<_, bool>(0),
+        )
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Every account of the instance, by household then username (the admin page only).
+pub fn all_with_households(conn: &Connection) -> Result<Vec<InstanceUser>> {
+    let mut stmt = conn.prepare(
+        "SELECT u.id, u.username, h.name, u.role, u.instance_admin FROM users u
+         JOIN households h ON h.id = u.household_id
+         ORDER BY h.name_key, u.username_key",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let role: String = r.get(3)?;
+            Ok(InstanceUser {
+                id: r.get(0)?,
+                username: r.get(1)?,
+                household: r.get(2)?,
+                role: Role::parse(&role).unwrap_or(Role::Member),
+                instance_admin: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Grants or revokes instance administration; refuses to revoke the last one. Returns the
+/// username.
+pub fn set_instance_admin(conn: &Connection, id: UserId, on: bool) -> Result<String> {
+    let username: String = conn
+        .query_row("SELECT username FROM users WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or(Error::NotFound)?;
+    if !on && would_leave_no_instance_admin(conn, None, Some(id))? {
+        return Err(last_instance_admin(&format!(
+            "taking the role from {username}"
+        )));
+    }
+    conn.execute(
+        "UPDATE users SET instance_admin = ?1 WHERE id = ?2",
+        params![on, id],
+    )?;
+    Ok(username)
+}
+
+/// True when removing the accounts of `household` (or only `user`, when given) would take
+/// away every instance admin there is. A server that has none (an upgrade from a database
+/// whose first household had no admin) loses nothing.
+pub fn would_leave_no_instance_admin(
+    conn: &Connection,
+    household: Option<HouseholdId>,
+    user: Option<UserId>,
+) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE instance_admin = 1)
+            AND NOT EXISTS (SELECT 1 FROM users WHERE instance_admin = 1
+                AND NOT ((?1 IS NULL OR household_id = ?1) AND (?2 IS NULL OR id = ?2)))",
+        params![household, user],
+        |r| r.get(0),
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::households;
+
+    fn user(conn: &Connection, household: HouseholdId, name: &str, role: Role) -> UserId {
+        create(conn, household, name, "hash", role, 1).unwrap()
+    }
+
+    #[test]
+    fn the_last_instance_admin_stays() {
+        let conn = crate::db::test_conn();
+        let smiths = households::create(&conn, "Smiths", 1).unwrap();
+        let joneses = households::create(&conn, "Joneses", 1).unwrap();
+        let anna = user(&conn, smiths, "anna", Role::Admin);
+        let joe = user(&conn, joneses, "joe", Role::Admin);
+        // Nobody holds the role: nothing is inferred, and nothing blocks deletions.
+        assert!(!is_instance_admin(&conn, anna).unwrap());
+        assert!(!would_leave_no_instance_admin(&conn, Some(smiths), None).unwrap());
+
+        set_instance_admin(&conn, anna, true).unwrap();
+        assert!(is_instance_admin(&conn, anna).unwrap());
+        assert!(!is_instance_admin(&conn, joe).unwrap());
+        assert!(would_leave_no_instance_admin(&conn, Some(smiths), None).unwrap());
+        assert!(would_leave_no_instance_admin(&conn, Some(smiths), Some(anna)).unwrap());
+        assert!(!would_leave_no_instance_admin(&conn, Some(joneses), None).unwrap());
+        assert!(matches!(
+            set_instance_admin(&conn, anna, false),
+            Err(Error::Conflict(_))
+        ));
+        // The database refuses too, whatever the path: a revoke, a delete, a cascade.
+        assert!(
+            conn.execute("UPDATE users SET instance_admin = 0", [])
+                .is_err()
+        );
+        assert!(
+            conn.execute("DELETE FROM users WHERE id = ?1", [anna])
+                .is_err()
+        );
+        assert!(
+            conn.execute("DELETE FROM households WHERE id = ?1", [smiths])
+                .is_err()
+        );
+        assert!(is_instance_admin(&conn, anna).unwrap());
+
+        // With a second one, the first may go (and her household with her).
+        set_instance_admin(&conn, joe, true).unwrap();
+        assert!(!would_leave_no_instance_admin(&conn, Some(smiths), None).unwrap());
+        conn.execute("DELETE FROM households WHERE id = ?1", [smiths])
+            .unwrap();
+        let all = all_with_households(&conn).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(
+            (all[0].username.as_str(), all[0].household.as_str()),
+            ("joe", "Joneses")
+        );
+        assert!(all[0].instance_admin);
+        assert!(set_instance_admin(&conn, UserId(999), true).is_err());
+    }
+}
