@@ -191,6 +191,10 @@ pub struct UserAddArgs {
     /// Make the user an administrator of the household.
     #[arg(long)]
     pub admin: bool,
+    /// Make the user an instance admin: the admin page with jobs, run-now and the backups
+    /// of every household (the setup account is one; more are granted on that page).
+    #[arg(long)]
+    pub instance_admin: bool,
     /// Read the password from standard input (required: passwords never go on the command line).
     #[arg(long, required = true)]
     pub password_stdin: bool,

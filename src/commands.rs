@@ -62,12 +62,21 @@ pub fn user_add(args: &UserAddArgs) -> CommandResult {
             Some(h) => h,
             None => households::create(tx, &household_name, now)?,
         };
-        users::create(tx, household, &username, &hash, role, now)
+        let user = users::create(tx, household, &username, &hash, role, now)?;
+        if args.instance_admin {
+            users::set_instance_admin(tx, user, true)?;
+        }
+        Ok(user)
     });
     match created {
         Ok(_) => {
+            let instance = if args.instance_admin {
+                " (instance admin)"
+            } else {
+                ""
+            };
             println!(
-                "created {} `{username}` in household `{household_name}`",
+                "created {} `{username}` in household `{household_name}`{instance}",
                 role.as_str()
             );
             Ok(())

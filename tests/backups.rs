@@ -12,6 +12,29 @@ use std::thread;
 use common::{Client, Server, assert_refused, db_count, run_cli};
 use serde_json::{Value, json};
 
+/// An admin of `household` who is also an instance admin (the admin page is theirs).
+fn instance_admin(server: &Server, username: &str, household: &str) -> Client {
+    let dir = dir_arg(server);
+    let args = [
+        "user",
+        "add",
+        "--data-dir",
+        &dir,
+        "--username",
+        username,
+        "--household",
+        household,
+        "--admin",
+        "--instance-admin",
+        "--password-stdin",
+    ];
+    let (status, _, stderr) = run_cli(&args, Some(&format!("{}\n", common::PASSWORD)));
+    assert!(status.success(), "{stderr}");
+    let client = server.client();
+    client.login(username, common::PASSWORD);
+    client
+}
+
 fn dir_arg(server: &Server) -> String {
     server.data_dir().to_str().unwrap().to_string()
 }
@@ -176,7 +199,7 @@ fn restore_refuses_garbage_truncated_and_newer_files_and_changes_nothing() {
 #[test]
 fn a_backup_taken_while_writers_write_is_consistent_and_no_write_fails() {
     let server = Server::start();
-    let _anna = server.user_client("anna", "Smiths", true);
+    let _anna = instance_admin(&server, "anna", "Smiths");
     let token = server.cli_token("anna", "t");
     let api = server.client();
     let lists: Vec<i64> = (0..3)
@@ -337,7 +360,7 @@ fn a_run_missed_while_the_server_was_off_is_caught_up_at_start() {
 #[test]
 fn a_job_runs_in_one_process_at_a_time() {
     let server = Server::start();
-    let anna = server.user_client("anna", "Smiths", true);
+    let anna = instance_admin(&server, "anna", "Smiths");
     let runs = || {
         db_count(
             &server,

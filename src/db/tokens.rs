@@ -107,3 +107,23 @@ pub fn revoke(
     }
     Ok(())
 }
+
+/// Revokes every token of a user (a password reset or change ends them). Returns how many.
+pub fn delete_for_user(conn: &Connection, user: UserId) -> Result<usize> {
+    Ok(conn.execute("DELETE FROM api_tokens WHERE user_id = ?1", [user])?)
+}
+
+/// "1 API token" / "2 API tokens", for messages.
+pub fn count_phrase(n: usize) -> String {
+    if n == 1 {
+        "1 API token".to_string()
+    } else {
+        format!("{n} API tokens")
+    }
+}
+
+/// "1 API token was revoked" / "2 API tokens were revoked".
+pub fn revoked_phrase(n: usize) -> String {
+    let verb = if n == 1 { "was" } else { "were" };
+    format!("{} {verb} revoked", count_phrase(n))
+}

@@ -318,6 +318,8 @@ pub struct HouseholdPage {
     pub chrome: Chrome,
     pub household: String,
     pub me: User,
+    /// The viewer holds the instance admin role (the page links to /admin).
+    pub instance_admin: bool,
     pub members: Vec<User>,
     pub invites: Vec<InviteView>,
     pub new_invite_url: Option<String>,
@@ -416,6 +418,19 @@ pub struct AdminPage {
     pub jobs: Vec<JobView>,
     pub backups: Vec<BackupView>,
     pub backup_dir: String,
+    /// Every account of the instance, by household.
+    pub users: Vec<InstanceUserView>,
+}
+
+/// An account on the admin page, to grant or revoke the instance admin role.
+pub struct InstanceUserView {
+    pub id: crate::ids::UserId,
+    pub username: String,
+    pub household: String,
+    pub role: &'static str,
+    pub instance_admin: bool,
+    /// The viewer's own account.
+    pub me: bool,
 }
 
 /// A UTC timestamp as `YYYY-MM-DD HH:MM UTC`.

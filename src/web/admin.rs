@@ -1,7 +1,9 @@
-//! The instance admin page: scheduled jobs (with run-now) and backups (with download).
+//! The instance admin page: scheduled jobs (with run-now), backups (with download) and who
+//! the instance admins are.
 //!
-//! Backups hold every household's data, so this page belongs to the instance admin: an
-//! admin of the first household (the one created at setup), never to other households.
+//! Backups hold every household's data and password hashes, so this page belongs to the
+//! instance admins: accounts holding the stored `instance_admin` role (the setup account,
+//! `aisle user add --instance-admin`, or granted here), never inferred from ids.
 
 use rocket::fs::NamedFile;
 use rocket::http::Header;
@@ -10,16 +12,17 @@ use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
 
 use crate::backup;
-use crate::db::users::User;
+use crate::db::users::{self, User};
 use crate::error::{Error, Result};
+use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::server::AppState;
-use crate::views::{AdminPage, BackupView, Chrome, JobView, render};
+use crate::views::{AdminPage, BackupView, Chrome, InstanceUserView, JobView, render};
 use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{Admin, CsrfForm, Visitor, fail, state};
+use crate::web::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
 
-/// An admin of the instance's first household.
+/// A user holding the instance admin role (read from the database on every request).
 pub struct InstanceAdmin(pub User);
 
 #[rocket::async_trait]
@@ -27,26 +30,22 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let admin = match req.guard::<Admin>().await {
-            Outcome::Success(Admin(u)) => u,
+        let user = match req.guard::<CurrentUser>().await {
+            Outcome::Success(CurrentUser(u)) => u,
             Outcome::Error(e) => return Outcome::Error(e),
             Outcome::Forward(s) => return Outcome::Forward(s),
         };
-        let household = admin.household_id;
-        let first = state(req)
+        let id = user.id;
+        let held = state(req)
             .db
-            .run(move |c| {
-                Ok(c.query_row("SELECT min(id) FROM households", [], |r| {
-                    r.get::<_, Option<i64>>(0)
-                })? == Some(household.0))
-            })
+            .run(move |c| users::is_instance_admin(c, id))
             .await;
-        match first {
-            Ok(true) => Outcome::Success(InstanceAdmin(admin)),
+        match held {
+            Ok(true) => Outcome::Success(InstanceAdmin(user)),
             Ok(false) => fail(
                 req,
                 Error::Forbidden(
-                    "the admin page belongs to the admins of the household that set up this server"
+                    "the admin page is only for instance admins; ask one to make you one there"
                         .into(),
                 ),
             ),
@@ -68,12 +67,15 @@ fn local(ms: i64) -> String {
 #[get("/admin")]
 async fn show_admin(
     app: &State<AppState>,
-    _admin: InstanceAdmin,
+    admin: InstanceAdmin,
     visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
     let config = app.config.clone();
-    let status = app.db.run(move |c| jobs::status(c, &config)).await?;
+    let (status, accounts) = app
+        .db
+        .run(move |c| Ok((jobs::status(c, &config)?, users::all_with_households(c)?)))
+        .await?;
     let dir = app.config.backup_dir();
     let files = tokio::task::spawn_blocking(move || backup::list(&dir))
         .await
@@ -128,6 +130,17 @@ async fn show_admin(
         jobs,
         backups,
         backup_dir: app.config.backup_dir().display().to_string(),
+        users: accounts
+            .into_iter()
+            .map(|u| InstanceUserView {
+                me: u.id == admin.0.id,
+                id: u.id,
+                username: u.username,
+                household: u.household,
+                role: u.role.as_str(),
+                instance_admin: u.instance_admin,
+            })
+            .collect(),
     })?))
 }
 
@@ -173,6 +186,52 @@ async fn download_backup(
     })
 }
 
+/// Grants (`on`) or revokes the instance admin role of any household's user.
+async fn set_role(app: &AppState, admin: InstanceAdmin, id: UserId, on: bool) -> Result<Reply> {
+    let username = app
+        .db
+        .write(move |tx| users::set_instance_admin(tx, id, on))
+        .await?;
+    let by = admin.0.username;
+    if on {
+        tracing::warn!(user = %username, by = %by, "instance admin granted");
+        return Ok(Reply::flash(
+            "/admin",
+            format!("{username} is now an instance admin."),
+        ));
+    }
+    tracing::warn!(user = %username, by = %by, "instance admin revoked");
+    if id == admin.0.id {
+        return Ok(Reply::flash("/", "You are no longer an instance admin."));
+    }
+    Ok(Reply::flash(
+        "/admin",
+        format!("{username} is no longer an instance admin."),
+    ))
+}
+
+#[post("/admin/users/<id>/grant", data = "<form>")]
+async fn grant(
+    app: &State<AppState>,
+    admin: InstanceAdmin,
+    id: UserId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    set_role(app, admin, id, true).await
+}
+
+#[post("/admin/users/<id>/revoke", data = "<form>")]
+async fn revoke(
+    app: &State<AppState>,
+    admin: InstanceAdmin,
+    id: UserId,
+    form: CsrfForm<EmptyForm>,
+) -> Result<Reply> {
+    let _ = form;
+    set_role(app, admin, id, false).await
+}
+
 pub fn routes() -> Vec<Route> {
-    routes![show_admin, run_job, download_backup]
+    routes![show_admin, run_job, download_backup, grant, revoke]
 }

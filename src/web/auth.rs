@@ -243,6 +243,8 @@ async fn setup(
             let now = db::now_ms();
             let h = households::create(tx, &household, now)?;
             let user = users::create(tx, h, &username, &hash, Role::Admin, now)?;
+            // The setup account runs the server: jobs, backups, who else may.
+            users::set_instance_admin(tx, user, true)?;
             store_session(tx, user, &session, days)?;
             Ok(user)
         })

@@ -6,7 +6,7 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::auth::{password, token};
 use crate::db::users::Role;
-use crate::db::{self, categories, export, households, invites, sessions, stores, users};
+use crate::db::{self, categories, export, households, invites, sessions, stores, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
@@ -41,7 +41,8 @@ async fn household_page(
 ) -> Result<rocket::response::content::RawHtml<String>> {
     let household = user.household();
     let is_admin = user.0.is_admin();
-    let (name, members, pending, store_list, currency) = app
+    let me = user.0.id;
+    let (name, members, pending, store_list, currency, instance_admin) = app
         .db
         .run(move |conn| {
             let pending = if is_admin {
@@ -55,6 +56,7 @@ async fn household_page(
                 pending,
                 stores::list(conn, household)?,
                 crate::db::products::household_currency(conn, household)?,
+                users::is_instance_admin(conn, me)?,
             ))
         })
         .await?;
@@ -62,6 +64,7 @@ async fn household_page(
         chrome: Chrome::new(name.clone(), visitor, flash),
         household: name,
         me: user.0.clone(),
+        instance_admin,
         members,
         invites: pending
             .into_iter()
@@ -144,6 +147,12 @@ async fn remove_member(
         .db
         .write(move |tx| {
             let member = users::get(tx, household, id)?;
+            if users::would_leave_no_instance_admin(tx, Some(household), Some(id))? {
+                return Err(users::last_instance_admin(&format!(
+                    "removing {}",
+                    member.username
+                )));
+            }
             users::delete(tx, household, id)?;
             Ok(member.username)
         })
@@ -166,18 +175,24 @@ async fn reset_password(
     password::check_policy(&new)?;
     let household = admin.0.household_id;
     let hash = password::hash_off_thread(new).await?;
-    let name = app
+    let (name, revoked) = app
         .db
         .write(move |tx| {
             let member = users::get(tx, household, id)?;
             users::set_password(tx, household, id, &hash)?;
+            // Whoever knew the old password may have made tokens with it: they go too.
             sessions::delete_for_user(tx, id, None)?;
-            Ok(member.username)
+            let revoked = tokens::delete_for_user(tx, id)?;
+            Ok((member.username, revoked))
         })
         .await?;
+    let tokens = match revoked {
+        0 => String::new(),
+        n => format!(", and their {}", tokens::revoked_phrase(n)),
+    };
     Ok(Reply::flash(
         "/household",
-        format!("{name}'s password was reset; they must log in again."),
+        format!("{name}'s password was reset; they must log in again{tokens}."),
     ))
 }
 
@@ -417,12 +432,20 @@ async fn delete_household(
             delete_household_page(visitor, &name, Some(error))?,
         ));
     }
-    app.db
+    let refused = app
+        .db
         .write(move |tx| {
+            if users::would_leave_no_instance_admin(tx, Some(household), None)? {
+                return Ok(Some(users::last_instance_admin("deleting this household")));
+            }
             tx.execute("DELETE FROM households WHERE id = ?1", [household])?;
-            Ok(())
+            Ok(None)
         })
         .await?;
+    if let Some(refusal) = refused {
+        let html = delete_household_page(visitor, &name, Some(refusal.public_message()))?;
+        return Ok(Reply::form_error(refusal.status_code(), html));
+    }
     tracing::warn!(household = %name, by = %admin.0.username, "household deleted");
     crate::web::guards::clear_session(jar);
     Ok(Reply::flash(

@@ -20,6 +20,11 @@ pub struct PasswordForm {
     csrf_token: Option<String>,
     current: String,
     new: String,
+    /// The "also revoke my API tokens" checkbox (checked by default).
+    end_tokens: bool,
+    /// Set by the page's form: the checkbox was offered, so its absence means "keep them".
+    /// A client that never saw the choice gets the safe default: the tokens end.
+    tokens_offered: bool,
 }
 
 #[derive(FromForm)]
@@ -100,7 +105,9 @@ async fn change_password(
         return Ok(Reply::form_error(422, html));
     }
     let hash = password::hash_off_thread(form.new).await?;
-    app.db
+    let end_tokens = form.end_tokens || !form.tokens_offered;
+    let (revoked, kept) = app
+        .db
         .write(move |tx| {
             // The password checked above is still the one (no reset came in between).
             if users::password_hash(tx, household, id)? != stored {
@@ -110,13 +117,25 @@ async fn change_password(
             }
             users::set_password(tx, household, id, &hash)?;
             // Other devices logged in as this user must log in again.
-            sessions::delete_for_user(tx, id, keep.as_deref())
+            sessions::delete_for_user(tx, id, keep.as_deref())?;
+            if end_tokens {
+                Ok((tokens::delete_for_user(tx, id)?, 0))
+            } else {
+                Ok((0, tokens::list(tx, household, Some(id))?.len()))
+            }
         })
         .await?;
-    Ok(Reply::flash(
-        "/settings",
-        "Password changed. Other devices were logged out.",
-    ))
+    let tokens = match (revoked, kept) {
+        (0, 0) => String::new(),
+        (0, n) => format!(" Your {} still work.", tokens::count_phrase(n)),
+        (n, _) => format!(", and your {}", tokens::revoked_phrase(n)),
+    };
+    let message = if revoked > 0 {
+        format!("Password changed. Other devices were logged out{tokens}.")
+    } else {
+        format!("Password changed. Other devices were logged out.{tokens}")
+    };
+    Ok(Reply::flash("/settings", message))
 }
 
 #[post("/settings/tokens", data = "<form>")]
@@ -228,12 +247,16 @@ async fn delete_account(
         .run(move |conn| users::password_hash(conn, household, id))
         .await?;
     let outcome = if !password::verify_off_thread(password, Some(stored)).await? {
-        Err("the password is wrong".to_string())
+        Err((422, "the password is wrong".to_string()))
     } else {
         app.db
             .write(move |tx| {
                 if let Some(refusal) = why_not_leave(&users::list(tx, household)?, id) {
-                    return Ok(Err(refusal.to_string()));
+                    return Ok(Err((422, refusal.to_string())));
+                }
+                if users::would_leave_no_instance_admin(tx, Some(household), Some(id))? {
+                    let refusal = users::last_instance_admin("deleting your account");
+                    return Ok(Err((refusal.status_code(), refusal.public_message())));
                 }
                 users::delete(tx, household, id)?;
                 Ok(Ok(()))
@@ -245,8 +268,8 @@ async fn delete_account(
             crate::web::guards::clear_session(jar);
             Ok(Reply::flash("/login", "Your account was deleted."))
         }
-        Err(message) => Ok(Reply::form_error(
-            422,
+        Err((status, message)) => Ok(Reply::form_error(
+            status,
             delete_account_page(visitor, Some(message))?,
         )),
     }
