@@ -329,6 +329,7 @@ fn an_admins_password_reset_ends_the_members_api_tokens() {
         &[("password", "bobs-new-password")],
     );
     assert_eq!(reset.redirected(), "/household");
+    assert_tokens(&server, &bobs, 401, "bob's tokens after the reset");
     let page = alice.get("/household");
     assert!(
         page.body
@@ -336,7 +337,6 @@ fn an_admins_password_reset_ends_the_members_api_tokens() {
         "{}",
         page.describe()
     );
-    assert_tokens(&server, &bobs, 401, "bob's tokens after the reset");
     assert_tokens(&server, &alices, 200, "the admin's own token");
     assert!(!bob.logged_in());
     assert_eq!(
@@ -355,57 +355,25 @@ fn changing_your_password_ends_your_tokens_unless_you_keep_them() {
     let bob = server.user_client("bob", "Home", false);
     let bobs = tokens_for(&bob, 1);
     let mine = tokens_for(&alice, 2);
+    let change = |current: &str, new: &str, extra: &[(&str, &str)]| {
+        let mut fields = vec![("current", current), ("new", new)];
+        fields.extend_from_slice(extra);
+        alice.submit("/settings/password", &fields)
+    };
+    let ticked = [("tokens_offered", "true"), ("end_tokens", "true")];
+    let unticked = [("tokens_offered", "true")];
 
-    // The page offers the choice, checked.
-    let page = alice.get("/settings");
-    let checkbox = between(&page.body, r#"name="end_tokens""#, ">").unwrap_or_default();
-    assert!(checkbox.contains("checked"), "{}", page.body);
-    assert!(page.body.contains(r#"name="tokens_offered""#));
-
-    // A wrong current password changes nothing, even with the box checked.
+    // A wrong current password changes nothing, even with the box ticked.
     let before = snapshot(&server);
-    let wrong = alice.submit(
-        "/settings/password",
-        &[
-            ("current", "not-my-password"),
-            ("new", "a-brand-new-secret"),
-            ("tokens_offered", "true"),
-            ("end_tokens", "true"),
-        ],
-    );
+    let wrong = change("not-my-password", "a-brand-new-secret", &ticked);
     assert_refused(&wrong, 422, "a wrong current password");
     assert_eq!(snapshot(&server), before);
     assert_tokens(&server, &mine, 200, "after a refused change");
 
-    // Unchecked: the tokens survive, and the page says so.
-    let kept = alice.submit(
-        "/settings/password",
-        &[
-            ("current", PASSWORD),
-            ("new", "a-brand-new-secret"),
-            ("tokens_offered", "true"),
-        ],
-    );
-    assert_eq!(kept.redirected(), "/settings");
-    assert!(
-        alice
-            .get("/settings")
-            .body
-            .contains("Your 2 API tokens still work.")
-    );
-    assert_tokens(&server, &mine, 200, "box unchecked");
-
-    // Checked (the default): they end, and the page says how many.
-    let ended = alice.submit(
-        "/settings/password",
-        &[
-            ("current", "a-brand-new-secret"),
-            ("new", "another-new-secret"),
-            ("tokens_offered", "true"),
-            ("end_tokens", "true"),
-        ],
-    );
+    // Ticked (the default): they end, and the page says how many.
+    let ended = change(PASSWORD, "a-brand-new-secret", &ticked);
     assert_eq!(ended.redirected(), "/settings");
+    assert_tokens(&server, &mine, 401, "box ticked");
     let page = alice.get("/settings");
     assert!(
         page.body.contains(
@@ -414,26 +382,31 @@ fn changing_your_password_ends_your_tokens_unless_you_keep_them() {
         "{}",
         page.describe()
     );
-    assert_tokens(&server, &mine, 401, "box checked");
     assert_tokens(&server, &bobs, 200, "another member's token");
     assert!(alice.logged_in(), "this device stays logged in");
 
+    // Unticked: they survive, and the page says so.
+    let kept_tokens = tokens_for(&alice, 2);
+    let kept = change("a-brand-new-secret", "another-new-secret", &unticked);
+    assert_eq!(kept.redirected(), "/settings");
+    assert_tokens(&server, &kept_tokens, 200, "box unticked");
+    let page = alice.get("/settings");
+    assert!(
+        page.body.contains("Your 2 API tokens still work."),
+        "{}",
+        page.describe()
+    );
+
     // A client that never saw the choice (a script posting the old form) gets the safe
     // default: the tokens end.
-    let later = tokens_for(&alice, 1);
-    let plain = alice.submit(
-        "/settings/password",
-        &[
-            ("current", "another-new-secret"),
-            ("new", "a-third-new-secret"),
-        ],
-    );
+    let plain = change("another-new-secret", "a-third-new-secret", &[]);
     assert_eq!(plain.redirected(), "/settings");
-    assert!(
-        alice
-            .get("/settings")
-            .body
-            .contains("and your 1 API token was revoked.")
-    );
-    assert_tokens(&server, &later, 401, "no choice offered");
+    assert_tokens(&server, &kept_tokens, 401, "no choice offered");
+    let page = alice.get("/settings");
+    assert!(page.body.contains("and your 2 API tokens were revoked."));
+
+    // The page offers the choice, ticked.
+    let checkbox = between(&page.body, r#"name="end_tokens""#, ">").unwrap_or_default();
+    assert!(checkbox.contains("checked"), "{}", page.body);
+    assert!(page.body.contains(r#"name="tokens_offered""#));
 }
