@@ -45,7 +45,7 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
             Ok(false) => fail(
                 req,
                 Error::Forbidden(
-                    "the admin page is only for instance admins; ask one to make you one there"
+                    "the Admin page is for instance admins only; an instance admin can give you the role there"
                         .into(),
                 ),
             ),
