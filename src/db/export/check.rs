@@ -14,8 +14,9 @@ use crate::error::{Error, Result};
 
 /// Most times one history entry may say a name was added.
 pub const MAX_USES: i64 = 1_000_000;
-/// Positions (sort keys) an import may bring, either side of 0.
-pub const MAX_POSITION: i64 = 1_000_000_000;
+/// Positions (sort keys) an import may bring, either side of 0: far from where adding an
+/// item after the last one (`max + 1`) would leave SQLite's integers.
+pub const MAX_POSITION: i64 = 1_000_000_000_000_000;
 /// Longest Open Prices report id accepted.
 pub const MAX_EXTERNAL_ID_CHARS: usize = 100;
 /// 9999-12-31T23:59:59.999Z: the latest time an import may bring.
