@@ -29,6 +29,18 @@ pub enum BackupError {
     },
     #[error("{path} is an SQLite database but not an aisle database")]
     NotAisle { path: String },
+    #[error(
+        "{path} is not a whole aisle database of schema {version}: {problems}; restore a complete backup instead"
+    )]
+    Incomplete {
+        path: String,
+        version: i64,
+        problems: String,
+    },
+    #[error(
+        "{path} has rows that point at rows it does not have ({problems}); restore another backup"
+    )]
+    BrokenReferences { path: String, problems: String },
     #[error("{0}")]
     Io(String),
     #[error("database error: {0}")]
@@ -113,6 +125,59 @@ pub fn verify(path: &Path) -> Result<i64, BackupError> {
         .map(|n| n == 1)?;
     if version < 1 || !has_lists {
         return Err(BackupError::NotAisle { path: p });
+    }
+    Ok(version)
+}
+
+/// Most problems named in one message.
+const SHOWN_PROBLEMS: usize = 5;
+
+fn some_of(problems: Vec<String>) -> String {
+    let more = problems.len().saturating_sub(SHOWN_PROBLEMS);
+    let mut shown: Vec<String> = problems.into_iter().take(SHOWN_PROBLEMS).collect();
+    if more > 0 {
+        shown.push(format!("and {more} more"));
+    }
+    shown.join("; ")
+}
+
+/// [`verify`], and that the file can replace the live database: it has the whole schema
+/// of its version (every table, index and trigger the migrations make, and nothing else)
+/// and no row points at a row it does not have. Returns its schema version.
+pub fn verify_restorable(path: &Path) -> Result<i64, BackupError> {
+    let version = verify(path)?;
+    let p = path.display().to_string();
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let problems = crate::db::schema::differences(&conn, version)
+        .map_err(|e| BackupError::Io(format!("cannot build the schema to compare with: {e}")))?;
+    if !problems.is_empty() {
+        return Err(BackupError::Incomplete {
+            path: p,
+            version,
+            problems: some_of(problems),
+        });
+    }
+    let dangling: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| {
+            let table: String = r.get(0)?;
+            let row: Option<i64> = r.get(1)?;
+            let parent: String = r.get(2)?;
+            Ok(match row {
+                Some(row) => format!("{table} row {row} points at a missing {parent} row"),
+                None => format!("a {table} row points at a missing {parent} row"),
+            })
+        })?
+        .take(SHOWN_PROBLEMS + 1)
+        .collect::<rusqlite::Result<_>>()?;
+    if !dangling.is_empty() {
+        return Err(BackupError::BrokenReferences {
+            path: p,
+            problems: some_of(dangling),
+        });
     }
     Ok(version)
 }
@@ -287,20 +352,38 @@ pub fn scheduled(
     ))
 }
 
+/// Most safety copies one millisecond may name (restores hold the data directory's lock,
+/// so more than one in a millisecond is already unlikely).
+const MAX_SAME_NAME: u32 = 1_000;
+
+/// `aisle-before-restore-20261122T030000.123Z.db`, or with `-2`, `-3`… before `.db` when a
+/// restore in the same millisecond took that name already.
+fn safety_copy_path(dir: &Path, now: DateTime<Utc>) -> Result<PathBuf, BackupError> {
+    let stamp = now.format("%Y%m%dT%H%M%S%.3fZ");
+    (1..=MAX_SAME_NAME)
+        .map(|n| match n {
+            1 => dir.join(format!("{PREFIX}before-restore-{stamp}.db")),
+            n => dir.join(format!("{PREFIX}before-restore-{stamp}-{n}.db")),
+        })
+        .find(|p| !p.exists() && !p.with_extension("db.failed").exists())
+        .ok_or_else(|| {
+            BackupError::Io(format!(
+                "no free name for the safety copy in {}",
+                dir.display()
+            ))
+        })
+}
+
 /// Replaces the database in `config.data_dir` with `file`, keeping a safety copy of the
 /// current one. The caller must hold the data directory lock.
 pub fn restore(config: &Config, file: &Path) -> Result<String, BackupError> {
-    let version = verify(file)?;
+    let version = verify_restorable(file)?;
     let db_path = config.db_path();
     fs::create_dir_all(&config.data_dir).map_err(|e| io("cannot create", &config.data_dir, e))?;
     let mut safety = None;
     if db_path.exists() {
         let conn = Connection::open(&db_path)?;
-        let name = format!(
-            "{PREFIX}before-restore-{}.db",
-            Utc::now().format(TIME_FORMAT)
-        );
-        let dest = config.backup_dir().join(name);
+        let dest = safety_copy_path(&config.backup_dir(), Utc::now())?;
         backup_to(&conn, &dest)?;
         safety = Some(dest);
     }

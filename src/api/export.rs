@@ -34,7 +34,8 @@ async fn get_export(app: &State<AppState>, user: ApiUser) -> Result<Attachment> 
     })
 }
 
-/// Adds an export's lists, stores and history to the caller's household (admins only).
+/// Adds an export's lists, stores, history and catalogue to the caller's household (admins
+/// only); every field is checked first, and a refused import changes nothing.
 #[post("/import", data = "<body>")]
 async fn post_import(
     app: &State<AppState>,

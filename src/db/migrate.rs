@@ -55,6 +55,25 @@ pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
 /// Applies every pending migration, each in its own transaction. Returns the version
 /// found before migrating.
 pub fn migrate(conn: &mut Connection) -> Result<i64, MigrateError> {
+    apply(conn, SCHEMA_VERSION, true)
+}
+
+/// A new in-memory database with the migrations up to `version` applied: the schema every
+/// database of that version has (`version` at most [`SCHEMA_VERSION`]).
+pub fn in_memory_at(version: i64) -> Result<Connection, MigrateError> {
+    if version > SCHEMA_VERSION {
+        return Err(MigrateError::TooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let mut conn = Connection::open_in_memory()?;
+    apply(&mut conn, version, false)?;
+    Ok(conn)
+}
+
+/// Applies the migrations after the database's version up to `target`.
+fn apply(conn: &mut Connection, target: i64, log: bool) -> Result<i64, MigrateError> {
     let found = schema_version(conn)?;
     if found > SCHEMA_VERSION {
         return Err(MigrateError::TooNew {
@@ -62,7 +81,12 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, MigrateError> {
             supported: SCHEMA_VERSION,
         });
     }
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    let steps = MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target.max(0) as usize)
+        .skip(found as usize);
+    for (index, (name, sql)) in steps {
         let target = index as i64 + 1;
         let step = |conn: &mut Connection| -> rusqlite::Result<()> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -71,7 +95,9 @@ pub fn migrate(conn: &mut Connection) -> Result<i64, MigrateError> {
             tx.commit()
         };
         step(conn).map_err(|source| MigrateError::Step { name, source })?;
-        tracing::info!(migration = name, "applied database migration");
+        if log {
+            tracing::info!(migration = name, "applied database migration");
+        }
     }
     Ok(found)
 }
@@ -86,6 +112,26 @@ mod tests {
         assert_eq!(migrate(&mut conn).unwrap(), 0);
         assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
         assert_eq!(migrate(&mut conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_database_can_be_made_at_any_version() {
+        for version in 0..=SCHEMA_VERSION {
+            let conn = in_memory_at(version).unwrap();
+            assert_eq!(schema_version(&conn).unwrap(), version);
+        }
+        let tables = |v| -> i64 {
+            in_memory_at(v)
+                .unwrap()
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'products'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        assert_eq!((tables(3), tables(4)), (0, 1));
+        assert!(in_memory_at(SCHEMA_VERSION + 1).is_err());
     }
 
     #[test]

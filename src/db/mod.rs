@@ -13,6 +13,7 @@ pub mod lists;
 pub mod memo;
 pub mod migrate;
 pub mod products;
+pub mod schema;
 pub mod sessions;
 pub mod stores;
 pub mod sync;

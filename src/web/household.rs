@@ -363,8 +363,8 @@ async fn import_household(
     Ok(Reply::flash(
         "/",
         format!(
-            "Imported {} list(s) with {} item(s) and {} store(s).",
-            got.lists, got.items, got.stores
+            "Imported {} list(s) with {} item(s), {} store(s) and {} product(s) with {} price(s).",
+            got.lists, got.items, got.stores, got.products, got.prices
         ),
     ))
 }

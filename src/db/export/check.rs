@@ -1,0 +1,439 @@
+//! Every field of an import checked with the rules of the forms before anything is
+//! written. The result is the document as it will be stored: names tidied, name keys
+//! made afresh from their text, currencies upper-cased.
+
+use std::collections::HashSet;
+use std::fmt::Display;
+
+use super::{ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPrice, ExProduct, ExStore};
+use super::{Export, FORMAT, VERSION};
+use crate::domain::category::name_key;
+use crate::domain::units::Unit;
+use crate::domain::{barcode, money, text};
+use crate::error::{Error, Result};
+
+/// Most times one history entry may say a name was added.
+pub const MAX_USES: i64 = 1_000_000;
+/// Positions (sort keys) an import may bring, either side of 0: far from where adding an
+/// item after the last one (`max + 1`) would leave SQLite's integers.
+pub const MAX_POSITION: i64 = 1_000_000_000_000_000;
+/// Longest Open Prices report id accepted.
+pub const MAX_EXTERNAL_ID_CHARS: usize = 100;
+/// 9999-12-31T23:59:59.999Z: the latest time an import may bring.
+const MAX_MS: i64 = 253_402_300_799_999;
+/// The largest price accepted, in major units (as the price form).
+const MAX_PRICE_MAJOR: i64 = 100_000;
+
+const MAX_LISTS: usize = 1_000;
+const MAX_ITEMS: usize = 100_000;
+const MAX_STORES: usize = 200;
+const MAX_CATEGORIES: usize = 200;
+const MAX_HISTORY: usize = 100_000;
+const MAX_CORRECTIONS: usize = 100_000;
+const MAX_PRODUCTS: usize = 20_000;
+const MAX_PRICES: usize = 200_000;
+
+const PICTURE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/webp"];
+
+fn refuse(place: &str, why: impl Display) -> Error {
+    Error::invalid(format!("{place}: {why}"))
+}
+
+/// A short, printable rendering of text from the document for messages.
+fn quoted(raw: &str) -> String {
+    let mut s: String = raw
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if raw.chars().count() > 40 {
+        s.push('…');
+    }
+    format!("“{s}”")
+}
+
+fn name(place: &str, what: &str, raw: &str) -> Result<String> {
+    text::name(what, raw).map_err(|e| refuse(place, e))
+}
+
+fn opt_name(place: &str, what: &str, raw: &Option<String>) -> Result<Option<String>> {
+    raw.as_deref().map(|s| name(place, what, s)).transpose()
+}
+
+fn within(place: &str, what: &str, value: i64, min: i64, max: i64) -> Result<i64> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(refuse(
+            place,
+            format!("{what} must be between {min} and {max} (got {value})"),
+        ))
+    }
+}
+
+fn at_most<T>(what: &str, items: &[T], max: usize) -> Result<()> {
+    if items.len() > max {
+        return Err(Error::invalid(format!(
+            "too much at once: at most {max} {what} (the file has {})",
+            items.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Category names the document uses, each checked once.
+struct Categories(HashSet<String>);
+
+impl Categories {
+    fn name(&mut self, place: &str, raw: &str) -> Result<String> {
+        let n = name(place, "the category name", raw)?;
+        self.0.insert(n.clone());
+        Ok(n)
+    }
+}
+
+/// Checks `doc` whole; the first problem found is the error, naming where it is.
+pub(super) fn validated(doc: &Export) -> Result<Export> {
+    if doc.format != FORMAT {
+        return Err(Error::invalid(format!(
+            "this is not an aisle household export (format {})",
+            quoted(&doc.format)
+        )));
+    }
+    if doc.version > VERSION {
+        return Err(Error::invalid(format!(
+            "this export has version {}, newer than this aisle reads ({VERSION})",
+            doc.version
+        )));
+    }
+    if !doc.prices.is_empty() {
+        return Err(Error::invalid(
+            "the export has prices outside its products; each price belongs in its product's `prices`",
+        ));
+    }
+    at_most("lists", &doc.lists, MAX_LISTS)?;
+    let items: usize = doc.lists.iter().map(|l| l.items.len()).sum();
+    if items > MAX_ITEMS {
+        return Err(Error::invalid(format!(
+            "too much at once: at most {MAX_ITEMS} items (the file has {items})"
+        )));
+    }
+    at_most("stores", &doc.stores, MAX_STORES)?;
+    at_most("categories", &doc.categories, MAX_CATEGORIES)?;
+    at_most("history entries", &doc.history, MAX_HISTORY)?;
+    at_most("category corrections", &doc.corrections, MAX_CORRECTIONS)?;
+    at_most("products", &doc.products, MAX_PRODUCTS)?;
+    let prices: usize = doc.products.iter().map(|p| p.prices.len()).sum();
+    if prices > MAX_PRICES {
+        return Err(Error::invalid(format!(
+            "too much at once: at most {MAX_PRICES} prices (the file has {prices})"
+        )));
+    }
+
+    let household = name("the household", "the household name", &doc.household)?;
+    let currency = doc
+        .currency
+        .as_deref()
+        .map(|c| currency("the household's currency", c))
+        .transpose()?;
+    let mut cats = Categories(HashSet::new());
+    let mut categories = Vec::with_capacity(doc.categories.len());
+    for (n, c) in doc.categories.iter().enumerate() {
+        let place = format!("category {} ({})", n + 1, quoted(&c.name));
+        let name = cats.name(&place, &c.name)?;
+        if categories.iter().any(|k: &ExCategory| k.name == name) {
+            return Err(refuse(&place, "the export names this category twice"));
+        }
+        let position = within(&place, "the position", c.position, 0, MAX_POSITION)?;
+        categories.push(ExCategory { name, position });
+    }
+    let stores = check_stores(doc, &mut cats)?;
+    let store_names: HashSet<&str> = stores.iter().map(|s| s.name.as_str()).collect();
+    let products = check_products(doc, &store_names)?;
+    let lists = check_lists(doc, &store_names, products.len(), &mut cats)?;
+    let mut history = Vec::with_capacity(doc.history.len());
+    for (n, h) in doc.history.iter().enumerate() {
+        let place = format!("history entry {} ({})", n + 1, quoted(&h.name));
+        history.push(ExHistory {
+            name: name(&place, "the name", &h.name)?,
+            uses: within(&place, "the number of uses", h.uses, 0, MAX_USES)?,
+            last_used_ms: within(&place, "the time last used", h.last_used_ms, 0, MAX_MS)?,
+        });
+    }
+    let mut corrections = Vec::with_capacity(doc.corrections.len());
+    for (n, c) in doc.corrections.iter().enumerate() {
+        let place = format!("category correction {} ({})", n + 1, quoted(&c.name_key));
+        let key = name_key(&name(&place, "the item name", &c.name_key)?);
+        if key.is_empty() {
+            return Err(refuse(&place, "the item name has no letters or digits"));
+        }
+        corrections.push(ExCorrection {
+            name_key: key,
+            category: cats.name(&place, &c.category)?,
+        });
+    }
+    if cats.0.len() > MAX_CATEGORIES {
+        return Err(Error::invalid(format!(
+            "too much at once: at most {MAX_CATEGORIES} different categories (the file uses {})",
+            cats.0.len()
+        )));
+    }
+    Ok(Export {
+        format: FORMAT.into(),
+        version: doc.version,
+        exported_ms: doc.exported_ms,
+        household,
+        currency,
+        categories,
+        stores,
+        lists,
+        history,
+        corrections,
+        products,
+        prices: Vec::new(),
+    })
+}
+
+fn check_stores(doc: &Export, cats: &mut Categories) -> Result<Vec<ExStore>> {
+    let mut stores: Vec<ExStore> = Vec::with_capacity(doc.stores.len());
+    for (n, s) in doc.stores.iter().enumerate() {
+        let place = format!("store {} ({})", n + 1, quoted(&s.name));
+        let name = name(&place, "the store name", &s.name)?;
+        if stores.iter().any(|k| k.name == name) {
+            return Err(refuse(&place, "the export names this store twice"));
+        }
+        at_most("categories in a store's order", &s.order, MAX_CATEGORIES)?;
+        let order = s
+            .order
+            .iter()
+            .map(|c| cats.name(&place, c))
+            .collect::<Result<_>>()?;
+        stores.push(ExStore { name, order });
+    }
+    Ok(stores)
+}
+
+fn store_ref(place: &str, raw: &Option<String>, stores: &HashSet<&str>) -> Result<Option<String>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let name = name(place, "the store name", raw)?;
+    if !stores.contains(name.as_str()) {
+        return Err(refuse(
+            place,
+            format!("the store {} is not among the export's stores", quoted(raw)),
+        ));
+    }
+    Ok(Some(name))
+}
+
+fn check_lists(
+    doc: &Export,
+    stores: &HashSet<&str>,
+    products: usize,
+    cats: &mut Categories,
+) -> Result<Vec<ExList>> {
+    let mut lists = Vec::with_capacity(doc.lists.len());
+    for (n, l) in doc.lists.iter().enumerate() {
+        let list_place = format!("list {} ({})", n + 1, quoted(&l.name));
+        let mut items = Vec::with_capacity(l.items.len());
+        for (m, i) in l.items.iter().enumerate() {
+            let place = format!("{list_place}, item {} ({})", m + 1, quoted(&i.name));
+            items.push(check_item(&place, i, products, cats)?);
+        }
+        lists.push(ExList {
+            name: name(&list_place, "the list name", &l.name)?,
+            archived: l.archived,
+            store: store_ref(&list_place, &l.store, stores)?,
+            items,
+        });
+    }
+    Ok(lists)
+}
+
+fn check_item(place: &str, i: &ExItem, products: usize, cats: &mut Categories) -> Result<ExItem> {
+    let quantity = i
+        .quantity
+        .map(text::quantity)
+        .transpose()
+        .map_err(|e| refuse(place, e))?;
+    if let Some(u) = &i.unit
+        && Unit::from_canonical(u).is_none()
+    {
+        return Err(refuse(
+            place,
+            format!("{} is not a unit aisle knows", quoted(u)),
+        ));
+    }
+    let note = match &i.note {
+        Some(n) => text::note(n).map_err(|e| refuse(place, e))?,
+        None => None,
+    };
+    if let Some(p) = i.product
+        && p >= products
+    {
+        return Err(refuse(
+            place,
+            format!(
+                "its product is number {p} of the export's products, which has {products} (counting from 0)"
+            ),
+        ));
+    }
+    Ok(ExItem {
+        name: name(place, "the item name", &i.name)?,
+        quantity,
+        unit: i.unit.clone(),
+        note,
+        category: i
+            .category
+            .as_deref()
+            .map(|c| cats.name(place, c))
+            .transpose()?,
+        checked: i.checked,
+        position: within(
+            place,
+            "the position",
+            i.position,
+            -MAX_POSITION,
+            MAX_POSITION,
+        )?,
+        product: i.product,
+    })
+}
+
+fn check_products(doc: &Export, stores: &HashSet<&str>) -> Result<Vec<ExProduct>> {
+    let mut barcodes = HashSet::new();
+    let mut products = Vec::with_capacity(doc.products.len());
+    for (n, p) in doc.products.iter().enumerate() {
+        let place = format!("product {} ({})", n + 1, quoted(&p.name));
+        if p.barcode.as_ref().is_some_and(|c| c.chars().count() > 32) {
+            return Err(refuse(
+                &place,
+                "a barcode has 8 (EAN-8), 12 (UPC-A) or 13 (EAN-13) digits",
+            ));
+        }
+        let code = p
+            .barcode
+            .as_deref()
+            .map(barcode::validate)
+            .transpose()
+            .map_err(|e| refuse(&place, e))?;
+        if let Some(code) = &code
+            && !barcodes.insert(code.clone())
+        {
+            return Err(refuse(
+                &place,
+                format!("the export has barcode {code} twice"),
+            ));
+        }
+        if !matches!(p.source.as_str(), "manual" | "off") {
+            return Err(refuse(
+                &place,
+                format!(
+                    "the source must be `manual` or `off` (got {})",
+                    quoted(&p.source)
+                ),
+            ));
+        }
+        if let Some(pic) = &p.picture {
+            let hex = pic.sha256.len() == 64
+                && pic
+                    .sha256
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            if !hex {
+                return Err(refuse(
+                    &place,
+                    "the picture's sha256 must be 64 lowercase hexadecimal digits",
+                ));
+            }
+            if !PICTURE_TYPES.contains(&pic.content_type.as_str()) {
+                return Err(refuse(
+                    &place,
+                    format!(
+                        "the picture's type must be image/png, image/jpeg or image/webp (got {})",
+                        quoted(&pic.content_type)
+                    ),
+                ));
+            }
+        }
+        let mut prices = Vec::with_capacity(p.prices.len());
+        for (m, price) in p.prices.iter().enumerate() {
+            prices.push(check_price(
+                &format!("{place}, price {}", m + 1),
+                price,
+                stores,
+            )?);
+        }
+        products.push(ExProduct {
+            name: name(&place, "the product name", &p.name)?,
+            brand: opt_name(&place, "the brand", &p.brand)?,
+            barcode: code,
+            quantity_label: opt_name(&place, "the pack size", &p.quantity_label)?,
+            source: p.source.clone(),
+            staple: p.staple,
+            picture: p.picture.clone(),
+            prices,
+        });
+    }
+    Ok(products)
+}
+
+/// A currency code, with a message that never repeats a long text back.
+fn currency(place: &str, raw: &str) -> Result<String> {
+    if raw.chars().count() > 8 {
+        return Err(refuse(
+            place,
+            "the currency must be a code such as EUR, USD or GBP",
+        ));
+    }
+    money::currency(raw).map_err(|e| refuse(place, e))
+}
+
+fn check_price(place: &str, p: &ExPrice, stores: &HashSet<&str>) -> Result<ExPrice> {
+    let currency = currency(place, &p.currency)?;
+    let max = MAX_PRICE_MAJOR * 10i64.pow(money::decimals(&currency));
+    let observed_on = chrono::NaiveDate::parse_from_str(&p.observed_on, "%Y-%m-%d")
+        .map_err(|_| {
+            refuse(
+                place,
+                format!("{} is not a date like 2026-11-22", quoted(&p.observed_on)),
+            )
+        })?
+        .to_string();
+    if !matches!(p.source.as_str(), "manual" | "open_prices") {
+        return Err(refuse(
+            place,
+            format!(
+                "the source must be `manual` or `open_prices` (got {})",
+                quoted(&p.source)
+            ),
+        ));
+    }
+    if let Some(id) = &p.external_id
+        && (id.is_empty()
+            || id.chars().count() > MAX_EXTERNAL_ID_CHARS
+            || id.chars().any(char::is_control))
+    {
+        return Err(refuse(
+            place,
+            format!(
+                "the Open Prices id must be 1 to {MAX_EXTERNAL_ID_CHARS} characters without control characters"
+            ),
+        ));
+    }
+    Ok(ExPrice {
+        store: store_ref(place, &p.store, stores)?,
+        place: opt_name(place, "the place", &p.place)?,
+        amount_minor: within(
+            place,
+            "the amount (in cents, or the currency's smallest unit)",
+            p.amount_minor,
+            0,
+            max,
+        )?,
+        currency,
+        pack_size: opt_name(place, "the pack size", &p.pack_size)?,
+        observed_on,
+        source: p.source.clone(),
+        external_id: p.external_id.clone(),
+    })
+}

@@ -1,0 +1,268 @@
+//! Adding an export's contents to a household.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::check::{self, MAX_USES};
+use super::{ExProduct, Export};
+use crate::db::{categories, lists, products, stores};
+use crate::error::{Error, Result};
+use crate::ids::{CategoryId, HouseholdId, ProductId, StoreId};
+
+/// What an import added.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Imported {
+    pub lists: usize,
+    pub items: usize,
+    pub stores: usize,
+    pub products: usize,
+    pub prices: usize,
+}
+
+/// Adds an export's contents to `household` with new ids; nothing already there is
+/// changed or lost. Every field is checked before anything is written, and the caller runs
+/// it in one transaction: an error leaves everything as it was.
+pub fn import(
+    conn: &Connection,
+    household: HouseholdId,
+    doc: &Export,
+    now: i64,
+) -> Result<Imported> {
+    let doc = check::validated(doc).map_err(|e| match e {
+        Error::Invalid(m) => Error::Invalid(format!("nothing was imported: {m}")),
+        other => other,
+    })?;
+    let mut cats = Categories::of(conn, household)?;
+    for c in &doc.categories {
+        cats.id(conn, household, &c.name)?;
+    }
+    let store_ids = import_stores(conn, household, &doc, &mut cats)?;
+    // The currency goes with the prices; a household that has prices keeps its own.
+    let has_prices: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM prices WHERE household_id = ?1)",
+        [household],
+        |r| r.get(0),
+    )?;
+    if let Some(currency) = &doc.currency
+        && !has_prices
+    {
+        products::set_household_currency(conn, household, currency)?;
+    }
+    let mut product_ids = Vec::with_capacity(doc.products.len());
+    let mut prices = 0;
+    for p in &doc.products {
+        let id = import_product(conn, household, p, now)?;
+        prices += import_prices(conn, household, id, p, &store_ids, now)?;
+        product_ids.push(id);
+    }
+    let mut items = 0;
+    for l in &doc.lists {
+        let id = lists::create(conn, household, &l.name, now)?;
+        let store = l.store.as_ref().and_then(|s| store_ids.get(s)).copied();
+        conn.execute(
+            "UPDATE lists SET archived = ?1, store_id = ?2, version = 1 WHERE id = ?3",
+            params![l.archived, store, id],
+        )?;
+        for item in &l.items {
+            let cat = match &item.category {
+                Some(c) => Some(cats.id(conn, household, c)?),
+                None => None,
+            };
+            let product = item.product.and_then(|p| product_ids.get(p)).copied();
+            conn.execute(
+                "INSERT INTO items (list_id, name, quantity, unit, note, category_id, checked, position,
+                                    version, created_ms, updated_ms, product_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, ?10)",
+                params![id, item.name, item.quantity, item.unit, item.note, cat, item.checked, item.position, now, product],
+            )?;
+            items += 1;
+        }
+    }
+    for h in &doc.history {
+        // Never past MAX_USES, even on top of a count already there.
+        conn.execute(
+            "INSERT INTO item_history (household_id, name_key, name, uses, last_used_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (household_id, name_key) DO UPDATE SET
+                 uses = CAST(max(0, min(uses + excluded.uses, ?6)) AS INTEGER),
+                 last_used_ms = max(last_used_ms, excluded.last_used_ms)",
+            params![
+                household,
+                crate::domain::category::name_key(&h.name),
+                h.name,
+                h.uses,
+                h.last_used_ms,
+                MAX_USES
+            ],
+        )?;
+    }
+    for c in &doc.corrections {
+        let cat = cats.id(conn, household, &c.category)?;
+        conn.execute(
+            "INSERT INTO category_overrides (household_id, name_key, category_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+            params![household, c.name_key, cat],
+        )?;
+    }
+    Ok(Imported {
+        lists: doc.lists.len(),
+        items,
+        stores: doc.stores.len(),
+        products: doc.products.len(),
+        prices,
+    })
+}
+
+/// The household's categories by name; the ones it lacks are added at the end of its order.
+struct Categories {
+    ids: HashMap<String, CategoryId>,
+    next_position: i64,
+}
+
+impl Categories {
+    fn of(conn: &Connection, household: HouseholdId) -> Result<Categories> {
+        Ok(Categories {
+            ids: categories::ordered(conn, household, None)?
+                .into_iter()
+                .map(|c| (c.name, c.id))
+                .collect(),
+            next_position: conn.query_row(
+                "SELECT coalesce(max(position), -1) + 1 FROM categories WHERE household_id = ?1",
+                [household],
+                |r| r.get(0),
+            )?,
+        })
+    }
+
+    fn id(&mut self, conn: &Connection, household: HouseholdId, name: &str) -> Result<CategoryId> {
+        if let Some(id) = self.ids.get(name) {
+            return Ok(*id);
+        }
+        conn.execute(
+            "INSERT INTO categories (household_id, name, position) VALUES (?1, ?2, ?3)",
+            params![household, name, self.next_position],
+        )?;
+        self.next_position += 1;
+        let id = CategoryId(conn.last_insert_rowid());
+        self.ids.insert(name.to_string(), id);
+        Ok(id)
+    }
+}
+
+/// Always new stores (a name already taken gets a number); by their name in the document.
+fn import_stores(
+    conn: &Connection,
+    household: HouseholdId,
+    doc: &Export,
+    cats: &mut Categories,
+) -> Result<HashMap<String, StoreId>> {
+    let mut taken: HashSet<String> = stores::list(conn, household)?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let mut ids = HashMap::new();
+    for s in &doc.stores {
+        let mut name = s.name.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{} ({n})", s.name);
+            n += 1;
+        }
+        let id = stores::create(conn, household, &name)?;
+        taken.insert(name);
+        for (position, cat) in s.order.iter().enumerate() {
+            let cat = cats.id(conn, household, cat)?;
+            conn.execute(
+                "INSERT INTO store_categories (store_id, category_id, position) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (store_id, category_id) DO UPDATE SET position = excluded.position",
+                params![id, cat, position as i64],
+            )?;
+        }
+        ids.insert(s.name.clone(), id);
+    }
+    Ok(ids)
+}
+
+/// A new product, or the household's own one with the same barcode (made a staple if the
+/// document's is one). The picture is linked when this household already has it; otherwise
+/// the product has none until the scheduler's refresh fetches it again.
+fn import_product(
+    conn: &Connection,
+    household: HouseholdId,
+    p: &ExProduct,
+    now: i64,
+) -> Result<ProductId> {
+    if let Some(code) = &p.barcode
+        && let Some(existing) = products::by_barcode(conn, household, code)?
+    {
+        if p.staple {
+            products::set_saved(conn, household, existing.id, true)?;
+        }
+        return Ok(existing.id);
+    }
+    let image: Option<i64> = match &p.picture {
+        Some(pic) => conn
+            .query_row(
+                "SELECT i.id FROM images i WHERE i.sha256 = ?1 AND i.content_type = ?2
+                 AND EXISTS (SELECT 1 FROM products p WHERE p.image_id = i.id AND p.household_id = ?3)",
+                params![pic.sha256, pic.content_type, household],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => None,
+    };
+    conn.execute(
+        "INSERT INTO products (household_id, barcode, name, brand, quantity_label, image_id, source,
+                               saved, created_ms, updated_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            household,
+            p.barcode,
+            p.name,
+            p.brand,
+            p.quantity_label,
+            image,
+            p.source,
+            p.staple,
+            now
+        ],
+    )?;
+    Ok(ProductId(conn.last_insert_rowid()))
+}
+
+/// The product's prices; an Open Prices report the product has already is skipped.
+fn import_prices(
+    conn: &Connection,
+    household: HouseholdId,
+    product: ProductId,
+    p: &ExProduct,
+    stores: &HashMap<String, StoreId>,
+    now: i64,
+) -> Result<usize> {
+    let mut added = 0;
+    for price in &p.prices {
+        let store = price.store.as_ref().and_then(|s| stores.get(s)).copied();
+        added += conn.execute(
+            "INSERT INTO prices (household_id, product_id, store_id, place, amount_minor, currency,
+                                 pack_size, observed_on, source, external_id, created_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (product_id, source, external_id) DO NOTHING",
+            params![
+                household,
+                product,
+                store,
+                price.place,
+                price.amount_minor,
+                price.currency,
+                price.pack_size,
+                price.observed_on,
+                price.source,
+                price.external_id,
+                now
+            ],
+        )?;
+    }
+    Ok(added)
+}

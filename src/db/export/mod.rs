@@ -1,0 +1,374 @@
+//! A household as one JSON document, and importing one into another household.
+//!
+//! The document holds names, never ids: categories, stores and products are referred to by
+//! name (a list's store, an item's category, a price's store), and an item's product by its
+//! place in `products` (0 is the first). Nothing in it depends on the instance it came from,
+//! so exporting, importing on a fresh instance and exporting again gives the same document
+//! (apart from `exported_ms`).
+//!
+//! Version 2 added the catalogue (`products` with their staples, picture and prices,
+//! `currency`, items' `product`). Version 1 documents still import: their `products` and
+//! `prices` were always empty.
+
+mod check;
+mod import;
+#[cfg(test)]
+mod tests;
+
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+
+use crate::db::{categories, households, products, stores};
+use crate::error::Result;
+use crate::ids::HouseholdId;
+
+pub use import::{Imported, import};
+
+pub const FORMAT: &str = "aisle-household";
+pub const VERSION: u32 = 2;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    pub format: String,
+    pub version: u32,
+    pub exported_ms: i64,
+    pub household: String,
+    /// The household's currency (ISO 4217) for prices and list totals (since version 2).
+    #[serde(default)]
+    pub currency: Option<String>,
+    pub categories: Vec<ExCategory>,
+    pub stores: Vec<ExStore>,
+    pub lists: Vec<ExList>,
+    pub history: Vec<ExHistory>,
+    pub corrections: Vec<ExCorrection>,
+    /// The catalogue: products with their pictures' metadata and prices (since version 2).
+    #[serde(default)]
+    pub products: Vec<ExProduct>,
+    /// Version 1 had an always-empty list here; prices now sit inside their product.
+    #[serde(default, skip_serializing)]
+    pub prices: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExCategory {
+    pub name: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExStore {
+    pub name: String,
+    /// Category names in this store's aisle order.
+    pub order: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExList {
+    pub name: String,
+    pub archived: bool,
+    pub store: Option<String>,
+    pub items: Vec<ExItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExItem {
+    pub name: String,
+    pub quantity: Option<f64>,
+    pub unit: Option<String>,
+    pub note: Option<String>,
+    pub category: Option<String>,
+    pub checked: bool,
+    pub position: i64,
+    /// The item's product: its place in the document's `products` (0 is the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExHistory {
+    pub name: String,
+    pub uses: i64,
+    pub last_used_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExCorrection {
+    pub name_key: String,
+    pub category: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExProduct {
+    pub name: String,
+    pub brand: Option<String>,
+    pub barcode: Option<String>,
+    /// The pack size as Open Food Facts gives it (`1 l`).
+    pub quantity_label: Option<String>,
+    /// `manual` or `off` (from Open Food Facts).
+    pub source: String,
+    /// A staple (saved product).
+    pub staple: bool,
+    /// Which picture the product had; the picture itself is not in the document.
+    pub picture: Option<ExPicture>,
+    /// Oldest first.
+    pub prices: Vec<ExPrice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExPicture {
+    /// SHA-256 of the picture's bytes, lowercase hex.
+    pub sha256: String,
+    pub content_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExPrice {
+    /// The name of one of the document's stores.
+    pub store: Option<String>,
+    /// Where Open Prices says it was seen.
+    pub place: Option<String>,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub pack_size: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub observed_on: String,
+    /// `manual` or `open_prices`.
+    pub source: String,
+    /// The report's id at Open Prices (keeps a report from being counted twice).
+    pub external_id: Option<String>,
+}
+
+fn rows<T>(
+    conn: &Connection,
+    sql: &str,
+    p: impl rusqlite::Params,
+    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let out = stmt.query_map(p, f)?.collect::<rusqlite::Result<_>>()?;
+    Ok(out)
+}
+
+/// Text as an import accepts it: text that reached the database another way than a form
+/// (from Open Food Facts or Open Prices, or written by an older aisle) is made single-line
+/// and cut to the longest accepted, so that every export imports again.
+fn clean(s: String, max_chars: usize) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let tidy = crate::domain::text::tidy(&flat);
+    if tidy == s && s.chars().count() <= max_chars {
+        return s;
+    }
+    tidy.chars()
+        .take(max_chars)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+fn clean_name(s: String) -> String {
+    clean(s, crate::domain::text::MAX_NAME_CHARS)
+}
+
+fn clean_opt(s: Option<String>) -> Option<String> {
+    s.map(clean_name).filter(|s| !s.is_empty())
+}
+
+pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Export> {
+    let name = households::get(conn, household)?.name;
+    let categories = rows(
+        conn,
+        "SELECT name, position FROM categories WHERE household_id = ?1 ORDER BY position, id",
+        [household],
+        |r| {
+            Ok(ExCategory {
+                name: clean_name(r.get(0)?),
+                position: r.get(1)?,
+            })
+        },
+    )?;
+    let mut ex_stores = Vec::new();
+    for store in stores::list(conn, household)? {
+        let order = categories::ordered(conn, household, Some(store.id))?
+            .into_iter()
+            .map(|c| clean_name(c.name))
+            .collect();
+        ex_stores.push(ExStore {
+            name: clean_name(store.name),
+            order,
+        });
+    }
+    let (ex_products, product_index) = export_products(conn, household)?;
+    let list_rows = rows(
+        conn,
+        "SELECT l.id, l.name, l.archived, s.name FROM lists l LEFT JOIN stores s ON s.id = l.store_id
+         WHERE l.household_id = ?1 ORDER BY l.id",
+        [household],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                clean_name(r.get(1)?),
+                r.get(2)?,
+                clean_opt(r.get(3)?),
+            ))
+        },
+    )?;
+    let mut ex_lists = Vec::new();
+    for (id, name, archived, store) in list_rows {
+        let items = rows(
+            conn,
+            // Positions within what an import accepts, order kept.
+            "SELECT i.name, i.quantity, i.unit, i.note, c.name, i.checked,
+                    CAST(max(-?2, min(i.position, ?2)) AS INTEGER), i.product_id
+             FROM items i LEFT JOIN categories c ON c.id = i.category_id
+             WHERE i.list_id = ?1 AND i.deleted = 0 ORDER BY i.position, i.id",
+            params![id, check::MAX_POSITION],
+            |r| {
+                Ok(ExItem {
+                    name: clean_name(r.get(0)?),
+                    quantity: r.get(1)?,
+                    unit: r.get(2)?,
+                    note: r
+                        .get::<_, Option<String>>(3)?
+                        .map(|n| clean(n, crate::domain::text::MAX_NOTE_CHARS))
+                        .filter(|n| !n.is_empty()),
+                    category: clean_opt(r.get(4)?),
+                    checked: r.get(5)?,
+                    position: r.get(6)?,
+                    product: r
+                        .get::<_, Option<i64>>(7)?
+                        .and_then(|p| product_index.get(&p).copied()),
+                })
+            },
+        )?;
+        ex_lists.push(ExList {
+            name,
+            archived,
+            store,
+            items,
+        });
+    }
+    // Uses are read within the range an import accepts: a count pushed past it before
+    // imports were checked (even past SQLite's integers) no longer breaks the export.
+    let history = rows(
+        conn,
+        "SELECT name, CAST(max(0, min(uses, ?2)) AS INTEGER), last_used_ms FROM item_history
+         WHERE household_id = ?1 ORDER BY name_key",
+        params![household, check::MAX_USES],
+        |r| {
+            Ok(ExHistory {
+                name: clean_name(r.get(0)?),
+                uses: r.get(1)?,
+                last_used_ms: r.get(2)?,
+            })
+        },
+    )?;
+    let corrections = rows(
+        conn,
+        "SELECT o.name_key, c.name FROM category_overrides o JOIN categories c ON c.id = o.category_id
+         WHERE o.household_id = ?1 ORDER BY o.name_key",
+        [household],
+        |r| {
+            Ok(ExCorrection {
+                name_key: clean_name(r.get(0)?),
+                category: clean_name(r.get(1)?),
+            })
+        },
+    )?;
+    Ok(Export {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_ms: now,
+        household: name,
+        currency: Some(products::household_currency(conn, household)?),
+        categories,
+        stores: ex_stores,
+        lists: ex_lists,
+        history,
+        corrections,
+        products: ex_products,
+        prices: Vec::new(),
+    })
+}
+
+type ProductRow = (i64, ExProduct);
+
+/// The household's products in the order they were added, and where each product's id
+/// ended up in that list.
+fn export_products(
+    conn: &Connection,
+    household: HouseholdId,
+) -> Result<(Vec<ExProduct>, std::collections::HashMap<i64, usize>)> {
+    let found: Vec<ProductRow> = rows(
+        conn,
+        "SELECT p.id, p.name, p.brand, p.barcode, p.quantity_label, p.source, p.saved,
+                i.sha256, i.content_type
+         FROM products p LEFT JOIN images i ON i.id = p.image_id
+         WHERE p.household_id = ?1 ORDER BY p.id",
+        [household],
+        |r| {
+            let sha256: Option<String> = r.get(7)?;
+            let content_type: Option<String> = r.get(8)?;
+            Ok((
+                r.get(0)?,
+                ExProduct {
+                    name: clean_name(r.get(1)?),
+                    brand: clean_opt(r.get(2)?),
+                    barcode: r.get(3)?,
+                    quantity_label: clean_opt(r.get(4)?),
+                    source: r.get(5)?,
+                    staple: r.get(6)?,
+                    picture: sha256
+                        .zip(content_type)
+                        .map(|(sha256, content_type)| ExPicture {
+                            sha256,
+                            content_type,
+                        }),
+                    prices: Vec::new(),
+                },
+            ))
+        },
+    )?;
+    let mut index = std::collections::HashMap::with_capacity(found.len());
+    let mut out = Vec::with_capacity(found.len());
+    let mut stmt = conn.prepare(
+        "SELECT s.name, pr.place, pr.amount_minor, pr.currency, pr.pack_size, pr.observed_on,
+                pr.source, pr.external_id
+         FROM prices pr LEFT JOIN stores s ON s.id = pr.store_id
+         WHERE pr.product_id = ?1 AND pr.household_id = ?2 ORDER BY pr.observed_on, pr.id",
+    )?;
+    for (id, mut product) in found {
+        product.prices = stmt
+            .query_map(params![id, household], |r| {
+                Ok(ExPrice {
+                    store: clean_opt(r.get(0)?),
+                    place: clean_opt(r.get(1)?),
+                    amount_minor: r.get(2)?,
+                    currency: r.get(3)?,
+                    pack_size: clean_opt(r.get(4)?),
+                    observed_on: r.get(5)?,
+                    source: r.get(6)?,
+                    external_id: r
+                        .get::<_, Option<String>>(7)?
+                        .map(|s| clean(s, check::MAX_EXTERNAL_ID_CHARS))
+                        .filter(|s| !s.is_empty()),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        index.insert(id, out.len());
+        out.push(product);
+    }
+    Ok((out, index))
+}

@@ -1,0 +1,134 @@
+use super::*;
+use crate::db::{items, lists, products};
+use crate::domain::item::from_text;
+
+#[test]
+fn export_then_import_round_trips() {
+    let conn = crate::db::test_conn();
+    let a = households::create(&conn, "A", 0).unwrap();
+    let l = lists::create(&conn, a, "Weekly", 0).unwrap();
+    let milk = products::create_manual(&conn, a, "milk", Some("Cow"), None, 0).unwrap();
+    products::set_saved(&conn, a, milk, true).unwrap();
+    items::add(
+        &conn,
+        a,
+        l,
+        &from_text("2 cups milk, 1 loaf bread (sliced)").unwrap(),
+        1,
+    )
+    .unwrap();
+    let s = stores::create(&conn, a, "Market").unwrap();
+    let price = products::NewPrice {
+        store: Some(s),
+        place: None,
+        amount_minor: 129,
+        currency: "EUR",
+        pack_size: Some("1 l"),
+        observed_on: "2026-01-02",
+    };
+    products::add_price(&conn, a, milk, &price, 0).unwrap();
+    let order = categories::ordered(&conn, a, Some(s)).unwrap();
+    stores::move_category(&conn, a, s, order[3].id, -1).unwrap();
+    lists::set_store(&conn, a, l, Some(s), 2).unwrap();
+    categories::remember(&conn, a, "oat milk", order[1].id).unwrap();
+    let before = export(&conn, a, 5).unwrap();
+    assert_eq!(before.products.len(), 1);
+    assert_eq!(before.lists[0].items[0].product, Some(0));
+
+    let b = households::create(&conn, "B", 0).unwrap();
+    let got = import(&conn, b, &before, 6).unwrap();
+    assert_eq!(
+        got,
+        Imported {
+            lists: 1,
+            items: 2,
+            stores: 1,
+            products: 1,
+            prices: 1,
+        }
+    );
+    let after = export(&conn, b, 5).unwrap();
+    assert_eq!(
+        Export {
+            household: "A".into(),
+            ..after
+        },
+        before
+    );
+    // The source is untouched and a second import adds, never replaces.
+    import(&conn, b, &before, 7).unwrap();
+    let twice = export(&conn, b, 5).unwrap();
+    assert_eq!(twice.lists.len(), 2);
+    assert_eq!(twice.stores[1].name, "Market (2)");
+}
+
+#[test]
+fn a_bad_document_is_refused() {
+    let conn = crate::db::test_conn();
+    let a = households::create(&conn, "A", 0).unwrap();
+    let mut doc = export(&conn, a, 0).unwrap();
+    doc.format = "other".into();
+    assert!(import(&conn, a, &doc, 0).is_err());
+    let mut doc = export(&conn, a, 0).unwrap();
+    doc.lists.push(ExList {
+        name: "x".into(),
+        archived: false,
+        store: None,
+        items: vec![ExItem {
+            name: "milk".into(),
+            quantity: Some(-1.0),
+            unit: None,
+            note: None,
+            category: None,
+            checked: false,
+            position: 0,
+            product: None,
+        }],
+    });
+    let err = import(&conn, a, &doc, 0).unwrap_err().to_string();
+    assert!(err.contains("list 1 (“x”), item 1 (“milk”)"), "{err}");
+}
+
+#[test]
+fn a_version_1_document_still_imports() {
+    let conn = crate::db::test_conn();
+    let a = households::create(&conn, "A", 0).unwrap();
+    let v1 = r#"{"format":"aisle-household","version":1,"exported_ms":1,"household":"Old",
+        "categories":[{"name":"Produce","position":0}],"stores":[],
+        "lists":[{"name":"L","archived":false,"store":null,"items":[{"name":"apples",
+        "quantity":3.0,"unit":null,"note":null,"category":"Produce","checked":false,"position":0}]}],
+        "history":[{"name":"apples","uses":2,"last_used_ms":5}],"corrections":[],
+        "products":[],"prices":[]}"#;
+    let doc: Export = serde_json::from_str(v1).unwrap();
+    let got = import(&conn, a, &doc, 0).unwrap();
+    assert_eq!((got.lists, got.items), (1, 1));
+}
+
+#[test]
+fn export_reads_a_count_pushed_past_sqlites_integers() {
+    let conn = crate::db::test_conn();
+    let a = households::create(&conn, "A", 0).unwrap();
+    conn.execute(
+        "INSERT INTO item_history (household_id, name_key, name, uses, last_used_ms)
+         VALUES (?1, 'milk', 'milk', 9223372036854775807, 0)",
+        [a],
+    )
+    .unwrap();
+    crate::db::history::record(&conn, a, "milk", 1).unwrap();
+    let doc = export(&conn, a, 0).unwrap();
+    assert_eq!(doc.history[0].uses, check::MAX_USES);
+    let b = households::create(&conn, "B", 0).unwrap();
+    import(&conn, b, &doc, 0).unwrap();
+    import(&conn, b, &doc, 0).unwrap();
+    assert_eq!(
+        export(&conn, b, 0).unwrap().history[0].uses,
+        check::MAX_USES
+    );
+}
+
+#[test]
+fn text_from_providers_is_exported_as_an_import_accepts_it() {
+    assert_eq!(clean("Milk\n 1 l".into(), 200), "Milk 1 l");
+    assert_eq!(clean("x".repeat(300), 200).chars().count(), 200);
+    assert_eq!(clean("fine".into(), 200), "fine");
+}

@@ -1,0 +1,172 @@
+//! Whether a database file has the whole schema its version promises: every table, index,
+//! trigger and view the migrations make, as they make them, and nothing else. The
+//! expected schema comes from the migrations themselves (an in-memory database migrated to
+//! the same version), so it follows every migration added later. SQL is compared with its
+//! whitespace collapsed: a released migration's text must never change.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+
+use crate::db::migrate::{self, MigrateError};
+
+/// `(type, name)` → the object's SQL with its whitespace collapsed.
+type Objects = BTreeMap<(String, String), Option<String>>;
+
+/// The schema objects of `conn`, leaving out SQLite's own (`sqlite_…`: automatic indexes,
+/// statistics), which follow from the rest.
+fn objects(conn: &Connection) -> rusqlite::Result<Objects> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let sql: Option<String> = r.get(2)?;
+        Ok((
+            (r.get(0)?, r.get(1)?),
+            sql.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")),
+        ))
+    })?;
+    rows.collect()
+}
+
+/// The kinds of schema object, in the order problems are told.
+const KINDS: &[(&str, &str)] = &[
+    ("table", "tables"),
+    ("index", "indexes"),
+    ("trigger", "triggers"),
+    ("view", "views"),
+];
+
+/// Most names listed in one sentence.
+const SHOWN_NAMES: usize = 10;
+
+/// `table `a`` or `tables `a`, `b` and 3 more`.
+fn naming(kind: (&str, &str), names: &[&str]) -> String {
+    let listed: Vec<String> = names
+        .iter()
+        .take(SHOWN_NAMES)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    let more = match names.len().saturating_sub(SHOWN_NAMES) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let word = if names.len() == 1 { kind.0 } else { kind.1 };
+    format!("{word} {}{more}", listed.join(", "))
+}
+
+/// What is wrong with the schema of `conn` for a database of `version`, one plain sentence
+/// per kind of problem, tables first (empty when nothing is).
+pub fn differences(conn: &Connection, version: i64) -> Result<Vec<String>, MigrateError> {
+    let expected = objects(&migrate::in_memory_at(version)?)?;
+    let found = objects(conn)?;
+    let mut kinds: Vec<(&str, &str)> = KINDS.to_vec();
+    for (k, _) in found.keys() {
+        if !kinds.iter().any(|(one, _)| one == k) {
+            kinds.push((k, k));
+        }
+    }
+    let mut problems = Vec::new();
+    for kind in kinds {
+        let of_kind = |m: &Objects| -> BTreeMap<String, Option<String>> {
+            m.iter()
+                .filter(|((k, _), _)| k == kind.0)
+                .map(|((_, n), sql)| (n.clone(), sql.clone()))
+                .collect()
+        };
+        let (want, have) = (of_kind(&expected), of_kind(&found));
+        let missing: Vec<&str> = want
+            .keys()
+            .filter(|n| !have.contains_key(*n))
+            .map(String::as_str)
+            .collect();
+        let changed: Vec<&str> = want
+            .iter()
+            .filter(|(n, sql)| have.get(*n).is_some_and(|s| s != *sql))
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let extra: Vec<&str> = have
+            .keys()
+            .filter(|n| !want.contains_key(*n))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            problems.push(format!("it lacks the {}", naming(kind, &missing)));
+        }
+        if let [one] = changed[..] {
+            problems.push(format!("its {} `{one}` is not as aisle makes it", kind.0));
+        } else if !changed.is_empty() {
+            problems.push(format!(
+                "its {} are not as aisle makes them",
+                naming(kind, &changed)
+            ));
+        }
+        if let [one] = extra[..] {
+            problems.push(format!(
+                "it has a {} `{one}` that aisle does not make",
+                kind.0
+            ));
+        } else if !extra.is_empty() {
+            problems.push(format!(
+                "it has {} that aisle does not make",
+                naming(kind, &extra)
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::migrate::SCHEMA_VERSION;
+
+    #[test]
+    fn a_migrated_database_has_the_whole_schema() {
+        for version in 1..=SCHEMA_VERSION {
+            let conn = migrate::in_memory_at(version).unwrap();
+            assert!(differences(&conn, version).unwrap().is_empty());
+        }
+        // A database migrated in steps (as an upgrade does) is the same.
+        let mut conn = migrate::in_memory_at(2).unwrap();
+        migrate::migrate(&mut conn).unwrap();
+        assert_eq!(
+            differences(&conn, SCHEMA_VERSION).unwrap(),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn missing_changed_and_extra_objects_are_named() {
+        let conn = migrate::in_memory_at(SCHEMA_VERSION).unwrap();
+        conn.execute_batch(
+            "DROP INDEX items_list_version;
+             DROP TRIGGER products_au;
+             CREATE TABLE extra (x);
+             ALTER TABLE lists ADD COLUMN colour TEXT;",
+        )
+        .unwrap();
+        let problems = differences(&conn, SCHEMA_VERSION).unwrap();
+        assert_eq!(
+            problems,
+            [
+                "its table `lists` is not as aisle makes it",
+                "it has a table `extra` that aisle does not make",
+                "it lacks the index `items_list_version`",
+                "it lacks the trigger `products_au`",
+            ]
+        );
+        let thin = Connection::open_in_memory().unwrap();
+        thin.execute_batch("CREATE TABLE lists (id INTEGER PRIMARY KEY)")
+            .unwrap();
+        let problems = differences(&thin, SCHEMA_VERSION).unwrap();
+        assert!(
+            problems[0].starts_with("it lacks the tables `api_tokens`, `applied_ops`"),
+            "{problems:?}"
+        );
+        assert!(problems[0].ends_with(" more"), "{problems:?}");
+        assert_eq!(problems[1], "its table `lists` is not as aisle makes it");
+        // The same file is a database of an older version only if it matches that one.
+        assert!(!differences(&conn, 1).unwrap().is_empty());
+    }
+}
