@@ -11,6 +11,7 @@ pub mod items;
 pub mod jobs;
 pub mod lists;
 pub mod memo;
+pub mod merge;
 pub mod migrate;
 pub mod products;
 pub mod sessions;
