@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 const MAX_ITEMS: usize = 100;
 const MAX_TEXT_CHARS: usize = 10_000;
 const MAX_OPS: usize = 500;
+const MAX_POSITION: i64 = 1_000_000;
 
 /// Asserts the batch is refused with `status` and problem+json whose detail holds every one
 /// of `words`, and that nothing at all changed.
@@ -210,4 +211,175 @@ fn a_big_allowed_batch_merges_into_a_big_list_by_name() {
     for name in &fresh {
         assert_eq!(named(name).len(), 1, "{name}");
     }
+}
+
+#[test]
+fn a_move_far_out_is_refused_and_adds_keep_working() {
+    let (server, alice, list) = home_with_list();
+    alice.client.add_items(list, "milk, bread");
+    let milk = alice.item_id(list, "milk");
+    let bread = alice.item_id(list, "bread");
+
+    for position in [i64::MAX, MAX_POSITION + 1, -1, i64::MIN] {
+        let ops = json!([
+            {"op_id": "ok", "kind": "check", "item_id": bread},
+            {"op_id": "far", "kind": "move", "item_id": milk, "fields": {"position": position}},
+        ]);
+        assert_refused_whole(
+            &server,
+            &alice,
+            list,
+            &ops,
+            422,
+            &["op 2", "far", "position", "1000000"],
+        );
+    }
+    // Adds still work, by the API, the form and ops.
+    let added = alice.client.api_post_json(
+        &format!("/api/v1/lists/{list}/items"),
+        &alice.token,
+        &json!({"text": "eggs"}),
+    );
+    assert_eq!(added.status, 201, "{}", added.describe());
+
+    // The highest position allowed, then adds after it: the list keeps its order and
+    // every position stays in range.
+    alice.ops(
+        list,
+        json!([{"op_id": "top", "kind": "move", "item_id": milk, "fields": {"position": MAX_POSITION}}]),
+    );
+    alice.client.add_items(list, "tea");
+    alice.ops(list, json!([add_op("a1", "jam, 2 eggs")]));
+    let items = alice.items(list);
+    let order: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(order, ["bread", "eggs", "milk", "tea", "jam"]);
+    assert_eq!(find(&items, "eggs")["quantity"], 3.0);
+    for item in &items {
+        let p = item["position"].as_i64().unwrap();
+        assert!((0..=MAX_POSITION).contains(&p), "{item}");
+    }
+    assert_eq!(
+        db_count(
+            &server,
+            "SELECT count(*) FROM items WHERE typeof(position) <> 'integer'"
+        ),
+        0
+    );
+    // Phones learn the new positions: every item moved in the renumbering changed version.
+    let version = alice.version(list);
+    let changes = alice.changes(list, version - 2);
+    assert_eq!(
+        names(changes["items"].as_array().unwrap()),
+        ["bread", "eggs", "jam", "milk", "tea"]
+    );
+}
+
+/// The names of the migration files before `0009_bounded_positions`, in order.
+fn migrations_before_0009() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/db/migrations");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().as_ref() < "0009")
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_database_with_runaway_positions_is_repaired_when_migrated() {
+    let mut server = Server::start();
+    server.terminate();
+    let db = server.db_path();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    // A database as the migrations before 0009 left it, where a move to the largest
+    // position and an add after it (which overflowed into a REAL) broke a list.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let before = migrations_before_0009();
+    for file in &before {
+        conn.execute_batch(&std::fs::read_to_string(file).unwrap())
+            .unwrap();
+    }
+    conn.pragma_update(None, "user_version", before.len() as i64)
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO households (id, name, name_key, created_ms) VALUES (1, 'Home', 'home', 0);
+         INSERT INTO lists (id, household_id, name, version, created_ms, updated_ms)
+             VALUES (1, 1, 'Broken', 7, 0, 0), (2, 1, 'Fine', 3, 0, 0);
+         INSERT INTO items (id, list_id, name, position, version, created_ms, updated_ms, deleted)
+             VALUES (1, 1, 'milk', 9223372036854775807, 5, 0, 0, 0),
+                    (2, 1, 'bread', 0, 1, 0, 0, 0),
+                    (3, 1, 'eggs', 9.3e18, 6, 0, 0, 0),
+                    (4, 1, 'jam', 4, 2, 0, 0, 1),
+                    (5, 1, 'tea', -9223372036854775808, 7, 0, 0, 0),
+                    (6, 2, 'apples', 5, 2, 0, 0, 0),
+                    (7, 2, 'pears', 9, 3, 0, 0, 0);",
+    )
+    .unwrap();
+    let real: String = conn
+        .query_row("SELECT typeof(position) FROM items WHERE id = 3", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(real, "real", "the test database holds a REAL position");
+    drop(conn);
+
+    server.restart();
+    let alice = Member::new(&server, "alice", "Home");
+    let positions = |list: i64| -> Vec<(String, i64, i64)> {
+        let conn = sqlite(&server);
+        let mut stmt = conn
+            .prepare(
+                "SELECT name, position, version FROM items WHERE list_id = ?1 ORDER BY position, id",
+            )
+            .unwrap();
+        stmt.query_map([list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // The broken list was renumbered in its old order (tombstones too), as a change
+    // phones will fetch; the other list was left alone.
+    let broken = positions(1);
+    let order: Vec<&str> = broken.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(order, ["tea", "bread", "jam", "milk", "eggs"]);
+    let numbers: Vec<i64> = broken.iter().map(|(_, p, _)| *p).collect();
+    assert_eq!(numbers, [0, 1, 2, 3, 4]);
+    let version = alice.version(1);
+    assert_eq!(version, 8);
+    assert!(broken.iter().all(|(_, _, v)| *v == version), "{broken:?}");
+    assert_eq!(
+        positions(2),
+        [("apples".to_string(), 5, 2), ("pears".to_string(), 9, 3)]
+    );
+    assert_eq!(
+        db_count(
+            &server,
+            "SELECT count(*) FROM items WHERE typeof(position) <> 'integer'"
+        ),
+        0
+    );
+
+    // The list reads and adds work again.
+    let items = alice.items(1);
+    assert_eq!(
+        items
+            .iter()
+            .map(|i| i["name"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["tea", "bread", "milk", "eggs"]
+    );
+    let added = alice.client.api_post_json(
+        "/api/v1/lists/1/items",
+        &alice.token,
+        &json!({"text": "butter"}),
+    );
+    assert_eq!(added.status, 201, "{}", added.describe());
+    alice.ops(1, json!([add_op("a", "cheese")]));
+    let items = alice.items(1);
+    let order: Vec<&str> = items.iter().map(|i| i["name"].as_str().unwrap()).collect();
+    assert_eq!(order, ["tea", "bread", "milk", "eggs", "butter", "cheese"]);
+    assert_eq!(find(&items, "cheese")["position"], 6);
 }

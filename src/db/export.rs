@@ -235,6 +235,7 @@ fn check(doc: &Export) -> Result<()> {
             .map_err(|e| invalid(format!("{} (`{name}`)", e.0)))?;
     }
     for item in doc.lists.iter().flat_map(|l| &l.items) {
+        text::position(item.position).map_err(|e| invalid(format!("{}: {}", item.name, e.0)))?;
         if let Some(q) = item.quantity {
             text::quantity(q).map_err(|e| invalid(format!("{}: {}", item.name, e.0)))?;
         }
@@ -438,5 +439,12 @@ mod tests {
             }],
         });
         assert!(import(&conn, a, &doc, 0).is_err());
+        // A position out of range would break adds to the list (migration 0009).
+        doc.lists[0].items[0].quantity = None;
+        doc.lists[0].items[0].position = i64::MAX;
+        let err = import(&conn, a, &doc, 0).unwrap_err();
+        assert!(err.to_string().contains("position"), "{err}");
+        doc.lists[0].items[0].position = 1_000_000;
+        assert!(import(&conn, a, &doc, 0).is_ok());
     }
 }

@@ -4,8 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::merge::{Mergeable, OpenItems};
-use crate::db::{categories, history, lists};
-use crate::domain::text::MAX_QUANTITY;
+use crate::db::{categories, history, lists, positions};
+use crate::domain::text::{self, MAX_QUANTITY};
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId, ProductId};
@@ -163,9 +163,7 @@ fn add_at(
     version: i64,
     open: &mut OpenItems,
 ) -> Result<(i64, Vec<Item>)> {
-    let mut next_position: i64 = conn
-        .prepare_cached("SELECT coalesce(max(position), -1) + 1 FROM items WHERE list_id = ?1")?
-        .query_row([list], |r| r.get(0))?;
+    let mut next_position = positions::next(conn, list, new.len(), version, now)?;
     let mut touched = Vec::with_capacity(new.len());
     for item in new {
         let unit = item.unit.map(|u| u.as_str().to_string());
@@ -325,7 +323,8 @@ pub fn clear_checked(
     Ok(ids)
 }
 
-/// Moves an item to a new position (a sort key within its category).
+/// Moves an item to a new position (a sort key within its category), a whole number from
+/// 0 to [`crate::domain::text::MAX_POSITION`].
 pub fn set_position(
     conn: &Connection,
     household: HouseholdId,
@@ -334,6 +333,7 @@ pub fn set_position(
     position: i64,
     now: i64,
 ) -> Result<Item> {
+    let position = text::position(position).map_err(|e| Error::Invalid(e.0))?;
     update_one(
         conn,
         household,

@@ -23,6 +23,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_price_lookup",
         include_str!("migrations/0007_price_lookup.sql"),
     ),
+    (
+        "0009_bounded_positions",
+        include_str!("migrations/0009_bounded_positions.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

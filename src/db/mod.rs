@@ -13,6 +13,7 @@ pub mod lists;
 pub mod memo;
 pub mod merge;
 pub mod migrate;
+pub mod positions;
 pub mod products;
 pub mod sessions;
 pub mod stores;

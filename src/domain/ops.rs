@@ -170,9 +170,12 @@ impl Op {
                     "an edit op needs at least one of name, quantity, unit, note, category".into(),
                 ));
             }
-            OpKind::Move if self.fields.position.is_none() => {
-                return Err(Invalid("a move op needs fields.position".into()));
-            }
+            OpKind::Move => match self.fields.position {
+                None => return Err(Invalid("a move op needs fields.position".into())),
+                Some(p) => {
+                    text::position(p)?;
+                }
+            },
             _ => {}
         }
         if let Some(ItemRef::Op(r)) = &self.item_id
@@ -275,6 +278,12 @@ mod tests {
                 .validate()
                 .is_err()
         );
+        let far = op(
+            r#"{"op_id":"a","kind":"move","item_id":3,"fields":{"position":9223372036854775807}}"#,
+        );
+        assert!(far.validate().unwrap_err().0.contains("position"));
+        let top = op(r#"{"op_id":"a","kind":"move","item_id":3,"fields":{"position":1000000}}"#);
+        assert!(top.validate().is_ok());
         assert!(serde_json::from_str::<Op>(r#"{"op_id":"a","kind":"fly","item_id":3}"#).is_err());
     }
 
