@@ -113,10 +113,7 @@ mod tests {
         .unwrap();
         let (_, added) = items::add(&conn, h, l, &from_text("tea").unwrap(), 2).unwrap();
         assert_eq!(added[0].position, 4);
-        let got: Vec<_> = positions(&conn, l)
-            .into_iter()
-            .map(|(n, p)| (n, p))
-            .collect();
+        let got = positions(&conn, l);
         let want: Vec<(String, Value)> = ["jam", "eggs", "milk", "bread", "tea"]
             .iter()
             .enumerate()
