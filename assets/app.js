@@ -5,6 +5,8 @@
 
 (() => {
   const PAGES_CACHE = "aisle-pages-v1";
+  // Most ops sent in one request (the server takes up to 500; docs/API.md).
+  const BATCH_OPS = 100;
 
   // ---- the op queue (IndexedDB): survives reloads and browser restarts -------------------
 
@@ -218,23 +220,31 @@
       retryDelay = Math.min(retryDelay * 2, 30000);
     }
 
-    // Sends queued ops in order; each is applied once however often it is sent.
+    // Sends queued ops in order, at most BATCH_OPS at a time; each is applied once however
+    // often it is sent. A batch the server finds too big (413: more ops, items or text than
+    // one request may hold) goes again in halves; an op that is fine on its own never is.
     async function flush() {
       if (flushing) return;
       flushing = true;
+      let size = BATCH_OPS;
       try {
         for (;;) {
           const rows = await queued(listId);
           status(rows.length ? `${rows.length} change${rows.length === 1 ? "" : "s"} waiting to sync` : "");
           if (!rows.length) break;
+          const batch = rows.slice(0, size);
           const response = await fetch(`/api/v1/lists/${listId}/ops`, {
             method: "POST",
             credentials: "same-origin",
             headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
-            body: JSON.stringify({ ops: rows.map((r) => r.op) }),
+            body: JSON.stringify({ ops: batch.map((r) => r.op) }),
           });
+          if (response.status === 413 && batch.length > 1) {
+            size = Math.ceil(batch.length / 2);
+            continue;
+          }
           if (response.ok) {
-            await dequeue(rows.map((r) => r.seq));
+            await dequeue(batch.map((r) => r.seq));
             retryDelay = 1000;
             await refresh();
             continue;
@@ -248,11 +258,11 @@
             if (!(await refresh())) { retryLater(); break; }
             continue;
           }
-          if (response.status === 404 || response.status === 422 || response.status === 400) {
+          if ([400, 404, 413, 422].includes(response.status)) {
             // A bad op would block the queue forever: drop the one the server named.
             const problem = await response.json().catch(() => ({}));
             const match = /op (\d+)/.exec(problem.detail || "");
-            const bad = match ? rows[Number(match[1]) - 1] : rows[0];
+            const bad = (match && batch[Number(match[1]) - 1]) || batch[0];
             await dequeue([bad.seq]);
             status(`A change could not be applied: ${problem.detail || response.status}`);
             continue;

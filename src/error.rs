@@ -28,6 +28,10 @@ pub enum Error {
     TooManyRequests { retry_after_secs: u64 },
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// The request asks for more work at once than one request may (413); the message
+    /// says the limit and how to split it.
+    #[error("{0}")]
+    TooMuch(String),
     #[error("{0}")]
     Unavailable(String),
     /// An internet provider sent something unusable.
@@ -67,7 +71,7 @@ impl Error {
             Error::Forbidden(_) => 403,
             Error::Conflict(_) => 409,
             Error::TooManyRequests { .. } => 429,
-            Error::PayloadTooLarge => 413,
+            Error::PayloadTooLarge | Error::TooMuch(_) => 413,
             Error::Unavailable(_) => 503,
             Error::BadGateway(_) => 502,
             Error::GatewayTimeout(_) => 504,

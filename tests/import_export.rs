@@ -266,6 +266,7 @@ fn every_bad_field_is_refused_with_a_sentence_and_changes_nothing() {
         ("/lists/0/items/0/note", json!("x".repeat(501)), "note"),
         ("/lists/0/items/0/category", json!(""), "category name"),
         ("/lists/0/items/0/position", json!(i64::MAX), "position"),
+        ("/lists/0/items/0/position", json!(1_000_001), "position"),
         ("/lists/0/items/0/product", json!(5), "product"),
         ("/history/0/name", json!(""), "history entry 1"),
         ("/history/0/name", json!("milk\u{0}"), "control characters"),

@@ -183,7 +183,7 @@ fn a_bad_op_rejects_the_whole_batch_and_says_which() {
         assert_batch_refused(&server, &alice, list, body.to_vec(), 400, &["JSON"]);
     }
 
-    // Too many ops: 422 saying the limit; 500 is fine.
+    // Too many ops: 413 saying the limit (a phone splits such a batch); 500 is fine.
     let many = |n: usize, prefix: &str| -> Value {
         Value::Array(
             (0..n)
@@ -199,7 +199,7 @@ fn a_bad_op_rejects_the_whole_batch_and_says_which() {
         &alice,
         list,
         batch(many(501, "t")),
-        422,
+        413,
         &["501", "500"],
     );
     let version = alice.version(list);

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::api::json::JsonBody;
 use crate::db::{self, lists, sync};
-use crate::domain::ops::{MAX_OPS_PER_BATCH, Op};
+use crate::domain::ops::{self, Op, Refused};
 use crate::error::{Error, Result};
 use crate::ids::ListId;
 use crate::server::AppState;
@@ -32,7 +32,8 @@ pub struct OpsReply {
     results: Vec<Value>,
 }
 
-/// Applies a batch of ops in order, each exactly once; a bad op rejects the whole batch.
+/// Applies a batch of ops in order, each exactly once; a bad op rejects the whole batch
+/// (422), and so does a batch holding more than one request may (413, before the write).
 #[post("/lists/<id>/ops", data = "<body>")]
 async fn post_ops(
     app: &State<AppState>,
@@ -41,12 +42,10 @@ async fn post_ops(
     body: JsonBody<OpsBody>,
 ) -> Result<Json<OpsReply>> {
     let ops = body.0.ops;
-    if ops.len() > MAX_OPS_PER_BATCH {
-        return Err(Error::invalid(format!(
-            "{} ops in one batch; send at most {MAX_OPS_PER_BATCH}",
-            ops.len()
-        )));
-    }
+    ops::check_batch(&ops).map_err(|refused| match refused {
+        Refused::BadOp(m) => Error::Invalid(m),
+        Refused::TooMuch(m) => Error::TooMuch(m),
+    })?;
     let household = user.household();
     let (version, results) = app
         .write_list(household, id, move |tx| {

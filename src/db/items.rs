@@ -3,9 +3,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::db::{categories, history, lists};
-use crate::domain::category::name_key;
-use crate::domain::text::MAX_QUANTITY;
+use crate::db::merge::{Mergeable, OpenItems};
+use crate::db::{categories, history, lists, positions};
+use crate::domain::text::{self, MAX_QUANTITY};
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId, ProductId};
@@ -124,9 +124,6 @@ fn merge_note(existing: Option<String>, added: &Option<String>) -> Option<String
     }
 }
 
-/// An unchecked item a new one may merge into: id, name, quantity, unit, note.
-type OpenItem = (ItemId, String, Option<f64>, Option<String>, Option<String>);
-
 /// Adds items to a list. An item whose name already stands unchecked on the list with the
 /// same unit is merged into it (quantities added). Returns the new list version and the
 /// added or merged items.
@@ -137,41 +134,54 @@ pub fn add(
     new: &[NewItem],
     now: i64,
 ) -> Result<(i64, Vec<Item>)> {
+    // The version first: it fails with `NotFound` for another household's list.
     let version = lists::bump_version(conn, household, list, now)?;
-    let mut open: Vec<OpenItem> = conn
-        .prepare_cached(
-            "SELECT id, name, quantity, unit, note FROM items
-             WHERE list_id = ?1 AND checked = 0 AND deleted = 0",
-        )?
-        .query_map([list], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut next_position: i64 = conn
-        .prepare_cached("SELECT coalesce(max(position), -1) + 1 FROM items WHERE list_id = ?1")?
-        .query_row([list], |r| r.get(0))?;
+    let mut open = OpenItems::load(conn, list)?;
+    add_at(conn, household, list, new, now, version, &mut open)
+}
+
+/// [`add`] with the list's open items already read (and kept up to date here): a batch of
+/// ops reads them once, not once per add op.
+pub fn add_merging(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    new: &[NewItem],
+    now: i64,
+    open: &mut OpenItems,
+) -> Result<(i64, Vec<Item>)> {
+    let version = lists::bump_version(conn, household, list, now)?;
+    add_at(conn, household, list, new, now, version, open)
+}
+
+fn add_at(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    new: &[NewItem],
+    now: i64,
+    version: i64,
+    open: &mut OpenItems,
+) -> Result<(i64, Vec<Item>)> {
+    let mut next_position = positions::next(conn, list, new.len(), version, now)?;
     let mut touched = Vec::with_capacity(new.len());
     for item in new {
-        let key = name_key(&item.name);
         let unit = item.unit.map(|u| u.as_str().to_string());
-        let target = open
-            .iter_mut()
-            .find(|(_, name, _, u, _)| *u == unit && name_key(name) == key);
-        let id = if let Some((id, _, quantity, _, note)) = target {
-            let merged = merge_quantity(*quantity, item.quantity);
+        let id = if let Some((id, fields)) = open.target(&item.name, unit.as_deref()) {
+            let merged = merge_quantity(fields.quantity, item.quantity);
             if merged.is_some_and(|q| q > MAX_QUANTITY) {
                 return Err(Error::invalid(format!(
                     "{} would be more than {MAX_QUANTITY}; nothing was added",
                     item.name
                 )));
             }
-            *quantity = merged;
-            *note = merge_note(note.take(), &item.note);
+            fields.quantity = merged;
+            fields.note = merge_note(fields.note.take(), &item.note);
             conn.prepare_cached(
                 "UPDATE items SET quantity = ?1, note = ?2, version = ?3, updated_ms = ?4 WHERE id = ?5",
             )?
-            .execute(params![merged, &*note, version, now, *id])?;
-            *id
+            .execute(params![merged, fields.note, version, now, id])?;
+            id
         } else {
             let category = categories::resolve(conn, household, &item.name)?;
             let product = match item.product {
@@ -197,13 +207,11 @@ pub fn add(
             ])?;
             next_position += 1;
             let id = ItemId(conn.last_insert_rowid());
-            open.push((
-                id,
-                item.name.clone(),
-                item.quantity,
-                unit,
-                item.note.clone(),
-            ));
+            let fields = Mergeable {
+                quantity: item.quantity,
+                note: item.note.clone(),
+            };
+            open.insert(id, &item.name, unit, fields);
             id
         };
         history::record(conn, household, &item.name, now)?;
@@ -315,7 +323,8 @@ pub fn clear_checked(
     Ok(ids)
 }
 
-/// Moves an item to a new position (a sort key within its category).
+/// Moves an item to a new position (a sort key within its category), a whole number from
+/// 0 to [`crate::domain::text::MAX_POSITION`].
 pub fn set_position(
     conn: &Connection,
     household: HouseholdId,
@@ -324,6 +333,7 @@ pub fn set_position(
     position: i64,
     now: i64,
 ) -> Result<Item> {
+    let position = text::position(position).map_err(|e| Error::Invalid(e.0))?;
     update_one(
         conn,
         household,

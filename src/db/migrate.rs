@@ -27,6 +27,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_instance_admin",
         include_str!("migrations/0008_instance_admin.sql"),
     ),
+    (
+        "0009_bounded_positions",
+        include_str!("migrations/0009_bounded_positions.sql"),
+    ),
 ];
 
 /// The schema version this binary writes.

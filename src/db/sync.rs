@@ -7,8 +7,9 @@ use serde_json::Value;
 
 use crate::db::items::{self, Item, ItemEdit};
 use crate::db::lists;
+use crate::db::merge::OpenItems;
 use crate::domain::item as new_items;
-use crate::domain::ops::{ItemRef, Op, OpKind};
+use crate::domain::ops::{self, ItemRef, Op, OpKind};
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId};
@@ -140,6 +141,8 @@ fn applied(op: &Op, items: Vec<Item>) -> OpResult {
     }
 }
 
+/// Applies one op. `open` is the list's open items for merging adds, read at the batch's
+/// first add and kept up to date by the caller.
 fn apply_one(
     conn: &Connection,
     household: HouseholdId,
@@ -147,12 +150,18 @@ fn apply_one(
     op: &Op,
     what: &str,
     now: i64,
+    open: &mut Option<OpenItems>,
 ) -> Result<OpResult> {
     if op.kind == OpKind::Add {
         let text = op.fields.text.as_deref().unwrap_or("");
         let new =
             new_items::from_text(text).map_err(|e| Error::invalid(format!("{what}: {}", e.0)))?;
-        let (_, added) = items::add(conn, household, list, &new, now).map_err(|e| match e {
+        let open = match open {
+            Some(open) => open,
+            None => open.insert(OpenItems::load(conn, list)?),
+        };
+        let added = items::add_merging(conn, household, list, &new, now, open);
+        let (_, added) = added.map_err(|e| match e {
             Error::Invalid(m) => Error::invalid(format!("{what}: {m}")),
             other => other,
         })?;
@@ -230,15 +239,22 @@ pub fn apply_ops(
 ) -> Result<Vec<Value>> {
     lists::get(conn, household, list)?;
     let mut results = Vec::with_capacity(ops.len());
+    let mut open = None;
     for (index, op) in ops.iter().enumerate() {
-        let what = format!("op {} (`{}`)", index + 1, op.op_id);
+        let what = ops::label(index, op);
         op.validate()
             .map_err(|e| Error::invalid(format!("{what}: {}", e.0)))?;
         if let Some(stored) = stored_result(conn, list, &op.op_id)? {
             results.push(stored);
             continue;
         }
-        let result = apply_one(conn, household, list, op, &what, now)?;
+        let result = apply_one(conn, household, list, op, &what, now, &mut open)?;
+        // Adds keep `open` up to date themselves; other ops tell it what they changed.
+        if let (Some(open), false) = (open.as_mut(), op.kind == OpKind::Add) {
+            for item in &result.items {
+                open.track(item);
+            }
+        }
         let value = serde_json::to_value(&result).map_err(|e| Error::Internal(e.to_string()))?;
         conn.prepare_cached(
             "INSERT INTO applied_ops (list_id, op_id, result, applied_ms) VALUES (?1, ?2, ?3, ?4)",
@@ -395,6 +411,58 @@ mod tests {
                 item.note.as_deref()
             ),
             ("oat milk", Some(3.0), Some("l"), Some("barista"))
+        );
+    }
+
+    #[test]
+    fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
+        let (conn, h, l) = setup();
+        items::add(
+            &conn,
+            h,
+            l,
+            &new_items::from_text("6 Eggs, milk").unwrap(),
+            0,
+        )
+        .unwrap();
+        let add = |id: &str, text: &str| {
+            op(serde_json::json!({"op_id": id, "kind": "add", "fields": {"text": text}}))
+        };
+        let at = |id: &str, kind: &str, item: &str| {
+            op(serde_json::json!({"op_id": id, "kind": kind, "item_id": format!("op:{item}")}))
+        };
+        let batch = vec![
+            add("a1", "6 EGGS, bread"),
+            add("a2", "egg"),
+            at("c1", "check", "a2"),
+            add("a3", "2 eggs"),
+            at("u1", "uncheck", "a2"),
+            add("a4", "BREAD"),
+            op(
+                serde_json::json!({"op_id": "e1", "kind": "edit", "item_id": "op:a4",
+                "fields": {"name": "rye bread"}}),
+            ),
+            add("a5", "bread, Rye Breads"),
+        ];
+        apply_ops(&conn, h, l, &batch, 1).unwrap();
+        let items = items::for_list(&conn, h, l).unwrap();
+        let got: Vec<_> = items
+            .iter()
+            .map(|i| (i.name.as_str(), i.quantity, i.checked))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // 6 + 6 + 1; then checked, so `2 eggs` made a new item; unchecked again, a
+                // twin of the new one.
+                ("Eggs", Some(13.0), false),
+                ("milk", None, false),
+                // Renamed by the edit, so the next `bread` is a new item, and `Rye Breads`
+                // merges into the renamed one.
+                ("rye bread", None, false),
+                ("eggs", Some(2.0), false),
+                ("bread", None, false),
+            ]
         );
     }
 

@@ -2,11 +2,79 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::domain::text::{self, Invalid};
+use crate::domain::item;
+use crate::domain::text::{self, Invalid, MAX_ADD_TEXT_CHARS, MAX_ITEMS_PER_ADD};
 use crate::domain::units::Unit;
 
 /// Most ops accepted in one batch.
 pub const MAX_OPS_PER_BATCH: usize = 500;
+/// Most items the add ops of one batch may hold together: as many as one add request.
+pub const MAX_ITEMS_PER_BATCH: usize = MAX_ITEMS_PER_ADD;
+/// Most characters of text the add ops of one batch may hold together: as much as one add
+/// request.
+pub const MAX_TEXT_CHARS_PER_BATCH: usize = MAX_ADD_TEXT_CHARS;
+
+/// Why a batch is refused before any of it is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// One op is bad; the message names it (`op 2 (`abc`): …`).
+    BadOp(String),
+    /// The batch holds more than one request may; the message says the limit. Every op of
+    /// such a batch is fine on its own, so a phone can split it and send the pieces.
+    TooMuch(String),
+}
+
+/// How messages name an op: its place in the batch (from 1) and its id.
+pub fn label(index: usize, op: &Op) -> String {
+    format!("op {} (`{}`)", index + 1, op.op_id)
+}
+
+/// Checks a whole batch before anything is applied: at most [`MAX_OPS_PER_BATCH`] ops,
+/// each valid on its own, and add ops holding together at most
+/// [`MAX_TEXT_CHARS_PER_BATCH`] characters and [`MAX_ITEMS_PER_BATCH`] items (the limits
+/// of one add request, so a batch costs no more than one). Ops seen before count too: a
+/// batch is judged by what it holds, the same way every time it is sent.
+pub fn check_batch(ops: &[Op]) -> Result<(), Refused> {
+    if ops.len() > MAX_OPS_PER_BATCH {
+        return Err(Refused::TooMuch(format!(
+            "{} ops in one batch; send at most {MAX_OPS_PER_BATCH}",
+            ops.len()
+        )));
+    }
+    let mut chars = 0;
+    for (index, op) in ops.iter().enumerate() {
+        op.validate()
+            .map_err(|e| Refused::BadOp(format!("{}: {}", label(index, op), e.0)))?;
+        if op.kind == OpKind::Add {
+            chars += op.fields.text.as_deref().unwrap_or("").chars().count();
+        }
+    }
+    // Counted before parsing: a flood of text is refused without reading it twice.
+    if chars > MAX_TEXT_CHARS_PER_BATCH {
+        return Err(Refused::TooMuch(format!(
+            "the add ops of this batch hold {chars} characters of text; a batch may hold at \
+             most {MAX_TEXT_CHARS_PER_BATCH} (as much as one add request): send the rest in \
+             another batch"
+        )));
+    }
+    let mut items = 0;
+    for (index, op) in ops.iter().enumerate() {
+        if op.kind == OpKind::Add {
+            let text = op.fields.text.as_deref().unwrap_or("");
+            items += item::from_text(text)
+                .map_err(|e| Refused::BadOp(format!("{}: {}", label(index, op), e.0)))?
+                .len();
+        }
+    }
+    if items > MAX_ITEMS_PER_BATCH {
+        return Err(Refused::TooMuch(format!(
+            "the add ops of this batch hold {items} items; a batch may add at most \
+             {MAX_ITEMS_PER_BATCH} items (as many as one add request): send the rest in \
+             another batch"
+        )));
+    }
+    Ok(())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -102,9 +170,12 @@ impl Op {
                     "an edit op needs at least one of name, quantity, unit, note, category".into(),
                 ));
             }
-            OpKind::Move if self.fields.position.is_none() => {
-                return Err(Invalid("a move op needs fields.position".into()));
-            }
+            OpKind::Move => match self.fields.position {
+                None => return Err(Invalid("a move op needs fields.position".into())),
+                Some(p) => {
+                    text::position(p)?;
+                }
+            },
             _ => {}
         }
         if let Some(ItemRef::Op(r)) = &self.item_id
@@ -207,7 +278,77 @@ mod tests {
                 .validate()
                 .is_err()
         );
+        let far = op(
+            r#"{"op_id":"a","kind":"move","item_id":3,"fields":{"position":9223372036854775807}}"#,
+        );
+        assert!(far.validate().unwrap_err().0.contains("position"));
+        let top = op(r#"{"op_id":"a","kind":"move","item_id":3,"fields":{"position":1000000}}"#);
+        assert!(top.validate().is_ok());
         assert!(serde_json::from_str::<Op>(r#"{"op_id":"a","kind":"fly","item_id":3}"#).is_err());
+    }
+
+    fn add(op_id: &str, text: &str) -> Op {
+        Op {
+            op_id: op_id.into(),
+            kind: OpKind::Add,
+            item_id: None,
+            fields: OpFields {
+                text: Some(text.into()),
+                ..OpFields::default()
+            },
+        }
+    }
+
+    fn too_much(ops: &[Op]) -> String {
+        match check_batch(ops) {
+            Err(Refused::TooMuch(m)) => m,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_batch_adds_at_most_what_one_add_request_may() {
+        let names = |n: usize, prefix: &str| {
+            (0..n)
+                .map(|i| format!("{prefix}{i}x"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // 100 items over four ops: fine; one more anywhere: too much, saying both numbers.
+        let at: Vec<Op> = (0..4)
+            .map(|i| add(&format!("a{i}"), &names(25, "n")))
+            .collect();
+        assert_eq!(check_batch(&at), Ok(()));
+        let mut over = at.clone();
+        over.push(add("a4", "tea"));
+        let m = too_much(&over);
+        assert!(m.contains("101 items") && m.contains("at most 100"), "{m}");
+        // Other ops do not count towards the items.
+        let mut mixed = at.clone();
+        mixed.push(op(r#"{"op_id":"c","kind":"check","item_id":3}"#));
+        assert_eq!(check_batch(&mixed), Ok(()));
+        // Characters: 10,000 over two ops is fine, 10,001 is not (before any parsing).
+        let text = |blanks: usize| format!("{}{}", "p".repeat(190), " ".repeat(blanks));
+        assert_eq!(
+            check_batch(&[add("t1", &text(5_000 - 190)), add("t2", &text(5_000 - 190))]),
+            Ok(())
+        );
+        let m = too_much(&[add("t1", &text(5_000 - 190)), add("t2", &text(5_001 - 190))]);
+        assert!(m.contains("10001") && m.contains("at most 10000"), "{m}");
+        // One op over the limits is a bad op, named; never "too much" (a phone splitting
+        // a big batch must end with ops that pass or are named).
+        let one = [add("x", "tea"), add("big", &names(101, "b"))];
+        assert!(
+            matches!(check_batch(&one), Err(Refused::BadOp(m)) if m.starts_with("op 2 (`big`)"))
+        );
+        // Ops: 500 is fine, 501 is too much.
+        let checks: Vec<Op> = (0..MAX_OPS_PER_BATCH)
+            .map(|i| op(&format!(r#"{{"op_id":"c{i}","kind":"check","item_id":3}}"#)))
+            .collect();
+        assert_eq!(check_batch(&checks), Ok(()));
+        let mut more = checks;
+        more.push(op(r#"{"op_id":"c","kind":"check","item_id":3}"#));
+        assert!(too_much(&more).contains("501 ops"));
     }
 
     #[test]

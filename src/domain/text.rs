@@ -10,6 +10,9 @@ pub const MAX_ADD_TEXT_CHARS: usize = 10_000;
 pub const MAX_ITEMS_PER_ADD: usize = 100;
 /// Largest quantity accepted (a household does not buy a million eggs).
 pub const MAX_QUANTITY: f64 = 100_000.0;
+/// Largest position (an item's sort key on its list): positions run from 0 to this, far
+/// more than any list holds and far from the largest whole number SQLite stores.
+pub const MAX_POSITION: i64 = 1_000_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -73,6 +76,16 @@ pub fn quantity(q: f64) -> Result<f64, Invalid> {
         )));
     }
     Ok(q)
+}
+
+/// A position to move an item to: a whole number from 0 to [`MAX_POSITION`].
+pub fn position(p: i64) -> Result<i64, Invalid> {
+    if !(0..=MAX_POSITION).contains(&p) {
+        return Err(Invalid(format!(
+            "the position must be a whole number from 0 to {MAX_POSITION} (got {p})"
+        )));
+    }
+    Ok(p)
 }
 
 /// A quantity typed into a form field: blank means none; `1,5` is accepted.
@@ -152,6 +165,16 @@ mod tests {
         assert!(quantity_field("NaN").is_err());
         assert!(quantity_field("inf").is_err());
         assert!(quantity_field("two").is_err());
+    }
+
+    #[test]
+    fn positions() {
+        assert_eq!(position(0), Ok(0));
+        assert_eq!(position(MAX_POSITION), Ok(MAX_POSITION));
+        for bad in [-1, MAX_POSITION + 1, i64::MAX, i64::MIN] {
+            let e = position(bad).unwrap_err();
+            assert!(e.0.contains("from 0 to 1000000"), "{e}");
+        }
     }
 
     #[test]

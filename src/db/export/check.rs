@@ -14,9 +14,6 @@ use crate::error::{Error, Result};
 
 /// Most times one history entry may say a name was added.
 pub const MAX_USES: i64 = 1_000_000;
-/// Positions (sort keys) an import may bring, either side of 0: far from where adding an
-/// item after the last one (`max + 1`) would leave SQLite's integers.
-pub const MAX_POSITION: i64 = 1_000_000_000_000_000;
 /// Longest Open Prices report id accepted.
 pub const MAX_EXTERNAL_ID_CHARS: usize = 100;
 /// 9999-12-31T23:59:59.999Z: the latest time an import may bring.
@@ -144,7 +141,7 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
         if categories.iter().any(|k: &ExCategory| k.name == name) {
             return Err(refuse(&place, "the export names this category twice"));
         }
-        let position = within(&place, "the position", c.position, 0, MAX_POSITION)?;
+        let position = within(&place, "the position", c.position, 0, text::MAX_POSITION)?;
         categories.push(ExCategory { name, position });
     }
     let stores = check_stores(doc, &mut cats)?;
@@ -288,13 +285,7 @@ fn check_item(place: &str, i: &ExItem, products: usize, cats: &mut Categories) -
             .map(|c| cats.name(place, c))
             .transpose()?,
         checked: i.checked,
-        position: within(
-            place,
-            "the position",
-            i.position,
-            -MAX_POSITION,
-            MAX_POSITION,
-        )?,
+        position: within(place, "the position", i.position, 0, text::MAX_POSITION)?,
         product: i.product,
     })
 }

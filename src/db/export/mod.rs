@@ -231,10 +231,10 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
             conn,
             // Positions within what an import accepts, order kept.
             "SELECT i.name, i.quantity, i.unit, i.note, c.name, i.checked,
-                    CAST(max(-?2, min(i.position, ?2)) AS INTEGER), i.product_id
+                    CAST(max(0, min(i.position, ?2)) AS INTEGER), i.product_id
              FROM items i LEFT JOIN categories c ON c.id = i.category_id
              WHERE i.list_id = ?1 AND i.deleted = 0 ORDER BY i.position, i.id",
-            params![id, check::MAX_POSITION],
+            params![id, crate::domain::text::MAX_POSITION],
             |r| {
                 Ok(ExItem {
                     name: clean_name(r.get(0)?),
