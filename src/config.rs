@@ -146,8 +146,8 @@ impl Default for Config {
             tls_names: Vec::new(),
             public_url: None,
             idle_timeout_secs: 10,
-            max_connections: 512,
-            max_connections_per_client: 64,
+            max_connections: 1024,
+            max_connections_per_client: 256,
         }
     }
 }

@@ -237,7 +237,10 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
     // kernel picks when Rocket binds. The front door accepts once Rocket listens (its
     // liftoff says where): until then clients wait in the listen backlog, never get a 502.
     let certificate = Arc::new(CertStatus::default());
-    let connections = Connections::new(config.max_connections, config.max_connections_per_client);
+    let connections = Connections::new(
+        crate::door::limits::fit_to_open_files(config.max_connections),
+        config.max_connections_per_client,
+    );
     let secret = token::generate();
     let door = crate::door::bind(&config, &certificate).await?;
     let loopback = SocketAddr::from(([127, 0, 0, 1], 0));

@@ -34,11 +34,41 @@ fn client_key(ip: IpAddr) -> IpAddr {
     }
 }
 
+/// Open files a connection may take: the client's socket, and while a request is under
+/// way the two ends of a loopback connection to Rocket.
+const FILES_PER_CONNECTION: u64 = 3;
+/// Open files kept for everything else: the database, listeners, logs, backups.
+const FILES_RESERVED: u64 = 64;
+
+/// The process's soft limit on open files (Linux), if it can be read.
+fn open_files_limit() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    line.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// `wanted` connections, or fewer when the open-file limit cannot hold that many.
+pub fn fit_to_open_files(wanted: u32) -> u32 {
+    let Some(limit) = open_files_limit() else {
+        return wanted;
+    };
+    let fits = limit.saturating_sub(FILES_RESERVED) / FILES_PER_CONNECTION;
+    let fits = u32::try_from(fits).unwrap_or(u32::MAX).max(1);
+    if fits < wanted {
+        tracing::warn!(
+            "max_connections {wanted} needs more open files than the limit of {limit} allows; \
+             serving at most {fits} connections (raise LimitNOFILE= or `ulimit -n`)"
+        );
+        return fits;
+    }
+    wanted
+}
+
 impl Connections {
     pub fn new(max_total: u32, max_per_client: u32) -> Arc<Connections> {
         Arc::new(Connections {
             max_total: max_total as usize,
-            max_per_client,
+            max_per_client: max_per_client.min(max_total),
             per_client: Mutex::new(HashMap::new()),
             open: watch::channel(0).0,
             refused: Counter::default(),
