@@ -31,9 +31,10 @@ fn connect_from(source: &str, port: u16) -> TcpStream {
         socket
             .bind(format!("{source}:0").parse::<SocketAddr>().unwrap())
             .unwrap();
-        let stream = socket
-            .connect(SocketAddr::from(([127, 0, 0, 1], port)))
+        let connect = socket.connect(SocketAddr::from(([127, 0, 0, 1], port)));
+        let stream = tokio::time::timeout(Duration::from_secs(10), connect)
             .await
+            .expect("the server no longer takes connections (its backlog is full)")
             .unwrap();
         let std = stream.into_std().unwrap();
         std.set_nonblocking(false).unwrap();

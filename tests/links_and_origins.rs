@@ -23,9 +23,13 @@ fn invite_link(server: &Server, headers: &[(&str, &str)]) -> String {
 
 #[test]
 fn an_invite_link_uses_the_public_url_whatever_the_host_header_says() {
-    // Derived from the listen address when public_url is not set.
+    // Derived from the listen address when public_url is not set. (The Origin matches the
+    // forged Host, as for a page reached by that name, e.g. after DNS rebinding.)
     let server = Server::start();
-    let link = invite_link(&server, &[("Host", "evil.example")]);
+    let link = invite_link(
+        &server,
+        &[("Host", "evil.example"), ("Origin", "http://evil.example")],
+    );
     let expected = format!("http://127.0.0.1:{}/invite/", server.port);
     assert!(link.starts_with(&expected), "{link}");
 
