@@ -85,7 +85,7 @@ impl Connections {
             drop(map);
             let before = self.refused.inc();
             // Once, then every 1000th: a flood must not flood the log too.
-            if before % 1000 == 0 {
+            if before.is_multiple_of(1000) {
                 tracing::warn!(
                     client = %client,
                     "connection refused: too many open connections (refused so far: {})",
