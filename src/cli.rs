@@ -171,6 +171,20 @@ pub struct ConfigArgs {
     /// local-ca: names and addresses phones reach aisle by (repeatable or comma-separated).
     #[arg(long = "tls-name", env = "AISLE_TLS_NAMES", value_delimiter = ',')]
     pub tls_name: Vec<String>,
+    /// The address people reach aisle at, e.g. https://lists.example.org or
+    /// http://192.168.1.10:8080: used in invite links and redirects (never the Host header).
+    #[arg(long, env = "AISLE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Seconds a connection may go without a request under way (a new one that has not
+    /// sent a complete request, or a kept-alive one between requests) before it is closed.
+    #[arg(long, env = "AISLE_IDLE_TIMEOUT_SECS")]
+    pub idle_timeout_secs: Option<String>,
+    /// Open connections at most; further ones are closed at once.
+    #[arg(long, env = "AISLE_MAX_CONNECTIONS")]
+    pub max_connections: Option<String>,
+    /// Open connections at most from one client address (IPv6: one /64).
+    #[arg(long, env = "AISLE_MAX_CONNECTIONS_PER_CLIENT")]
+    pub max_connections_per_client: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::ConfigArgs;
 
+mod net;
+pub use net::Origin;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
@@ -75,6 +78,15 @@ pub struct Config {
     pub tls_cert: Option<PathBuf>,
     pub tls_key: Option<PathBuf>,
     pub tls_names: Vec<String>,
+    /// The address people reach aisle at (scheme, host, port), used in every link aisle
+    /// builds; derived from the ACME domain or the listen address when unset.
+    pub public_url: Option<String>,
+    /// Seconds a connection may go without a request under way before it is closed.
+    pub idle_timeout_secs: u64,
+    /// Open connections at most (over all clients).
+    pub max_connections: u32,
+    /// Open connections at most from one client address (IPv6: one /64).
+    pub max_connections_per_client: u32,
 }
 
 /// How aisle serves HTTPS.
@@ -132,6 +144,10 @@ impl Default for Config {
             tls_cert: None,
             tls_key: None,
             tls_names: Vec::new(),
+            public_url: None,
+            idle_timeout_secs: 10,
+            max_connections: 1024,
+            max_connections_per_client: 256,
         }
     }
 }
@@ -293,6 +309,18 @@ impl Config {
         if !args.tls_name.is_empty() {
             config.tls_names = args.tls_name.clone();
         }
+        if let Some(v) = &args.public_url {
+            config.public_url = Some(v.clone()).filter(|v| !v.trim().is_empty());
+        }
+        if let Some(v) = &args.idle_timeout_secs {
+            config.idle_timeout_secs = parse_num("idle-timeout-secs", v)?;
+        }
+        if let Some(v) = &args.max_connections {
+            config.max_connections = parse_num("max-connections", v)?;
+        }
+        if let Some(v) = &args.max_connections_per_client {
+            config.max_connections_per_client = parse_num("max-connections-per-client", v)?;
+        }
         if config.acme_directory.trim() == "staging" {
             config.acme_directory = LETS_ENCRYPT_STAGING.to_string();
         }
@@ -380,6 +408,7 @@ impl Config {
             });
         }
         self.validate_tls()?;
+        self.validate_connections()?;
         if tracing_subscriber::EnvFilter::try_new(&self.log).is_err() {
             return Err(ConfigError::Invalid {
                 option: "log",

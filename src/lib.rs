@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod door;
 pub mod error;
 pub mod ids;
 pub mod jobs;

@@ -1,4 +1,5 @@
-//! Prometheus text exposition: requests by route and status, latency, pool use.
+//! Prometheus text exposition: requests by route and status, latency, pool use, open
+//! connections.
 
 use std::sync::atomic::AtomicU64;
 use std::time::Instant;
@@ -14,6 +15,7 @@ use rocket::fairing::{Fairing, Info, Kind};
 use rocket::{Data, Request, Response};
 
 use crate::db::Db;
+use crate::door::Connections;
 use crate::live::Hub;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -63,6 +65,7 @@ pub struct Metrics {
     cert_expiry: Gauge,
     list_pages: Family<SourceLabels, Counter>,
     db_generation: Gauge,
+    open_connections: Gauge,
 }
 
 fn latency_histogram() -> Histogram {
@@ -85,6 +88,12 @@ impl Default for Metrics {
         let cert_expiry = Gauge::default();
         let list_pages = Family::<SourceLabels, Counter>::default();
         let db_generation = Gauge::default();
+        let open_connections = Gauge::default();
+        registry.register(
+            "aisle_open_connections",
+            "Client connections open at the front door",
+            open_connections.clone(),
+        );
         registry.register(
             "aisle_db_generation",
             "Changes to the database the server has seen: its own commits, and commits by \
@@ -161,19 +170,34 @@ impl Default for Metrics {
             cert_expiry,
             list_pages,
             db_generation,
+            open_connections,
         }
     }
 }
 
 impl Metrics {
+    /// Adds the front door's count of refused connections.
+    pub fn register_door(&mut self, connections: &Connections) {
+        self.registry.register(
+            "aisle_refused_connections",
+            "Client connections closed at once because max_connections or \
+             max_connections_per_client was reached",
+            connections.refused_counter(),
+        );
+    }
+
     pub fn encode(
         &self,
         db: &Db,
         live: &Hub,
         jobs: &[JobMetric],
         cert_expiry: Option<i64>,
+        connections: &Connections,
     ) -> String {
         self.cert_expiry.set(cert_expiry.unwrap_or(0));
+        self.open_connections
+            .set(i64::try_from(connections.open()).unwrap_or(i64::MAX));
+
         for j in jobs {
             let labels = JobLabels {
                 job: j.job.to_string(),

@@ -15,6 +15,7 @@ use crate::config::{Config, TlsMode};
 use crate::db::memo::Memo;
 use crate::db::users::User;
 use crate::db::{self, Db, households, lists, sync};
+use crate::door::Connections;
 use crate::error::Result;
 use crate::ids::{HouseholdId, ListId};
 use crate::jobs::Scheduler;
@@ -47,6 +48,10 @@ pub struct AppState {
     pub lookups: Arc<Lookups>,
     /// The TLS certificate in use (when TLS is on).
     pub certificate: Arc<CertStatus>,
+    /// The front door's open connections.
+    pub connections: Arc<Connections>,
+    /// The front door's proof that it passed a request on (never logged).
+    pub door_secret: String,
     /// Sessions looked up since the database last changed: by the token's hash, the user
     /// and when the session expires.
     pub sessions: Memo<Vec<u8>, (User, i64)>,
@@ -105,11 +110,10 @@ impl AppState {
     }
 }
 
-/// Rocket's settings. Behind the TLS front door Rocket listens on loopback and trusts the
-/// front door's `X-Real-IP`; otherwise the socket peer is the client (a header could be
-/// forged).
-fn figment(addr: SocketAddr, behind_front_door: bool) -> Figment {
-    let ip_header: Option<&str> = behind_front_door.then_some("X-Real-IP");
+/// Rocket's settings: it listens on `addr` (loopback, behind the front door) and trusts no
+/// header for the client's address (`web::guards::client_ip` checks the front door's
+/// secret instead).
+fn figment(addr: SocketAddr) -> Figment {
     let limits = Limits::default()
         .limit("form", 64.kibibytes())
         .limit("data-form", 8.mebibytes())
@@ -122,10 +126,7 @@ fn figment(addr: SocketAddr, behind_front_door: bool) -> Figment {
         .merge(("address", addr.ip()))
         .merge(("port", addr.port()))
         .merge(("ident", "aisle"))
-        .merge((
-            "ip_header",
-            ip_header.map_or(rocket::figment::value::Value::from(false), |h| h.into()),
-        ))
+        .merge(("ip_header", false))
         .merge(("cli_colors", false))
         .merge(("log_level", "critical"))
         .merge(("limits", limits))
@@ -133,38 +134,49 @@ fn figment(addr: SocketAddr, behind_front_door: bool) -> Figment {
         .merge(("shutdown.mercy", 2))
 }
 
+/// What Rocket shares with the front door.
+pub struct Door {
+    /// The TLS certificate in use (when TLS is on).
+    pub certificate: Arc<CertStatus>,
+    /// The front door's open connections.
+    pub connections: Arc<Connections>,
+    /// The front door's proof that it passed a request on (`door::DOOR_HEADER`).
+    pub secret: String,
+}
+
 /// The Rocket for `config` and `db`, ready to launch.
 pub fn build(
     config: Config,
     db: Db,
     setup_token: Option<String>,
-    upstream: Option<SocketAddr>,
-    certificate: Arc<CertStatus>,
-) -> std::result::Result<Rocket<Build>, crate::config::ConfigError> {
-    let figment = match upstream {
-        Some(addr) => figment(addr, true),
-        None => figment(config.listen_addr()?, false),
-    };
+    upstream: SocketAddr,
+    door: Door,
+) -> Rocket<Build> {
+    let figment = figment(upstream);
     let throttle = Throttle::new(
         config.login_max_failures,
         Duration::from_secs(config.login_window_secs),
     );
     let hsts = config.https();
     let lookups = Lookups::new(&config);
+    let mut metrics = Metrics::default();
+    metrics.register_door(&door.connections);
     let state = AppState {
         config: config.clone(),
         db: db.clone(),
         throttle,
         setup_token: Mutex::new(setup_token),
-        metrics: Metrics::default(),
+        metrics,
         live: Arc::new(Hub::default()),
-        certificate,
+        certificate: door.certificate,
+        connections: door.connections,
+        door_secret: door.secret,
         scheduler: Scheduler::new(db.clone(), config.clone(), Arc::clone(&lookups)),
         lookups,
         sessions: Memo::new(SESSIONS_KEPT, usize::MAX, |_| 0),
         pages: Memo::new(PAGES_KEPT, PAGE_BYTES_KEPT, |page| page.len()),
     };
-    Ok(rocket::custom(figment)
+    rocket::custom(figment)
         .manage(state)
         .attach(RequestMetrics)
         .attach(crate::notify::SystemdNotify)
@@ -173,15 +185,21 @@ pub fn build(
         .attach(AdHoc::on_liftoff("announce", |rocket| {
             Box::pin(async move {
                 let config = rocket.config();
-                tracing::info!(address = %config.address, port = config.port, "aisle is serving");
+                let rocket_addr = SocketAddr::new(config.address, config.port);
                 if let Some(app) = rocket.state::<AppState>() {
+                    tracing::info!(
+                        listen = %app.config.listen,
+                        public_url = %app.config.public_url(),
+                        rocket = %rocket_addr,
+                        "aisle is serving"
+                    );
                     app.scheduler.start(rocket.shutdown());
                 }
             })
         }))
         .mount("/", web::routes())
         .mount("/api/v1", api::routes())
-        .register("/", web::error::catchers()))
+        .register("/", web::error::catchers())
 }
 
 /// Opens the database, announces the setup URL on a fresh instance, and serves until
@@ -196,22 +214,17 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
         .map_err(|e| e.to_string())?;
     let setup_token = empty.then(token::generate);
     if let Some(t) = &setup_token {
-        let (scheme, addr) = if config.tls == TlsMode::Off {
-            ("http", config.listen_addr().map_err(|e| e.to_string())?)
-        } else {
-            (
-                "https",
-                config.tls_listen_addr().map_err(|e| e.to_string())?,
-            )
-        };
-        let host = if addr.ip().is_unspecified() {
-            format!("localhost:{}", addr.port())
-        } else {
-            addr.to_string()
-        };
         tracing::warn!(
-            "no account exists yet: open {scheme}://{host}/setup?token={t} to create the first \
-             household and its admin (the link works once; a restart prints a new one)"
+            "no account exists yet: open {}/setup?token={t} to create the first household and \
+             its admin (the link works once; a restart prints a new one)",
+            config.public_url()
+        );
+    }
+    if config.public_url.is_none() && config.tls != TlsMode::Acme {
+        tracing::info!(
+            "links aisle builds (invites, redirects) start with {}; set public_url to the \
+             address phones use if that is not it",
+            config.public_url()
         );
     }
     // Stopped (and its connection closed) when `serve` returns.
@@ -219,23 +232,25 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
         .watch_other_writers(&config.db_path())
         .map_err(|e| format!("cannot watch the database for other writers: {e}"))?;
     tracing::info!(db = %config.db_path().display(), "database ready");
-    let certificate = Arc::new(CertStatus::default());
-    if config.tls == TlsMode::Off {
-        let rocket =
-            build(config, db, setup_token, None, certificate).map_err(|e| e.to_string())?;
-        rocket.launch().await.map_err(|e| e.to_string())?;
-        tracing::info!("aisle stopped");
-        return Ok(());
-    }
-    // TLS: the front door on the public ports, bound first so that systemd hears READY=1
-    // (at Rocket's liftoff) only once they listen; Rocket behind it on a loopback port the
+    // The front door on the public ports, bound first so that systemd hears READY=1 (at
+    // Rocket's liftoff) only once they listen; Rocket behind it on a loopback port the
     // kernel picks when Rocket binds. The front door accepts once Rocket listens (its
     // liftoff says where): until then clients wait in the listen backlog, never get a 502.
-    let door = crate::tls::bind(&config, &certificate).await?;
+    let certificate = Arc::new(CertStatus::default());
+    let connections = Connections::new(
+        crate::door::limits::fit_to_open_files(config.max_connections),
+        config.max_connections_per_client,
+    );
+    let secret = token::generate();
+    let door = crate::door::bind(&config, &certificate).await?;
     let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
     let (lifted, upstream) = tokio::sync::oneshot::channel();
-    let rocket = build(config, db, setup_token, Some(loopback), certificate)
-        .map_err(|e| e.to_string())?
+    let shared = Door {
+        certificate,
+        connections: Arc::clone(&connections),
+        secret: secret.clone(),
+    };
+    let rocket = build(config, db, setup_token, loopback, shared)
         .attach(AdHoc::on_liftoff("front door", move |rocket| {
             Box::pin(async move {
                 let config = rocket.config();
@@ -249,9 +264,10 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
     let front_door = tokio::spawn({
         let shutdown = shutdown.clone();
         async move {
-            let result = crate::tls::serve(door, upstream, shutdown.clone()).await;
+            let result =
+                crate::door::serve(door, upstream, &secret, connections, shutdown.clone()).await;
             if let Err(e) = &result {
-                tracing::error!("TLS front door: {e}");
+                tracing::error!("front door: {e}");
                 shutdown.notify();
             }
             result

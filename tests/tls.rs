@@ -190,6 +190,47 @@ fn local_ca_serves_https_http2_and_redirects_plain_http() {
     assert_eq!(r.status(), 200);
 }
 
+/// The plain port's answer to `GET path` with this `Host`.
+fn plain_get(port: u16, host: &str, path: &str) -> String {
+    let mut tcp = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        tcp,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    tcp.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[test]
+fn the_redirect_to_https_goes_to_the_public_url_not_the_host_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let (http, https) = (free_port(), free_port());
+    let _aisle = aisle(dir.path(), http, https, &[("AISLE_TLS", "local-ca".into())]);
+    let answer = plain_get(http, "evil.example", "/lists/1?x=1");
+    assert!(answer.starts_with("HTTP/1.1 308"), "{answer}");
+    let location = format!("location: https://127.0.0.1:{https}/lists/1?x=1\r\n");
+    assert!(answer.to_ascii_lowercase().contains(&location), "{answer}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (http, https) = (free_port(), free_port());
+    let public = (
+        "AISLE_PUBLIC_URL",
+        "https://lists.example.org:8443".to_string(),
+    );
+    let _aisle = aisle(
+        dir.path(),
+        http,
+        https,
+        &[("AISLE_TLS", "local-ca".into()), public],
+    );
+    let answer = plain_get(http, "evil.example:80", "/");
+    let location = "location: https://lists.example.org:8443/\r\n";
+    assert!(answer.to_ascii_lowercase().contains(location), "{answer}");
+}
+
 #[test]
 fn a_request_in_the_first_moment_the_ports_listen_waits_for_rocket_instead_of_a_502() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,21 +1,18 @@
-//! The TLS front door. Rocket 0.5 takes one fixed certificate at launch, so when TLS is on
-//! Rocket listens on loopback and aisle terminates TLS itself (HTTP/1.1 and HTTP/2) in
-//! front of it, passing each request on with the real client address (`X-Real-IP`). The
-//! plain port answers ACME HTTP-01 challenges and health checks, and redirects the rest to
-//! HTTPS. Certificates: ACME (rustls-acme, renewed without a restart), own files (reloaded
-//! when they change) or aisle's local CA.
+//! TLS for the front door (`crate::door`). Rocket 0.5 takes one fixed certificate at
+//! launch, so aisle terminates TLS itself (HTTP/1.1 and HTTP/2) in front of Rocket.
+//! Certificates: ACME (rustls-acme, renewed without a restart; its HTTP-01 challenges are
+//! answered on the plain port), own files (reloaded when they change) or aisle's local CA.
 
 pub mod certs;
-mod proxy;
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use rustls::ServerConfig;
 use rustls_acme::caches::DirCache;
 use rustls_acme::{AcmeConfig, ResolvesServerCertAcme, UseChallenge};
-use tokio::net::TcpListener;
+use tokio::net::TcpStream;
 use tokio_rustls::LazyConfigAcceptor;
+use tokio_rustls::server::TlsStream;
 use tokio_stream::StreamExt;
 
 use crate::config::{AcmeChallenge, Config, TlsMode};
@@ -35,7 +32,7 @@ impl CertStatus {
 
 /// How TLS connections are answered.
 #[derive(Clone)]
-enum Acceptor {
+pub enum Acceptor {
     Fixed(Arc<ServerConfig>),
     Acme {
         default: Arc<ServerConfig>,
@@ -74,7 +71,7 @@ fn acme_client_config(config: &Config) -> Result<Arc<rustls::ClientConfig>, Stri
 
 /// Sets up certificates for the configured mode. Returns the acceptor and, for ACME, the
 /// resolver that also answers HTTP-01 challenges.
-fn setup(
+pub fn setup(
     config: &Config,
     status: &CertStatus,
 ) -> Result<(Acceptor, Option<Arc<ResolvesServerCertAcme>>), String> {
@@ -170,100 +167,26 @@ fn newest_cached_expiry(dir: &std::path::Path) -> Option<i64> {
         .max()
 }
 
-/// The front door with its listeners bound, not yet serving.
-pub struct FrontDoor {
-    acceptor: Acceptor,
-    acme: Option<Arc<ResolvesServerCertAcme>>,
-    https: TcpListener,
-    http: TcpListener,
-    https_port: u16,
-}
-
-/// Sets up the certificates and binds both listeners, so that a port in use or a bad
-/// certificate is reported before anything says the server is ready.
-pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor, String> {
-    let (acceptor, acme) = setup(config, status)?;
-    let https_addr = config.tls_listen_addr().map_err(|e| e.to_string())?;
-    let http_addr = config.listen_addr().map_err(|e| e.to_string())?;
-    let https = TcpListener::bind(https_addr)
-        .await
-        .map_err(|e| format!("cannot listen on {https_addr}: {e}"))?;
-    let http = TcpListener::bind(http_addr)
-        .await
-        .map_err(|e| format!("cannot listen on {http_addr}: {e}"))?;
-    tracing::info!(https = %https_addr, http = %http_addr, mode = ?config.tls, "TLS front door is listening");
-    Ok(FrontDoor {
-        acceptor,
-        acme,
-        https,
-        http,
-        https_port: https_addr.port(),
-    })
-}
-
-/// Serves until `shutdown`, passing requests on to Rocket at the address `upstream` tells
-/// once Rocket listens; in-flight requests get up to five seconds to finish.
-pub async fn serve(
-    door: FrontDoor,
-    upstream: tokio::sync::oneshot::Receiver<SocketAddr>,
-    shutdown: rocket::Shutdown,
-) -> Result<(), String> {
-    let FrontDoor {
-        acceptor,
-        acme,
-        https,
-        http,
-        https_port,
-    } = door;
-    let mut stop = shutdown.clone();
-    let upstream = tokio::select! {
-        addr = upstream => addr.map_err(|_| "Rocket stopped before it listened")?,
-        _ = &mut stop => return Ok(()),
-    };
-    let proxy = proxy::Proxy::new(upstream, https_port);
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    loop {
-        tokio::select! {
-            accepted = https.accept() => {
-                let Ok((tcp, peer)) = accepted else { continue };
-                let acceptor = acceptor.clone();
-                let proxy = proxy.clone();
-                let watcher = graceful.watcher();
-                tokio::spawn(async move {
-                    let tls = match acceptor {
-                        Acceptor::Fixed(cfg) => tokio_rustls::TlsAcceptor::from(cfg).accept(tcp).await,
-                        Acceptor::Acme { default, challenge } => {
-                            let Ok(start) = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp).await else { return };
-                            if rustls_acme::is_tls_alpn_challenge(&start.client_hello()) {
-                                tracing::info!("answering a TLS-ALPN-01 challenge");
-                                let _ = start.into_stream(challenge).await;
-                                return;
-                            }
-                            start.into_stream(default).await
-                        }
-                    };
-                    if let Ok(tls) = tls {
-                        proxy.serve_tls(tls, peer, watcher).await;
-                    }
-                });
+impl Acceptor {
+    /// The TLS handshake of a new connection: `None` when it fails, or when it was an ACME
+    /// TLS-ALPN-01 challenge (answered here, nothing more to serve).
+    pub async fn accept(&self, tcp: TcpStream) -> Option<TlsStream<TcpStream>> {
+        match self {
+            Acceptor::Fixed(cfg) => tokio_rustls::TlsAcceptor::from(Arc::clone(cfg))
+                .accept(tcp)
+                .await
+                .ok(),
+            Acceptor::Acme { default, challenge } => {
+                let start = LazyConfigAcceptor::new(rustls::server::Acceptor::default(), tcp)
+                    .await
+                    .ok()?;
+                if rustls_acme::is_tls_alpn_challenge(&start.client_hello()) {
+                    tracing::info!("answering a TLS-ALPN-01 challenge");
+                    let _ = start.into_stream(Arc::clone(challenge)).await;
+                    return None;
+                }
+                start.into_stream(Arc::clone(default)).await.ok()
             }
-            accepted = http.accept() => {
-                let Ok((tcp, peer)) = accepted else { continue };
-                let proxy = proxy.clone();
-                let acme = acme.clone();
-                let watcher = graceful.watcher();
-                tokio::spawn(async move { proxy.serve_plain(tcp, peer, acme, watcher).await });
-            }
-            _ = &mut stop => break,
         }
     }
-    drop(https);
-    drop(http);
-    if tokio::time::timeout(std::time::Duration::from_secs(5), graceful.shutdown())
-        .await
-        .is_err()
-    {
-        tracing::warn!("some connections were still open after 5 s; closing them");
-    }
-    Ok(())
 }

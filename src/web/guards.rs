@@ -1,4 +1,5 @@
-//! Request guards: who is asking (session or API token), CSRF, client address.
+//! Request guards: who is asking (session or API token), CSRF and origin, client address,
+//! the public URL.
 //!
 //! A guard that fails leaves its message in the request's local cache for the catcher
 //! (`web::error`) to show, since Rocket only passes the status on.
@@ -13,8 +14,10 @@ use rocket::outcome::Outcome;
 use rocket::request::{self, FromParam, FromRequest, Request};
 
 use crate::auth::token;
+use crate::config::Origin;
 use crate::db::users::User;
 use crate::db::{self, sessions, tokens};
+use crate::door::{CLIENT_IP_HEADER, DOOR_HEADER};
 use crate::error::Error;
 use crate::ids::*;
 use crate::server::AppState;
@@ -235,7 +238,14 @@ impl<'r> FromRequest<'r> for ApiUser {
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
         if let Some(auth) = req.headers().get_one("Authorization") {
-            let Some(bearer) = auth.strip_prefix("Bearer ").map(str::trim) else {
+            // The scheme's name is case-insensitive (RFC 9110 §11.1).
+            let bearer = auth
+                .trim_start()
+                .split_once(' ')
+                .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+                .map(|(_, t)| t.trim())
+                .filter(|t| !t.is_empty());
+            let Some(bearer) = bearer else {
                 return fail(req, Error::Unauthorized);
             };
             let hash = token::hash(bearer);
@@ -280,7 +290,38 @@ impl<'r> FromRequest<'r> for ApiUser {
     }
 }
 
-/// Refuses cross-site unsafe requests: the `Origin` (when sent) must be this host.
+/// True when the front door passed this request on (it carries the door's secret); only
+/// then are the client address and scheme it adds believed.
+fn from_front_door(req: &Request<'_>) -> bool {
+    req.headers()
+        .get_one(DOOR_HEADER)
+        .is_some_and(|sent| token::constant_time_eq(sent, &state(req).door_secret))
+}
+
+/// The client's address: as the front door saw it, or else the socket peer (a local
+/// process talking to Rocket's loopback port directly cannot claim another address).
+pub fn client_ip(req: &Request<'_>) -> Option<IpAddr> {
+    if from_front_door(req) {
+        req.headers()
+            .get_one(CLIENT_IP_HEADER)
+            .and_then(|ip| ip.trim().parse().ok())
+    } else {
+        req.remote().map(|peer| peer.ip())
+    }
+}
+
+/// The origin the browser sent this request to: the scheme it used (HTTPS when the front
+/// door terminated TLS, or when `secure_cookies` says a TLS proxy sits in front of aisle)
+/// and the `Host` header.
+fn request_origin(req: &Request<'_>) -> Option<Origin> {
+    let https = state(req).config.secure_cookies
+        || from_front_door(req) && req.headers().get_one("X-Forwarded-Proto") == Some("https");
+    let scheme = if https { "https" } else { "http" };
+    Origin::from_authority(scheme, req.headers().get_one("Host")?)
+}
+
+/// Refuses cross-site unsafe requests: the `Origin` (when sent) must be the public URL's
+/// origin or the one the request was sent to, scheme, host and port alike.
 pub fn check_origin(req: &Request<'_>) -> Result<(), Error> {
     let refused = || {
         Error::Forbidden(
@@ -289,11 +330,13 @@ pub fn check_origin(req: &Request<'_>) -> Result<(), Error> {
                 .into(),
         )
     };
-    let host = req.headers().get_one("Host").unwrap_or("");
     match req.headers().get_one("Origin") {
         Some(origin) => {
-            let authority = origin.split_once("://").map(|(_, a)| a).unwrap_or("");
-            if authority.is_empty() || !authority.eq_ignore_ascii_case(host) {
+            let Some(origin) = Origin::parse(origin) else {
+                return Err(refused());
+            };
+            let public = state(req).config.public_origin().ok();
+            if public.as_ref() != Some(&origin) && request_origin(req).as_ref() != Some(&origin) {
                 return Err(refused());
             }
         }
@@ -376,7 +419,7 @@ impl<'r, T: FromForm<'r> + HasCsrf + Send> FromData<'r> for CsrfForm<T> {
     }
 }
 
-/// The client's address as seen on the socket.
+/// The client's address (see [`client_ip`]).
 pub struct ClientIp(pub Option<IpAddr>);
 
 #[rocket::async_trait]
@@ -384,7 +427,7 @@ impl<'r> FromRequest<'r> for ClientIp {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        Outcome::Success(ClientIp(req.client_ip()))
+        Outcome::Success(ClientIp(client_ip(req)))
     }
 }
 
@@ -408,7 +451,8 @@ pub fn clear_session(jar: &CookieJar<'_>) {
     jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
 }
 
-/// The URL this server was reached at (scheme and host), for links shown to users.
+/// The public URL (`public_url`, no trailing slash), for links shown to users. Never
+/// built from the request's `Host`, which the client chooses.
 pub struct BaseUrl(pub String);
 
 #[rocket::async_trait]
@@ -416,19 +460,6 @@ impl<'r> FromRequest<'r> for BaseUrl {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let scheme = if state(req).config.https() {
-            "https"
-        } else {
-            "http"
-        };
-        let host = req
-            .headers()
-            .get_one("Host")
-            .filter(|h| {
-                h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
-            })
-            .unwrap_or("localhost");
-        Outcome::Success(BaseUrl(format!("{scheme}://{host}")))
+        Outcome::Success(BaseUrl(state(req).config.public_url()))
     }
 }

@@ -49,9 +49,13 @@ async fn metrics(app: &State<AppState>) -> (ContentType, String) {
         })
         .await
         .unwrap_or_default();
-    let text = app
-        .metrics
-        .encode(&app.db, &app.live, &jobs, app.certificate.expires());
+    let text = app.metrics.encode(
+        &app.db,
+        &app.live,
+        &jobs,
+        app.certificate.expires(),
+        &app.connections,
+    );
     (
         ContentType::new("application", "openmetrics-text")
             .with_params([("version", "1.0.0"), ("charset", "utf-8")]),

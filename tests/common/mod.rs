@@ -55,6 +55,10 @@ const AISLE_VARS: &[&str] = &[
     "AISLE_OPEN_PRICES_URL",
     "AISLE_LOOKUP_CONTACT",
     "AISLE_LOOKUP_TIMEOUT_MS",
+    "AISLE_PUBLIC_URL",
+    "AISLE_IDLE_TIMEOUT_SECS",
+    "AISLE_MAX_CONNECTIONS",
+    "AISLE_MAX_CONNECTIONS_PER_CLIENT",
 ];
 
 /// A `Command` for the binary with a clean `AISLE_*` environment.

@@ -1,0 +1,139 @@
+//! One client connection through the front door: served by hyper until the client leaves,
+//! it goes idle, or the server stops.
+//!
+//! A connection is idle while no request is under way: a response counts as under way
+//! until its last byte is handed to hyper, so a live-update stream (SSE) is never idle
+//! however quiet it is. After `idle` of idleness the connection is asked to close
+//! (HTTP/1.1 closes it when between requests, HTTP/2 sends GOAWAY); after another `idle`
+//! still idle it is dropped. hyper's own header timer (set on the builder) also closes an
+//! HTTP/1.1 connection that has not sent a complete request head within `idle` of opening
+//! or of its previous response, which covers slow ("slowloris") and silent clients.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use hyper::body::{Bytes, Frame, Incoming, SizeHint};
+use hyper::{Request, Response};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::watch;
+
+use super::limits::Permit;
+use super::proxy::Body;
+
+/// Counts a request as under way while alive.
+struct Busy(Arc<watch::Sender<usize>>);
+
+impl Busy {
+    fn begin(requests: &Arc<watch::Sender<usize>>) -> Busy {
+        requests.send_modify(|n| *n += 1);
+        Busy(Arc::clone(requests))
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// A response body that keeps its request counted as under way until it is done with.
+pub struct Tracked {
+    inner: Body,
+    _busy: Busy,
+}
+
+impl hyper::body::Body for Tracked {
+    type Data = Bytes;
+    type Error = hyper::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, hyper::Error>>> {
+        Pin::new(&mut self.get_mut().inner).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+/// Resolves once no request has been under way for `idle` in a row.
+async fn quiet_for(requests: &mut watch::Receiver<usize>, idle: Duration) {
+    loop {
+        if requests.wait_for(|n| *n == 0).await.is_err() {
+            return std::future::pending().await;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(idle) => return,
+            changed = requests.changed() => {
+                if changed.is_err() {
+                    return std::future::pending().await;
+                }
+            }
+        }
+    }
+}
+
+/// Serves one connection with `handler` answering each request.
+pub async fn serve<I, H, F>(
+    builder: &auto::Builder<TokioExecutor>,
+    io: I,
+    handler: H,
+    idle: Duration,
+    mut stop: rocket::Shutdown,
+    permit: Permit,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    H: Fn(Request<Incoming>) -> F + Send + Sync + 'static,
+    F: Future<Output = Response<Body>> + Send + 'static,
+{
+    let requests = Arc::new(watch::channel(0usize).0);
+    let mut quiet = requests.subscribe();
+    let handler = Arc::new(handler);
+    let service = hyper::service::service_fn(move |req| {
+        let busy = Busy::begin(&requests);
+        let handler = Arc::clone(&handler);
+        async move {
+            let res = handler(req).await;
+            Ok::<_, Infallible>(res.map(|inner| Tracked { inner, _busy: busy }))
+        }
+    });
+    let conn = builder.serve_connection(TokioIo::new(io), service);
+    tokio::pin!(conn);
+    let (mut stopping, mut asked_to_close) = (false, false);
+    loop {
+        tokio::select! {
+            done = conn.as_mut() => {
+                if let Err(e) = done {
+                    tracing::debug!("connection closed: {e}");
+                }
+                break;
+            }
+            _ = &mut stop, if !stopping => {
+                stopping = true;
+                asked_to_close = true;
+                conn.as_mut().graceful_shutdown();
+            }
+            _ = quiet_for(&mut quiet, idle) => {
+                if asked_to_close {
+                    tracing::debug!("dropping a connection idle after it was asked to close");
+                    break;
+                }
+                asked_to_close = true;
+                conn.as_mut().graceful_shutdown();
+            }
+        }
+    }
+    drop(permit);
+}

@@ -1,0 +1,211 @@
+//! Passes requests on to Rocket on loopback, with the client's address vouched for by the
+//! front door's secret; on the plain port with TLS on, answers ACME HTTP-01 challenges and
+//! health checks and redirects the rest to the public HTTPS URL.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full, combinators::BoxBody};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::{Request, Response, StatusCode};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use rustls_acme::ResolvesServerCertAcme;
+
+use super::{CLIENT_IP_HEADER, DOOR_HEADER};
+
+pub type Body = BoxBody<Bytes, hyper::Error>;
+
+/// Headers that describe one hop, not the message.
+const HOP_BY_HOP: [&str; 8] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "proxy-authorization",
+];
+
+/// Headers only the front door may set: a client's copies are dropped.
+const DOOR_ONLY: [&str; 4] = [
+    DOOR_HEADER,
+    CLIENT_IP_HEADER,
+    "x-forwarded-for",
+    "x-forwarded-proto",
+];
+
+/// Where a connection came in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Port {
+    /// HTTPS: everything is passed on.
+    Tls,
+    /// Plain HTTP with TLS off: everything is passed on.
+    Plain,
+    /// Plain HTTP with TLS on: challenges, health checks, and redirects to HTTPS.
+    Redirect,
+}
+
+pub struct Proxy {
+    upstream: SocketAddr,
+    client: Client<HttpConnector, Incoming>,
+    /// `public_url`, without a trailing slash.
+    public_url: String,
+    /// Proves to Rocket that a request came through the front door (never logged).
+    secret: HeaderValue,
+    acme: Option<Arc<ResolvesServerCertAcme>>,
+}
+
+fn text(status: StatusCode, body: &'static str) -> Response<Body> {
+    let mut r = Response::new(
+        Full::new(Bytes::from_static(body.as_bytes()))
+            .map_err(|never| match never {})
+            .boxed(),
+    );
+    *r.status_mut() = status;
+    r
+}
+
+impl Proxy {
+    pub fn new(
+        upstream: SocketAddr,
+        public_url: String,
+        secret: &str,
+        acme: Option<Arc<ResolvesServerCertAcme>>,
+    ) -> Result<Proxy, String> {
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        // Idle connections to Rocket are few and let go after a while (the timer runs only
+        // while some are idle).
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .pool_idle_timeout(Duration::from_secs(30))
+            .pool_max_idle_per_host(32)
+            .build(connector);
+        let mut secret = HeaderValue::from_str(secret)
+            .map_err(|_| "the front door's secret is not a header value".to_string())?;
+        secret.set_sensitive(true);
+        Ok(Proxy {
+            upstream,
+            client,
+            public_url,
+            secret,
+            acme,
+        })
+    }
+
+    /// Answers one request that came in on `port` from `peer`.
+    pub async fn handle(
+        &self,
+        req: Request<Incoming>,
+        peer: SocketAddr,
+        port: Port,
+    ) -> Response<Body> {
+        match port {
+            Port::Tls => self.forward(req, peer, true).await,
+            Port::Plain => self.forward(req, peer, false).await,
+            Port::Redirect => {
+                let path = req.uri().path();
+                if let Some(token) = path.strip_prefix("/.well-known/acme-challenge/") {
+                    let answer = self
+                        .acme
+                        .as_ref()
+                        .and_then(|a| a.get_http_01_key_auth(token));
+                    return match answer {
+                        Some(body) => Response::new(
+                            Full::new(Bytes::from(body))
+                                .map_err(|never| match never {})
+                                .boxed(),
+                        ),
+                        None => text(StatusCode::NOT_FOUND, "no such challenge"),
+                    };
+                }
+                if path.starts_with("/health/") {
+                    return self.forward(req, peer, false).await;
+                }
+                self.redirect(&req)
+            }
+        }
+    }
+
+    /// Forwards one request to Rocket.
+    async fn forward(
+        &self,
+        mut req: Request<Incoming>,
+        peer: SocketAddr,
+        https: bool,
+    ) -> Response<Body> {
+        let host = req
+            .uri()
+            .authority()
+            .map(|a| a.to_string())
+            .or_else(|| {
+                req.headers()
+                    .get(header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        let path = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        let Ok(uri) = format!("http://{}{path}", self.upstream).parse() else {
+            return text(StatusCode::BAD_REQUEST, "bad request target");
+        };
+        *req.uri_mut() = uri;
+        *req.version_mut() = hyper::Version::HTTP_11;
+        let headers = req.headers_mut();
+        for h in HOP_BY_HOP.iter().chain(DOOR_ONLY.iter()) {
+            headers.remove(*h);
+        }
+        if let Ok(v) = HeaderValue::from_str(&peer.ip().to_canonical().to_string()) {
+            headers.insert(CLIENT_IP_HEADER, v);
+        }
+        headers.insert(DOOR_HEADER, self.secret.clone());
+        headers.insert(
+            "x-forwarded-proto",
+            HeaderValue::from_static(if https { "https" } else { "http" }),
+        );
+        if let Ok(v) = HeaderValue::from_str(&host) {
+            headers.insert(header::HOST, v);
+        }
+        match self.client.request(req).await {
+            Ok(res) => {
+                let (mut parts, body) = res.into_parts();
+                for h in HOP_BY_HOP {
+                    parts.headers.remove(h);
+                }
+                Response::from_parts(parts, body.boxed())
+            }
+            Err(e) => {
+                tracing::warn!("upstream request failed: {e}");
+                text(
+                    StatusCode::BAD_GATEWAY,
+                    "aisle is restarting; try again in a moment",
+                )
+            }
+        }
+    }
+
+    /// To the same path and query under the public URL (never the request's `Host`).
+    fn redirect(&self, req: &Request<Incoming>) -> Response<Body> {
+        let path = req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str())
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or("/");
+        let location = format!("{}{path}", self.public_url);
+        let mut r = text(StatusCode::PERMANENT_REDIRECT, "moved to HTTPS");
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        r
+    }
+}
