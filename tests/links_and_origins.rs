@@ -56,6 +56,40 @@ fn an_invite_link_uses_the_public_url_whatever_the_host_header_says() {
 }
 
 #[test]
+fn listening_on_every_address_links_use_the_address_the_phone_reached() {
+    // No public_url and 0.0.0.0: a link names the machine's address the request came in
+    // on (here 127.0.0.3), which the phone can reach; still never the Host header.
+    let server = Server::start_on("0.0.0.0", &[]);
+    let mut alice = server.user_client("alice", "Home", true);
+    alice.base = format!("http://127.0.0.3:{}", server.port);
+    let csrf = alice.csrf_token();
+    let page = alice.post_form_with(
+        "/household/invites",
+        &[("csrf_token", csrf.as_str()), ("role", "member")],
+        &[("Host", "evil.example"), ("Origin", "http://evil.example")],
+    );
+    assert_eq!(page.status, 200, "{}", page.describe());
+    let link = code_token(&page.body).expect("invite URL shown");
+    let expected = format!("http://127.0.0.3:{}/invite/", server.port);
+    assert!(link.starts_with(&expected), "{link}");
+    // A form from the address reached passes the origin check, one from elsewhere not.
+    let origin = format!("http://127.0.0.3:{}", server.port);
+    let csrf = alice.csrf_token();
+    let ok = alice.post_form_with(
+        "/household/invites",
+        &[("csrf_token", csrf.as_str()), ("role", "member")],
+        &[("Origin", origin.as_str())],
+    );
+    assert_eq!(ok.status, 200, "{}", ok.describe());
+    let refused = alice.post_form_with(
+        "/household/invites",
+        &[("csrf_token", csrf.as_str()), ("role", "member")],
+        &[("Origin", "http://127.0.0.4:1")],
+    );
+    assert_eq!(refused.status, 403, "{}", refused.describe());
+}
+
+#[test]
 fn a_bad_public_url_is_refused_at_start_naming_the_option() {
     for bad in [
         "lists.example.org",

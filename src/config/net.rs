@@ -1,6 +1,8 @@
 //! The network-facing options: the public URL links are built from, and the limits on
 //! open connections.
 
+use std::net::IpAddr;
+
 use super::{Config, ConfigError, TlsMode};
 
 /// An origin: scheme, host and port (the port filled in from the scheme when absent),
@@ -76,9 +78,11 @@ impl Origin {
 
 impl Config {
     /// The origin every link aisle builds starts with: `public_url` when set; with ACME,
-    /// `https://` and the first domain; otherwise the (TLS) listen address, `localhost`
-    /// for an unspecified one. Never a request's `Host`.
-    pub fn public_origin(&self) -> Result<Origin, ConfigError> {
+    /// `https://` and the first domain; otherwise the (TLS) listen address. When that is
+    /// unspecified (`0.0.0.0`, `[::]`), the local address the connection `reached` (the
+    /// machine's own address the phone used, vouched for by the front door), else
+    /// `localhost`. Never a request's `Host`.
+    pub fn public_origin_via(&self, reached: Option<IpAddr>) -> Result<Origin, ConfigError> {
         let invalid = |message: String| ConfigError::Invalid {
             option: "public-url",
             message,
@@ -106,9 +110,17 @@ impl Config {
         };
         let host = match self.acme_domain.first() {
             Some(domain) if self.tls == TlsMode::Acme => domain.to_ascii_lowercase(),
-            _ if addr.ip().is_unspecified() => "localhost".to_string(),
-            _ if addr.is_ipv6() => format!("[{}]", addr.ip()),
-            _ => addr.ip().to_string(),
+            _ => {
+                let ip = match reached.map(|ip| ip.to_canonical()) {
+                    Some(ip) if addr.ip().is_unspecified() && !ip.is_unspecified() => ip,
+                    _ => addr.ip(),
+                };
+                match ip {
+                    _ if ip.is_unspecified() => "localhost".to_string(),
+                    IpAddr::V6(v6) => format!("[{v6}]"),
+                    IpAddr::V4(v4) => v4.to_string(),
+                }
+            }
         };
         Ok(Origin {
             scheme: scheme.to_string(),
@@ -117,11 +129,21 @@ impl Config {
         })
     }
 
-    /// [`Config::public_origin`] as a URL without a trailing slash. Checked by `validate`.
-    pub fn public_url(&self) -> String {
-        self.public_origin()
+    /// [`Config::public_origin_via`] without a connection to go by.
+    pub fn public_origin(&self) -> Result<Origin, ConfigError> {
+        self.public_origin_via(None)
+    }
+
+    /// [`Config::public_origin_via`] as a URL without a trailing slash. Checked by `validate`.
+    pub fn public_url_via(&self, reached: Option<IpAddr>) -> String {
+        self.public_origin_via(reached)
             .map(|o| o.url())
             .unwrap_or_else(|_| "http://localhost".to_string())
+    }
+
+    /// [`Config::public_url_via`] without a connection to go by (the startup log).
+    pub fn public_url(&self) -> String {
+        self.public_url_via(None)
     }
 
     pub(super) fn validate_connections(&self) -> Result<(), ConfigError> {
@@ -186,10 +208,21 @@ mod tests {
     fn the_public_url_is_checked_and_defaults_from_the_listen_address() {
         let mut c = Config::default();
         assert_eq!(c.public_url(), "http://localhost:8080");
+        // Listening on every address: links use the address the phone reached.
+        let lan = Some(IpAddr::from([192, 168, 1, 20]));
+        assert_eq!(c.public_url_via(lan), "http://192.168.1.20:8080");
+        let mapped = "::ffff:192.168.1.20".parse().ok();
+        assert_eq!(c.public_url_via(mapped), "http://192.168.1.20:8080");
+        c.listen = "[::]:8080".into();
+        let v6 = "fd00::20".parse().ok();
+        assert_eq!(c.public_url_via(v6), "http://[fd00::20]:8080");
         c.listen = "192.168.1.10:80".into();
         assert_eq!(c.public_url(), "http://192.168.1.10");
+        // A specific listen address wins over the one reached.
+        assert_eq!(c.public_url_via(lan), "http://192.168.1.10");
         c.public_url = Some("https://Lists.Example.org/".into());
         assert_eq!(c.public_url(), "https://lists.example.org");
+        assert_eq!(c.public_url_via(lan), "https://lists.example.org");
         c.public_url = Some("https://lists.example.org/app".into());
         let e = c.validate().unwrap_err().to_string();
         assert!(e.contains("`public-url`"), "{e}");

@@ -34,6 +34,10 @@ use proxy::{Port, Proxy};
 pub const DOOR_HEADER: &str = "x-aisle-front-door";
 /// The client's address, as the front door saw it.
 pub const CLIENT_IP_HEADER: &str = "x-real-ip";
+/// The local address a connection reached (the machine's own address the client used),
+/// believed only beside `DOOR_HEADER`: links fall back to it when aisle listens on every
+/// address and no `public_url` is set.
+pub const REACHED_IP_HEADER: &str = "x-aisle-reached-ip";
 
 /// The front door with its listeners bound, not yet serving.
 pub struct FrontDoor {
@@ -41,7 +45,8 @@ pub struct FrontDoor {
     tls: Option<(TcpListener, Acceptor)>,
     acme: Option<Arc<ResolvesServerCertAcme>>,
     idle: Duration,
-    public_url: String,
+    /// For the links the redirect to HTTPS builds.
+    config: Config,
 }
 
 /// Sets up the certificates (when TLS is on) and binds the listeners.
@@ -71,7 +76,7 @@ pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor
         tls,
         acme,
         idle: Duration::from_secs(config.idle_timeout_secs),
-        public_url: config.public_url(),
+        config: config.clone(),
     })
 }
 
@@ -96,14 +101,14 @@ pub async fn serve(
         tls,
         acme,
         idle,
-        public_url,
+        config,
     } = door;
     let mut stop = shutdown.clone();
     let upstream = tokio::select! {
         addr = upstream => addr.map_err(|_| "Rocket stopped before it listened")?,
         _ = &mut stop => return Ok(()),
     };
-    let proxy = Arc::new(Proxy::new(upstream, public_url, secret, acme)?);
+    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme)?);
     let mut both = auto::Builder::new(TokioExecutor::new());
     both.http1()
         .timer(TokioTimer::new())
@@ -135,11 +140,12 @@ pub async fn serve(
             continue;
         };
         let _ = tcp.set_nodelay(true);
+        let reached = tcp.local_addr().ok().map(|a| a.ip());
         let proxy = Arc::clone(&proxy);
         let stop = shutdown.clone();
         let handler = move |req| {
             let proxy = Arc::clone(&proxy);
-            async move { proxy.handle(req, peer, port).await }
+            async move { proxy.handle(req, peer, reached, port).await }
         };
         if port == Port::Tls {
             let Some((_, acceptor)) = &tls else { continue };

@@ -2,7 +2,7 @@
 //! front door's secret; on the plain port with TLS on, answers ACME HTTP-01 challenges and
 //! health checks and redirects the rest to the public HTTPS URL.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,7 +15,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls_acme::ResolvesServerCertAcme;
 
-use super::{CLIENT_IP_HEADER, DOOR_HEADER};
+use super::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
+use crate::config::Config;
 
 pub type Body = BoxBody<Bytes, hyper::Error>;
 
@@ -32,9 +33,10 @@ const HOP_BY_HOP: [&str; 8] = [
 ];
 
 /// Headers only the front door may set: a client's copies are dropped.
-const DOOR_ONLY: [&str; 4] = [
+const DOOR_ONLY: [&str; 5] = [
     DOOR_HEADER,
     CLIENT_IP_HEADER,
+    REACHED_IP_HEADER,
     "x-forwarded-for",
     "x-forwarded-proto",
 ];
@@ -53,8 +55,8 @@ pub enum Port {
 pub struct Proxy {
     upstream: SocketAddr,
     client: Client<HttpConnector, Incoming>,
-    /// `public_url`, without a trailing slash.
-    public_url: String,
+    /// For `public_url` (the redirect to HTTPS).
+    config: Config,
     /// Proves to Rocket that a request came through the front door (never logged).
     secret: HeaderValue,
     acme: Option<Arc<ResolvesServerCertAcme>>,
@@ -73,7 +75,7 @@ fn text(status: StatusCode, body: &'static str) -> Response<Body> {
 impl Proxy {
     pub fn new(
         upstream: SocketAddr,
-        public_url: String,
+        config: Config,
         secret: &str,
         acme: Option<Arc<ResolvesServerCertAcme>>,
     ) -> Result<Proxy, String> {
@@ -92,7 +94,7 @@ impl Proxy {
         Ok(Proxy {
             upstream,
             client,
-            public_url,
+            config,
             secret,
             acme,
         })
@@ -103,11 +105,12 @@ impl Proxy {
         &self,
         req: Request<Incoming>,
         peer: SocketAddr,
+        reached: Option<IpAddr>,
         port: Port,
     ) -> Response<Body> {
         match port {
-            Port::Tls => self.forward(req, peer, true).await,
-            Port::Plain => self.forward(req, peer, false).await,
+            Port::Tls => self.forward(req, peer, reached, true).await,
+            Port::Plain => self.forward(req, peer, reached, false).await,
             Port::Redirect => {
                 let path = req.uri().path();
                 if let Some(token) = path.strip_prefix("/.well-known/acme-challenge/") {
@@ -125,9 +128,9 @@ impl Proxy {
                     };
                 }
                 if path.starts_with("/health/") {
-                    return self.forward(req, peer, false).await;
+                    return self.forward(req, peer, reached, false).await;
                 }
-                self.redirect(&req)
+                self.redirect(&req, reached)
             }
         }
     }
@@ -137,6 +140,7 @@ impl Proxy {
         &self,
         mut req: Request<Incoming>,
         peer: SocketAddr,
+        reached: Option<IpAddr>,
         https: bool,
     ) -> Response<Body> {
         let host = req
@@ -167,6 +171,9 @@ impl Proxy {
         if let Ok(v) = HeaderValue::from_str(&peer.ip().to_canonical().to_string()) {
             headers.insert(CLIENT_IP_HEADER, v);
         }
+        if let Some(v) = reached.and_then(|ip| HeaderValue::from_str(&ip.to_string()).ok()) {
+            headers.insert(REACHED_IP_HEADER, v);
+        }
         headers.insert(DOOR_HEADER, self.secret.clone());
         headers.insert(
             "x-forwarded-proto",
@@ -194,14 +201,14 @@ impl Proxy {
     }
 
     /// To the same path and query under the public URL (never the request's `Host`).
-    fn redirect(&self, req: &Request<Incoming>) -> Response<Body> {
+    fn redirect(&self, req: &Request<Incoming>, reached: Option<IpAddr>) -> Response<Body> {
         let path = req
             .uri()
             .path_and_query()
             .map(|p| p.as_str())
             .filter(|p| p.starts_with('/'))
             .unwrap_or("/");
-        let location = format!("{}{path}", self.public_url);
+        let location = format!("{}{path}", self.config.public_url_via(reached));
         let mut r = text(StatusCode::PERMANENT_REDIRECT, "moved to HTTPS");
         if let Ok(v) = HeaderValue::from_str(&location) {
             r.headers_mut().insert(header::LOCATION, v);

@@ -17,7 +17,7 @@ use crate::auth::token;
 use crate::config::Origin;
 use crate::db::users::User;
 use crate::db::{self, sessions, tokens};
-use crate::door::{CLIENT_IP_HEADER, DOOR_HEADER};
+use crate::door::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 use crate::error::Error;
 use crate::ids::*;
 use crate::server::AppState;
@@ -310,6 +310,16 @@ pub fn client_ip(req: &Request<'_>) -> Option<IpAddr> {
     }
 }
 
+/// The machine's own address the client's connection reached, as the front door saw it.
+fn reached_ip(req: &Request<'_>) -> Option<IpAddr> {
+    if !from_front_door(req) {
+        return None;
+    }
+    req.headers()
+        .get_one(REACHED_IP_HEADER)
+        .and_then(|ip| ip.trim().parse().ok())
+}
+
 /// The origin the browser sent this request to: the scheme it used (HTTPS when the front
 /// door terminated TLS, or when `secure_cookies` says a TLS proxy sits in front of aisle)
 /// and the `Host` header.
@@ -335,7 +345,7 @@ pub fn check_origin(req: &Request<'_>) -> Result<(), Error> {
             let Some(origin) = Origin::parse(origin) else {
                 return Err(refused());
             };
-            let public = state(req).config.public_origin().ok();
+            let public = state(req).config.public_origin_via(reached_ip(req)).ok();
             if public.as_ref() != Some(&origin) && request_origin(req).as_ref() != Some(&origin) {
                 return Err(refused());
             }
@@ -460,6 +470,6 @@ impl<'r> FromRequest<'r> for BaseUrl {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        Outcome::Success(BaseUrl(state(req).config.public_url()))
+        Outcome::Success(BaseUrl(state(req).config.public_url_via(reached_ip(req))))
     }
 }

@@ -143,6 +143,8 @@ pub struct Server {
     child: Option<Child>,
     log: PathBuf,
     starts: u32,
+    /// The address it listens on (loopback unless a test needs every address).
+    listen_ip: &'static str,
 }
 
 impl Server {
@@ -152,6 +154,11 @@ impl Server {
 
     /// Starts a server with extra environment variables (e.g. `AISLE_LOGIN_MAX_FAILURES`).
     pub fn start_with(env: &[(&str, &str)]) -> Server {
+        Server::start_on("127.0.0.1", env)
+    }
+
+    /// Starts a server listening on `ip` (e.g. `0.0.0.0`); tests still reach it on loopback.
+    pub fn start_on(listen_ip: &'static str, env: &[(&str, &str)]) -> Server {
         let dir = tempfile::Builder::new()
             .prefix("aisle-test-")
             .tempdir()
@@ -166,6 +173,7 @@ impl Server {
             child: None,
             log: PathBuf::new(),
             starts: 0,
+            listen_ip,
         };
         server.launch();
         server
@@ -181,7 +189,7 @@ impl Server {
             let mut child = aisle_command()
                 .arg("serve")
                 .env("AISLE_DATA_DIR", self.data_dir())
-                .env("AISLE_LISTEN", format!("127.0.0.1:{port}"))
+                .env("AISLE_LISTEN", format!("{}:{port}", self.listen_ip))
                 .env("AISLE_LOG", "info")
                 .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
                 .stdin(Stdio::null())
