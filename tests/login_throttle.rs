@@ -271,7 +271,14 @@ fn one_address_gets_only_a_few_logins_in_flight() {
     for a in &refused {
         assert_eq!(a.retry_after, Some(1), "refused for being in flight: {a:?}");
     }
-    assert!(judged >= 1, "{}", statuses(&answers));
+    // Three at a time: with all 60 bodies arriving together, nearly all are refused before
+    // the first hashes end (in practice exactly 3 are hashed). The bound leaves room for a
+    // loaded machine; it is not a measure of time.
+    assert!(
+        (1..=20).contains(&judged),
+        "{judged} of 60 hashed: {}",
+        statuses(&answers)
+    );
     // The slots all came back: the address can log in, and so can someone else.
     let again = one(&server, [127, 0, 3, 1], "alice", PASSWORD);
     assert_eq!(again.status, 303, "{again:?}");

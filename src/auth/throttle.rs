@@ -265,6 +265,8 @@ impl Attempt<'_> {
         if emptied {
             state.keys.remove(&self.ip);
         }
+        // Before `self` is dropped: its `Drop` takes the lock too.
+        drop(state);
     }
 }
 
