@@ -1,22 +1,50 @@
-//! `tracing` setup: readable on a terminal, plain lines under systemd's journal.
+//! `tracing` setup: readable (coloured) on a terminal, plain lines anywhere else — a pipe,
+//! a file, `docker logs`, systemd's journal.
+
+use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
 pub fn init(filter: &str) {
-    // Rocket logs through `log`; keep its chatter to warnings.
-    let filter = EnvFilter::try_new(format!("{filter},rocket=error,_=error"))
+    // Rocket logs through `log`; keep its chatter to errors. Its `rocket::server` errors
+    // are a client's "no matching route" (a 404, not a fault of ours) or a handler's
+    // panic, and `web::error` logs every 5xx answer itself, with method and path.
+    let filter = EnvFilter::try_new(format!("{filter},rocket=error,rocket::server=off,_=error"))
         .unwrap_or_else(|_| EnvFilter::new("info"));
     let under_journald = std::env::var_os("JOURNAL_STREAM").is_some();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_target(false);
+        .with_target(false)
+        .with_ansi(use_colour(
+            std::io::stderr().is_terminal(),
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            under_journald,
+        ));
     let result = if under_journald {
-        builder.with_ansi(false).without_time().try_init()
+        builder.without_time().try_init()
     } else {
         builder.try_init()
     };
     if let Err(e) = result {
         eprintln!("logging was already set up: {e}");
+    }
+}
+
+/// Colours only for a person at a terminal who has not asked for none (`NO_COLOR`).
+fn use_colour(stderr_is_terminal: bool, no_color: bool, under_journald: bool) -> bool {
+    stderr_is_terminal && !no_color && !under_journald
+}
+
+#[cfg(test)]
+mod tests {
+    use super::use_colour;
+
+    #[test]
+    fn colour_only_on_a_terminal() {
+        assert!(use_colour(true, false, false));
+        assert!(!use_colour(false, false, false), "a pipe or a file");
+        assert!(!use_colour(true, true, false), "NO_COLOR");
+        assert!(!use_colour(true, false, true), "journald");
     }
 }

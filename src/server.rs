@@ -9,7 +9,7 @@ use rocket::fairing::AdHoc;
 use rocket::figment::Figment;
 use rocket::{Build, Rocket};
 
-use crate::auth::throttle::Throttle;
+use crate::auth::throttle::{self, Throttle};
 use crate::auth::token;
 use crate::config::{Config, TlsMode};
 use crate::db::memo::Memo;
@@ -153,10 +153,10 @@ pub fn build(
     door: Door,
 ) -> Rocket<Build> {
     let figment = figment(upstream);
-    let throttle = Throttle::new(
+    let throttle = Throttle::new(throttle::Limits::new(
         config.login_max_failures,
         Duration::from_secs(config.login_window_secs),
-    );
+    ));
     let hsts = config.https();
     let lookups = Lookups::new(&config);
     let mut metrics = Metrics::default();

@@ -101,14 +101,21 @@ async fn login(
     form: CsrfForm<LoginForm>,
 ) -> Result<Reply> {
     let form = form.0;
-    let ip_key = format!("ip:{}", ip.0.map(|i| i.to_string()).unwrap_or_default());
-    let user_key = format!("user:{}", text::username_key(&form.username));
-    let keys = [ip_key.as_str(), user_key.as_str()];
-    if let Err(secs) = app.throttle.check(&keys, Instant::now()) {
-        return Err(Error::TooManyRequests {
+    let address =
+        ip.0.map(|i| i.to_canonical().to_string())
+            .unwrap_or_default();
+    // Counted as a failure from here until the password proves right; refused before any
+    // password work when the address or the username has no attempts left.
+    let attempt = app
+        .throttle
+        .begin(
+            &address,
+            &text::username_key(&form.username),
+            Instant::now(),
+        )
+        .map_err(|secs| Error::TooManyRequests {
             retry_after_secs: secs,
-        });
-    }
+        })?;
     let username = form.username.clone();
     let password = form.password;
     let found = app
@@ -120,8 +127,8 @@ async fn login(
     let ok = password::verify_off_thread(password, stored).await?;
     let found = user.filter(|_| ok);
     let Some(user) = found else {
-        app.throttle.record_failure(&keys, Instant::now());
-        tracing::warn!(client = %ip_key, "failed login");
+        drop(attempt);
+        tracing::warn!(client = %address, "failed login");
         return Ok(Reply::form_error(
             401,
             render(&LoginPage {
@@ -131,7 +138,7 @@ async fn login(
             })?,
         ));
     };
-    app.throttle.clear(&user_key);
+    attempt.succeeded();
     start_session(app, jar, user.id).await?;
     tracing::info!(user = %user.username, "logged in");
     Ok(Reply::to("/"))

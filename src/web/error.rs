@@ -30,6 +30,17 @@ fn title_for(status: Status) -> &'static str {
     }
 }
 
+/// Logs an error answer: a 5xx is our fault (ERROR, with method and path); a 4xx is a
+/// client's everyday mistake — a missing page, a login needed — and only for debugging.
+fn log(req: &Request<'_>, status: Status, message: &str) {
+    let (method, path) = (req.method(), req.uri().path());
+    if status.code >= 500 {
+        tracing::error!(%method, %path, status = status.code, "{message}");
+    } else {
+        tracing::debug!(%method, %path, status = status.code, "{message}");
+    }
+}
+
 /// Renders an error status and message for the request's audience.
 fn respond(
     req: &Request<'_>,
@@ -74,9 +85,7 @@ fn respond(
 impl<'r> Responder<'r, 'static> for Error {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         let status = Status::from_code(self.status_code()).unwrap_or(Status::InternalServerError);
-        if status.code >= 500 {
-            tracing::error!(method = %req.method(), path = %req.uri().path(), "{self}");
-        }
+        log(req, status, &self.to_string());
         let retry = match &self {
             Error::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
@@ -109,6 +118,7 @@ pub struct ErrorReply(Status, String);
 
 impl<'r> Responder<'r, 'static> for ErrorReply {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        log(req, self.0, &self.1);
         respond(req, self.0, self.1, None)
     }
 }
