@@ -22,9 +22,10 @@ pub struct Permit {
     client: IpAddr,
 }
 
-/// What the per-client cap counts by: the address, or the /64 of an IPv6 one (a single
-/// host usually has a whole /64 to pick from).
-fn client_key(ip: IpAddr) -> IpAddr {
+/// Who a client is, for the per-client caps here and the login throttle: the address, or
+/// the /64 of an IPv6 one (a single host usually has a whole /64 to pick from, as a home
+/// behind IPv4 NAT has one address).
+pub fn client_key(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
         IpAddr::V6(v6) => {
             let bits = u128::from(v6) & !((1u128 << 64) - 1);

@@ -26,7 +26,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::config::{Config, TlsMode};
 use crate::tls::{Acceptor, CertStatus};
-pub use limits::Connections;
+pub use limits::{Connections, client_key};
 use proxy::{Port, Proxy};
 
 /// The header by which the front door proves to Rocket that it passed a request on (its

@@ -11,6 +11,7 @@ use crate::auth::{password, token};
 use crate::db::users::Role;
 use crate::db::{self, households, invites, sessions, users};
 use crate::domain::text;
+use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::server::AppState;
 use crate::views::{Chrome, InvitePage, LoginPage, SetupPage, render};
@@ -101,9 +102,7 @@ async fn login(
     form: CsrfForm<LoginForm>,
 ) -> Result<Reply> {
     let form = form.0;
-    let address =
-        ip.0.map(|i| i.to_canonical().to_string())
-            .unwrap_or_default();
+    let address = ip.0.map(|i| client_key(i).to_string()).unwrap_or_default();
     // Counted as a failure from here until the password proves right; refused before any
     // password work when the address or the username has no attempts left.
     let attempt = app
