@@ -210,9 +210,19 @@ fn the_last_instance_admin_cannot_be_removed() {
         &anna.submit("/settings/delete", &[("confirm", PASSWORD)]),
         "the last one deleting her account",
     );
-    says(
-        &bob.submit(&format!("/household/members/{anna_id}/remove"), &[]),
-        "a household admin removing the last one",
+    // A household admin without the role may not remove her at all.
+    let removed = bob.submit(&format!("/household/members/{anna_id}/remove"), &[]);
+    assert_refused(
+        &removed,
+        403,
+        "a household admin removing an instance admin",
+    );
+    assert!(
+        removed
+            .message()
+            .contains("only an instance admin can remove them"),
+        "{}",
+        removed.message()
     );
     let resp = anna.submit("/household/delete", &[("confirm", "Smiths")]);
     says(&resp, "deleting the last one's household");
@@ -302,6 +312,66 @@ fn assert_tokens(server: &Server, tokens: &[String], status: u16, context: &str)
             assert_problem(&resp, 401, context);
         }
     }
+}
+
+#[test]
+fn a_household_admin_cannot_take_over_an_instance_admins_account() {
+    // anna set up the server; bob is a fellow admin of her household without the role. A
+    // reset of her password would let him log in as her and take the admin page.
+    let server = Server::start();
+    let anna = set_up(&server, "Smiths", "anna");
+    cli_user_add(&server, "bob", "Smiths", &["--admin"]);
+    let bob = server.client();
+    bob.login("bob", PASSWORD);
+    let anna_id = user_id(&server, "anna");
+    let before = snapshot(&server);
+    let says = |resp: &Resp, what: &str, action: &str| {
+        assert_refused(resp, 403, what);
+        let message = resp.message();
+        assert!(
+            message.contains(&format!(
+                "anna is an instance admin, so only an instance admin can {action}"
+            )),
+            "{what}: {message}"
+        );
+    };
+    says(
+        &bob.submit(
+            &format!("/household/members/{anna_id}/password"),
+            &[("password", "bob-knows-this-one")],
+        ),
+        "resetting her password",
+        "reset their password",
+    );
+    says(
+        &bob.submit(&format!("/household/members/{anna_id}/remove"), &[]),
+        "removing her",
+        "remove them",
+    );
+    says(
+        &bob.submit("/household/delete", &[("confirm", "Smiths")]),
+        "deleting her household",
+        "delete a household with their account in it",
+    );
+    assert_eq!(snapshot(&server), before, "a refusal changed something");
+    assert!(anna.logged_in(), "anna's session survived");
+    let thief = server.client();
+    let tried = thief.submit(
+        "/login",
+        &[("username", "anna"), ("password", "bob-knows-this-one")],
+    );
+    assert_eq!(tried.status, 401, "{}", tried.describe());
+
+    // Another instance admin may reset it.
+    let bob_id = user_id(&server, "bob");
+    let granted = anna.submit(&format!("/admin/users/{bob_id}/grant"), &[]);
+    assert_eq!(granted.redirected(), "/admin");
+    let reset = bob.submit(
+        &format!("/household/members/{anna_id}/password"),
+        &[("password", "a-new-password-for-anna")],
+    );
+    assert_eq!(reset.redirected(), "/household");
+    assert!(!anna.logged_in(), "the reset ends anna's sessions");
 }
 
 #[test]

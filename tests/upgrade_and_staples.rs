@@ -118,3 +118,53 @@ fn a_staple_goes_on_a_list_in_one_tap() {
             .contains(&format!("formaction=\"/products/{product}/add\""))
     );
 }
+
+#[test]
+fn the_upgrade_that_stores_instance_admins_names_them_for_the_operator() {
+    // Before 0008 the admins of the lowest-id household ran the instance. The household
+    // that set the server up was deleted, so that is now joe of "Next": the upgrade keeps
+    // the old rule (nothing changes silently) but says so, for the operator to check.
+    let mut server = Server::start();
+    server.terminate();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", server.db_path().display()));
+    }
+    let conn = rusqlite::Connection::open(server.db_path()).unwrap();
+    for sql in [
+        include_str!("../src/db/migrations/0001_init.sql"),
+        include_str!("../src/db/migrations/0002_sync.sql"),
+        include_str!("../src/db/migrations/0003_jobs.sql"),
+        include_str!("../src/db/migrations/0004_products.sql"),
+        include_str!("../src/db/migrations/0005_page_indexes.sql"),
+        include_str!("../src/db/migrations/0006_list_order.sql"),
+        include_str!("../src/db/migrations/0007_price_lookup.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute_batch(
+        "INSERT INTO households (id, name, name_key, created_ms) VALUES
+             (2, 'Next', 'next', 0), (3, 'Third', 'third', 0);
+         INSERT INTO users (household_id, username, username_key, password_hash, role, created_ms)
+         VALUES (2, 'joe', 'joe', 'x', 'admin', 0), (2, 'kim', 'kim', 'x', 'member', 0),
+                (3, 'liv', 'liv', 'x', 'admin', 0);
+         PRAGMA user_version = 7;",
+    )
+    .unwrap();
+    drop(conn);
+
+    server.restart();
+    let log = server.log();
+    assert!(
+        log.contains("holders=joe (Next)") && log.contains("check that these are the right people"),
+        "{log}"
+    );
+    let live = common::sqlite(&server);
+    let holders: Vec<String> = live
+        .prepare("SELECT username FROM users WHERE instance_admin = 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(holders, ["joe"]);
+}

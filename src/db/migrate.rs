@@ -101,9 +101,41 @@ fn apply(conn: &mut Connection, target: i64, log: bool) -> Result<i64, MigrateEr
         step(conn).map_err(|source| MigrateError::Step { name, source })?;
         if log {
             tracing::info!(migration = name, "applied database migration");
+            if *name == "0008_instance_admin" {
+                announce_instance_admins(conn)?;
+            }
         }
     }
     Ok(found)
+}
+
+/// After 0008: says who now holds instance administration (the admins of the lowest-id
+/// household, as the old rule had it), for the operator to check: if the household that
+/// set up the server was deleted before the upgrade, that is another household's admin.
+fn announce_instance_admins(conn: &Connection) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT u.username || ' (' || h.name || ')' FROM users u
+         JOIN households h ON h.id = u.household_id
+         WHERE u.instance_admin = 1 ORDER BY u.username_key",
+    )?;
+    let holders = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if holders.is_empty() {
+        tracing::warn!(
+            "instance administration (the Admin page: jobs and every household's backups) is \
+             now a stored role, and no account holds it; create one with \
+             `aisle user add --instance-admin`"
+        );
+    } else {
+        tracing::warn!(
+            holders = %holders.join(", "),
+            "instance administration (the Admin page: jobs and every household's backups) is \
+             now a stored role, given to the admins of the oldest household; check that these \
+             are the right people on the Admin page, and revoke it from anyone else"
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

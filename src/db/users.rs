@@ -172,6 +172,41 @@ pub fn last_instance_admin(what: &str) -> Error {
     ))
 }
 
+/// The refusal when someone who is not an instance admin would reset, remove or delete
+/// an account that is one: a reset would let them log in as it and take the admin page.
+pub fn outranked(username: &str, action: &str) -> Error {
+    Error::Forbidden(format!(
+        "{username} is an instance admin, so only an instance admin can {action}; \
+         ask one to do it, or ask {username} to give up the role on the Admin page first"
+    ))
+}
+
+/// Refuses `action` on `target` unless `actor` may: anyone may act on an account that is
+/// not an instance admin; only an instance admin on one that is.
+pub fn check_outranks(conn: &Connection, actor: UserId, target: &User, action: &str) -> Result<()> {
+    if is_instance_admin(conn, target.id)? && !is_instance_admin(conn, actor)? {
+        return Err(outranked(&target.username, action));
+    }
+    Ok(())
+}
+
+/// An instance admin of `household` other than `except`, if any (by username).
+pub fn instance_admin_in(
+    conn: &Connection,
+    household: HouseholdId,
+    except: UserId,
+) -> Result<Option<User>> {
+    let id: Option<UserId> = conn
+        .query_row(
+            "SELECT id FROM users WHERE household_id = ?1 AND instance_admin = 1 AND id <> ?2
+             ORDER BY username_key LIMIT 1",
+            params![household, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| get(conn, household, id)).transpose()
+}
+
 /// An account as the instance admin sees it: with its household's name.
 #[derive(Debug, Clone)]
 pub struct InstanceUser {

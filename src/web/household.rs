@@ -143,10 +143,12 @@ async fn remove_member(
         return Err(Error::invalid("you cannot remove yourself here"));
     }
     let household = admin.0.household_id;
+    let actor = admin.0.id;
     let name = app
         .db
         .write(move |tx| {
             let member = users::get(tx, household, id)?;
+            users::check_outranks(tx, actor, &member, "remove them")?;
             if users::would_leave_no_instance_admin(tx, Some(household), Some(id))? {
                 return Err(users::last_instance_admin(&format!(
                     "removing {}",
@@ -174,11 +176,13 @@ async fn reset_password(
     let new = form.0.password;
     password::check_policy(&new)?;
     let household = admin.0.household_id;
+    let actor = admin.0.id;
     let hash = password::hash_off_thread(new).await?;
     let (name, revoked) = app
         .db
         .write(move |tx| {
             let member = users::get(tx, household, id)?;
+            users::check_outranks(tx, actor, &member, "reset their password")?;
             users::set_password(tx, household, id, &hash)?;
             // Whoever knew the old password may have made tokens with it: they go too.
             sessions::delete_for_user(tx, id, None)?;
@@ -432,9 +436,18 @@ async fn delete_household(
             delete_household_page(visitor, &name, Some(error))?,
         ));
     }
+    let actor = admin.0.id;
     let refused = app
         .db
         .write(move |tx| {
+            if !users::is_instance_admin(tx, actor)?
+                && let Some(other) = users::instance_admin_in(tx, household, actor)?
+            {
+                return Ok(Some(users::outranked(
+                    &other.username,
+                    "delete a household with their account in it",
+                )));
+            }
             if users::would_leave_no_instance_admin(tx, Some(household), None)? {
                 return Ok(Some(users::last_instance_admin("deleting this household")));
             }
