@@ -227,10 +227,13 @@
       if (flushing) return;
       flushing = true;
       let size = BATCH_OPS;
+      let refused = ""; // why a change was dropped: stays shown until the queue is through
+      let freshToken = false;
       try {
         for (;;) {
           const rows = await queued(listId);
-          status(rows.length ? `${rows.length} change${rows.length === 1 ? "" : "s"} waiting to sync` : "");
+          const waiting = rows.length ? `${rows.length} change${rows.length === 1 ? "" : "s"} waiting to sync` : "";
+          status([refused, waiting].filter(Boolean).join(" "));
           if (!rows.length) break;
           const batch = rows.slice(0, size);
           const response = await fetch(`/api/v1/lists/${listId}/ops`, {
@@ -254,8 +257,15 @@
             break;
           }
           if (response.status === 403) {
-            // The page's token may be stale (logged in again elsewhere): fetch a fresh one.
-            if (!(await refresh())) { retryLater(); break; }
+            // The page's token may be stale (logged in again elsewhere): fetch a fresh one,
+            // once; refused again, the server means it, so wait instead of asking in a loop.
+            if (freshToken || !(await refresh())) {
+              const problem = await response.json().catch(() => ({}));
+              status(`Your changes are kept on this phone but the server refused them: ${problem.detail || "forbidden"}. Reload the page to try again.`);
+              retryLater();
+              break;
+            }
+            freshToken = true;
             continue;
           }
           if ([400, 404, 413, 422].includes(response.status)) {
@@ -264,7 +274,7 @@
             const match = /op (\d+)/.exec(problem.detail || "");
             const bad = (match && batch[Number(match[1]) - 1]) || batch[0];
             await dequeue([bad.seq]);
-            status(`A change could not be applied: ${problem.detail || response.status}`);
+            refused = `A change could not be applied: ${problem.detail || response.status}.`;
             continue;
           }
           retryLater(); // 5xx: the server is busy or restarting
