@@ -7,6 +7,7 @@
 mod common;
 
 use common::{Client, Server, assert_problem, assert_refused, numbers_after, option_value};
+use common::{db_count, write_from_outside};
 use serde_json::{Value, json};
 
 /// The household as its export, without the export time.
@@ -480,4 +481,83 @@ fn the_import_form_checks_the_same_way() {
         home.body
     );
     assert_eq!(snapshot(&api, &token)["products"][0]["name"], "Apples");
+}
+
+#[test]
+fn rows_an_import_refuses_are_left_out_of_the_export_and_it_imports_elsewhere() {
+    let old = Server::start();
+    let _anna = old.user_client("anna", "Smiths", true);
+    let token = old.cli_token("anna", "t");
+    let api = old.client();
+    let milk = post(&api, &token, "/api/v1/products", json!({"name": "Milk"}))["id"]
+        .as_i64()
+        .unwrap();
+    let price = json!({"amount": "1.29", "date": "2026-01-02"});
+    post(
+        &api,
+        &token,
+        &format!("/api/v1/products/{milk}/prices"),
+        price,
+    );
+    let weekly = post(&api, &token, "/api/v1/lists", json!({"name": "Weekly"}))["id"]
+        .as_i64()
+        .unwrap();
+    // What no form makes: two stores whose names tidy to the same, an Open Prices report
+    // with no real date and one above the largest price (as aisle kept them before they
+    // were checked), and a good price at the second store, which the list shops at.
+    write_from_outside(&old, |c| {
+        let household: i64 = c
+            .query_row(
+                "SELECT household_id FROM products WHERE id = ?1",
+                [milk],
+                |r| r.get(0),
+            )
+            .unwrap();
+        c.execute_batch(&format!(
+            "INSERT INTO stores (household_id, name) VALUES ({household}, 'Market  Hall');
+             INSERT INTO stores (household_id, name) VALUES ({household}, 'Market Hall ');
+             UPDATE lists SET store_id = (SELECT max(id) FROM stores) WHERE id = {weekly};
+             INSERT INTO prices (household_id, product_id, store_id, amount_minor, currency,
+                                 observed_on, source, external_id, created_ms)
+             VALUES ({household}, {milk}, (SELECT max(id) FROM stores), 249, 'EUR', '2026-02-03',
+                     'manual', NULL, 0),
+                    ({household}, {milk}, NULL, 199, 'EUR', '2026-13-45', 'open_prices', '7', 0),
+                    ({household}, {milk}, NULL, 10000001, 'EUR', '2026-02-04', 'open_prices',
+                     '8', 0);"
+        ))
+        .unwrap();
+    });
+    assert_eq!(db_count(&old, "SELECT count(*) FROM prices"), 4);
+    let doc = snapshot(&api, &token);
+    let stores: Vec<&str> = doc["stores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(stores, ["Market Hall", "Market Hall (2)"], "{doc:#}");
+    assert_eq!(doc["lists"][0]["store"], "Market Hall (2)");
+    let prices = doc["products"][0]["prices"].as_array().unwrap();
+    let kept: Vec<(i64, &str, &Value)> = prices
+        .iter()
+        .map(|p| {
+            let day = p["observed_on"].as_str().unwrap();
+            (p["amount_minor"].as_i64().unwrap(), day, &p["store"])
+        })
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (129, "2026-01-02", &Value::Null),
+            (249, "2026-02-03", &json!("Market Hall (2)"))
+        ]
+    );
+
+    let new = Server::start();
+    let _anna = new.user_client("anna", "Smiths", true);
+    let token2 = new.cli_token("anna", "t");
+    let api2 = new.client();
+    let resp = api2.api_post_json("/api/v1/import", &token2, &doc);
+    assert_eq!(resp.status, 201, "{}", resp.describe());
+    assert_eq!(snapshot(&api2, &token2), doc);
 }

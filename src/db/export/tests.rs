@@ -160,3 +160,16 @@ fn the_currency_comes_only_with_prices() {
     import(&conn, b, &doc, 0).unwrap();
     assert_eq!(products::household_currency(&conn, b).unwrap(), "EUR");
 }
+
+#[test]
+fn names_that_tidy_to_the_same_are_told_apart() {
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        distinct(names(&["Market", "Market", "Market (2)", "Shop"])),
+        names(&["Market", "Market (3)", "Market (2)", "Shop"])
+    );
+    let long = "x".repeat(crate::domain::text::MAX_NAME_CHARS);
+    let got = distinct(vec![long.clone(), long.clone()]);
+    assert_eq!(got[1].chars().count(), crate::domain::text::MAX_NAME_CHARS);
+    assert!(got[1].ends_with(" (2)") && got[0] == long);
+}
