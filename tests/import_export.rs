@@ -5,9 +5,12 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod fake;
 
 use common::{Client, Server, assert_problem, assert_refused, numbers_after, option_value};
 use common::{db_count, write_from_outside};
+use fake::home::{NUTELLA, home};
+use fake::{Behaviour, Fake, get_bytes, off_found, open_prices};
 use serde_json::{Value, json};
 
 /// The household as its export, without the export time.
@@ -481,6 +484,48 @@ fn the_import_form_checks_the_same_way() {
         home.body
     );
     assert_eq!(snapshot(&api, &token)["products"][0]["name"], "Apples");
+}
+
+#[test]
+fn an_import_cannot_reach_another_households_picture_by_its_hash() {
+    let fake = Fake::start(&[]);
+    let picture = fake.url("/img/nutella.png");
+    let found = off_found(NUTELLA, "Nutella", "Ferrero", "400 g", Some(&picture));
+    fake.set(&format!("/api/v2/product/{NUTELLA}"), found);
+    fake.set("/img/", Behaviour::Png);
+    fake.set("/api/v1/prices", open_prices(&[]));
+    let h = home(&fake);
+    let looked_up = h.lookup(NUTELLA);
+    assert_eq!(looked_up.status, 200, "{}", looked_up.describe());
+    let id = looked_up.json()["id"].as_i64().unwrap();
+    let done = h.wait_for_product(id, "its picture", |p| p["image"].is_string());
+    let image = done["image"].as_str().unwrap().to_string();
+    let picture = snapshot(&h.api, &h.token)["products"][0]["picture"].clone();
+    assert!(picture["sha256"].is_string(), "{picture}");
+    // A document naming that picture on a product without a barcode (nothing to look up).
+    let mut doc = good_doc();
+    doc["products"][0]["barcode"] = Value::Null;
+    doc["products"][0]["picture"] = picture.clone();
+
+    let bob = h.server.user_client("bob", "Other", true);
+    let bob_token = h.server.cli_token("bob", "t");
+    let resp = h.api.api_post_json("/api/v1/import", &bob_token, &doc);
+    assert_eq!(resp.status, 201, "{}", resp.describe());
+    let bobs = snapshot(&h.api, &bob_token);
+    assert_eq!(bobs["products"][0]["name"], "Apples");
+    assert_eq!(bobs["products"][0]["picture"], Value::Null, "{bobs:#}");
+    let images = "SELECT count(*) FROM products p JOIN households h ON h.id = p.household_id
+                  WHERE h.name = 'Other' AND p.image_id IS NOT NULL";
+    assert_eq!(h.count(images), 0);
+    let session = bob.cookie("aisle_session").unwrap();
+    let (status, _, _) = get_bytes(&h.server.base_url(), &image, &session);
+    assert_eq!(status, 404, "bob reached alice's picture");
+    // The same document in alice's household links the picture she has.
+    let resp = h.post("/api/v1/import", &doc);
+    assert_eq!(resp.status, 201, "{}", resp.describe());
+    let alices = snapshot(&h.api, &h.token);
+    assert_eq!(alices["products"][1]["name"], "Apples");
+    assert_eq!(alices["products"][1]["picture"], picture);
 }
 
 #[test]
