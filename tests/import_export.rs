@@ -5,8 +5,12 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod fake;
 
 use common::{Client, Server, assert_problem, assert_refused, numbers_after, option_value};
+use common::{db_count, write_from_outside};
+use fake::home::{NUTELLA, home};
+use fake::{Behaviour, Fake, get_bytes, off_found, open_prices};
 use serde_json::{Value, json};
 
 /// The household as its export, without the export time.
@@ -480,4 +484,120 @@ fn the_import_form_checks_the_same_way() {
         home.body
     );
     assert_eq!(snapshot(&api, &token)["products"][0]["name"], "Apples");
+}
+
+#[test]
+fn an_import_cannot_reach_another_households_picture_by_its_hash() {
+    let fake = Fake::start(&[]);
+    let picture = fake.url("/img/nutella.png");
+    let found = off_found(NUTELLA, "Nutella", "Ferrero", "400 g", Some(&picture));
+    fake.set(&format!("/api/v2/product/{NUTELLA}"), found);
+    fake.set("/img/", Behaviour::Png);
+    fake.set("/api/v1/prices", open_prices(&[]));
+    let h = home(&fake);
+    let looked_up = h.lookup(NUTELLA);
+    assert_eq!(looked_up.status, 200, "{}", looked_up.describe());
+    let id = looked_up.json()["id"].as_i64().unwrap();
+    let done = h.wait_for_product(id, "its picture", |p| p["image"].is_string());
+    let image = done["image"].as_str().unwrap().to_string();
+    let picture = snapshot(&h.api, &h.token)["products"][0]["picture"].clone();
+    assert!(picture["sha256"].is_string(), "{picture}");
+    // A document naming that picture on a product without a barcode (nothing to look up).
+    let mut doc = good_doc();
+    doc["products"][0]["barcode"] = Value::Null;
+    doc["products"][0]["picture"] = picture.clone();
+
+    let bob = h.server.user_client("bob", "Other", true);
+    let bob_token = h.server.cli_token("bob", "t");
+    let resp = h.api.api_post_json("/api/v1/import", &bob_token, &doc);
+    assert_eq!(resp.status, 201, "{}", resp.describe());
+    let bobs = snapshot(&h.api, &bob_token);
+    assert_eq!(bobs["products"][0]["name"], "Apples");
+    assert_eq!(bobs["products"][0]["picture"], Value::Null, "{bobs:#}");
+    let images = "SELECT count(*) FROM products p JOIN households h ON h.id = p.household_id
+                  WHERE h.name = 'Other' AND p.image_id IS NOT NULL";
+    assert_eq!(h.count(images), 0);
+    let session = bob.cookie("aisle_session").unwrap();
+    let (status, _, _) = get_bytes(&h.server.base_url(), &image, &session);
+    assert_eq!(status, 404, "bob reached alice's picture");
+    // The same document in alice's household links the picture she has.
+    let resp = h.post("/api/v1/import", &doc);
+    assert_eq!(resp.status, 201, "{}", resp.describe());
+    let alices = snapshot(&h.api, &h.token);
+    assert_eq!(alices["products"][1]["name"], "Apples");
+    assert_eq!(alices["products"][1]["picture"], picture);
+}
+
+#[test]
+fn rows_an_import_refuses_are_left_out_of_the_export_and_it_imports_elsewhere() {
+    let old = Server::start();
+    let _anna = old.user_client("anna", "Smiths", true);
+    let token = old.cli_token("anna", "t");
+    let api = old.client();
+    let milk = post(&api, &token, "/api/v1/products", json!({"name": "Milk"}))["id"]
+        .as_i64()
+        .unwrap();
+    let price = json!({"amount": "1.29", "date": "2026-01-02"});
+    post(
+        &api,
+        &token,
+        &format!("/api/v1/products/{milk}/prices"),
+        price,
+    );
+    let weekly = post(&api, &token, "/api/v1/lists", json!({"name": "Weekly"}))["id"]
+        .as_i64()
+        .unwrap();
+    // What no form makes: two stores whose names tidy to the same, an Open Prices report
+    // with no real date and one above the largest price (as aisle kept them before they
+    // were checked), and a good price at the second store, which the list shops at.
+    write_from_outside(&old, |c| {
+        let household: i64 = c
+            .query_row(
+                "SELECT household_id FROM products WHERE id = ?1",
+                [milk],
+                |r| r.get(0),
+            )
+            .unwrap();
+        c.execute_batch(&format!(
+            "INSERT INTO stores (household_id, name) VALUES ({household}, 'Market  Hall');
+             INSERT INTO stores (household_id, name) VALUES ({household}, 'Market Hall ');
+             UPDATE lists SET store_id = (SELECT max(id) FROM stores) WHERE id = {weekly};
+             INSERT INTO prices (household_id, product_id, store_id, amount_minor, currency,
+                                 observed_on, source, external_id, created_ms)
+             VALUES ({household}, {milk}, (SELECT max(id) FROM stores), 249, 'EUR', '2026-02-03',
+                     'manual', NULL, 0),
+                    ({household}, {milk}, NULL, 199, 'EUR', '2026-13-45', 'open_prices', '7', 0),
+                    ({household}, {milk}, NULL, 10000001, 'EUR', '2026-02-04', 'open_prices',
+                     '8', 0);"
+        ))
+        .unwrap();
+    });
+    assert_eq!(db_count(&old, "SELECT count(*) FROM prices"), 4);
+    let doc = snapshot(&api, &token);
+    let names = |v: &Value, key: &str| -> Vec<Value> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x[key].clone())
+            .collect()
+    };
+    assert_eq!(
+        names(&doc["stores"], "name"),
+        ["Market Hall", "Market Hall (2)"]
+    );
+    assert_eq!(doc["lists"][0]["store"], "Market Hall (2)");
+    let prices = &doc["products"][0]["prices"];
+    assert_eq!(names(prices, "amount_minor"), [129, 249], "{doc:#}");
+    assert_eq!(
+        names(prices, "store"),
+        [Value::Null, json!("Market Hall (2)")]
+    );
+
+    let new = Server::start();
+    let _anna = new.user_client("anna", "Smiths", true);
+    let token2 = new.cli_token("anna", "t");
+    let api2 = new.client();
+    let resp = api2.api_post_json("/api/v1/import", &token2, &doc);
+    assert_eq!(resp.status, 201, "{}", resp.describe());
+    assert_eq!(snapshot(&api2, &token2), doc);
 }

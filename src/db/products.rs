@@ -296,7 +296,8 @@ pub fn add_price(
     Ok(())
 }
 
-/// Adds Open Prices reports in the household's currency; returns how many were new.
+/// Adds Open Prices reports in the household's currency (those with a real date and a
+/// grocery price); returns how many were new.
 pub fn import_open_prices(
     conn: &Connection,
     household: HouseholdId,
@@ -306,9 +307,8 @@ pub fn import_open_prices(
     now: i64,
 ) -> Result<usize> {
     let mut added = 0;
-    for p in prices.iter().filter(|p| p.currency == currency) {
-        let minor =
-            (p.amount * 10f64.powi(crate::domain::money::decimals(currency) as i32)).round() as i64;
+    let kept = prices.iter().filter(|p| p.currency == currency);
+    for (p, minor) in kept.filter_map(|p| Some((p, p.minor_units(currency)?))) {
         added += conn.execute(
             "INSERT INTO prices (household_id, product_id, place, amount_minor, currency, observed_on, source,
                                  external_id, created_ms)

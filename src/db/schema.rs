@@ -2,7 +2,10 @@
 //! trigger and view the migrations make, as they make them, and nothing else. The
 //! expected schema comes from the migrations themselves (an in-memory database migrated to
 //! the same version), so it follows every migration added later. SQL is compared with its
-//! whitespace collapsed: a released migration's text must never change.
+//! whitespace collapsed: a released migration's text must never change. The shadow tables
+//! SQLite itself makes for a virtual table (FTS5's `products_fts_data`, `_idx`, `_docsize`,
+//! `_config`) are compared by their columns only: their SQL is SQLite's, not aisle's, and
+//! may be worded differently by another SQLite version.
 
 use std::collections::BTreeMap;
 
@@ -14,8 +17,12 @@ use crate::db::migrate::{self, MigrateError};
 type Objects = BTreeMap<(String, String), Option<String>>;
 
 /// The schema objects of `conn`, leaving out SQLite's own (`sqlite_…`: automatic indexes,
-/// statistics), which follow from the rest.
+/// statistics), which follow from the rest. A shadow table stands for its column names.
 fn objects(conn: &Connection) -> rusqlite::Result<Objects> {
+    let shadows: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare(
         "SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
     )?;
@@ -26,7 +33,17 @@ fn objects(conn: &Connection) -> rusqlite::Result<Objects> {
             sql.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")),
         ))
     })?;
-    rows.collect()
+    let mut found: Objects = rows.collect::<rusqlite::Result<_>>()?;
+    for name in shadows {
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_xinfo(?1) ORDER BY cid")?
+            .query_map([&name], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(sql) = found.get_mut(&("table".to_string(), name)) {
+            *sql = Some(format!("shadow table ({})", columns.join(", ")));
+        }
+    }
+    Ok(found)
 }
 
 /// The kinds of schema object, in the order problems are told.
@@ -168,5 +185,82 @@ mod tests {
         assert_eq!(problems[1], "its table `lists` is not as aisle makes it");
         // The same file is a database of an older version only if it matches that one.
         assert!(!differences(&conn, 1).unwrap().is_empty());
+    }
+
+    /// Rewrites the stored SQL of `name` (as another SQLite version might word it) and
+    /// makes the connection read its schema again.
+    fn reword(conn: &Connection, name: &str, sql: &str) {
+        let version: i64 = conn
+            .query_row("PRAGMA schema_version", [], |r| r.get(0))
+            .unwrap();
+        conn.execute_batch("PRAGMA writable_schema = ON").unwrap();
+        conn.execute(
+            "UPDATE sqlite_schema SET sql = ?1 WHERE name = ?2",
+            [sql, name],
+        )
+        .unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA writable_schema = OFF; PRAGMA schema_version = {};",
+            version + 1
+        ))
+        .unwrap();
+    }
+
+    #[test]
+    fn sqlites_own_shadow_tables_are_compared_by_their_columns() {
+        let conn = migrate::in_memory_at(SCHEMA_VERSION).unwrap();
+        let shadows: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_list WHERE type = 'shadow' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            shadows,
+            [
+                "products_fts_config",
+                "products_fts_data",
+                "products_fts_docsize",
+                "products_fts_idx"
+            ]
+        );
+        // Worded otherwise, same columns: as aisle makes it.
+        reword(
+            &conn,
+            "products_fts_config",
+            "CREATE TABLE \"products_fts_config\" ( k PRIMARY KEY, v ) WITHOUT ROWID",
+        );
+        reword(
+            &conn,
+            "products_fts_data",
+            "CREATE TABLE products_fts_data(id INTEGER PRIMARY KEY, block BLOB NOT NULL)",
+        );
+        assert_eq!(
+            differences(&conn, SCHEMA_VERSION).unwrap(),
+            Vec::<String>::new()
+        );
+        // Other columns are still found out, and so is aisle's own SQL worded otherwise.
+        reword(
+            &conn,
+            "products_fts_docsize",
+            "CREATE TABLE 'products_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, extra)",
+        );
+        let lists: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'lists'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        reword(
+            &conn,
+            "lists",
+            &lists.replacen("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1),
+        );
+        assert_eq!(
+            differences(&conn, SCHEMA_VERSION).unwrap(),
+            ["its tables `lists`, `products_fts_docsize` are not as aisle makes them"]
+        );
     }
 }

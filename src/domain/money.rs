@@ -3,6 +3,14 @@
 /// Currencies without minor units; every other currency has two decimals.
 const ZERO_DECIMALS: &[&str] = &["JPY", "KRW", "ISK", "CLP", "VND", "HUF"];
 
+/// The largest price aisle keeps, in major units (the price form, imports and Open Prices).
+pub const MAX_MAJOR: i64 = 100_000;
+
+/// [`MAX_MAJOR`] in the minor units of `currency`.
+pub fn max_minor(currency: &str) -> i64 {
+    MAX_MAJOR * 10i64.pow(decimals(currency))
+}
+
 pub fn decimals(currency: &str) -> u32 {
     if ZERO_DECIMALS.contains(&currency) {
         0
@@ -32,7 +40,7 @@ pub fn parse_amount(raw: &str, currency: &str) -> Result<i64, String> {
     if !value.is_finite() || value < 0.0 {
         return Err(format!("the amount must be 0 or more (got {})", raw.trim()));
     }
-    if value > 100_000.0 {
+    if value > MAX_MAJOR as f64 {
         return Err("that amount is too large for a grocery price".into());
     }
     let factor = 10f64.powi(decimals(currency) as i32);

@@ -25,6 +25,25 @@ pub struct OpenPrice {
     pub place: Option<String>,
 }
 
+impl OpenPrice {
+    /// The amount in minor units of `currency` when the report is one aisle keeps: a real
+    /// date written `YYYY-MM-DD` and an amount the price form would take. Anything else is
+    /// skipped with a debug line (an export must import again, and an import refuses it).
+    pub fn minor_units(&self, currency: &str) -> Option<i64> {
+        let dated = chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
+            .is_ok_and(|d| d.to_string() == self.date);
+        let minor = (self.amount * 10f64.powi(crate::domain::money::decimals(currency) as i32))
+            .round() as i64;
+        let priced = (0..=crate::domain::money::max_minor(currency)).contains(&minor);
+        if !(dated && priced) {
+            tracing::debug!(id = %self.id, date = %self.date, amount = self.amount,
+                "Open Prices report skipped: not a date like 2026-11-22 or not a grocery price");
+            return None;
+        }
+        Some(minor)
+    }
+}
+
 const FIELDS: &str =
     "code,product_name,generic_name,brands,quantity,image_front_small_url,image_small_url";
 
@@ -189,5 +208,36 @@ mod tests {
         assert_eq!(got.brand.as_deref(), Some("Ferrero"));
         assert!(parse_product("1", &serde_json::json!({"brands": "x"})).is_none());
         assert_eq!(url_encode("oat milk & co"), "oat+milk+%26+co");
+    }
+
+    #[test]
+    fn only_reports_with_a_real_date_and_a_grocery_price_are_kept() {
+        let price = |amount: f64, date: &str| OpenPrice {
+            id: "1".into(),
+            amount,
+            currency: "EUR".into(),
+            date: date.into(),
+            place: None,
+        };
+        assert_eq!(price(2.49, "2026-01-10").minor_units("EUR"), Some(249));
+        assert_eq!(
+            price(100_000.0, "2026-01-10").minor_units("EUR"),
+            Some(10_000_000)
+        );
+        assert_eq!(price(250.0, "2026-01-10").minor_units("JPY"), Some(250));
+        for (amount, date) in [
+            (2.49, "2026-13-45"),
+            (2.49, "2026-1-2"),
+            (2.49, "yesterday!"),
+            (2.49, ""),
+            (100_000.01, "2026-01-10"),
+            (1e300, "2026-01-10"),
+        ] {
+            assert_eq!(
+                price(amount, date).minor_units("EUR"),
+                None,
+                "{amount} {date}"
+            );
+        }
     }
 }

@@ -17,9 +17,7 @@ pub const MAX_USES: i64 = 1_000_000;
 /// Longest Open Prices report id accepted.
 pub const MAX_EXTERNAL_ID_CHARS: usize = 100;
 /// 9999-12-31T23:59:59.999Z: the latest time an import may bring.
-const MAX_MS: i64 = 253_402_300_799_999;
-/// The largest price accepted, in major units (as the price form).
-const MAX_PRICE_MAJOR: i64 = 100_000;
+pub(super) const MAX_MS: i64 = 253_402_300_799_999;
 
 const MAX_LISTS: usize = 1_000;
 const MAX_ITEMS: usize = 100_000;
@@ -379,9 +377,10 @@ fn currency(place: &str, raw: &str) -> Result<String> {
     money::currency(raw).map_err(|e| refuse(place, e))
 }
 
-fn check_price(place: &str, p: &ExPrice, stores: &HashSet<&str>) -> Result<ExPrice> {
+/// One price as the import takes it (the export also skips what this refuses).
+pub(super) fn check_price(place: &str, p: &ExPrice, stores: &HashSet<&str>) -> Result<ExPrice> {
     let currency = currency(place, &p.currency)?;
-    let max = MAX_PRICE_MAJOR * 10i64.pow(money::decimals(&currency));
+    let max = money::max_minor(&currency);
     let observed_on = chrono::NaiveDate::parse_from_str(&p.observed_on, "%Y-%m-%d")
         .map_err(|_| {
             refuse(

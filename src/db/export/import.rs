@@ -39,13 +39,16 @@ pub fn import(
         cats.id(conn, household, &c.name)?;
     }
     let store_ids = import_stores(conn, household, &doc, &mut cats)?;
-    // The currency goes with the prices; a household that has prices keeps its own.
+    // The currency goes with the prices: taken only from a file that brings prices, and
+    // only by a household that has none (one that has prices keeps its own).
+    let brings_prices = doc.products.iter().any(|p| !p.prices.is_empty());
     let has_prices: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM prices WHERE household_id = ?1)",
         [household],
         |r| r.get(0),
     )?;
     if let Some(currency) = &doc.currency
+        && brings_prices
         && !has_prices
     {
         products::set_household_currency(conn, household, currency)?;

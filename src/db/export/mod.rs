@@ -15,6 +15,8 @@ mod import;
 #[cfg(test)]
 mod tests;
 
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
@@ -186,42 +188,82 @@ fn clean_opt(s: Option<String>) -> Option<String> {
     s.map(clean_name).filter(|s| !s.is_empty())
 }
 
+/// Names an import tells apart: one that has become the same as an earlier one once tidied
+/// (`Market` and `Market  `) gets a number, `Market (2)`, never a name another entry has.
+fn distinct(names: Vec<String>) -> Vec<String> {
+    let all: HashSet<String> = names.iter().cloned().collect();
+    let mut given = HashSet::with_capacity(names.len());
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let mut unique = name.clone();
+        let mut n = 2;
+        while given.contains(&unique) || (unique != name && all.contains(&unique)) {
+            let suffix = format!(" ({n})");
+            let room = crate::domain::text::MAX_NAME_CHARS - suffix.chars().count();
+            let stem: String = name.chars().take(room).collect();
+            unique = format!("{}{suffix}", stem.trim_end());
+            n += 1;
+        }
+        given.insert(unique.clone());
+        out.push(unique);
+    }
+    out
+}
+
 pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Export> {
     let name = households::get(conn, household)?.name;
-    let categories = rows(
+    // Categories and stores are referred to by name: each gets its exported name once.
+    let found = rows(
         conn,
-        "SELECT name, position FROM categories WHERE household_id = ?1 ORDER BY position, id",
-        [household],
-        |r| {
-            Ok(ExCategory {
-                name: clean_name(r.get(0)?),
-                position: r.get(1)?,
-            })
-        },
+        "SELECT id, name, CAST(max(0, min(position, ?2)) AS INTEGER) FROM categories
+         WHERE household_id = ?1 ORDER BY position, id",
+        params![household, crate::domain::text::MAX_POSITION],
+        |r| Ok((r.get::<_, i64>(0)?, clean_name(r.get(1)?), r.get(2)?)),
     )?;
+    let (ids, names): (Vec<i64>, Vec<String>) =
+        found.iter().map(|(id, n, _)| (*id, n.clone())).unzip();
+    let names = distinct(names);
+    let categories = names
+        .iter()
+        .zip(&found)
+        .map(|(name, (_, _, position))| ExCategory {
+            name: name.clone(),
+            position: *position,
+        })
+        .collect();
+    let cat_names: Names = ids.into_iter().zip(names).collect();
+    let cat_name = |id: i64| cat_names.get(&id).cloned();
+    let found = stores::list(conn, household)?;
+    let store_names: Names = found
+        .iter()
+        .map(|s| s.id.0)
+        .zip(distinct(
+            found.iter().map(|s| clean_name(s.name.clone())).collect(),
+        ))
+        .collect();
     let mut ex_stores = Vec::new();
-    for store in stores::list(conn, household)? {
+    for store in &found {
         let order = categories::ordered(conn, household, Some(store.id))?
             .into_iter()
-            .map(|c| clean_name(c.name))
+            .filter_map(|c| cat_name(c.id.0))
             .collect();
         ex_stores.push(ExStore {
-            name: clean_name(store.name),
+            name: store_names.get(&store.id.0).cloned().unwrap_or_default(),
             order,
         });
     }
-    let (ex_products, product_index) = export_products(conn, household)?;
+    let (ex_products, product_index) = export_products(conn, household, &store_names)?;
     let list_rows = rows(
         conn,
-        "SELECT l.id, l.name, l.archived, s.name FROM lists l LEFT JOIN stores s ON s.id = l.store_id
-         WHERE l.household_id = ?1 ORDER BY l.id",
+        "SELECT id, name, archived, store_id FROM lists WHERE household_id = ?1 ORDER BY id",
         [household],
         |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 clean_name(r.get(1)?),
                 r.get(2)?,
-                clean_opt(r.get(3)?),
+                r.get::<_, Option<i64>>(3)?
+                    .and_then(|s| store_names.get(&s).cloned()),
             ))
         },
     )?;
@@ -230,10 +272,9 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
         let items = rows(
             conn,
             // Positions within what an import accepts, order kept.
-            "SELECT i.name, i.quantity, i.unit, i.note, c.name, i.checked,
+            "SELECT i.name, i.quantity, i.unit, i.note, i.category_id, i.checked,
                     CAST(max(0, min(i.position, ?2)) AS INTEGER), i.product_id
-             FROM items i LEFT JOIN categories c ON c.id = i.category_id
-             WHERE i.list_id = ?1 AND i.deleted = 0 ORDER BY i.position, i.id",
+             FROM items i WHERE i.list_id = ?1 AND i.deleted = 0 ORDER BY i.position, i.id",
             params![id, crate::domain::text::MAX_POSITION],
             |r| {
                 Ok(ExItem {
@@ -244,7 +285,7 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
                         .get::<_, Option<String>>(3)?
                         .map(|n| clean(n, crate::domain::text::MAX_NOTE_CHARS))
                         .filter(|n| !n.is_empty()),
-                    category: clean_opt(r.get(4)?),
+                    category: r.get::<_, Option<i64>>(4)?.and_then(cat_name),
                     checked: r.get(5)?,
                     position: r.get(6)?,
                     product: r
@@ -260,13 +301,14 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
             items,
         });
     }
-    // Uses are read within the range an import accepts: a count pushed past it before
-    // imports were checked (even past SQLite's integers) no longer breaks the export.
+    // Uses and times are read within the range an import accepts: a count pushed past it
+    // before imports were checked (even past SQLite's integers) no longer breaks the export.
     let history = rows(
         conn,
-        "SELECT name, CAST(max(0, min(uses, ?2)) AS INTEGER), last_used_ms FROM item_history
-         WHERE household_id = ?1 ORDER BY name_key",
-        params![household, check::MAX_USES],
+        "SELECT name, CAST(max(0, min(uses, ?2)) AS INTEGER),
+                CAST(max(0, min(last_used_ms, ?3)) AS INTEGER)
+         FROM item_history WHERE household_id = ?1 ORDER BY name_key",
+        params![household, check::MAX_USES, check::MAX_MS],
         |r| {
             Ok(ExHistory {
                 name: clean_name(r.get(0)?),
@@ -277,16 +319,19 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
     )?;
     let corrections = rows(
         conn,
-        "SELECT o.name_key, c.name FROM category_overrides o JOIN categories c ON c.id = o.category_id
-         WHERE o.household_id = ?1 ORDER BY o.name_key",
+        "SELECT name_key, category_id FROM category_overrides WHERE household_id = ?1
+         ORDER BY name_key",
         [household],
-        |r| {
-            Ok(ExCorrection {
-                name_key: clean_name(r.get(0)?),
-                category: clean_name(r.get(1)?),
-            })
-        },
-    )?;
+        |r| Ok((clean_name(r.get(0)?), r.get::<_, i64>(1)?)),
+    )?
+    .into_iter()
+    .filter_map(|(name_key, c)| {
+        Some(ExCorrection {
+            name_key,
+            category: cat_name(c)?,
+        })
+    })
+    .collect();
     Ok(Export {
         format: FORMAT.into(),
         version: VERSION,
@@ -304,13 +349,16 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
 }
 
 type ProductRow = (i64, ExProduct);
+/// The names categories or stores are exported with, by id.
+type Names = HashMap<i64, String>;
 
 /// The household's products in the order they were added, and where each product's id
 /// ended up in that list.
 fn export_products(
     conn: &Connection,
     household: HouseholdId,
-) -> Result<(Vec<ExProduct>, std::collections::HashMap<i64, usize>)> {
+    store_names: &Names,
+) -> Result<(Vec<ExProduct>, HashMap<i64, usize>)> {
     let found: Vec<ProductRow> = rows(
         conn,
         "SELECT p.id, p.name, p.brand, p.barcode, p.quantity_label, p.source, p.saved,
@@ -341,32 +389,49 @@ fn export_products(
             ))
         },
     )?;
-    let mut index = std::collections::HashMap::with_capacity(found.len());
+    let stores: HashSet<&str> = store_names.values().map(String::as_str).collect();
+    let mut index = HashMap::with_capacity(found.len());
     let mut out = Vec::with_capacity(found.len());
     let mut stmt = conn.prepare(
-        "SELECT s.name, pr.place, pr.amount_minor, pr.currency, pr.pack_size, pr.observed_on,
-                pr.source, pr.external_id
-         FROM prices pr LEFT JOIN stores s ON s.id = pr.store_id
-         WHERE pr.product_id = ?1 AND pr.household_id = ?2 ORDER BY pr.observed_on, pr.id",
+        "SELECT store_id, place, amount_minor, currency, pack_size, observed_on, source,
+                external_id, id
+         FROM prices WHERE product_id = ?1 AND household_id = ?2 ORDER BY observed_on, id",
     )?;
     for (id, mut product) in found {
-        product.prices = stmt
+        let found: Vec<(i64, ExPrice)> = stmt
             .query_map(params![id, household], |r| {
-                Ok(ExPrice {
-                    store: clean_opt(r.get(0)?),
-                    place: clean_opt(r.get(1)?),
-                    amount_minor: r.get(2)?,
-                    currency: r.get(3)?,
-                    pack_size: clean_opt(r.get(4)?),
-                    observed_on: r.get(5)?,
-                    source: r.get(6)?,
-                    external_id: r
-                        .get::<_, Option<String>>(7)?
-                        .map(|s| clean(s, check::MAX_EXTERNAL_ID_CHARS))
-                        .filter(|s| !s.is_empty()),
-                })
+                Ok((
+                    r.get(8)?,
+                    ExPrice {
+                        store: r
+                            .get::<_, Option<i64>>(0)?
+                            .and_then(|s| store_names.get(&s).cloned()),
+                        place: clean_opt(r.get(1)?),
+                        amount_minor: r.get(2)?,
+                        currency: r.get(3)?,
+                        pack_size: clean_opt(r.get(4)?),
+                        observed_on: r.get(5)?,
+                        source: r.get(6)?,
+                        external_id: r
+                            .get::<_, Option<String>>(7)?
+                            .map(|s| clean(s, check::MAX_EXTERNAL_ID_CHARS))
+                            .filter(|s| !s.is_empty()),
+                    },
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // A price the import would refuse (stored by an older aisle, or an Open Prices report
+        // kept before reports were checked) is left out: the rest of the file imports again.
+        product.prices = found
+            .into_iter()
+            .filter_map(|(price_id, p)| match check::check_price("", &p, &stores) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    tracing::debug!(price = price_id, "price left out of the export:{e}");
+                    None
+                }
+            })
+            .collect();
         index.insert(id, out.len());
         out.push(product);
     }

@@ -132,3 +132,44 @@ fn text_from_providers_is_exported_as_an_import_accepts_it() {
     assert_eq!(clean("x".repeat(300), 200).chars().count(), 200);
     assert_eq!(clean("fine".into(), 200), "fine");
 }
+
+#[test]
+fn the_currency_comes_only_with_prices() {
+    let conn = crate::db::test_conn();
+    let a = households::create(&conn, "A", 0).unwrap();
+    products::set_household_currency(&conn, a, "EUR").unwrap();
+    let milk = products::create_manual(&conn, a, "milk", None, None, 0).unwrap();
+    let mut doc = export(&conn, a, 0).unwrap();
+    assert!(doc.products[0].prices.is_empty());
+    // A household without prices keeps its currency when the file brings none.
+    let b = households::create(&conn, "B", 0).unwrap();
+    products::set_household_currency(&conn, b, "GBP").unwrap();
+    import(&conn, b, &doc, 0).unwrap();
+    assert_eq!(products::household_currency(&conn, b).unwrap(), "GBP");
+    // With prices, it takes the file's.
+    let price = products::NewPrice {
+        store: None,
+        place: None,
+        amount_minor: 99,
+        currency: "EUR",
+        pack_size: None,
+        observed_on: "2026-01-02",
+    };
+    products::add_price(&conn, a, milk, &price, 0).unwrap();
+    doc = export(&conn, a, 0).unwrap();
+    import(&conn, b, &doc, 0).unwrap();
+    assert_eq!(products::household_currency(&conn, b).unwrap(), "EUR");
+}
+
+#[test]
+fn names_that_tidy_to_the_same_are_told_apart() {
+    let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        distinct(names(&["Market", "Market", "Market (2)", "Shop"])),
+        names(&["Market", "Market (3)", "Market (2)", "Shop"])
+    );
+    let long = "x".repeat(crate::domain::text::MAX_NAME_CHARS);
+    let got = distinct(vec![long.clone(), long.clone()]);
+    assert_eq!(got[1].chars().count(), crate::domain::text::MAX_NAME_CHARS);
+    assert!(got[1].ends_with(" (2)") && got[0] == long);
+}
