@@ -111,6 +111,10 @@ impl Server {
             .arg("--refresh-schedule=")
             .arg("--cleanup-schedule=")
             .env("AISLE_LOG", "info")
+            // The generator is one address with up to 1,000 live streams open at once: let
+            // them all through the front door's per-client cap (ignored by builds before it).
+            .env("AISLE_MAX_CONNECTIONS_PER_CLIENT", "2048")
+            .env("AISLE_MAX_CONNECTIONS", "4096")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(file)
