@@ -3,7 +3,11 @@
 
 use std::io::IsTerminal;
 
+use tracing::Level;
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::filter_fn;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 pub fn init(filter: &str) {
     // Rocket logs through `log`; keep its chatter to errors. Its `rocket::server` errors
@@ -21,10 +25,20 @@ pub fn init(filter: &str) {
             std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             under_journald,
         ));
+    // Rocket's generated route code says at WARN when a request guard fails ("Request guard
+    // `CurrentUser` failed"): that is a logged-out visitor or a bad token, answered 401 or
+    // a redirect to the login page, not something to act on. Its target is the handler's
+    // module with `::_` appended, a suffix no log line of aisle's own has.
+    let not_guard_chatter =
+        filter_fn(|meta| !meta.target().ends_with("::_") || *meta.level() == Level::ERROR);
     let result = if under_journald {
-        builder.without_time().try_init()
+        builder
+            .without_time()
+            .finish()
+            .with(not_guard_chatter)
+            .try_init()
     } else {
-        builder.try_init()
+        builder.finish().with(not_guard_chatter).try_init()
     };
     if let Err(e) = result {
         eprintln!("logging was already set up: {e}");

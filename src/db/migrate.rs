@@ -113,6 +113,10 @@ fn apply(conn: &mut Connection, target: i64, log: bool) -> Result<i64, MigrateEr
 /// household, as the old rule had it), for the operator to check: if the household that
 /// set up the server was deleted before the upgrade, that is another household's admin.
 fn announce_instance_admins(conn: &Connection) -> rusqlite::Result<()> {
+    let accounts: i64 = conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
+    if accounts == 0 {
+        return Ok(()); // a new database: setup makes the first instance admin
+    }
     let mut stmt = conn.prepare(
         "SELECT u.username || ' (' || h.name || ')' FROM users u
          JOIN households h ON h.id = u.household_id
