@@ -274,6 +274,66 @@ async fn changes_made_offline_survive_a_reload_and_sync_exactly_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_queue_bigger_than_one_request_may_carry_syncs_whole() {
+    // 60 adds of two items each, made offline: 120 items, more than one request may add
+    // (100), so the first batch is refused 413 and the page sends it again in halves.
+    // Every item arrives, once.
+    let shop = Shop::open("milk").await;
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    wait_for_service_worker(&shop.ben).await;
+    shop.ben.goto(&url).await.unwrap();
+    wait_for(
+        &shop.ben,
+        "the list page",
+        "return !!document.getElementById('list-items');",
+    )
+    .await;
+    set_offline(&shop.ben, true).await;
+    let letters = |i: usize| {
+        let l = |n: usize| char::from(b'a' + (n % 26) as u8);
+        format!("{}{}", l(i / 26), l(i))
+    };
+    let mut names = Vec::new();
+    for i in 0..60 {
+        let (a, b) = (
+            format!("snack{}x", letters(i)),
+            format!("snack{}y", letters(i)),
+        );
+        add(&shop.ben, &format!("{a}, {b}")).await;
+        names.extend([a, b]);
+    }
+    wait_for(
+        &shop.ben,
+        "60 changes waiting",
+        "return document.getElementById('sync-status').textContent.includes('60 changes waiting');",
+    )
+    .await;
+    set_offline(&shop.ben, false).await;
+    wait_for(
+        &shop.ben,
+        "the queue to drain",
+        "return document.getElementById('sync-status').hidden === true;",
+    )
+    .await;
+    let items = shop.api.items(shop.list);
+    for name in &names {
+        let count = items.iter().filter(|i| i["name"] == name.as_str()).count();
+        assert_eq!(count, 1, "{name} arrived {count} times: {items:?}");
+    }
+    // The whole queue was tried first, and refused as too big for one request.
+    let metrics = shop.server.client().get("/metrics").body;
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l.starts_with("aisle_http_requests_total")
+                && l.contains("ops")
+                && l.contains(r#"status="413""#)),
+        "no 413 on the ops route:\n{metrics}"
+    );
+    shop.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_is_installable_on_a_localhost_origin() {
     let server = Server::start();
     let _api = server.user_client("anna", "Smiths", true);
