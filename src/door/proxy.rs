@@ -6,7 +6,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Full, combinators::BoxBody};
+use http_body_util::{BodyExt, Full, Limited, combinators::BoxBody};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode};
@@ -19,6 +19,11 @@ use super::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 use crate::config::Config;
 
 pub type Body = BoxBody<Bytes, hyper::Error>;
+
+/// Request bodies up to this size are read whole before they are passed on to Rocket.
+const WHOLE_BODY_MAX: u64 = 256 * 1024;
+/// At most this many KiB of such bodies are held at once; past it, bodies stream.
+const WHOLE_BODIES_KIB: usize = 16 * 1024;
 
 /// Headers that describe one hop, not the message.
 const HOP_BY_HOP: [&str; 8] = [
@@ -54,7 +59,9 @@ pub enum Port {
 
 pub struct Proxy {
     upstream: SocketAddr,
-    client: Client<HttpConnector, Incoming>,
+    client: Client<HttpConnector, Body>,
+    /// KiB of request bodies read whole (see [`Proxy::whole_body`]) held at once.
+    whole_bodies: Arc<tokio::sync::Semaphore>,
     /// For `public_url` (the redirect to HTTPS).
     config: Config,
     /// Proves to Rocket that a request came through the front door (never logged).
@@ -94,6 +101,7 @@ impl Proxy {
         Ok(Proxy {
             upstream,
             client,
+            whole_bodies: Arc::new(tokio::sync::Semaphore::new(WHOLE_BODIES_KIB)),
             config,
             secret,
             acme,
@@ -182,7 +190,14 @@ impl Proxy {
         if let Ok(v) = HeaderValue::from_str(&host) {
             headers.insert(header::HOST, v);
         }
-        match self.client.request(req).await {
+        let (parts, body) = req.into_parts();
+        let Ok((body, _held)) = self.whole_body(&parts.headers, body).await else {
+            return text(
+                StatusCode::BAD_REQUEST,
+                "the request's body did not arrive whole; send it again",
+            );
+        };
+        match self.client.request(Request::from_parts(parts, body)).await {
             Ok(res) => {
                 let (mut parts, body) = res.into_parts();
                 for h in HOP_BY_HOP {
@@ -198,6 +213,36 @@ impl Proxy {
                 )
             }
         }
+    }
+
+    /// The body to pass on. Rocket answers a body over its limit (64 KiB for forms and
+    /// JSON) with 413 and closes without reading the rest: were the door still streaming
+    /// the rest to it, that write would fail and the 413 be lost (a 502). So a body of a
+    /// known, small size is read whole first and handed over at once; the permit returned
+    /// holds its share of the memory budget until the request is through.
+    async fn whole_body(
+        &self,
+        headers: &hyper::HeaderMap,
+        body: Incoming,
+    ) -> Result<(Body, Option<tokio::sync::OwnedSemaphorePermit>), ()> {
+        let length = headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+            .filter(|n| (1..=WHOLE_BODY_MAX).contains(n));
+        let permit = length.and_then(|n| {
+            let kib = u32::try_from(n.div_ceil(1024)).ok()?;
+            Arc::clone(&self.whole_bodies).try_acquire_many_owned(kib).ok()
+        });
+        let (Some(n), Some(permit)) = (length, permit) else {
+            return Ok((body.boxed(), None));
+        };
+        let bytes = Limited::new(body, n as usize)
+            .collect()
+            .await
+            .map_err(|e| tracing::debug!("request body cut short: {e}"))?
+            .to_bytes();
+        let whole = Full::new(bytes).map_err(|never| match never {}).boxed();
+        Ok((whole, Some(permit)))
     }
 
     /// To the same path and query under the public URL (never the request's `Host`).
