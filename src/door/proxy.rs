@@ -231,7 +231,9 @@ impl Proxy {
             .filter(|n| (1..=WHOLE_BODY_MAX).contains(n));
         let permit = length.and_then(|n| {
             let kib = u32::try_from(n.div_ceil(1024)).ok()?;
-            Arc::clone(&self.whole_bodies).try_acquire_many_owned(kib).ok()
+            Arc::clone(&self.whole_bodies)
+                .try_acquire_many_owned(kib)
+                .ok()
         });
         let (Some(n), Some(permit)) = (length, permit) else {
             return Ok((body.boxed(), None));
