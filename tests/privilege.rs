@@ -9,16 +9,6 @@ mod common;
 
 use common::*;
 
-fn user_id(server: &Server, username: &str) -> i64 {
-    sqlite(server)
-        .query_row(
-            "SELECT id FROM users WHERE username = ?1",
-            [username],
-            |r| r.get(0),
-        )
-        .unwrap()
-}
-
 /// The usernames holding the instance admin role, sorted.
 fn instance_admins(server: &Server) -> Vec<String> {
     let conn = sqlite(server);

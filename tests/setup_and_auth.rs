@@ -6,16 +6,6 @@ mod common;
 
 use common::*;
 
-fn user_id(server: &Server, username: &str) -> i64 {
-    sqlite(server)
-        .query_row(
-            "SELECT id FROM users WHERE username = ?1",
-            [username],
-            |r| r.get(0),
-        )
-        .unwrap()
-}
-
 fn password_hash(server: &Server, username: &str) -> String {
     sqlite(server)
         .query_row(

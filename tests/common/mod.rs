@@ -400,6 +400,17 @@ pub fn open_read_only(path: &Path) -> rusqlite::Connection {
 }
 
 /// One number from the database.
+/// The id of the account named `username`.
+pub fn user_id(server: &Server, username: &str) -> i64 {
+    sqlite(server)
+        .query_row(
+            "SELECT id FROM users WHERE username = ?1",
+            [username],
+            |r| r.get(0),
+        )
+        .expect("user id")
+}
+
 pub fn db_count(server: &Server, sql: &str) -> i64 {
     sqlite(server)
         .query_row(sql, [], |r| r.get(0))

@@ -70,6 +70,19 @@ async fn click(browser: &fantoccini::Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Opens the list page at `url` once the service worker is ready, so it is cached for
+/// offline use.
+async fn open_cached(browser: &fantoccini::Client, url: &str) {
+    wait_for_service_worker(browser).await;
+    browser.goto(url).await.unwrap();
+    wait_for(
+        browser,
+        "the list page",
+        "return !!document.getElementById('list-items');",
+    )
+    .await;
+}
+
 async fn add(browser: &fantoccini::Client, text: &str) {
     let field = browser.find(Locator::Id("add-text")).await.unwrap();
     field.send_keys(text).await.unwrap();
@@ -192,14 +205,7 @@ async fn changes_made_offline_survive_a_reload_and_sync_exactly_once() {
         .collect();
 
     // A phone that opened the list before has it cached by the service worker.
-    wait_for_service_worker(&shop.ben).await;
-    shop.ben.goto(&url).await.unwrap();
-    wait_for(
-        &shop.ben,
-        "the list page",
-        "return !!document.getElementById('list-items');",
-    )
-    .await;
+    open_cached(&shop.ben, &url).await;
 
     set_offline(&shop.ben, true).await;
     let reached = shop
@@ -280,14 +286,7 @@ async fn a_queue_bigger_than_one_request_may_carry_syncs_whole() {
     // Every item arrives, once.
     let shop = Shop::open("milk").await;
     let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
-    wait_for_service_worker(&shop.ben).await;
-    shop.ben.goto(&url).await.unwrap();
-    wait_for(
-        &shop.ben,
-        "the list page",
-        "return !!document.getElementById('list-items');",
-    )
-    .await;
+    open_cached(&shop.ben, &url).await;
     set_offline(&shop.ben, true).await;
     let letters = |i: usize| {
         let l = |n: usize| char::from(b'a' + (n % 26) as u8);
