@@ -4,6 +4,7 @@
 //! → `views` (askama). `server` puts them together.
 
 pub mod api;
+pub mod app;
 pub mod auth;
 pub mod backup;
 pub mod cli;

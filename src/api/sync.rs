@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::json::JsonBody;
+use crate::app::AppState;
 use crate::db::{self, lists, sync};
 use crate::domain::ops::{self, Op, Refused};
 use crate::error::{Error, Result};
 use crate::ids::ListId;
-use crate::server::AppState;
 use crate::web::guards::ApiUser;
 
 #[derive(Deserialize)]
@@ -76,7 +76,7 @@ async fn get_changes(
     };
     Ok(Json(
         app.db
-            .run(move |conn| sync::changes_since(conn, household, id, since))
+            .read(move |conn| sync::changes_since(conn, household, id, since))
             .await?,
     ))
 }
@@ -114,7 +114,7 @@ async fn get_events(
     let mut subscription = app.live.subscribe(id);
     let version = app
         .db
-        .run(move |conn| Ok(lists::get(conn, household, id)?.version))
+        .read(move |conn| Ok(lists::get(conn, household, id)?.version))
         .await?;
     let stream = EventStream! {
         yield Event::data(format!("{{\"version\":{version}}}")).event("hello");

@@ -473,7 +473,9 @@ mod tests {
             op(serde_json::json!({"op_id":"ok","kind":"add","fields":{"text":"bread"}})),
             op(serde_json::json!({"op_id":"bad","kind":"check","item_id":999})),
         ];
-        let err = crate::db::write(&mut conn, |tx| apply_ops(tx, h, l, &batch, 1)).unwrap_err();
+        let tx = conn.transaction().unwrap();
+        let err = apply_ops(&tx, h, l, &batch, 1).unwrap_err();
+        drop(tx);
         assert!(err.to_string().contains("op 2 (`bad`)"), "{err}");
         assert!(items::for_list(&conn, h, l).unwrap().is_empty());
         assert_eq!(lists::get(&conn, h, l).unwrap().version, 0);

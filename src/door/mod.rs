@@ -49,22 +49,40 @@ pub struct FrontDoor {
     config: Config,
 }
 
+/// Why the front door could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum DoorError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    /// Setting up certificates failed; the message says which and why.
+    #[error("{0}")]
+    Tls(String),
+    #[error("Rocket stopped before it listened")]
+    NoUpstream,
+}
+
+async fn listen(addr: SocketAddr) -> Result<TcpListener, DoorError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| DoorError::Listen { addr, source })
+}
+
 /// Sets up the certificates (when TLS is on) and binds the listeners.
-pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor, String> {
+pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor, DoorError> {
     let (tls, acme) = if config.tls == TlsMode::Off {
         (None, None)
     } else {
-        let (acceptor, acme) = crate::tls::setup(config, status)?;
-        let addr = config.tls_listen_addr().map_err(|e| e.to_string())?;
-        let listener = TcpListener::bind(addr)
-            .await
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let (acceptor, acme) = crate::tls::setup(config, status).map_err(DoorError::Tls)?;
+        let listener = listen(config.tls_listen_addr()?).await?;
         (Some((listener, acceptor)), acme)
     };
-    let addr = config.listen_addr().map_err(|e| e.to_string())?;
-    let plain = TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = config.listen_addr()?;
+    let plain = listen(addr).await?;
     match config.tls {
         TlsMode::Off => tracing::info!(http = %addr, "front door is listening"),
         mode => {
@@ -95,7 +113,7 @@ pub async fn serve(
     secret: &str,
     connections: Arc<Connections>,
     shutdown: rocket::Shutdown,
-) -> Result<(), String> {
+) -> Result<(), DoorError> {
     let FrontDoor {
         plain,
         tls,
@@ -105,10 +123,10 @@ pub async fn serve(
     } = door;
     let mut stop = shutdown.clone();
     let upstream = tokio::select! {
-        addr = upstream => addr.map_err(|_| "Rocket stopped before it listened")?,
+        addr = upstream => addr.map_err(|_| DoorError::NoUpstream)?,
         _ = &mut stop => return Ok(()),
     };
-    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme)?);
+    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme).map_err(DoorError::Tls)?);
     let mut both = auto::Builder::new(TokioExecutor::new());
     both.http1()
         .timer(TokioTimer::new())

@@ -7,13 +7,13 @@ use rocket::http::CookieJar;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::users::Role;
 use crate::db::{self, households, invites, sessions, users};
 use crate::domain::text;
 use crate::door::client_key;
 use crate::error::{Error, Result};
-use crate::server::AppState;
 use crate::views::{Chrome, InvitePage, LoginPage, SetupPage, render};
 use crate::web::Reply;
 use crate::web::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
@@ -119,7 +119,7 @@ async fn login(
     let password = form.password;
     let found = app
         .db
-        .run(move |conn| users::find_for_login(conn, &username))
+        .read(move |conn| users::find_for_login(conn, &username))
         .await?;
     let (user, stored) = found.unzip();
     // The same argon2 work whether or not the user exists.
@@ -179,7 +179,7 @@ async fn setup_page(
     visitor: &Visitor,
     token: Option<String>,
 ) -> Result<Reply> {
-    if !app.db.run(|c| households::instance_is_empty(c)).await? {
+    if !app.db.read(households::instance_is_empty).await? {
         return Err(Error::NotFound);
     }
     let token = token.unwrap_or_default();
@@ -210,7 +210,7 @@ async fn setup(
     form: CsrfForm<SetupForm>,
 ) -> Result<Reply> {
     let form = form.0;
-    if !app.db.run(|c| households::instance_is_empty(c)).await? {
+    if !app.db.read(households::instance_is_empty).await? {
         return Err(Error::NotFound);
     }
     if !setup_token_ok(app, &form.token) {
@@ -271,7 +271,7 @@ async fn invite_page(app: &State<AppState>, visitor: &Visitor, token: &str) -> R
     let hash = token::hash(token);
     let household = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             let invite = invites::find_valid(conn, &hash, db::now_ms())?.ok_or_else(invite_gone)?;
             Ok(households::get(conn, invite.household_id)?.name)
         })
@@ -302,7 +302,7 @@ async fn accept_invite(
     let lookup_hash = hash.clone();
     let household_name = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             let invite =
                 invites::find_valid(conn, &lookup_hash, db::now_ms())?.ok_or_else(invite_gone)?;
             Ok(households::get(conn, invite.household_id)?.name)

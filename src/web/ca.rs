@@ -4,9 +4,9 @@ use rocket::http::{ContentType, Header};
 use rocket::response::content::RawHtml;
 use rocket::{Route, State, get, routes};
 
+use crate::app::AppState;
 use crate::config::TlsMode;
 use crate::error::{Error, Result};
-use crate::server::AppState;
 use crate::views::{CaPage, Chrome, render};
 use crate::web::guards::Visitor;
 

@@ -4,13 +4,13 @@ use rocket::form::FromForm;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::users::Role;
 use crate::db::{self, categories, export, households, invites, sessions, stores, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
-use crate::server::AppState;
 use crate::views::{Chrome, ConfirmPage, HouseholdPage, InviteView, StorePage, render, utc};
 use crate::web::Reply;
 use crate::web::auth::EmptyForm;
@@ -44,7 +44,7 @@ async fn household_page(
     let me = user.0.id;
     let (name, members, pending, store_list, currency, instance_admin) = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             let pending = if is_admin {
                 invites::pending(conn, household, db::now_ms())?
             } else {
@@ -226,7 +226,7 @@ async fn show_store(
     let household = user.household();
     let (store, order) = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             Ok((
                 stores::get(conn, household, id)?,
                 categories::ordered(conn, household, Some(id))?,
@@ -410,7 +410,7 @@ async fn confirm_delete_household(
     let household = admin.0.household_id;
     let name = app
         .db
-        .run(move |c| Ok(households::get(c, household)?.name))
+        .read(move |c| Ok(households::get(c, household)?.name))
         .await?;
     Ok(Reply::page(delete_household_page(visitor, &name, None)?))
 }
@@ -427,7 +427,7 @@ async fn delete_household(
     let typed = form.0.confirm;
     let name = app
         .db
-        .run(move |c| Ok(households::get(c, household)?.name))
+        .read(move |c| Ok(households::get(c, household)?.name))
         .await?;
     if text::tidy(&typed) != name {
         let error = format!("type the name exactly as shown: {name}");

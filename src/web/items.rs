@@ -3,12 +3,12 @@
 use rocket::form::FromForm;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::db::items::ItemEdit;
 use crate::db::{self, categories, items, lists};
 use crate::domain::{item, text, units::Unit};
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, ItemId, ListId};
-use crate::server::AppState;
 use crate::views::{Chrome, ItemEditPage, render};
 use crate::web::Reply;
 use crate::web::auth::EmptyForm;
@@ -213,7 +213,7 @@ async fn edit_page(
     let household = user.household();
     let (list, current, categories) = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             let l = lists::get(conn, household, list)?;
             let it = items::get(conn, household, list, item)?;
             if it.deleted {

@@ -4,12 +4,12 @@ use rocket::form::FromForm;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::{self, sessions, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::ids::TokenId;
-use crate::server::AppState;
 use crate::views::{Chrome, ConfirmPage, SettingsPage, render};
 use crate::web::Reply;
 use crate::web::auth::EmptyForm;
@@ -52,7 +52,7 @@ async fn settings_page(
     let scope = token_scope(user);
     let list = app
         .db
-        .run(move |conn| tokens::list(conn, household, scope))
+        .read(move |conn| tokens::list(conn, household, scope))
         .await?;
     render(&SettingsPage {
         chrome: Chrome::new("Settings", visitor, flash),
@@ -90,7 +90,7 @@ async fn change_password(
     let keep = visitor.session_hash.clone();
     let stored = app
         .db
-        .run(move |conn| users::password_hash(conn, household, id))
+        .read(move |conn| users::password_hash(conn, household, id))
         .await?;
     if !password::verify_off_thread(form.current, Some(stored.clone())).await? {
         let html = settings_page(
@@ -244,7 +244,7 @@ async fn delete_account(
     let password = form.0.confirm;
     let stored = app
         .db
-        .run(move |conn| users::password_hash(conn, household, id))
+        .read(move |conn| users::password_hash(conn, household, id))
         .await?;
     let outcome = if !password::verify_off_thread(password, Some(stored)).await? {
         Err((422, "the password is wrong".to_string()))
