@@ -23,7 +23,7 @@ pub enum CommandError {
     #[error(transparent)]
     Lock(#[from] db::LockError),
     #[error(transparent)]
-    Backup(#[from] crate::backup::BackupError),
+    Backup(#[from] crate::db::backup::BackupError),
     #[error(transparent)]
     Job(#[from] jobs::JobError),
     #[error(transparent)]
@@ -169,9 +169,9 @@ pub fn backup(args: &BackupArgs) -> CommandResult {
     let out = args.out.clone();
     let message = block_on(db.read(move |c| {
         Ok(match &out {
-            Some(out) => crate::backup::backup_to(c, out)
+            Some(out) => crate::db::backup::backup_to(c, out)
                 .map(|size| format!("wrote {} ({size} bytes, verified)", out.display())),
-            None => crate::backup::scheduled(c, &config, chrono::Utc::now()),
+            None => crate::db::backup::scheduled(c, &config, chrono::Utc::now()),
         })
     }))???;
     println!("{message}");
@@ -182,7 +182,7 @@ pub fn backup(args: &BackupArgs) -> CommandResult {
 pub fn restore(args: &RestoreArgs) -> CommandResult {
     let config = Config::load(&args.config)?;
     let _lock = db::lock_data_dir(&config.data_dir)?;
-    let message = crate::backup::restore(&config, &args.file)?;
+    let message = crate::db::backup::restore(&config, &args.file)?;
     println!("{message}");
     Ok(())
 }

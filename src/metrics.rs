@@ -2,7 +2,6 @@
 //! connections.
 
 use std::sync::atomic::AtomicU64;
-use std::time::Instant;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::encoding::text::encode;
@@ -11,8 +10,6 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-use rocket::fairing::{Fairing, Info, Kind};
-use rocket::{Data, Request, Response};
 
 use crate::db::Db;
 use crate::door::Connections;
@@ -210,7 +207,8 @@ impl Metrics {
         out
     }
 
-    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+    /// Counts one answered request and its latency.
+    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         self.requests
             .get_or_create(&RequestLabels {
                 method: method.to_string(),
@@ -223,41 +221,5 @@ impl Metrics {
                 route: route.to_string(),
             })
             .observe(seconds);
-    }
-}
-
-/// Times every request and counts it by route (the handler's name) and status.
-pub struct RequestMetrics;
-
-struct Started(Instant);
-
-#[rocket::async_trait]
-impl Fairing for RequestMetrics {
-    fn info(&self) -> Info {
-        Info {
-            name: "request metrics",
-            kind: Kind::Request | Kind::Response,
-        }
-    }
-
-    async fn on_request(&self, req: &mut Request<'_>, _: &mut Data<'_>) {
-        req.local_cache(|| Started(Instant::now()));
-    }
-
-    async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
-        let Some(app) = req.rocket().state::<crate::app::AppState>() else {
-            return;
-        };
-        let started = req.local_cache(|| Started(Instant::now())).0;
-        let route = req
-            .route()
-            .and_then(|r| r.name.as_deref())
-            .unwrap_or("unmatched");
-        app.metrics.observe(
-            req.method().as_str(),
-            route,
-            res.status().code,
-            started.elapsed().as_secs_f64(),
-        );
     }
 }

@@ -15,10 +15,11 @@ use crate::auth::token;
 use crate::config::{Config, TlsMode};
 use crate::db::{self, Db, households};
 use crate::door::Connections;
+use crate::http::metrics::RequestMetrics;
 use crate::jobs::Scheduler;
 use crate::live::Hub;
 use crate::lookup::Lookups;
-use crate::metrics::{Metrics, RequestMetrics};
+use crate::metrics::Metrics;
 use crate::tls::CertStatus;
 use crate::{api, web};
 
@@ -90,8 +91,8 @@ pub fn build(
         .manage(state)
         .attach(RequestMetrics)
         .attach(crate::notify::SystemdNotify)
-        .attach(web::headers::SecurityHeaders { hsts })
-        .attach(web::body::one_chunk())
+        .attach(crate::http::headers::SecurityHeaders { hsts })
+        .attach(crate::http::body::one_chunk())
         .attach(AdHoc::on_liftoff("announce", |rocket| {
             Box::pin(async move {
                 let config = rocket.config();
@@ -109,7 +110,7 @@ pub fn build(
         }))
         .mount("/", web::routes())
         .mount("/api/v1", api::routes())
-        .register("/", web::error::catchers())
+        .register("/", crate::http::error::catchers())
 }
 
 /// Why the server could not start, or stopped with an error.

@@ -590,8 +590,14 @@ fn a_session_removed_or_a_list_changed_from_outside_shows_on_the_next_request() 
             .unwrap()
     });
     assert!(alice.get(&path).body.contains("oat milk"));
-    write_from_outside(&server, |conn| conn.execute("DELETE FROM sessions", []).unwrap());
+    write_from_outside(&server, |conn| {
+        conn.execute("DELETE FROM sessions", []).unwrap()
+    });
     let after = alice.get(&path);
     assert_eq!(after.status, 303, "{}", after.describe());
-    assert!(after.redirected().starts_with("/login"), "{}", after.describe());
+    assert!(
+        after.redirected().starts_with("/login"),
+        "{}",
+        after.describe()
+    );
 }

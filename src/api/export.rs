@@ -4,11 +4,11 @@ use rocket::http::{Header, Status};
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
-use crate::api::json::JsonBody;
 use crate::app::AppState;
 use crate::db::{self, export};
 use crate::error::{Error, Result};
-use crate::web::guards::ApiUser;
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
 
 #[derive(rocket::Responder)]
 pub struct Attachment {

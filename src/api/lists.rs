@@ -5,15 +5,15 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use crate::api::json::JsonBody;
 use crate::app::AppState;
 use crate::db::items::Item;
 use crate::db::lists::ListSummary;
 use crate::db::{self, history, items, lists};
 use crate::domain::{item, text};
 use crate::error::{Error, Result};
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
 use crate::ids::ListId;
-use crate::web::guards::ApiUser;
 
 #[derive(Serialize)]
 pub struct ListBody {

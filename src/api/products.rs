@@ -5,15 +5,15 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use crate::api::json::JsonBody;
 use crate::app::AppState;
 use crate::db::products::{self, NewPrice, Price, Product};
 use crate::db::{self, items};
 use crate::domain::{barcode, money, text};
 use crate::error::{Error, Result};
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
-use crate::web::guards::ApiUser;
 
 #[derive(Serialize)]
 pub struct ProductBody {

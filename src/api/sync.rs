@@ -12,13 +12,13 @@ use rocket::{Route, Shutdown, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::json::JsonBody;
 use crate::app::AppState;
 use crate::db::{self, lists, sync};
 use crate::domain::ops::{self, Op, Refused};
 use crate::error::{Error, Result};
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
 use crate::ids::ListId;
-use crate::web::guards::ApiUser;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,6 +2,7 @@
 //! Nothing here knows about HTTP. Every function that touches household data takes the
 //! `HouseholdId` of the authenticated user.
 
+pub mod backup;
 pub mod categories;
 pub mod export;
 pub mod history;
@@ -123,7 +124,8 @@ impl Db {
                 chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
             );
             let dest = backup_dir.join(name);
-            crate::backup::backup_to(&conn, &dest).map_err(|e| OpenError::Backup(e.to_string()))?;
+            crate::db::backup::backup_to(&conn, &dest)
+                .map_err(|e| OpenError::Backup(e.to_string()))?;
             tracing::info!(backup = %dest.display(), "backed up the database before migrating it");
         }
         migrate::migrate(&mut conn)?;

@@ -105,7 +105,7 @@ pub fn hold(config: &Config, job: Job) -> Result<std::fs::File> {
 #[derive(Debug, thiserror::Error)]
 pub enum JobError {
     #[error(transparent)]
-    Backup(#[from] crate::backup::BackupError),
+    Backup(#[from] crate::db::backup::BackupError),
     #[error(transparent)]
     Failed(#[from] Error),
 }
@@ -131,7 +131,7 @@ async fn work(
         // On a reader: the copy is a snapshot, and writes go on meanwhile.
         Job::Backup => {
             let config = config.clone();
-            db.read(move |c| Ok(crate::backup::scheduled(c, &config, Utc::now())))
+            db.read(move |c| Ok(crate::db::backup::scheduled(c, &config, Utc::now())))
                 .await??
         }
         Job::Cleanup => db.write(move |tx| cleanup::run(tx, now)).await?,

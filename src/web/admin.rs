@@ -12,15 +12,15 @@ use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
-use crate::backup;
+use crate::db::backup;
 use crate::db::users::{self, User};
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::views::{AdminPage, BackupView, Chrome, InstanceUserView, JobView, render};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
+use crate::web::reply::Reply;
 
 /// A user holding the instance admin role (read from the database on every request).
 pub struct InstanceAdmin(pub User);
@@ -125,7 +125,7 @@ async fn show_admin(
             None => format!("HTTPS ({:?} mode): no certificate yet", app.config.tls),
         });
     Ok(Reply::page(render(&AdminPage {
-        chrome: Chrome::new("Admin", visitor, flash),
+        chrome: Chrome::new("Admin", visitor.viewer(), flash),
         certificate,
         jobs,
         backups,

@@ -14,9 +14,9 @@ use crate::db::{self, households, invites, sessions, users};
 use crate::domain::text;
 use crate::door::client_key;
 use crate::error::{Error, Result};
+use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
 use crate::views::{Chrome, InvitePage, LoginPage, SetupPage, render};
-use crate::web::Reply;
-use crate::web::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct LoginForm {
@@ -87,7 +87,7 @@ fn login_page(visitor: &Visitor, flash: Option<FlashMessage<'_>>) -> Result<Repl
         return Ok(Reply::to("/"));
     }
     Ok(Reply::page(render(&LoginPage {
-        chrome: Chrome::new("Log in", visitor, flash),
+        chrome: Chrome::new("Log in", visitor.viewer(), flash),
         username: String::new(),
         error: None,
     })?))
@@ -131,7 +131,7 @@ async fn login(
         return Ok(Reply::form_error(
             401,
             render(&LoginPage {
-                chrome: Chrome::new("Log in", visitor, None),
+                chrome: Chrome::new("Log in", visitor.viewer(), None),
                 username: form.username,
                 error: Some("wrong username or password".into()),
             })?,
@@ -187,7 +187,7 @@ async fn setup_page(
         return Err(setup_refused());
     }
     Ok(Reply::page(render(&SetupPage {
-        chrome: Chrome::new("Set up aisle", visitor, None),
+        chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
         token,
         household: String::new(),
         username: String::new(),
@@ -220,7 +220,7 @@ async fn setup(
         Ok(Reply::form_error(
             422,
             render(&SetupPage {
-                chrome: Chrome::new("Set up aisle", visitor, None),
+                chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
                 token: form.token.clone(),
                 household: form.household.clone(),
                 username: form.username.clone(),
@@ -277,7 +277,7 @@ async fn invite_page(app: &State<AppState>, visitor: &Visitor, token: &str) -> R
         })
         .await?;
     Ok(Reply::page(render(&InvitePage {
-        chrome: Chrome::new("Join", visitor, None),
+        chrome: Chrome::new("Join", visitor.viewer(), None),
         token: token.to_string(),
         household,
         username: String::new(),
@@ -312,7 +312,7 @@ async fn accept_invite(
         Ok(Reply::form_error(
             422,
             render(&InvitePage {
-                chrome: Chrome::new("Join", visitor, None),
+                chrome: Chrome::new("Join", visitor.viewer(), None),
                 token: token.to_string(),
                 household: household_name.clone(),
                 username: form.username.clone(),

@@ -8,12 +8,12 @@ use crate::db::items::ItemEdit;
 use crate::db::{self, categories, items, lists};
 use crate::domain::{item, text, units::Unit};
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, ItemId, ListId};
 use crate::views::{Chrome, ItemEditPage, render};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::web::lists::{ListExtras, list_page, parse_ids};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct AddForm {
@@ -244,7 +244,7 @@ async fn edit_page(
         ),
     };
     render(&ItemEditPage {
-        chrome: Chrome::new("Edit item", visitor, None),
+        chrome: Chrome::new("Edit item", visitor.viewer(), None),
         list,
         item_id: item,
         name,

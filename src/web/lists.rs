@@ -10,13 +10,13 @@ use crate::app::AppState;
 use crate::db::{self, categories, history, items, lists, stores};
 use crate::domain::text;
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
     Chrome, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
 };
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct NameForm {
@@ -56,7 +56,7 @@ async fn lists_page(
     let all = app.db.read(move |conn| lists::all(conn, household)).await?;
     let (archived, open) = all.into_iter().partition(|l| l.archived);
     render(&ListsPage {
-        chrome: Chrome::new("Lists", visitor, flash),
+        chrome: Chrome::new("Lists", visitor.viewer(), flash),
         open,
         archived,
         name,
@@ -188,7 +188,7 @@ pub async fn list_page(
         )
     });
     let page = ListPage {
-        chrome: Chrome::new(list.name.clone(), visitor, flash),
+        chrome: Chrome::new(list.name.clone(), visitor.viewer(), flash),
         list,
         groups,
         done,
@@ -317,7 +317,7 @@ async fn confirm_delete_list(
         })
         .await?;
     Ok(Reply::page(render(&ListDeletePage {
-        chrome: Chrome::new("Delete list", visitor, None),
+        chrome: Chrome::new("Delete list", visitor.viewer(), None),
         list,
         items: count,
     })?))

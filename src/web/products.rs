@@ -12,12 +12,12 @@ use crate::db::products::{self, NewPrice};
 use crate::db::{self, items, lists, stores};
 use crate::domain::{barcode, chart, money, text};
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
 use crate::views::{Chrome, PriceView, ProductPage, ProductsPage, render};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct NewProductForm {
@@ -82,7 +82,7 @@ async fn products_page(
         (Vec::new(), None)
     };
     render(&ProductsPage {
-        chrome: Chrome::new("Products", visitor, flash),
+        chrome: Chrome::new("Products", visitor.viewer(), flash),
         q,
         products: found,
         online: online_results,
@@ -225,7 +225,7 @@ async fn show_product(
     let cur = currency.clone();
     let graph = chart::layout(&in_currency, move |v| format!("{v:.2} {cur}"));
     Ok(Reply::page(render(&ProductPage {
-        chrome: Chrome::new(product.name.clone(), visitor, flash),
+        chrome: Chrome::new(product.name.clone(), visitor.viewer(), flash),
         latest: products::latest_by_store(&prices)
             .iter()
             .map(view)

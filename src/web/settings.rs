@@ -9,11 +9,11 @@ use crate::auth::{password, token};
 use crate::db::{self, sessions, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::TokenId;
 use crate::views::{Chrome, ConfirmPage, SettingsPage, render};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct PasswordForm {
@@ -55,7 +55,7 @@ async fn settings_page(
         .read(move |conn| tokens::list(conn, household, scope))
         .await?;
     render(&SettingsPage {
-        chrome: Chrome::new("Settings", visitor, flash),
+        chrome: Chrome::new("Settings", visitor.viewer(), flash),
         tokens: list,
         new_token,
         error,
@@ -198,7 +198,7 @@ fn delete_account_page(
     error: Option<String>,
 ) -> Result<rocket::response::content::RawHtml<String>> {
     render(&ConfirmPage {
-        chrome: Chrome::new("Delete your account", visitor, None),
+        chrome: Chrome::new("Delete your account", visitor.viewer(), None),
         message: "Your account, its logins and its API tokens will be deleted. The household's lists stay for the others.".into(),
         action: "/settings/delete".into(),
         prompt: "Your password, to confirm".into(),
@@ -265,7 +265,7 @@ async fn delete_account(
     };
     match outcome {
         Ok(()) => {
-            crate::web::guards::clear_session(jar);
+            crate::http::guards::clear_session(jar);
             Ok(Reply::flash("/login", "Your account was deleted."))
         }
         Err((status, message)) => Ok(Reply::form_error(

@@ -55,6 +55,16 @@ pub struct Visitor {
     pub csrf: String,
 }
 
+impl Visitor {
+    /// What a page's chrome shows of this visitor.
+    pub fn viewer(&self) -> crate::views::Viewer<'_> {
+        crate::views::Viewer {
+            csrf: &self.csrf,
+            user: self.user.as_ref(),
+        }
+    }
+}
+
 pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static> {
     Cookie::build((SESSION_COOKIE, token))
         .http_only(true)
@@ -343,7 +353,7 @@ pub trait HasCsrf {
 #[macro_export]
 macro_rules! csrf_forms {
     ($($form:ty),* $(,)?) => {$(
-        impl $crate::web::guards::HasCsrf for $form {
+        impl $crate::http::guards::HasCsrf for $form {
             fn csrf_token(&self) -> Option<&str> {
                 self.csrf_token.as_deref()
             }
