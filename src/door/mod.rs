@@ -12,6 +12,7 @@
 //! waits in the listen backlog instead of getting a 502.
 
 mod conn;
+mod headers;
 pub mod limits;
 mod proxy;
 
@@ -26,18 +27,9 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::config::{Config, TlsMode};
 use crate::tls::{Acceptor, CertStatus};
+pub use headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 pub use limits::{Connections, client_key};
 use proxy::{Port, Proxy};
-
-/// The header by which the front door proves to Rocket that it passed a request on (its
-/// value is the per-process secret). Rocket believes `CLIENT_IP_HEADER` only beside it.
-pub const DOOR_HEADER: &str = "x-aisle-front-door";
-/// The client's address, as the front door saw it.
-pub const CLIENT_IP_HEADER: &str = "x-real-ip";
-/// The local address a connection reached (the machine's own address the client used),
-/// believed only beside `DOOR_HEADER`: links fall back to it when aisle listens on every
-/// address and no `public_url` is set.
-pub const REACHED_IP_HEADER: &str = "x-aisle-reached-ip";
 
 /// The front door with its listeners bound, not yet serving.
 pub struct FrontDoor {
