@@ -26,8 +26,6 @@ pub enum CommandError {
     Backup(#[from] crate::db::backup::BackupError),
     #[error(transparent)]
     Job(#[from] jobs::JobError),
-    #[error(transparent)]
-    Serve(#[from] crate::server::ServeError),
     #[error("{}", .0.public_message())]
     Refused(#[from] Error),
     #[error("cannot read the password from standard input: {0}")]

@@ -10,28 +10,13 @@ use std::time::{Duration, Instant};
 
 use super::client;
 
-/// Environment variables that would leak the caller's configuration into the server.
-const AISLE_VARS: &[&str] = &[
-    "AISLE_CONFIG",
-    "AISLE_DATA_DIR",
-    "AISLE_LISTEN",
-    "AISLE_SYNCHRONOUS",
-    "AISLE_SESSION_DAYS",
-    "AISLE_LOGIN_MAX_FAILURES",
-    "AISLE_LOGIN_WINDOW_SECS",
-    "AISLE_SECURE_COOKIES",
-    "AISLE_LOG",
-    "AISLE_BACKUP_SCHEDULE",
-    "AISLE_REFRESH_SCHEDULE",
-    "AISLE_CLEANUP_SCHEDULE",
-    "AISLE_BACKUP_DIR",
-    "AISLE_HEALTHCHECK_URL",
-];
-
 pub fn command(bin: &Path) -> Command {
     let mut cmd = Command::new(bin);
-    for v in AISLE_VARS {
-        cmd.env_remove(v);
+    // Whatever AISLE_* the caller has set would leak into the server.
+    for (name, _) in std::env::vars_os() {
+        if name.as_encoded_bytes().starts_with(b"AISLE_") {
+            cmd.env_remove(name);
+        }
     }
     cmd.env("NO_COLOR", "1");
     cmd

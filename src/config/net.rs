@@ -83,10 +83,7 @@ impl Config {
     /// machine's own address the phone used, vouched for by the front door), else
     /// `localhost`. Never a request's `Host`.
     pub fn public_origin_via(&self, reached: Option<IpAddr>) -> Result<Origin, ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid {
-            option: "public-url",
-            message,
-        };
+        let invalid = |message: String| ConfigError::invalid("public-url", message);
         if let Some(url) = &self.public_url {
             let trimmed = url.trim();
             let bare = trimmed.strip_suffix('/').unwrap_or(trimmed);
@@ -148,7 +145,7 @@ impl Config {
 
     pub(super) fn validate_connections(&self) -> Result<(), ConfigError> {
         self.public_origin()?;
-        let invalid = |option, message: String| Err(ConfigError::Invalid { option, message });
+        let invalid = |option, message: String| Err(ConfigError::invalid(option, message));
         if !(1..=3600).contains(&self.idle_timeout_secs) {
             return invalid(
                 "idle-timeout-secs",
