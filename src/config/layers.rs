@@ -4,15 +4,14 @@
 
 use std::ffi::OsString;
 
-use clap::ValueEnum;
 use rocket::figment::error::{Actual, Kind};
 use rocket::figment::providers::{Format, Toml};
 use rocket::figment::value::{Dict, Map, Value};
 use rocket::figment::{self, Figment, Metadata, Profile, Provider, Source};
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
-use super::{Config, ConfigError, LETS_ENCRYPT_STAGING, Layer};
+use super::error::{ConfigError, Layer};
+use super::options::{Config, LETS_ENCRYPT_STAGING};
 use crate::cli::ConfigArgs;
 
 const ENV_PREFIX: &str = "AISLE_";
@@ -152,36 +151,6 @@ fn not_a(actual: Actual, expected: &str) -> String {
         other => other,
     };
     format!("{found} is not {expected}")
-}
-
-/// An enum option by its flag's value name, in any case: `local-ca`, `FULL`.
-pub(super) fn choice<'de, D: Deserializer<'de>, T: ValueEnum>(d: D) -> Result<T, D::Error> {
-    let raw = String::deserialize(d)?;
-    T::from_str(raw.trim(), true).map_err(|_| {
-        let names: Vec<String> = (T::value_variants().iter())
-            .filter_map(|v| Some(v.to_possible_value()?.get_name().to_string()))
-            .collect();
-        D::Error::custom(format!("`{raw}` is not one of {}", names.join(", ")))
-    })
-}
-
-/// A list option: an array in the file, comma-separated in the environment.
-pub(super) fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum List {
-        Many(Vec<String>),
-        Joined(String),
-    }
-    Ok(match List::deserialize(d)? {
-        List::Many(items) => items,
-        List::Joined(joined) => joined
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use std::net::IpAddr;
 
-use super::{Config, ConfigError, TlsMode};
+use super::error::ConfigError;
+use super::options::{Config, TlsMode};
 
 /// An origin: scheme, host and port (the port filled in from the scheme when absent),
 /// all lower-case. Two URLs are the same site for a browser when their origins are equal.

@@ -4,7 +4,8 @@ use std::ops::RangeInclusive;
 
 use tracing_subscriber::EnvFilter;
 
-use super::{Config, ConfigError, ScheduleError, TlsMode};
+use super::error::{ConfigError, ScheduleError};
+use super::options::{Config, TlsMode};
 
 /// A job schedule: cron with seconds (`sec min hour day month weekday`), blank = off.
 pub fn parse_schedule(raw: &str) -> Result<Option<cron::Schedule>, ScheduleError> {

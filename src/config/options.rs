@@ -1,0 +1,187 @@
+//! The options: one struct, its defaults, and the choices some options take.
+
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use super::error::ConfigError;
+use super::lenient;
+
+/// SQLite's `synchronous` pragma as offered to operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Synchronous {
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    pub fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "FULL",
+            Synchronous::Normal => "NORMAL",
+        }
+    }
+}
+
+/// How aisle serves HTTPS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum TlsMode {
+    Off,
+    Acme,
+    Files,
+    LocalCa,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+pub enum AcmeChallenge {
+    #[serde(rename = "tls-alpn-01")]
+    #[value(name = "tls-alpn-01")]
+    TlsAlpn01,
+    #[serde(rename = "http-01")]
+    #[value(name = "http-01")]
+    Http01,
+}
+
+pub const LETS_ENCRYPT: &str = "https://acme-v02.api.letsencrypt.org/directory";
+pub const LETS_ENCRYPT_STAGING: &str = "https://acme-staging-v02.api.letsencrypt.org/directory";
+
+/// The effective configuration. Every field has a flag and an `AISLE_*` variable.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub listen: String,
+    #[serde(deserialize_with = "lenient::choice")]
+    pub synchronous: Synchronous,
+    pub session_days: u32,
+    pub login_max_failures: u32,
+    pub login_window_secs: u64,
+    pub secure_cookies: bool,
+    pub log: String,
+    pub backup_schedule: String,
+    pub refresh_schedule: String,
+    pub cleanup_schedule: String,
+    pub backup_dir: Option<PathBuf>,
+    pub backup_keep_daily: u32,
+    pub backup_keep_weekly: u32,
+    pub backup_keep_monthly: u32,
+    pub lookups: bool,
+    pub off_url: String,
+    pub open_prices_url: String,
+    pub lookup_contact: String,
+    pub lookup_timeout_ms: u64,
+    #[serde(deserialize_with = "lenient::choice")]
+    pub tls: TlsMode,
+    pub tls_listen: String,
+    /// A list in the file; comma-separated in the environment.
+    #[serde(deserialize_with = "lenient::list")]
+    pub acme_domain: Vec<String>,
+    pub acme_email: Option<String>,
+    pub acme_directory: String,
+    pub acme_directory_ca: Option<PathBuf>,
+    #[serde(deserialize_with = "lenient::choice")]
+    pub acme_challenge: AcmeChallenge,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    #[serde(deserialize_with = "lenient::list")]
+    pub tls_names: Vec<String>,
+    /// The address people reach aisle at (scheme, host, port), used in every link aisle
+    /// builds; derived from the ACME domain or the listen address when unset.
+    pub public_url: Option<String>,
+    /// Seconds a connection may go without a request under way before it is closed.
+    pub idle_timeout_secs: u64,
+    /// Open connections at most (over all clients).
+    pub max_connections: u32,
+    /// Open connections at most from one client address (IPv6: one /64).
+    pub max_connections_per_client: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("./data"),
+            listen: "0.0.0.0:8080".to_string(),
+            synchronous: Synchronous::Full,
+            session_days: 30,
+            login_max_failures: 5,
+            login_window_secs: 15 * 60,
+            secure_cookies: false,
+            log: "info".to_string(),
+            backup_schedule: "0 0 3 * * *".to_string(),
+            refresh_schedule: "0 0 4 * * *".to_string(),
+            cleanup_schedule: "0 30 3 * * *".to_string(),
+            backup_dir: None,
+            backup_keep_daily: 7,
+            backup_keep_weekly: 4,
+            backup_keep_monthly: 6,
+            lookups: true,
+            off_url: "https://world.openfoodfacts.org".to_string(),
+            open_prices_url: "https://prices.openfoodfacts.org".to_string(),
+            lookup_contact: "self-hosted".to_string(),
+            lookup_timeout_ms: 4_000,
+            tls: TlsMode::Off,
+            tls_listen: "0.0.0.0:443".to_string(),
+            acme_domain: Vec::new(),
+            acme_email: None,
+            acme_directory: LETS_ENCRYPT.to_string(),
+            acme_directory_ca: None,
+            acme_challenge: AcmeChallenge::TlsAlpn01,
+            tls_cert: None,
+            tls_key: None,
+            tls_names: Vec::new(),
+            public_url: None,
+            idle_timeout_secs: 10,
+            max_connections: 1024,
+            max_connections_per_client: 256,
+        }
+    }
+}
+
+impl Config {
+    pub fn tls_listen_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.tls_listen.parse().map_err(|_| {
+            ConfigError::invalid(
+                "tls-listen",
+                format!(
+                    "`{}` is not an address:port such as 0.0.0.0:443",
+                    self.tls_listen
+                ),
+            )
+        })
+    }
+
+    pub fn listen_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.listen.parse().map_err(|_| {
+            ConfigError::invalid(
+                "listen",
+                format!(
+                    "`{}` is not an address:port such as 0.0.0.0:8080",
+                    self.listen
+                ),
+            )
+        })
+    }
+
+    /// Cookies are `Secure` and HSTS is sent when aisle serves HTTPS (or sits behind it).
+    pub fn https(&self) -> bool {
+        self.secure_cookies || self.tls != TlsMode::Off
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("aisle.db")
+    }
+
+    pub fn backup_dir(&self) -> PathBuf {
+        self.backup_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("backups"))
+    }
+
+    /// The effective configuration as TOML. No option is secret yet; secrets added later
+    /// must be replaced by "(redacted)" here.
+    pub fn dump(&self) -> String {
+        toml::to_string(self).unwrap_or_else(|e| format!("# cannot print config: {e}\n"))
+    }
+}
