@@ -4,6 +4,7 @@ use clap::{Args, Parser};
 
 use super::*;
 use crate::config::{AcmeChallenge, Synchronous, TlsMode};
+use clap::ValueEnum;
 
 fn load(args: &ConfigArgs, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
     Config::load_from(args, vars.iter().map(|(k, v)| (k.into(), v.into())))
