@@ -688,7 +688,11 @@ impl Report {
                 .rsplit('/')
                 .next()
                 .unwrap_or(&self.binary.path),
-            self.machine.loadavg_start,
+            self.machine
+                .loadavg_start
+                .split(' ')
+                .next()
+                .unwrap_or_default(),
             rps("health_live"),
             rps("list_page_after_change"),
             ratio("list_page_after_change"),
@@ -733,6 +737,6 @@ fn changed_files(idle: &Idle) -> String {
 }
 
 /// The header of the document's table of runs (`Report::runs_row`).
-pub const RUNS_HEADER: &str = "| commit | binary | load avg at start | live req/s | after a change: pages/s | × live | p99 ms | unchanged × live | idle wake-ups/s | idle bytes written | check-off p99 ms | highest ops/s | SSE p99 ms | SSE peak RSS | idle RSS | cold start ms |";
+pub const RUNS_HEADER: &str = "| commit | binary | load avg (1 min) at start | live req/s | after a change: pages/s | × live | p99 ms | unchanged × live | idle wake-ups/s | idle bytes written | check-off p99 ms | highest ops/s | SSE p99 ms | SSE peak RSS | idle RSS | cold start ms |";
 pub const RUNS_RULE: &str =
     "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
