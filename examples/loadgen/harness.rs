@@ -1,6 +1,7 @@
-//! The benchmark of issue 7: starts a real `aisle` on a loopback port with a fresh data
-//! dir, seeds a realistic dataset, runs the scenarios over real sockets and reports
-//! throughput, latency percentiles, errors, change-to-event latency, server CPU and memory.
+//! The benchmark (docs/PERFORMANCE.md): starts a real `aisle` on a loopback port with a
+//! fresh data dir, seeds a realistic dataset, runs the scenarios over real sockets and
+//! reports throughput, latency percentiles, errors, change-to-event latency, server CPU
+//! and memory, and what the server does while idle.
 //!
 //! Shared by `examples/loadgen/main.rs` (the `loadgen` example run by `scripts/bench`)
 //! and `tests/bench_smoke.rs` (a smoke run with tiny numbers, so the harness cannot rot).
@@ -10,6 +11,8 @@
 pub mod client;
 #[path = "event_loop.rs"]
 pub mod event_loop;
+#[path = "idle.rs"]
+pub mod idle;
 #[path = "load.rs"]
 pub mod load;
 #[path = "procfs.rs"]
@@ -46,9 +49,14 @@ pub struct Scale {
     pub history_items: u64,
     pub products: u64,
     pub cold_starts: usize,
+    /// From the server's start to the idle RSS reading.
     pub idle_settle: Duration,
+    /// The idle scenario: quiet time after the setup (past tokio's 10 s keep-alive of the
+    /// blocking threads that hashed the logins), then the measured window.
+    pub quiet_settle: Duration,
+    pub quiet_window: Duration,
     pub warmup: Duration,
-    /// Alternating rounds of `/health/live` and the list page.
+    /// Alternating rounds of `/health/live` and the list pages.
     pub rounds: usize,
     pub round: Duration,
     pub conns: usize,
@@ -77,6 +85,8 @@ impl Scale {
             products: 10_000,
             cold_starts: 5,
             idle_settle: Duration::from_secs(2),
+            quiet_settle: Duration::from_secs(12),
+            quiet_window: Duration::from_secs(60),
             warmup: Duration::from_secs(1),
             rounds: 3,
             round: Duration::from_secs(5),
@@ -107,6 +117,8 @@ impl Scale {
             products: 100,
             cold_starts: 1,
             idle_settle: Duration::from_millis(300),
+            quiet_settle: Duration::from_millis(300),
+            quiet_window: Duration::from_secs(2),
             warmup: Duration::from_millis(100),
             rounds: 1,
             round: Duration::from_millis(500),
@@ -144,6 +156,9 @@ struct Household {
     auth: String,
     cookie: String,
     page_list: i64,
+    /// Lists like `page_list`, one per connection of the page-after-a-change rounds:
+    /// (id, item ids).
+    own_lists: Vec<(i64, Vec<i64>)>,
     checkoff_list: i64,
     checkoff_items: Vec<i64>,
     add_list: i64,
@@ -206,8 +221,15 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let cold_start = setup::cold_starts(opts, &data, db_bytes)?;
     eprintln!("loadgen: cold start {:?} ms", cold_start.trials_ms);
 
-    // The main server.
-    let server = Server::start(bin, &data, free_port()?, &opts.out.join("server.log"))?;
+    // The main server, under a stand-in for systemd's watchdog as the shipped unit sets it.
+    let notify = idle::Notify::bind()?;
+    let server = Server::start_with(
+        bin,
+        &data,
+        free_port()?,
+        &opts.out.join("server.log"),
+        &notify.env(),
+    )?;
     let pid = server.pid.to_string();
     thread::sleep(sc.idle_settle);
     let idle = procfs::memory(&pid);
@@ -215,11 +237,28 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let base = server.base();
 
     // Live lists through the API, and a browser session per household.
-    let (households, mut list_items) = setup::households(&base, &users, &tokens, sc.list_items)?;
+    let own = sc.conns.div_ceil(sc.households.max(1));
+    let (households, mut list_items) =
+        setup::households(&base, &users, &tokens, sc.list_items, own)?;
     let (live_list, live_items) =
         setup::make_list(&base, &households[0].auth, "Live", sc.list_items, 3)?;
     list_items.push(live_items.len());
     let after_setup = procfs::memory(&pid);
+
+    // Idle with no client connected (the setup's connections closed with their agents).
+    // No live stream either: its heartbeat is a wake-up by design, paid only while a
+    // phone has the list open.
+    eprintln!(
+        "loadgen: idle for {:?} after {:?} of quiet",
+        sc.quiet_window, sc.quiet_settle
+    );
+    let idle_window = idle::measure(
+        &pid,
+        sc.quiet_settle,
+        sc.quiet_window,
+        Some(&notify),
+        &[data.clone(), opts.out.join("server.log")],
+    );
     if !procfs::reset_peak(&pid) {
         notes.push(
             "The kernel refused to reset VmHWM (/proc/PID/clear_refs), so each scenario's peak RSS is the peak so far.".into(),
@@ -240,7 +279,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         ticks,
         tag: &tag,
     };
-    eprintln!("loadgen: /health/live and the list page");
+    eprintln!("loadgen: /health/live and the list pages");
     let mut scenarios = Vec::from(scenarios::pages(&target, &households));
     let live_rps = scenarios[0].summary.throughput_rps;
     eprintln!("loadgen: check-off ops at {} ops/s", sc.op_rate);
@@ -266,9 +305,13 @@ pub fn run(opts: &Options) -> Result<Report, String> {
 
     // A backup of a big database while ops run, on a server of its own.
     server.stop()?;
+    drop(notify);
     let backup =
         scenarios::backup_during_ops(opts, &data, &db, &household_ids, &households, &tag, ticks)?;
-    let errors_total = scenarios.iter().map(|s| s.summary.errors).sum::<u64>()
+    let errors_total = scenarios
+        .iter()
+        .map(|s| s.summary.errors + s.changes.as_ref().map_or(0, |c| c.ops.errors))
+        .sum::<u64>()
         + sse.missing
         + sse.subscriber_errors
         + sse.resyncs
@@ -297,6 +340,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         idle_vmrss_kb,
         idle_vmhwm_kb,
         idle,
+        idle_window,
         after_setup,
         cold_start,
         scenarios,

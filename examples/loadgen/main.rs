@@ -1,4 +1,4 @@
-//! `loadgen`: the benchmark of issue 7 (see docs/PERFORMANCE.md). Run it through
+//! `loadgen`: the benchmark of docs/PERFORMANCE.md. Run it through
 //! `scripts/bench`, which builds the release binary first:
 //!
 //! ```text

@@ -83,9 +83,22 @@ pub struct Server {
 impl Server {
     /// Starts the server and waits (bounded) until `/health/ready` answers 200.
     pub fn start(bin: &Path, data_dir: &Path, port: u16, log: &Path) -> Result<Server, String> {
+        Server::start_with(bin, data_dir, port, log, &[])
+    }
+
+    /// `start`, with `env` added to the server's environment.
+    pub fn start_with(
+        bin: &Path,
+        data_dir: &Path,
+        port: u16,
+        log: &Path,
+        env: &[(&str, String)],
+    ) -> Result<Server, String> {
         let file = File::create(log).map_err(|e| format!("log file: {e}"))?;
         let t0 = Instant::now();
-        let mut child = command(bin)
+        let mut child = command(bin);
+        child.envs(env.iter().map(|(k, v)| (k, v)));
+        let mut child = child
             .arg("serve")
             .arg("--data-dir")
             .arg(data_dir)
@@ -290,4 +303,74 @@ pub fn loadavg() -> String {
         .take(3)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// One thread of a process: its name and its context switches so far.
+#[derive(Debug, Clone, Default)]
+pub struct ThreadSwitches {
+    pub tid: u64,
+    pub comm: String,
+    pub voluntary: u64,
+    pub nonvoluntary: u64,
+}
+
+/// Every thread of a process now (`/proc/PID/task/*`); empty when the process is gone.
+pub fn thread_switches(pid: &str) -> Vec<ThreadSwitches> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    let mut threads = Vec::new();
+    for task in tasks.flatten() {
+        let Some(tid) = task.file_name().to_str().and_then(|t| t.parse().ok()) else {
+            continue;
+        };
+        let dir = task.path();
+        // A thread that ended between the listing and these reads is skipped.
+        let Ok(status) = std::fs::read_to_string(dir.join("status")) else {
+            continue;
+        };
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0)
+        };
+        threads.push(ThreadSwitches {
+            tid,
+            comm: std::fs::read_to_string(dir.join("comm"))
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            voluntary: field("voluntary_ctxt_switches:"),
+            nonvoluntary: field("nonvoluntary_ctxt_switches:"),
+        });
+    }
+    threads.sort_by_key(|t| t.tid);
+    threads
+}
+
+/// What `/proc/PID/io` counts: bytes handed to `write` and friends (`wchar`, any file,
+/// pipe or socket written through them), write calls (`syscw`), and bytes the process
+/// caused to be sent to storage (`write_bytes`).
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Io {
+    pub wchar: u64,
+    pub syscw: u64,
+    pub write_bytes: u64,
+}
+
+/// `None` when `/proc/PID/io` cannot be read (another user's process, or no such file).
+pub fn io(pid: &str) -> Option<Io> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+    };
+    Some(Io {
+        wchar: field("wchar:")?,
+        syscw: field("syscw:")?,
+        write_bytes: field("write_bytes:")?,
+    })
 }

@@ -1,6 +1,6 @@
 //! The scenarios, each measured with a `Meter`: `/health/live` and the list page in
 //! alternating rounds, check-off ops (with the ramp), adds by free text, and a backup
-//! during ops. The SSE fan-out is in `sse.rs`.
+//! during ops. The SSE fan-out is in `sse.rs`, the idle server in `idle.rs`.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -10,10 +10,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::event_loop::{self, Check, Get};
+use super::event_loop::{self, Change, Check, Get};
 use super::load::{self, Latency, Request, Samples};
 use super::procfs::{self, Server};
-use super::report::{Backup, RampStep, Round, Scenario, Usage};
+use super::report::{Backup, Changes, RampStep, Round, Scenario, Usage};
 use super::sse::find;
 use super::{Household, Options, PAGE_LIST, Scale, TIMEOUT, client, free_port, median, ms, seed};
 
@@ -88,6 +88,28 @@ fn add_usage(total: &mut Usage, u: &Usage, requests: u64) {
     total.server_vmrss_end_kb = u.server_vmrss_end_kb;
 }
 
+/// The body of one check or uncheck op on `item`.
+fn op_body(op_id: &str, kind: &str, item: i64) -> serde_json::Value {
+    json!({ "ops": [{ "op_id": op_id, "kind": kind, "item_id": item }] })
+}
+
+/// The list version from the answer to a batch of one op, `Err` unless it was applied.
+pub(super) fn applied(status: u16, body: &[u8]) -> Result<i64, String> {
+    let text = String::from_utf8_lossy(body);
+    if status != 200 {
+        return Err(format!("ops: status {status}: {}", client::snippet(&text)));
+    }
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("bad JSON ({e}): {}", client::snippet(&text)))?;
+    let result = &v["results"][0]["status"];
+    if result != "applied" {
+        return Err(format!("an op was {result}, not applied"));
+    }
+    v["version"]
+        .as_i64()
+        .ok_or_else(|| "no version".to_string())
+}
+
 /// One check or uncheck op (item `i` of the cycle, alternating per pass), checked to be
 /// applied. Returns the list version the server answered.
 pub(super) fn send_op(
@@ -106,28 +128,13 @@ pub(super) fn send_op(
     } else {
         "uncheck"
     };
-    let body = json!({ "ops": [{ "op_id": op_id, "kind": kind, "item_id": item }] });
     let reply = client::post_json(
         agent,
         &format!("{base}/api/v1/lists/{list}/ops"),
         &[("Authorization", auth)],
-        &body,
+        &op_body(op_id, kind, item),
     )?;
-    if reply.status != 200 {
-        return Err(format!(
-            "ops: status {}: {}",
-            reply.status,
-            client::snippet(&reply.body)
-        ));
-    }
-    let v = reply.json()?;
-    let status = v["results"][0]["status"].as_str().unwrap_or_default();
-    if status != "applied" {
-        return Err(format!("op {op_id} was {status:?}, not applied"));
-    }
-    v["version"]
-        .as_i64()
-        .ok_or_else(|| "no version".to_string())
+    applied(reply.status, reply.body.as_bytes()).map_err(|e| format!("op {op_id}: {e}"))
 }
 
 /// A factory of check-off requests spread over every household's check-off list.
@@ -156,15 +163,18 @@ pub(super) fn checkoffs<'a>(
 }
 
 /// `/health/live` and the list page in alternating rounds (the machine is noisy, so the
-/// ratio is taken per round): live, the page as a reload gets it, and the page rendered
-/// afresh. All run on the event loop (`event_loop.rs`), so the generator takes little of
-/// the machine from the server.
+/// ratios are taken per round), all on the event loop (`event_loop.rs`) so the generator
+/// takes little of the machine from the server:
 ///
-/// The server keeps a session's list page until the database changes, so the repeated
-/// requests of `list_page` are nearly all served from memory. A phone mostly asks for the
-/// page right after a change, which renders it: `list_page_rendered` asks with an empty
-/// `undo` parameter, which the server never serves from memory (a page with an undo offer
-/// is of its moment) and which renders the same page.
+/// - `health_live`: the baseline;
+/// - `list_page_after_change`: each connection has a list of its own and, in step with
+///   the others, checks or unchecks one of its items through the ops API (untimed), then
+///   asks for its page (timed), which must show that change's version: every page is
+///   rendered after a change to that very list, so no cache of any kind could answer it.
+///   In step, so that the 64 pages are asked for at once and the changes' commits (the
+///   writer's queue, an fsync each) are not counted in the pages' throughput;
+/// - `list_page`: the same page asked for again and again with nothing changing (no
+///   budget; beside the other, it shows what the change costs the page).
 pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
     let sc = t.scale;
     let live_get = |_w: usize| Get {
@@ -185,10 +195,16 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
             headers: vec![("cookie", h.cookie.clone())],
         }
     };
-    let rendered_get = |w: usize| {
+    // Connection w: household w % H, that household's list w / H of its own.
+    let own = |w: usize| {
         let h = &households[w % households.len()];
+        let (list, items) = &h.own_lists[(w / households.len()) % h.own_lists.len().max(1)];
+        (h, *list, items.clone())
+    };
+    let changed_get = |w: usize| {
+        let (h, list, _) = own(w);
         Get {
-            path: format!("/lists/{}?undo=", h.page_list),
+            path: format!("/lists/{list}"),
             headers: vec![("cookie", h.cookie.clone())],
         }
     };
@@ -201,7 +217,7 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
             Ok(())
         }
     });
-    let run = |get: &dyn Fn(usize) -> Get, check: &Check| {
+    let measure = |get: &dyn Fn(usize) -> Get, check: &Check| {
         event_loop::closed_loop(
             t.port,
             sc.conns,
@@ -212,51 +228,96 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
             Arc::clone(check),
         )
     };
-    let gets: [(&dyn Fn(usize) -> Get, &Check); 3] = [
-        (&live_get, &live_check),
-        (&page_get, &page_check),
-        (&rendered_get, &page_check),
-    ];
-    let mut all: [Samples; 3] = Default::default();
+    let (mut live_all, mut changed_all, mut changes_all, mut page_all): (
+        Samples,
+        Samples,
+        Samples,
+        Samples,
+    ) = Default::default();
+    let mut page_cpu_s = 0.0;
     let mut usage: [Usage; 3] = Default::default();
     let mut elapsed = [Duration::ZERO; 3];
-    let (mut rounds, mut rendered_ratios) = (Vec::new(), Vec::new());
-    for _ in 0..sc.rounds {
+    let mut rounds = Vec::new();
+    for round in 0..sc.rounds {
         let mut rps = [0.0; 3];
-        let mut page_p99_ms = 0.0;
-        let mut page_kept = None;
-        for (i, (get, check)) in gets.iter().enumerate() {
-            let served_before = list_pages_served(t.base);
+        let mut changed_p99_ms = 0.0;
+        for i in 0..3 {
             let m = Meter::start(t.pid, t.ticks);
-            let samples = run(*get, check);
+            let samples = match i {
+                0 => measure(&live_get, &live_check),
+                2 => measure(&page_get, &page_check),
+                _ => {
+                    let change = |w: usize| {
+                        let (h, list, items) = own(w);
+                        let prefix = format!("{}-p{round}-{w}", t.tag);
+                        Change {
+                            path: format!("/api/v1/lists/{list}/ops"),
+                            headers: vec![("authorization", h.auth.clone())],
+                            // Checks item k, unchecks it, checks item k + 1…: one row
+                            // changes each time and the page stays the same size.
+                            body: Box::new(move |i| {
+                                let item = items.get((i / 2) % items.len().max(1));
+                                let kind = if i.is_multiple_of(2) {
+                                    "check"
+                                } else {
+                                    "uncheck"
+                                };
+                                op_body(&format!("{prefix}-{i}"), kind, item.copied().unwrap_or(0))
+                                    .to_string()
+                            }),
+                            check: Arc::new(applied),
+                        }
+                    };
+                    let plan = event_loop::Plan {
+                        port: t.port,
+                        conns: sc.conns,
+                        warmup: sc.warmup,
+                        duration: sc.round,
+                        timeout: TIMEOUT,
+                    };
+                    let (pid, ticks) = (t.pid.to_string(), t.ticks);
+                    let got = event_loop::in_step(
+                        &plan,
+                        &changed_get,
+                        &change,
+                        Arc::clone(&page_check),
+                        Arc::new(move || procfs::cpu_seconds(&pid, ticks)),
+                    );
+                    page_cpu_s += got.page_cpu_s;
+                    changes_all.merge(got.changes);
+                    got.pages
+                }
+            };
             let u = m.finish(samples.sent());
             let summary = samples.summary();
             rps[i] = summary.throughput_rps;
             if i == 1 {
-                page_kept = kept_share(served_before, list_pages_served(t.base));
-                page_p99_ms = summary.p99_ms;
+                changed_p99_ms = summary.p99_ms;
             }
             elapsed[i] += samples.elapsed;
-            all[i].merge(samples);
-            add_usage(&mut usage[i], &u, all[i].sent());
+            let all: &mut Samples = match i {
+                0 => &mut live_all,
+                1 => &mut changed_all,
+                _ => &mut page_all,
+            };
+            all.merge(samples);
+            add_usage(&mut usage[i], &u, all.sent());
         }
         let ratio = |x: f64| load::round3(if rps[0] > 0.0 { x / rps[0] } else { 0.0 });
         rounds.push(Round {
             live_rps: rps[0],
-            page_rps: rps[1],
-            ratio: ratio(rps[1]),
-            page_p99_ms,
-            page_kept,
-            rendered_rps: rps[2],
-            rendered_ratio: ratio(rps[2]),
+            after_change_rps: rps[1],
+            after_change_ratio: ratio(rps[1]),
+            after_change_p99_ms: changed_p99_ms,
+            page_rps: rps[2],
+            page_ratio: ratio(rps[2]),
         });
-        rendered_ratios.push(ratio(rps[2]));
     }
-    let [mut live_all, mut page_all, mut rendered_all] = all;
-    let [live_use, page_use, rendered_use] = usage;
+    let [live_use, changed_use, page_use] = usage;
     live_all.elapsed = elapsed[0];
-    page_all.elapsed = elapsed[1];
-    rendered_all.elapsed = elapsed[2];
+    changed_all.elapsed = elapsed[1];
+    changes_all.elapsed = elapsed[1];
+    page_all.elapsed = elapsed[2];
     let load_desc = format!("{} connections, closed loop", sc.conns);
     [
         Scenario {
@@ -265,46 +326,38 @@ pub(super) fn pages(t: &Target<'_>, households: &[Household]) -> [Scenario; 3] {
             summary: live_all.summary(),
             ratio_to_live: Some(1.0),
             usage: live_use,
-            rounds: Vec::new(),
+            ..Scenario::default()
+        },
+        Scenario {
+            name: "list_page_after_change".into(),
+            load: format!(
+                "{} connections in step, a change before each page",
+                sc.conns
+            ),
+            summary: changed_all.summary(),
+            ratio_to_live: Some(median(
+                rounds.iter().map(|r| r.after_change_ratio).collect(),
+            )),
+            usage: changed_use,
+            changes: Some(Changes {
+                ops: changes_all.summary(),
+                server_cpu_us_per_page: load::round1(if changed_all.lat.is_empty() {
+                    0.0
+                } else {
+                    page_cpu_s / changed_all.lat.len() as f64 * 1e6
+                }),
+            }),
+            rounds: rounds.clone(),
         },
         Scenario {
             name: "list_page".into(),
-            load: load_desc.clone(),
+            load: format!("{load_desc}, nothing changes"),
             summary: page_all.summary(),
-            ratio_to_live: Some(median(rounds.iter().map(|r| r.ratio).collect())),
+            ratio_to_live: Some(median(rounds.iter().map(|r| r.page_ratio).collect())),
             usage: page_use,
-            rounds,
-        },
-        Scenario {
-            name: "list_page_rendered".into(),
-            load: load_desc,
-            summary: rendered_all.summary(),
-            ratio_to_live: Some(median(rendered_ratios)),
-            usage: rendered_use,
-            rounds: Vec::new(),
+            ..Scenario::default()
         },
     ]
-}
-
-/// List pages the server has served so far: (kept in memory, rendered), from /metrics.
-fn list_pages_served(base: &str) -> Option<(f64, f64)> {
-    let body = client::get(&client::agent(TIMEOUT), &format!("{base}/metrics"), &[])
-        .ok()?
-        .body;
-    let count = |source: &str| {
-        let series = format!("aisle_list_pages_total{{source=\"{source}\"}} ");
-        body.lines()
-            .find_map(|l| l.strip_prefix(&series)?.trim().parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    Some((count("kept"), count("rendered")))
-}
-
-/// The share of the pages served between two readings that were kept in memory.
-fn kept_share(before: Option<(f64, f64)>, after: Option<(f64, f64)>) -> Option<f64> {
-    let ((k0, r0), (k1, r1)) = (before?, after?);
-    let served = (k1 - k0) + (r1 - r0);
-    (served > 0.0).then(|| load::round3((k1 - k0) / served))
 }
 
 /// Check-off ops at the budget's rate, then a ramp to find the highest sustainable rate.
@@ -346,7 +399,7 @@ pub(super) fn checkoff_ops(t: &Target<'_>, households: &[Household]) -> CheckOff
         summary: ops_summary,
         ratio_to_live: None,
         usage,
-        rounds: Vec::new(),
+        ..Scenario::default()
     };
     let mut ramp = Vec::new();
     if lower_bound {
@@ -426,7 +479,7 @@ pub(super) fn adds(t: &Target<'_>, households: &[Household], live_rps: f64) -> S
         ratio_to_live: (live_rps > 0.0).then(|| load::round3(summary.throughput_rps / live_rps)),
         summary,
         usage,
-        rounds: Vec::new(),
+        ..Scenario::default()
     }
 }
 

@@ -293,10 +293,8 @@ pub fn grow(db: &Path, household: i64, target: u64) -> Result<u64, String> {
     file_size(&conn)
 }
 
-/// Checkpoints and syncs the seeded database: it is written with `synchronous = OFF` for
-/// speed, and a real database is never 100 MB of unsynced pages. Left in the page cache,
-/// they would be flushed by the server's first checkpoint, whose fsync then stalls every
-/// commit behind it (seen as an 85 ms stall in the backup scenario).
+/// Checkpoints and syncs the seeded database (written with `synchronous = OFF`): unsynced
+/// pages would make the server's first checkpoint stall every commit behind it.
 fn settle(db: &Path, conn: &Connection) -> Result<(), String> {
     conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .map_err(sql)?;

@@ -79,29 +79,36 @@ pub(super) fn cold_starts(opts: &Options, data: &Path, db_bytes: u64) -> Result<
 }
 
 /// The households as the load sees them: each gets a `list_items`-item list for the page
-/// reads, another for the check-offs and an empty one for the adds, and logs in through
-/// the form. Also returns the item count of every list made.
+/// reads, `own` copies of it (one per connection of the page-after-a-change rounds),
+/// another for the check-offs and an empty one for the adds, and logs in through the
+/// form. Also returns the item count of every list made.
 pub(super) fn households(
     base: &str,
     users: &[String],
     tokens: &[String],
     list_items: usize,
+    own: usize,
 ) -> Result<(Vec<Household>, Vec<usize>), String> {
     let mut households = Vec::new();
     let mut counts = Vec::new();
     for (h, (user, token)) in users.iter().zip(tokens).enumerate() {
         let auth = format!("Bearer {token}");
         let (page_list, page_items) = make_list(base, &auth, PAGE_LIST, list_items, h)?;
+        let own_lists = (0..own)
+            .map(|_| make_list(base, &auth, PAGE_LIST, list_items, h))
+            .collect::<Result<Vec<_>, _>>()?;
         let (checkoff_list, checkoff_items) =
             make_list(base, &auth, "Check-offs", list_items, h + 7)?;
         let (add_list, _) = make_list(base, &auth, "Adds", 0, 0)?;
         counts.push(page_items.len());
+        counts.extend(own_lists.iter().map(|(_, items)| items.len()));
         counts.push(checkoff_items.len());
         let cookie = client::login(base, user, PASSWORD)?;
         households.push(Household {
             auth,
             cookie,
             page_list,
+            own_lists,
             checkoff_list,
             checkoff_items,
             add_list,
