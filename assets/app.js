@@ -111,6 +111,12 @@
     const listItems = () => $("#list-items");
     const rowOf = (id) => document.getElementById(`item-${id}`);
     const idOf = (row) => Number(row.id.slice("item-".length));
+    // The ids of the items the server last said are on the list (what its total counts).
+    let live = new Set();
+    const readLive = () => {
+      live = new Set([...listItems().querySelectorAll(".item[id^='item-']")].map(idOf));
+    };
+    readLive();
 
     // ---- rows: rendered from the page's <template>s, the server's own row markup --------
 
@@ -476,6 +482,7 @@
       if (settings && mine && !mine.open) mine.replaceWith(settings);
       document.title = page.title;
       version = Number(freshRoot.dataset.version);
+      readLive();
       await showQueued();
       return true;
     }
@@ -511,13 +518,15 @@
       const queue = await queued(listId).catch(() => []);
       // Something changed but no item did: the list itself (name, store, archived).
       const listChanged = !changes.reset && !changes.items.length;
-      const onPage = (item) => !!rowOf(item.id);
-      const counted = changes.reset || changes.items.some((item) => item.deleted || item.product_id || !onPage(item));
+      // The total counts every live item, and prices those linked to a product.
+      const counted = changes.reset || changes.items.some((item) => item.product_id || item.deleted === live.has(item.id));
+      if (changes.reset) live.clear();
+      changes.items.forEach((item) => (item.deleted ? live.delete(item.id) : live.add(item.id)));
       if (listChanged || !applyChanges(changes, queue)) {
         await reloadList();
         return;
       }
-      if (counted && (changes.items.length || changes.reset)) refreshTotal();
+      if (counted) refreshTotal();
     }
 
     // ---- the op queue, sent ---------------------------------------------------------------

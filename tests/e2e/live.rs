@@ -237,3 +237,85 @@ async fn a_queued_op_the_server_refuses_is_dropped_and_said_by_its_code() {
     wait_for_the_server_shape(&shop.ben, "after the flush").await;
     shop.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_changes_show_at_once_keep_focus_and_undo_brings_a_row_back() {
+    let shop = Shop::open("milk, bread, apples").await;
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    let (milk, bread) = (shop.item("milk"), shop.item("bread"));
+    open_cached(&shop.ben, &url).await;
+    let fetched = eval(&shop.ben, PAGE_FETCHES).await;
+
+    // Ben checks milk off: the row moves to the done section at once, and focus stays on
+    // its box (now an "Uncheck" button), so a keyboard or screen-reader user is not lost.
+    click(&shop.ben, &format!("#item-{milk} button.box")).await;
+    wait_for(
+        &shop.ben,
+        "milk done on Ben's page, focus on its box",
+        &format!(
+            "const row = document.getElementById('item-{milk}');
+             const box = document.activeElement;
+             return !!row && row.closest('section.done') !== null
+                 && box.closest('li') === row && box.classList.contains('box')
+                 && box.getAttribute('aria-label') === 'Uncheck milk';"
+        ),
+    )
+    .await;
+
+    // Ben removes bread and takes it back with the undo offer.
+    click(&shop.ben, &format!("#item-{bread} button.icon")).await;
+    wait_for(
+        &shop.ben,
+        "bread removed, with an undo offer",
+        &format!(
+            "return !document.getElementById('item-{bread}')
+                && !!document.querySelector('#js-undo button')
+                && !document.querySelector('#list-items section[aria-label=\"Bakery\"]');"
+        ),
+    )
+    .await;
+    // Wait for the delete to reach the server, then undo.
+    for _ in 0..100 {
+        if !shop
+            .api
+            .items(shop.list)
+            .iter()
+            .any(|i| i["name"] == "bread")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    click(&shop.ben, "#js-undo button").await;
+    wait_for(
+        &shop.ben,
+        "bread back in its group on Ben's page",
+        &format!(
+            "const row = document.getElementById('item-{bread}');
+             return !!row && row.closest('section[aria-label=\"Bakery\"]') !== null
+                 && document.getElementById('sync-status').hidden;"
+        ),
+    )
+    .await;
+    wait_for(
+        &shop.anna,
+        "Ben's changes on Anna's page",
+        &format!(
+            "const milk = document.getElementById('item-{milk}');
+             return !!milk && milk.classList.contains('checked')
+                 && !!document.getElementById('item-{bread}');"
+        ),
+    )
+    .await;
+    let items = shop.api.items(shop.list);
+    assert!(
+        items
+            .iter()
+            .any(|i| i["name"] == "bread" && i["checked"] == false),
+        "{items:?}"
+    );
+    assert_eq!(eval(&shop.ben, PAGE_FETCHES).await, fetched);
+    wait_for_the_server_shape(&shop.ben, "Ben's page after his own changes").await;
+    wait_for_the_server_shape(&shop.anna, "Anna's page after Ben's changes").await;
+    shop.close().await;
+}
