@@ -57,9 +57,9 @@ fn chrome(title: &str) -> Chrome {
         username: Some("bench".into()),
         is_admin: true,
         flash: None,
-        css: aisle::web::assets::url("app.css"),
-        js: aisle::web::assets::url("app.js"),
-        icon: aisle::web::assets::url("icons/icon-192.png"),
+        css: aisle::views::assets::url("app.css"),
+        js: aisle::views::assets::url("app.js"),
+        icon: aisle::views::assets::url("icons/icon-192.png"),
     }
 }
 

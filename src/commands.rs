@@ -13,15 +13,55 @@ use crate::domain::text;
 use crate::error::Error;
 use crate::jobs;
 
-/// A command's failure: the message for stderr.
-pub type CommandResult = Result<(), String>;
+/// Why a command failed, in a sentence for stderr.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Open(#[from] db::OpenError),
+    #[error(transparent)]
+    Lock(#[from] db::LockError),
+    #[error(transparent)]
+    Backup(#[from] crate::db::backup::BackupError),
+    #[error(transparent)]
+    Job(#[from] jobs::JobError),
+    #[error(transparent)]
+    Serve(#[from] crate::server::ServeError),
+    #[error("{}", .0.public_message())]
+    Refused(#[from] Error),
+    #[error("cannot read the password from standard input: {0}")]
+    Stdin(std::io::Error),
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error("{url}: {problem}")]
+    NotReady { url: String, problem: String },
+    #[error("no job called `{0}`; the jobs are backup, refresh_products and cleanup")]
+    NoSuchJob(String),
+}
 
-fn open(config: &Config) -> Result<Db, String> {
-    Db::open(&config.db_path(), config.synchronous, &config.backup_dir()).map_err(|e| e.to_string())
+/// A command's outcome.
+pub type CommandResult = Result<(), CommandError>;
+
+fn open(config: &Config) -> Result<Db, CommandError> {
+    Ok(Db::open(
+        &config.db_path(),
+        config.synchronous,
+        &config.backup_dir(),
+    )?)
+}
+
+/// Runs `work` (database calls, lookups) to completion on a small runtime of its own.
+fn block_on<T>(work: impl std::future::Future<Output = T>) -> Result<T, CommandError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(CommandError::Runtime)?;
+    Ok(runtime.block_on(work))
 }
 
 pub fn config_check(args: &ConfigArgs) -> CommandResult {
-    let config = Config::load(args).map_err(|e| e.to_string())?;
+    let config = Config::load(args)?;
     println!(
         "configuration is valid (data dir {}, listen {})",
         config.data_dir.display(),
@@ -31,74 +71,70 @@ pub fn config_check(args: &ConfigArgs) -> CommandResult {
 }
 
 pub fn config_dump(args: &ConfigArgs) -> CommandResult {
-    let config = Config::load(args).map_err(|e| e.to_string())?;
+    let config = Config::load(args)?;
     print!("{}", config.dump());
     Ok(())
 }
 
 /// `aisle user add`: creates the household if missing, then the user.
 pub fn user_add(args: &UserAddArgs) -> CommandResult {
-    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
-    let username = text::username(&args.username).map_err(|e| e.0)?;
-    let household_name = text::name("the household name", &args.household).map_err(|e| e.0)?;
+    let config = Config::load(&args.config)?;
+    let username = text::username(&args.username).map_err(|e| Error::invalid(e.0))?;
+    let household_name =
+        text::name("the household name", &args.household).map_err(|e| Error::invalid(e.0))?;
     let mut input = String::new();
     std::io::stdin()
         .take(4096)
         .read_to_string(&mut input)
-        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+        .map_err(CommandError::Stdin)?;
     let password_raw = input.lines().next().unwrap_or("").to_string();
-    password::check_policy(&password_raw).map_err(|e| e.public_message())?;
-    let hash = password::hash(&password_raw).map_err(|e| e.to_string())?;
+    password::check_policy(&password_raw)?;
+    let hash = password::hash(&password_raw)?;
     let role = if args.admin {
         Role::Admin
     } else {
         Role::Member
     };
     let db = open(&config)?;
-    let mut conn = db.conn().map_err(|e| e.to_string())?;
-    let created = db::write(&mut conn, |tx| {
+    let instance_admin = args.instance_admin;
+    let (name, household) = (username.clone(), household_name.clone());
+    block_on(db.write(move |tx| {
         let now = db::now_ms();
-        let household = match households::find_by_name(tx, &household_name)? {
+        let household = match households::find_by_name(tx, &household)? {
             Some(h) => h,
-            None => households::create(tx, &household_name, now)?,
+            None => households::create(tx, &household, now)?,
         };
-        let user = users::create(tx, household, &username, &hash, role, now)?;
-        if args.instance_admin {
+        let user = users::create(tx, household, &name, &hash, role, now)?;
+        if instance_admin {
             users::set_instance_admin(tx, user, true)?;
         }
         Ok(user)
-    });
-    match created {
-        Ok(_) => {
-            let instance = if args.instance_admin {
-                " (instance admin)"
-            } else {
-                ""
-            };
-            println!(
-                "created {} `{username}` in household `{household_name}`{instance}",
-                role.as_str()
-            );
-            Ok(())
-        }
-        Err(e) => Err(e.public_message()),
-    }
+    }))??;
+    let instance = if instance_admin {
+        " (instance admin)"
+    } else {
+        ""
+    };
+    println!(
+        "created {} `{username}` in household `{household_name}`{instance}",
+        role.as_str()
+    );
+    Ok(())
 }
 
 /// `aisle token create`: prints a new API token once.
 pub fn token_create(args: &TokenCreateArgs) -> CommandResult {
-    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
-    let name = text::name("the token name", &args.name).map_err(|e| e.0)?;
+    let config = Config::load(&args.config)?;
+    let name = text::name("the token name", &args.name).map_err(|e| Error::invalid(e.0))?;
     let db = open(&config)?;
-    let mut conn = db.conn().map_err(|e| e.to_string())?;
     let secret = token::generate();
     let hash = token::hash(&secret);
-    db::write(&mut conn, |tx| {
-        let user = users::find_by_username(tx, &args.username)?
-            .ok_or_else(|| Error::invalid(format!("no user called `{}`", args.username)))?;
+    let username = args.username.clone();
+    block_on(db.write(move |tx| {
+        let user = users::find_by_username(tx, &username)?
+            .ok_or_else(|| Error::invalid(format!("no user called `{username}`")))?;
         tokens::create(tx, user.id, &name, &hash, db::now_ms())
-    })
-    .map_err(|e| e.public_message())?;
+    }))??;
     println!("{secret}");
     Ok(())
 }
@@ -110,42 +146,43 @@ pub fn healthcheck(args: &HealthcheckArgs) -> CommandResult {
         .http_status_as_error(false)
         .build()
         .into();
+    let not_ready = |problem: String| CommandError::NotReady {
+        url: args.url.clone(),
+        problem,
+    };
     let response = agent
         .get(&args.url)
         .call()
-        .map_err(|e| format!("{}: {e}", args.url))?;
+        .map_err(|e| not_ready(e.to_string()))?;
     if response.status() == 200 {
         println!("ready");
         Ok(())
     } else {
-        Err(format!("{} answered {}", args.url, response.status()))
+        Err(not_ready(format!("answered {}", response.status())))
     }
 }
 
 /// `aisle backup`: a verified copy now, into the backup directory or `--out`.
 pub fn backup(args: &BackupArgs) -> CommandResult {
-    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
+    let config = Config::load(&args.config)?;
     let db = open(&config)?;
-    let conn = db.conn().map_err(|e| e.to_string())?;
-    match &args.out {
-        Some(out) => {
-            let size = crate::backup::backup_to(&conn, out).map_err(|e| e.to_string())?;
-            println!("wrote {} ({size} bytes, verified)", out.display());
-        }
-        None => {
-            let message = crate::backup::scheduled(&conn, &config, chrono::Utc::now())
-                .map_err(|e| e.to_string())?;
-            println!("{message}");
-        }
-    }
+    let out = args.out.clone();
+    let message = block_on(db.read(move |c| {
+        Ok(match &out {
+            Some(out) => crate::db::backup::backup_to(c, out)
+                .map(|size| format!("wrote {} ({size} bytes, verified)", out.display())),
+            None => crate::db::backup::scheduled(c, &config, chrono::Utc::now()),
+        })
+    }))???;
+    println!("{message}");
     Ok(())
 }
 
 /// `aisle restore FILE`: refuses under a running server, verifies, keeps a safety copy.
 pub fn restore(args: &RestoreArgs) -> CommandResult {
-    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
+    let config = Config::load(&args.config)?;
     let _lock = db::lock_data_dir(&config.data_dir)?;
-    let message = crate::backup::restore(&config, &args.file).map_err(|e| e.to_string())?;
+    let message = crate::db::backup::restore(&config, &args.file)?;
     println!("{message}");
     Ok(())
 }
@@ -162,10 +199,10 @@ fn local(ms: i64) -> String {
 
 /// `aisle jobs list`.
 pub fn jobs_list(args: &ConfigArgs) -> CommandResult {
-    let config = Config::load(args).map_err(|e| e.to_string())?;
+    let config = Config::load(args)?;
     let db = open(&config)?;
-    let conn = db.conn().map_err(|e| e.to_string())?;
-    let status = jobs::status(&conn, &config).map_err(|e| e.to_string())?;
+    let shown = config.clone();
+    let status = block_on(db.read(move |c| jobs::status(c, &shown)))??;
     println!("{:<17} {:<22} {:<20} LAST RUN", "JOB", "SCHEDULE", "NEXT");
     for s in status {
         let last = match &s.last {
@@ -194,17 +231,13 @@ pub fn jobs_list(args: &ConfigArgs) -> CommandResult {
 
 /// `aisle jobs run NAME`.
 pub fn jobs_run(args: &JobsRunArgs) -> CommandResult {
-    let job = jobs::Job::parse(&args.name).ok_or_else(|| {
-        format!(
-            "no job called `{}`; the jobs are backup, refresh_products and cleanup",
-            args.name
-        )
-    })?;
-    let config = Config::load(&args.config).map_err(|e| e.to_string())?;
+    let job =
+        jobs::Job::parse(&args.name).ok_or_else(|| CommandError::NoSuchJob(args.name.clone()))?;
+    let config = Config::load(&args.config)?;
     let db = open(&config)?;
-    let _held = jobs::hold(&config, job).map_err(|e| e.to_string())?;
+    let _held = jobs::hold(&config, job)?;
     let lookups = crate::lookup::Lookups::new(&config);
-    let message = jobs::run_blocking(&db, &config, &lookups, job)?;
+    let message = block_on(jobs::run(&db, &config, &lookups, job))??;
     println!("{}: {message}", job.name());
     Ok(())
 }

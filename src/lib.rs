@@ -4,8 +4,8 @@
 //! → `views` (askama). `server` puts them together.
 
 pub mod api;
+pub mod app;
 pub mod auth;
-pub mod backup;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -13,6 +13,7 @@ pub mod db;
 pub mod domain;
 pub mod door;
 pub mod error;
+pub mod http;
 pub mod ids;
 pub mod jobs;
 pub mod live;

@@ -6,7 +6,8 @@ use std::time::Duration;
 use clap::Parser;
 
 use aisle::cli::{Cli, Command, ConfigCommand, JobsCommand, TokenCommand, UserCommand};
-use aisle::{commands, config::Config, logging, server};
+use aisle::commands::{self, CommandError};
+use aisle::{config::Config, logging, server};
 
 /// mimalloc rather than the C library's allocator: musl's is slow under Rocket's many small
 /// allocations (about half the page throughput), and glibc's keeps the 19 MiB of each
@@ -49,9 +50,9 @@ const BLOCKING_THREADS: usize = aisle::auth::password::MAX_HASHES
     + aisle::jobs::Job::ALL.len()
     + 4;
 
-fn serve(args: &aisle::cli::ConfigArgs) -> Result<(), String> {
+fn serve(args: &aisle::cli::ConfigArgs) -> Result<(), CommandError> {
     // Validate everything before binding anything.
-    let config = Config::load(args).map_err(|e| e.to_string())?;
+    let config = Config::load(args)?;
     logging::init(&config.log);
     // What `rocket::execute` builds (one async worker per core, threads named for Rocket),
     // with a bounded blocking pool.
@@ -60,9 +61,9 @@ fn serve(args: &aisle::cli::ConfigArgs) -> Result<(), String> {
         .max_blocking_threads(BLOCKING_THREADS)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+        .map_err(CommandError::Runtime)?;
     let result = runtime.block_on(server::serve(config));
     // Tasks still running after shutdown (a stuck download) get half a second, as in Rocket.
     runtime.shutdown_timeout(Duration::from_millis(500));
-    result
+    Ok(result?)
 }

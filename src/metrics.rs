@@ -2,7 +2,6 @@
 //! connections.
 
 use std::sync::atomic::AtomicU64;
-use std::time::Instant;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::encoding::text::encode;
@@ -11,8 +10,6 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-use rocket::fairing::{Fairing, Info, Kind};
-use rocket::{Data, Request, Response};
 
 use crate::db::Db;
 use crate::door::Connections;
@@ -28,11 +25,6 @@ struct RequestLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
     route: String,
-}
-
-#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
-struct SourceLabels {
-    source: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -63,8 +55,7 @@ pub struct Metrics {
     job_last_success: Family<JobLabels, FloatGauge>,
     job_duration: Family<JobLabels, FloatGauge>,
     cert_expiry: Gauge,
-    list_pages: Family<SourceLabels, Counter>,
-    db_generation: Gauge,
+    db_writes_waiting: Gauge,
     open_connections: Gauge,
 }
 
@@ -86,8 +77,7 @@ impl Default for Metrics {
         let job_last_success = Family::<JobLabels, FloatGauge>::default();
         let job_duration = Family::<JobLabels, FloatGauge>::default();
         let cert_expiry = Gauge::default();
-        let list_pages = Family::<SourceLabels, Counter>::default();
-        let db_generation = Gauge::default();
+        let db_writes_waiting = Gauge::default();
         let open_connections = Gauge::default();
         registry.register(
             "aisle_open_connections",
@@ -95,16 +85,9 @@ impl Default for Metrics {
             open_connections.clone(),
         );
         registry.register(
-            "aisle_db_generation",
-            "Changes to the database the server has seen: its own commits, and commits by \
-             other processes once noticed (what is kept in memory is dropped at each)",
-            db_generation.clone(),
-        );
-        registry.register(
-            "aisle_list_pages",
-            "List pages served: rendered, or kept from an earlier request while the database \
-             had not changed",
-            list_pages.clone(),
+            "aisle_db_writes_waiting",
+            "Writes queued for the database's writer",
+            db_writes_waiting.clone(),
         );
         registry.register(
             "aisle_tls_certificate_expiry_timestamp_seconds",
@@ -133,17 +116,17 @@ impl Default for Metrics {
         );
         registry.register(
             "aisle_db_pool_connections",
-            "Open database connections",
+            "Open database reader connections",
             pool_connections.clone(),
         );
         registry.register(
             "aisle_db_pool_idle",
-            "Idle database connections",
+            "Idle database reader connections",
             pool_idle.clone(),
         );
         registry.register(
             "aisle_db_pool_max",
-            "Most database connections",
+            "Most database reader connections",
             pool_max.clone(),
         );
         registry.register(
@@ -168,8 +151,7 @@ impl Default for Metrics {
             job_last_success,
             job_duration,
             cert_expiry,
-            list_pages,
-            db_generation,
+            db_writes_waiting,
             open_connections,
         }
     }
@@ -212,12 +194,12 @@ impl Metrics {
         let (lists, subscribers) = live.counts();
         self.live_lists.set(lists as i64);
         self.live_subscribers.set(subscribers as i64);
-        let (connections, idle) = db.pool_state();
+        let (connections, idle, most) = db.pool_state();
         self.pool_connections.set(connections.into());
         self.pool_idle.set(idle.into());
-        self.pool_max.set(db.pool_max().into());
-        self.db_generation
-            .set(i64::try_from(db.generation()).unwrap_or(i64::MAX));
+        self.pool_max.set(most.into());
+        self.db_writes_waiting
+            .set(i64::try_from(db.writes_waiting()).unwrap_or(i64::MAX));
         let mut out = String::new();
         if let Err(e) = encode(&mut out, &self.registry) {
             tracing::error!("cannot encode metrics: {e}");
@@ -225,15 +207,8 @@ impl Metrics {
         out
     }
 
-    /// Counts a list page served: `kept` from `AppState::pages`, or rendered.
-    pub fn list_page(&self, kept: bool) {
-        let source = if kept { "kept" } else { "rendered" };
-        self.list_pages
-            .get_or_create(&SourceLabels { source })
-            .inc();
-    }
-
-    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+    /// Counts one answered request and its latency.
+    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
         self.requests
             .get_or_create(&RequestLabels {
                 method: method.to_string(),
@@ -246,41 +221,5 @@ impl Metrics {
                 route: route.to_string(),
             })
             .observe(seconds);
-    }
-}
-
-/// Times every request and counts it by route (the handler's name) and status.
-pub struct RequestMetrics;
-
-struct Started(Instant);
-
-#[rocket::async_trait]
-impl Fairing for RequestMetrics {
-    fn info(&self) -> Info {
-        Info {
-            name: "request metrics",
-            kind: Kind::Request | Kind::Response,
-        }
-    }
-
-    async fn on_request(&self, req: &mut Request<'_>, _: &mut Data<'_>) {
-        req.local_cache(|| Started(Instant::now()));
-    }
-
-    async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
-        let Some(app) = req.rocket().state::<crate::server::AppState>() else {
-            return;
-        };
-        let started = req.local_cache(|| Started(Instant::now())).0;
-        let route = req
-            .route()
-            .and_then(|r| r.name.as_deref())
-            .unwrap_or("unmatched");
-        app.metrics.observe(
-            req.method().as_str(),
-            route,
-            res.status().code,
-            started.elapsed().as_secs_f64(),
-        );
     }
 }

@@ -16,8 +16,8 @@ use rocket::{Orbit, Rocket, Shutdown};
 use sd_notify::NotifyState;
 use tokio::time::MissedTickBehavior;
 
+use crate::app::AppState;
 use crate::db::Db;
-use crate::server::AppState;
 
 /// The fairing that tells systemd about readiness, liveness and stopping.
 pub struct SystemdNotify;
@@ -75,7 +75,7 @@ async fn watchdog(db: Db, period: Duration, mut shutdown: Shutdown) {
 }
 
 async fn database_answers(db: &Db) -> bool {
-    db.run(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+    db.read(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
         .await
         .is_ok()
 }

@@ -9,106 +9,19 @@ use rocket::fairing::AdHoc;
 use rocket::figment::Figment;
 use rocket::{Build, Rocket};
 
+use crate::app::AppState;
 use crate::auth::throttle::{self, Throttle};
 use crate::auth::token;
 use crate::config::{Config, TlsMode};
-use crate::db::memo::Memo;
-use crate::db::users::User;
-use crate::db::{self, Db, households, lists, sync};
+use crate::db::{self, Db, households};
 use crate::door::Connections;
-use crate::error::Result;
-use crate::ids::{HouseholdId, ListId};
+use crate::http::metrics::RequestMetrics;
 use crate::jobs::Scheduler;
 use crate::live::Hub;
 use crate::lookup::Lookups;
-use crate::metrics::{Metrics, RequestMetrics};
+use crate::metrics::Metrics;
 use crate::tls::CertStatus;
 use crate::{api, web};
-use rusqlite::Transaction;
-
-/// Sessions kept in `AppState::sessions`: more than any household instance has logged
-/// in; when full, the others are looked up each time until the next change.
-const SESSIONS_KEPT: usize = 1024;
-
-/// List pages kept in `AppState::pages`: a few per phone, and at most `PAGE_BYTES_KEPT`
-/// in all (a 60-item page is ~33 KB; a list of hundreds of items far more).
-const PAGES_KEPT: usize = 64;
-const PAGE_BYTES_KEPT: usize = 4 << 20;
-
-/// Shared state of the running server.
-pub struct AppState {
-    pub config: Config,
-    pub db: Db,
-    pub throttle: Throttle,
-    /// The one-time setup token while the instance has no account.
-    pub setup_token: Mutex<Option<String>>,
-    pub metrics: Metrics,
-    pub live: Arc<Hub>,
-    pub scheduler: Arc<Scheduler>,
-    pub lookups: Arc<Lookups>,
-    /// The TLS certificate in use (when TLS is on).
-    pub certificate: Arc<CertStatus>,
-    /// The front door's open connections.
-    pub connections: Arc<Connections>,
-    /// The front door's proof that it passed a request on (never logged).
-    pub door_secret: String,
-    /// Sessions looked up since the database last changed: by the token's hash, the user
-    /// and when the session expires.
-    pub sessions: Memo<Vec<u8>, (User, i64)>,
-    /// List pages rendered since the database last changed, by session hash and list.
-    pub pages: Memo<(Vec<u8>, ListId), Arc<str>>,
-}
-
-/// What subscribers of a list are told after a change.
-#[derive(serde::Serialize)]
-struct ChangeEvent<'a> {
-    /// The version the phone must have for `items` to bring it up to `version`.
-    since: i64,
-    version: i64,
-    items: &'a [crate::db::items::Item],
-}
-
-impl AppState {
-    /// Runs a write on one of the household's lists in a `BEGIN IMMEDIATE` transaction,
-    /// then tells the list's subscribers what changed (with the changed items).
-    /// `NotFound` when the list is not the household's.
-    pub async fn write_list<T, F>(&self, household: HouseholdId, list: ListId, f: F) -> Result<T>
-    where
-        F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
-        T: Send + 'static,
-    {
-        let (value, since, changes) = self
-            .db
-            .write(move |tx| {
-                let since = lists::get(tx, household, list)?.version;
-                let value = f(tx)?;
-                let changes = sync::changes_since(tx, household, list, since)?;
-                Ok((value, since, changes))
-            })
-            .await?;
-        if changes.version != since {
-            self.publish(list, since, changes.version, &changes.items);
-        }
-        Ok(value)
-    }
-
-    pub fn publish(
-        &self,
-        list: ListId,
-        since: i64,
-        version: i64,
-        items: &[crate::db::items::Item],
-    ) {
-        match serde_json::to_string(&ChangeEvent {
-            since,
-            version,
-            items,
-        }) {
-            Ok(json) => self.live.publish(list, Arc::from(json)),
-            Err(e) => tracing::error!("cannot serialise a change event: {e}"),
-        }
-    }
-}
 
 /// Rocket's settings: it listens on `addr` (loopback, behind the front door) and trusts no
 /// header for the client's address (`web::guards::client_ip` checks the front door's
@@ -173,15 +86,13 @@ pub fn build(
         door_secret: door.secret,
         scheduler: Scheduler::new(db.clone(), config.clone(), Arc::clone(&lookups)),
         lookups,
-        sessions: Memo::new(SESSIONS_KEPT, usize::MAX, |_| 0),
-        pages: Memo::new(PAGES_KEPT, PAGE_BYTES_KEPT, |page| page.len()),
     };
     rocket::custom(figment)
         .manage(state)
         .attach(RequestMetrics)
         .attach(crate::notify::SystemdNotify)
-        .attach(web::headers::SecurityHeaders { hsts })
-        .attach(web::body::one_chunk())
+        .attach(crate::http::headers::SecurityHeaders { hsts })
+        .attach(crate::http::body::one_chunk())
         .attach(AdHoc::on_liftoff("announce", |rocket| {
             Box::pin(async move {
                 let config = rocket.config();
@@ -199,19 +110,32 @@ pub fn build(
         }))
         .mount("/", web::routes())
         .mount("/api/v1", api::routes())
-        .register("/", web::error::catchers())
+        .register("/", crate::http::error::catchers())
+}
+
+/// Why the server could not start, or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Lock(#[from] db::LockError),
+    #[error(transparent)]
+    Open(#[from] db::OpenError),
+    #[error(transparent)]
+    Database(#[from] crate::error::Error),
+    #[error("front door: {0}")]
+    Door(#[from] crate::door::DoorError),
+    #[error("{0}")]
+    Rocket(#[from] Box<rocket::Error>),
+    #[error("the front door's task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
 }
 
 /// Opens the database, announces the setup URL on a fresh instance, and serves until
 /// told to stop.
-pub async fn serve(config: Config) -> std::result::Result<(), String> {
+pub async fn serve(config: Config) -> Result<(), ServeError> {
     let _lock = db::lock_data_dir(&config.data_dir)?;
-    let db = Db::open(&config.db_path(), config.synchronous, &config.backup_dir())
-        .map_err(|e| e.to_string())?;
-    let empty = db
-        .run(|c| households::instance_is_empty(c))
-        .await
-        .map_err(|e| e.to_string())?;
+    let db = Db::open(&config.db_path(), config.synchronous, &config.backup_dir())?;
+    let empty = db.read(households::instance_is_empty).await?;
     let setup_token = empty.then(token::generate);
     if let Some(t) = &setup_token {
         tracing::warn!(
@@ -227,10 +151,6 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
             config.public_url()
         );
     }
-    // Stopped (and its connection closed) when `serve` returns.
-    let _watcher = db
-        .watch_other_writers(&config.db_path())
-        .map_err(|e| format!("cannot watch the database for other writers: {e}"))?;
     tracing::info!(db = %config.db_path().display(), "database ready");
     // The front door on the public ports, bound first so that systemd hears READY=1 (at
     // Rocket's liftoff) only once they listen; Rocket behind it on a loopback port the
@@ -259,7 +179,7 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
         }))
         .ignite()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(Box::new)?;
     let shutdown = rocket.shutdown();
     let front_door = tokio::spawn({
         let shutdown = shutdown.clone();
@@ -273,8 +193,8 @@ pub async fn serve(config: Config) -> std::result::Result<(), String> {
             result
         }
     });
-    rocket.launch().await.map_err(|e| e.to_string())?;
-    let result = front_door.await.map_err(|e| e.to_string())?;
+    rocket.launch().await.map_err(Box::new)?;
+    let result = front_door.await?;
     tracing::info!("aisle stopped");
-    result
+    Ok(result?)
 }

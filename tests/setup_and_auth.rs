@@ -572,3 +572,32 @@ fn users_change_their_own_password() {
     assert_refused(&laptop.try_login("alice", PASSWORD), 401, "old password");
     laptop.login("alice", "a-brand-new-secret");
 }
+
+#[test]
+fn a_session_removed_or_a_list_changed_from_outside_shows_on_the_next_request() {
+    let server = Server::start();
+    let alice = server.user_client("alice", "Home", false);
+    let list = alice.create_list("Weekly");
+    alice.add_items(list, "2 cups milk");
+    let milk = alice.item_id(list, "milk");
+    let path = format!("/lists/{list}");
+    assert!(alice.get(&path).body.contains("milk"));
+
+    // Nothing is kept in memory between requests: another process's change is on the
+    // very next page, and a session it removes ends at once.
+    write_from_outside(&server, |conn| {
+        conn.execute("UPDATE items SET name = 'oat milk' WHERE id = ?1", [milk])
+            .unwrap()
+    });
+    assert!(alice.get(&path).body.contains("oat milk"));
+    write_from_outside(&server, |conn| {
+        conn.execute("DELETE FROM sessions", []).unwrap()
+    });
+    let after = alice.get(&path);
+    assert_eq!(after.status, 303, "{}", after.describe());
+    assert!(
+        after.redirected().starts_with("/login"),
+        "{}",
+        after.describe()
+    );
+}

@@ -4,11 +4,11 @@ use rocket::http::{Header, Status};
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
-use crate::api::json::JsonBody;
+use crate::app::AppState;
 use crate::db::{self, export};
 use crate::error::{Error, Result};
-use crate::server::AppState;
-use crate::web::guards::ApiUser;
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
 
 #[derive(rocket::Responder)]
 pub struct Attachment {
@@ -22,7 +22,7 @@ async fn get_export(app: &State<AppState>, user: ApiUser) -> Result<Attachment> 
     let household = user.household();
     let doc = app
         .db
-        .run(move |c| export::export(c, household, db::now_ms()))
+        .read(move |c| export::export(c, household, db::now_ms()))
         .await?;
     let stamp = chrono::Utc::now().format("%Y-%m-%d");
     Ok(Attachment {

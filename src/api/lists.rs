@@ -5,15 +5,15 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use crate::api::json::JsonBody;
+use crate::app::AppState;
 use crate::db::items::Item;
 use crate::db::lists::ListSummary;
 use crate::db::{self, history, items, lists};
 use crate::domain::{item, text};
 use crate::error::{Error, Result};
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
 use crate::ids::ListId;
-use crate::server::AppState;
-use crate::web::guards::ApiUser;
 
 #[derive(Serialize)]
 pub struct ListBody {
@@ -61,7 +61,7 @@ fn list_body(
 async fn get_lists(app: &State<AppState>, user: ApiUser) -> Result<Json<Vec<ListSummary>>> {
     let household = user.household();
     Ok(Json(
-        app.db.run(move |conn| lists::all(conn, household)).await?,
+        app.db.read(move |conn| lists::all(conn, household)).await?,
     ))
 }
 
@@ -88,7 +88,7 @@ async fn get_list(app: &State<AppState>, user: ApiUser, id: ListId) -> Result<Js
     let household = user.household();
     Ok(Json(
         app.db
-            .run(move |conn| list_body(conn, household, id))
+            .read(move |conn| list_body(conn, household, id))
             .await?,
     ))
 }
@@ -121,7 +121,7 @@ async fn get_suggestions(
     let prefix: String = q.unwrap_or_default().chars().take(100).collect();
     Ok(Json(
         app.db
-            .run(move |conn| history::suggest(conn, household, &prefix, 10))
+            .read(move |conn| history::suggest(conn, household, &prefix, 10))
             .await?,
     ))
 }

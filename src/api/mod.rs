@@ -2,7 +2,6 @@
 //! Errors are `application/problem+json` (see `web::error`).
 
 pub mod export;
-pub mod json;
 pub mod lists;
 pub mod products;
 pub mod sync;

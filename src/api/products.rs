@@ -5,15 +5,15 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use crate::api::json::JsonBody;
+use crate::app::AppState;
 use crate::db::products::{self, NewPrice, Price, Product};
 use crate::db::{self, items};
 use crate::domain::{barcode, money, text};
 use crate::error::{Error, Result};
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
-use crate::server::AppState;
-use crate::web::guards::ApiUser;
 
 #[derive(Serialize)]
 pub struct ProductBody {
@@ -31,7 +31,7 @@ pub async fn product_body(
     let id = product.id;
     let prices = app
         .db
-        .run(move |c| products::prices(c, household, id))
+        .read(move |c| products::prices(c, household, id))
         .await?;
     Ok(ProductBody {
         latest_by_store: products::latest_by_store(&prices),
@@ -61,7 +61,10 @@ async fn get_product(
     id: ProductId,
 ) -> Result<Json<ProductBody>> {
     let household = user.household();
-    let product = app.db.run(move |c| products::get(c, household, id)).await?;
+    let product = app
+        .db
+        .read(move |c| products::get(c, household, id))
+        .await?;
     Ok(Json(product_body(app, household, product).await?))
 }
 
@@ -86,7 +89,7 @@ async fn search_products(
     let local_query = query.clone();
     let catalogue = app
         .db
-        .run(move |c| {
+        .read(move |c| {
             if local_query.trim().is_empty() {
                 products::all(c, household, 200)
             } else {
@@ -212,7 +215,7 @@ async fn post_price(
     let household = user.household();
     let default_currency = app
         .db
-        .run(move |c| products::household_currency(c, household))
+        .read(move |c| products::household_currency(c, household))
         .await?;
     let p = check_price(
         &b.amount,
@@ -252,7 +255,10 @@ async fn add_product_to_list(
     id: ProductId,
 ) -> Result<(Status, Json<Vec<items::Item>>)> {
     let household = user.household();
-    let product = app.db.run(move |c| products::get(c, household, id)).await?;
+    let product = app
+        .db
+        .read(move |c| products::get(c, household, id))
+        .await?;
     let new = vec![crate::domain::item::NewItem {
         name: product.name.clone(),
         quantity: None,
@@ -277,7 +283,7 @@ async fn get_total(
     let household = user.household();
     Ok(Json(
         app.db
-            .run(move |c| {
+            .read(move |c| {
                 let l = crate::db::lists::get(c, household, list)?;
                 products::list_total(c, household, list, l.store_id)
             })

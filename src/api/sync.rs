@@ -13,15 +13,15 @@ use rocket::tokio::select;
 use rocket::{Route, Shutdown, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
-use crate::api::json::JsonBody;
+use crate::app::AppState;
 use crate::db::items::Item;
 use crate::db::{self, lists, sync};
 use crate::domain::ops::{self, Code, Op, Refusal, Refused};
 use crate::error::{Error, Result};
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
 use crate::ids::ListId;
-use crate::server::AppState;
 use crate::views;
-use crate::web::guards::ApiUser;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,7 +134,7 @@ async fn post_ops(
             // Another household's list answers 404 before saying anything about its ops.
             let household = user.household();
             app.db
-                .run(move |conn| lists::get(conn, household, id).map(drop))
+                .read(move |conn| lists::get(conn, household, id).map(drop))
                 .await?;
             return Ok(OpsAnswer::Refused(OpsRefused::new(&ops, &bad)));
         }
@@ -189,7 +189,7 @@ async fn get_changes(
     };
     let changes = app
         .db
-        .run(move |conn| sync::changes_since(conn, household, id, since))
+        .read(move |conn| sync::changes_since(conn, household, id, since))
         .await?;
     Ok(Json(ChangesReply {
         version: changes.version,
@@ -206,9 +206,8 @@ async fn get_changes(
 }
 
 /// The most an idle subscriber's response buffers while it waits for the next event.
-/// Rocket's default is 4 KiB per stream; a `change` event is a few hundred bytes, and with
-/// a thousand phones connected the difference is 3 MiB. The price: a rare big change (a
-/// pasted list) goes to each subscriber in several pieces.
+/// Rocket's default is 4 KiB per stream; an event is a few dozen bytes (`{"version":N}`),
+/// and with a thousand phones connected the difference is 3 MiB.
 const EVENT_CHUNK: usize = 1024;
 
 /// An event stream with Rocket's read buffer cut down to [`EVENT_CHUNK`].
@@ -223,8 +222,8 @@ impl<'r, S: Stream<Item = Event> + Send + 'r> Responder<'r, 'r> for LeanEvents<S
 }
 
 /// Live changes of a list: a `hello` event with the current version, then one `change`
-/// event per committed change (`{since, version, items}`), a `resync` event when this
-/// subscriber fell behind, and a heartbeat comment every 15 s. Holds no database
+/// event per committed change (`{version}`: the phone asks `changes?since=` for what
+/// changed), a `resync` event when this subscriber fell behind, and a heartbeat comment every 15 s. Holds no database
 /// connection while idle; ends at shutdown.
 #[get("/lists/<id>/events")]
 async fn get_events(
@@ -238,7 +237,7 @@ async fn get_events(
     let mut subscription = app.live.subscribe(id);
     let version = app
         .db
-        .run(move |conn| Ok(lists::get(conn, household, id)?.version))
+        .read(move |conn| Ok(lists::get(conn, household, id)?.version))
         .await?;
     let stream = EventStream! {
         yield Event::data(format!("{{\"version\":{version}}}")).event("hello");

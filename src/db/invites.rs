@@ -102,3 +102,11 @@ pub fn revoke(conn: &Connection, household: HouseholdId, id: InviteId) -> Result
     }
     Ok(())
 }
+
+/// Removes used and expired invites; returns how many went.
+pub fn purge(conn: &Connection, now: i64) -> Result<usize> {
+    Ok(conn.execute(
+        "DELETE FROM invites WHERE expires_ms <= ?1 OR used_ms IS NOT NULL",
+        [now],
+    )?)
+}

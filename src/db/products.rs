@@ -449,6 +449,38 @@ pub fn total_of(
     Ok(total)
 }
 
+/// Products with a barcode last refreshed before `stale_before`, that are saved or on an
+/// open list: oldest first, at most `most`.
+pub fn due_for_refresh(
+    conn: &Connection,
+    stale_before: i64,
+    most: usize,
+) -> Result<Vec<(HouseholdId, ProductId, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.household_id, p.id, p.barcode FROM products p
+         WHERE p.barcode IS NOT NULL AND coalesce(p.refreshed_ms, 0) < ?1
+           AND (p.saved = 1 OR EXISTS (
+                SELECT 1 FROM items i JOIN lists l ON l.id = i.list_id
+                WHERE i.product_id = p.id AND i.deleted = 0 AND l.archived = 0))
+         ORDER BY coalesce(p.refreshed_ms, 0) LIMIT ?2",
+    )?;
+    let due = stmt
+        .query_map(params![stale_before, most as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(due)
+}
+
+/// Notes that a product was looked at now although nothing about it changed.
+pub fn mark_refreshed(conn: &Connection, id: ProductId, now: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE products SET refreshed_ms = ?1 WHERE id = ?2",
+        params![now, id],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

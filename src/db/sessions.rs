@@ -55,3 +55,8 @@ pub fn delete_for_user(conn: &Connection, user: UserId, except: Option<&[u8]>) -
     )?;
     Ok(())
 }
+
+/// Removes expired sessions; returns how many went.
+pub fn purge_expired(conn: &Connection, now: i64) -> Result<usize> {
+    Ok(conn.execute("DELETE FROM sessions WHERE expires_ms <= ?1", [now])?)
+}

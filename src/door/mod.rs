@@ -12,6 +12,7 @@
 //! waits in the listen backlog instead of getting a 502.
 
 mod conn;
+mod headers;
 pub mod limits;
 mod proxy;
 
@@ -26,18 +27,9 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::config::{Config, TlsMode};
 use crate::tls::{Acceptor, CertStatus};
+pub use headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 pub use limits::{Connections, client_key};
 use proxy::{Port, Proxy};
-
-/// The header by which the front door proves to Rocket that it passed a request on (its
-/// value is the per-process secret). Rocket believes `CLIENT_IP_HEADER` only beside it.
-pub const DOOR_HEADER: &str = "x-aisle-front-door";
-/// The client's address, as the front door saw it.
-pub const CLIENT_IP_HEADER: &str = "x-real-ip";
-/// The local address a connection reached (the machine's own address the client used),
-/// believed only beside `DOOR_HEADER`: links fall back to it when aisle listens on every
-/// address and no `public_url` is set.
-pub const REACHED_IP_HEADER: &str = "x-aisle-reached-ip";
 
 /// The front door with its listeners bound, not yet serving.
 pub struct FrontDoor {
@@ -49,22 +41,40 @@ pub struct FrontDoor {
     config: Config,
 }
 
+/// Why the front door could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum DoorError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    /// Setting up certificates failed; the message says which and why.
+    #[error("{0}")]
+    Tls(String),
+    #[error("Rocket stopped before it listened")]
+    NoUpstream,
+}
+
+async fn listen(addr: SocketAddr) -> Result<TcpListener, DoorError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| DoorError::Listen { addr, source })
+}
+
 /// Sets up the certificates (when TLS is on) and binds the listeners.
-pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor, String> {
+pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor, DoorError> {
     let (tls, acme) = if config.tls == TlsMode::Off {
         (None, None)
     } else {
-        let (acceptor, acme) = crate::tls::setup(config, status)?;
-        let addr = config.tls_listen_addr().map_err(|e| e.to_string())?;
-        let listener = TcpListener::bind(addr)
-            .await
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let (acceptor, acme) = crate::tls::setup(config, status).map_err(DoorError::Tls)?;
+        let listener = listen(config.tls_listen_addr()?).await?;
         (Some((listener, acceptor)), acme)
     };
-    let addr = config.listen_addr().map_err(|e| e.to_string())?;
-    let plain = TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = config.listen_addr()?;
+    let plain = listen(addr).await?;
     match config.tls {
         TlsMode::Off => tracing::info!(http = %addr, "front door is listening"),
         mode => {
@@ -95,7 +105,7 @@ pub async fn serve(
     secret: &str,
     connections: Arc<Connections>,
     shutdown: rocket::Shutdown,
-) -> Result<(), String> {
+) -> Result<(), DoorError> {
     let FrontDoor {
         plain,
         tls,
@@ -105,10 +115,10 @@ pub async fn serve(
     } = door;
     let mut stop = shutdown.clone();
     let upstream = tokio::select! {
-        addr = upstream => addr.map_err(|_| "Rocket stopped before it listened")?,
+        addr = upstream => addr.map_err(|_| DoorError::NoUpstream)?,
         _ = &mut stop => return Ok(()),
     };
-    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme)?);
+    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme).map_err(DoorError::Tls)?);
     let mut both = auto::Builder::new(TokioExecutor::new());
     both.http1()
         .timer(TokioTimer::new())

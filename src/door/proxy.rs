@@ -15,7 +15,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls_acme::ResolvesServerCertAcme;
 
-use super::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
+use super::headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 use crate::config::Config;
 
 pub type Body = BoxBody<Bytes, hyper::Error>;

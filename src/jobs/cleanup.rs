@@ -3,21 +3,18 @@
 
 use rusqlite::Connection;
 
-use crate::db::{jobs, sync};
+use crate::db::{invites, jobs, sessions, sync};
 use crate::error::Result;
 
 /// Job records are kept this long.
 const JOB_HISTORY_MS: i64 = 90 * 24 * 3600 * 1000;
 
 pub fn run(conn: &Connection, now: i64) -> Result<String> {
-    let sessions = conn.execute("DELETE FROM sessions WHERE expires_ms <= ?1", [now])?;
-    let invites = conn.execute(
-        "DELETE FROM invites WHERE expires_ms <= ?1 OR used_ms IS NOT NULL",
-        [now],
-    )?;
+    let sessions = sessions::purge_expired(conn, now)?;
+    let invites = invites::purge(conn, now)?;
     let purged = sync::purge(conn, now)?;
     let runs = jobs::prune(conn, now - JOB_HISTORY_MS)?;
-    let cached = crate::lookup::cache::purge(conn, now)?;
+    let cached = crate::db::lookup_cache::purge(conn, now)?;
     Ok(format!(
         "removed {sessions} expired session(s), {invites} used or expired invite(s), \
          {} old tombstone(s), {} old op id(s), {runs} old job record(s), {cached} expired lookup(s)",
@@ -28,7 +25,7 @@ pub fn run(conn: &Connection, now: i64) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{households, sessions, users};
+    use crate::db::{households, users};
 
     #[test]
     fn expired_sessions_go_and_live_ones_stay() {

@@ -73,15 +73,6 @@ pub fn status(conn: &rusqlite::Connection, config: &Config) -> Result<Vec<JobSta
         .collect()
 }
 
-/// Runs `f` on a pooled connection, held only for `f`; errors as text.
-fn with_conn<T, E: std::fmt::Display>(
-    db: &Db,
-    f: impl FnOnce(&rusqlite::Connection) -> std::result::Result<T, E>,
-) -> std::result::Result<T, String> {
-    let conn = db.conn().map_err(|e| e.to_string())?;
-    f(&conn).map_err(|e| e.to_string())
-}
-
 /// Holds `DATA_DIR/aisle-job-NAME.lock` for as long as the returned file lives, so that
 /// the scheduler, "Run now" and `aisle jobs run` (another process) never run the same job
 /// at once: two backups racing for the disk, two refreshes spending the providers' quota.
@@ -110,31 +101,64 @@ pub fn hold(config: &Config, job: Job) -> Result<std::fs::File> {
     }
 }
 
-/// Runs a job's work (blocking) and records the run. `Ok` holds the run's message. The
-/// caller holds the job (`hold`).
-pub fn run_blocking(
+/// Why a job's run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error(transparent)]
+    Backup(#[from] crate::db::backup::BackupError),
+    #[error(transparent)]
+    Failed(#[from] Error),
+}
+
+impl From<JobError> for Error {
+    fn from(e: JobError) -> Error {
+        match e {
+            JobError::Failed(e) => e,
+            JobError::Backup(e) => Error::Internal(e.to_string()),
+        }
+    }
+}
+
+/// Does a job's work. `Ok` holds what it did, in a sentence.
+async fn work(
     db: &Db,
     config: &Config,
-    lookups: &Lookups,
+    lookups: &Arc<Lookups>,
     job: Job,
-) -> std::result::Result<String, String> {
-    let run = with_conn(db, |c| jobs::start(c, job.name(), db::now_ms()))?;
-    let started = std::time::Instant::now();
-    // The refresh takes connections only around its writes (it waits on the network in
-    // between), so requests keep every connection meanwhile.
-    let outcome = match job {
-        Job::Backup => with_conn(db, |c| crate::backup::scheduled(c, config, Utc::now())),
-        Job::Cleanup => with_conn(db, |c| cleanup::run(c, db::now_ms())),
-        Job::RefreshProducts => {
-            refresh_products::run(db, lookups, db::now_ms()).map_err(|e| e.to_string())
+) -> Result<String, JobError> {
+    let now = db::now_ms();
+    Ok(match job {
+        // On a reader: the copy is a snapshot, and writes go on meanwhile.
+        Job::Backup => {
+            let config = config.clone();
+            db.read(move |c| Ok(crate::db::backup::scheduled(c, &config, Utc::now())))
+                .await??
         }
+        Job::Cleanup => db.write(move |tx| cleanup::run(tx, now)).await?,
+        Job::RefreshProducts => refresh_products::run(db, lookups, now).await?,
+    })
+}
+
+/// Runs a job and records the run. `Ok` holds the run's message. The caller holds the job
+/// (`hold`).
+pub async fn run(
+    db: &Db,
+    config: &Config,
+    lookups: &Arc<Lookups>,
+    job: Job,
+) -> Result<String, JobError> {
+    let run = db
+        .write(move |tx| jobs::start(tx, job.name(), db::now_ms()))
+        .await?;
+    let started = std::time::Instant::now();
+    let outcome = work(db, config, lookups, job).await;
+    let (ok, message) = match &outcome {
+        Ok(m) => (true, m.clone()),
+        Err(e) => (false, e.to_string()),
     };
-    let message = match &outcome {
-        Ok(m) => m.clone(),
-        Err(e) => e.clone(),
-    };
-    let ok = outcome.is_ok();
-    with_conn(db, |c| jobs::finish(c, run, ok, &message, db::now_ms()))?;
+    let recorded = message.clone();
+    db.write(move |tx| jobs::finish(tx, run, ok, &recorded, db::now_ms()))
+        .await?;
     let secs = started.elapsed().as_secs_f64();
     if ok {
         tracing::info!(job = job.name(), seconds = secs, "{message}");
@@ -162,13 +186,8 @@ impl Scheduler {
 
     /// Runs a job now unless it is already running (`hold`).
     pub async fn run_now(self: &Arc<Self>, job: Job) -> Result<String> {
-        let me = Arc::clone(self);
-        tokio::task::spawn_blocking(move || {
-            let _held = hold(&me.config, job)?;
-            run_blocking(&me.db, &me.config, &me.lookups, job).map_err(Error::Internal)
-        })
-        .await
-        .map_err(|e| Error::Internal(format!("job task failed: {e}")))?
+        let _held = hold(&self.config, job)?;
+        Ok(run(&self.db, &self.config, &self.lookups, job).await?)
     }
 
     /// Starts one task per scheduled job; they end at shutdown.
@@ -187,7 +206,7 @@ impl Scheduler {
     async fn job_loop(self: Arc<Self>, job: Job, schedule: cron::Schedule, mut shutdown: Shutdown) {
         let db = self.db.clone();
         let last = db
-            .run(move |c| Ok(jobs::last(c, job.name())?.map(|r| r.started_ms)))
+            .read(move |c| Ok(jobs::last(c, job.name())?.map(|r| r.started_ms)))
             .await
             .unwrap_or(None);
         if missed_since(&schedule, last, Utc::now()) {

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
+use crate::db::lookup_cache as cache;
 use crate::db::{self, Db, products};
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ProductId};
+use crate::lookup::Lookups;
 use crate::lookup::providers::OffProduct;
-use crate::lookup::{Lookups, cache};
 
 const OFF: &str = "off";
 
@@ -39,7 +40,7 @@ pub async fn find_by_barcode(
 ) -> Result<products::Product> {
     let key = code.to_string();
     let cached = db
-        .run(move |c| {
+        .read(move |c| {
             if let Some(p) = products::by_barcode(c, household, &key)? {
                 return Ok(Cached::Mine(p));
             }
@@ -118,37 +119,30 @@ fn enrich_later(
         return;
     }
     let (db, lookups) = (db.clone(), Arc::clone(lookups));
-    tokio::spawn(async move {
-        let _ = lookups
-            .run(move |l| {
-                enrich(&db, l, household, id, &off);
-                Ok(())
-            })
-            .await;
-    });
+    tokio::spawn(async move { enrich(&db, &lookups, household, id, off).await });
 }
 
 /// Fetches the picture (if the product has none) and imports Open Prices reports.
-/// Blocking. Returns whether everything that was tried worked.
-pub fn enrich(
+/// Returns whether everything that was tried worked.
+pub async fn enrich(
     db: &Db,
-    lookups: &Lookups,
+    lookups: &Arc<Lookups>,
     household: HouseholdId,
     product: ProductId,
-    off: &OffProduct,
+    off: OffProduct,
 ) -> bool {
     let mut ok = true;
     let has_image = db
-        .conn()
-        .ok()
-        .and_then(|c| products::get(&c, household, product).ok())
-        .is_some_and(|p| p.image_id.is_some());
-    if !has_image && let Some(url) = &off.image_url {
-        match lookups.image(url) {
+        .read(move |c| Ok(products::get(c, household, product)?.image_id.is_some()))
+        .await
+        .unwrap_or(false);
+    if !has_image && let Some(url) = off.image_url.clone() {
+        match lookups.run(move |l| Ok(l.image(&url)?)).await {
             Ok((data, ct)) => {
-                if let Ok(c) = db.conn() {
-                    ok &= products::set_image(&c, product, &data, &ct, db::now_ms()).is_ok();
-                }
+                ok &= db
+                    .write(move |tx| products::set_image(tx, product, &data, &ct, db::now_ms()))
+                    .await
+                    .is_ok();
             }
             Err(e) => {
                 tracing::info!(product = %off.code, "no picture: {e}");
@@ -156,21 +150,23 @@ pub fn enrich(
             }
         }
     }
-    match lookups.open_prices(&off.code) {
+    let code = off.code.clone();
+    match lookups.run(move |l| Ok(l.open_prices(&code)?)).await {
         Ok(prices) => {
-            if let Ok(c) = db.conn() {
-                let currency =
-                    products::household_currency(&c, household).unwrap_or_else(|_| "EUR".into());
-                ok &= products::import_open_prices(
-                    &c,
-                    household,
-                    product,
-                    &prices,
-                    &currency,
-                    db::now_ms(),
-                )
+            ok &= db
+                .write(move |tx| {
+                    let currency = products::household_currency(tx, household)?;
+                    products::import_open_prices(
+                        tx,
+                        household,
+                        product,
+                        &prices,
+                        &currency,
+                        db::now_ms(),
+                    )
+                })
+                .await
                 .is_ok();
-            }
         }
         Err(e) => {
             tracing::info!(product = %off.code, "no prices: {e}");

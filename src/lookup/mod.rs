@@ -2,7 +2,6 @@
 //! (prices by barcode), behind one client policy (`client`), cached in SQLite (`cache`).
 //! Blocking: call from `spawn_blocking` (see `Lookups::run`).
 
-pub mod cache;
 pub mod catalogue;
 pub mod client;
 pub mod providers;

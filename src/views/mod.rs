@@ -1,5 +1,7 @@
 //! One askama struct per page, named after its template. Views hold display-ready data.
 
+pub mod assets;
+
 use askama::Template;
 use rocket::request::{FlashMessage, Request};
 
@@ -12,8 +14,6 @@ use crate::db::users::User;
 use crate::domain::units::{Unit, format_quantity};
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, InviteId, ItemId};
-use crate::web::assets;
-use crate::web::guards::Visitor;
 
 /// What every page shows around its content.
 pub struct Chrome {
@@ -27,17 +27,24 @@ pub struct Chrome {
     pub icon: String,
 }
 
+/// Who a page is for, as far as its chrome shows: the CSRF token its forms carry and the
+/// logged-in user, if any.
+pub struct Viewer<'a> {
+    pub csrf: &'a str,
+    pub user: Option<&'a User>,
+}
+
 impl Chrome {
     pub fn new(
         title: impl Into<String>,
-        visitor: &Visitor,
+        viewer: Viewer<'_>,
         flash: Option<FlashMessage<'_>>,
     ) -> Chrome {
         Chrome {
             title: title.into(),
-            csrf: visitor.csrf.clone(),
-            username: visitor.user.as_ref().map(|u| u.username.clone()),
-            is_admin: visitor.user.as_ref().is_some_and(User::is_admin),
+            csrf: viewer.csrf.to_string(),
+            username: viewer.user.map(|u| u.username.clone()),
+            is_admin: viewer.user.is_some_and(User::is_admin),
             flash: flash.map(|f| (f.kind().to_string(), f.message().to_string())),
             css: assets::url("app.css"),
             js: assets::url("app.js"),

@@ -11,16 +11,16 @@ use rocket::outcome::Outcome;
 use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
 
-use crate::backup;
+use crate::app::AppState;
+use crate::db::backup;
 use crate::db::users::{self, User};
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
-use crate::server::AppState;
 use crate::views::{AdminPage, BackupView, Chrome, InstanceUserView, JobView, render};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
+use crate::web::reply::Reply;
 
 /// A user holding the instance admin role (read from the database on every request).
 pub struct InstanceAdmin(pub User);
@@ -38,7 +38,7 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
         let id = user.id;
         let held = state(req)
             .db
-            .run(move |c| users::is_instance_admin(c, id))
+            .read(move |c| users::is_instance_admin(c, id))
             .await;
         match held {
             Ok(true) => Outcome::Success(InstanceAdmin(user)),
@@ -74,7 +74,7 @@ async fn show_admin(
     let config = app.config.clone();
     let (status, accounts) = app
         .db
-        .run(move |c| Ok((jobs::status(c, &config)?, users::all_with_households(c)?)))
+        .read(move |c| Ok((jobs::status(c, &config)?, users::all_with_households(c)?)))
         .await?;
     let dir = app.config.backup_dir();
     let files = tokio::task::spawn_blocking(move || backup::list(&dir))
@@ -125,7 +125,7 @@ async fn show_admin(
             None => format!("HTTPS ({:?} mode): no certificate yet", app.config.tls),
         });
     Ok(Reply::page(render(&AdminPage {
-        chrome: Chrome::new("Admin", visitor, flash),
+        chrome: Chrome::new("Admin", visitor.viewer(), flash),
         certificate,
         jobs,
         backups,

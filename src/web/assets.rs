@@ -1,43 +1,13 @@
 //! Static assets embedded in the binary, served under content-hashed URLs with
 //! immutable caching: `/assets/{hash}/{file}`.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::LazyLock;
 
 use rocket::http::{ContentType, Header, Status};
 use rocket::response::{self, Responder, Response};
 use rocket::{Request, Route, get, routes};
-use rust_embed::RustEmbed;
 
-#[derive(RustEmbed)]
-#[folder = "assets/"]
-struct Assets;
-
-/// File name → short content hash, computed once.
-static HASHES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    Assets::iter()
-        .filter_map(|name| {
-            let file = Assets::get(&name)?;
-            let hash: String = file.metadata.sha256_hash()[..6]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            Some((name.to_string(), hash))
-        })
-        .collect()
-});
-
-/// The URL of an asset, e.g. `/assets/1a2b3c4d5e6f/app.css`.
-pub fn url(name: &str) -> String {
-    let hash = HASHES.get(name).map(String::as_str).unwrap_or("0");
-    format!("/assets/{hash}/{name}")
-}
-
-/// The text of an embedded asset.
-pub fn text(name: &str) -> Option<String> {
-    Assets::get(name).map(|f| String::from_utf8_lossy(&f.data).into_owned())
-}
+use crate::views::assets;
 
 pub struct Asset {
     body: std::borrow::Cow<'static, [u8]>,
@@ -70,26 +40,13 @@ fn content_type(name: &str) -> ContentType {
 #[get("/assets/<hash>/<file..>")]
 fn asset(hash: &str, file: PathBuf) -> Result<Asset, Status> {
     let name = file.to_str().ok_or(Status::NotFound)?;
-    let found = Assets::get(name).ok_or(Status::NotFound)?;
     Ok(Asset {
-        body: found.data,
+        body: assets::data(name).ok_or(Status::NotFound)?,
         content_type: content_type(name),
-        immutable: HASHES.get(name).is_some_and(|h| h == hash),
+        immutable: assets::is_current(name, hash),
     })
 }
 
 pub fn routes() -> Vec<Route> {
     routes![asset]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls_carry_the_content_hash() {
-        let u = url("app.css");
-        assert!(u.starts_with("/assets/") && u.ends_with("/app.css"), "{u}");
-        assert_eq!(u.split('/').nth(2).map(str::len), Some(12));
-    }
 }

@@ -7,16 +7,16 @@ use rocket::http::CookieJar;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::users::Role;
 use crate::db::{self, households, invites, sessions, users};
 use crate::domain::text;
 use crate::door::client_key;
 use crate::error::{Error, Result};
-use crate::server::AppState;
+use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
 use crate::views::{Chrome, InvitePage, LoginPage, SetupPage, render};
-use crate::web::Reply;
-use crate::web::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct LoginForm {
@@ -87,7 +87,7 @@ fn login_page(visitor: &Visitor, flash: Option<FlashMessage<'_>>) -> Result<Repl
         return Ok(Reply::to("/"));
     }
     Ok(Reply::page(render(&LoginPage {
-        chrome: Chrome::new("Log in", visitor, flash),
+        chrome: Chrome::new("Log in", visitor.viewer(), flash),
         username: String::new(),
         error: None,
     })?))
@@ -119,7 +119,7 @@ async fn login(
     let password = form.password;
     let found = app
         .db
-        .run(move |conn| users::find_for_login(conn, &username))
+        .read(move |conn| users::find_for_login(conn, &username))
         .await?;
     let (user, stored) = found.unzip();
     // The same argon2 work whether or not the user exists.
@@ -131,7 +131,7 @@ async fn login(
         return Ok(Reply::form_error(
             401,
             render(&LoginPage {
-                chrome: Chrome::new("Log in", visitor, None),
+                chrome: Chrome::new("Log in", visitor.viewer(), None),
                 username: form.username,
                 error: Some("wrong username or password".into()),
             })?,
@@ -179,7 +179,7 @@ async fn setup_page(
     visitor: &Visitor,
     token: Option<String>,
 ) -> Result<Reply> {
-    if !app.db.run(|c| households::instance_is_empty(c)).await? {
+    if !app.db.read(households::instance_is_empty).await? {
         return Err(Error::NotFound);
     }
     let token = token.unwrap_or_default();
@@ -187,7 +187,7 @@ async fn setup_page(
         return Err(setup_refused());
     }
     Ok(Reply::page(render(&SetupPage {
-        chrome: Chrome::new("Set up aisle", visitor, None),
+        chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
         token,
         household: String::new(),
         username: String::new(),
@@ -210,7 +210,7 @@ async fn setup(
     form: CsrfForm<SetupForm>,
 ) -> Result<Reply> {
     let form = form.0;
-    if !app.db.run(|c| households::instance_is_empty(c)).await? {
+    if !app.db.read(households::instance_is_empty).await? {
         return Err(Error::NotFound);
     }
     if !setup_token_ok(app, &form.token) {
@@ -220,7 +220,7 @@ async fn setup(
         Ok(Reply::form_error(
             422,
             render(&SetupPage {
-                chrome: Chrome::new("Set up aisle", visitor, None),
+                chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
                 token: form.token.clone(),
                 household: form.household.clone(),
                 username: form.username.clone(),
@@ -271,13 +271,13 @@ async fn invite_page(app: &State<AppState>, visitor: &Visitor, token: &str) -> R
     let hash = token::hash(token);
     let household = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             let invite = invites::find_valid(conn, &hash, db::now_ms())?.ok_or_else(invite_gone)?;
             Ok(households::get(conn, invite.household_id)?.name)
         })
         .await?;
     Ok(Reply::page(render(&InvitePage {
-        chrome: Chrome::new("Join", visitor, None),
+        chrome: Chrome::new("Join", visitor.viewer(), None),
         token: token.to_string(),
         household,
         username: String::new(),
@@ -302,7 +302,7 @@ async fn accept_invite(
     let lookup_hash = hash.clone();
     let household_name = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             let invite =
                 invites::find_valid(conn, &lookup_hash, db::now_ms())?.ok_or_else(invite_gone)?;
             Ok(households::get(conn, invite.household_id)?.name)
@@ -312,7 +312,7 @@ async fn accept_invite(
         Ok(Reply::form_error(
             422,
             render(&InvitePage {
-                chrome: Chrome::new("Join", visitor, None),
+                chrome: Chrome::new("Join", visitor.viewer(), None),
                 token: token.to_string(),
                 household: household_name.clone(),
                 username: form.username.clone(),

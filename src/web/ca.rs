@@ -4,11 +4,11 @@ use rocket::http::{ContentType, Header};
 use rocket::response::content::RawHtml;
 use rocket::{Route, State, get, routes};
 
+use crate::app::AppState;
 use crate::config::TlsMode;
 use crate::error::{Error, Result};
-use crate::server::AppState;
+use crate::http::guards::Visitor;
 use crate::views::{CaPage, Chrome, render};
-use crate::web::guards::Visitor;
 
 fn ca_path(app: &AppState) -> Result<std::path::PathBuf> {
     if app.config.tls != TlsMode::LocalCa {
@@ -44,7 +44,7 @@ async fn ca_certificate(app: &State<AppState>) -> Result<CaFile> {
 async fn ca_page(app: &State<AppState>, visitor: &Visitor) -> Result<RawHtml<String>> {
     ca_path(app)?;
     render(&CaPage {
-        chrome: Chrome::new("Trust this server", visitor, None),
+        chrome: Chrome::new("Trust this server", visitor.viewer(), None),
     })
 }
 

@@ -3,10 +3,10 @@
 use rocket::http::{ContentType, Status};
 use rocket::{Route, State, get, routes};
 
+use crate::app::AppState;
 use crate::db;
 use crate::jobs::Job;
 use crate::metrics::JobMetric;
-use crate::server::AppState;
 
 /// The process is up.
 #[get("/health/live")]
@@ -19,7 +19,7 @@ fn live() -> &'static str {
 async fn ready(app: &State<AppState>) -> (Status, &'static str) {
     let ok = app
         .db
-        .run(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+        .read(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
         .await
         .is_ok();
     if ok {
@@ -33,7 +33,7 @@ async fn ready(app: &State<AppState>) -> (Status, &'static str) {
 async fn metrics(app: &State<AppState>) -> (ContentType, String) {
     let jobs = app
         .db
-        .run(|c| {
+        .read(|c| {
             let mut out = Vec::new();
             for job in Job::ALL {
                 if let Some(run) = db::jobs::last_success(c, job.name())? {

@@ -4,18 +4,18 @@ use rocket::form::FromForm;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::users::Role;
 use crate::db::{self, categories, export, households, invites, sessions, stores, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
+use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
-use crate::server::AppState;
 use crate::views::{Chrome, ConfirmPage, HouseholdPage, InviteView, StorePage, render, utc};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
 use crate::web::lists::NameForm;
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct InviteRoleForm {
@@ -44,7 +44,7 @@ async fn household_page(
     let me = user.0.id;
     let (name, members, pending, store_list, currency, instance_admin) = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             let pending = if is_admin {
                 invites::pending(conn, household, db::now_ms())?
             } else {
@@ -61,7 +61,7 @@ async fn household_page(
         })
         .await?;
     render(&HouseholdPage {
-        chrome: Chrome::new(name.clone(), visitor, flash),
+        chrome: Chrome::new(name.clone(), visitor.viewer(), flash),
         household: name,
         me: user.0.clone(),
         instance_admin,
@@ -226,7 +226,7 @@ async fn show_store(
     let household = user.household();
     let (store, order) = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             Ok((
                 stores::get(conn, household, id)?,
                 categories::ordered(conn, household, Some(id))?,
@@ -234,7 +234,7 @@ async fn show_store(
         })
         .await?;
     Ok(Reply::page(render(&StorePage {
-        chrome: Chrome::new(store.name.clone(), visitor, flash),
+        chrome: Chrome::new(store.name.clone(), visitor.viewer(), flash),
         store,
         categories: order,
     })?))
@@ -333,7 +333,7 @@ pub struct ImportForm<'r> {
     file: rocket::fs::TempFile<'r>,
 }
 
-impl crate::web::guards::HasCsrf for ImportForm<'_> {
+impl crate::http::guards::HasCsrf for ImportForm<'_> {
     fn csrf_token(&self) -> Option<&str> {
         self.csrf_token.as_deref()
     }
@@ -387,7 +387,7 @@ fn delete_household_page(
     error: Option<String>,
 ) -> Result<rocket::response::content::RawHtml<String>> {
     render(&ConfirmPage {
-        chrome: Chrome::new("Delete the household", visitor, None),
+        chrome: Chrome::new("Delete the household", visitor.viewer(), None),
         message: format!(
             "Everything of “{name}” will be deleted for good: every list, item, store and member account. \
              Export it first if you may want it back."
@@ -410,7 +410,7 @@ async fn confirm_delete_household(
     let household = admin.0.household_id;
     let name = app
         .db
-        .run(move |c| Ok(households::get(c, household)?.name))
+        .read(move |c| Ok(households::get(c, household)?.name))
         .await?;
     Ok(Reply::page(delete_household_page(visitor, &name, None)?))
 }
@@ -427,7 +427,7 @@ async fn delete_household(
     let typed = form.0.confirm;
     let name = app
         .db
-        .run(move |c| Ok(households::get(c, household)?.name))
+        .read(move |c| Ok(households::get(c, household)?.name))
         .await?;
     if text::tidy(&typed) != name {
         let error = format!("type the name exactly as shown: {name}");
@@ -460,7 +460,7 @@ async fn delete_household(
         return Ok(Reply::form_error(refusal.status_code(), html));
     }
     tracing::warn!(household = %name, by = %admin.0.username, "household deleted");
-    crate::web::guards::clear_session(jar);
+    crate::http::guards::clear_session(jar);
     Ok(Reply::flash(
         "/login",
         format!("The household “{name}” was deleted."),

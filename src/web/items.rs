@@ -3,17 +3,17 @@
 use rocket::form::FromForm;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::db::items::ItemEdit;
 use crate::db::{self, categories, items, lists};
 use crate::domain::{item, text, units::Unit};
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, ItemId, ListId};
-use crate::server::AppState;
 use crate::views::{Chrome, ItemEditPage, render};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::web::lists::{ListExtras, list_page, parse_ids};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct AddForm {
@@ -213,7 +213,7 @@ async fn edit_page(
     let household = user.household();
     let (list, current, categories) = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             let l = lists::get(conn, household, list)?;
             let it = items::get(conn, household, list, item)?;
             if it.deleted {
@@ -244,7 +244,7 @@ async fn edit_page(
         ),
     };
     render(&ItemEditPage {
-        chrome: Chrome::new("Edit item", visitor, None),
+        chrome: Chrome::new("Edit item", visitor.viewer(), None),
         list,
         item_id: item,
         name,

@@ -1,24 +1,22 @@
 //! The household's lists: overview, one list, and list settings.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use rocket::form::FromForm;
 use rocket::request::FlashMessage;
-use rocket::response::content::RawHtml;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::db::{self, categories, history, items, lists, stores};
 use crate::domain::text;
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{ItemId, ListId, StoreId};
-use crate::server::AppState;
 use crate::views::{
     Chrome, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
 };
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct NameForm {
@@ -55,10 +53,10 @@ async fn lists_page(
     error: Option<String>,
 ) -> Result<rocket::response::content::RawHtml<String>> {
     let household = user.household();
-    let all = app.db.run(move |conn| lists::all(conn, household)).await?;
+    let all = app.db.read(move |conn| lists::all(conn, household)).await?;
     let (archived, open) = all.into_iter().partition(|l| l.archived);
     render(&ListsPage {
-        chrome: Chrome::new("Lists", visitor, flash),
+        chrome: Chrome::new("Lists", visitor.viewer(), flash),
         open,
         archived,
         name,
@@ -135,10 +133,10 @@ pub async fn list_page(
     let household = user.household();
     let (list, all_items, order, stores, suggestions, undo, total, staples) = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             // One read transaction: the page shows one moment of the list, and SQLite
             // takes its read lock once instead of once per query.
-            let conn = conn.transaction()?;
+            let conn = conn.unchecked_transaction()?;
             let list = lists::get(&conn, household, id)?;
             let all_items = items::for_list(&conn, household, id)?;
             let order = categories::ordered(&conn, household, list.store_id)?;
@@ -190,7 +188,7 @@ pub async fn list_page(
         )
     });
     let page = ListPage {
-        chrome: Chrome::new(list.name.clone(), visitor, flash),
+        chrome: Chrome::new(list.name.clone(), visitor.viewer(), flash),
         list,
         groups,
         done,
@@ -215,28 +213,11 @@ async fn show_list(
     id: ListId,
     undo: Option<String>,
 ) -> Result<Reply> {
-    // A page that shows nothing of the moment (no message, no undo offer) is kept for its
-    // session until the database changes: a reload, the back button, a second look. It
-    // is kept under the generation read before the session was looked up, as the page
-    // shows the user the guard found.
-    let kept = match (&visitor.session_hash, &flash, &undo) {
-        (Some(session), None, None) => Some((session.clone(), id)),
-        _ => None,
-    };
-    let generation = visitor.generation;
-    if let Some(page) = kept.as_ref().and_then(|k| app.pages.get(k, generation)) {
-        app.metrics.list_page(true);
-        return Ok(Reply::page(RawHtml(page.to_string())));
-    }
     let extras = ListExtras {
         undo,
         ..Default::default()
     };
     let page = list_page(app, &user, visitor, flash, id, extras).await?;
-    app.metrics.list_page(false);
-    if let Some(key) = kept {
-        app.pages.put(key, Arc::from(page.0.as_str()), generation);
-    }
     Ok(Reply::page(page))
 }
 
@@ -328,7 +309,7 @@ async fn confirm_delete_list(
     let household = user.household();
     let (list, count) = app
         .db
-        .run(move |conn| {
+        .read(move |conn| {
             Ok((
                 lists::get(conn, household, id)?,
                 items::for_list(conn, household, id)?.len(),
@@ -336,7 +317,7 @@ async fn confirm_delete_list(
         })
         .await?;
     Ok(Reply::page(render(&ListDeletePage {
-        chrome: Chrome::new("Delete list", visitor, None),
+        chrome: Chrome::new("Delete list", visitor.viewer(), None),
         list,
         items: count,
     })?))

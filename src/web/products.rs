@@ -7,17 +7,17 @@ use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
 use crate::api::products::check_price;
+use crate::app::AppState;
 use crate::db::products::{self, NewPrice};
 use crate::db::{self, items, lists, stores};
 use crate::domain::{barcode, chart, money, text};
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
-use crate::server::AppState;
 use crate::views::{Chrome, PriceView, ProductPage, ProductsPage, render};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct NewProductForm {
@@ -59,7 +59,7 @@ async fn products_page(
     let query = q.clone();
     let (found, open_lists) = app
         .db
-        .run(move |c| {
+        .read(move |c| {
             let found = if query.trim().is_empty() {
                 products::all(c, household, 200)?
             } else {
@@ -82,7 +82,7 @@ async fn products_page(
         (Vec::new(), None)
     };
     render(&ProductsPage {
-        chrome: Chrome::new("Products", visitor, flash),
+        chrome: Chrome::new("Products", visitor.viewer(), flash),
         q,
         products: found,
         online: online_results,
@@ -188,7 +188,7 @@ async fn show_product(
     let household = user.household();
     let (product, prices, store_list, open_lists, currency) = app
         .db
-        .run(move |c| {
+        .read(move |c| {
             Ok((
                 products::get(c, household, id)?,
                 products::prices(c, household, id)?,
@@ -225,7 +225,7 @@ async fn show_product(
     let cur = currency.clone();
     let graph = chart::layout(&in_currency, move |v| format!("{v:.2} {cur}"));
     Ok(Reply::page(render(&ProductPage {
-        chrome: Chrome::new(product.name.clone(), visitor, flash),
+        chrome: Chrome::new(product.name.clone(), visitor.viewer(), flash),
         latest: products::latest_by_store(&prices)
             .iter()
             .map(view)
@@ -295,7 +295,10 @@ async fn add_to_list(
             .map_err(|_| Error::invalid("choose a list"))?,
     );
     let household = user.household();
-    let product = app.db.run(move |c| products::get(c, household, id)).await?;
+    let product = app
+        .db
+        .read(move |c| products::get(c, household, id))
+        .await?;
     let new = vec![crate::domain::item::NewItem {
         name: product.name.clone(),
         quantity: None,
@@ -365,7 +368,7 @@ async fn image(app: &State<AppState>, user: CurrentUser, id: i64) -> Result<Pict
     let household = user.household();
     let (data, ct) = app
         .db
-        .run(move |c| products::image(c, household, id))
+        .read(move |c| products::image(c, household, id))
         .await?
         .ok_or(Error::NotFound)?;
     let content_type = ContentType::parse_flexible(&ct).unwrap_or(ContentType::Binary);

@@ -7,8 +7,8 @@ use rocket::response::content::RawHtml;
 use rocket::{Route, get, routes};
 
 use crate::error::Result;
+use crate::views::assets;
 use crate::views::{OfflinePage, render};
-use crate::web::assets;
 
 /// Files the service worker keeps for offline use.
 const SHELL: &[&str] = &[

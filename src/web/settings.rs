@@ -4,16 +4,16 @@ use rocket::form::FromForm;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
+use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::{self, sessions, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
+use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::TokenId;
-use crate::server::AppState;
 use crate::views::{Chrome, ConfirmPage, SettingsPage, render};
-use crate::web::Reply;
 use crate::web::auth::EmptyForm;
-use crate::web::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::web::reply::Reply;
 
 #[derive(FromForm)]
 pub struct PasswordForm {
@@ -52,10 +52,10 @@ async fn settings_page(
     let scope = token_scope(user);
     let list = app
         .db
-        .run(move |conn| tokens::list(conn, household, scope))
+        .read(move |conn| tokens::list(conn, household, scope))
         .await?;
     render(&SettingsPage {
-        chrome: Chrome::new("Settings", visitor, flash),
+        chrome: Chrome::new("Settings", visitor.viewer(), flash),
         tokens: list,
         new_token,
         error,
@@ -90,7 +90,7 @@ async fn change_password(
     let keep = visitor.session_hash.clone();
     let stored = app
         .db
-        .run(move |conn| users::password_hash(conn, household, id))
+        .read(move |conn| users::password_hash(conn, household, id))
         .await?;
     if !password::verify_off_thread(form.current, Some(stored.clone())).await? {
         let html = settings_page(
@@ -198,7 +198,7 @@ fn delete_account_page(
     error: Option<String>,
 ) -> Result<rocket::response::content::RawHtml<String>> {
     render(&ConfirmPage {
-        chrome: Chrome::new("Delete your account", visitor, None),
+        chrome: Chrome::new("Delete your account", visitor.viewer(), None),
         message: "Your account, its logins and its API tokens will be deleted. The household's lists stay for the others.".into(),
         action: "/settings/delete".into(),
         prompt: "Your password, to confirm".into(),
@@ -244,7 +244,7 @@ async fn delete_account(
     let password = form.0.confirm;
     let stored = app
         .db
-        .run(move |conn| users::password_hash(conn, household, id))
+        .read(move |conn| users::password_hash(conn, household, id))
         .await?;
     let outcome = if !password::verify_off_thread(password, Some(stored)).await? {
         Err((422, "the password is wrong".to_string()))
@@ -265,7 +265,7 @@ async fn delete_account(
     };
     match outcome {
         Ok(()) => {
-            crate::web::guards::clear_session(jar);
+            crate::http::guards::clear_session(jar);
             Ok(Reply::flash("/login", "Your account was deleted."))
         }
         Err((status, message)) => Ok(Reply::form_error(

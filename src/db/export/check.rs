@@ -5,8 +5,10 @@
 use std::collections::HashSet;
 use std::fmt::Display;
 
-use super::{ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPrice, ExProduct, ExStore};
-use super::{Export, FORMAT, VERSION};
+use super::doc::{
+    ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPrice, ExProduct, ExStore, Export,
+    FORMAT, VERSION,
+};
 use crate::domain::category::name_key;
 use crate::domain::units::Unit;
 use crate::domain::{barcode, money, text};

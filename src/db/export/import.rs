@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::check::{self, MAX_USES};
-use super::{ExProduct, Export};
+use super::doc::{ExProduct, Export};
 use crate::db::{categories, lists, products, stores};
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ProductId, StoreId};

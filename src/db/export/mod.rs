@@ -11,6 +11,7 @@
 //! `prices` were always empty.
 
 mod check;
+mod doc;
 mod import;
 #[cfg(test)]
 mod tests;
@@ -18,137 +19,16 @@ mod tests;
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, params};
-use serde::{Deserialize, Serialize};
 
 use crate::db::{categories, households, products, stores};
 use crate::error::Result;
 use crate::ids::HouseholdId;
 
+pub use doc::{
+    ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPicture, ExPrice, ExProduct, ExStore,
+    Export, FORMAT, VERSION,
+};
 pub use import::{Imported, import};
-
-pub const FORMAT: &str = "aisle-household";
-pub const VERSION: u32 = 2;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Export {
-    pub format: String,
-    pub version: u32,
-    pub exported_ms: i64,
-    pub household: String,
-    /// The household's currency (ISO 4217) for prices and list totals (since version 2).
-    #[serde(default)]
-    pub currency: Option<String>,
-    pub categories: Vec<ExCategory>,
-    pub stores: Vec<ExStore>,
-    pub lists: Vec<ExList>,
-    pub history: Vec<ExHistory>,
-    pub corrections: Vec<ExCorrection>,
-    /// The catalogue: products with their pictures' metadata and prices (since version 2).
-    #[serde(default)]
-    pub products: Vec<ExProduct>,
-    /// Version 1 had an always-empty list here; prices now sit inside their product.
-    #[serde(default, skip_serializing)]
-    pub prices: Vec<serde_json::Value>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExCategory {
-    pub name: String,
-    pub position: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExStore {
-    pub name: String,
-    /// Category names in this store's aisle order.
-    pub order: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExList {
-    pub name: String,
-    pub archived: bool,
-    pub store: Option<String>,
-    pub items: Vec<ExItem>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExItem {
-    pub name: String,
-    pub quantity: Option<f64>,
-    pub unit: Option<String>,
-    pub note: Option<String>,
-    pub category: Option<String>,
-    pub checked: bool,
-    pub position: i64,
-    /// The item's product: its place in the document's `products` (0 is the first).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product: Option<usize>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExHistory {
-    pub name: String,
-    pub uses: i64,
-    pub last_used_ms: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExCorrection {
-    pub name_key: String,
-    pub category: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExProduct {
-    pub name: String,
-    pub brand: Option<String>,
-    pub barcode: Option<String>,
-    /// The pack size as Open Food Facts gives it (`1 l`).
-    pub quantity_label: Option<String>,
-    /// `manual` or `off` (from Open Food Facts).
-    pub source: String,
-    /// A staple (saved product).
-    pub staple: bool,
-    /// Which picture the product had; the picture itself is not in the document.
-    pub picture: Option<ExPicture>,
-    /// Oldest first.
-    pub prices: Vec<ExPrice>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExPicture {
-    /// SHA-256 of the picture's bytes, lowercase hex.
-    pub sha256: String,
-    pub content_type: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExPrice {
-    /// The name of one of the document's stores.
-    pub store: Option<String>,
-    /// Where Open Prices says it was seen.
-    pub place: Option<String>,
-    pub amount_minor: i64,
-    pub currency: String,
-    pub pack_size: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub observed_on: String,
-    /// `manual` or `open_prices`.
-    pub source: String,
-    /// The report's id at Open Prices (keeps a report from being counted twice).
-    pub external_id: Option<String>,
-}
 
 fn rows<T>(
     conn: &Connection,

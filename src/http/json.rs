@@ -5,7 +5,7 @@ use rocket::request::Request;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
-use crate::web::guards::fail;
+use crate::http::guards::fail;
 
 pub struct JsonBody<T>(pub T);
 

@@ -13,6 +13,7 @@ use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
 use rocket::outcome::Outcome;
 use rocket::request::{self, FromParam, FromRequest, Request};
 
+use crate::app::AppState;
 use crate::auth::token;
 use crate::config::Origin;
 use crate::db::users::User;
@@ -20,7 +21,6 @@ use crate::db::{self, sessions, tokens};
 use crate::door::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 use crate::error::Error;
 use crate::ids::*;
-use crate::server::AppState;
 
 pub const SESSION_COOKIE: &str = "aisle_session";
 pub const ANON_COOKIE: &str = "aisle_csrf";
@@ -53,9 +53,16 @@ pub struct Visitor {
     pub user: Option<User>,
     pub session_hash: Option<Vec<u8>>,
     pub csrf: String,
-    /// The database's generation read before the session was looked up: what a handler
-    /// keeps for this visitor is kept under it (see `db::memo`).
-    pub generation: u64,
+}
+
+impl Visitor {
+    /// What a page's chrome shows of this visitor.
+    pub fn viewer(&self) -> crate::views::Viewer<'_> {
+        crate::views::Viewer {
+            csrf: &self.csrf,
+            user: self.user.as_ref(),
+        }
+    }
 }
 
 pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static> {
@@ -81,38 +88,18 @@ fn best_effort(written: Result<(), Error>) -> bool {
     }
 }
 
-/// The user of a live session and when it expires: from `AppState::sessions` while the
-/// database has not changed since it was looked up (a logout, a password change or a
-/// removed account is a change), else from the database.
-async fn session(
-    app: &AppState,
-    hash: &[u8],
-    now: i64,
-    generation: u64,
-) -> Result<Option<(User, i64)>, Error> {
-    if let Some((user, expires)) = app.sessions.get(hash, generation) {
-        return Ok((expires > now).then_some((user, expires)));
-    }
-    let lookup_hash = hash.to_vec();
-    let found = app
-        .db
-        .run(move |conn| sessions::lookup(conn, &lookup_hash, now))
-        .await?;
-    if let Some(session) = &found {
-        app.sessions.put(hash.to_vec(), session.clone(), generation);
-    }
-    Ok(found)
-}
-
 async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
     let app = state(req);
     let jar = req.cookies();
-    let generation = app.db.generation();
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         let hash = token::hash(&token);
         let session_ms = i64::from(app.config.session_days) * 24 * HOUR_MS;
         let now = db::now_ms();
-        let found = session(app, &hash, now, generation).await?;
+        let lookup_hash = hash.clone();
+        let found = app
+            .db
+            .read(move |conn| sessions::lookup(conn, &lookup_hash, now))
+            .await?;
         if let Some((user, expires)) = found {
             // Sliding expiry, written at most once an hour per session.
             if now + session_ms - expires > HOUR_MS {
@@ -133,7 +120,6 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
                 user: Some(user),
                 session_hash: Some(hash),
                 csrf: token::derive("csrf", &token),
-                generation,
             });
         }
         jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
@@ -157,7 +143,6 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
         user: None,
         session_hash: None,
         csrf: token::derive("csrf", &anon),
-        generation,
     })
 }
 
@@ -253,7 +238,7 @@ impl<'r> FromRequest<'r> for ApiUser {
             let now = db::now_ms();
             let found = app
                 .db
-                .run(move |conn| tokens::lookup(conn, &hash, now))
+                .read(move |conn| tokens::lookup(conn, &hash, now))
                 .await;
             return match found {
                 Ok(Some((user, due))) => {
@@ -368,7 +353,7 @@ pub trait HasCsrf {
 #[macro_export]
 macro_rules! csrf_forms {
     ($($form:ty),* $(,)?) => {$(
-        impl $crate::web::guards::HasCsrf for $form {
+        impl $crate::http::guards::HasCsrf for $form {
             fn csrf_token(&self) -> Option<&str> {
                 self.csrf_token.as_deref()
             }

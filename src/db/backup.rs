@@ -212,10 +212,15 @@ fn copy_into(conn: &Connection, tmp: &Path) -> Result<(), BackupError> {
     let tmp_str = tmp
         .to_str()
         .ok_or_else(|| BackupError::Io(format!("{} is not UTF-8", tmp.display())))?;
+    // A reader (`Db::read`) cannot write, and SQLite counts `VACUUM INTO` as writing
+    // although it only writes the new file: allowed for this statement only.
+    let query_only: bool = conn.pragma_query_value(None, "query_only", |r| r.get(0))?;
     let (copying, done) = mpsc::channel::<()>();
     thread::scope(|scope| {
         let flusher = scope.spawn(move || flush_while_growing(tmp, done));
+        conn.pragma_update(None, "query_only", false)?;
         let copied = conn.execute("VACUUM INTO ?1", [tmp_str]);
+        conn.pragma_update(None, "query_only", query_only)?;
         drop(copying);
         // A panic in the flusher cannot spoil the copy: it is synced and verified next.
         let _ = flusher.join();

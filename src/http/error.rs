@@ -6,8 +6,8 @@ use rocket::response::{self, Redirect, Responder, Response};
 use rocket::{Catcher, catch, catchers};
 
 use crate::error::Error;
+use crate::http::guards::{GuardError, SESSION_COOKIE};
 use crate::views;
-use crate::web::guards::{GuardError, SESSION_COOKIE};
 
 fn is_api(req: &Request<'_>) -> bool {
     req.uri().path().starts_with("/api/")

@@ -1,0 +1,77 @@
+//! The application's shared state, managed by Rocket and used by every handler of both
+//! surfaces (`web`, `api`): configuration, the database, the live hub, the scheduler.
+
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Transaction;
+
+use crate::auth::throttle::Throttle;
+use crate::config::Config;
+use crate::db::{Db, lists};
+use crate::door::Connections;
+use crate::error::Result;
+use crate::ids::{HouseholdId, ListId};
+use crate::jobs::Scheduler;
+use crate::live::Hub;
+use crate::lookup::Lookups;
+use crate::metrics::Metrics;
+use crate::tls::CertStatus;
+
+/// Shared state of the running server.
+pub struct AppState {
+    pub config: Config,
+    pub db: Db,
+    pub throttle: Throttle,
+    /// The one-time setup token while the instance has no account.
+    pub setup_token: Mutex<Option<String>>,
+    pub metrics: Metrics,
+    pub live: Arc<Hub>,
+    pub scheduler: Arc<Scheduler>,
+    pub lookups: Arc<Lookups>,
+    /// The TLS certificate in use (when TLS is on).
+    pub certificate: Arc<CertStatus>,
+    /// The front door's open connections.
+    pub connections: Arc<Connections>,
+    /// The front door's proof that it passed a request on (never logged).
+    pub door_secret: String,
+}
+
+/// What subscribers of a list are told after a change: its new version. Phones fetch
+/// what changed (`changes?since=`) themselves, so an event costs the same however big
+/// the change, and nothing is serialised for a list nobody watches.
+#[derive(serde::Serialize)]
+struct ChangeEvent {
+    version: i64,
+}
+
+impl AppState {
+    /// Runs a write on one of the household's lists in a `BEGIN IMMEDIATE` transaction,
+    /// then tells the list's subscribers when its version moved. `NotFound` when the
+    /// list is not the household's.
+    pub async fn write_list<T, F>(&self, household: HouseholdId, list: ListId, f: F) -> Result<T>
+    where
+        F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let (value, before, after) = self
+            .db
+            .write(move |tx| {
+                let before = lists::get(tx, household, list)?.version;
+                let value = f(tx)?;
+                Ok((value, before, lists::get(tx, household, list)?.version))
+            })
+            .await?;
+        if after != before {
+            self.publish(list, after);
+        }
+        Ok(value)
+    }
+
+    /// Tells the list's subscribers that it is now at `version`.
+    pub fn publish(&self, list: ListId, version: i64) {
+        match serde_json::to_string(&ChangeEvent { version }) {
+            Ok(json) => self.live.publish(list, Arc::from(json)),
+            Err(e) => tracing::error!("cannot serialise a change event: {e}"),
+        }
+    }
+}
