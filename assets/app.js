@@ -159,8 +159,12 @@
 
     // A row for item `m`: a copy of the blank row the server rendered into the page, filled
     // with text and attributes (never markup).
+    // Null on a page without the templates (a copy cached before they existed): such a
+    // page takes changes by reloading its list part, which brings them.
     function render(m) {
-      const blank = $(m.checked ? ".item.checked" : ".item:not(.checked)", $("#row-templates").content);
+      const templates = $("#row-templates");
+      const blank = templates && $(m.checked ? ".item.checked" : ".item:not(.checked)", templates.content);
+      if (!blank) return null;
       const row = blank.cloneNode(true);
       const own = (value) => value.replace("/items/0/", `/items/${m.id}/`);
       row.id = `item-${m.id}`;
@@ -198,6 +202,7 @@
     // missing) or the done section. Null for a category this page does not know (made
     // after it was loaded).
     function listFor(m) {
+      if (!$("#group-template") || !$("#done-template")) return null;
       if (m.checked) return $("ul", doneSection(true));
       const groups = [...listItems().querySelectorAll("section.group[data-category]")];
       const own = groups.find((s) => s.dataset.category === m.category);
@@ -230,6 +235,7 @@
       if (!list) return false;
       const old = rowOf(m.id);
       const fresh = render(m);
+      if (!fresh) return false;
       const row = old && old.outerHTML === fresh.outerHTML ? old : fresh;
       const rows = [...list.children].filter((r) => r !== row && r.id.startsWith("item-"));
       const next = rows.find((r) => after(r, m)) || null;
@@ -278,7 +284,9 @@
     // A row for an add the server does not have yet: a blank row without links, whose
     // box checks it off by the op's id.
     function pendingRow(op, name) {
+      if (!name) return null;
       const row = render({ id: 0, name, amount: "", note: null, image: null, category: "", position: 0, checked: false });
+      if (!row) return null;
       row.id = `pending-${op.op_id}`;
       row.classList.add("pending-item");
       delete row.dataset.category;
@@ -307,8 +315,8 @@
     function show(op) {
       if (op.kind === "add") {
         if (document.getElementById(`pending-${op.op_id}`)) return;
-        const name = nameOf(op);
-        if (name) pendingList().appendChild(pendingRow(op, name)); // later ops refer to its first item
+        const row = pendingRow(op, nameOf(op)); // later ops refer to its first item
+        if (row) pendingList().appendChild(row);
         return;
       }
       const ref = op.item_id;
@@ -473,7 +481,9 @@
       listItems().replaceWith(fresh);
       for (const id of ["row-templates", "group-template", "done-template"]) {
         const template = $(`#${id}`, page);
-        if (template && $(`#${id}`)) $(`#${id}`).replaceWith(template);
+        const mine = $(`#${id}`);
+        if (template && mine) mine.replaceWith(template);
+        else if (template) root.appendChild(template);
       }
       const heading = $("h1", freshRoot);
       if (heading) $("h1", root).replaceWith(heading);

@@ -146,6 +146,27 @@ async fn changes_from_another_phone_are_applied_in_place_without_loading_the_pag
         "the page's HTML fetched once"
     );
     assert_eq!(eval(&shop.ben, "!!window.__kept").await, true);
+
+    // A page without the row templates (a copy cached before they existed) takes a change
+    // by reloading its list part, which brings them.
+    eval(
+        &shop.ben,
+        "(document.querySelectorAll('template').forEach((t) => t.remove()), true)",
+    )
+    .await;
+    add(&shop.anna, "tea").await;
+    wait_for(
+        &shop.ben,
+        "tea and the templates on Ben's page",
+        "return [...document.querySelectorAll('#list-items li.item .name')].some((n) => n.textContent === 'tea')
+            && document.querySelectorAll('template').length === 3;",
+    )
+    .await;
+    assert_eq!(
+        eval(&shop.ben, PAGE_FETCHES).await.as_i64().unwrap(),
+        before + 2
+    );
+    wait_for_the_server_shape(&shop.ben, "after the reload of the list part").await;
     shop.close().await;
 }
 
