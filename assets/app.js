@@ -1,6 +1,7 @@
 // aisle — progressive enhancement. Every page works without this file; with it, changes
 // on a list apply at once, go out as sync ops (queued in IndexedDB while offline), and
-// changes made on other phones appear live.
+// changes made on other phones appear live: the page asks `changes?since=` and updates
+// its rows in place, rendered from the <template>s the server put in the page.
 "use strict";
 
 (() => {
@@ -96,85 +97,262 @@
   function listPage(root) {
     const listId = Number(root.dataset.listId);
     let version = Number(root.dataset.version);
+    // The version of the copy of this page the service worker keeps for offline use.
+    let cachedVersion = version;
     let flushing = false;
     let retryDelay = 1000;
     let retryTimer = null;
+    // Rows removed by a delete on this phone, kept for its undo.
+    const removed = new Map();
+    // Add ops the server applied, by op id: the list version that carries their items.
+    // Their "just added" rows stay until the page has those items.
+    const settled = new Map();
 
-    const itemEl = (ref) => (typeof ref === "number"
-      ? document.getElementById(`item-${ref}`)
-      : document.getElementById(`pending-${String(ref).slice(3)}`));
+    const listItems = () => $("#list-items");
+    const rowOf = (id) => document.getElementById(`item-${id}`);
+    const idOf = (row) => Number(row.id.slice("item-".length));
+    // The ids of the items the server last said are on the list (what its total counts).
+    let live = new Set();
+    const readLive = () => {
+      live = new Set([...listItems().querySelectorAll(".item[id^='item-']")].map(idOf));
+    };
+    readLive();
 
-    function doneList() {
-      let section = $("#list-items .done");
+    // ---- rows: rendered from the page's <template>s, the server's own row markup --------
+
+    // What a row shows, read back from it (rendered by the server or by this script).
+    function modelOf(row) {
+      const text = (selector) => { const el = $(selector, row); return el ? el.textContent : null; };
+      const image = $("img.thumb", row);
+      return {
+        id: idOf(row),
+        name: text(".name") || "",
+        amount: text(".amount") || "",
+        note: text(".note"),
+        image: image ? image.getAttribute("src") : null,
+        category: row.dataset.category || "",
+        position: Number(row.dataset.position) || 0,
+        checked: row.classList.contains("checked"),
+      };
+    }
+
+    // An item of `changes?since=` (docs/API.md) as a row shows it.
+    const modelFrom = (item) => ({
+      id: item.id,
+      name: item.name,
+      amount: item.amount || "",
+      note: item.note,
+      image: item.image || null,
+      category: item.category || "",
+      position: item.position,
+      checked: item.checked,
+    });
+
+    // Removes an optional part of a row with the space the template keeps beside it, as
+    // the server leaves out both.
+    function drop(el) {
+      const blank = (node) => node && node.nodeType === Node.TEXT_NODE && !node.textContent.trim();
+      if (blank(el.nextSibling)) el.nextSibling.remove();
+      else if (blank(el.previousSibling)) el.previousSibling.remove();
+      el.remove();
+    }
+
+    // A row for item `m`: a copy of the blank row the server rendered into the page, filled
+    // with text and attributes (never markup).
+    // Null on a page without the templates (a copy cached before they existed): such a
+    // page takes changes by reloading its list part, which brings them.
+    function render(m) {
+      const templates = $("#row-templates");
+      const blank = templates && $(m.checked ? ".item.checked" : ".item:not(.checked)", templates.content);
+      if (!blank) return null;
+      const row = blank.cloneNode(true);
+      const own = (value) => value.replace("/items/0/", `/items/${m.id}/`);
+      row.id = `item-${m.id}`;
+      row.dataset.category = m.category;
+      row.dataset.position = String(m.position);
+      row.querySelectorAll("[formaction]").forEach((el) => el.setAttribute("formaction", own(el.getAttribute("formaction"))));
+      row.querySelectorAll("a[href]").forEach((el) => el.setAttribute("href", own(el.getAttribute("href"))));
+      // The blank labels end where the name goes ("Check off ", "Remove ").
+      row.querySelectorAll("[aria-label]").forEach((el) => el.setAttribute("aria-label", el.getAttribute("aria-label") + m.name));
+      $(".name", row).textContent = m.name;
+      for (const [selector, text] of [[".amount", m.amount], [".note", m.note]]) {
+        const el = $(selector, row);
+        if (text) el.textContent = text; else drop(el);
+      }
+      const image = $("img.thumb", row);
+      if (m.image) image.setAttribute("src", m.image); else drop(image);
+      return row;
+    }
+
+    function categoryOrder() {
+      try { return JSON.parse(listItems().dataset.categories || "[]"); } catch (err) { return []; }
+    }
+
+    // The done section, made from its template when `make` and missing.
+    function doneSection(make) {
+      let section = $("section.done", listItems());
+      if (!section && make) {
+        section = $("section", $("#done-template").content).cloneNode(true);
+        listItems().appendChild(section);
+      }
+      return section;
+    }
+
+    // The list a row of `m` belongs in: its category's group (made in aisle order when
+    // missing) or the done section. Null for a category this page does not know (made
+    // after it was loaded).
+    function listFor(m) {
+      if (!$("#group-template") || !$("#done-template")) return null;
+      if (m.checked) return $("ul", doneSection(true));
+      const groups = [...listItems().querySelectorAll("section.group[data-category]")];
+      const own = groups.find((s) => s.dataset.category === m.category);
+      if (own) return $("ul", own);
+      const order = categoryOrder();
+      if (m.category !== "" && !order.includes(m.category)) return null;
+      // Items without a category come last, as "Other".
+      const rank = (key) => (key === "" || !order.includes(key) ? order.length : order.indexOf(key));
+      const section = $("section", $("#group-template").content).cloneNode(true);
+      const name = m.category || "Other";
+      section.dataset.category = m.category;
+      section.setAttribute("aria-label", name);
+      $("h2", section).textContent = name;
+      const next = groups.find((s) => rank(s.dataset.category) > rank(m.category)) || doneSection(false);
+      listItems().insertBefore(section, next || null);
+      return $("ul", section);
+    }
+
+    // Whether `row` sorts after item `m` (by position, then id, as the server sorts).
+    function after(row, m) {
+      const position = Number(row.dataset.position);
+      return position > m.position || (position === m.position && idOf(row) > m.id);
+    }
+
+    // Shows item `m` where the server would: its row replaced (the same node when nothing
+    // it shows changed) and moved between groups and sections as needed, keeping focus.
+    // False when the page cannot place it.
+    function place(m) {
+      const list = listFor(m);
+      if (!list) return false;
+      const old = rowOf(m.id);
+      const fresh = render(m);
+      if (!fresh) return false;
+      const row = old && old.outerHTML === fresh.outerHTML ? old : fresh;
+      const rows = [...list.children].filter((r) => r !== row && r.id.startsWith("item-"));
+      const next = rows.find((r) => after(r, m)) || null;
+      if (row.parentNode === list && row.nextElementSibling === next) return true;
+      const active = document.activeElement;
+      const focus = old && active !== old && old.contains(active)
+        ? [".box", ".icon", ".what"].find((s) => active.matches(s)) : null;
+      list.insertBefore(row, next);
+      if (old && old !== row) old.remove();
+      if (focus && !row.contains(document.activeElement)) {
+        const target = $(focus, row);
+        if (target) target.focus({ preventScroll: true });
+      }
+      return true;
+    }
+
+    // After rows came and went: no empty groups (as the server shows none), the done
+    // count, and the "nothing here" line.
+    function tidy() {
+      for (const section of listItems().querySelectorAll("section.group")) {
+        const list = $("ul", section);
+        if (list && !list.children.length) section.remove();
+      }
+      const done = doneSection(false);
+      if (done) $("h2", done).textContent = `Done (${$("ul", done).children.length})`;
+      const empty = $("#list-empty");
+      if (empty) empty.hidden = !!listItems().querySelector(".item");
+    }
+
+    function pendingList() {
+      let section = $("section.pending", listItems());
       if (!section) {
         section = document.createElement("section");
-        section.className = "group done";
-        section.innerHTML = "<h2>Done</h2><ul class=\"items\"></ul>";
-        $("#list-items").appendChild(section);
+        section.className = "group pending";
+        section.setAttribute("aria-label", "Just added");
+        const heading = document.createElement("h2");
+        heading.textContent = "Just added";
+        const list = document.createElement("ul");
+        list.className = "items";
+        section.append(heading, list);
+        listItems().prepend(section);
       }
       return $("ul", section);
     }
 
-    function pendingList() {
-      let section = $("#list-items .pending");
-      if (!section) {
-        section = document.createElement("section");
-        section.className = "group pending";
-        section.innerHTML = "<h2>Just added</h2><ul class=\"items\"></ul>";
-        $("#list-items").prepend(section);
-      }
-      return $("ul", section);
+    // A row for an add the server does not have yet: a blank row without links, whose
+    // box checks it off by the op's id.
+    function pendingRow(op, name) {
+      if (!name) return null;
+      const row = render({ id: 0, name, amount: "", note: null, image: null, category: "", position: 0, checked: false });
+      if (!row) return null;
+      row.id = `pending-${op.op_id}`;
+      row.classList.add("pending-item");
+      delete row.dataset.category;
+      delete row.dataset.position;
+      const box = $(".box", row);
+      box.type = "button";
+      box.removeAttribute("form");
+      box.removeAttribute("formaction");
+      box.dataset.ref = `op:${op.op_id}`;
+      $("a.what", row).removeAttribute("href");
+      $(".icon", row).remove();
+      return row;
+    }
+
+    // The name of the item an op is about, for messages.
+    function nameOf(op) {
+      if (op.kind === "add") return (op.fields.text.split(/[\n;]|,(?!\d)/).find((part) => part.trim()) || "").trim();
+      const ref = op.item_id;
+      const row = typeof ref === "number" ? rowOf(ref) : document.getElementById(`pending-${String(ref).slice(3)}`);
+      const name = row && $(".name", row);
+      if (name) return name.textContent;
+      return removed.has(ref) ? removed.get(ref).name : "";
     }
 
     // Shows an op as applied, before the server has it.
     function show(op) {
-      const el = op.item_id !== undefined ? itemEl(op.item_id) : null;
-      switch (op.kind) {
-        case "add": {
-          for (const line of op.fields.text.split(/[\n;]|,(?!\d)/)) {
-            if (!line.trim()) continue;
-            const li = document.createElement("li");
-            li.className = "item pending-item";
-            li.id = `pending-${op.op_id}`;
-            const box = document.createElement("button");
-            box.type = "button";
-            box.className = "box";
-            box.dataset.ref = `op:${op.op_id}`;
-            box.setAttribute("aria-label", `Check off ${line.trim()}`);
-            const what = document.createElement("span");
-            what.className = "what";
-            what.textContent = line.trim();
-            li.append(box, what);
-            pendingList().appendChild(li);
-            break; // one element per op: later ops refer to its first item
-          }
-          break;
+      if (op.kind === "add") {
+        if (document.getElementById(`pending-${op.op_id}`)) return;
+        const row = pendingRow(op, nameOf(op)); // later ops refer to its first item
+        if (row) pendingList().appendChild(row);
+        return;
+      }
+      const ref = op.item_id;
+      if (typeof ref === "string") {
+        // An item added on this phone that the server does not have yet.
+        const row = document.getElementById(`pending-${ref.slice(3)}`);
+        if (row && (op.kind === "check" || op.kind === "uncheck")) {
+          const checked = op.kind === "check";
+          row.classList.toggle("checked", checked);
+          const box = $(".box", row);
+          box.classList.toggle("ticked", checked);
+          box.textContent = checked ? "✓" : "";
         }
+        return;
+      }
+      const row = rowOf(ref);
+      switch (op.kind) {
         case "check":
-          if (el) {
-            el.classList.add("checked");
-            const box = $(".box", el);
-            if (box) { box.classList.add("ticked"); box.textContent = "✓"; }
-            doneList().appendChild(el);
-          }
-          break;
         case "uncheck":
-          if (el) {
-            el.classList.remove("checked");
-            const box = $(".box", el);
-            if (box) { box.classList.remove("ticked"); box.textContent = ""; }
-          }
+          if (row) place({ ...modelOf(row), checked: op.kind === "check" });
           break;
         case "delete":
-          if (el) el.hidden = true;
+          if (row) {
+            removed.set(ref, modelOf(row));
+            row.remove();
+          }
           break;
         case "restore":
-          if (el) el.hidden = false;
+          if (!row && removed.has(ref)) place(removed.get(ref));
           break;
         case "edit":
-          if (el && op.fields.name) {
-            const name = $(".name", el) || $(".what", el);
-            if (name) name.textContent = op.fields.name;
+          if (row) {
+            const m = modelOf(row);
+            if (op.fields.name) m.name = op.fields.name;
+            if ("note" in op.fields) m.note = op.fields.note;
+            place(m);
           }
           break;
         default:
@@ -182,37 +360,186 @@
       }
     }
 
+    const waitingText = (n) => (n ? `${n} change${n === 1 ? "" : "s"} waiting to sync` : "");
+
     async function showQueued() {
       const rows = await queued(listId).catch(() => []);
       rows.forEach((row) => show(row.op));
-      status(rows.length ? `${rows.length} change${rows.length === 1 ? "" : "s"} waiting to sync` : "");
+      tidy();
+      status(waitingText(rows.length));
       return rows.length;
     }
 
-    // Re-renders the items from the server's page, then re-applies what is still queued.
-    async function refresh() {
+    // ---- changes from the server, applied in place ---------------------------------------
+
+    // Applies `changes?since=` to the rows; then what is still queued here shows on top.
+    // False when an item could not be placed.
+    function applyChanges(changes, queue) {
+      let placed = true;
+      if (changes.reset) {
+        // `items` is the whole list: rows of anything else are gone.
+        const live = new Set(changes.items.map((item) => item.id));
+        listItems().querySelectorAll(".item[id^='item-']").forEach((row) => { if (!live.has(idOf(row))) row.remove(); });
+      }
+      for (const item of changes.items) {
+        if (item.deleted) {
+          const row = rowOf(item.id);
+          if (row) row.remove();
+        } else {
+          removed.delete(item.id);
+          placed = place(modelFrom(item)) && placed;
+        }
+      }
+      const waiting = new Set(queue.map((row) => row.op.op_id));
+      for (const row of listItems().querySelectorAll(".pending-item")) {
+        const opId = row.id.slice("pending-".length);
+        const at = settled.get(opId);
+        if (!waiting.has(opId) && (at === undefined || at <= changes.version)) {
+          row.remove();
+          settled.delete(opId);
+        }
+      }
+      version = changes.version;
+      queue.forEach((row) => show(row.op));
+      tidy();
+      return placed;
+    }
+
+    // The estimated total, when the items it counts may have changed.
+    async function refreshTotal() {
+      let total;
+      try {
+        const response = await fetch(`/api/v1/lists/${listId}/total`, { credentials: "same-origin" });
+        if (!response.ok) return;
+        total = await response.json();
+      } catch (err) {
+        return;
+      }
+      let line = $("#list-total");
+      if (!total.priced && !total.unpriced) {
+        if (line) line.remove();
+        return;
+      }
+      if (!line) {
+        line = document.createElement("p");
+        line.className = "total";
+        line.id = "list-total";
+        listItems().prepend(line);
+      }
+      const decimals = Number(listItems().dataset.decimals) || 0;
+      const amount = document.createElement("strong");
+      amount.textContent = `${(total.amount_minor / 10 ** decimals).toFixed(decimals)} ${total.currency}`;
+      const parts = ["Estimated total: ", amount];
+      if (total.unpriced > 0) {
+        const unpriced = document.createElement("span");
+        unpriced.className = "muted";
+        unpriced.textContent = `${total.unpriced} item${total.unpriced === 1 ? "" : "s"} without a known price`;
+        parts.push(" · ", unpriced);
+      }
+      line.replaceChildren(...parts);
+    }
+
+    // Uses the CSRF token of a freshly fetched page (after logging in again elsewhere).
+    function useToken(page) {
+      const fresh = $('meta[name="csrf-token"]', page);
+      const meta = $('meta[name="csrf-token"]');
+      if (!fresh || !meta || fresh.content === meta.content) return;
+      meta.content = fresh.content;
+      const fields = [document, ...[...document.querySelectorAll("template")].map((t) => t.content)]
+        .flatMap((scope) => [...scope.querySelectorAll('input[name="csrf_token"]')]);
+      fields.forEach((input) => { input.value = fresh.content; });
+    }
+
+    // The list page's HTML, parsed; also kept as the offline copy.
+    async function fetchPage() {
       let response;
       try {
         response = await fetch(`/lists/${listId}`, { credentials: "same-origin", headers: { Accept: "text/html" } });
       } catch (err) {
-        return false;
+        return null;
       }
-      if (!response.ok || response.redirected) return false;
+      if (!response.ok || response.redirected) return null;
       if (self.caches) {
-        caches.open(PAGES_CACHE).then((c) => c.put(`/lists/${listId}`, response.clone())).catch(() => {});
+        const copy = response.clone();
+        caches.open(PAGES_CACHE).then((c) => c.put(`/lists/${listId}`, copy)).catch(() => {});
       }
-      const html = await response.text();
-      const page = new DOMParser().parseFromString(html, "text/html");
-      const fresh = $("#list-items", page);
-      const freshRoot = $("#list", page);
-      const token = $('meta[name="csrf-token"]', page);
-      if (token && $('meta[name="csrf-token"]')) $('meta[name="csrf-token"]').content = token.content;
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      useToken(page);
+      const fresh = $("#list", page);
+      if (fresh) cachedVersion = Number(fresh.dataset.version);
+      return page;
+    }
+
+    // The fallback for a change the page cannot show in place (the list renamed, archived
+    // or put in another store's aisle order; an item in a category made after the page was
+    // loaded): the list part of the page once more. What is being typed stays.
+    async function reloadList() {
+      const page = await fetchPage();
+      const fresh = page && $("#list-items", page);
+      const freshRoot = page && $("#list", page);
       if (!fresh || !freshRoot) return false;
-      $("#list-items").replaceWith(fresh);
+      listItems().replaceWith(fresh);
+      for (const id of ["row-templates", "group-template", "done-template"]) {
+        const template = $(`#${id}`, page);
+        const mine = $(`#${id}`);
+        if (template && mine) mine.replaceWith(template);
+        else if (template) root.appendChild(template);
+      }
+      const heading = $("h1", freshRoot);
+      if (heading) $("h1", root).replaceWith(heading);
+      const settings = $(".list-settings", page);
+      const mine = $(".list-settings");
+      if (settings && mine && !mine.open) mine.replaceWith(settings);
+      document.title = page.title;
       version = Number(freshRoot.dataset.version);
+      readLive();
       await showQueued();
       return true;
     }
+
+    // Brings the rows up to date with `changes?since=`; one request at a time (a call
+    // while one runs asks for one more round after it).
+    let catching = null;
+    let again = false;
+    function catchUp() {
+      if (catching) {
+        again = true;
+        return catching;
+      }
+      catching = (async () => {
+        do {
+          again = false;
+          await fetchChanges();
+        } while (again);
+      })().finally(() => { catching = null; });
+      return catching;
+    }
+
+    async function fetchChanges() {
+      let changes;
+      try {
+        const response = await fetch(`/api/v1/lists/${listId}/changes?since=${version}`, { credentials: "same-origin" });
+        if (!response.ok) return;
+        changes = await response.json();
+      } catch (err) {
+        return; // offline: the next connection catches up
+      }
+      if (!changes.reset && changes.version === version) return;
+      const queue = await queued(listId).catch(() => []);
+      // Something changed but no item did: the list itself (name, store, archived).
+      const listChanged = !changes.reset && !changes.items.length;
+      // The total counts every live item, and prices those linked to a product.
+      const counted = changes.reset || changes.items.some((item) => item.product_id || item.deleted === live.has(item.id));
+      if (changes.reset) live.clear();
+      changes.items.forEach((item) => (item.deleted ? live.delete(item.id) : live.add(item.id)));
+      if (listChanged || !applyChanges(changes, queue)) {
+        await reloadList();
+        return;
+      }
+      if (counted) refreshTotal();
+    }
+
+    // ---- the op queue, sent ---------------------------------------------------------------
 
     function retryLater() {
       clearTimeout(retryTimer);
@@ -220,20 +547,34 @@
       retryDelay = Math.min(retryDelay * 2, 30000);
     }
 
+    // A plain sentence for an op the server refused, chosen by its code (docs/API.md).
+    function refusal(result, op) {
+      const name = op ? nameOf(op) : "";
+      const what = name ? `“${name}”` : "an item";
+      switch (result.code) {
+        case "not_found":
+          return `A change to ${what} was dropped: it is no longer on this list.`;
+        case "invalid":
+          return `A change to ${what} could not be saved and was dropped (${result.message || "not accepted"}).`;
+        default:
+          return "";
+      }
+    }
+
     // Sends queued ops in order, at most BATCH_OPS at a time; each is applied once however
     // often it is sent. A batch the server finds too big (413: more ops, items or text than
     // one request may hold) goes again in halves; an op that is fine on its own never is.
+    // Ops the server refuses (named by index and code) are dropped and the rest sent again.
     async function flush() {
       if (flushing) return;
       flushing = true;
       let size = BATCH_OPS;
-      let refused = ""; // why a change was dropped: stays shown until the queue is through
+      let refused = ""; // why changes were dropped: stays shown until the queue is through
       let freshToken = false;
       try {
         for (;;) {
           const rows = await queued(listId);
-          const waiting = rows.length ? `${rows.length} change${rows.length === 1 ? "" : "s"} waiting to sync` : "";
-          status([refused, waiting].filter(Boolean).join(" "));
+          status([refused, waitingText(rows.length)].filter(Boolean).join(" "));
           if (!rows.length) break;
           const batch = rows.slice(0, size);
           const response = await fetch(`/api/v1/lists/${listId}/ops`, {
@@ -247,9 +588,11 @@
             continue;
           }
           if (response.ok) {
+            const reply = await response.json().catch(() => ({}));
+            batch.filter((r) => r.op.kind === "add").forEach((r) => settled.set(r.op.op_id, Number(reply.version) || 0));
             await dequeue(batch.map((r) => r.seq));
             retryDelay = 1000;
-            await refresh();
+            await catchUp();
             continue;
           }
           if (response.status === 401) {
@@ -259,9 +602,8 @@
           if (response.status === 403) {
             // The page's token may be stale (logged in again elsewhere): fetch a fresh one,
             // once; refused again, the server means it, so wait instead of asking in a loop.
-            if (freshToken || !(await refresh())) {
-              const problem = await response.json().catch(() => ({}));
-              status(`Your changes are kept on this phone but the server refused them: ${problem.detail || "forbidden"}. Reload the page to try again.`);
+            if (freshToken || !(await fetchPage())) {
+              status("Your changes are kept on this phone, but the server does not accept them from this page. Reload the page to try again.");
               retryLater();
               break;
             }
@@ -269,12 +611,28 @@
             continue;
           }
           if ([400, 404, 413, 422].includes(response.status)) {
-            // A bad op would block the queue forever: drop the one the server named.
+            // Dropped, or a bad op would block the queue forever.
             const problem = await response.json().catch(() => ({}));
-            const match = /op (\d+)/.exec(problem.detail || "");
-            const bad = (match && batch[Number(match[1]) - 1]) || batch[0];
-            await dequeue([bad.seq]);
-            refused = `A change could not be applied: ${problem.detail || response.status}.`;
+            const results = Array.isArray(problem.results) ? problem.results : [];
+            const dropped = results.filter((r) => (r.code === "invalid" || r.code === "not_found") && batch[r.index]);
+            if (dropped.length) {
+              refused = dropped.map((r) => refusal(r, batch[r.index].op)).join(" ");
+              await dequeue(dropped.map((r) => batch[r.index].seq));
+              continue;
+            }
+            if (response.status === 404) {
+              // No op named: the list itself is gone.
+              await dequeue(rows.map((r) => r.seq));
+              refused = "This list was deleted, so changes made to it here could not be saved.";
+              continue;
+            }
+            // Refused as a whole without naming an op: halves find it; alone, it is dropped.
+            if (batch.length > 1) {
+              size = Math.ceil(batch.length / 2);
+              continue;
+            }
+            await dequeue([batch[0].seq]);
+            refused = `A change to “${nameOf(batch[0].op)}” could not be saved and was dropped.`;
             continue;
           }
           retryLater(); // 5xx: the server is busy or restarting
@@ -291,8 +649,9 @@
       op.op_id = newOpId();
       await enqueue(listId, op);
       show(op);
+      tidy();
       const rows = await queued(listId);
-      status(`${rows.length} change${rows.length === 1 ? "" : "s"} waiting to sync`);
+      status(waitingText(rows.length));
       flush();
     }
 
@@ -307,8 +666,8 @@
       if (m && Number(m[1]) === listId) {
         event.preventDefault();
         const itemId = Number(m[2]);
-        submitOp({ kind: m[3], item_id: itemId });
         if (m[3] === "delete") offerUndo(itemId);
+        submitOp({ kind: m[3], item_id: itemId });
         return;
       }
       m = action.match(/^\/lists\/(\d+)\/items$/);
@@ -329,8 +688,8 @@
     });
 
     function offerUndo(itemId) {
-      const el = itemEl(itemId);
-      const name = el ? ($(".name", el) || el).textContent.trim() : "item";
+      const row = rowOf(itemId);
+      const name = row ? ($(".name", row) || row).textContent.trim() : "item";
       const bar = document.createElement("div");
       bar.className = "undo";
       bar.setAttribute("role", "status");
@@ -352,21 +711,6 @@
 
     let source = null;
     let liveDelay = 1000;
-    let refreshTimer = null;
-
-    function refreshSoon() {
-      clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => { if (!flushing) refresh(); }, 30);
-    }
-
-    async function catchUp() {
-      try {
-        const response = await fetch(`/api/v1/lists/${listId}/changes?since=${version}`, { credentials: "same-origin" });
-        if (!response.ok) return;
-        const changes = await response.json();
-        if (changes.reset || changes.version !== version || changes.items.length) await refresh();
-      } catch (err) { /* offline: the next connection catches up */ }
-    }
 
     function connect() {
       if (!self.EventSource) return;
@@ -376,11 +720,13 @@
         catchUp();
         flush();
       });
+      // An event says only that the list moved on; the page asks what changed.
       source.addEventListener("change", (event) => {
-        const change = JSON.parse(event.data);
-        if (change.version > version) refreshSoon();
+        let moved = true;
+        try { moved = !(JSON.parse(event.data).version <= version); } catch (err) { /* ask anyway */ }
+        if (moved) catchUp();
       });
-      source.addEventListener("resync", refreshSoon);
+      source.addEventListener("resync", () => catchUp());
       source.onerror = () => {
         source.close();
         setTimeout(connect, liveDelay);
@@ -390,13 +736,18 @@
 
     window.addEventListener("online", () => { retryDelay = 1000; flush(); });
     window.addEventListener("pageshow", (event) => { if (event.persisted) catchUp(); });
+    // The service worker's copy of this page is what opens in a dead zone: when the phone
+    // is put away, bring it up to date if the list moved on since it was taken.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden" && version !== cachedVersion && navigator.onLine) fetchPage();
+    });
 
     showQueued().then((n) => { if (n) flush(); });
     connect();
     // On the first visit the service worker did not see this page load: cache it now so
     // the list opens in a dead zone too.
     if ("serviceWorker" in navigator && !navigator.serviceWorker.controller) {
-      navigator.serviceWorker.ready.then(() => refresh()).catch(() => {});
+      navigator.serviceWorker.ready.then(() => fetchPage()).catch(() => {});
     }
   }
 

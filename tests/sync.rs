@@ -9,6 +9,33 @@ use common::member::*;
 use common::*;
 use serde_json::{Value, json};
 
+/// The `code` of each op's result, in order.
+fn codes(body: &Value) -> Vec<String> {
+    body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Asserts a replayed batch answers what the first sending did (same version, ops,
+/// statuses, items and messages), each op now `duplicate`.
+fn assert_replayed(again: &Value, first: &Value) {
+    assert_eq!(again["version"], first["version"], "{again}");
+    let (again, first) = (
+        again["results"].as_array().unwrap(),
+        first["results"].as_array().unwrap(),
+    );
+    assert_eq!(again.len(), first.len());
+    for (a, f) in again.iter().zip(first) {
+        assert_eq!(a["code"], "duplicate", "{a}");
+        let mut a = a.clone();
+        a["code"] = f["code"].clone();
+        assert_eq!(&a, f, "a replay answers what the first time did");
+    }
+}
+
 #[test]
 fn the_same_batch_twice_gets_identical_results_and_changes_nothing() {
     let (server, alice, list) = home_with_list();
@@ -19,6 +46,11 @@ fn the_same_batch_twice_gets_identical_results_and_changes_nothing() {
     ]);
     let first = alice.ops(list, batch.clone());
     assert_eq!(statuses(&first), ["applied", "applied", "applied"]);
+    assert_eq!(codes(&first), ["applied", "applied", "applied"]);
+    for (index, result) in first["results"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(result["index"], index, "{result}");
+        assert!(result.get("message").is_none(), "{result}");
+    }
     assert_eq!(first["results"][0]["op_id"], "a1");
     assert_eq!(first["results"][0]["items"].as_array().unwrap().len(), 2);
     assert_eq!(first["version"], alice.version(list));
@@ -26,11 +58,7 @@ fn the_same_batch_twice_gets_identical_results_and_changes_nothing() {
 
     let again = alice.send_ops(list, batch.clone());
     assert_eq!(again.status, 200, "{}", again.describe());
-    assert_eq!(
-        again.json(),
-        first,
-        "a replay answers exactly what the first time did"
-    );
+    assert_replayed(&again.json(), &first);
     assert_eq!(snapshot(&server), before, "a replay changes nothing");
     let items = alice.items(list);
     assert_eq!(names(&items), ["bread", "eggs", "milk"], "no duplicates");
@@ -43,7 +71,7 @@ fn the_same_batch_twice_gets_identical_results_and_changes_nothing() {
         &json!({ "ops": batch }),
     );
     assert_eq!(third.status, 200, "{}", third.describe());
-    assert_eq!(third.json(), first);
+    assert_replayed(&third.json(), &first);
     assert_eq!(snapshot(&server), before);
 
     // A batch mixing old and new ops: the old ones answer their stored results, only the
@@ -56,8 +84,14 @@ fn the_same_batch_twice_gets_identical_results_and_changes_nothing() {
             {"op_id": "a3", "kind": "add", "fields": {"text": "apples"}},
         ]),
     );
-    assert_eq!(mixed["results"][0], first["results"][1]);
-    assert_eq!(mixed["results"][1], first["results"][2]);
+    assert_eq!(codes(&mixed), ["duplicate", "duplicate", "applied"]);
+    for (now, then) in [(0, 1), (1, 2)] {
+        let (now, then) = (&mixed["results"][now], &first["results"][then]);
+        for field in ["op_id", "status", "items"] {
+            assert_eq!(now[field], then[field], "{field}: {now}");
+        }
+    }
+    assert_eq!(mixed["results"][2]["index"], 2);
     assert_eq!(mixed["results"][2]["status"], "applied");
     assert_eq!(mixed["version"], first["version"].as_i64().unwrap() + 1);
     let items = alice.items(list);
@@ -81,7 +115,8 @@ fn the_same_batch_twice_gets_identical_results_and_changes_nothing() {
             {"op_id": "p1", "kind": "add", "fields": {"text": "pears"}},
         ]),
     );
-    assert_eq!(twice["results"][0], twice["results"][1]);
+    assert_eq!(codes(&twice), ["applied", "duplicate"]);
+    assert_eq!(twice["results"][0]["items"], twice["results"][1]["items"]);
     let items = alice.items(list);
     assert_eq!(items.len(), 5);
     assert_eq!(
@@ -267,6 +302,7 @@ fn a_queued_check_of_an_item_deleted_meanwhile_does_not_bring_it_back() {
     ]);
     let body = bob.ops(list, queued.clone());
     assert_eq!(statuses(&body), ["ignored"; 6]);
+    assert_eq!(codes(&body), ["conflict"; 6]);
     for result in body["results"].as_array().unwrap() {
         assert_eq!(result_item(result)["deleted"], true, "{result}");
         assert!(
@@ -292,7 +328,7 @@ fn a_queued_check_of_an_item_deleted_meanwhile_does_not_bring_it_back() {
     }
 
     // Replaying Bob's batch still answers "ignored" (the stored results).
-    assert_eq!(bob.ops(list, queued), body);
+    assert_replayed(&bob.ops(list, queued), &body);
 
     // Only a restore brings an item back; a second restore has nothing to do.
     let restored = bob.ops(
@@ -303,6 +339,11 @@ fn a_queued_check_of_an_item_deleted_meanwhile_does_not_bring_it_back() {
         ]),
     );
     assert_eq!(statuses(&restored), ["applied", "ignored"]);
+    assert_eq!(codes(&restored), ["applied", "conflict"]);
+    assert_eq!(
+        restored["results"][1]["message"],
+        "the item was not deleted"
+    );
     assert_eq!(result_item(&restored["results"][0])["deleted"], false);
     let items = alice.items(list);
     assert_eq!(names(&items), ["bread"]);

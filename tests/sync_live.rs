@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
 //! Live updates over Server-Sent Events, read from raw TCP sockets against a real server:
-//! the hello, one change event per committed change (pages, API, ops), many subscribers,
+//! the hello, one change event per committed change (pages, API, ops) carrying only the
+//! list's new version (a phone asks `changes?since=` for the rest), many subscribers,
 //! cleanup of subscribers that went away, and 404 for another household's list.
 //!
 //! Every read has a timeout and every loop a bound; nothing measures time.
@@ -203,11 +204,16 @@ impl Sse {
         panic!("no event after 10,000 reads");
     }
 
-    /// The next `change` event's data.
-    fn next_change(&mut self) -> Value {
+    /// The version the next `change` event announces; the event says nothing else.
+    fn next_change(&mut self) -> i64 {
         let event = self.next_event();
         assert_eq!(event.name, "change", "{event:?}");
-        event.json()
+        let data = event.json();
+        let version = data["version"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no version in {data}"));
+        assert_eq!(data, json!({ "version": version }), "only the version");
+        version
     }
 }
 
@@ -231,29 +237,21 @@ fn gauge(server: &Server, name: &str) -> i64 {
     metric(server, name).unwrap_or_else(|| panic!("no {name} in /metrics")) as i64
 }
 
-/// The next change event on `stream`, which carries only the list's version, with what
-/// changed since `since` fetched the way a phone does (`changes?since=`).
-fn change_since(stream: &mut Sse, member: &Member, list: i64, since: i64) -> Value {
-    let event = stream.next_change();
-    let keys: Vec<&String> = event.as_object().unwrap().keys().collect();
-    assert_eq!(
-        keys,
-        ["version"],
-        "an event carries the version only: {event}"
-    );
-    let changes = member.changes(list, since);
-    assert_eq!(changes["version"], event["version"], "{event}");
-    json!({"since": since, "version": event["version"], "items": changes["items"]})
-}
-
-/// The one item named `name` in a change.
-fn changed<'a>(change: &'a Value, name: &str) -> &'a Value {
-    change["items"]
+/// The items of `list` changed after version `since`, as a phone asks for them after an
+/// event.
+fn changes(member: &Member, list: i64, since: i64) -> Vec<Value> {
+    member.changes(list, since)["items"]
         .as_array()
         .unwrap()
+        .clone()
+}
+
+/// The one item named `name` among `items`.
+fn changed<'a>(items: &'a [Value], name: &str) -> &'a Value {
+    items
         .iter()
         .find(|i| i["name"] == name)
-        .unwrap_or_else(|| panic!("{name:?} is not in the change {change}"))
+        .unwrap_or_else(|| panic!("{name:?} is not among the changes {items:?}"))
 }
 
 #[test]
@@ -285,14 +283,12 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
         .redirected();
     let v1 = alice.version(list);
     for stream in [&mut phone, &mut browser] {
-        let change = change_since(stream, &alice, list, v0);
-        assert_eq!(change["since"], v0);
-        assert_eq!(change["version"], v1);
-        let items = change["items"].as_array().unwrap();
-        assert_eq!(items.len(), 1, "only what changed: {change}");
-        assert_eq!(items[0]["id"], milk);
-        assert_eq!(items[0]["checked"], true);
+        assert_eq!(stream.next_change(), v1);
     }
+    let items = changes(&bob, list, v0);
+    assert_eq!(items.len(), 1, "only what changed: {items:?}");
+    assert_eq!(items[0]["id"], milk);
+    assert_eq!(items[0]["checked"], true);
 
     // Bob adds through the API.
     let resp = bob.client.api_post_json(
@@ -303,13 +299,9 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
     assert_eq!(resp.status, 201, "{}", resp.describe());
     let v2 = resp.json()["version"].as_i64().unwrap();
     for stream in [&mut phone, &mut browser] {
-        let change = change_since(stream, &alice, list, v1);
-        assert_eq!(
-            (change["since"].as_i64(), change["version"].as_i64()),
-            (Some(v1), Some(v2))
-        );
-        assert_eq!(changed(&change, "apples")["quantity"], 4.0);
+        assert_eq!(stream.next_change(), v2);
     }
+    assert_eq!(changed(&changes(&bob, list, v1), "apples")["quantity"], 4.0);
 
     // A replayed batch and a refused batch change nothing, so they send nothing: the next
     // event is the next real change, and it starts where the last one ended.
@@ -332,20 +324,16 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
     let v3 = applied["version"].as_i64().unwrap();
     assert_eq!(v3, v2 + 2);
     for stream in [&mut phone, &mut browser] {
-        let change = change_since(stream, &alice, list, v2);
         assert_eq!(
-            change["since"], v2,
-            "one event for the whole batch: {change}"
+            stream.next_change(),
+            v3,
+            "one event for the whole batch, none for the refused one"
         );
-        assert_eq!(change["version"], v3);
-        assert_eq!(changed(&change, "bread")["note"], "rye");
-        assert_eq!(
-            changed(&change, "milk")["deleted"],
-            true,
-            "tombstones are sent"
-        );
-        assert_eq!(change["items"].as_array().unwrap().len(), 2);
     }
+    let items = changes(&alice, list, v2);
+    assert_eq!(changed(&items, "bread")["note"], "rye");
+    assert_eq!(changed(&items, "milk")["deleted"], true, "tombstones too");
+    assert_eq!(items.len(), 2);
     assert_eq!(alice.ops(list, batch)["version"], v3, "replayed");
     let eggs = alice.item_id(list, "eggs");
     let last = bob.ops(
@@ -353,20 +341,27 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
         json!([{"op_id": "c-eggs", "kind": "check", "item_id": eggs}]),
     );
     for stream in [&mut phone, &mut browser] {
-        let change = change_since(stream, &alice, list, v3);
-        assert_eq!(change["version"], last["version"]);
-        assert_eq!(changed(&change, "eggs")["checked"], true);
+        assert_eq!(
+            stream.next_change(),
+            last["version"].as_i64().unwrap(),
+            "nothing was sent for the replay"
+        );
     }
+    assert_eq!(v3 + 1, last["version"].as_i64().unwrap());
+    assert_eq!(changed(&changes(&bob, list, v3), "eggs")["checked"], true);
 
     // Changes to another list of the household are not sent here.
     let other = alice.client.create_list("Party");
     alice.client.add_items(other, "crisps");
     alice.client.add_items(list, "butter");
-    let since = last["version"].as_i64().unwrap();
+    let v4 = alice.version(list);
+    assert_eq!(v4, last["version"].as_i64().unwrap() + 1);
     for stream in [&mut phone, &mut browser] {
-        let change = change_since(stream, &alice, list, since);
-        assert_eq!(change["items"].as_array().unwrap().len(), 1);
-        assert_eq!(change["items"][0]["name"], "butter");
+        assert_eq!(
+            stream.next_change(),
+            v4,
+            "the other list's change is not sent"
+        );
     }
     assert_eq!(gauge(&server, "aisle_live_subscribers"), 2);
     assert_eq!(gauge(&server, "aisle_live_lists"), 1);
@@ -394,31 +389,26 @@ fn two_hundred_subscribers_all_receive_one_change() {
         list,
         json!([{"op_id": "check-milk", "kind": "check", "item_id": milk}]),
     );
-    let version = body["version"].clone();
+    let version = body["version"].as_i64().unwrap();
+    assert_eq!(version, v0 + 1);
     for (n, sse) in streams.iter_mut().enumerate() {
-        let change = change_since(sse, &alice, list, v0);
-        assert_eq!(change["version"], version, "subscriber {n}");
-        assert_eq!(changed(&change, "milk")["checked"], true, "subscriber {n}");
+        assert_eq!(sse.next_change(), version, "subscriber {n}");
     }
 
     // A second change reaches them all as well, in order.
     alice.client.add_items(list, "bread");
     let v2 = alice.version(list);
     for (n, sse) in streams.iter_mut().enumerate() {
-        let change = change_since(sse, &alice, list, version.as_i64().unwrap());
-        assert_eq!(change["version"], v2, "subscriber {n}");
-        assert_eq!(
-            changed(&change, "bread")["checked"],
-            false,
-            "subscriber {n}"
-        );
+        assert_eq!(sse.next_change(), v2, "subscriber {n}");
     }
     drop(streams);
 }
 
-/// A pasted list is one small event (its version); the phone fetches the items.
+/// The server streams events through a 1 KiB buffer (memory per subscriber). A big change
+/// (a pasted list) is still one small event; the phone reads the items from
+/// `changes?since=`.
 #[test]
-fn a_pasted_list_is_one_small_event_and_arrives_whole_through_changes() {
+fn a_big_change_is_one_small_event_and_its_items_come_from_changes() {
     let server = Server::start();
     let alice = Member::new(&server, "alice", "Home");
     let list = alice.client.create_list("Party");
@@ -428,11 +418,24 @@ fn a_pasted_list_is_one_small_event_and_arrives_whole_through_changes() {
         .take(40)
         .collect();
     alice.client.add_items(list, &names.join("\n"));
-    let change = change_since(&mut sse, &alice, list, v0);
+    let event = sse.next_event();
+    assert_eq!(event.name, "change", "{event:?}");
+    assert!(
+        event.data.len() < 64,
+        "{} bytes: {}",
+        event.data.len(),
+        event.data
+    );
     assert!(sse.chunked, "an event stream is chunked");
-    assert_eq!(change["version"], alice.version(list));
+    assert!(
+        sse.largest_chunk <= 1024,
+        "chunks of at most 1 KiB, not {}",
+        sse.largest_chunk
+    );
+    assert_eq!(event.json()["version"], alice.version(list));
+    let items = changes(&alice, list, v0);
     for name in &names {
-        assert_eq!(changed(&change, name)["checked"], false, "{name}");
+        assert_eq!(changed(&items, name)["checked"], false, "{name}");
     }
 }
 
@@ -524,8 +527,11 @@ fn subscribers_that_go_away_are_cleaned_up() {
     let (mut sse, hello) = Sse::hello(server.port, list, &Auth::Bearer(&alice.token));
     assert_eq!(hello, alice.version(list));
     alice.client.add_items(list, "eggs");
-    let change = change_since(&mut sse, &alice, list, hello);
-    assert_eq!(changed(&change, "eggs")["deleted"], false);
+    assert_eq!(sse.next_change(), hello + 1);
+    assert_eq!(
+        changed(&changes(&alice, list, hello), "eggs")["deleted"],
+        false
+    );
     assert_eq!(gauge(&server, "aisle_live_subscribers"), 1);
     drop(sse);
     alice.client.add_items(list, "butter");
@@ -590,11 +596,11 @@ fn another_household_and_strangers_cannot_listen() {
 
     // Carol's own list streams fine, and Alice's changes never show there.
     let carols = carol.client.create_list("Carol's");
-    let (mut sse, v0) = Sse::hello(server.port, carols, &Auth::Bearer(&carol.token));
+    let (mut sse, hello) = Sse::hello(server.port, carols, &Auth::Bearer(&carol.token));
     alice.client.add_items(list, "bread");
     carol.client.add_items(carols, "tea");
-    let change = change_since(&mut sse, &carol, carols, v0);
-    assert_eq!(change["items"].as_array().unwrap().len(), 1, "{change}");
-    assert_eq!(change["items"][0]["name"], "tea");
-    assert!(!change.to_string().contains("bread"));
+    assert_eq!(sse.next_change(), hello + 1, "Carol's change, not Alice's");
+    let items = changes(&carol, carols, hello);
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["name"], "tea");
 }

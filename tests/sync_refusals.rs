@@ -220,6 +220,126 @@ fn a_bad_op_rejects_the_whole_batch_and_says_which() {
     assert_eq!(snapshot(&server), before);
 }
 
+/// `(index, op_id, code)` of each entry of a refused batch's `results` member.
+fn refused_codes(resp: &Resp) -> Vec<(i64, String, String)> {
+    resp.json()["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no results member: {}", resp.describe()))
+        .iter()
+        .map(|r| {
+            (
+                r["index"].as_i64().unwrap(),
+                r["op_id"].as_str().unwrap().to_string(),
+                r["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_refused_batch_names_every_refused_op_by_index_and_code() {
+    let (server, alice, list) = home_with_list();
+    let added = alice.ops(
+        list,
+        json!([{"op_id": "seed", "kind": "add", "fields": {"text": "milk, bread"}}]),
+    );
+    let milk = id_of(&added["results"][0]);
+    let before = snapshot(&server);
+    let version = alice.version(list);
+
+    // Two refusals of different kinds among fine ops (one sent before): 422, one entry
+    // per op in batch order; the refused ones say why, the others were not applied.
+    let ops = json!([
+        {"op_id": "seed", "kind": "add", "fields": {"text": "milk, bread"}},
+        {"op_id": "ghost", "kind": "check", "item_id": 999_999},
+        {"op_id": "fine", "kind": "check", "item_id": milk},
+        {"op_id": "cat", "kind": "edit", "item_id": milk, "fields": {"category": "Nope"}},
+        {"op_id": "later", "kind": "add", "fields": {"text": "eggs"}},
+    ]);
+    let resp = alice.send_ops(list, ops.clone());
+    assert_problem(&resp, 422, "a batch with refused ops");
+    let codes = refused_codes(&resp);
+    let expected = [
+        (0, "seed", "not_applied"),
+        (1, "ghost", "not_found"),
+        (2, "fine", "not_applied"),
+        (3, "cat", "invalid"),
+        (4, "later", "not_applied"),
+    ];
+    assert_eq!(
+        codes,
+        expected.map(|(i, o, c)| (i, o.to_string(), c.to_string()))
+    );
+    let body = resp.json();
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results[1]["message"], "item 999999 is not on this list");
+    assert_eq!(results[3]["message"], "there is no category called `Nope`");
+    assert!(results[0].get("message").is_none(), "{body}");
+    let detail = resp.message();
+    assert!(
+        detail.contains("op 2 (`ghost`)") && detail.contains("op 4 (`cat`)"),
+        "{detail}"
+    );
+    assert_eq!(alice.version(list), version);
+    assert_eq!(snapshot(&server), before, "nothing of the batch was kept");
+
+    // Bad shapes are found before the list is touched, and named all at once too.
+    let resp = alice.send_ops(
+        list,
+        json!([
+            {"op_id": "m1", "kind": "check"},
+            {"op_id": "ok", "kind": "check", "item_id": milk},
+            {"op_id": "m2", "kind": "move", "item_id": milk},
+        ]),
+    );
+    assert_problem(&resp, 422, "two bad shapes");
+    let codes: Vec<String> = refused_codes(&resp).into_iter().map(|c| c.2).collect();
+    assert_eq!(codes, ["invalid", "not_applied", "invalid"]);
+
+    // Only items not on the list: 404, as a single such op always answered.
+    let resp = alice.send_ops(
+        list,
+        json!([
+            {"op_id": "g1", "kind": "check", "item_id": 999_998},
+            {"op_id": "g2", "kind": "delete", "item_id": "op:never-sent"},
+        ]),
+    );
+    assert_problem(&resp, 404, "only unknown items");
+    let codes: Vec<String> = refused_codes(&resp).into_iter().map(|c| c.2).collect();
+    assert_eq!(codes, ["not_found", "not_found"]);
+
+    // A phone drops the refused ops and sends the rest again: they apply, in order.
+    let rest: Vec<Value> = ops
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ![1, 3].contains(i))
+        .map(|(_, op)| op.clone())
+        .collect();
+    let body = alice.ops(list, Value::Array(rest));
+    let codes: Vec<&str> = body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["duplicate", "applied", "applied"]);
+    assert_eq!(body["results"][2]["index"], 2);
+    assert_eq!(names(&alice.items(list)), ["bread", "eggs", "milk"]);
+    assert_eq!(find(&alice.items(list), "milk")["checked"], true);
+
+    // A refusal of the whole request keeps the plain problem (no `results`).
+    let resp = alice.client.api_post_raw(
+        &format!("/api/v1/lists/{list}/ops"),
+        &alice.token,
+        "application/json",
+        b"{\"ops\": [".to_vec(),
+    );
+    assert_problem(&resp, 400, "not JSON");
+    assert!(resp.json().get("results").is_none());
+}
+
 #[test]
 fn changes_since_a_version_are_exactly_what_changed_after_it() {
     let (_server, alice, list) = home_with_list();
@@ -271,6 +391,9 @@ fn changes_since_a_version_are_exactly_what_changed_after_it() {
     );
     assert_eq!(find(items, "apples")["deleted"], false);
     assert_eq!(find(items, "pears")["quantity"], 2.0);
+    // Each item also says its amount as the list page shows it.
+    assert_eq!(find(items, "pears")["amount"], "2");
+    assert_eq!(find(items, "apples")["amount"], "");
     assert_eq!(find(items, "butter")["checked"], true);
     for item in items {
         let v = item["version"].as_i64().unwrap();

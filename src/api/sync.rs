@@ -1,24 +1,27 @@
 //! Sync over JSON: ops in, changes out, and Server-Sent Events for live updates.
 
+use std::io::Cursor;
 use std::time::Duration;
 
 use rocket::futures::Stream;
+use rocket::http::{ContentType, Status};
 use rocket::request::Request;
 use rocket::response::stream::{Event, EventStream};
-use rocket::response::{self, Responder};
+use rocket::response::{self, Responder, Response};
 use rocket::serde::json::Json;
 use rocket::tokio::select;
 use rocket::{Route, Shutdown, State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::app::AppState;
+use crate::db::items::Item;
 use crate::db::{self, lists, sync};
-use crate::domain::ops::{self, Op, Refused};
+use crate::domain::ops::{self, Code, Op, Refusal, Refused};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
 use crate::ids::ListId;
+use crate::views;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,31 +32,141 @@ pub struct OpsBody {
 #[derive(Serialize)]
 pub struct OpsReply {
     version: i64,
-    results: Vec<Value>,
+    results: Vec<sync::OpResult>,
 }
 
-/// Applies a batch of ops in order, each exactly once; a bad op rejects the whole batch
-/// (422), and so does a batch holding more than one request may (413, before the write).
+/// One op of a refused batch: refused (`invalid`, `not_found`, with why) or `not_applied`.
+#[derive(Serialize)]
+struct RefusedOp<'a> {
+    index: usize,
+    op_id: &'a str,
+    code: Code,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+}
+
+/// A batch refused op by op: problem+json whose `results` member has one entry per op of
+/// the batch, in order (docs/API.md, "Sync"). 404 when every refused op names an item
+/// that is not on the list (as a single op on a missing item always answered), else 422.
+pub struct OpsRefused {
+    status: Status,
+    body: String,
+}
+
+impl OpsRefused {
+    fn new(ops: &[Op], refusals: &[Refusal]) -> OpsRefused {
+        let status = if refusals.iter().all(|r| r.code == Code::NotFound) {
+            Status::NotFound
+        } else {
+            Status::UnprocessableEntity
+        };
+        let results: Vec<RefusedOp> = ops
+            .iter()
+            .enumerate()
+            .map(|(index, op)| {
+                let refusal = refusals
+                    .binary_search_by_key(&index, |r| r.index)
+                    .ok()
+                    .map(|at| &refusals[at]);
+                RefusedOp {
+                    index,
+                    op_id: &op.op_id,
+                    code: refusal.map_or(Code::NotApplied, |r| r.code),
+                    message: refusal.map(|r| r.message.as_str()),
+                }
+            })
+            .collect();
+        let body = serde_json::json!({
+            "type": "about:blank",
+            "title": "Some changes were refused",
+            "status": status.code,
+            "detail": ops::refusal_detail(ops, refusals),
+            "results": results,
+        })
+        .to_string();
+        OpsRefused { status, body }
+    }
+}
+
+impl<'r> Responder<'r, 'static> for OpsRefused {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        tracing::debug!(method = %req.method(), path = %req.uri().path(),
+            status = self.status.code, "ops refused");
+        Response::build()
+            .status(self.status)
+            .header(ContentType::new("application", "problem+json"))
+            .sized_body(self.body.len(), Cursor::new(self.body))
+            .ok()
+    }
+}
+
+/// The answer to a batch of ops.
+pub enum OpsAnswer {
+    Applied(Json<OpsReply>),
+    Refused(OpsRefused),
+}
+
+impl<'r> Responder<'r, 'static> for OpsAnswer {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        match self {
+            OpsAnswer::Applied(reply) => reply.respond_to(req),
+            OpsAnswer::Refused(refused) => refused.respond_to(req),
+        }
+    }
+}
+
+/// Applies a batch of ops in order, each exactly once. Ops that are bad or name an item
+/// not on the list refuse the whole batch, each named (422/404 with per-op `results`);
+/// a batch holding more than one request may is refused as a whole (413, before the
+/// write).
 #[post("/lists/<id>/ops", data = "<body>")]
 async fn post_ops(
     app: &State<AppState>,
     user: ApiUser,
     id: ListId,
     body: JsonBody<OpsBody>,
-) -> Result<Json<OpsReply>> {
+) -> Result<OpsAnswer> {
     let ops = body.0.ops;
-    ops::check_batch(&ops).map_err(|refused| match refused {
-        Refused::BadOp(m) => Error::Invalid(m),
-        Refused::TooMuch(m) => Error::TooMuch(m),
-    })?;
+    match ops::check_batch(&ops) {
+        Ok(()) => {}
+        Err(Refused::TooMuch(m)) => return Err(Error::TooMuch(m)),
+        Err(Refused::BadOps(bad)) => {
+            // Another household's list answers 404 before saying anything about its ops.
+            let household = user.household();
+            app.db
+                .read(move |conn| lists::get(conn, household, id).map(drop))
+                .await?;
+            return Ok(OpsAnswer::Refused(OpsRefused::new(&ops, &bad)));
+        }
+    }
     let household = user.household();
-    let (version, results) = app
+    let (version, batch, ops) = app
         .write_list(household, id, move |tx| {
-            let results = sync::apply_ops(tx, household, id, &ops, db::now_ms())?;
-            Ok((lists::get(tx, household, id)?.version, results))
+            let batch = sync::apply_ops(tx, household, id, &ops, db::now_ms())?;
+            Ok((lists::get(tx, household, id)?.version, batch, ops))
         })
         .await?;
-    Ok(Json(OpsReply { version, results }))
+    Ok(match batch {
+        sync::Batch::Applied(results) => OpsAnswer::Applied(Json(OpsReply { version, results })),
+        sync::Batch::Refused(refused) => OpsAnswer::Refused(OpsRefused::new(&ops, &refused)),
+    })
+}
+
+/// An item as `changes` sends it: the API's `Item`, plus `amount`, its quantity and unit
+/// as the list page shows them ("2 cups", "½ kg"), so a page can render the row as the
+/// server would.
+#[derive(Serialize)]
+struct ChangedItem {
+    #[serde(flatten)]
+    item: Item,
+    amount: String,
+}
+
+#[derive(Serialize)]
+pub struct ChangesReply {
+    version: i64,
+    reset: bool,
+    items: Vec<ChangedItem>,
 }
 
 /// Everything that changed after version `since` (tombstones included).
@@ -63,7 +176,7 @@ async fn get_changes(
     user: ApiUser,
     id: ListId,
     since: Option<&str>,
-) -> Result<Json<sync::Changes>> {
+) -> Result<Json<ChangesReply>> {
     let household = user.household();
     // Parsed here, not by Rocket: its `Option<i64>` would quietly turn `since=abc` into 0.
     let since = match since {
@@ -74,17 +187,27 @@ async fn get_changes(
             ))
         })?,
     };
-    Ok(Json(
-        app.db
-            .read(move |conn| sync::changes_since(conn, household, id, since))
-            .await?,
-    ))
+    let changes = app
+        .db
+        .read(move |conn| sync::changes_since(conn, household, id, since))
+        .await?;
+    Ok(Json(ChangesReply {
+        version: changes.version,
+        reset: changes.reset,
+        items: changes
+            .items
+            .into_iter()
+            .map(|item| ChangedItem {
+                amount: views::amount(item.quantity, item.unit.as_deref()),
+                item,
+            })
+            .collect(),
+    }))
 }
 
 /// The most an idle subscriber's response buffers while it waits for the next event.
-/// Rocket's default is 4 KiB per stream; a `change` event is a few hundred bytes, and with
-/// a thousand phones connected the difference is 3 MiB. The price: a rare big change (a
-/// pasted list) goes to each subscriber in several pieces.
+/// Rocket's default is 4 KiB per stream; an event is a few dozen bytes (`{"version":N}`),
+/// and with a thousand phones connected the difference is 3 MiB.
 const EVENT_CHUNK: usize = 1024;
 
 /// An event stream with Rocket's read buffer cut down to [`EVENT_CHUNK`].
@@ -99,8 +222,8 @@ impl<'r, S: Stream<Item = Event> + Send + 'r> Responder<'r, 'r> for LeanEvents<S
 }
 
 /// Live changes of a list: a `hello` event with the current version, then one `change`
-/// event per committed change (`{since, version, items}`), a `resync` event when this
-/// subscriber fell behind, and a heartbeat comment every 15 s. Holds no database
+/// event per committed change (`{version}`: the phone asks `changes?since=` for what
+/// changed), a `resync` event when this subscriber fell behind, and a heartbeat comment every 15 s. Holds no database
 /// connection while idle; ends at shutdown.
 #[get("/lists/<id>/events")]
 async fn get_events(

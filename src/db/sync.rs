@@ -1,15 +1,17 @@
 //! Sync: applying phones' ops exactly once, changes since a version, and the retention
-//! rule for tombstones and applied op ids.
+//! rule for tombstones and applied op ids. What an op does to its item is decided by the
+//! conflict rules (`domain::ops::conflict`); this module reads and writes.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::db::items::{self, Item, ItemEdit};
 use crate::db::lists;
 use crate::db::merge::OpenItems;
 use crate::domain::item as new_items;
-use crate::domain::ops::{self, ItemRef, Op, OpKind};
+use crate::domain::ops::conflict::{self, Change, Wanted};
+use crate::domain::ops::{Code, ItemRef, Op, OpKind, Refusal};
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId};
@@ -18,23 +20,62 @@ use crate::ids::{CategoryId, HouseholdId, ItemId, ListId};
 /// offline for 30 days to sync its queue and learn of deletions.
 pub const RETENTION_MS: i64 = 31 * 24 * 3600 * 1000;
 
-#[derive(Debug, Serialize)]
+/// API v1's first answer to "what became of the op", kept beside `code` for its clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// The op changed the list.
+    /// The op changed the list (`code` `applied`, or `duplicate` of such an op).
     Applied,
-    /// The op had nothing to do (e.g. checking an item deleted meanwhile).
+    /// The op had nothing to do (`code` `conflict`, or `duplicate` of such an op).
     Ignored,
 }
 
+/// What `applied_ops` keeps of an op: its first answer, given again to a replay.
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    op_id: String,
+    status: Status,
+    /// The items the op added or touched, as it left them.
+    #[serde(default)]
+    items: Vec<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
+}
+
+/// What became of one op of an applied batch (docs/API.md, "Sync").
 #[derive(Debug, Serialize)]
 pub struct OpResult {
+    /// The op's place in the batch, from 0.
+    pub index: usize,
     pub op_id: String,
+    pub code: Code,
     pub status: Status,
-    /// The items the op added or touched, as they are now.
-    pub items: Vec<Item>,
+    pub items: Vec<Value>,
+    /// Why an op changed nothing (a conflict), as a plain sentence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl OpResult {
+    fn new(index: usize, code: Code, stored: Stored) -> OpResult {
+        OpResult {
+            index,
+            op_id: stored.op_id,
+            code,
+            status: stored.status,
+            items: stored.items,
+            message: stored.message,
+        }
+    }
+}
+
+/// What became of a batch.
+#[derive(Debug)]
+pub enum Batch {
+    /// Every op was applied (or had been, or had nothing to do): one result per op.
+    Applied(Vec<OpResult>),
+    /// Some ops were refused (in batch order); nothing of the batch was kept.
+    Refused(Vec<Refusal>),
 }
 
 /// What changed on a list after a version.
@@ -74,7 +115,7 @@ pub fn changes_since(
     })
 }
 
-fn stored_result(conn: &Connection, list: ListId, op_id: &str) -> Result<Option<Value>> {
+fn stored_result(conn: &Connection, list: ListId, op_id: &str) -> Result<Option<Stored>> {
     let text: Option<String> = conn
         .prepare_cached("SELECT result FROM applied_ops WHERE list_id = ?1 AND op_id = ?2")?
         .query_row(params![list, op_id], |r| r.get(0))
@@ -85,184 +126,288 @@ fn stored_result(conn: &Connection, list: ListId, op_id: &str) -> Result<Option<
     .transpose()
 }
 
+/// An op's own outcome: done (applied or a conflict), or refused with a code and why.
+type Step = std::result::Result<Done, (Code, String)>;
+
+struct Done {
+    code: Code,
+    items: Vec<Item>,
+    message: Option<String>,
+}
+
+impl Done {
+    fn applied(items: Vec<Item>) -> Done {
+        Done {
+            code: Code::Applied,
+            items,
+            message: None,
+        }
+    }
+}
+
+/// A refusal of the item layer's own checks (an id gone, a value out of range); any
+/// other error stops the batch.
+fn refusal_of(error: Error) -> Result<(Code, String)> {
+    match error {
+        Error::Invalid(m) => Ok((Code::Invalid, m)),
+        Error::NotFound => Ok((Code::NotFound, "the item is not on this list".into())),
+        Error::Missing(m) => Ok((Code::NotFound, m)),
+        other => Err(other),
+    }
+}
+
+/// The item an op names, or why it is not on this list.
 fn resolve(
     conn: &Connection,
     household: HouseholdId,
     list: ListId,
     r: &ItemRef,
-    what: &str,
-) -> Result<Item> {
+) -> Result<std::result::Result<Item, String>> {
     let id = match r {
         ItemRef::Id(n) => ItemId(*n),
         ItemRef::Op(reference) => {
             let op_id = reference.trim_start_matches("op:");
-            let stored = stored_result(conn, list, op_id)?.ok_or_else(|| {
-                Error::Missing(format!(
-                    "{what}: no earlier op `{op_id}` on this list made an item"
-                ))
-            })?;
-            let id = stored["items"][0]["id"]
-                .as_i64()
-                .ok_or_else(|| Error::Missing(format!("{what}: op `{op_id}` made no item")))?;
-            ItemId(id)
+            let Some(stored) = stored_result(conn, list, op_id)? else {
+                return Ok(Err(format!(
+                    "no earlier op `{op_id}` on this list made an item"
+                )));
+            };
+            match stored.items.first().and_then(|i| i["id"].as_i64()) {
+                Some(id) => ItemId(id),
+                None => return Ok(Err(format!("op `{op_id}` made no item"))),
+            }
         }
     };
-    items::get(conn, household, list, id)
-        .map_err(|_| Error::Missing(format!("{what}: item {id} is not on this list")))
+    match items::get(conn, household, list, id) {
+        Ok(item) => Ok(Ok(item)),
+        Err(Error::NotFound | Error::Missing(_)) => {
+            Ok(Err(format!("item {id} is not on this list")))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn category_by_name(
     conn: &Connection,
     household: HouseholdId,
     name: &str,
-    what: &str,
-) -> Result<CategoryId> {
-    conn.prepare_cached("SELECT id FROM categories WHERE household_id = ?1 AND name = ?2")?
+) -> Result<Option<CategoryId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM categories WHERE household_id = ?1 AND name = ?2")?
         .query_row(params![household, name], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::invalid(format!("{what}: there is no category called `{name}`")))
+        .optional()?)
 }
 
-fn ignored(op: &Op, item: Item, why: &str) -> OpResult {
-    OpResult {
-        op_id: op.op_id.clone(),
-        status: Status::Ignored,
-        items: vec![item],
-        message: Some(why.to_string()),
+/// The item as the conflict rules see it (categories by name, as ops name them).
+fn state_of(item: &Item) -> conflict::Item<String> {
+    conflict::Item {
+        fields: conflict::Fields {
+            name: item.name.clone(),
+            quantity: item.quantity,
+            unit: item.unit.as_deref().and_then(Unit::from_canonical),
+            note: item.note.clone(),
+            category: item.category.clone(),
+        },
+        checked: item.checked,
+        position: item.position,
+        deleted: item.deleted,
     }
 }
 
-fn applied(op: &Op, items: Vec<Item>) -> OpResult {
-    OpResult {
-        op_id: op.op_id.clone(),
-        status: Status::Applied,
-        items,
-        message: None,
-    }
-}
-
-/// Applies one op. `open` is the list's open items for merging adds, read at the batch's
-/// first add and kept up to date by the caller.
-fn apply_one(
+/// Adds the items of an add op. `open` is the list's open items for merging, read at the
+/// batch's first add and kept up to date by the caller.
+fn add(
     conn: &Connection,
     household: HouseholdId,
     list: ListId,
     op: &Op,
-    what: &str,
     now: i64,
     open: &mut Option<OpenItems>,
-) -> Result<OpResult> {
-    if op.kind == OpKind::Add {
-        let text = op.fields.text.as_deref().unwrap_or("");
-        let new =
-            new_items::from_text(text).map_err(|e| Error::invalid(format!("{what}: {}", e.0)))?;
-        let open = match open {
-            Some(open) => open,
-            None => open.insert(OpenItems::load(conn, list)?),
-        };
-        let added = items::add_merging(conn, household, list, &new, now, open);
-        let (_, added) = added.map_err(|e| match e {
-            Error::Invalid(m) => Error::invalid(format!("{what}: {m}")),
-            other => other,
-        })?;
-        return Ok(applied(op, added));
-    }
-    let Some(reference) = &op.item_id else {
-        return Err(Error::invalid(format!("{what}: item_id is missing")));
+) -> Result<Step> {
+    let text = op.fields.text.as_deref().unwrap_or("");
+    let new = match new_items::from_text(text) {
+        Ok(new) => new,
+        Err(e) => return Ok(Err((Code::Invalid, e.0))),
     };
-    let item = resolve(conn, household, list, reference, what)?;
-    let id = item.id;
-    // A deleted item stays deleted: only `restore` brings it back (DESIGN "Conflicts").
-    if item.deleted && op.kind != OpKind::Restore {
-        return Ok(ignored(op, item, "the item was deleted meanwhile"));
-    }
-    let result = match op.kind {
-        OpKind::Check | OpKind::Uncheck => {
-            let checked = op.kind == OpKind::Check;
-            applied(
-                op,
-                vec![items::set_checked(conn, household, list, id, checked, now)?],
-            )
-        }
-        OpKind::Delete => applied(op, vec![items::delete(conn, household, list, id, now)?]),
-        OpKind::Restore if !item.deleted => ignored(op, item, "the item was not deleted"),
-        OpKind::Restore => {
-            items::restore(conn, household, list, &[id], now)?;
-            applied(op, vec![items::get(conn, household, list, id)?])
-        }
-        OpKind::Move => {
-            let position = op.fields.position.unwrap_or(item.position);
-            applied(
-                op,
-                vec![items::set_position(
-                    conn, household, list, id, position, now,
-                )?],
-            )
-        }
-        OpKind::Edit => {
-            // Field-level last writer wins: only the fields the op names change.
-            let f = op
-                .edit_fields()
-                .map_err(|e| Error::invalid(format!("{what}: {}", e.0)))?;
-            let category = match &f.category {
-                Some(name) => Some(category_by_name(conn, household, name, what)?),
-                None => item.category_id,
-            };
-            let edit = ItemEdit {
-                name: f.name.unwrap_or(item.name.clone()),
-                quantity: f.quantity.unwrap_or(item.quantity),
-                unit: f
-                    .unit
-                    .unwrap_or_else(|| item.unit.as_deref().and_then(Unit::from_canonical)),
-                note: f.note.unwrap_or(item.note.clone()),
-                category,
-            };
-            applied(
-                op,
-                vec![items::edit(conn, household, list, id, &edit, now)?],
-            )
-        }
-        OpKind::Add => unreachable!("handled above"),
+    let open = match open {
+        Some(open) => open,
+        None => open.insert(OpenItems::load(conn, list)?),
     };
-    Ok(result)
+    match items::add_merging(conn, household, list, &new, now, open) {
+        Ok((_, added)) => Ok(Ok(Done::applied(added))),
+        Err(e) => refusal_of(e).map(Err),
+    }
 }
 
-/// Applies ops in order, each at most once (by `op_id`). Run it in one transaction: an
-/// error means none of the batch may be kept. Returns each op's result (the stored one
-/// for ops seen before).
+/// Applies one op that names an item: what the conflict rules decide, written.
+fn change(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    op: &Op,
+    now: i64,
+) -> Result<Step> {
+    let Some(reference) = &op.item_id else {
+        return Ok(Err((Code::Invalid, "item_id is missing".into())));
+    };
+    let item = match resolve(conn, household, list, reference)? {
+        Ok(item) => item,
+        Err(why) => return Ok(Err((Code::NotFound, why))),
+    };
+    let wanted = match op.kind {
+        OpKind::Check => Wanted::Check(true),
+        OpKind::Uncheck => Wanted::Check(false),
+        OpKind::Delete => Wanted::Delete,
+        OpKind::Restore => Wanted::Restore,
+        OpKind::Move => Wanted::Move(op.fields.position.unwrap_or(item.position)),
+        OpKind::Edit => match op.edit_fields() {
+            Ok(edit) => Wanted::Edit(edit),
+            Err(e) => return Ok(Err((Code::Invalid, e.0))),
+        },
+        OpKind::Add => return Ok(Err((Code::Invalid, "an add op takes no item_id".into()))),
+    };
+    let change = match conflict::decide(&state_of(&item), wanted) {
+        Ok(change) => change,
+        Err(why) => {
+            return Ok(Ok(Done {
+                code: Code::Conflict,
+                items: vec![item],
+                message: Some(why.message().to_string()),
+            }));
+        }
+    };
+    let id = item.id;
+    let written = match change {
+        Change::Checked(checked) => items::set_checked(conn, household, list, id, checked, now),
+        Change::Deleted => items::delete(conn, household, list, id, now),
+        Change::Restored => items::restore(conn, household, list, &[id], now)
+            .and_then(|_| items::get(conn, household, list, id)),
+        Change::Moved(position) => items::set_position(conn, household, list, id, position, now),
+        Change::Edited(fields) => {
+            // The category as an id: the item's own unless the edit named another.
+            let category = match fields.category {
+                Some(name) if item.category.as_ref() != Some(&name) => {
+                    match category_by_name(conn, household, &name)? {
+                        Some(id) => Some(id),
+                        None => {
+                            return Ok(Err((
+                                Code::Invalid,
+                                format!("there is no category called `{name}`"),
+                            )));
+                        }
+                    }
+                }
+                _ => item.category_id,
+            };
+            let edit = ItemEdit {
+                name: fields.name,
+                quantity: fields.quantity,
+                unit: fields.unit,
+                note: fields.note,
+                category,
+            };
+            items::edit(conn, household, list, id, &edit, now)
+        }
+    };
+    match written {
+        Ok(item) => Ok(Ok(Done::applied(vec![item]))),
+        Err(e) => refusal_of(e).map(Err),
+    }
+}
+
+/// Applies ops in order, each at most once (by `op_id`), inside the caller's transaction.
+/// When any op is refused, every op is still tried (so all refusals are named at once)
+/// and then nothing of the batch is kept: `Batch::Refused`. Otherwise each op's result
+/// (for ops seen before, the stored one, with `code` `duplicate`).
 pub fn apply_ops(
     conn: &Connection,
     household: HouseholdId,
     list: ListId,
     ops: &[Op],
     now: i64,
-) -> Result<Vec<Value>> {
+) -> Result<Batch> {
     lists::get(conn, household, list)?;
+    conn.execute_batch("SAVEPOINT apply_ops")?;
+    match run_ops(conn, household, list, ops, now) {
+        Ok(Batch::Applied(results)) => {
+            conn.execute_batch("RELEASE apply_ops")?;
+            Ok(Batch::Applied(results))
+        }
+        other => {
+            conn.execute_batch("ROLLBACK TO apply_ops; RELEASE apply_ops")?;
+            other
+        }
+    }
+}
+
+fn run_ops(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    ops: &[Op],
+    now: i64,
+) -> Result<Batch> {
     let mut results = Vec::with_capacity(ops.len());
+    let mut refused = Vec::new();
     let mut open = None;
     for (index, op) in ops.iter().enumerate() {
-        let what = ops::label(index, op);
-        op.validate()
-            .map_err(|e| Error::invalid(format!("{what}: {}", e.0)))?;
-        if let Some(stored) = stored_result(conn, list, &op.op_id)? {
-            results.push(stored);
+        if let Err(e) = op.validate() {
+            refused.push(Refusal::invalid(index, e.0));
             continue;
         }
-        let result = apply_one(conn, household, list, op, &what, now, &mut open)?;
+        if let Some(stored) = stored_result(conn, list, &op.op_id)? {
+            results.push(OpResult::new(index, Code::Duplicate, stored));
+            continue;
+        }
+        let step = if op.kind == OpKind::Add {
+            add(conn, household, list, op, now, &mut open)?
+        } else {
+            change(conn, household, list, op, now)?
+        };
+        let done = match step {
+            Ok(done) => done,
+            Err((code, message)) => {
+                refused.push(Refusal {
+                    index,
+                    code,
+                    message,
+                });
+                continue;
+            }
+        };
         // Adds keep `open` up to date themselves; other ops tell it what they changed.
         if let (Some(open), false) = (open.as_mut(), op.kind == OpKind::Add) {
-            for item in &result.items {
+            for item in &done.items {
                 open.track(item);
             }
         }
-        let value = serde_json::to_value(&result).map_err(|e| Error::Internal(e.to_string()))?;
+        let items = done
+            .items
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<serde_json::Result<Vec<Value>>>()
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let stored = Stored {
+            op_id: op.op_id.clone(),
+            status: match done.code {
+                Code::Conflict => Status::Ignored,
+                _ => Status::Applied,
+            },
+            items,
+            message: done.message,
+        };
+        let text = serde_json::to_string(&stored).map_err(|e| Error::Internal(e.to_string()))?;
         conn.prepare_cached(
             "INSERT INTO applied_ops (list_id, op_id, result, applied_ms) VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![list, op.op_id, value.to_string(), now])?;
-        results.push(value);
+        .execute(params![list, op.op_id, text, now])?;
+        results.push(OpResult::new(index, done.code, stored));
     }
-    Ok(results)
+    Ok(if refused.is_empty() {
+        Batch::Applied(results)
+    } else {
+        Batch::Refused(refused)
+    })
 }
 
 /// What `purge` removed.
@@ -301,6 +446,23 @@ mod tests {
         serde_json::from_value(json).unwrap()
     }
 
+    /// The results of a batch that must be applied.
+    fn apply(
+        conn: &Connection,
+        h: HouseholdId,
+        l: ListId,
+        ops: &[Op],
+        now: i64,
+    ) -> Vec<serde_json::Value> {
+        match apply_ops(conn, h, l, ops, now).unwrap() {
+            Batch::Applied(results) => results
+                .iter()
+                .map(|r| serde_json::to_value(r).unwrap())
+                .collect(),
+            Batch::Refused(refused) => panic!("refused: {refused:?}"),
+        }
+    }
+
     fn setup() -> (Connection, HouseholdId, ListId) {
         let conn = crate::db::test_conn();
         let h = households::create(&conn, "H", 0).unwrap();
@@ -315,10 +477,16 @@ mod tests {
             op(serde_json::json!({"op_id":"a1","kind":"add","fields":{"text":"2 eggs, milk"}})),
             op(serde_json::json!({"op_id":"c1","kind":"check","item_id":"op:a1"})),
         ];
-        let first = apply_ops(&conn, h, l, &batch, 1).unwrap();
+        let first = apply(&conn, h, l, &batch, 1);
         let version = lists::get(&conn, h, l).unwrap().version;
-        let again = apply_ops(&conn, h, l, &batch, 2).unwrap();
-        assert_eq!(first, again);
+        let again = apply(&conn, h, l, &batch, 2);
+        for (first, again) in first.iter().zip(&again) {
+            assert_eq!(first["code"], "applied");
+            assert_eq!(again["code"], "duplicate");
+            for field in ["index", "op_id", "status", "items", "message"] {
+                assert_eq!(first[field], again[field], "{field}");
+            }
+        }
         assert_eq!(lists::get(&conn, h, l).unwrap().version, version);
         let items = items::for_list(&conn, h, l).unwrap();
         assert_eq!(items.len(), 2);
@@ -328,7 +496,7 @@ mod tests {
     #[test]
     fn a_check_of_a_deleted_item_does_not_bring_it_back() {
         let (conn, h, l) = setup();
-        let r = apply_ops(
+        let r = apply(
             &conn,
             h,
             l,
@@ -336,10 +504,9 @@ mod tests {
                 serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"milk"}}),
             )],
             1,
-        )
-        .unwrap();
+        );
         let id = r[0]["items"][0]["id"].as_i64().unwrap();
-        apply_ops(
+        apply(
             &conn,
             h,
             l,
@@ -347,9 +514,8 @@ mod tests {
                 serde_json::json!({"op_id":"d","kind":"delete","item_id":id}),
             )],
             2,
-        )
-        .unwrap();
-        let r = apply_ops(
+        );
+        let r = apply(
             &conn,
             h,
             l,
@@ -357,13 +523,13 @@ mod tests {
                 serde_json::json!({"op_id":"c","kind":"check","item_id":id}),
             )],
             3,
-        )
-        .unwrap();
+        );
         assert_eq!(r[0]["status"], "ignored");
+        assert_eq!(r[0]["code"], "conflict");
         assert_eq!(r[0]["items"][0]["deleted"], true);
         assert!(items::for_list(&conn, h, l).unwrap().is_empty());
         // Restore does bring it back.
-        apply_ops(
+        apply(
             &conn,
             h,
             l,
@@ -371,15 +537,14 @@ mod tests {
                 serde_json::json!({"op_id":"r","kind":"restore","item_id":id}),
             )],
             4,
-        )
-        .unwrap();
+        );
         assert_eq!(items::for_list(&conn, h, l).unwrap().len(), 1);
     }
 
     #[test]
     fn edits_are_field_level_last_writer_wins() {
         let (conn, h, l) = setup();
-        let r = apply_ops(
+        let r = apply(
             &conn,
             h,
             l,
@@ -387,21 +552,25 @@ mod tests {
                 serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"2 l milk"}}),
             )],
             1,
-        )
-        .unwrap();
+        );
         let id = r[0]["items"][0]["id"].as_i64().unwrap();
-        apply_ops(
+        apply(
             &conn,
             h,
             l,
             &[
-                op(serde_json::json!({"op_id":"e1","kind":"edit","item_id":id,"fields":{"name":"oat milk"}})),
-                op(serde_json::json!({"op_id":"e2","kind":"edit","item_id":id,"fields":{"quantity":3}})),
-                op(serde_json::json!({"op_id":"e3","kind":"edit","item_id":id,"fields":{"note":"barista"}})),
+                op(
+                    serde_json::json!({"op_id":"e1","kind":"edit","item_id":id,"fields":{"name":"oat milk"}}),
+                ),
+                op(
+                    serde_json::json!({"op_id":"e2","kind":"edit","item_id":id,"fields":{"quantity":3}}),
+                ),
+                op(
+                    serde_json::json!({"op_id":"e3","kind":"edit","item_id":id,"fields":{"note":"barista"}}),
+                ),
             ],
             2,
-        )
-        .unwrap();
+        );
         let item = items::get(&conn, h, l, ItemId(id)).unwrap();
         assert_eq!(
             (
@@ -444,7 +613,7 @@ mod tests {
             ),
             add("a5", "bread, Rye Breads"),
         ];
-        apply_ops(&conn, h, l, &batch, 1).unwrap();
+        apply(&conn, h, l, &batch, 1);
         let items = items::for_list(&conn, h, l).unwrap();
         let got: Vec<_> = items
             .iter()
@@ -467,24 +636,70 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_op_is_named_and_nothing_of_the_batch_is_kept() {
+    fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
         let (mut conn, h, l) = setup();
+        let milk = apply(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"m","kind":"add","fields":{"text":"milk"}}),
+            )],
+            1,
+        )[0]["items"][0]["id"]
+            .as_i64()
+            .unwrap();
+        let version = lists::get(&conn, h, l).unwrap().version;
         let batch = vec![
             op(serde_json::json!({"op_id":"ok","kind":"add","fields":{"text":"bread"}})),
-            op(serde_json::json!({"op_id":"bad","kind":"check","item_id":999})),
+            op(serde_json::json!({"op_id":"gone","kind":"check","item_id":999})),
+            op(serde_json::json!({"op_id":"c","kind":"check","item_id":"op:ok"})),
+            op(
+                serde_json::json!({"op_id":"cat","kind":"edit","item_id":milk,
+                "fields":{"category":"Nope"}}),
+            ),
+            op(serde_json::json!({"op_id":"ref","kind":"check","item_id":"op:nowhere"})),
         ];
+        // The transaction commits (as the server's write does): the savepoint is what
+        // keeps nothing of a refused batch.
         let tx = conn.transaction().unwrap();
-        let err = apply_ops(&tx, h, l, &batch, 1).unwrap_err();
-        drop(tx);
-        assert!(err.to_string().contains("op 2 (`bad`)"), "{err}");
-        assert!(items::for_list(&conn, h, l).unwrap().is_empty());
-        assert_eq!(lists::get(&conn, h, l).unwrap().version, 0);
+        let batch = apply_ops(&tx, h, l, &batch, 2).unwrap();
+        tx.commit().unwrap();
+        let Batch::Refused(refused) = batch else {
+            panic!("{batch:?}")
+        };
+        let named: Vec<(usize, Code)> = refused.iter().map(|r| (r.index, r.code)).collect();
+        assert_eq!(
+            named,
+            [(1, Code::NotFound), (3, Code::Invalid), (4, Code::NotFound)]
+        );
+        assert_eq!(refused[0].message, "item 999 is not on this list");
+        assert_eq!(refused[1].message, "there is no category called `Nope`");
+        assert!(refused[2].message.contains("`nowhere`"), "{refused:?}");
+        let names: Vec<String> = items::for_list(&conn, h, l)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.name)
+            .collect();
+        assert_eq!(names, ["milk"]);
+        assert_eq!(lists::get(&conn, h, l).unwrap().version, version);
+        // `ok` was not recorded as applied: sent again alone, it applies now.
+        let r = apply(
+            &conn,
+            h,
+            l,
+            &[op(
+                serde_json::json!({"op_id":"ok","kind":"add","fields":{"text":"bread"}}),
+            )],
+            3,
+        );
+        assert_eq!(r[0]["code"], "applied");
     }
 
     #[test]
     fn changes_since_and_purge() {
         let (conn, h, l) = setup();
-        let r = apply_ops(
+        let r = apply(
             &conn,
             h,
             l,
@@ -492,11 +707,10 @@ mod tests {
                 serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"milk, bread"}}),
             )],
             0,
-        )
-        .unwrap();
+        );
         let id = r[0]["items"][0]["id"].as_i64().unwrap();
         let v1 = lists::get(&conn, h, l).unwrap().version;
-        apply_ops(
+        apply(
             &conn,
             h,
             l,
@@ -504,8 +718,7 @@ mod tests {
                 serde_json::json!({"op_id":"d","kind":"delete","item_id":id}),
             )],
             0,
-        )
-        .unwrap();
+        );
         let c = changes_since(&conn, h, l, v1).unwrap();
         assert!(!c.reset);
         assert_eq!(c.items.len(), 1);

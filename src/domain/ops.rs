@@ -1,6 +1,11 @@
-//! Sync ops as phones send them, and their validation. Applying them is `db::sync`.
+//! Sync ops as phones send them, their validation, and what became of each (its code).
+//! The conflict rules are in [`conflict`]; applying ops is `db::sync`.
 
-use serde::{Deserialize, Deserializer};
+pub mod conflict;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use self::conflict::Edit;
 
 use crate::domain::item;
 use crate::domain::text::{self, Invalid, MAX_ADD_TEXT_CHARS, MAX_ITEMS_PER_ADD};
@@ -14,11 +19,57 @@ pub const MAX_ITEMS_PER_BATCH: usize = MAX_ITEMS_PER_ADD;
 /// request.
 pub const MAX_TEXT_CHARS_PER_BATCH: usize = MAX_ADD_TEXT_CHARS;
 
+/// What became of one op of a batch: the `code` of its result (docs/API.md, "Sync").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// The op changed the list now.
+    Applied,
+    /// An earlier request applied this `op_id`; nothing changed now, and the result is
+    /// the one first given.
+    Duplicate,
+    /// The list changed meanwhile and left the op nothing to do (an item deleted
+    /// meanwhile, a restore of an item that is not deleted); nothing changed.
+    Conflict,
+    /// Refused: the op's shape or a value is wrong; the message says what.
+    Invalid,
+    /// Refused: the item the op names is not on this list (or no earlier op made it).
+    NotFound,
+    /// In a refused batch: this op was not applied because others were refused. It may
+    /// be sent again without them.
+    NotApplied,
+}
+
+impl Code {
+    /// Whether the op itself was refused (the phone should drop it, not send it again).
+    pub fn is_refusal(self) -> bool {
+        matches!(self, Code::Invalid | Code::NotFound)
+    }
+}
+
+/// One refused op of a batch: its place in the batch (from 0), why, and a plain sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub index: usize,
+    pub code: Code,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn invalid(index: usize, message: impl Into<String>) -> Refusal {
+        Refusal {
+            index,
+            code: Code::Invalid,
+            message: message.into(),
+        }
+    }
+}
+
 /// Why a batch is refused before any of it is applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refused {
-    /// One op is bad; the message names it (`op 2 (`abc`): …`).
-    BadOp(String),
+    /// Some ops are bad; each is named with why (in batch order).
+    BadOps(Vec<Refusal>),
     /// The batch holds more than one request may; the message says the limit. Every op of
     /// such a batch is fine on its own, so a phone can split it and send the pieces.
     TooMuch(String),
@@ -29,11 +80,30 @@ pub fn label(index: usize, op: &Op) -> String {
     format!("op {} (`{}`)", index + 1, op.op_id)
 }
 
+/// One sentence naming every refused op of `ops` and why (a problem's `detail`).
+pub fn refusal_detail(ops: &[Op], refusals: &[Refusal]) -> String {
+    let named: Vec<String> = refusals
+        .iter()
+        .map(|r| match ops.get(r.index) {
+            Some(op) => format!("{}: {}", label(r.index, op), r.message),
+            None => format!("op {}: {}", r.index + 1, r.message),
+        })
+        .collect();
+    match named.len() {
+        1 => named.concat(),
+        n => format!(
+            "{n} ops were refused and none of the batch was applied: {}",
+            named.join("; ")
+        ),
+    }
+}
+
 /// Checks a whole batch before anything is applied: at most [`MAX_OPS_PER_BATCH`] ops,
 /// each valid on its own, and add ops holding together at most
 /// [`MAX_TEXT_CHARS_PER_BATCH`] characters and [`MAX_ITEMS_PER_BATCH`] items (the limits
 /// of one add request, so a batch costs no more than one). Ops seen before count too: a
-/// batch is judged by what it holds, the same way every time it is sent.
+/// batch is judged by what it holds, the same way every time it is sent. Every bad op is
+/// named, not only the first, so a phone can drop them all at once.
 pub fn check_batch(ops: &[Op]) -> Result<(), Refused> {
     if ops.len() > MAX_OPS_PER_BATCH {
         return Err(Refused::TooMuch(format!(
@@ -41,15 +111,22 @@ pub fn check_batch(ops: &[Op]) -> Result<(), Refused> {
             ops.len()
         )));
     }
-    let mut chars = 0;
-    for (index, op) in ops.iter().enumerate() {
-        op.validate()
-            .map_err(|e| Refused::BadOp(format!("{}: {}", label(index, op), e.0)))?;
-        if op.kind == OpKind::Add {
-            chars += op.fields.text.as_deref().unwrap_or("").chars().count();
-        }
+    let bad: Vec<Refusal> = ops
+        .iter()
+        .enumerate()
+        .filter_map(|(index, op)| op.validate().err().map(|e| Refusal::invalid(index, e.0)))
+        .collect();
+    if !bad.is_empty() {
+        return Err(Refused::BadOps(bad));
     }
+    let adds = || {
+        ops.iter()
+            .enumerate()
+            .filter(|(_, op)| op.kind == OpKind::Add)
+            .map(|(index, op)| (index, op.fields.text.as_deref().unwrap_or("")))
+    };
     // Counted before parsing: a flood of text is refused without reading it twice.
+    let chars: usize = adds().map(|(_, text)| text.chars().count()).sum();
     if chars > MAX_TEXT_CHARS_PER_BATCH {
         return Err(Refused::TooMuch(format!(
             "the add ops of this batch hold {chars} characters of text; a batch may hold at \
@@ -58,13 +135,15 @@ pub fn check_batch(ops: &[Op]) -> Result<(), Refused> {
         )));
     }
     let mut items = 0;
-    for (index, op) in ops.iter().enumerate() {
-        if op.kind == OpKind::Add {
-            let text = op.fields.text.as_deref().unwrap_or("");
-            items += item::from_text(text)
-                .map_err(|e| Refused::BadOp(format!("{}: {}", label(index, op), e.0)))?
-                .len();
+    let mut bad = Vec::new();
+    for (index, text) in adds() {
+        match item::from_text(text) {
+            Ok(parsed) => items += parsed.len(),
+            Err(e) => bad.push(Refusal::invalid(index, e.0)),
         }
+    }
+    if !bad.is_empty() {
+        return Err(Refused::BadOps(bad));
     }
     if items > MAX_ITEMS_PER_BATCH {
         return Err(Refused::TooMuch(format!(
@@ -131,16 +210,6 @@ pub struct Op {
     pub fields: OpFields,
 }
 
-/// The validated new values of an edit op (outer `None`: leave the field alone).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EditFields {
-    pub name: Option<String>,
-    pub quantity: Option<Option<f64>>,
-    pub unit: Option<Option<Unit>>,
-    pub note: Option<Option<String>>,
-    pub category: Option<String>,
-}
-
 impl Op {
     /// Checks the op's shape and values; the message names what is wrong.
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -165,7 +234,7 @@ impl Op {
                     format!("a {:?} op needs an item_id", self.kind).to_lowercase(),
                 ));
             }
-            OpKind::Edit if self.edit_fields()? == EditFields::default() => {
+            OpKind::Edit if self.edit_fields()? == Edit::default() => {
                 return Err(Invalid(
                     "an edit op needs at least one of name, quantity, unit, note, category".into(),
                 ));
@@ -188,10 +257,10 @@ impl Op {
         Ok(())
     }
 
-    /// The validated fields of an edit.
-    pub fn edit_fields(&self) -> Result<EditFields, Invalid> {
+    /// The validated fields of an edit; the category is still a name.
+    pub fn edit_fields(&self) -> Result<Edit<String>, Invalid> {
         let f = &self.fields;
-        Ok(EditFields {
+        Ok(Edit {
             name: f
                 .name
                 .as_deref()
@@ -338,9 +407,17 @@ mod tests {
         // One op over the limits is a bad op, named; never "too much" (a phone splitting
         // a big batch must end with ops that pass or are named).
         let one = [add("x", "tea"), add("big", &names(101, "b"))];
-        assert!(
-            matches!(check_batch(&one), Err(Refused::BadOp(m)) if m.starts_with("op 2 (`big`)"))
-        );
+        match check_batch(&one) {
+            Err(Refused::BadOps(bad)) => {
+                assert_eq!(bad.len(), 1);
+                assert_eq!((bad[0].index, bad[0].code), (1, Code::Invalid));
+                assert!(
+                    refusal_detail(&one, &bad).starts_with("op 2 (`big`): "),
+                    "{bad:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
         // Ops: 500 is fine, 501 is too much.
         let checks: Vec<Op> = (0..MAX_OPS_PER_BATCH)
             .map(|i| op(&format!(r#"{{"op_id":"c{i}","kind":"check","item_id":3}}"#)))
@@ -349,6 +426,53 @@ mod tests {
         let mut more = checks;
         more.push(op(r#"{"op_id":"c","kind":"check","item_id":3}"#));
         assert!(too_much(&more).contains("501 ops"));
+    }
+
+    #[test]
+    fn every_bad_op_of_a_batch_is_named_with_its_index() {
+        let ops = [
+            op(r#"{"op_id":"a","kind":"check","item_id":3}"#),
+            op(r#"{"op_id":"b","kind":"check"}"#),
+            op(r#"{"op_id":"c","kind":"add","fields":{"text":"tea"}}"#),
+            op(r#"{"op_id":"d","kind":"move","item_id":3}"#),
+        ];
+        let Err(Refused::BadOps(bad)) = check_batch(&ops) else {
+            panic!("refused")
+        };
+        let at: Vec<(usize, Code)> = bad.iter().map(|r| (r.index, r.code)).collect();
+        assert_eq!(at, [(1, Code::Invalid), (3, Code::Invalid)]);
+        assert_eq!(bad[0].message, "a check op needs an item_id");
+        let detail = refusal_detail(&ops, &bad);
+        assert!(
+            detail.starts_with("2 ops were refused")
+                && detail.contains("op 2 (`b`): a check op needs an item_id")
+                && detail.contains("; op 4 (`d`): "),
+            "{detail}"
+        );
+        // The codes as the API spells them; only the refusals tell a phone to drop an op.
+        let spelled: Vec<String> = [
+            Code::Applied,
+            Code::Duplicate,
+            Code::Conflict,
+            Code::Invalid,
+            Code::NotFound,
+            Code::NotApplied,
+        ]
+        .iter()
+        .map(|c| serde_json::to_string(c).unwrap())
+        .collect();
+        assert_eq!(
+            spelled,
+            [
+                r#""applied""#,
+                r#""duplicate""#,
+                r#""conflict""#,
+                r#""invalid""#,
+                r#""not_found""#,
+                r#""not_applied""#
+            ]
+        );
+        assert!(Code::NotFound.is_refusal() && !Code::Conflict.is_refusal());
     }
 
     #[test]

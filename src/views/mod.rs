@@ -168,6 +168,10 @@ pub struct ItemView<'a> {
     pub amount: String,
     pub note: Option<&'a str>,
     pub checked: bool,
+    /// Where app.js places the row when it changes: its category ("" for none) and its
+    /// sort position within it.
+    pub category: &'a str,
+    pub position: i64,
 }
 
 impl<'a> ItemView<'a> {
@@ -179,6 +183,23 @@ impl<'a> ItemView<'a> {
             amount: amount(item.quantity, item.unit.as_deref()),
             note: item.note.as_deref(),
             checked: item.checked,
+            category: item.category.as_deref().unwrap_or(""),
+            position: item.position,
+        }
+    }
+
+    /// A row with every optional part present and no values: the `<template>` app.js
+    /// fills to render a row as the server does.
+    fn blank(checked: bool) -> ItemView<'static> {
+        ItemView {
+            id: ItemId(0),
+            image: Some(""),
+            name: "",
+            amount: "0".into(),
+            note: Some(""),
+            checked,
+            category: "",
+            position: 0,
         }
     }
 }
@@ -196,10 +217,14 @@ pub fn amount(quantity: Option<f64>, unit: Option<&str>) -> String {
 
 pub struct Group<'a> {
     pub name: &'a str,
+    /// The category's name, or "" for the items without one (shown as "Other").
+    pub key: &'a str,
     pub items: Vec<ItemView<'a>>,
 }
 
 /// Groups open items by category in the given aisle order; checked items go to `done`.
+/// Every category has its group, empty or not (the page shows those with items, and
+/// gives app.js the order of all).
 pub fn group_items<'a>(
     items: &'a [Item],
     order: &'a [Category],
@@ -208,6 +233,7 @@ pub fn group_items<'a>(
         .iter()
         .map(|c| Group {
             name: &c.name,
+            key: &c.name,
             items: Vec::new(),
         })
         .collect();
@@ -229,10 +255,10 @@ pub fn group_items<'a>(
     if !uncategorised.is_empty() {
         groups.push(Group {
             name: "Other",
+            key: "",
             items: uncategorised,
         });
     }
-    groups.retain(|g| !g.items.is_empty());
     (groups, done)
 }
 
@@ -256,17 +282,46 @@ pub struct ListPage<'a> {
 }
 
 impl ListPage<'_> {
-    /// Room for the whole page (see `render_sized`): measured ~430 bytes per item and
-    /// ~7 KB for the rest of a 60-item list (33 KB); a little more of each, so the buffer
-    /// never grows.
+    /// Room for the whole page (see `render_sized`): measured ~490 bytes per item and
+    /// ~9 KB for the rest of a 60-item list (39 KB, with the rows' blank templates); a
+    /// little more of each, so the buffer never grows.
     pub fn size_estimate(&self) -> usize {
         let items = self.done.len() + self.groups.iter().map(|g| g.items.len()).sum::<usize>();
         let chips = self.suggestions.len() + self.staples.len() + self.stores.len();
-        8 * 1024 + 480 * items + 128 * chips
+        10 * 1024 + 520 * items + 128 * chips
     }
 
     pub fn store_selected(&self, store: &Store) -> bool {
         self.list.store_id == Some(store.id)
+    }
+
+    /// Whether the list has no item to show.
+    pub fn is_empty(&self) -> bool {
+        self.done.is_empty() && self.groups.iter().all(|g| g.items.is_empty())
+    }
+
+    /// The categories in this list's aisle order, as JSON (`["Produce", …]`): where
+    /// app.js puts a group that was not on the page yet.
+    pub fn category_order(&self) -> String {
+        let keys: Vec<&str> = self.groups.iter().map(|g| g.key).collect();
+        serde_json::to_string(&keys).unwrap_or_default()
+    }
+
+    /// Decimals of the household's currency, for app.js to write the total as the page does.
+    pub fn total_decimals(&self) -> u32 {
+        crate::domain::money::decimals(&self.total.currency)
+    }
+
+    pub fn blank_row(&self, checked: bool) -> ItemView<'static> {
+        ItemView::blank(checked)
+    }
+
+    pub fn blank_group(&self) -> Group<'static> {
+        Group {
+            name: "",
+            key: "",
+            items: Vec::new(),
+        }
     }
 }
 
