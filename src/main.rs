@@ -11,7 +11,7 @@ use aisle::{commands, logging, server};
 
 /// mimalloc rather than the C library's allocator: musl's is slow under Rocket's many small
 /// allocations (about half the page throughput), and glibc's keeps the 19 MiB of each
-/// argon2 hash in per-thread arenas long after a login. See docs/PERFORMANCE.md.
+/// argon2 hash in per-thread arenas long after a login.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

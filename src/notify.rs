@@ -75,9 +75,7 @@ async fn watchdog(db: Db, period: Duration, mut shutdown: Shutdown) {
 }
 
 async fn database_answers(db: &Db) -> bool {
-    db.read(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
-        .await
-        .is_ok()
+    db.read(crate::db::answers).await.is_ok()
 }
 
 /// Sends `states` to systemd; a failure is logged, never fatal.

@@ -7,7 +7,7 @@
 //! sockets and eventfds (the watchdog's 11-byte pings, 8 bytes per cross-thread wake-up).
 //! Reading /proc never wakes the server.
 //!
-//! The server runs with systemd's watchdog as the shipped unit sets it (`WatchdogSec=30s`:
+//! The server runs with systemd's watchdog as the shipped unit sets it (`WatchdogSec`:
 //! `WATCHDOG_USEC`, and a `NOTIFY_SOCKET` this module reads), since its pings are part of
 //! what an idle Raspberry Pi pays.
 
@@ -24,8 +24,15 @@ use serde::Serialize;
 use super::load;
 use super::procfs::{self, Io};
 
-/// The shipped unit's `WatchdogSec` (systemd/aisle.service); aisle pings every half of it.
-pub const WATCHDOG_USEC: u64 = 30_000_000;
+/// The shipped unit's `WatchdogSec` (systemd/aisle.service) in microseconds; aisle pings
+/// every half of it.
+pub fn watchdog_usec() -> u64 {
+    include_str!("../../systemd/aisle.service")
+        .lines()
+        .find_map(|l| l.strip_prefix("WatchdogSec="))
+        .and_then(|v| v.trim().trim_end_matches('s').parse::<u64>().ok())
+        .map_or(30_000_000, |secs| secs * 1_000_000)
+}
 
 /// A stand-in for systemd's notify socket: counts the `WATCHDOG=1` pings it receives.
 pub struct Notify {
@@ -70,11 +77,11 @@ impl Notify {
         })
     }
 
-    /// The server's environment for a watchdog of `WATCHDOG_USEC`.
+    /// The server's environment for the shipped unit's watchdog (`watchdog_usec`).
     pub fn env(&self) -> Vec<(&'static str, String)> {
         vec![
             ("NOTIFY_SOCKET", self.path.display().to_string()),
-            ("WATCHDOG_USEC", WATCHDOG_USEC.to_string()),
+            ("WATCHDOG_USEC", watchdog_usec().to_string()),
         ]
     }
 

@@ -22,8 +22,7 @@ pub fn record(conn: &Connection, household: HouseholdId, name: &str, now: i64) -
 /// Names whose key starts with `?2`: every such key sorts from `?2` up to `?3`, `?2` followed
 /// by the highest code point. A key range, not `name_key LIKE ?`, and the limit written into
 /// the SQL, not bound: SQLite compiles a statement again on every run when a LIKE pattern or
-/// a LIMIT is a bound parameter, which cost the list page ~5 % of its CPU
-/// (docs/PERFORMANCE.md).
+/// a LIMIT is a bound parameter.
 fn starting_with_sql(limit: usize) -> String {
     format!(
         "SELECT name FROM item_history

@@ -134,9 +134,13 @@ impl Db {
             prepare(c, synchronous)?;
             c.execute_batch("PRAGMA query_only = ON;")
         });
+        // Connections live as long as the process: r2d2's reaper, which would close idle or
+        // old ones, wakes every 30 s, and an idle server should not wake at all.
         let pool = Pool::builder()
             .max_size(READERS)
             .min_idle(Some(1))
+            .idle_timeout(None)
+            .max_lifetime(None)
             .connection_timeout(WAIT)
             .build(manager)
             .map_err(|source| OpenError::Pool {
@@ -249,6 +253,12 @@ pub fn lock_data_dir(dir: &Path) -> std::result::Result<std::fs::File, LockError
         }),
         Err(std::fs::TryLockError::Error(e)) => Err(create(&path)(e)),
     }
+}
+
+/// Answers when the database does (a trivial query): for readiness and the watchdog.
+pub fn answers(conn: &Connection) -> Result<()> {
+    conn.query_row("SELECT 1", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// Now as UTC unix milliseconds.

@@ -451,7 +451,7 @@ async fn delete_household(
             if users::would_leave_no_instance_admin(tx, Some(household), None)? {
                 return Ok(Some(users::last_instance_admin("deleting this household")));
             }
-            tx.execute("DELETE FROM households WHERE id = ?1", [household])?;
+            households::delete(tx, household)?;
             Ok(None)
         })
         .await?;
