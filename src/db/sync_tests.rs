@@ -1,0 +1,307 @@
+//! Unit tests of `db::sync`: ops applied once, refusals named, nothing of a refused batch kept.
+use super::*;
+use crate::db::households;
+
+fn op(json: serde_json::Value) -> Op {
+    serde_json::from_value(json).unwrap()
+}
+
+/// The results of a batch that must be applied.
+fn apply(
+    conn: &Connection,
+    h: HouseholdId,
+    l: ListId,
+    ops: &[Op],
+    now: i64,
+) -> Vec<serde_json::Value> {
+    match apply_ops(conn, h, l, ops, now).unwrap() {
+        Batch::Applied(results) => results
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap())
+            .collect(),
+        Batch::Refused(refused) => panic!("refused: {refused:?}"),
+    }
+}
+
+fn setup() -> (Connection, HouseholdId, ListId) {
+    let conn = crate::db::test_conn();
+    let h = households::create(&conn, "H", 0).unwrap();
+    let l = lists::create(&conn, h, "L", 0).unwrap();
+    (conn, h, l)
+}
+
+#[test]
+fn a_replayed_batch_gets_the_same_results_and_changes_nothing() {
+    let (conn, h, l) = setup();
+    let batch = vec![
+        op(serde_json::json!({"op_id":"a1","kind":"add","fields":{"text":"2 eggs, milk"}})),
+        op(serde_json::json!({"op_id":"c1","kind":"check","item_id":"op:a1"})),
+    ];
+    let first = apply(&conn, h, l, &batch, 1);
+    let version = lists::get(&conn, h, l).unwrap().version;
+    let again = apply(&conn, h, l, &batch, 2);
+    for (first, again) in first.iter().zip(&again) {
+        assert_eq!(first["code"], "applied");
+        assert_eq!(again["code"], "duplicate");
+        for field in ["index", "op_id", "status", "items", "message"] {
+            assert_eq!(first[field], again[field], "{field}");
+        }
+    }
+    assert_eq!(lists::get(&conn, h, l).unwrap().version, version);
+    let items = items::for_list(&conn, h, l).unwrap();
+    assert_eq!(items.len(), 2);
+    assert!(items.iter().any(|i| i.name == "eggs" && i.checked));
+}
+
+#[test]
+fn a_check_of_a_deleted_item_does_not_bring_it_back() {
+    let (conn, h, l) = setup();
+    let r = apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"milk"}}),
+        )],
+        1,
+    );
+    let id = r[0]["items"][0]["id"].as_i64().unwrap();
+    apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"d","kind":"delete","item_id":id}),
+        )],
+        2,
+    );
+    let r = apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"c","kind":"check","item_id":id}),
+        )],
+        3,
+    );
+    assert_eq!(r[0]["status"], "ignored");
+    assert_eq!(r[0]["code"], "conflict");
+    assert_eq!(r[0]["items"][0]["deleted"], true);
+    assert!(items::for_list(&conn, h, l).unwrap().is_empty());
+    // Restore does bring it back.
+    apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"r","kind":"restore","item_id":id}),
+        )],
+        4,
+    );
+    assert_eq!(items::for_list(&conn, h, l).unwrap().len(), 1);
+}
+
+#[test]
+fn edits_are_field_level_last_writer_wins() {
+    let (conn, h, l) = setup();
+    let r = apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"2 l milk"}}),
+        )],
+        1,
+    );
+    let id = r[0]["items"][0]["id"].as_i64().unwrap();
+    apply(
+        &conn,
+        h,
+        l,
+        &[
+            op(
+                serde_json::json!({"op_id":"e1","kind":"edit","item_id":id,"fields":{"name":"oat milk"}}),
+            ),
+            op(
+                serde_json::json!({"op_id":"e2","kind":"edit","item_id":id,"fields":{"quantity":3}}),
+            ),
+            op(
+                serde_json::json!({"op_id":"e3","kind":"edit","item_id":id,"fields":{"note":"barista"}}),
+            ),
+        ],
+        2,
+    );
+    let item = items::get(&conn, h, l, ItemId(id)).unwrap();
+    assert_eq!(
+        (
+            item.name.as_str(),
+            item.quantity,
+            item.unit.as_deref(),
+            item.note.as_deref()
+        ),
+        ("oat milk", Some(3.0), Some("l"), Some("barista"))
+    );
+}
+
+#[test]
+fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
+    let (conn, h, l) = setup();
+    items::add(
+        &conn,
+        h,
+        l,
+        &new_items::from_text("6 Eggs, milk").unwrap(),
+        0,
+    )
+    .unwrap();
+    let add = |id: &str, text: &str| {
+        op(serde_json::json!({"op_id": id, "kind": "add", "fields": {"text": text}}))
+    };
+    let at = |id: &str, kind: &str, item: &str| {
+        op(serde_json::json!({"op_id": id, "kind": kind, "item_id": format!("op:{item}")}))
+    };
+    let batch = vec![
+        add("a1", "6 EGGS, bread"),
+        add("a2", "egg"),
+        at("c1", "check", "a2"),
+        add("a3", "2 eggs"),
+        at("u1", "uncheck", "a2"),
+        add("a4", "BREAD"),
+        op(
+            serde_json::json!({"op_id": "e1", "kind": "edit", "item_id": "op:a4",
+            "fields": {"name": "rye bread"}}),
+        ),
+        add("a5", "bread, Rye Breads"),
+    ];
+    apply(&conn, h, l, &batch, 1);
+    let items = items::for_list(&conn, h, l).unwrap();
+    let got: Vec<_> = items
+        .iter()
+        .map(|i| (i.name.as_str(), i.quantity, i.checked))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // 6 + 6 + 1; then checked, so `2 eggs` made a new item; unchecked again, a
+            // twin of the new one.
+            ("Eggs", Some(13.0), false),
+            ("milk", None, false),
+            // Renamed by the edit, so the next `bread` is a new item, and `Rye Breads`
+            // merges into the renamed one.
+            ("rye bread", None, false),
+            ("eggs", Some(2.0), false),
+            ("bread", None, false),
+        ]
+    );
+}
+
+#[test]
+fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
+    let (mut conn, h, l) = setup();
+    let milk = apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"m","kind":"add","fields":{"text":"milk"}}),
+        )],
+        1,
+    )[0]["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let version = lists::get(&conn, h, l).unwrap().version;
+    let batch = vec![
+        op(serde_json::json!({"op_id":"ok","kind":"add","fields":{"text":"bread"}})),
+        op(serde_json::json!({"op_id":"gone","kind":"check","item_id":999})),
+        op(serde_json::json!({"op_id":"c","kind":"check","item_id":"op:ok"})),
+        op(
+            serde_json::json!({"op_id":"cat","kind":"edit","item_id":milk,
+            "fields":{"category":"Nope"}}),
+        ),
+        op(serde_json::json!({"op_id":"ref","kind":"check","item_id":"op:nowhere"})),
+    ];
+    // The transaction commits (as the server's write does): the savepoint is what
+    // keeps nothing of a refused batch.
+    let tx = conn.transaction().unwrap();
+    let batch = apply_ops(&tx, h, l, &batch, 2).unwrap();
+    tx.commit().unwrap();
+    let Batch::Refused(refused) = batch else {
+        panic!("{batch:?}")
+    };
+    let named: Vec<(usize, Code)> = refused.iter().map(|r| (r.index, r.code)).collect();
+    assert_eq!(
+        named,
+        [(1, Code::NotFound), (3, Code::Invalid), (4, Code::NotFound)]
+    );
+    assert_eq!(refused[0].message, "item 999 is not on this list");
+    assert_eq!(refused[1].message, "there is no category called `Nope`");
+    assert!(refused[2].message.contains("`nowhere`"), "{refused:?}");
+    let names: Vec<String> = items::for_list(&conn, h, l)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(names, ["milk"]);
+    assert_eq!(lists::get(&conn, h, l).unwrap().version, version);
+    // `ok` was not recorded as applied: sent again alone, it applies now.
+    let r = apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"ok","kind":"add","fields":{"text":"bread"}}),
+        )],
+        3,
+    );
+    assert_eq!(r[0]["code"], "applied");
+}
+
+#[test]
+fn changes_since_and_purge() {
+    let (conn, h, l) = setup();
+    let r = apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"milk, bread"}}),
+        )],
+        0,
+    );
+    let id = r[0]["items"][0]["id"].as_i64().unwrap();
+    let v1 = lists::get(&conn, h, l).unwrap().version;
+    apply(
+        &conn,
+        h,
+        l,
+        &[op(
+            serde_json::json!({"op_id":"d","kind":"delete","item_id":id}),
+        )],
+        0,
+    );
+    let c = changes_since(&conn, h, l, v1).unwrap();
+    assert!(!c.reset);
+    assert_eq!(c.items.len(), 1);
+    assert!(c.items[0].deleted);
+    // 30 days later the tombstone is still there; after the retention it is purged.
+    assert_eq!(
+        purge(&conn, 30 * 24 * 3600 * 1000).unwrap(),
+        Purged::default()
+    );
+    let p = purge(&conn, RETENTION_MS + 1).unwrap();
+    assert_eq!(
+        p,
+        Purged {
+            tombstones: 1,
+            op_ids: 2
+        }
+    );
+    let c = changes_since(&conn, h, l, v1).unwrap();
+    assert!(c.reset, "a phone older than the purge must reload");
+    assert_eq!(c.items.len(), 1);
+    let other = households::create(&conn, "O", 0).unwrap();
+    assert!(matches!(
+        changes_since(&conn, other, l, 0),
+        Err(Error::NotFound)
+    ));
+}
