@@ -181,8 +181,8 @@ pub fn check_price(
     pack: Option<&str>,
     date: Option<&str>,
 ) -> Result<ValidPrice> {
-    let currency = money::currency(currency).map_err(Error::Invalid)?;
-    let amount_minor = money::parse_amount(amount, &currency).map_err(Error::Invalid)?;
+    let currency = money::currency(currency)?;
+    let amount_minor = money::parse_amount(amount, &currency)?;
     let opt = |what: &str, v: Option<&str>| -> Result<Option<String>> {
         match v.map(str::trim).filter(|s| !s.is_empty()) {
             Some(s) => Ok(Some(text::name(what, s).map_err(|e| Error::Invalid(e.0))?)),

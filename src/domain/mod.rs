@@ -3,6 +3,7 @@
 pub mod barcode;
 pub mod category;
 pub mod chart;
+mod error;
 pub mod item;
 pub mod money;
 pub mod ops;
@@ -10,3 +11,5 @@ pub mod parse;
 pub mod retention;
 pub mod text;
 pub mod units;
+
+pub use error::{Error, Invalid};

@@ -486,7 +486,7 @@ async fn set_currency(
     admin: Admin,
     form: CsrfForm<CurrencyForm>,
 ) -> Result<Reply> {
-    let currency = crate::domain::money::currency(&form.0.currency).map_err(Error::Invalid)?;
+    let currency = crate::domain::money::currency(&form.0.currency)?;
     let household = admin.0.household_id;
     let c2 = currency.clone();
     app.db
