@@ -5,6 +5,7 @@ pub mod category;
 pub mod chart;
 mod error;
 pub mod item;
+pub mod merge;
 pub mod money;
 pub mod ops;
 pub mod parse;
