@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::AppState;
 use crate::db::products::{self, NewPrice, Price, Product};
 use crate::db::{self, items};
-use crate::domain::{barcode, money, text};
+use crate::domain::{barcode, price, text};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
@@ -165,45 +165,6 @@ pub struct PriceBody {
     date: Option<String>,
 }
 
-/// Validated price fields (shared with the form).
-pub struct ValidPrice {
-    pub amount_minor: i64,
-    pub currency: String,
-    pub place: Option<String>,
-    pub pack_size: Option<String>,
-    pub date: String,
-}
-
-pub fn check_price(
-    amount: &str,
-    currency: &str,
-    place: Option<&str>,
-    pack: Option<&str>,
-    date: Option<&str>,
-) -> Result<ValidPrice> {
-    let currency = money::currency(currency)?;
-    let amount_minor = money::parse_amount(amount, &currency)?;
-    let opt = |what: &str, v: Option<&str>| -> Result<Option<String>> {
-        match v.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => Ok(Some(text::name(what, s).map_err(|e| Error::Invalid(e.0))?)),
-            None => Ok(None),
-        }
-    };
-    let date = match date.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| Error::invalid(format!("`{d}` is not a date like 2026-11-22")))?
-            .to_string(),
-        None => chrono::Utc::now().date_naive().to_string(),
-    };
-    Ok(ValidPrice {
-        amount_minor,
-        currency,
-        place: opt("the place", place)?,
-        pack_size: opt("the pack size", pack)?,
-        date,
-    })
-}
-
 #[post("/products/<id>/prices", data = "<body>")]
 async fn post_price(
     app: &State<AppState>,
@@ -217,12 +178,13 @@ async fn post_price(
         .db
         .read(move |c| products::household_currency(c, household))
         .await?;
-    let p = check_price(
+    let p = price::check(
         &b.amount,
         b.currency.as_deref().unwrap_or(&default_currency),
         b.place.as_deref(),
         b.pack_size.as_deref(),
         b.date.as_deref(),
+        chrono::Utc::now().date_naive(),
     )?;
     let store = b.store_id;
     let product = app

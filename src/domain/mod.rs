@@ -9,6 +9,7 @@ pub mod merge;
 pub mod money;
 pub mod ops;
 pub mod parse;
+pub mod price;
 pub mod retention;
 pub mod text;
 pub mod units;

@@ -6,11 +6,10 @@ use rocket::http::{ContentType, Header};
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
-use crate::api::products::check_price;
 use crate::app::AppState;
 use crate::db::products::{self, NewPrice};
 use crate::db::{self, items, lists, stores};
-use crate::domain::{barcode, chart, money, text};
+use crate::domain::{barcode, chart, money, price, text};
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{ListId, ProductId, StoreId};
@@ -332,12 +331,13 @@ async fn add_price(
             })?))
         }
     };
-    let p = check_price(
+    let p = price::check(
         &f.amount,
         &f.currency,
         None,
         Some(&f.pack_size),
         Some(&f.date),
+        chrono::Utc::now().date_naive(),
     )?;
     let household = user.household();
     app.db
