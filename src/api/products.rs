@@ -6,9 +6,11 @@ use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
-use crate::db::products::{self, NewPrice, Price, Product};
+use crate::db::prices::{self, NewPrice, Price};
+use crate::db::products::{self, Product};
 use crate::db::{self, items};
-use crate::domain::{barcode, price, text};
+use crate::domain::price::{self, Total};
+use crate::domain::{barcode, text};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
@@ -31,10 +33,10 @@ pub async fn product_body(
     let id = product.id;
     let prices = app
         .db
-        .read(move |c| products::prices(c, household, id))
+        .read(move |c| prices::for_product(c, household, id))
         .await?;
     Ok(ProductBody {
-        latest_by_store: products::latest_by_store(&prices),
+        latest_by_store: prices::latest_by_store(&prices),
         prices,
         product,
     })
@@ -176,7 +178,7 @@ async fn post_price(
     let household = user.household();
     let default_currency = app
         .db
-        .read(move |c| products::household_currency(c, household))
+        .read(move |c| prices::household_currency(c, household))
         .await?;
     let p = price::check(
         &b.amount,
@@ -198,7 +200,7 @@ async fn post_price(
                 pack_size: p.pack_size.as_deref(),
                 observed_on: &p.date,
             };
-            products::add_price(tx, household, id, &price, db::now_ms())?;
+            prices::add(tx, household, id, &price, db::now_ms())?;
             products::get(tx, household, id)
         })
         .await?;
@@ -237,17 +239,13 @@ async fn add_product_to_list(
 }
 
 #[get("/lists/<list>/total")]
-async fn get_total(
-    app: &State<AppState>,
-    user: ApiUser,
-    list: ListId,
-) -> Result<Json<products::Total>> {
+async fn get_total(app: &State<AppState>, user: ApiUser, list: ListId) -> Result<Json<Total>> {
     let household = user.household();
     Ok(Json(
         app.db
             .read(move |c| {
                 let l = crate::db::lists::get(c, household, list)?;
-                products::list_total(c, household, list, l.store_id)
+                prices::list_total(c, household, list, l.store_id)
             })
             .await?,
     ))

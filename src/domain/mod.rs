@@ -10,6 +10,7 @@ pub mod money;
 pub mod ops;
 pub mod parse;
 pub mod price;
+pub mod product;
 pub mod retention;
 pub mod text;
 pub mod units;

@@ -1,4 +1,5 @@
-//! Prices: what a price typed by a person must be.
+//! Prices: what a price typed by a person must be, what a provider's report becomes, and a
+//! list's estimated total.
 
 use chrono::NaiveDate;
 
@@ -48,6 +49,59 @@ pub fn check(
             .transpose()?,
         date: date.to_string(),
     })
+}
+
+/// A price a provider reported (Open Prices), as aisle keeps it: in the household's
+/// currency, in its minor units, seen on a real day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedPrice {
+    /// The provider's id for the report: each report is kept once.
+    pub external_id: String,
+    pub place: Option<String>,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// `YYYY-MM-DD`.
+    pub observed_on: String,
+}
+
+/// The estimated total of a list in the household's currency.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Total {
+    pub amount_minor: i64,
+    pub currency: String,
+    /// Items counted at a known price.
+    pub priced: usize,
+    /// Items without a known price (not in the total).
+    pub unpriced: usize,
+}
+
+impl Total {
+    /// Nothing counted yet.
+    pub fn new(currency: String) -> Total {
+        Total {
+            amount_minor: 0,
+            currency,
+            priced: 0,
+            unpriced: 0,
+        }
+    }
+
+    /// Counts one item at `price`, the price its product counts at (none: unpriced). An
+    /// item without a unit is a count (`3 eggs`: three times the price, one without a
+    /// quantity); with a unit (`1 kg flour`) it is one pack.
+    pub fn count(&mut self, price: Option<i64>, quantity: Option<f64>, has_unit: bool) {
+        let Some(price) = price else {
+            self.unpriced += 1;
+            return;
+        };
+        let count = if has_unit {
+            1.0
+        } else {
+            quantity.unwrap_or(1.0)
+        };
+        self.amount_minor += (price as f64 * count).round() as i64;
+        self.priced += 1;
+    }
 }
 
 #[cfg(test)]
@@ -104,5 +158,26 @@ mod tests {
                 "{amount} {currency} {date:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_total_counts_pieces_by_quantity_and_packs_once() {
+        let mut t = Total::new("EUR".into());
+        t.count(Some(25), Some(3.0), false); // 3 eggs
+        t.count(Some(90), Some(1.0), true); // 1 kg flour: one pack
+        t.count(Some(90), Some(2.0), true); // 2 kg flour: still one pack
+        t.count(Some(129), None, false); // milk
+        t.count(Some(99), Some(0.5), false); // half a melon
+        t.count(None, Some(4.0), false); // unpriced
+        assert_eq!(
+            t,
+            Total {
+                amount_minor: 75 + 90 + 90 + 129 + 50,
+                currency: "EUR".into(),
+                priced: 5,
+                unpriced: 1,
+            }
+        );
+        assert_eq!(Total::new("JPY".into()).amount_minor, 0);
     }
 }

@@ -7,7 +7,8 @@ use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
-use crate::db::products::{self, NewPrice};
+use crate::db::prices::{self, NewPrice};
+use crate::db::products;
 use crate::db::{self, items, lists, stores};
 use crate::domain::{barcode, chart, money, price, text};
 use crate::error::{Error, Result};
@@ -190,17 +191,17 @@ async fn show_product(
         .read(move |c| {
             Ok((
                 products::get(c, household, id)?,
-                products::prices(c, household, id)?,
+                prices::for_product(c, household, id)?,
                 stores::list(c, household)?,
                 lists::all(c, household)?
                     .into_iter()
                     .filter(|l| !l.archived)
                     .collect::<Vec<_>>(),
-                products::household_currency(c, household)?,
+                prices::household_currency(c, household)?,
             ))
         })
         .await?;
-    let view = |p: &products::Price| PriceView {
+    let view = |p: &prices::Price| PriceView {
         store: p.store.clone().unwrap_or_else(|| "—".into()),
         amount: money::format(p.amount_minor, &p.currency),
         pack_size: p.pack_size.clone().unwrap_or_default(),
@@ -225,10 +226,7 @@ async fn show_product(
     let graph = chart::layout(&in_currency, move |v| format!("{v:.2} {cur}"));
     Ok(Reply::page(render(&ProductPage {
         chrome: Chrome::new(product.name.clone(), visitor.viewer(), flash),
-        latest: products::latest_by_store(&prices)
-            .iter()
-            .map(view)
-            .collect(),
+        latest: prices::latest_by_store(&prices).iter().map(view).collect(),
         history: prices.iter().map(view).collect(),
         product,
         chart: graph,
@@ -350,7 +348,7 @@ async fn add_price(
                 pack_size: p.pack_size.as_deref(),
                 observed_on: &p.date,
             };
-            products::add_price(tx, household, id, &price, db::now_ms())
+            prices::add(tx, household, id, &price, db::now_ms())
         })
         .await?;
     Ok(Reply::flash(format!("/products/{id}"), "Price saved."))
