@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 use std::hint::black_box;
 
-use aisle::db::{categories, history, households, items, lists, migrate, products, stores};
+use aisle::db::{categories, history, households, items, lists, migrate, prices, stores};
+use aisle::domain::price::Total;
 use aisle::domain::{item, money};
 use aisle::ids::{HouseholdId, ListId};
 use aisle::views::{self, Chrome, ListPage, group_items};
@@ -70,7 +71,7 @@ struct Read {
     order: Vec<categories::Category>,
     stores: Vec<stores::Store>,
     suggestions: Vec<String>,
-    total: products::Total,
+    total: Total,
 }
 
 fn query(f: &Fixture) -> Read {
@@ -87,7 +88,7 @@ fn query(f: &Fixture) -> Read {
         order: categories::ordered(conn, h, list.store_id).expect("categories"),
         stores: stores::list(conn, h).expect("stores"),
         suggestions: history::most_used_except(conn, h, &waiting, 8).expect("suggestions"),
-        total: products::total_of(conn, h, &items, list.store_id).expect("total"),
+        total: prices::total_of(conn, h, &items, list.store_id).expect("total"),
         items,
         list,
     }

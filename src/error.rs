@@ -52,6 +52,21 @@ impl From<r2d2::Error> for Error {
     }
 }
 
+impl From<crate::domain::Invalid> for Error {
+    fn from(e: crate::domain::Invalid) -> Self {
+        Error::Invalid(e.0)
+    }
+}
+
+impl From<crate::domain::Error> for Error {
+    fn from(e: crate::domain::Error) -> Self {
+        match e {
+            crate::domain::Error::Invalid(e) => e.into(),
+            crate::domain::Error::TooMuch(m) => Error::TooMuch(m),
+        }
+    }
+}
+
 impl Error {
     pub fn invalid(msg: impl Into<String>) -> Self {
         Error::Invalid(msg.into())

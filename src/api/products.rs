@@ -6,9 +6,11 @@ use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
-use crate::db::products::{self, NewPrice, Price, Product};
+use crate::db::prices::{self, NewPrice, Price};
+use crate::db::products::{self, Product};
 use crate::db::{self, items};
-use crate::domain::{barcode, money, text};
+use crate::domain::price::{self, Total};
+use crate::domain::{barcode, text};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
@@ -31,10 +33,10 @@ pub async fn product_body(
     let id = product.id;
     let prices = app
         .db
-        .read(move |c| products::prices(c, household, id))
+        .read(move |c| prices::for_product(c, household, id))
         .await?;
     Ok(ProductBody {
-        latest_by_store: products::latest_by_store(&prices),
+        latest_by_store: prices::latest_by_store(&prices),
         prices,
         product,
     })
@@ -165,45 +167,6 @@ pub struct PriceBody {
     date: Option<String>,
 }
 
-/// Validated price fields (shared with the form).
-pub struct ValidPrice {
-    pub amount_minor: i64,
-    pub currency: String,
-    pub place: Option<String>,
-    pub pack_size: Option<String>,
-    pub date: String,
-}
-
-pub fn check_price(
-    amount: &str,
-    currency: &str,
-    place: Option<&str>,
-    pack: Option<&str>,
-    date: Option<&str>,
-) -> Result<ValidPrice> {
-    let currency = money::currency(currency).map_err(Error::Invalid)?;
-    let amount_minor = money::parse_amount(amount, &currency).map_err(Error::Invalid)?;
-    let opt = |what: &str, v: Option<&str>| -> Result<Option<String>> {
-        match v.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => Ok(Some(text::name(what, s).map_err(|e| Error::Invalid(e.0))?)),
-            None => Ok(None),
-        }
-    };
-    let date = match date.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| Error::invalid(format!("`{d}` is not a date like 2026-11-22")))?
-            .to_string(),
-        None => chrono::Utc::now().date_naive().to_string(),
-    };
-    Ok(ValidPrice {
-        amount_minor,
-        currency,
-        place: opt("the place", place)?,
-        pack_size: opt("the pack size", pack)?,
-        date,
-    })
-}
-
 #[post("/products/<id>/prices", data = "<body>")]
 async fn post_price(
     app: &State<AppState>,
@@ -215,14 +178,15 @@ async fn post_price(
     let household = user.household();
     let default_currency = app
         .db
-        .read(move |c| products::household_currency(c, household))
+        .read(move |c| prices::household_currency(c, household))
         .await?;
-    let p = check_price(
+    let p = price::check(
         &b.amount,
         b.currency.as_deref().unwrap_or(&default_currency),
         b.place.as_deref(),
         b.pack_size.as_deref(),
         b.date.as_deref(),
+        chrono::Utc::now().date_naive(),
     )?;
     let store = b.store_id;
     let product = app
@@ -236,7 +200,7 @@ async fn post_price(
                 pack_size: p.pack_size.as_deref(),
                 observed_on: &p.date,
             };
-            products::add_price(tx, household, id, &price, db::now_ms())?;
+            prices::add(tx, household, id, &price, db::now_ms())?;
             products::get(tx, household, id)
         })
         .await?;
@@ -275,17 +239,13 @@ async fn add_product_to_list(
 }
 
 #[get("/lists/<list>/total")]
-async fn get_total(
-    app: &State<AppState>,
-    user: ApiUser,
-    list: ListId,
-) -> Result<Json<products::Total>> {
+async fn get_total(app: &State<AppState>, user: ApiUser, list: ListId) -> Result<Json<Total>> {
     let household = user.household();
     Ok(Json(
         app.db
             .read(move |c| {
                 let l = crate::db::lists::get(c, household, list)?;
-                products::list_total(c, household, list, l.store_id)
+                prices::list_total(c, household, list, l.store_id)
             })
             .await?,
     ))

@@ -3,9 +3,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::db::merge::{Mergeable, OpenItems};
-use crate::db::{categories, history, lists, positions};
-use crate::domain::text::{self, MAX_QUANTITY};
+use crate::db::{categories, history, lists, positions, products};
+use crate::domain::merge::{Mergeable, OpenItems, Tracked};
+use crate::domain::text;
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId, ProductId};
@@ -33,6 +33,21 @@ pub struct Item {
     /// `/images/{id}`: the product's picture, served by aisle.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+}
+
+impl<'a> From<&'a Item> for Tracked<'a> {
+    fn from(item: &'a Item) -> Self {
+        Tracked {
+            id: item.id,
+            name: &item.name,
+            unit: item.unit.as_deref(),
+            open: !item.checked && !item.deleted,
+            fields: Mergeable {
+                quantity: item.quantity,
+                note: item.note.clone(),
+            },
+        }
+    }
 }
 
 pub use crate::domain::item::NewItem;
@@ -109,23 +124,8 @@ fn get_many(
         .collect()
 }
 
-fn merge_quantity(existing: Option<f64>, added: Option<f64>) -> Option<f64> {
-    match (existing, added) {
-        (None, None) => None,
-        (a, b) => Some(a.unwrap_or(1.0) + b.unwrap_or(1.0)),
-    }
-}
-
-fn merge_note(existing: Option<String>, added: &Option<String>) -> Option<String> {
-    match (existing, added) {
-        (Some(e), Some(a)) if !e.contains(a.as_str()) => Some(format!("{e}; {a}")),
-        (None, Some(a)) => Some(a.clone()),
-        (e, _) => e,
-    }
-}
-
 /// Adds items to a list. An item whose name already stands unchecked on the list with the
-/// same unit is merged into it (quantities added). Returns the new list version and the
+/// same unit is merged into it (`domain::merge`). Returns the new list version and the
 /// added or merged items.
 pub fn add(
     conn: &Connection,
@@ -168,25 +168,17 @@ fn add_at(
     for item in new {
         let unit = item.unit.map(|u| u.as_str().to_string());
         let id = if let Some((id, fields)) = open.target(&item.name, unit.as_deref()) {
-            let merged = merge_quantity(fields.quantity, item.quantity);
-            if merged.is_some_and(|q| q > MAX_QUANTITY) {
-                return Err(Error::invalid(format!(
-                    "{} would be more than {MAX_QUANTITY}; nothing was added",
-                    item.name
-                )));
-            }
-            fields.quantity = merged;
-            fields.note = merge_note(fields.note.take(), &item.note);
+            fields.merge(&item.name, item.quantity, item.note.as_deref())?;
             conn.prepare_cached(
                 "UPDATE items SET quantity = ?1, note = ?2, version = ?3, updated_ms = ?4 WHERE id = ?5",
             )?
-            .execute(params![merged, fields.note, version, now, id])?;
+            .execute(params![fields.quantity, fields.note, version, now, id])?;
             id
         } else {
             let category = categories::resolve(conn, household, &item.name)?;
             let product = match item.product {
                 Some(p) => Some(p),
-                None => crate::db::products::by_name(conn, household, &item.name)?,
+                None => products::by_name(conn, household, &item.name)?,
             };
             conn.prepare_cached(
                 "INSERT INTO items (list_id, name, quantity, unit, note, category_id, position,
@@ -333,7 +325,7 @@ pub fn set_position(
     position: i64,
     now: i64,
 ) -> Result<Item> {
-    let position = text::position(position).map_err(|e| Error::Invalid(e.0))?;
+    let position = text::position(position)?;
     update_one(
         conn,
         household,

@@ -15,6 +15,7 @@ pub mod lookup_cache;
 pub mod merge;
 pub mod migrate;
 pub mod positions;
+pub mod prices;
 pub mod products;
 pub mod schema;
 pub mod sessions;

@@ -1,8 +1,6 @@
 //! Barcodes: EAN-13, EAN-8 and UPC-A, with their check digits.
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct BadBarcode(pub String);
+use crate::domain::Invalid;
 
 /// The GS1 check digit for the digits before it.
 fn check_digit(body: &[u8]) -> u8 {
@@ -17,13 +15,13 @@ fn check_digit(body: &[u8]) -> u8 {
 }
 
 /// Validates a barcode typed or scanned; returns its digits. Spaces and dashes are ignored.
-pub fn validate(raw: &str) -> Result<String, BadBarcode> {
+pub fn validate(raw: &str) -> Result<String, Invalid> {
     let code: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     if code.is_empty() {
-        return Err(BadBarcode("type the number under the barcode".into()));
+        return Err(Invalid("type the number under the barcode".into()));
     }
     if !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(BadBarcode(format!(
+        return Err(Invalid(format!(
             "`{raw}` is not a barcode: use only digits"
         )));
     }
@@ -32,7 +30,7 @@ pub fn validate(raw: &str) -> Result<String, BadBarcode> {
         12 => "UPC-A",
         13 => "EAN-13",
         n => {
-            return Err(BadBarcode(format!(
+            return Err(Invalid(format!(
                 "a barcode has 8 (EAN-8), 12 (UPC-A) or 13 (EAN-13) digits; this one has {n}"
             )));
         }
@@ -41,7 +39,7 @@ pub fn validate(raw: &str) -> Result<String, BadBarcode> {
     let (body, last) = digits.split_at(digits.len() - 1);
     let expected = check_digit(body);
     if last[0] != expected {
-        return Err(BadBarcode(format!(
+        return Err(Invalid(format!(
             "{code} is not a valid {kind}: its last digit should be {expected} (check the number for typos)"
         )));
     }

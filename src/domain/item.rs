@@ -1,7 +1,8 @@
 //! Turning what people type into validated items to add.
 
+use crate::domain::Invalid;
 use crate::domain::parse::parse_items;
-use crate::domain::text::{self, Invalid, MAX_ITEMS_PER_ADD};
+use crate::domain::text::{self, MAX_ITEMS_PER_ADD};
 use crate::domain::units::Unit;
 
 /// A validated item to add to a list.

@@ -1,5 +1,7 @@
 //! Money as integer minor units plus an ISO 4217 currency.
 
+use crate::domain::Invalid;
+
 /// Currencies without minor units; every other currency has two decimals.
 const ZERO_DECIMALS: &[&str] = &["JPY", "KRW", "ISK", "CLP", "VND", "HUF"];
 
@@ -20,28 +22,33 @@ pub fn decimals(currency: &str) -> u32 {
 }
 
 /// A three-letter currency code, upper-cased.
-pub fn currency(raw: &str) -> Result<String, String> {
+pub fn currency(raw: &str) -> Result<String, Invalid> {
     let c = raw.trim().to_ascii_uppercase();
     if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase()) {
         Ok(c)
     } else {
-        Err(format!(
+        Err(Invalid(format!(
             "`{raw}` is not a currency code such as EUR, USD or GBP"
-        ))
+        )))
     }
 }
 
 /// Parses an amount typed by a person (`2.49`, `2,49`, `3`) into minor units.
-pub fn parse_amount(raw: &str, currency: &str) -> Result<i64, String> {
+pub fn parse_amount(raw: &str, currency: &str) -> Result<i64, Invalid> {
     let s = raw.trim().replace(',', ".");
     let value: f64 = s
         .parse()
-        .map_err(|_| format!("`{}` is not an amount such as 2.49", raw.trim()))?;
+        .map_err(|_| Invalid(format!("`{}` is not an amount such as 2.49", raw.trim())))?;
     if !value.is_finite() || value < 0.0 {
-        return Err(format!("the amount must be 0 or more (got {})", raw.trim()));
+        return Err(Invalid(format!(
+            "the amount must be 0 or more (got {})",
+            raw.trim()
+        )));
     }
     if value > MAX_MAJOR as f64 {
-        return Err("that amount is too large for a grocery price".into());
+        return Err(Invalid(
+            "that amount is too large for a grocery price".into(),
+        ));
     }
     let factor = 10f64.powi(decimals(currency) as i32);
     Ok((value * factor).round() as i64)

@@ -14,9 +14,7 @@ pub const MAX_QUANTITY: f64 = 100_000.0;
 /// more than any list holds and far from the largest whole number SQLite stores.
 pub const MAX_POSITION: i64 = 1_000_000;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Invalid(pub String);
+pub use crate::domain::Invalid;
 
 fn has_control(s: &str, allow_newlines: bool) -> bool {
     s.chars()

@@ -30,10 +30,10 @@ pub async fn run(db: &Db, lookups: &Arc<Lookups>, now: i64) -> Result<String> {
         match found {
             Ok(Some(off)) => {
                 let body = serde_json::to_string(&off).unwrap_or_default();
-                let copy = off.clone();
+                let info = off.info();
                 db.write(move |tx| {
                     cache::put(tx, "off", &key, Some(&body), db::now_ms())?;
-                    products::upsert_from_off(tx, household, &copy, db::now_ms())
+                    products::upsert_from_off(tx, household, &info, db::now_ms())
                 })
                 .await?;
                 if catalogue::enrich(db, lookups, household, id, off).await {

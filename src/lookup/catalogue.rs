@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::db::lookup_cache as cache;
-use crate::db::{self, Db, products};
+use crate::db::{self, Db, prices, products};
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ProductId};
 use crate::lookup::Lookups;
@@ -62,7 +62,7 @@ pub async fn find_by_barcode(
             let copy = off.clone();
             let p = db
                 .write(move |tx| {
-                    let id = products::upsert_from_off(tx, household, &copy, db::now_ms())?;
+                    let id = products::upsert_from_off(tx, household, &copy.info(), db::now_ms())?;
                     products::get(tx, household, id)
                 })
                 .await?;
@@ -97,7 +97,7 @@ pub async fn find_by_barcode(
             let product = db
                 .write(move |tx| {
                     cache::put(tx, OFF, &key, Some(&body), db::now_ms())?;
-                    let id = products::upsert_from_off(tx, household, &off2, db::now_ms())?;
+                    let id = products::upsert_from_off(tx, household, &off2.info(), db::now_ms())?;
                     products::get(tx, household, id)
                 })
                 .await?;
@@ -152,18 +152,15 @@ pub async fn enrich(
     }
     let code = off.code.clone();
     match lookups.run(move |l| Ok(l.open_prices(&code)?)).await {
-        Ok(prices) => {
+        Ok(reported) => {
             ok &= db
                 .write(move |tx| {
-                    let currency = products::household_currency(tx, household)?;
-                    products::import_open_prices(
-                        tx,
-                        household,
-                        product,
-                        &prices,
-                        &currency,
-                        db::now_ms(),
-                    )
+                    let currency = prices::household_currency(tx, household)?;
+                    let kept: Vec<_> = reported
+                        .iter()
+                        .filter_map(|p| p.report(&currency))
+                        .collect();
+                    prices::import_open_prices(tx, household, product, &kept, db::now_ms())
                 })
                 .await
                 .is_ok();

@@ -4,6 +4,8 @@ use serde_json::Value;
 
 use super::client::{Fetched, LookupError};
 use super::{Lookups, MAX_IMAGE};
+use crate::domain::price::ReportedPrice;
+use crate::domain::product::ProductInfo;
 
 /// A product as Open Food Facts describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -25,11 +27,38 @@ pub struct OpenPrice {
     pub place: Option<String>,
 }
 
+impl OffProduct {
+    /// The product as the catalogue takes it.
+    pub fn info(&self) -> ProductInfo {
+        ProductInfo {
+            barcode: self.code.clone(),
+            name: self.name.clone(),
+            brand: self.brand.clone(),
+            quantity_label: self.quantity.clone(),
+        }
+    }
+}
+
 impl OpenPrice {
+    /// The report as aisle keeps it, when it is in the household's `currency` and
+    /// [`Self::minor_units`] takes it.
+    pub fn report(&self, currency: &str) -> Option<ReportedPrice> {
+        if self.currency != currency {
+            return None;
+        }
+        Some(ReportedPrice {
+            external_id: self.id.clone(),
+            place: self.place.clone(),
+            amount_minor: self.minor_units(currency)?,
+            currency: self.currency.clone(),
+            observed_on: self.date.clone(),
+        })
+    }
+
     /// The amount in minor units of `currency` when the report is one aisle keeps: a real
     /// date written `YYYY-MM-DD` and an amount the price form would take. Anything else is
     /// skipped with a debug line (an export must import again, and an import refuses it).
-    pub fn minor_units(&self, currency: &str) -> Option<i64> {
+    fn minor_units(&self, currency: &str) -> Option<i64> {
         let dated = chrono::NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")
             .is_ok_and(|d| d.to_string() == self.date);
         let minor = (self.amount * 10f64.powi(crate::domain::money::decimals(currency) as i32))
@@ -238,6 +267,19 @@ mod tests {
                 None,
                 "{amount} {date}"
             );
+            assert_eq!(price(amount, date).report("EUR"), None, "{amount} {date}");
         }
+        // Only reports in the household's currency are kept, in its minor units.
+        assert_eq!(price(2.49, "2026-01-10").report("GBP"), None);
+        assert_eq!(
+            price(2.49, "2026-01-10").report("EUR"),
+            Some(ReportedPrice {
+                external_id: "1".into(),
+                place: None,
+                amount_minor: 249,
+                currency: "EUR".into(),
+                observed_on: "2026-01-10".into(),
+            })
+        );
     }
 }

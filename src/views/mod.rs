@@ -275,7 +275,7 @@ pub struct ListPage<'a> {
     pub error: Option<String>,
     /// Ids of just-deleted items, for the undo button ("1,2,3").
     pub undo: Option<(String, usize)>,
-    pub total: crate::db::products::Total,
+    pub total: crate::domain::price::Total,
     pub total_label: String,
     /// Saved products not on the list yet.
     pub staples: Vec<crate::db::products::Product>,
@@ -552,7 +552,7 @@ mod tests {
             text: String::new(),
             error: None,
             undo: None,
-            total: crate::db::products::Total {
+            total: crate::domain::price::Total {
                 amount_minor: 0,
                 currency: "EUR".into(),
                 priced: 0,

@@ -55,7 +55,7 @@ async fn household_page(
                 users::list(conn, household)?,
                 pending,
                 stores::list(conn, household)?,
-                crate::db::products::household_currency(conn, household)?,
+                crate::db::prices::household_currency(conn, household)?,
                 users::is_instance_admin(conn, me)?,
             ))
         })
@@ -486,11 +486,11 @@ async fn set_currency(
     admin: Admin,
     form: CsrfForm<CurrencyForm>,
 ) -> Result<Reply> {
-    let currency = crate::domain::money::currency(&form.0.currency).map_err(Error::Invalid)?;
+    let currency = crate::domain::money::currency(&form.0.currency)?;
     let household = admin.0.household_id;
     let c2 = currency.clone();
     app.db
-        .write(move |tx| crate::db::products::set_household_currency(tx, household, &c2))
+        .write(move |tx| crate::db::prices::set_household_currency(tx, household, &c2))
         .await?;
     Ok(Reply::flash(
         "/household",

@@ -156,7 +156,7 @@ pub async fn list_page(
                         .collect::<Vec<_>>()
                 })
                 .filter(|ids| !ids.is_empty());
-            let total = crate::db::products::total_of(&conn, household, &all_items, list.store_id)?;
+            let total = crate::db::prices::total_of(&conn, household, &all_items, list.store_id)?;
             // Staples not already waiting on the list: one tap adds them.
             let waiting_products: Vec<_> = all_items
                 .iter()

@@ -6,11 +6,11 @@ use rocket::http::{ContentType, Header};
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
-use crate::api::products::check_price;
 use crate::app::AppState;
-use crate::db::products::{self, NewPrice};
+use crate::db::prices::{self, NewPrice};
+use crate::db::products;
 use crate::db::{self, items, lists, stores};
-use crate::domain::{barcode, chart, money, text};
+use crate::domain::{barcode, chart, money, price, text};
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{ListId, ProductId, StoreId};
@@ -191,17 +191,17 @@ async fn show_product(
         .read(move |c| {
             Ok((
                 products::get(c, household, id)?,
-                products::prices(c, household, id)?,
+                prices::for_product(c, household, id)?,
                 stores::list(c, household)?,
                 lists::all(c, household)?
                     .into_iter()
                     .filter(|l| !l.archived)
                     .collect::<Vec<_>>(),
-                products::household_currency(c, household)?,
+                prices::household_currency(c, household)?,
             ))
         })
         .await?;
-    let view = |p: &products::Price| PriceView {
+    let view = |p: &prices::Price| PriceView {
         store: p.store.clone().unwrap_or_else(|| "—".into()),
         amount: money::format(p.amount_minor, &p.currency),
         pack_size: p.pack_size.clone().unwrap_or_default(),
@@ -226,10 +226,7 @@ async fn show_product(
     let graph = chart::layout(&in_currency, move |v| format!("{v:.2} {cur}"));
     Ok(Reply::page(render(&ProductPage {
         chrome: Chrome::new(product.name.clone(), visitor.viewer(), flash),
-        latest: products::latest_by_store(&prices)
-            .iter()
-            .map(view)
-            .collect(),
+        latest: prices::latest_by_store(&prices).iter().map(view).collect(),
         history: prices.iter().map(view).collect(),
         product,
         chart: graph,
@@ -332,12 +329,13 @@ async fn add_price(
             })?))
         }
     };
-    let p = check_price(
+    let p = price::check(
         &f.amount,
         &f.currency,
         None,
         Some(&f.pack_size),
         Some(&f.date),
+        chrono::Utc::now().date_naive(),
     )?;
     let household = user.household();
     app.db
@@ -350,7 +348,7 @@ async fn add_price(
                 pack_size: p.pack_size.as_deref(),
                 observed_on: &p.date,
             };
-            products::add_price(tx, household, id, &price, db::now_ms())
+            prices::add(tx, household, id, &price, db::now_ms())
         })
         .await?;
     Ok(Reply::flash(format!("/products/{id}"), "Price saved."))

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::check::{self, MAX_USES};
 use super::doc::{ExProduct, Export};
-use crate::db::{categories, lists, products, stores};
+use crate::db::{categories, lists, prices, products, stores};
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ProductId, StoreId};
 
@@ -51,7 +51,7 @@ pub fn import(
         && brings_prices
         && !has_prices
     {
-        products::set_household_currency(conn, household, currency)?;
+        prices::set_household_currency(conn, household, currency)?;
     }
     let mut product_ids = Vec::with_capacity(doc.products.len());
     let mut prices = 0;

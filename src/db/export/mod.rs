@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, params};
 
-use crate::db::{categories, households, products, stores};
+use crate::db::{categories, households, prices, stores};
 use crate::error::Result;
 use crate::ids::HouseholdId;
 
@@ -217,7 +217,7 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
         version: VERSION,
         exported_ms: now,
         household: name,
-        currency: Some(products::household_currency(conn, household)?),
+        currency: Some(prices::household_currency(conn, household)?),
         categories,
         stores: ex_stores,
         lists: ex_lists,

@@ -1,5 +1,5 @@
 use super::*;
-use crate::db::{items, lists, products};
+use crate::db::{items, lists, prices, products};
 use crate::domain::item::from_text;
 
 #[test]
@@ -18,7 +18,7 @@ fn export_then_import_round_trips() {
     )
     .unwrap();
     let s = stores::create(&conn, a, "Market").unwrap();
-    let price = products::NewPrice {
+    let price = prices::NewPrice {
         store: Some(s),
         place: None,
         amount_minor: 129,
@@ -26,7 +26,7 @@ fn export_then_import_round_trips() {
         pack_size: Some("1 l"),
         observed_on: "2026-01-02",
     };
-    products::add_price(&conn, a, milk, &price, 0).unwrap();
+    prices::add(&conn, a, milk, &price, 0).unwrap();
     let order = categories::ordered(&conn, a, Some(s)).unwrap();
     stores::move_category(&conn, a, s, order[3].id, -1).unwrap();
     lists::set_store(&conn, a, l, Some(s), 2).unwrap();
@@ -137,17 +137,17 @@ fn text_from_providers_is_exported_as_an_import_accepts_it() {
 fn the_currency_comes_only_with_prices() {
     let conn = crate::db::test_conn();
     let a = households::create(&conn, "A", 0).unwrap();
-    products::set_household_currency(&conn, a, "EUR").unwrap();
+    prices::set_household_currency(&conn, a, "EUR").unwrap();
     let milk = products::create_manual(&conn, a, "milk", None, None, 0).unwrap();
     let mut doc = export(&conn, a, 0).unwrap();
     assert!(doc.products[0].prices.is_empty());
     // A household without prices keeps its currency when the file brings none.
     let b = households::create(&conn, "B", 0).unwrap();
-    products::set_household_currency(&conn, b, "GBP").unwrap();
+    prices::set_household_currency(&conn, b, "GBP").unwrap();
     import(&conn, b, &doc, 0).unwrap();
-    assert_eq!(products::household_currency(&conn, b).unwrap(), "GBP");
+    assert_eq!(prices::household_currency(&conn, b).unwrap(), "GBP");
     // With prices, it takes the file's.
-    let price = products::NewPrice {
+    let price = prices::NewPrice {
         store: None,
         place: None,
         amount_minor: 99,
@@ -155,10 +155,10 @@ fn the_currency_comes_only_with_prices() {
         pack_size: None,
         observed_on: "2026-01-02",
     };
-    products::add_price(&conn, a, milk, &price, 0).unwrap();
+    prices::add(&conn, a, milk, &price, 0).unwrap();
     doc = export(&conn, a, 0).unwrap();
     import(&conn, b, &doc, 0).unwrap();
-    assert_eq!(products::household_currency(&conn, b).unwrap(), "EUR");
+    assert_eq!(prices::household_currency(&conn, b).unwrap(), "EUR");
 }
 
 #[test]

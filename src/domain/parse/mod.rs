@@ -1,0 +1,81 @@
+//! Item text parsing: turns what people type or paste into list items.
+//!
+//! See DESIGN.md "Item text parsing". The guiding rule is that nothing the user
+//! typed is lost: a token is consumed only when it is recognised as a quantity,
+//! a unit, a multiplier (`x2`), a filler `of`, a list marker or note brackets;
+//! every other word ends up in the name or the note, in the user's own case.
+//!
+//! Decisions beyond the design (each pinned by a test):
+//! - Pieces split on newlines, `;` and `,`, except a comma between two digits
+//!   (`1,5 kg` is a decimal comma, so `1,000 g` is 1 g, not a thousand) and
+//!   separators inside matched parentheses (`milk (organic, local)` is one item).
+//! - A leading `N. ` or `N) ` (digits, then `.`/`)`, then a space) is a numbered
+//!   list marker and is dropped: `2. eggs` is "eggs" without a quantity. Decimals
+//!   never have a space after the point, so `1.5 kg` is unaffected.
+//! - A unit word is taken only right after the quantity and only when a name
+//!   remains after it (and after an optional `of`): `2 kg` is 2 × "kg",
+//!   `500g` alone is 500 × "g".
+//! - A few product names that start with a unit word keep it (`can opener`,
+//!   `tin foil`, `pound cake`…).
+//! - A quantity of zero, or a quantity with nothing left for the name, is not a
+//!   quantity: `0 eggs` and `2` keep all their words as the name.
+//! - `half a …` is ½, `a couple (of) …` is 2, `N dozen …` is N × 12.
+//! - A trailing multiplier (`eggs x2`) counts only when there is no leading quantity.
+//! - Several remarks (`(a)`, `(b)`, ` - c`) are joined into one note with `; `.
+//! - An unclosed `(` starts a trailing remark: `milk (organic` → note "organic".
+
+mod notes;
+mod numbers;
+mod quantity;
+mod split;
+#[cfg(test)]
+mod tests;
+
+use super::units::Unit;
+use notes::{extract_paren_notes, split_dash_note};
+use quantity::quantity_unit_name;
+use split::{collapse, is_wordish, split_pieces, strip_markers};
+
+/// One item parsed out of user text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedItem {
+    pub quantity: Option<f64>,
+    pub unit: Option<Unit>,
+    pub name: String,
+    pub note: Option<String>,
+}
+
+/// Parses text holding one or many items, separated by newlines, commas or
+/// semicolons. Blank pieces are skipped.
+pub fn parse_items(text: &str) -> Vec<ParsedItem> {
+    split_pieces(text)
+        .into_iter()
+        .filter_map(parse_item)
+        .collect()
+}
+
+/// Parses a single item. `None` when the text holds nothing but whitespace and
+/// punctuation.
+pub fn parse_item(text: &str) -> Option<ParsedItem> {
+    let normal = collapse(text);
+    if !normal.chars().any(is_wordish) {
+        return None;
+    }
+    let body = strip_markers(&normal);
+    let (body, dash_note) = split_dash_note(body);
+    let (name_part, mut notes) = extract_paren_notes(body);
+    notes.extend(dash_note);
+    let tokens: Vec<&str> = name_part.split_whitespace().collect();
+    let (quantity, unit, name) = quantity_unit_name(&tokens);
+    let note = if notes.is_empty() {
+        None
+    } else {
+        Some(notes.join("; "))
+    };
+    Some(ParsedItem {
+        quantity,
+        unit,
+        name,
+        note,
+    })
+}
