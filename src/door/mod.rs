@@ -12,6 +12,7 @@
 //! waits in the listen backlog instead of getting a 502.
 
 mod conn;
+mod error;
 mod headers;
 pub mod limits;
 mod proxy;
@@ -27,6 +28,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::config::{Config, TlsMode};
 use crate::tls::{Acceptor, CertStatus};
+pub use error::DoorError;
 pub use headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 pub use limits::{Connections, client_key};
 use proxy::{Port, Proxy};
@@ -41,23 +43,6 @@ pub struct FrontDoor {
     config: Config,
 }
 
-/// Why the front door could not start or stopped.
-#[derive(Debug, thiserror::Error)]
-pub enum DoorError {
-    #[error(transparent)]
-    Config(#[from] crate::config::ConfigError),
-    #[error("cannot listen on {addr}: {source}")]
-    Listen {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
-    /// Setting up certificates failed; the message says which and why.
-    #[error("{0}")]
-    Tls(String),
-    #[error("Rocket stopped before it listened")]
-    NoUpstream,
-}
-
 async fn listen(addr: SocketAddr) -> Result<TcpListener, DoorError> {
     TcpListener::bind(addr)
         .await
@@ -69,7 +54,7 @@ pub async fn bind(config: &Config, status: &Arc<CertStatus>) -> Result<FrontDoor
     let (tls, acme) = if config.tls == TlsMode::Off {
         (None, None)
     } else {
-        let (acceptor, acme) = crate::tls::setup(config, status).map_err(DoorError::Tls)?;
+        let (acceptor, acme) = crate::tls::setup(config, status)?;
         let listener = listen(config.tls_listen_addr()?).await?;
         (Some((listener, acceptor)), acme)
     };
@@ -118,7 +103,7 @@ pub async fn serve(
         addr = upstream => addr.map_err(|_| DoorError::NoUpstream)?,
         _ = &mut stop => return Ok(()),
     };
-    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme).map_err(DoorError::Tls)?);
+    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme)?);
     let mut both = auto::Builder::new(TokioExecutor::new());
     both.http1()
         .timer(TokioTimer::new())

@@ -15,6 +15,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls_acme::ResolvesServerCertAcme;
 
+use super::error::DoorError;
 use super::headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 use crate::config::Config;
 
@@ -85,7 +86,7 @@ impl Proxy {
         config: Config,
         secret: &str,
         acme: Option<Arc<ResolvesServerCertAcme>>,
-    ) -> Result<Proxy, String> {
+    ) -> Result<Proxy, DoorError> {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         // Idle connections to Rocket are few and let go after a while (the timer runs only
@@ -95,8 +96,7 @@ impl Proxy {
             .pool_idle_timeout(Duration::from_secs(30))
             .pool_max_idle_per_host(32)
             .build(connector);
-        let mut secret = HeaderValue::from_str(secret)
-            .map_err(|_| "the front door's secret is not a header value".to_string())?;
+        let mut secret = HeaderValue::from_str(secret).map_err(|_| DoorError::Secret)?;
         secret.set_sensitive(true);
         Ok(Proxy {
             upstream,

@@ -11,18 +11,19 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 
+use super::error::{TlsError, file_error};
+
 /// Reads a certificate chain and key (PEM) into what rustls serves.
-pub fn load(cert: &Path, key: &Path) -> Result<CertifiedKey, String> {
+pub fn load(cert: &Path, key: &Path) -> Result<CertifiedKey, TlsError> {
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
-        .map_err(|e| format!("{}: {e}", cert.display()))?
+        .map_err(file_error(cert))?
         .collect::<Result<_, _>>()
-        .map_err(|e| format!("{}: {e}", cert.display()))?;
+        .map_err(file_error(cert))?;
     if chain.is_empty() {
-        return Err(format!("{} holds no certificate", cert.display()));
+        return Err(TlsError::NoCertificate(cert.display().to_string()));
     }
-    let key_der =
-        PrivateKeyDer::from_pem_file(key).map_err(|e| format!("{}: {e}", key.display()))?;
-    let signing = any_supported_type(&key_der).map_err(|e| format!("{}: {e}", key.display()))?;
+    let key_der = PrivateKeyDer::from_pem_file(key).map_err(file_error(key))?;
+    let signing = any_supported_type(&key_der).map_err(file_error(key))?;
     Ok(CertifiedKey::new(chain, signing))
 }
 
@@ -59,7 +60,7 @@ impl FileResolver {
         cert: &Path,
         key: &Path,
         expiry: Arc<Mutex<Option<i64>>>,
-    ) -> Result<FileResolver, String> {
+    ) -> Result<FileResolver, TlsError> {
         let current = Arc::new(load(cert, key)?);
         if let Ok(mut e) = expiry.lock() {
             *e = std::fs::read(cert).ok().and_then(|p| expiry_of_pem(&p));
@@ -128,10 +129,10 @@ impl LocalCa {
 
     /// Makes the CA (once; phones install it) and a server certificate for `names`
     /// (again whenever the names change or it nears expiry).
-    pub fn ensure(&self, names: &[String]) -> Result<(), String> {
+    pub fn ensure(&self, names: &[String]) -> Result<(), TlsError> {
         use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose};
-        let io = |e: std::io::Error| format!("{}: {e}", self.dir.display());
-        let tls = |e: rcgen::Error| format!("certificate: {e}");
+        let io = file_error::<std::io::Error>(&self.dir);
+        let tls = TlsError::Generate;
         std::fs::create_dir_all(&self.dir).map_err(io)?;
         let ca_key_path = self.dir.join("ca.key");
         if !self.ca_cert().exists() || !ca_key_path.exists() {

@@ -4,6 +4,9 @@
 //! answered on the plain port), own files (reloaded when they change) or aisle's local CA.
 
 pub mod certs;
+mod error;
+
+pub use error::{TlsError, file_error};
 
 use std::sync::{Arc, Mutex};
 
@@ -46,24 +49,21 @@ fn alpn(mut config: ServerConfig) -> Arc<ServerConfig> {
 }
 
 /// How aisle reaches the ACME directory: the public roots, plus `--acme-directory-ca`.
-fn acme_client_config(config: &Config) -> Result<Arc<rustls::ClientConfig>, String> {
+fn acme_client_config(config: &Config) -> Result<Arc<rustls::ClientConfig>, TlsError> {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject;
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(ca) = &config.acme_directory_ca {
-        for cert in
-            CertificateDer::pem_file_iter(ca).map_err(|e| format!("{}: {e}", ca.display()))?
-        {
+        for cert in CertificateDer::pem_file_iter(ca).map_err(file_error(ca))? {
             roots
-                .add(cert.map_err(|e| format!("{}: {e}", ca.display()))?)
-                .map_err(|e| format!("{}: {e}", ca.display()))?;
+                .add(cert.map_err(file_error(ca))?)
+                .map_err(file_error(ca))?;
         }
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let client = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
+        .with_safe_default_protocol_versions()?
         .with_root_certificates(roots)
         .with_no_client_auth();
     Ok(Arc::new(client))
@@ -74,20 +74,19 @@ fn acme_client_config(config: &Config) -> Result<Arc<rustls::ClientConfig>, Stri
 pub fn setup(
     config: &Config,
     status: &CertStatus,
-) -> Result<(Acceptor, Option<Arc<ResolvesServerCertAcme>>), String> {
+) -> Result<(Acceptor, Option<Arc<ResolvesServerCertAcme>>), TlsError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = || {
         ServerConfig::builder_with_provider(Arc::clone(&provider))
             .with_safe_default_protocol_versions()
-            .map_err(|e| e.to_string())
             .map(|b| b.with_no_client_auth())
     };
     match config.tls {
-        TlsMode::Off => Err("TLS is off".into()),
+        TlsMode::Off => Err(TlsError::Off),
         TlsMode::Files => {
             let (cert, key) = match (&config.tls_cert, &config.tls_key) {
                 (Some(c), Some(k)) => (c, k),
-                _ => return Err("files mode needs --tls-cert and --tls-key".into()),
+                _ => return Err(TlsError::MissingFiles),
             };
             let resolver = certs::FileResolver::new(cert, key, Arc::clone(&status.expires))?;
             Ok((
