@@ -133,7 +133,7 @@ impl LocalCa {
         use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair, KeyUsagePurpose};
         let io = file_error::<std::io::Error>(&self.dir);
         let tls = TlsError::Generate;
-        std::fs::create_dir_all(&self.dir).map_err(io)?;
+        std::fs::create_dir_all(&self.dir).map_err(&io)?;
         let ca_key_path = self.dir.join("ca.key");
         if !self.ca_cert().exists() || !ca_key_path.exists() {
             let key = KeyPair::generate().map_err(tls)?;
@@ -150,8 +150,8 @@ impl LocalCa {
             params.not_after =
                 time_from(SystemTime::now() + Duration::from_secs(10 * 365 * 86_400));
             let cert = params.self_signed(&key).map_err(tls)?;
-            write_private(&ca_key_path, key.serialize_pem().as_bytes()).map_err(io)?;
-            std::fs::write(self.ca_cert(), cert.pem()).map_err(io)?;
+            write_private(&ca_key_path, key.serialize_pem().as_bytes()).map_err(&io)?;
+            std::fs::write(self.ca_cert(), cert.pem()).map_err(&io)?;
             tracing::info!(ca = %self.ca_cert().display(), "created the local CA");
         }
         let names_file = self.dir.join("server.names");
@@ -164,9 +164,9 @@ impl LocalCa {
         if same_names && !expires_soon && self.server_key().exists() {
             return Ok(());
         }
-        let ca_pem = std::fs::read_to_string(self.ca_cert()).map_err(io)?;
+        let ca_pem = std::fs::read_to_string(self.ca_cert()).map_err(&io)?;
         let ca_key =
-            KeyPair::from_pem(&std::fs::read_to_string(&ca_key_path).map_err(io)?).map_err(tls)?;
+            KeyPair::from_pem(&std::fs::read_to_string(&ca_key_path).map_err(&io)?).map_err(tls)?;
         let ca = CertificateParams::from_ca_cert_pem(&ca_pem)
             .map_err(tls)?
             .self_signed(&ca_key)
@@ -181,9 +181,9 @@ impl LocalCa {
         // Apple devices refuse server certificates valid for longer than 825 days.
         params.not_after = time_from(SystemTime::now() + Duration::from_secs(820 * 86_400));
         let cert = params.signed_by(&key, &ca, &ca_key).map_err(tls)?;
-        write_private(&self.server_key(), key.serialize_pem().as_bytes()).map_err(io)?;
-        std::fs::write(self.server_cert(), format!("{}{}", cert.pem(), ca.pem())).map_err(io)?;
-        std::fs::write(&names_file, wanted).map_err(io)?;
+        write_private(&self.server_key(), key.serialize_pem().as_bytes()).map_err(&io)?;
+        std::fs::write(self.server_cert(), format!("{}{}", cert.pem(), ca.pem())).map_err(&io)?;
+        std::fs::write(&names_file, wanted).map_err(&io)?;
         tracing::info!(names = %names.join(", "), "issued a server certificate from the local CA");
         Ok(())
     }
