@@ -1,19 +1,16 @@
-#![allow(clippy::unwrap_used)]
 //! Live updates over Server-Sent Events, read from raw TCP sockets against a real server:
 //! the hello, one change event per committed change (pages, API, ops), many subscribers,
 //! cleanup of subscribers that went away, and 404 for another household's list.
 //!
 //! Every read has a timeout and every loop a bound; nothing measures time.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::member::Member;
-use common::*;
+use crate::common::member::Member;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// How long one socket read may block before the test gives up.

@@ -2,9 +2,7 @@
 //! a kept page is served again only to its own session and only until anything changes,
 //! at once after the server's own writes and soon after another process's.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// List pages served so far: `kept` (from memory) or `rendered`.
 fn pages(server: &Server, source: &str) -> f64 {
