@@ -1,8 +1,5 @@
-#![allow(clippy::unwrap_used)]
 //! What the server writes to its log when stderr is a pipe (docker logs, journald, a
 //! file): plain text, and ERROR only for our own faults — against the real binary.
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
@@ -10,7 +7,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// `aisle serve` with stderr piped and colours not turned off by the environment.
 struct Piped {

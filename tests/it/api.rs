@@ -1,10 +1,7 @@
-#![allow(clippy::unwrap_used)]
 //! The JSON API v1: bearer tokens (CLI and settings page), session + X-CSRF-Token,
 //! problem+json errors, revoked and unknown tokens.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 const ITEM_KEYS: [&str; 10] = [

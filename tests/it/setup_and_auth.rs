@@ -1,10 +1,7 @@
-#![allow(clippy::unwrap_used)]
 //! First-run setup, login and logout, sessions, throttling, CSRF, invites, roles and
 //! passwords — against the real binary over HTTP.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn password_hash(server: &Server, username: &str) -> String {
     sqlite(server)

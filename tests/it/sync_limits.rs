@@ -1,13 +1,10 @@
-#![allow(clippy::unwrap_used)]
 //! One member must not stall or break the household, against a real server: a batch of
 //! ops adds at most as much as one add request (100 items, 10,000 characters) and holds a
 //! bounded number of ops; adds merge into a big list by name; positions stay in range, and
 //! a database that already holds runaway positions is repaired by its migration.
 
-mod common;
-
-use common::member::*;
-use common::*;
+use crate::common::member::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// The limits as docs/API.md states them.

@@ -1,10 +1,6 @@
 //! Deleting one's own account and a whole household, after confirmation.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{PASSWORD, Server, add_user, assert_refused, snapshot, sqlite};
+use crate::common::{PASSWORD, Server, add_user, assert_refused, snapshot, sqlite};
 
 fn count(server: &Server, sql: &str) -> i64 {
     sqlite(server).query_row(sql, [], |r| r.get(0)).unwrap()

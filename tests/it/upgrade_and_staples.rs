@@ -1,10 +1,6 @@
 //! An upgrade backs the database up before migrating it; staples go on a list in one tap.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::{Server, aisle_command};
+use crate::common::{self, Server, aisle_command};
 use serde_json::json;
 
 #[test]
@@ -15,9 +11,9 @@ fn an_older_database_is_backed_up_before_it_is_migrated() {
     // A database as aisle's first three migrations left it, with a household in it.
     let conn = rusqlite::Connection::open(data.join("aisle.db")).unwrap();
     for sql in [
-        include_str!("../src/db/migrations/0001_init.sql"),
-        include_str!("../src/db/migrations/0002_sync.sql"),
-        include_str!("../src/db/migrations/0003_jobs.sql"),
+        include_str!("../../src/db/migrations/0001_init.sql"),
+        include_str!("../../src/db/migrations/0002_sync.sql"),
+        include_str!("../../src/db/migrations/0003_jobs.sql"),
     ] {
         conn.execute_batch(sql).unwrap();
     }
@@ -131,13 +127,13 @@ fn the_upgrade_that_stores_instance_admins_names_them_for_the_operator() {
     }
     let conn = rusqlite::Connection::open(server.db_path()).unwrap();
     for sql in [
-        include_str!("../src/db/migrations/0001_init.sql"),
-        include_str!("../src/db/migrations/0002_sync.sql"),
-        include_str!("../src/db/migrations/0003_jobs.sql"),
-        include_str!("../src/db/migrations/0004_products.sql"),
-        include_str!("../src/db/migrations/0005_page_indexes.sql"),
-        include_str!("../src/db/migrations/0006_list_order.sql"),
-        include_str!("../src/db/migrations/0007_price_lookup.sql"),
+        include_str!("../../src/db/migrations/0001_init.sql"),
+        include_str!("../../src/db/migrations/0002_sync.sql"),
+        include_str!("../../src/db/migrations/0003_jobs.sql"),
+        include_str!("../../src/db/migrations/0004_products.sql"),
+        include_str!("../../src/db/migrations/0005_page_indexes.sql"),
+        include_str!("../../src/db/migrations/0006_list_order.sql"),
+        include_str!("../../src/db/migrations/0007_price_lookup.sql"),
     ] {
         conn.execute_batch(sql).unwrap();
     }

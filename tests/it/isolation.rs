@@ -1,11 +1,8 @@
-#![allow(clippy::unwrap_used)]
 //! Households never see each other: every list, item, store, category, token, invite and
 //! member of household A answers 404 to household B — on pages and on the API — and
 //! nothing of A changes. Each route is then proven real by A using it successfully.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 /// Household A's objects.

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! Product lookups when the provider misbehaves: retries, the circuit breaker (open and
 //! half-open), hangs, trickling, malformed and oversized answers, the User-Agent, lookups
 //! turned off, and the rate limit as counted at the fake server. A provider's trouble
@@ -6,17 +5,14 @@
 //!
 //! Nothing here measures time: outcomes are asserted by status and by what the fake saw.
 
-mod common;
-mod fake;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use common::*;
-use fake::home::Home;
-use fake::*;
+use crate::common::*;
+use crate::fake::home::Home;
+use crate::fake::*;
 use serde_json::json;
 
 const CODES: [&str; 8] = [

@@ -4,18 +4,14 @@
 //! reached and `/health/live` keeps answering; a quiet live stream stays open; and only
 //! the front door can tell Rocket the client's address.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::member::Member;
-use common::{Client, PASSWORD, Server, metric};
+use crate::common::member::Member;
+use crate::common::{self, Client, PASSWORD, Server, metric};
 
 /// How long a test waits for the server to close a connection (the idle timeout is 1 s).
 const CLOSE_WITHIN: Duration = Duration::from_secs(15);

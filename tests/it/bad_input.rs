@@ -1,11 +1,8 @@
-#![allow(clippy::unwrap_used)]
 //! Bad input on every form and API route: empty, oversized, control characters, missing
 //! fields, invalid JSON, wrong types, bad ids, bad quantities, units and categories.
 //! Each answer is a 4xx with a message, and nothing changes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 const BIG: usize = 200 * 1024;

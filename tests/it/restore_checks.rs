@@ -2,13 +2,9 @@
 //! schema of its version, or with rows pointing at nothing, is refused before anything is
 //! replaced; restores in quick succession keep a safety copy each.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{Server, run_cli};
+use crate::common::{Server, run_cli};
 use serde_json::json;
 
 fn dir_arg(server: &Server) -> String {

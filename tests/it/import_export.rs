@@ -2,15 +2,12 @@
 //! as the forms check it (a refusal is a 4xx sentence and changes nothing), and the export
 //! carries the whole household, catalogue included, from one instance to another.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-mod fake;
-
-use common::{Client, Server, assert_problem, assert_refused, numbers_after, option_value};
-use common::{db_count, write_from_outside};
-use fake::home::{NUTELLA, home};
-use fake::{Behaviour, Fake, get_bytes, off_found, open_prices};
+use crate::common::{
+    self, Client, Server, assert_problem, assert_refused, numbers_after, option_value,
+};
+use crate::common::{db_count, write_from_outside};
+use crate::fake::home::{NUTELLA, home};
+use crate::fake::{Behaviour, Fake, get_bytes, off_found, open_prices};
 use serde_json::{Value, json};
 
 /// The household as its export, without the export time.

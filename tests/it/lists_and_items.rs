@@ -1,10 +1,7 @@
-#![allow(clippy::unwrap_used)]
 //! Lists and items through the pages: create, rename, archive, delete; add (one or many),
 //! merge, check, undo, clear, edit; stores and aisle order; autocomplete; escaping.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn item<'a>(items: &'a [Value], name: &str) -> &'a Value {

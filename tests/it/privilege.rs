@@ -1,13 +1,10 @@
-#![allow(clippy::unwrap_used)]
 //! Privilege hardening (issue 18), against the real binary over HTTP:
 //! - instance administration (the admin page, every household's backups, run-now) is a
 //!   stored role, never "the admins of the lowest-id household", and the last holder stays;
 //! - API tokens end with an admin's password reset, and with your own password change
 //!   unless you keep them.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The usernames holding the instance admin role, sorted.
 fn instance_admins(server: &Server) -> Vec<String> {

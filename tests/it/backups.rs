@@ -1,15 +1,11 @@
 //! Backups, restore and durability against a real server and real SQLite files.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
-use common::{Client, Server, assert_refused, db_count, run_cli};
+use crate::common::{self, Client, Server, assert_refused, db_count, run_cli};
 use serde_json::{Value, json};
 
 /// An admin of `household` who is also an instance admin (the admin page is theirs).

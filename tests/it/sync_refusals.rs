@@ -1,12 +1,9 @@
-#![allow(clippy::unwrap_used)]
 //! Sync over the JSON API, against a real server: batches that are refused (bad ops, bad
 //! JSON, too big) and change nothing, `changes?since`, household isolation and session
 //! auth. The ops' own semantics are in `sync.rs`.
 
-mod common;
-
-use common::member::*;
-use common::*;
+use crate::common::member::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// Asserts the batch is refused with `status` and problem+json whose detail contains every

@@ -1,10 +1,7 @@
-#![allow(clippy::unwrap_used)]
 //! Operations: health, metrics, security headers, cookies behind TLS, embedded assets,
 //! configuration checks, refusing a newer database, and a clean SIGTERM + restart.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The value of `aisle_http_requests_total{…}` for a route and status (0 when absent).
 fn requests_total(metrics: &str, route: &str, status: u16) -> f64 {

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! Product lookups against fake Open Food Facts and Open Prices servers on loopback:
 //! barcodes through the catalogue, the cache and the provider; pictures served by aisle;
 //! barcode validation; catalogue search (FTS5, then online); the `refresh_products` job;
@@ -6,15 +5,12 @@
 //! provider faults (retries, circuit breaker, hangs, bad answers, rate limits) in
 //! `products_faults.rs`.
 
-mod common;
-mod fake;
-
 use std::thread;
 use std::time::Duration;
 
-use common::*;
-use fake::home::*;
-use fake::*;
+use crate::common::*;
+use crate::fake::home::*;
+use crate::fake::*;
 use serde_json::{Value, json};
 
 #[test]

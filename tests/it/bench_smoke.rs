@@ -4,7 +4,7 @@
 //! timing (speed is measured by `scripts/bench`, not by tests).
 
 #[allow(dead_code)]
-#[path = "../examples/loadgen/harness.rs"]
+#[path = "../../examples/loadgen/harness.rs"]
 mod harness;
 
 use std::sync::Arc;

@@ -1,10 +1,7 @@
-#![allow(clippy::unwrap_used)]
 //! Login throttling under attack — bursts of concurrent logins, many addresses guessing
 //! one username, a flood of usernames from one address — against the real binary over
 //! HTTP on loopback. A client is another address by binding its socket to another
 //! 127.0.0.0/8 address before connecting; the server sees that address as the peer.
-
-mod common;
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpStream};
@@ -12,7 +9,7 @@ use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 /// One login to send: from which loopback address, as whom, with which password.
 struct Login {

@@ -1,14 +1,10 @@
-#![allow(clippy::unwrap_used)]
 //! Prices: by hand (API and form), imported from a fake Open Prices in the household's
 //! currency, latest per store; the list's estimated total with and without prices; the
 //! server-rendered SVG price chart for zero, one and many points.
 
-mod common;
-mod fake;
-
-use common::*;
-use fake::home::*;
-use fake::*;
+use crate::common::*;
+use crate::fake::home::*;
+use crate::fake::*;
 use serde_json::{Value, json};
 
 #[test]

@@ -1,12 +1,9 @@
-#![allow(clippy::unwrap_used)]
 //! Sync over the JSON API, against a real server: ops applied exactly once and in order,
 //! and the conflict rules. Bad batches, `changes?since`, household isolation and session
 //! auth are in `sync_refusals.rs`; live updates (SSE) in `sync_live.rs`.
 
-mod common;
-
-use common::member::*;
-use common::*;
+use crate::common::member::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// The `code` of each op's result, in order.

@@ -1,12 +1,8 @@
 //! Links aisle builds use `public_url`, never the request's `Host`; a form's Origin must
 //! match in scheme, host and port; the `Bearer` scheme is case-insensitive.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
-use common::member::Member;
-use common::{Server, code_token, csrf_from, snapshot};
+use crate::common::member::Member;
+use crate::common::{self, Server, code_token, csrf_from, snapshot};
 
 /// Creates an invite as an admin, sending `headers` along; returns the link shown.
 fn invite_link(server: &Server, headers: &[(&str, &str)]) -> String {

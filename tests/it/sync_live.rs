@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used)]
 //! Live updates over Server-Sent Events, read from raw TCP sockets against a real server:
 //! the hello, one change event per committed change (pages, API, ops) carrying only the
 //! list's new version (a phone asks `changes?since=` for the rest), many subscribers,
@@ -6,15 +5,13 @@
 //!
 //! Every read has a timeout and every loop a bound; nothing measures time.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::member::Member;
-use common::*;
+use crate::common::member::Member;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// How long one socket read may block before the test gives up.

@@ -3,10 +3,6 @@
 //! 127.0.0.1): certificates obtained by TLS-ALPN-01 and by HTTP-01, and renewed while a
 //! connection stays open. Nothing is faked: Pebble really connects back to aisle.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -15,7 +11,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use common::{aisle_command, free_port};
+use crate::common::{aisle_command, free_port};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 
