@@ -7,14 +7,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::db::items::{self, Item, ItemEdit};
-use crate::db::lists;
 use crate::db::merge::OpenItems;
+use crate::db::{categories, lists};
 use crate::domain::item as new_items;
 use crate::domain::ops::conflict::{self, Change, Wanted};
 use crate::domain::ops::{Code, ItemRef, Op, OpKind, Refusal};
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
-use crate::ids::{CategoryId, HouseholdId, ItemId, ListId};
+use crate::ids::{HouseholdId, ItemId, ListId};
 
 /// How long tombstones and applied op ids are kept: long enough for a phone that was
 /// offline for 30 days to sync its queue and learn of deletions.
@@ -187,17 +187,6 @@ fn resolve(
     }
 }
 
-fn category_by_name(
-    conn: &Connection,
-    household: HouseholdId,
-    name: &str,
-) -> Result<Option<CategoryId>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM categories WHERE household_id = ?1 AND name = ?2")?
-        .query_row(params![household, name], |r| r.get(0))
-        .optional()?)
-}
-
 /// The item as the conflict rules see it (categories by name, as ops name them).
 fn state_of(item: &Item) -> conflict::Item<String> {
     conflict::Item {
@@ -287,7 +276,7 @@ fn change(
             // The category as an id: the item's own unless the edit named another.
             let category = match fields.category {
                 Some(name) if item.category.as_ref() != Some(&name) => {
-                    match category_by_name(conn, household, &name)? {
+                    match categories::by_name(conn, household, &name)? {
                         Some(id) => Some(id),
                         None => {
                             return Ok(Err((
