@@ -204,7 +204,7 @@ fn state_of(item: &Item) -> conflict::Item<String> {
 }
 
 /// Adds the items of an add op. `open` is the list's open items for merging, read at the
-/// batch's first add and kept up to date by the caller.
+/// batch's first add (by `items::add_merging`) and kept up to date by the caller.
 fn add(
     conn: &Connection,
     household: HouseholdId,
@@ -217,10 +217,6 @@ fn add(
     let new = match new_items::from_text(text) {
         Ok(new) => new,
         Err(e) => return Ok(Err((Code::Invalid, e.0))),
-    };
-    let open = match open {
-        Some(open) => open,
-        None => open.insert(OpenItems::load(conn, list)?),
     };
     match items::add_merging(conn, household, list, &new, now, open) {
         Ok((_, added)) => Ok(Ok(Done::applied(added))),
