@@ -197,6 +197,24 @@ pub fn add_merging(
     Ok((version, items))
 }
 
+/// Adds one of the household's catalogue products to a list, as an item linked to it.
+pub fn add_product(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    product: ProductId,
+    now: i64,
+) -> Result<(i64, Vec<Item>)> {
+    let item = NewItem {
+        name: products::get(conn, household, product)?.name,
+        quantity: None,
+        unit: None,
+        note: None,
+        product: Some(product),
+    };
+    add(conn, household, list, &[item], now)
+}
+
 /// Sets `column` of one live item after bumping the list version; `NotFound` when the
 /// item is not on the household's list (the whole transaction then rolls back).
 fn set_column(
