@@ -79,6 +79,7 @@ impl Breaker {
         }
     }
 
+    #[cfg(test)]
     fn is_open(&self) -> bool {
         self.lock().open_until.is_some_and(|t| Instant::now() < t)
     }
@@ -151,10 +152,6 @@ impl Client {
             max_body,
             retries: 2,
         }
-    }
-
-    pub fn circuit_open(&self) -> bool {
-        self.breaker.is_open()
     }
 
     fn unavailable(&self, why: &str) -> LookupError {
