@@ -5,8 +5,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::{categories, history, lists, positions, products};
 use crate::domain::merge::{Mergeable, OpenItems, Tracked};
+use crate::domain::ops::conflict::Fields;
 use crate::domain::text;
-use crate::domain::units::Unit;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId, ProductId};
 
@@ -53,14 +53,7 @@ impl<'a> From<&'a Item> for Tracked<'a> {
 pub use crate::domain::item::NewItem;
 
 /// New values for an item's fields (all validated by the caller).
-#[derive(Debug, Clone)]
-pub struct ItemEdit {
-    pub name: String,
-    pub quantity: Option<f64>,
-    pub unit: Option<Unit>,
-    pub note: Option<String>,
-    pub category: Option<CategoryId>,
-}
+pub type ItemEdit = Fields<CategoryId>;
 
 const ITEM_SELECT: &str =
     "SELECT i.id, i.list_id, i.name, i.quantity, i.unit, i.note, c.name, i.category_id,
@@ -373,6 +366,7 @@ pub fn edit(
 mod tests {
     use super::*;
     use crate::db::households;
+    use crate::domain::units::Unit;
 
     #[test]
     fn live_items_come_in_list_order_from_the_index_without_a_sort() {
