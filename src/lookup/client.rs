@@ -202,6 +202,12 @@ impl Client {
     fn attempt(&self, url: &str, timeout: Duration) -> Result<Fetched, (LookupError, bool)> {
         let timed_out = || LookupError::Timeout(self.name.to_string());
         let bad = |why: String| LookupError::BadGateway(self.name.to_string(), why);
+        let too_large = || {
+            (
+                bad(format!("the answer is larger than {} bytes", self.max_body)),
+                false,
+            )
+        };
         let sent = self
             .agent
             .get(url)
@@ -232,10 +238,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
         if declared.is_some_and(|len| len > self.max_body) {
-            return Err((
-                bad(format!("the answer is larger than {} bytes", self.max_body)),
-                false,
-            ));
+            return Err(too_large());
         }
         let content_type = response
             .headers()
@@ -250,10 +253,7 @@ impl Client {
         {
             Ok(body) => Ok(Fetched::Body(body, content_type)),
             Err(ureq::Error::Timeout(_)) => Err((timed_out(), true)),
-            Err(ureq::Error::BodyExceedsLimit(_)) => Err((
-                bad(format!("the answer is larger than {} bytes", self.max_body)),
-                false,
-            )),
+            Err(ureq::Error::BodyExceedsLimit(_)) => Err(too_large()),
             Err(e) => Err((bad(format!("reading the answer failed: {e}")), true)),
         }
     }
