@@ -58,17 +58,13 @@ impl Refusal {
     }
 }
 
-/// How messages name an op: its place in the batch (from 1) and its id.
-pub fn label(index: usize, op: &Op) -> String {
-    format!("op {} (`{}`)", index + 1, op.op_id)
-}
-
-/// One sentence naming every refused op of `ops` and why (a problem's `detail`).
+/// One sentence naming every refused op of `ops` (by its place in the batch, from 1, and
+/// its id) and why: a problem's `detail`.
 pub fn refusal_detail(ops: &[Op], refusals: &[Refusal]) -> String {
     let named: Vec<String> = refusals
         .iter()
         .map(|r| match ops.get(r.index) {
-            Some(op) => format!("{}: {}", label(r.index, op), r.message),
+            Some(op) => format!("op {} (`{}`): {}", r.index + 1, op.op_id, r.message),
             None => format!("op {}: {}", r.index + 1, r.message),
         })
         .collect();
