@@ -101,17 +101,16 @@ pub fn changes_since(
         .query_row(params![list, household], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or(Error::NotFound)?;
-    if since < purged || since > version {
-        return Ok(Changes {
-            version,
-            reset: true,
-            items: items::for_list(conn, household, list)?,
-        });
-    }
+    let reset = since < purged || since > version;
+    let items = if reset {
+        items::for_list(conn, household, list)?
+    } else {
+        items::changed_since(conn, household, list, since)?
+    };
     Ok(Changes {
         version,
-        reset: false,
-        items: items::changed_since(conn, household, list, since)?,
+        reset,
+        items,
     })
 }
 
@@ -143,15 +142,20 @@ impl Done {
     }
 }
 
-/// An op's refusal (a value out of range, an item not on the list), or the error that
-/// stops the whole batch (any other).
-fn refusal_of(error: Error) -> Result<(Code, String)> {
-    match error {
-        Error::Invalid(m) => Ok((Code::Invalid, m)),
-        Error::NotFound => Ok((Code::NotFound, "the item is not on this list".into())),
-        Error::Missing(m) => Ok((Code::NotFound, m)),
-        other => Err(other),
-    }
+/// The refusal of op `index` (a value out of range, an item not on the list), or the
+/// error that stops the whole batch (any other).
+fn refusal_of(index: usize, error: Error) -> Result<Refusal> {
+    let (code, message) = match error {
+        Error::Invalid(m) => (Code::Invalid, m),
+        Error::NotFound => (Code::NotFound, "the item is not on this list".into()),
+        Error::Missing(m) => (Code::NotFound, m),
+        other => return Err(other),
+    };
+    Ok(Refusal {
+        index,
+        code,
+        message,
+    })
 }
 
 /// The item an op names; `Missing`, saying why, when it is not on this list.
@@ -322,12 +326,7 @@ fn run_ops(
         let done = match step {
             Ok(done) => done,
             Err(e) => {
-                let (code, message) = refusal_of(e)?;
-                refused.push(Refusal {
-                    index,
-                    code,
-                    message,
-                });
+                refused.push(refusal_of(index, e)?);
                 continue;
             }
         };
