@@ -185,30 +185,23 @@ impl Lookups {
 
     /// A product picture (PNG, JPEG or WebP, at most `MAX_IMAGE` bytes).
     pub fn image(&self, url: &str) -> Result<(Vec<u8>, String), LookupError> {
-        match self.images.get(url, &self.image_reads)? {
-            Fetched::NotFound => Err(LookupError::BadGateway(
-                self.images.name.into(),
-                "no such image".into(),
-            )),
-            Fetched::Body(body, content_type) => {
-                let ct = content_type.unwrap_or_default();
-                let ct = ct
-                    .split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase();
-                if !matches!(ct.as_str(), "image/png" | "image/jpeg" | "image/webp")
-                    || body.len() as u64 > MAX_IMAGE
-                {
-                    return Err(LookupError::BadGateway(
-                        self.images.name.into(),
-                        format!("not a picture ({ct})"),
-                    ));
-                }
-                Ok((body, ct))
-            }
+        let bad = |why: String| LookupError::BadGateway(self.images.name.into(), why);
+        let Fetched::Body(body, content_type) = self.images.get(url, &self.image_reads)? else {
+            return Err(bad("no such image".into()));
+        };
+        let ct = content_type.unwrap_or_default();
+        let ct = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if !matches!(ct.as_str(), "image/png" | "image/jpeg" | "image/webp")
+            || body.len() as u64 > MAX_IMAGE
+        {
+            return Err(bad(format!("not a picture ({ct})")));
         }
+        Ok((body, ct))
     }
 }
 
