@@ -10,7 +10,7 @@ use crate::db::items::Item;
 use crate::db::lists::ListSummary;
 use crate::db::{self, history, items, lists};
 use crate::domain::{item, text};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
 use crate::ids::ListId;
@@ -71,7 +71,7 @@ async fn post_list(
     user: ApiUser,
     body: JsonBody<NewList>,
 ) -> Result<(Status, Json<ListBody>)> {
-    let name = text::name("the list name", &body.0.name).map_err(|e| Error::Invalid(e.0))?;
+    let name = text::name("the list name", &body.0.name)?;
     let household = user.household();
     let list = app
         .db
@@ -100,7 +100,7 @@ async fn post_items(
     id: ListId,
     body: JsonBody<NewItems>,
 ) -> Result<(Status, Json<AddedItems>)> {
-    let new = item::from_text(&body.0.text).map_err(|e| Error::Invalid(e.0))?;
+    let new = item::from_text(&body.0.text)?;
     let household = user.household();
     let (version, items) = app
         .write_list(household, id, move |tx| {

@@ -11,7 +11,7 @@ use crate::db::products::{self, Product};
 use crate::db::{self, items};
 use crate::domain::price::{self, Total};
 use crate::domain::{barcode, text};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
@@ -50,7 +50,7 @@ async fn get_by_barcode(
     user: ApiUser,
     code: &str,
 ) -> Result<Json<ProductBody>> {
-    let code = barcode::validate(code).map_err(|e| Error::Invalid(e.0))?;
+    let code = barcode::validate(code)?;
     let product =
         catalogue::find_by_barcode(&app.db, &app.lookups, user.household(), &code).await?;
     Ok(Json(product_body(app, user.household(), product).await?))
@@ -122,19 +122,13 @@ async fn post_product(
     body: JsonBody<NewProduct>,
 ) -> Result<(Status, Json<ProductBody>)> {
     let b = body.0;
-    let name = text::name("the product name", &b.name).map_err(|e| Error::Invalid(e.0))?;
+    let name = text::name("the product name", &b.name)?;
     let brand = b
         .brand
         .as_deref()
         .map(|s| text::name("the brand", s))
-        .transpose()
-        .map_err(|e| Error::Invalid(e.0))?;
-    let code = b
-        .barcode
-        .as_deref()
-        .map(barcode::validate)
-        .transpose()
-        .map_err(|e| Error::Invalid(e.0))?;
+        .transpose()?;
+    let code = b.barcode.as_deref().map(barcode::validate).transpose()?;
     let household = user.household();
     let product = app
         .db
@@ -219,20 +213,9 @@ async fn add_product_to_list(
     id: ProductId,
 ) -> Result<(Status, Json<Vec<items::Item>>)> {
     let household = user.household();
-    let product = app
-        .db
-        .read(move |c| products::get(c, household, id))
-        .await?;
-    let new = vec![crate::domain::item::NewItem {
-        name: product.name.clone(),
-        quantity: None,
-        unit: None,
-        note: None,
-        product: Some(id),
-    }];
     let (_, added) = app
         .write_list(household, list, move |tx| {
-            items::add(tx, household, list, &new, db::now_ms())
+            items::add_product(tx, household, list, id, db::now_ms())
         })
         .await?;
     Ok((Status::Created, Json(added)))

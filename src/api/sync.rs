@@ -1,22 +1,21 @@
 //! Sync over JSON: ops in, changes out, and Server-Sent Events for live updates.
 
-use std::io::Cursor;
 use std::time::Duration;
 
 use rocket::futures::Stream;
 use rocket::http::{ContentType, Status};
 use rocket::request::Request;
 use rocket::response::stream::{Event, EventStream};
-use rocket::response::{self, Responder, Response};
+use rocket::response::{self, Responder};
 use rocket::serde::json::Json;
 use rocket::tokio::select;
-use rocket::{Route, Shutdown, State, get, post, routes};
+use rocket::{Either, Route, Shutdown, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::db::items::Item;
 use crate::db::{self, lists, sync};
-use crate::domain::ops::{self, Code, Op, Refusal, Refused};
+use crate::domain::ops::{self, Code, Op, Refusal};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
@@ -48,71 +47,43 @@ struct RefusedOp<'a> {
 /// A batch refused op by op: problem+json whose `results` member has one entry per op of
 /// the batch, in order (docs/API.md, "Sync"). 404 when every refused op names an item
 /// that is not on the list (as a single op on a missing item always answered), else 422.
-pub struct OpsRefused {
-    status: Status,
-    body: String,
-}
+type OpsRefused = (Status, (ContentType, String));
 
-impl OpsRefused {
-    fn new(ops: &[Op], refusals: &[Refusal]) -> OpsRefused {
-        let status = if refusals.iter().all(|r| r.code == Code::NotFound) {
-            Status::NotFound
-        } else {
-            Status::UnprocessableEntity
-        };
-        let results: Vec<RefusedOp> = ops
-            .iter()
-            .enumerate()
-            .map(|(index, op)| {
-                let refusal = refusals
-                    .binary_search_by_key(&index, |r| r.index)
-                    .ok()
-                    .map(|at| &refusals[at]);
-                RefusedOp {
-                    index,
-                    op_id: &op.op_id,
-                    code: refusal.map_or(Code::NotApplied, |r| r.code),
-                    message: refusal.map(|r| r.message.as_str()),
-                }
-            })
-            .collect();
-        let body = serde_json::json!({
-            "type": "about:blank",
-            "title": "Some changes were refused",
-            "status": status.code,
-            "detail": ops::refusal_detail(ops, refusals),
-            "results": results,
+fn refused(list: ListId, ops: &[Op], refusals: &[Refusal]) -> OpsRefused {
+    let status = if refusals.iter().all(|r| r.code == Code::NotFound) {
+        Status::NotFound
+    } else {
+        Status::UnprocessableEntity
+    };
+    let results: Vec<RefusedOp> = ops
+        .iter()
+        .enumerate()
+        .map(|(index, op)| {
+            let refusal = refusals
+                .binary_search_by_key(&index, |r| r.index)
+                .ok()
+                .map(|at| &refusals[at]);
+            RefusedOp {
+                index,
+                op_id: &op.op_id,
+                code: refusal.map_or(Code::NotApplied, |r| r.code),
+                message: refusal.map(|r| r.message.as_str()),
+            }
         })
-        .to_string();
-        OpsRefused { status, body }
-    }
-}
-
-impl<'r> Responder<'r, 'static> for OpsRefused {
-    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        tracing::debug!(method = %req.method(), path = %req.uri().path(),
-            status = self.status.code, "ops refused");
-        Response::build()
-            .status(self.status)
-            .header(ContentType::new("application", "problem+json"))
-            .sized_body(self.body.len(), Cursor::new(self.body))
-            .ok()
-    }
-}
-
-/// The answer to a batch of ops.
-pub enum OpsAnswer {
-    Applied(Json<OpsReply>),
-    Refused(OpsRefused),
-}
-
-impl<'r> Responder<'r, 'static> for OpsAnswer {
-    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        match self {
-            OpsAnswer::Applied(reply) => reply.respond_to(req),
-            OpsAnswer::Refused(refused) => refused.respond_to(req),
-        }
-    }
+        .collect();
+    let body = serde_json::json!({
+        "type": "about:blank",
+        "title": "Some changes were refused",
+        "status": status.code,
+        "detail": ops::refusal_detail(ops, refusals),
+        "results": results,
+    })
+    .to_string();
+    tracing::debug!(%list, status = status.code, "ops refused");
+    (
+        status,
+        (ContentType::new("application", "problem+json"), body),
+    )
 }
 
 /// Applies a batch of ops in order, each exactly once. Ops that are bad or name an item
@@ -125,21 +96,17 @@ async fn post_ops(
     user: ApiUser,
     id: ListId,
     body: JsonBody<OpsBody>,
-) -> Result<OpsAnswer> {
+) -> Result<Either<Json<OpsReply>, OpsRefused>> {
     let ops = body.0.ops;
-    match ops::check_batch(&ops) {
-        Ok(()) => {}
-        Err(Refused::TooMuch(m)) => return Err(Error::TooMuch(m)),
-        Err(Refused::BadOps(bad)) => {
-            // Another household's list answers 404 before saying anything about its ops.
-            let household = user.household();
-            app.db
-                .read(move |conn| lists::get(conn, household, id).map(drop))
-                .await?;
-            return Ok(OpsAnswer::Refused(OpsRefused::new(&ops, &bad)));
-        }
-    }
     let household = user.household();
+    let bad = ops::check_batch(&ops)?;
+    if !bad.is_empty() {
+        // Another household's list answers 404 before saying anything about its ops.
+        app.db
+            .read(move |conn| lists::get(conn, household, id).map(drop))
+            .await?;
+        return Ok(Either::Right(refused(id, &ops, &bad)));
+    }
     let (version, batch, ops) = app
         .write_list(household, id, move |tx| {
             let batch = sync::apply_ops(tx, household, id, &ops, db::now_ms())?;
@@ -147,8 +114,8 @@ async fn post_ops(
         })
         .await?;
     Ok(match batch {
-        sync::Batch::Applied(results) => OpsAnswer::Applied(Json(OpsReply { version, results })),
-        sync::Batch::Refused(refused) => OpsAnswer::Refused(OpsRefused::new(&ops, &refused)),
+        sync::Batch::Applied(results) => Either::Left(Json(OpsReply { version, results })),
+        sync::Batch::Refused(refusals) => Either::Right(refused(id, &ops, &refusals)),
     })
 }
 

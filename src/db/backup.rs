@@ -77,22 +77,22 @@ fn scheduled_time(name: &str) -> Option<DateTime<Utc>> {
         .map(|t| Utc.from_utc_datetime(&t))
 }
 
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
 /// Checks that `path` is an intact aisle database this binary can open. Returns its
 /// schema version.
 pub fn verify(path: &Path) -> Result<i64, BackupError> {
     let p = path.display().to_string();
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| BackupError::NotADatabase {
-        path: p.clone(),
-        message: e.to_string(),
-    })?;
     let not_db = |e: rusqlite::Error| BackupError::NotADatabase {
         path: p.clone(),
         message: e.to_string(),
     };
+    let conn = open_read_only(path).map_err(not_db)?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(not_db)?;
@@ -147,10 +147,7 @@ fn some_of(problems: Vec<String>) -> String {
 pub fn verify_restorable(path: &Path) -> Result<i64, BackupError> {
     let version = verify(path)?;
     let p = path.display().to_string();
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = open_read_only(path)?;
     let problems = crate::db::schema::differences(&conn, version)
         .map_err(|e| BackupError::Io(format!("cannot build the schema to compare with: {e}")))?;
     if !problems.is_empty() {

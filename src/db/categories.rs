@@ -1,6 +1,6 @@
 //! Categories, the aisle order and a household's own corrections.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::domain::category::{self, FALLBACK};
 use crate::error::{Error, Result};
@@ -10,6 +10,13 @@ use crate::ids::{CategoryId, HouseholdId, StoreId};
 pub struct Category {
     pub id: CategoryId,
     pub name: String,
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
+    Ok(Category {
+        id: r.get(0)?,
+        name: r.get(1)?,
+    })
 }
 
 /// The household's categories in the order of `store` (or the household's default order).
@@ -26,12 +33,7 @@ pub fn ordered(
          ORDER BY sc.position IS NULL, sc.position, c.position",
     )?;
     let rows = stmt
-        .query_map(params![household, store], |r| {
-            Ok(Category {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
+        .query_map(params![household, store], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -41,18 +43,18 @@ pub fn get(conn: &Connection, household: HouseholdId, id: CategoryId) -> Result<
     conn.query_row(
         "SELECT id, name FROM categories WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-        |r| {
-            Ok(Category {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        },
+        from_row,
     )
     .optional()?
     .ok_or_else(|| Error::invalid("that category does not exist"))
 }
 
-fn by_name(conn: &Connection, household: HouseholdId, name: &str) -> Result<Option<CategoryId>> {
+/// The household's category called `name`, if any.
+pub fn by_name(
+    conn: &Connection,
+    household: HouseholdId,
+    name: &str,
+) -> Result<Option<CategoryId>> {
     Ok(conn
         .prepare_cached("SELECT id FROM categories WHERE household_id = ?1 AND name = ?2")?
         .query_row(params![household, name], |r| r.get(0))

@@ -58,13 +58,13 @@ pub fn get(conn: &Connection, id: HouseholdId) -> Result<Household> {
     .ok_or(Error::NotFound)
 }
 
-/// True when no account exists yet (first run: setup is open).
 /// Deletes the household and, through its foreign keys, everything in it.
 pub fn delete(conn: &Connection, id: HouseholdId) -> Result<()> {
     conn.execute("DELETE FROM households WHERE id = ?1", [id])?;
     Ok(())
 }
 
+/// True when no account exists yet (first run: setup is open).
 pub fn instance_is_empty(conn: &Connection) -> Result<bool> {
     Ok(conn
         .query_row("SELECT 1 FROM users LIMIT 1", [], |_| Ok(()))

@@ -1,6 +1,6 @@
 //! Single-use invitations into a household.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::users::Role;
 use crate::error::{Error, Result};
@@ -15,6 +15,18 @@ pub struct Invite {
     pub household_id: HouseholdId,
     pub role: Role,
     pub expires_ms: i64,
+}
+
+const COLUMNS: &str = "id, household_id, role, expires_ms";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Invite> {
+    let role: String = r.get(2)?;
+    Ok(Invite {
+        id: r.get(0)?,
+        household_id: r.get(1)?,
+        role: Role::parse(&role).unwrap_or(Role::Member),
+        expires_ms: r.get(3)?,
+    })
 }
 
 pub fn create(
@@ -44,18 +56,12 @@ pub fn create(
 pub fn find_valid(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Option<Invite>> {
     Ok(conn
         .query_row(
-            "SELECT id, household_id, role, expires_ms FROM invites
-             WHERE token_hash = ?1 AND used_ms IS NULL AND expires_ms > ?2",
+            &format!(
+                "SELECT {COLUMNS} FROM invites
+                 WHERE token_hash = ?1 AND used_ms IS NULL AND expires_ms > ?2"
+            ),
             params![token_hash, now],
-            |r| {
-                let role: String = r.get(2)?;
-                Ok(Invite {
-                    id: r.get(0)?,
-                    household_id: r.get(1)?,
-                    role: Role::parse(&role).unwrap_or(Role::Member),
-                    expires_ms: r.get(3)?,
-                })
-            },
+            from_row,
         )
         .optional()?)
 }
@@ -72,22 +78,14 @@ pub fn mark_used(conn: &Connection, id: InviteId, now: i64) -> Result<()> {
     Ok(())
 }
 
-/// Pending invites of a household: (id, role, expires).
+/// Pending invites of a household.
 pub fn pending(conn: &Connection, household: HouseholdId, now: i64) -> Result<Vec<Invite>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, household_id, role, expires_ms FROM invites
-         WHERE household_id = ?1 AND used_ms IS NULL AND expires_ms > ?2 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM invites
+         WHERE household_id = ?1 AND used_ms IS NULL AND expires_ms > ?2 ORDER BY id"
+    ))?;
     let rows = stmt
-        .query_map(params![household, now], |r| {
-            let role: String = r.get(2)?;
-            Ok(Invite {
-                id: r.get(0)?,
-                household_id: r.get(1)?,
-                role: Role::parse(&role).unwrap_or(Role::Member),
-                expires_ms: r.get(3)?,
-            })
-        })?
+        .query_map(params![household, now], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

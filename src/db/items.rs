@@ -5,8 +5,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::{categories, history, lists, positions, products};
 use crate::domain::merge::{Mergeable, OpenItems, Tracked};
+use crate::domain::ops::conflict::Fields;
 use crate::domain::text;
-use crate::domain::units::Unit;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId, ProductId};
 
@@ -53,14 +53,7 @@ impl<'a> From<&'a Item> for Tracked<'a> {
 pub use crate::domain::item::NewItem;
 
 /// New values for an item's fields (all validated by the caller).
-#[derive(Debug, Clone)]
-pub struct ItemEdit {
-    pub name: String,
-    pub quantity: Option<f64>,
-    pub unit: Option<Unit>,
-    pub note: Option<String>,
-    pub category: Option<CategoryId>,
-}
+pub type ItemEdit = Fields<CategoryId>;
 
 const ITEM_SELECT: &str =
     "SELECT i.id, i.list_id, i.name, i.quantity, i.unit, i.note, c.name, i.category_id,
@@ -113,17 +106,6 @@ pub fn get(conn: &Connection, household: HouseholdId, list: ListId, id: ItemId) 
     .ok_or(Error::NotFound)
 }
 
-fn get_many(
-    conn: &Connection,
-    household: HouseholdId,
-    list: ListId,
-    ids: &[ItemId],
-) -> Result<Vec<Item>> {
-    ids.iter()
-        .map(|id| get(conn, household, list, *id))
-        .collect()
-}
-
 /// Adds items to a list. An item whose name already stands unchecked on the list with the
 /// same unit is merged into it (`domain::merge`). Returns the new list version and the
 /// added or merged items.
@@ -134,35 +116,25 @@ pub fn add(
     new: &[NewItem],
     now: i64,
 ) -> Result<(i64, Vec<Item>)> {
-    // The version first: it fails with `NotFound` for another household's list.
-    let version = lists::bump_version(conn, household, list, now)?;
-    let mut open = OpenItems::load(conn, list)?;
-    add_at(conn, household, list, new, now, version, &mut open)
+    add_merging(conn, household, list, new, now, &mut None)
 }
 
-/// [`add`] with the list's open items already read (and kept up to date here): a batch of
-/// ops reads them once, not once per add op.
+/// [`add`] with the list's open items kept between calls: read at the first (`open` is
+/// `None`) and kept up to date here, so a batch of ops reads them once, not once per add op.
 pub fn add_merging(
     conn: &Connection,
     household: HouseholdId,
     list: ListId,
     new: &[NewItem],
     now: i64,
-    open: &mut OpenItems,
+    open: &mut Option<OpenItems>,
 ) -> Result<(i64, Vec<Item>)> {
+    // The version first: it fails with `NotFound` for another household's list.
     let version = lists::bump_version(conn, household, list, now)?;
-    add_at(conn, household, list, new, now, version, open)
-}
-
-fn add_at(
-    conn: &Connection,
-    household: HouseholdId,
-    list: ListId,
-    new: &[NewItem],
-    now: i64,
-    version: i64,
-    open: &mut OpenItems,
-) -> Result<(i64, Vec<Item>)> {
+    let open = match open {
+        Some(open) => open,
+        None => open.insert(OpenItems::load(conn, list)?),
+    };
     let mut next_position = positions::next(conn, list, new.len(), version, now)?;
     let mut touched = Vec::with_capacity(new.len());
     for item in new {
@@ -211,23 +183,48 @@ fn add_at(
             touched.push(id);
         }
     }
-    Ok((version, get_many(conn, household, list, &touched)?))
+    let items = touched
+        .iter()
+        .map(|id| get(conn, household, list, *id))
+        .collect::<Result<_>>()?;
+    Ok((version, items))
 }
 
-/// Runs an update on one live item after bumping the list version; `NotFound` when the
+/// Adds one of the household's catalogue products to a list, as an item linked to it.
+pub fn add_product(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    product: ProductId,
+    now: i64,
+) -> Result<(i64, Vec<Item>)> {
+    let item = NewItem {
+        name: products::get(conn, household, product)?.name,
+        quantity: None,
+        unit: None,
+        note: None,
+        product: Some(product),
+    };
+    add(conn, household, list, &[item], now)
+}
+
+/// Sets `column` of one live item after bumping the list version; `NotFound` when the
 /// item is not on the household's list (the whole transaction then rolls back).
-fn update_one(
+fn set_column(
     conn: &Connection,
     household: HouseholdId,
     list: ListId,
     id: ItemId,
     now: i64,
-    sql: &str,
+    column: &'static str,
     value: &dyn rusqlite::ToSql,
 ) -> Result<Item> {
     let version = lists::bump_version(conn, household, list, now)?;
     let n = conn
-        .prepare_cached(sql)?
+        .prepare_cached(&format!(
+            "UPDATE items SET {column} = ?1, version = ?2, updated_ms = ?3
+             WHERE id = ?4 AND list_id = ?5 AND deleted = 0"
+        ))?
         .execute(params![value, version, now, id, list])?;
     if n == 0 {
         return Err(Error::NotFound);
@@ -243,16 +240,7 @@ pub fn set_checked(
     checked: bool,
     now: i64,
 ) -> Result<Item> {
-    update_one(
-        conn,
-        household,
-        list,
-        id,
-        now,
-        "UPDATE items SET checked = ?1, version = ?2, updated_ms = ?3
-         WHERE id = ?4 AND list_id = ?5 AND deleted = 0",
-        &checked,
-    )
+    set_column(conn, household, list, id, now, "checked", &checked)
 }
 
 /// Deletes (tombstones) an item; `restore` undoes it.
@@ -263,16 +251,7 @@ pub fn delete(
     id: ItemId,
     now: i64,
 ) -> Result<Item> {
-    update_one(
-        conn,
-        household,
-        list,
-        id,
-        now,
-        "UPDATE items SET deleted = ?1, version = ?2, updated_ms = ?3
-         WHERE id = ?4 AND list_id = ?5 AND deleted = 0",
-        &true,
-    )
+    set_column(conn, household, list, id, now, "deleted", &true)
 }
 
 /// Brings deleted items back (undo). Ids not deleted or not on the list are ignored.
@@ -326,16 +305,7 @@ pub fn set_position(
     now: i64,
 ) -> Result<Item> {
     let position = text::position(position)?;
-    update_one(
-        conn,
-        household,
-        list,
-        id,
-        now,
-        "UPDATE items SET position = ?1, version = ?2, updated_ms = ?3
-         WHERE id = ?4 AND list_id = ?5 AND deleted = 0",
-        &position,
-    )
+    set_column(conn, household, list, id, now, "position", &position)
 }
 
 /// Every item of the list changed after `since` (tombstones included), oldest change first.
@@ -396,6 +366,7 @@ pub fn edit(
 mod tests {
     use super::*;
     use crate::db::households;
+    use crate::domain::units::Unit;
 
     #[test]
     fn live_items_come_in_list_order_from_the_index_without_a_sort() {

@@ -30,38 +30,34 @@ pub fn finish(conn: &Connection, run: i64, ok: bool, message: &str, now: i64) ->
     Ok(())
 }
 
-fn one(conn: &Connection, sql: &str, job: &str) -> Result<Option<Run>> {
+/// The latest run of a job (with `only_ok`, the latest successful one).
+fn latest(conn: &Connection, job: &str, only_ok: bool) -> Result<Option<Run>> {
     Ok(conn
-        .query_row(sql, [job], |r| {
-            Ok(Run {
-                job: r.get(0)?,
-                started_ms: r.get(1)?,
-                finished_ms: r.get(2)?,
-                outcome: r.get(3)?,
-                message: r.get(4)?,
-            })
-        })
+        .query_row(
+            "SELECT job, started_ms, finished_ms, outcome, message FROM job_runs
+             WHERE job = ?1 AND (?2 = 0 OR outcome = 'ok') ORDER BY started_ms DESC, id DESC LIMIT 1",
+            params![job, only_ok],
+            |r| {
+                Ok(Run {
+                    job: r.get(0)?,
+                    started_ms: r.get(1)?,
+                    finished_ms: r.get(2)?,
+                    outcome: r.get(3)?,
+                    message: r.get(4)?,
+                })
+            },
+        )
         .optional()?)
 }
 
 /// The latest run of a job, finished or not.
 pub fn last(conn: &Connection, job: &str) -> Result<Option<Run>> {
-    one(
-        conn,
-        "SELECT job, started_ms, finished_ms, outcome, message FROM job_runs
-         WHERE job = ?1 ORDER BY started_ms DESC, id DESC LIMIT 1",
-        job,
-    )
+    latest(conn, job, false)
 }
 
 /// The latest successful run of a job.
 pub fn last_success(conn: &Connection, job: &str) -> Result<Option<Run>> {
-    one(
-        conn,
-        "SELECT job, started_ms, finished_ms, outcome, message FROM job_runs
-         WHERE job = ?1 AND outcome = 'ok' ORDER BY started_ms DESC, id DESC LIMIT 1",
-        job,
-    )
+    latest(conn, job, true)
 }
 
 /// Forgets runs older than `before` (keeping the record small).

@@ -201,6 +201,23 @@ mod tests {
     use crate::db::products::create_manual;
     use crate::domain::item::from_text;
 
+    /// A price typed by hand, at `store` (or nowhere in particular).
+    fn typed(
+        store: Option<StoreId>,
+        amount_minor: i64,
+        currency: &'static str,
+        observed_on: &'static str,
+    ) -> NewPrice<'static> {
+        NewPrice {
+            store,
+            place: None,
+            amount_minor,
+            currency,
+            pack_size: None,
+            observed_on,
+        }
+    }
+
     #[test]
     fn the_total_prefers_the_store_then_the_newest_price_and_counts_pieces() {
         let conn = crate::db::test_conn();
@@ -228,15 +245,14 @@ mod tests {
         )
         .unwrap();
         let price = |product, store, amount_minor, observed_on| {
-            let p = NewPrice {
-                store,
-                place: None,
-                amount_minor,
-                currency: "EUR",
-                pack_size: None,
-                observed_on,
-            };
-            add(&conn, h, product, &p, 0).unwrap();
+            add(
+                &conn,
+                h,
+                product,
+                &typed(store, amount_minor, "EUR", observed_on),
+                0,
+            )
+            .unwrap();
         };
         price(eggs, Some(shop), 30, "2026-01-01");
         price(eggs, None, 25, "2026-03-01");
@@ -254,15 +270,8 @@ mod tests {
 
         // Same day: the later observation wins; another currency is never counted.
         price(flour, None, 95, "2026-02-01");
-        let p = NewPrice {
-            store: Some(shop),
-            place: None,
-            amount_minor: 1,
-            currency: "USD",
-            pack_size: None,
-            observed_on: "2026-12-01",
-        };
-        add(&conn, h, flour, &p, 0).unwrap();
+        let usd = typed(Some(shop), 1, "USD", "2026-12-01");
+        add(&conn, h, flour, &usd, 0).unwrap();
         let at_shop = total_of(&conn, h, &items, Some(shop)).unwrap();
         assert_eq!(at_shop.amount_minor, 3 * 30 + 95);
         // A product on the list twice counts twice; a list without products costs nothing.
@@ -328,20 +337,8 @@ mod tests {
         .unwrap();
         let none = list_total(&conn, h, l, None).unwrap();
         assert_eq!((none.amount_minor, none.priced, none.unpriced), (0, 0, 2));
-        let p = NewPrice {
-            store: None,
-            place: None,
-            amount_minor: 129,
-            currency: "EUR",
-            pack_size: None,
-            observed_on: "2026-01-01",
-        };
-        add(&conn, h, milk, &p, 0).unwrap();
-        let newer = NewPrice {
-            amount_minor: 139,
-            observed_on: "2026-02-01",
-            ..p
-        };
+        add(&conn, h, milk, &typed(None, 129, "EUR", "2026-01-01"), 0).unwrap();
+        let newer = typed(None, 139, "EUR", "2026-02-01");
         add(&conn, h, milk, &newer, 0).unwrap();
         let t = list_total(&conn, h, l, None).unwrap();
         assert_eq!(

@@ -1,6 +1,6 @@
 //! Stores, each with its own aisle order of categories.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, StoreId};
@@ -9,6 +9,13 @@ use crate::ids::{CategoryId, HouseholdId, StoreId};
 pub struct Store {
     pub id: StoreId,
     pub name: String,
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Store> {
+    Ok(Store {
+        id: r.get(0)?,
+        name: r.get(1)?,
+    })
 }
 
 /// Creates a store whose order starts as the household's default order.
@@ -35,12 +42,7 @@ pub fn list(conn: &Connection, household: HouseholdId) -> Result<Vec<Store>> {
     let mut stmt =
         conn.prepare_cached("SELECT id, name FROM stores WHERE household_id = ?1 ORDER BY name")?;
     let rows = stmt
-        .query_map([household], |r| {
-            Ok(Store {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?
+        .query_map([household], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -49,12 +51,7 @@ pub fn get(conn: &Connection, household: HouseholdId, id: StoreId) -> Result<Sto
     conn.query_row(
         "SELECT id, name FROM stores WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-        |r| {
-            Ok(Store {
-                id: r.get(0)?,
-                name: r.get(1)?,
-            })
-        },
+        from_row,
     )
     .optional()?
     .ok_or(Error::NotFound)

@@ -7,14 +7,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::db::items::{self, Item, ItemEdit};
-use crate::db::lists;
 use crate::db::merge::OpenItems;
+use crate::db::{categories, lists};
 use crate::domain::item as new_items;
 use crate::domain::ops::conflict::{self, Change, Wanted};
 use crate::domain::ops::{Code, ItemRef, Op, OpKind, Refusal};
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
-use crate::ids::{CategoryId, HouseholdId, ItemId, ListId};
+use crate::ids::{HouseholdId, ItemId, ListId};
 
 /// How long tombstones and applied op ids are kept: long enough for a phone that was
 /// offline for 30 days to sync its queue and learn of deletions.
@@ -101,17 +101,16 @@ pub fn changes_since(
         .query_row(params![list, household], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or(Error::NotFound)?;
-    if since < purged || since > version {
-        return Ok(Changes {
-            version,
-            reset: true,
-            items: items::for_list(conn, household, list)?,
-        });
-    }
+    let reset = since < purged || since > version;
+    let items = if reset {
+        items::for_list(conn, household, list)?
+    } else {
+        items::changed_since(conn, household, list, since)?
+    };
     Ok(Changes {
         version,
-        reset: false,
-        items: items::changed_since(conn, household, list, since)?,
+        reset,
+        items,
     })
 }
 
@@ -126,9 +125,7 @@ fn stored_result(conn: &Connection, list: ListId, op_id: &str) -> Result<Option<
     .transpose()
 }
 
-/// An op's own outcome: done (applied or a conflict), or refused with a code and why.
-type Step = std::result::Result<Done, (Code, String)>;
-
+/// What an op did: applied, or a conflict that left the list as it was.
 struct Done {
     code: Code,
     items: Vec<Item>,
@@ -145,57 +142,41 @@ impl Done {
     }
 }
 
-/// A refusal of the item layer's own checks (an id gone, a value out of range); any
-/// other error stops the batch.
-fn refusal_of(error: Error) -> Result<(Code, String)> {
-    match error {
-        Error::Invalid(m) => Ok((Code::Invalid, m)),
-        Error::NotFound => Ok((Code::NotFound, "the item is not on this list".into())),
-        Error::Missing(m) => Ok((Code::NotFound, m)),
-        other => Err(other),
-    }
+/// The refusal of op `index` (a value out of range, an item not on the list), or the
+/// error that stops the whole batch (any other).
+fn refusal_of(index: usize, error: Error) -> Result<Refusal> {
+    let (code, message) = match error {
+        Error::Invalid(m) => (Code::Invalid, m),
+        Error::NotFound => (Code::NotFound, "the item is not on this list".into()),
+        Error::Missing(m) => (Code::NotFound, m),
+        other => return Err(other),
+    };
+    Ok(Refusal {
+        index,
+        code,
+        message,
+    })
 }
 
-/// The item an op names, or why it is not on this list.
-fn resolve(
-    conn: &Connection,
-    household: HouseholdId,
-    list: ListId,
-    r: &ItemRef,
-) -> Result<std::result::Result<Item, String>> {
+/// The item an op names; `Missing`, saying why, when it is not on this list.
+fn resolve(conn: &Connection, household: HouseholdId, list: ListId, r: &ItemRef) -> Result<Item> {
     let id = match r {
         ItemRef::Id(n) => ItemId(*n),
         ItemRef::Op(reference) => {
             let op_id = reference.trim_start_matches("op:");
-            let Some(stored) = stored_result(conn, list, op_id)? else {
-                return Ok(Err(format!(
-                    "no earlier op `{op_id}` on this list made an item"
-                )));
-            };
-            match stored.items.first().and_then(|i| i["id"].as_i64()) {
-                Some(id) => ItemId(id),
-                None => return Ok(Err(format!("op `{op_id}` made no item"))),
-            }
+            let stored = stored_result(conn, list, op_id)?.ok_or_else(|| {
+                Error::Missing(format!("no earlier op `{op_id}` on this list made an item"))
+            })?;
+            let made = stored.items.first().and_then(|i| i["id"].as_i64());
+            ItemId(made.ok_or_else(|| Error::Missing(format!("op `{op_id}` made no item")))?)
         }
     };
-    match items::get(conn, household, list, id) {
-        Ok(item) => Ok(Ok(item)),
-        Err(Error::NotFound | Error::Missing(_)) => {
-            Ok(Err(format!("item {id} is not on this list")))
+    items::get(conn, household, list, id).map_err(|e| match e {
+        Error::NotFound | Error::Missing(_) => {
+            Error::Missing(format!("item {id} is not on this list"))
         }
-        Err(e) => Err(e),
-    }
-}
-
-fn category_by_name(
-    conn: &Connection,
-    household: HouseholdId,
-    name: &str,
-) -> Result<Option<CategoryId>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM categories WHERE household_id = ?1 AND name = ?2")?
-        .query_row(params![household, name], |r| r.get(0))
-        .optional()?)
+        e => e,
+    })
 }
 
 /// The item as the conflict rules see it (categories by name, as ops name them).
@@ -215,7 +196,7 @@ fn state_of(item: &Item) -> conflict::Item<String> {
 }
 
 /// Adds the items of an add op. `open` is the list's open items for merging, read at the
-/// batch's first add and kept up to date by the caller.
+/// batch's first add (by `items::add_merging`) and kept up to date by the caller.
 fn add(
     conn: &Connection,
     household: HouseholdId,
@@ -223,20 +204,10 @@ fn add(
     op: &Op,
     now: i64,
     open: &mut Option<OpenItems>,
-) -> Result<Step> {
-    let text = op.fields.text.as_deref().unwrap_or("");
-    let new = match new_items::from_text(text) {
-        Ok(new) => new,
-        Err(e) => return Ok(Err((Code::Invalid, e.0))),
-    };
-    let open = match open {
-        Some(open) => open,
-        None => open.insert(OpenItems::load(conn, list)?),
-    };
-    match items::add_merging(conn, household, list, &new, now, open) {
-        Ok((_, added)) => Ok(Ok(Done::applied(added))),
-        Err(e) => refusal_of(e).map(Err),
-    }
+) -> Result<Done> {
+    let new = new_items::from_text(op.fields.text.as_deref().unwrap_or(""))?;
+    let (_, added) = items::add_merging(conn, household, list, &new, now, open)?;
+    Ok(Done::applied(added))
 }
 
 /// Applies one op that names an item: what the conflict rules decide, written.
@@ -246,56 +217,47 @@ fn change(
     list: ListId,
     op: &Op,
     now: i64,
-) -> Result<Step> {
-    let Some(reference) = &op.item_id else {
-        return Ok(Err((Code::Invalid, "item_id is missing".into())));
-    };
-    let item = match resolve(conn, household, list, reference)? {
-        Ok(item) => item,
-        Err(why) => return Ok(Err((Code::NotFound, why))),
-    };
+) -> Result<Done> {
+    let reference = op
+        .item_id
+        .as_ref()
+        .ok_or_else(|| Error::invalid("item_id is missing"))?;
+    let item = resolve(conn, household, list, reference)?;
     let wanted = match op.kind {
         OpKind::Check => Wanted::Check(true),
         OpKind::Uncheck => Wanted::Check(false),
         OpKind::Delete => Wanted::Delete,
         OpKind::Restore => Wanted::Restore,
         OpKind::Move => Wanted::Move(op.fields.position.unwrap_or(item.position)),
-        OpKind::Edit => match op.edit_fields() {
-            Ok(edit) => Wanted::Edit(edit),
-            Err(e) => return Ok(Err((Code::Invalid, e.0))),
-        },
-        OpKind::Add => return Ok(Err((Code::Invalid, "an add op takes no item_id".into()))),
+        OpKind::Edit => Wanted::Edit(op.edit_fields()?),
+        OpKind::Add => return Err(Error::invalid("an add op takes no item_id")),
     };
     let change = match conflict::decide(&state_of(&item), wanted) {
         Ok(change) => change,
         Err(why) => {
-            return Ok(Ok(Done {
+            return Ok(Done {
                 code: Code::Conflict,
                 items: vec![item],
                 message: Some(why.message().to_string()),
-            }));
+            });
         }
     };
     let id = item.id;
     let written = match change {
-        Change::Checked(checked) => items::set_checked(conn, household, list, id, checked, now),
-        Change::Deleted => items::delete(conn, household, list, id, now),
-        Change::Restored => items::restore(conn, household, list, &[id], now)
-            .and_then(|_| items::get(conn, household, list, id)),
-        Change::Moved(position) => items::set_position(conn, household, list, id, position, now),
+        Change::Checked(checked) => items::set_checked(conn, household, list, id, checked, now)?,
+        Change::Deleted => items::delete(conn, household, list, id, now)?,
+        Change::Restored => {
+            items::restore(conn, household, list, &[id], now)?;
+            items::get(conn, household, list, id)?
+        }
+        Change::Moved(position) => items::set_position(conn, household, list, id, position, now)?,
         Change::Edited(fields) => {
             // The category as an id: the item's own unless the edit named another.
             let category = match fields.category {
                 Some(name) if item.category.as_ref() != Some(&name) => {
-                    match category_by_name(conn, household, &name)? {
-                        Some(id) => Some(id),
-                        None => {
-                            return Ok(Err((
-                                Code::Invalid,
-                                format!("there is no category called `{name}`"),
-                            )));
-                        }
-                    }
+                    Some(categories::by_name(conn, household, &name)?.ok_or_else(|| {
+                        Error::invalid(format!("there is no category called `{name}`"))
+                    })?)
                 }
                 _ => item.category_id,
             };
@@ -306,13 +268,10 @@ fn change(
                 note: fields.note,
                 category,
             };
-            items::edit(conn, household, list, id, &edit, now)
+            items::edit(conn, household, list, id, &edit, now)?
         }
     };
-    match written {
-        Ok(item) => Ok(Ok(Done::applied(vec![item]))),
-        Err(e) => refusal_of(e).map(Err),
-    }
+    Ok(Done::applied(vec![written]))
 }
 
 /// Applies ops in order, each at most once (by `op_id`), inside the caller's transaction.
@@ -360,18 +319,14 @@ fn run_ops(
             continue;
         }
         let step = if op.kind == OpKind::Add {
-            add(conn, household, list, op, now, &mut open)?
+            add(conn, household, list, op, now, &mut open)
         } else {
-            change(conn, household, list, op, now)?
+            change(conn, household, list, op, now)
         };
         let done = match step {
             Ok(done) => done,
-            Err((code, message)) => {
-                refused.push(Refusal {
-                    index,
-                    code,
-                    message,
-                });
+            Err(e) => {
+                refused.push(refusal_of(index, e)?);
                 continue;
             }
         };

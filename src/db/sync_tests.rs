@@ -1,20 +1,16 @@
 //! Unit tests of `db::sync`: ops applied once, refusals named, nothing of a refused batch kept.
 use super::*;
 use crate::db::households;
+use serde_json::json;
 
-fn op(json: serde_json::Value) -> Op {
+/// Ops as phones send them: a JSON array.
+fn ops(json: Value) -> Vec<Op> {
     serde_json::from_value(json).unwrap()
 }
 
-/// The results of a batch that must be applied.
-fn apply(
-    conn: &Connection,
-    h: HouseholdId,
-    l: ListId,
-    ops: &[Op],
-    now: i64,
-) -> Vec<serde_json::Value> {
-    match apply_ops(conn, h, l, ops, now).unwrap() {
+/// The results of a batch (a JSON array of ops) that must be applied.
+fn apply(conn: &Connection, h: HouseholdId, l: ListId, batch: Value, now: i64) -> Vec<Value> {
+    match apply_ops(conn, h, l, &ops(batch), now).unwrap() {
         Batch::Applied(results) => results
             .iter()
             .map(|r| serde_json::to_value(r).unwrap())
@@ -33,13 +29,13 @@ fn setup() -> (Connection, HouseholdId, ListId) {
 #[test]
 fn a_replayed_batch_gets_the_same_results_and_changes_nothing() {
     let (conn, h, l) = setup();
-    let batch = vec![
-        op(serde_json::json!({"op_id":"a1","kind":"add","fields":{"text":"2 eggs, milk"}})),
-        op(serde_json::json!({"op_id":"c1","kind":"check","item_id":"op:a1"})),
-    ];
-    let first = apply(&conn, h, l, &batch, 1);
+    let batch = json!([
+        {"op_id":"a1","kind":"add","fields":{"text":"2 eggs, milk"}},
+        {"op_id":"c1","kind":"check","item_id":"op:a1"},
+    ]);
+    let first = apply(&conn, h, l, batch.clone(), 1);
     let version = lists::get(&conn, h, l).unwrap().version;
-    let again = apply(&conn, h, l, &batch, 2);
+    let again = apply(&conn, h, l, batch, 2);
     for (first, again) in first.iter().zip(&again) {
         assert_eq!(first["code"], "applied");
         assert_eq!(again["code"], "duplicate");
@@ -60,9 +56,7 @@ fn a_check_of_a_deleted_item_does_not_bring_it_back() {
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"milk"}}),
-        )],
+        json!([{"op_id":"a","kind":"add","fields":{"text":"milk"}}]),
         1,
     );
     let id = r[0]["items"][0]["id"].as_i64().unwrap();
@@ -70,18 +64,14 @@ fn a_check_of_a_deleted_item_does_not_bring_it_back() {
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"d","kind":"delete","item_id":id}),
-        )],
+        json!([{"op_id":"d","kind":"delete","item_id":id}]),
         2,
     );
     let r = apply(
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"c","kind":"check","item_id":id}),
-        )],
+        json!([{"op_id":"c","kind":"check","item_id":id}]),
         3,
     );
     assert_eq!(r[0]["status"], "ignored");
@@ -93,9 +83,7 @@ fn a_check_of_a_deleted_item_does_not_bring_it_back() {
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"r","kind":"restore","item_id":id}),
-        )],
+        json!([{"op_id":"r","kind":"restore","item_id":id}]),
         4,
     );
     assert_eq!(items::for_list(&conn, h, l).unwrap().len(), 1);
@@ -108,9 +96,7 @@ fn edits_are_field_level_last_writer_wins() {
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"2 l milk"}}),
-        )],
+        json!([{"op_id":"a","kind":"add","fields":{"text":"2 l milk"}}]),
         1,
     );
     let id = r[0]["items"][0]["id"].as_i64().unwrap();
@@ -118,17 +104,11 @@ fn edits_are_field_level_last_writer_wins() {
         &conn,
         h,
         l,
-        &[
-            op(
-                serde_json::json!({"op_id":"e1","kind":"edit","item_id":id,"fields":{"name":"oat milk"}}),
-            ),
-            op(
-                serde_json::json!({"op_id":"e2","kind":"edit","item_id":id,"fields":{"quantity":3}}),
-            ),
-            op(
-                serde_json::json!({"op_id":"e3","kind":"edit","item_id":id,"fields":{"note":"barista"}}),
-            ),
-        ],
+        json!([
+            {"op_id":"e1","kind":"edit","item_id":id,"fields":{"name":"oat milk"}},
+            {"op_id":"e2","kind":"edit","item_id":id,"fields":{"quantity":3}},
+            {"op_id":"e3","kind":"edit","item_id":id,"fields":{"note":"barista"}},
+        ]),
         2,
     );
     let item = items::get(&conn, h, l, ItemId(id)).unwrap();
@@ -154,26 +134,19 @@ fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
         0,
     )
     .unwrap();
-    let add = |id: &str, text: &str| {
-        op(serde_json::json!({"op_id": id, "kind": "add", "fields": {"text": text}}))
-    };
-    let at = |id: &str, kind: &str, item: &str| {
-        op(serde_json::json!({"op_id": id, "kind": kind, "item_id": format!("op:{item}")}))
-    };
-    let batch = vec![
+    let add = |id: &str, text: &str| json!({"op_id": id, "kind": "add", "fields": {"text": text}});
+    let at = |id: &str, kind: &str, item: &str| json!({"op_id": id, "kind": kind, "item_id": format!("op:{item}")});
+    let batch = json!([
         add("a1", "6 EGGS, bread"),
         add("a2", "egg"),
         at("c1", "check", "a2"),
         add("a3", "2 eggs"),
         at("u1", "uncheck", "a2"),
         add("a4", "BREAD"),
-        op(
-            serde_json::json!({"op_id": "e1", "kind": "edit", "item_id": "op:a4",
-            "fields": {"name": "rye bread"}}),
-        ),
+        {"op_id": "e1", "kind": "edit", "item_id": "op:a4", "fields": {"name": "rye bread"}},
         add("a5", "bread, Rye Breads"),
-    ];
-    apply(&conn, h, l, &batch, 1);
+    ]);
+    apply(&conn, h, l, batch, 1);
     let items = items::for_list(&conn, h, l).unwrap();
     let got: Vec<_> = items
         .iter()
@@ -202,24 +175,19 @@ fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"m","kind":"add","fields":{"text":"milk"}}),
-        )],
+        json!([{"op_id":"m","kind":"add","fields":{"text":"milk"}}]),
         1,
     )[0]["items"][0]["id"]
         .as_i64()
         .unwrap();
     let version = lists::get(&conn, h, l).unwrap().version;
-    let batch = vec![
-        op(serde_json::json!({"op_id":"ok","kind":"add","fields":{"text":"bread"}})),
-        op(serde_json::json!({"op_id":"gone","kind":"check","item_id":999})),
-        op(serde_json::json!({"op_id":"c","kind":"check","item_id":"op:ok"})),
-        op(
-            serde_json::json!({"op_id":"cat","kind":"edit","item_id":milk,
-            "fields":{"category":"Nope"}}),
-        ),
-        op(serde_json::json!({"op_id":"ref","kind":"check","item_id":"op:nowhere"})),
-    ];
+    let batch = ops(json!([
+        {"op_id":"ok","kind":"add","fields":{"text":"bread"}},
+        {"op_id":"gone","kind":"check","item_id":999},
+        {"op_id":"c","kind":"check","item_id":"op:ok"},
+        {"op_id":"cat","kind":"edit","item_id":milk,"fields":{"category":"Nope"}},
+        {"op_id":"ref","kind":"check","item_id":"op:nowhere"},
+    ]));
     // The transaction commits (as the server's write does): the savepoint is what
     // keeps nothing of a refused batch.
     let tx = conn.transaction().unwrap();
@@ -248,9 +216,7 @@ fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"ok","kind":"add","fields":{"text":"bread"}}),
-        )],
+        json!([{"op_id":"ok","kind":"add","fields":{"text":"bread"}}]),
         3,
     );
     assert_eq!(r[0]["code"], "applied");
@@ -263,9 +229,7 @@ fn changes_since_and_purge() {
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"a","kind":"add","fields":{"text":"milk, bread"}}),
-        )],
+        json!([{"op_id":"a","kind":"add","fields":{"text":"milk, bread"}}]),
         0,
     );
     let id = r[0]["items"][0]["id"].as_i64().unwrap();
@@ -274,9 +238,7 @@ fn changes_since_and_purge() {
         &conn,
         h,
         l,
-        &[op(
-            serde_json::json!({"op_id":"d","kind":"delete","item_id":id}),
-        )],
+        json!([{"op_id":"d","kind":"delete","item_id":id}]),
         0,
     );
     let c = changes_since(&conn, h, l, v1).unwrap();

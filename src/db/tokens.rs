@@ -115,11 +115,8 @@ pub fn delete_for_user(conn: &Connection, user: UserId) -> Result<usize> {
 
 /// "1 API token" / "2 API tokens", for messages.
 pub fn count_phrase(n: usize) -> String {
-    if n == 1 {
-        "1 API token".to_string()
-    } else {
-        format!("{n} API tokens")
-    }
+    let s = if n == 1 { "" } else { "s" };
+    format!("{n} API token{s}")
 }
 
 /// "1 API token was revoked" / "2 API tokens were revoked".

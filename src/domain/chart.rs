@@ -6,7 +6,7 @@ pub const HEIGHT: f64 = 120.0;
 const PAD: f64 = 8.0;
 
 /// What the template draws: a polyline and a dot per point, with axis labels.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chart {
     /// `x,y x,y …` for `<polyline points=…>`; empty when there are no points.
     pub points: String,
@@ -22,14 +22,7 @@ pub fn layout(points: &[(String, f64)], label: impl Fn(f64) -> String) -> Chart 
     let mut pts: Vec<&(String, f64)> = points.iter().collect();
     pts.sort_by(|a, b| a.0.cmp(&b.0));
     if pts.is_empty() {
-        return Chart {
-            points: String::new(),
-            dots: Vec::new(),
-            min_label: String::new(),
-            max_label: String::new(),
-            first_day: String::new(),
-            last_day: String::new(),
-        };
+        return Chart::default();
     }
     let min = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let max = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);

@@ -7,9 +7,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use self::conflict::Edit;
 
-use crate::domain::item;
 use crate::domain::text::{self, Invalid, MAX_ADD_TEXT_CHARS, MAX_ITEMS_PER_ADD};
 use crate::domain::units::Unit;
+use crate::domain::{Error, item};
 
 /// Most ops accepted in one batch.
 pub const MAX_OPS_PER_BATCH: usize = 500;
@@ -40,13 +40,6 @@ pub enum Code {
     NotApplied,
 }
 
-impl Code {
-    /// Whether the op itself was refused (the phone should drop it, not send it again).
-    pub fn is_refusal(self) -> bool {
-        matches!(self, Code::Invalid | Code::NotFound)
-    }
-}
-
 /// One refused op of a batch: its place in the batch (from 0), why, and a plain sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
@@ -65,27 +58,13 @@ impl Refusal {
     }
 }
 
-/// Why a batch is refused before any of it is applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refused {
-    /// Some ops are bad; each is named with why (in batch order).
-    BadOps(Vec<Refusal>),
-    /// The batch holds more than one request may; the message says the limit. Every op of
-    /// such a batch is fine on its own, so a phone can split it and send the pieces.
-    TooMuch(String),
-}
-
-/// How messages name an op: its place in the batch (from 1) and its id.
-pub fn label(index: usize, op: &Op) -> String {
-    format!("op {} (`{}`)", index + 1, op.op_id)
-}
-
-/// One sentence naming every refused op of `ops` and why (a problem's `detail`).
+/// One sentence naming every refused op of `ops` (by its place in the batch, from 1, and
+/// its id) and why: a problem's `detail`.
 pub fn refusal_detail(ops: &[Op], refusals: &[Refusal]) -> String {
     let named: Vec<String> = refusals
         .iter()
         .map(|r| match ops.get(r.index) {
-            Some(op) => format!("{}: {}", label(r.index, op), r.message),
+            Some(op) => format!("op {} (`{}`): {}", r.index + 1, op.op_id, r.message),
             None => format!("op {}: {}", r.index + 1, r.message),
         })
         .collect();
@@ -102,11 +81,15 @@ pub fn refusal_detail(ops: &[Op], refusals: &[Refusal]) -> String {
 /// each valid on its own, and add ops holding together at most
 /// [`MAX_TEXT_CHARS_PER_BATCH`] characters and [`MAX_ITEMS_PER_BATCH`] items (the limits
 /// of one add request, so a batch costs no more than one). Ops seen before count too: a
-/// batch is judged by what it holds, the same way every time it is sent. Every bad op is
-/// named, not only the first, so a phone can drop them all at once.
-pub fn check_batch(ops: &[Op]) -> Result<(), Refused> {
+/// batch is judged by what it holds, the same way every time it is sent.
+///
+/// Returns the bad ops, each named with why in batch order (none: the batch may be
+/// applied): every one, not only the first, so a phone can drop them all at once.
+/// `Error::TooMuch` when the batch holds more than one request may; every op of such a
+/// batch is fine on its own, so a phone can split it and send the pieces.
+pub fn check_batch(ops: &[Op]) -> Result<Vec<Refusal>, Error> {
     if ops.len() > MAX_OPS_PER_BATCH {
-        return Err(Refused::TooMuch(format!(
+        return Err(Error::TooMuch(format!(
             "{} ops in one batch; send at most {MAX_OPS_PER_BATCH}",
             ops.len()
         )));
@@ -117,7 +100,7 @@ pub fn check_batch(ops: &[Op]) -> Result<(), Refused> {
         .filter_map(|(index, op)| op.validate().err().map(|e| Refusal::invalid(index, e.0)))
         .collect();
     if !bad.is_empty() {
-        return Err(Refused::BadOps(bad));
+        return Ok(bad);
     }
     let adds = || {
         ops.iter()
@@ -128,7 +111,7 @@ pub fn check_batch(ops: &[Op]) -> Result<(), Refused> {
     // Counted before parsing: a flood of text is refused without reading it twice.
     let chars: usize = adds().map(|(_, text)| text.chars().count()).sum();
     if chars > MAX_TEXT_CHARS_PER_BATCH {
-        return Err(Refused::TooMuch(format!(
+        return Err(Error::TooMuch(format!(
             "the add ops of this batch hold {chars} characters of text; a batch may hold at \
              most {MAX_TEXT_CHARS_PER_BATCH} (as much as one add request): send the rest in \
              another batch"
@@ -143,16 +126,16 @@ pub fn check_batch(ops: &[Op]) -> Result<(), Refused> {
         }
     }
     if !bad.is_empty() {
-        return Err(Refused::BadOps(bad));
+        return Ok(bad);
     }
     if items > MAX_ITEMS_PER_BATCH {
-        return Err(Refused::TooMuch(format!(
+        return Err(Error::TooMuch(format!(
             "the add ops of this batch hold {items} items; a batch may add at most \
              {MAX_ITEMS_PER_BATCH} items (as many as one add request): send the rest in \
              another batch"
         )));
     }
-    Ok(())
+    Ok(Vec::new())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -306,47 +289,23 @@ mod tests {
 
     #[test]
     fn shapes() {
-        assert!(
-            op(r#"{"op_id":"a","kind":"add","fields":{"text":"milk"}}"#)
-                .validate()
-                .is_ok()
-        );
-        assert!(
-            op(r#"{"op_id":"a","kind":"add","fields":{}}"#)
-                .validate()
-                .is_err()
-        );
-        assert!(op(r#"{"op_id":"a","kind":"check"}"#).validate().is_err());
-        assert!(
-            op(r#"{"op_id":"a","kind":"check","item_id":3}"#)
-                .validate()
-                .is_ok()
-        );
-        assert!(
-            op(r#"{"op_id":"a","kind":"check","item_id":"op:b"}"#)
-                .validate()
-                .is_ok()
-        );
-        assert!(
-            op(r#"{"op_id":"a","kind":"check","item_id":"b"}"#)
-                .validate()
-                .is_err()
-        );
-        assert!(
-            op(r#"{"op_id":"","kind":"check","item_id":3}"#)
-                .validate()
-                .is_err()
-        );
-        assert!(
-            op(r#"{"op_id":"a","kind":"move","item_id":3}"#)
-                .validate()
-                .is_err()
-        );
-        assert!(
-            op(r#"{"op_id":"a","kind":"edit","item_id":3}"#)
-                .validate()
-                .is_err()
-        );
+        let valid = [
+            (
+                r#"{"op_id":"a","kind":"add","fields":{"text":"milk"}}"#,
+                true,
+            ),
+            (r#"{"op_id":"a","kind":"add","fields":{}}"#, false),
+            (r#"{"op_id":"a","kind":"check"}"#, false),
+            (r#"{"op_id":"a","kind":"check","item_id":3}"#, true),
+            (r#"{"op_id":"a","kind":"check","item_id":"op:b"}"#, true),
+            (r#"{"op_id":"a","kind":"check","item_id":"b"}"#, false),
+            (r#"{"op_id":"","kind":"check","item_id":3}"#, false),
+            (r#"{"op_id":"a","kind":"move","item_id":3}"#, false),
+            (r#"{"op_id":"a","kind":"edit","item_id":3}"#, false),
+        ];
+        for (json, ok) in valid {
+            assert_eq!(op(json).validate().is_ok(), ok, "{json}");
+        }
         let far = op(
             r#"{"op_id":"a","kind":"move","item_id":3,"fields":{"position":9223372036854775807}}"#,
         );
@@ -370,7 +329,7 @@ mod tests {
 
     fn too_much(ops: &[Op]) -> String {
         match check_batch(ops) {
-            Err(Refused::TooMuch(m)) => m,
+            Err(Error::TooMuch(m)) => m,
             other => panic!("{other:?}"),
         }
     }
@@ -387,7 +346,7 @@ mod tests {
         let at: Vec<Op> = (0..4)
             .map(|i| add(&format!("a{i}"), &names(25, "n")))
             .collect();
-        assert_eq!(check_batch(&at), Ok(()));
+        assert_eq!(check_batch(&at), Ok(vec![]));
         let mut over = at.clone();
         over.push(add("a4", "tea"));
         let m = too_much(&over);
@@ -395,12 +354,12 @@ mod tests {
         // Other ops do not count towards the items.
         let mut mixed = at.clone();
         mixed.push(op(r#"{"op_id":"c","kind":"check","item_id":3}"#));
-        assert_eq!(check_batch(&mixed), Ok(()));
+        assert_eq!(check_batch(&mixed), Ok(vec![]));
         // Characters: 10,000 over two ops is fine, 10,001 is not (before any parsing).
         let text = |blanks: usize| format!("{}{}", "p".repeat(190), " ".repeat(blanks));
         assert_eq!(
             check_batch(&[add("t1", &text(5_000 - 190)), add("t2", &text(5_000 - 190))]),
-            Ok(())
+            Ok(vec![])
         );
         let m = too_much(&[add("t1", &text(5_000 - 190)), add("t2", &text(5_001 - 190))]);
         assert!(m.contains("10001") && m.contains("at most 10000"), "{m}");
@@ -408,7 +367,7 @@ mod tests {
         // a big batch must end with ops that pass or are named).
         let one = [add("x", "tea"), add("big", &names(101, "b"))];
         match check_batch(&one) {
-            Err(Refused::BadOps(bad)) => {
+            Ok(bad) if !bad.is_empty() => {
                 assert_eq!(bad.len(), 1);
                 assert_eq!((bad[0].index, bad[0].code), (1, Code::Invalid));
                 assert!(
@@ -422,7 +381,7 @@ mod tests {
         let checks: Vec<Op> = (0..MAX_OPS_PER_BATCH)
             .map(|i| op(&format!(r#"{{"op_id":"c{i}","kind":"check","item_id":3}}"#)))
             .collect();
-        assert_eq!(check_batch(&checks), Ok(()));
+        assert_eq!(check_batch(&checks), Ok(vec![]));
         let mut more = checks;
         more.push(op(r#"{"op_id":"c","kind":"check","item_id":3}"#));
         assert!(too_much(&more).contains("501 ops"));
@@ -436,7 +395,7 @@ mod tests {
             op(r#"{"op_id":"c","kind":"add","fields":{"text":"tea"}}"#),
             op(r#"{"op_id":"d","kind":"move","item_id":3}"#),
         ];
-        let Err(Refused::BadOps(bad)) = check_batch(&ops) else {
+        let Ok(bad) = check_batch(&ops) else {
             panic!("refused")
         };
         let at: Vec<(usize, Code)> = bad.iter().map(|r| (r.index, r.code)).collect();
@@ -449,7 +408,7 @@ mod tests {
                 && detail.contains("; op 4 (`d`): "),
             "{detail}"
         );
-        // The codes as the API spells them; only the refusals tell a phone to drop an op.
+        // The codes as the API spells them.
         let spelled: Vec<String> = [
             Code::Applied,
             Code::Duplicate,
@@ -472,7 +431,6 @@ mod tests {
                 r#""not_applied""#
             ]
         );
-        assert!(Code::NotFound.is_refusal() && !Code::Conflict.is_refusal());
     }
 
     #[test]

@@ -26,38 +26,35 @@ pub fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A required single-line name (`what` names the field in the message).
-pub fn name(what: &str, raw: &str) -> Result<String, Invalid> {
+/// Single-line text of at most `max` characters, tidied (`what` names the field in the
+/// message).
+fn single_line(what: &str, raw: &str, max: usize) -> Result<String, Invalid> {
     if has_control(raw, false) {
         return Err(Invalid(format!(
             "{what} must not contain control characters"
         )));
     }
     let s = tidy(raw);
+    if s.chars().count() > max {
+        return Err(Invalid(format!(
+            "{what} is too long (at most {max} characters)"
+        )));
+    }
+    Ok(s)
+}
+
+/// A required single-line name (`what` names the field in the message).
+pub fn name(what: &str, raw: &str) -> Result<String, Invalid> {
+    let s = single_line(what, raw, MAX_NAME_CHARS)?;
     if s.is_empty() {
         return Err(Invalid(format!("{what} must not be empty")));
-    }
-    if s.chars().count() > MAX_NAME_CHARS {
-        return Err(Invalid(format!(
-            "{what} is too long (at most {MAX_NAME_CHARS} characters)"
-        )));
     }
     Ok(s)
 }
 
 /// An optional note: blank means none.
 pub fn note(raw: &str) -> Result<Option<String>, Invalid> {
-    if has_control(raw, false) {
-        return Err(Invalid(
-            "the note must not contain control characters".into(),
-        ));
-    }
-    let s = tidy(raw);
-    if s.chars().count() > MAX_NOTE_CHARS {
-        return Err(Invalid(format!(
-            "the note is too long (at most {MAX_NOTE_CHARS} characters)"
-        )));
-    }
+    let s = single_line("the note", raw, MAX_NOTE_CHARS)?;
     Ok((!s.is_empty()).then_some(s))
 }
 

@@ -24,18 +24,11 @@ pub async fn run(db: &Db, lookups: &Arc<Lookups>, now: i64) -> Result<String> {
     let (mut refreshed, mut failed) = (0, 0);
     for (household, id, code) in &due {
         let (household, id) = (*household, *id);
-        let key = code.clone();
-        let found = lookups.run(move |l| Ok(l.off_product(&key))).await?;
-        let key = code.clone();
-        match found {
+        match catalogue::look_up(db, lookups, code).await? {
             Ok(Some(off)) => {
-                let body = serde_json::to_string(&off).unwrap_or_default();
                 let info = off.info();
-                db.write(move |tx| {
-                    cache::put(tx, "off", &key, Some(&body), db::now_ms())?;
-                    products::upsert_from_off(tx, household, &info, db::now_ms())
-                })
-                .await?;
+                db.write(move |tx| products::upsert_from_off(tx, household, &info, db::now_ms()))
+                    .await?;
                 if catalogue::enrich(db, lookups, household, id, off).await {
                     refreshed += 1;
                 } else {
@@ -50,8 +43,6 @@ pub async fn run(db: &Db, lookups: &Arc<Lookups>, now: i64) -> Result<String> {
             }
             Err(e) => {
                 tracing::info!(barcode = %code, "refresh failed: {e}");
-                db.write(move |tx| cache::failed(tx, "off", &key, db::now_ms()))
-                    .await?;
                 failed += 1;
             }
         }
@@ -62,20 +53,9 @@ pub async fn run(db: &Db, lookups: &Arc<Lookups>, now: i64) -> Result<String> {
         .await?;
     let (mut retried, mut retry_failed) = (0, 0);
     for code in retries {
-        let key = code.clone();
-        let found = lookups.run(move |l| Ok(l.off_product(&key))).await?;
-        match found {
-            Ok(found) => {
-                let body = found.map(|p| serde_json::to_string(&p).unwrap_or_default());
-                db.write(move |tx| cache::put(tx, "off", &code, body.as_deref(), db::now_ms()))
-                    .await?;
-                retried += 1;
-            }
-            Err(_) => {
-                db.write(move |tx| cache::failed(tx, "off", &code, db::now_ms()))
-                    .await?;
-                retry_failed += 1;
-            }
+        match catalogue::look_up(db, lookups, &code).await? {
+            Ok(_) => retried += 1,
+            Err(_) => retry_failed += 1,
         }
     }
     let message = format!(

@@ -7,8 +7,8 @@ use crate::db::lookup_cache as cache;
 use crate::db::{self, Db, prices, products};
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ProductId};
-use crate::lookup::Lookups;
 use crate::lookup::providers::OffProduct;
+use crate::lookup::{LookupError, Lookups};
 
 const OFF: &str = "off";
 
@@ -56,19 +56,9 @@ pub async fn find_by_barcode(
         .await?;
     match cached {
         Cached::Mine(p) => return Ok(p),
-        Cached::Known(off) => {
-            // New to this household (another one looked it up): its picture and prices
-            // are fetched for it as after an online lookup.
-            let copy = off.clone();
-            let p = db
-                .write(move |tx| {
-                    let id = products::upsert_from_off(tx, household, &copy.info(), db::now_ms())?;
-                    products::get(tx, household, id)
-                })
-                .await?;
-            enrich_later(db, lookups, household, p.id, off);
-            return Ok(p);
-        }
+        // New to this household (another one looked it up): its picture and prices are
+        // fetched for it as after an online lookup.
+        Cached::Known(off) => return adopt(db, lookups, household, off).await,
         Cached::Unknown => return Err(unknown(code)),
         Cached::Missing => {}
     }
@@ -77,34 +67,57 @@ pub async fn find_by_barcode(
             "barcode {code} is not in your catalogue, and online lookups are turned off on this server"
         )));
     }
+    match look_up(db, lookups, code).await? {
+        Err(e) => Err(e.into()),
+        Ok(None) => Err(unknown(code)),
+        Ok(Some(off)) => adopt(db, lookups, household, off).await,
+    }
+}
+
+/// Asks Open Food Facts about `code` and remembers the answer in the cache: the product,
+/// that it has none, or that the lookup failed (for the scheduler to retry later).
+pub async fn look_up(
+    db: &Db,
+    lookups: &Arc<Lookups>,
+    code: &str,
+) -> Result<Result<Option<OffProduct>, LookupError>> {
     let key = code.to_string();
     let fetched = lookups.run(move |l| Ok(l.off_product(&key))).await?;
+    let body = match &fetched {
+        Ok(found) => Some(
+            found
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| Error::Internal(e.to_string()))?,
+        ),
+        Err(_) => None,
+    };
     let key = code.to_string();
-    match fetched {
-        Err(e) => {
-            db.write(move |tx| cache::failed(tx, OFF, &key, db::now_ms()))
-                .await?;
-            Err(e.into())
-        }
-        Ok(None) => {
-            db.write(move |tx| cache::put(tx, OFF, &key, None, db::now_ms()))
-                .await?;
-            Err(unknown(code))
-        }
-        Ok(Some(off)) => {
-            let body = serde_json::to_string(&off).map_err(|e| Error::Internal(e.to_string()))?;
-            let off2 = off.clone();
-            let product = db
-                .write(move |tx| {
-                    cache::put(tx, OFF, &key, Some(&body), db::now_ms())?;
-                    let id = products::upsert_from_off(tx, household, &off2.info(), db::now_ms())?;
-                    products::get(tx, household, id)
-                })
-                .await?;
-            enrich_later(db, lookups, household, product.id, off);
-            Ok(product)
-        }
-    }
+    db.write(move |tx| match body {
+        Some(body) => cache::put(tx, OFF, &key, body.as_deref(), db::now_ms()),
+        None => cache::failed(tx, OFF, &key, db::now_ms()),
+    })
+    .await?;
+    Ok(fetched)
+}
+
+/// Adds the provider's product to the household's catalogue (or refreshes it there).
+async fn adopt(
+    db: &Db,
+    lookups: &Arc<Lookups>,
+    household: HouseholdId,
+    off: OffProduct,
+) -> Result<products::Product> {
+    let info = off.info();
+    let product = db
+        .write(move |tx| {
+            let id = products::upsert_from_off(tx, household, &info, db::now_ms())?;
+            products::get(tx, household, id)
+        })
+        .await?;
+    enrich_later(db, lookups, household, product.id, off);
+    Ok(product)
 }
 
 /// The picture and prices come in the background: the phone gets its answer now.

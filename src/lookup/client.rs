@@ -79,6 +79,7 @@ impl Breaker {
         }
     }
 
+    #[cfg(test)]
     fn is_open(&self) -> bool {
         self.lock().open_until.is_some_and(|t| Instant::now() < t)
     }
@@ -153,10 +154,6 @@ impl Client {
         }
     }
 
-    pub fn circuit_open(&self) -> bool {
-        self.breaker.is_open()
-    }
-
     fn unavailable(&self, why: &str) -> LookupError {
         LookupError::Unavailable(self.name.to_string(), why.to_string())
     }
@@ -205,6 +202,12 @@ impl Client {
     fn attempt(&self, url: &str, timeout: Duration) -> Result<Fetched, (LookupError, bool)> {
         let timed_out = || LookupError::Timeout(self.name.to_string());
         let bad = |why: String| LookupError::BadGateway(self.name.to_string(), why);
+        let too_large = || {
+            (
+                bad(format!("the answer is larger than {} bytes", self.max_body)),
+                false,
+            )
+        };
         let sent = self
             .agent
             .get(url)
@@ -235,10 +238,7 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
         if declared.is_some_and(|len| len > self.max_body) {
-            return Err((
-                bad(format!("the answer is larger than {} bytes", self.max_body)),
-                false,
-            ));
+            return Err(too_large());
         }
         let content_type = response
             .headers()
@@ -253,10 +253,7 @@ impl Client {
         {
             Ok(body) => Ok(Fetched::Body(body, content_type)),
             Err(ureq::Error::Timeout(_)) => Err((timed_out(), true)),
-            Err(ureq::Error::BodyExceedsLimit(_)) => Err((
-                bad(format!("the answer is larger than {} bytes", self.max_body)),
-                false,
-            )),
+            Err(ureq::Error::BodyExceedsLimit(_)) => Err(too_large()),
             Err(e) => Err((bad(format!("reading the answer failed: {e}")), true)),
         }
     }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::client::{Fetched, LookupError};
+use super::client::{Client, Fetched, Limit, LookupError};
 use super::{Lookups, MAX_IMAGE};
 use crate::domain::price::ReportedPrice;
 use crate::domain::product::ProductInfo;
@@ -97,20 +97,31 @@ fn parse_product(code: &str, p: &Value) -> Option<OffProduct> {
     })
 }
 
-fn json(client: &str, body: &[u8]) -> Result<Value, LookupError> {
-    serde_json::from_slice(body)
-        .map_err(|e| LookupError::BadGateway(client.into(), format!("malformed JSON: {e}")))
+/// GETs `url` from `client` under `limit` and reads its JSON; `None` when the provider
+/// says it has no such thing (HTTP 404).
+fn get_json(client: &Client, url: &str, limit: &Limit) -> Result<Option<Value>, LookupError> {
+    let Fetched::Body(body, _) = client.get(url, limit)? else {
+        return Ok(None);
+    };
+    serde_json::from_slice(&body)
+        .map(Some)
+        .map_err(|e| LookupError::BadGateway(client.name.into(), format!("malformed JSON: {e}")))
+}
+
+/// The array `key` of a provider's answer.
+fn array<'a>(client: &Client, v: &'a Value, key: &str) -> Result<&'a Vec<Value>, LookupError> {
+    v.get(key).and_then(Value::as_array).ok_or_else(|| {
+        LookupError::BadGateway(client.name.into(), format!("no `{key}` in the answer"))
+    })
 }
 
 impl Lookups {
     /// `GET {off}/api/v2/product/{code}` → `{code, status: 0|1, product}`.
     pub fn off_product(&self, code: &str) -> Result<Option<OffProduct>, LookupError> {
         let url = format!("{}/api/v2/product/{code}?fields={FIELDS}", self.off_url);
-        let body = match self.off.get(&url, &self.product_reads)? {
-            Fetched::NotFound => return Ok(None),
-            Fetched::Body(body, _) => body,
+        let Some(v) = get_json(&self.off, &url, &self.product_reads)? else {
+            return Ok(None);
         };
-        let v = json(self.off.name, &body)?;
         if v.get("status").and_then(Value::as_i64) != Some(1) {
             return Ok(None);
         }
@@ -127,15 +138,10 @@ impl Lookups {
             "{}/cgi/search.pl?search_terms={q}&json=1&page_size=10&fields={FIELDS}",
             self.off_url
         );
-        let body = match self.off.get(&url, &self.searches)? {
-            Fetched::NotFound => return Ok(Vec::new()),
-            Fetched::Body(body, _) => body,
+        let Some(v) = get_json(&self.off, &url, &self.searches)? else {
+            return Ok(Vec::new());
         };
-        let v = json(self.off.name, &body)?;
-        let products = v.get("products").and_then(Value::as_array).ok_or_else(|| {
-            LookupError::BadGateway(self.off.name.into(), "no `products` in the answer".into())
-        })?;
-        Ok(products
+        Ok(array(&self.off, &v, "products")?
             .iter()
             .filter_map(|p| {
                 let code = text(p, "code")?;
@@ -152,15 +158,10 @@ impl Lookups {
             "{}/api/v1/prices?product_code={code}&order_by=-date&size=50",
             self.prices_url
         );
-        let body = match self.prices.get(&url, &self.price_reads)? {
-            Fetched::NotFound => return Ok(Vec::new()),
-            Fetched::Body(body, _) => body,
+        let Some(v) = get_json(&self.prices, &url, &self.price_reads)? else {
+            return Ok(Vec::new());
         };
-        let v = json(self.prices.name, &body)?;
-        let items = v.get("items").and_then(Value::as_array).ok_or_else(|| {
-            LookupError::BadGateway(self.prices.name.into(), "no `items` in the answer".into())
-        })?;
-        Ok(items
+        Ok(array(&self.prices, &v, "items")?
             .iter()
             .filter_map(|i| {
                 let amount = i
@@ -184,30 +185,23 @@ impl Lookups {
 
     /// A product picture (PNG, JPEG or WebP, at most `MAX_IMAGE` bytes).
     pub fn image(&self, url: &str) -> Result<(Vec<u8>, String), LookupError> {
-        match self.images.get(url, &self.image_reads)? {
-            Fetched::NotFound => Err(LookupError::BadGateway(
-                self.images.name.into(),
-                "no such image".into(),
-            )),
-            Fetched::Body(body, content_type) => {
-                let ct = content_type.unwrap_or_default();
-                let ct = ct
-                    .split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase();
-                if !matches!(ct.as_str(), "image/png" | "image/jpeg" | "image/webp")
-                    || body.len() as u64 > MAX_IMAGE
-                {
-                    return Err(LookupError::BadGateway(
-                        self.images.name.into(),
-                        format!("not a picture ({ct})"),
-                    ));
-                }
-                Ok((body, ct))
-            }
+        let bad = |why: String| LookupError::BadGateway(self.images.name.into(), why);
+        let Fetched::Body(body, content_type) = self.images.get(url, &self.image_reads)? else {
+            return Err(bad("no such image".into()));
+        };
+        let ct = content_type.unwrap_or_default();
+        let ct = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if !matches!(ct.as_str(), "image/png" | "image/jpeg" | "image/webp")
+            || body.len() as u64 > MAX_IMAGE
+        {
+            return Err(bad(format!("not a picture ({ct})")));
         }
+        Ok((body, ct))
     }
 }
 

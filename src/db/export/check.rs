@@ -68,11 +68,10 @@ fn within(place: &str, what: &str, value: i64, min: i64, max: i64) -> Result<i64
     }
 }
 
-fn at_most<T>(what: &str, items: &[T], max: usize) -> Result<()> {
-    if items.len() > max {
+fn at_most(what: &str, count: usize, max: usize) -> Result<()> {
+    if count > max {
         return Err(Error::invalid(format!(
-            "too much at once: at most {max} {what} (the file has {})",
-            items.len()
+            "too much at once: at most {max} {what} (the file has {count})"
         )));
     }
     Ok(())
@@ -108,24 +107,20 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
             "the export has prices outside its products; each price belongs in its product's `prices`",
         ));
     }
-    at_most("lists", &doc.lists, MAX_LISTS)?;
-    let items: usize = doc.lists.iter().map(|l| l.items.len()).sum();
-    if items > MAX_ITEMS {
-        return Err(Error::invalid(format!(
-            "too much at once: at most {MAX_ITEMS} items (the file has {items})"
-        )));
-    }
-    at_most("stores", &doc.stores, MAX_STORES)?;
-    at_most("categories", &doc.categories, MAX_CATEGORIES)?;
-    at_most("history entries", &doc.history, MAX_HISTORY)?;
-    at_most("category corrections", &doc.corrections, MAX_CORRECTIONS)?;
-    at_most("products", &doc.products, MAX_PRODUCTS)?;
-    let prices: usize = doc.products.iter().map(|p| p.prices.len()).sum();
-    if prices > MAX_PRICES {
-        return Err(Error::invalid(format!(
-            "too much at once: at most {MAX_PRICES} prices (the file has {prices})"
-        )));
-    }
+    at_most("lists", doc.lists.len(), MAX_LISTS)?;
+    let items = doc.lists.iter().map(|l| l.items.len()).sum();
+    at_most("items", items, MAX_ITEMS)?;
+    at_most("stores", doc.stores.len(), MAX_STORES)?;
+    at_most("categories", doc.categories.len(), MAX_CATEGORIES)?;
+    at_most("history entries", doc.history.len(), MAX_HISTORY)?;
+    at_most(
+        "category corrections",
+        doc.corrections.len(),
+        MAX_CORRECTIONS,
+    )?;
+    at_most("products", doc.products.len(), MAX_PRODUCTS)?;
+    let prices = doc.products.iter().map(|p| p.prices.len()).sum();
+    at_most("prices", prices, MAX_PRICES)?;
 
     let household = name("the household", "the household name", &doc.household)?;
     let currency = doc
@@ -199,7 +194,11 @@ fn check_stores(doc: &Export, cats: &mut Categories) -> Result<Vec<ExStore>> {
         if stores.iter().any(|k| k.name == name) {
             return Err(refuse(&place, "the export names this store twice"));
         }
-        at_most("categories in a store's order", &s.order, MAX_CATEGORIES)?;
+        at_most(
+            "categories in a store's order",
+            s.order.len(),
+            MAX_CATEGORIES,
+        )?;
         let order = s
             .order
             .iter()

@@ -100,9 +100,7 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
         params![household, crate::domain::text::MAX_POSITION],
         |r| Ok((r.get::<_, i64>(0)?, clean_name(r.get(1)?), r.get(2)?)),
     )?;
-    let (ids, names): (Vec<i64>, Vec<String>) =
-        found.iter().map(|(id, n, _)| (*id, n.clone())).unzip();
-    let names = distinct(names);
+    let names = distinct(found.iter().map(|(_, name, _)| name.clone()).collect());
     let categories = names
         .iter()
         .zip(&found)
@@ -111,7 +109,7 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
             position: *position,
         })
         .collect();
-    let cat_names: Names = ids.into_iter().zip(names).collect();
+    let cat_names: Names = found.iter().map(|(id, _, _)| *id).zip(names).collect();
     let cat_name = |id: i64| cat_names.get(&id).cloned();
     let found = stores::list(conn, household)?;
     let store_names: Names = found

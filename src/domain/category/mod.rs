@@ -83,14 +83,12 @@ pub fn categorise(name: &str) -> Option<&'static str> {
             return Some(category);
         }
     }
-    let mut modifier = None;
-    for &(phrase, category) in MODIFIER_WORDS {
-        if let Some(pos) = find_phrase(&key, phrase)
-            && modifier.is_none_or(|(p, _)| pos > p)
-        {
-            modifier = Some((pos, category));
-        }
-    }
+    // The rightmost modifier word (the first listed, were two to start at one place).
+    let modifier = MODIFIER_WORDS
+        .iter()
+        .rev()
+        .filter_map(|&(phrase, category)| Some((find_phrase(&key, phrase)?, category)))
+        .max_by_key(|&(pos, _)| pos);
     if let Some((_, category)) = modifier {
         return Some(category);
     }

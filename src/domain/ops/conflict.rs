@@ -33,25 +33,13 @@ pub struct Item<C> {
 
 /// The new values an edit names (outer `None`: leave that field as it is; for the
 /// optional fields, `Some(None)` clears it).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Edit<C> {
     pub name: Option<String>,
     pub quantity: Option<Option<f64>>,
     pub unit: Option<Option<Unit>>,
     pub note: Option<Option<String>>,
     pub category: Option<C>,
-}
-
-impl<C> Default for Edit<C> {
-    fn default() -> Self {
-        Edit {
-            name: None,
-            quantity: None,
-            unit: None,
-            note: None,
-            category: None,
-        }
-    }
 }
 
 /// What an op that names an item asks for.

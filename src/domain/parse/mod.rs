@@ -67,15 +67,10 @@ pub fn parse_item(text: &str) -> Option<ParsedItem> {
     notes.extend(dash_note);
     let tokens: Vec<&str> = name_part.split_whitespace().collect();
     let (quantity, unit, name) = quantity_unit_name(&tokens);
-    let note = if notes.is_empty() {
-        None
-    } else {
-        Some(notes.join("; "))
-    };
     Some(ParsedItem {
         quantity,
         unit,
         name,
-        note,
+        note: (!notes.is_empty()).then(|| notes.join("; ")),
     })
 }
