@@ -144,14 +144,13 @@ async fn show_admin(
     })?))
 }
 
-#[post("/admin/jobs/<name>/run", data = "<form>")]
+#[post("/admin/jobs/<name>/run", data = "<_form>")]
 async fn run_job(
     app: &State<AppState>,
     admin: InstanceAdmin,
     name: &str,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let job = Job::parse(name).ok_or(Error::NotFound)?;
     tracing::info!(job = job.name(), by = %admin.0.username, "run now");
     let message = app.scheduler.run_now(job).await?;
@@ -210,25 +209,23 @@ async fn set_role(app: &AppState, admin: InstanceAdmin, id: UserId, on: bool) ->
     ))
 }
 
-#[post("/admin/users/<id>/grant", data = "<form>")]
+#[post("/admin/users/<id>/grant", data = "<_form>")]
 async fn grant(
     app: &State<AppState>,
     admin: InstanceAdmin,
     id: UserId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_role(app, admin, id, true).await
 }
 
-#[post("/admin/users/<id>/revoke", data = "<form>")]
+#[post("/admin/users/<id>/revoke", data = "<_form>")]
 async fn revoke(
     app: &State<AppState>,
     admin: InstanceAdmin,
     id: UserId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_role(app, admin, id, false).await
 }
 

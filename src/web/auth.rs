@@ -143,14 +143,13 @@ async fn login(
     Ok(Reply::to("/"))
 }
 
-#[post("/logout", data = "<form>")]
+#[post("/logout", data = "<_form>")]
 async fn logout(
     app: &State<AppState>,
     visitor: &Visitor,
     jar: &CookieJar<'_>,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     if let Some(hash) = visitor.session_hash.clone() {
         app.db.write(move |tx| sessions::delete(tx, &hash)).await?;
     }

@@ -116,14 +116,13 @@ async fn create_invite(
     ))
 }
 
-#[post("/household/invites/<id>/revoke", data = "<form>")]
+#[post("/household/invites/<id>/revoke", data = "<_form>")]
 async fn revoke_invite(
     app: &State<AppState>,
     admin: Admin,
     id: InviteId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = admin.0.household_id;
     app.db
         .write(move |tx| invites::revoke(tx, household, id))
@@ -131,14 +130,13 @@ async fn revoke_invite(
     Ok(Reply::flash("/household", "Invite revoked."))
 }
 
-#[post("/household/members/<id>/remove", data = "<form>")]
+#[post("/household/members/<id>/remove", data = "<_form>")]
 async fn remove_member(
     app: &State<AppState>,
     admin: Admin,
     id: UserId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     if id == admin.0.id {
         return Err(Error::invalid("you cannot remove yourself here"));
     }
@@ -254,27 +252,25 @@ async fn move_category(
     Ok(Reply::to(format!("/stores/{store}")))
 }
 
-#[post("/stores/<store>/categories/<category>/up", data = "<form>")]
+#[post("/stores/<store>/categories/<category>/up", data = "<_form>")]
 async fn category_up(
     app: &State<AppState>,
     user: CurrentUser,
     store: StoreId,
     category: CategoryId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     move_category(app, user, store, category, -1).await
 }
 
-#[post("/stores/<store>/categories/<category>/down", data = "<form>")]
+#[post("/stores/<store>/categories/<category>/down", data = "<_form>")]
 async fn category_down(
     app: &State<AppState>,
     user: CurrentUser,
     store: StoreId,
     category: CategoryId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     move_category(app, user, store, category, 1).await
 }
 
@@ -293,14 +289,13 @@ async fn rename_store(
     Ok(Reply::flash(format!("/stores/{id}"), "Store renamed."))
 }
 
-#[post("/stores/<id>/delete", data = "<form>")]
+#[post("/stores/<id>/delete", data = "<_form>")]
 async fn delete_store(
     app: &State<AppState>,
     user: CurrentUser,
     id: StoreId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = user.household();
     app.db
         .write(move |tx| stores::delete(tx, household, id))

@@ -111,39 +111,36 @@ async fn set_checked(
     Ok(Reply::to(format!("/lists/{list}#item-{item}")))
 }
 
-#[post("/lists/<list>/items/<item>/check", data = "<form>")]
+#[post("/lists/<list>/items/<item>/check", data = "<_form>")]
 async fn check_item(
     app: &State<AppState>,
     user: CurrentUser,
     list: ListId,
     item: ItemId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_checked(app, user, list, item, true).await
 }
 
-#[post("/lists/<list>/items/<item>/uncheck", data = "<form>")]
+#[post("/lists/<list>/items/<item>/uncheck", data = "<_form>")]
 async fn uncheck_item(
     app: &State<AppState>,
     user: CurrentUser,
     list: ListId,
     item: ItemId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_checked(app, user, list, item, false).await
 }
 
-#[post("/lists/<list>/items/<item>/delete", data = "<form>")]
+#[post("/lists/<list>/items/<item>/delete", data = "<_form>")]
 async fn delete_item(
     app: &State<AppState>,
     user: CurrentUser,
     list: ListId,
     item: ItemId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = user.household();
     app.write_list(household, list, move |tx| {
         items::delete(tx, household, list, item, db::now_ms())
@@ -181,14 +178,13 @@ async fn restore_items(
     ))
 }
 
-#[post("/lists/<list>/clear", data = "<form>")]
+#[post("/lists/<list>/clear", data = "<_form>")]
 async fn clear_checked(
     app: &State<AppState>,
     user: CurrentUser,
     list: ListId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = user.household();
     let cleared = app
         .write_list(household, list, move |tx| {

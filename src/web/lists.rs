@@ -255,25 +255,23 @@ async fn set_archived(
     })
 }
 
-#[post("/lists/<id>/archive", data = "<form>")]
+#[post("/lists/<id>/archive", data = "<_form>")]
 async fn archive_list(
     app: &State<AppState>,
     user: CurrentUser,
     id: ListId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_archived(app, user, id, true).await
 }
 
-#[post("/lists/<id>/unarchive", data = "<form>")]
+#[post("/lists/<id>/unarchive", data = "<_form>")]
 async fn unarchive_list(
     app: &State<AppState>,
     user: CurrentUser,
     id: ListId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_archived(app, user, id, false).await
 }
 

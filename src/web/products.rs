@@ -254,25 +254,23 @@ async fn set_saved(app: &AppState, user: CurrentUser, id: ProductId, saved: bool
     ))
 }
 
-#[post("/products/<id>/save", data = "<form>")]
+#[post("/products/<id>/save", data = "<_form>")]
 async fn save_product(
     app: &State<AppState>,
     user: CurrentUser,
     id: ProductId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_saved(app, user, id, true).await
 }
 
-#[post("/products/<id>/unsave", data = "<form>")]
+#[post("/products/<id>/unsave", data = "<_form>")]
 async fn unsave_product(
     app: &State<AppState>,
     user: CurrentUser,
     id: ProductId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_saved(app, user, id, false).await
 }
 

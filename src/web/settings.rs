@@ -163,14 +163,13 @@ async fn create_token(
     ))
 }
 
-#[post("/settings/tokens/<id>/revoke", data = "<form>")]
+#[post("/settings/tokens/<id>/revoke", data = "<_form>")]
 async fn revoke_token(
     app: &State<AppState>,
     user: CurrentUser,
     id: TokenId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = user.household();
     let scope = token_scope(&user);
     app.db
