@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use rocket::data::{self, Data, FromData};
 use rocket::form::{Form, FromForm};
 use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
-use rocket::outcome::Outcome;
+use rocket::outcome::{Outcome, try_outcome};
 use rocket::request::{self, FromParam, FromRequest, Request};
 
 use crate::app::AppState;
@@ -65,14 +65,20 @@ impl Visitor {
     }
 }
 
-pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, token))
+/// A cookie for the whole site that scripts cannot read and other sites' forms do not get.
+fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)
         .path("/")
-        .max_age(rocket::time::Duration::days(days.into()))
         .build()
+}
+
+pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static> {
+    let mut session = cookie(SESSION_COOKIE, token, secure);
+    session.set_max_age(rocket::time::Duration::days(days.into()));
+    session
 }
 
 /// A bookkeeping write of a guard (a session's sliding expiry, a token's last use): when the
@@ -122,20 +128,13 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
                 csrf: token::derive("csrf", &token),
             });
         }
-        jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+        clear_session(jar);
     }
     let anon = match jar.get(ANON_COOKIE) {
         Some(c) if c.value().len() >= 32 => c.value().to_string(),
         _ => {
             let t = token::generate();
-            jar.add(
-                Cookie::build((ANON_COOKIE, t.clone()))
-                    .http_only(true)
-                    .same_site(SameSite::Lax)
-                    .secure(app.config.https())
-                    .path("/")
-                    .build(),
-            );
+            jar.add(cookie(ANON_COOKIE, t.clone(), app.config.https()));
             t
         }
     };
@@ -175,11 +174,7 @@ impl<'r> FromRequest<'r> for CurrentUser {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let visitor = match req.guard::<&Visitor>().await {
-            Outcome::Success(v) => v,
-            Outcome::Error(e) => return Outcome::Error(e),
-            Outcome::Forward(s) => return Outcome::Forward(s),
-        };
+        let visitor = try_outcome!(req.guard::<&Visitor>().await);
         match &visitor.user {
             Some(u) => Outcome::Success(CurrentUser(u.clone())),
             None => fail(req, Error::Unauthorized),
@@ -195,15 +190,12 @@ impl<'r> FromRequest<'r> for Admin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        match CurrentUser::from_request(req).await {
-            Outcome::Success(CurrentUser(u)) if u.is_admin() => Outcome::Success(Admin(u)),
-            Outcome::Success(_) => fail(
-                req,
-                Error::Forbidden("only an admin of the household can do that".into()),
-            ),
-            Outcome::Error(e) => Outcome::Error(e),
-            Outcome::Forward(s) => Outcome::Forward(s),
+        let CurrentUser(user) = try_outcome!(CurrentUser::from_request(req).await);
+        if !user.is_admin() {
+            let refused = Error::Forbidden("only an admin of the household can do that".into());
+            return fail(req, refused);
         }
+        Outcome::Success(Admin(user))
     }
 }
 
@@ -251,11 +243,7 @@ impl<'r> FromRequest<'r> for ApiUser {
                 Err(e) => fail(req, e),
             };
         }
-        let visitor = match req.guard::<&Visitor>().await {
-            Outcome::Success(v) => v,
-            Outcome::Error(e) => return Outcome::Error(e),
-            Outcome::Forward(s) => return Outcome::Forward(s),
-        };
+        let visitor = try_outcome!(req.guard::<&Visitor>().await);
         let Some(user) = &visitor.user else {
             return fail(req, Error::Unauthorized);
         };

@@ -7,7 +7,7 @@
 
 use rocket::fs::NamedFile;
 use rocket::http::Header;
-use rocket::outcome::Outcome;
+use rocket::outcome::{Outcome, try_outcome};
 use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
 
@@ -30,11 +30,7 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let user = match req.guard::<CurrentUser>().await {
-            Outcome::Success(CurrentUser(u)) => u,
-            Outcome::Error(e) => return Outcome::Error(e),
-            Outcome::Forward(s) => return Outcome::Forward(s),
-        };
+        let CurrentUser(user) = try_outcome!(req.guard::<CurrentUser>().await);
         let id = user.id;
         let held = state(req)
             .db
