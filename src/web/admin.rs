@@ -19,7 +19,7 @@ use crate::http::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::views::{AdminPage, BackupView, Chrome, InstanceUserView, JobView, render};
-use crate::web::auth::EmptyForm;
+use crate::web::forms::EmptyForm;
 use crate::web::reply::Reply;
 
 /// A user holding the instance admin role (read from the database on every request).

@@ -16,6 +16,7 @@ use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
 use crate::views::{Chrome, InvitePage, LoginPage, SetupPage, render};
+use crate::web::forms::EmptyForm;
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -41,12 +42,7 @@ pub struct InviteForm {
     password: String,
 }
 
-#[derive(FromForm)]
-pub struct EmptyForm {
-    csrf_token: Option<String>,
-}
-
-crate::csrf_forms!(LoginForm, SetupForm, InviteForm, EmptyForm);
+crate::csrf_forms!(LoginForm, SetupForm, InviteForm);
 
 /// A new session's token (rotated at every login), for the cookie, and its hash, the only
 /// part stored (`store_session`, in the transaction that creates or checks the user).

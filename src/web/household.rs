@@ -13,8 +13,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
 use crate::views::{Chrome, ConfirmPage, HouseholdPage, InviteView, StorePage, render, utc};
-use crate::web::auth::EmptyForm;
-use crate::web::lists::NameForm;
+use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -29,7 +28,19 @@ pub struct ResetForm {
     password: String,
 }
 
-crate::csrf_forms!(InviteRoleForm, ResetForm);
+#[derive(FromForm)]
+pub struct ImportForm<'r> {
+    csrf_token: Option<String>,
+    file: rocket::fs::TempFile<'r>,
+}
+
+#[derive(FromForm)]
+pub struct CurrencyForm {
+    csrf_token: Option<String>,
+    currency: String,
+}
+
+crate::csrf_forms!(InviteRoleForm, ResetForm, ImportForm<'_>, CurrencyForm);
 
 async fn household_page(
     app: &AppState,
@@ -37,8 +48,7 @@ async fn household_page(
     visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     new_invite_url: Option<String>,
-    error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Reply> {
     let household = user.household();
     let is_admin = user.0.is_admin();
     let me = user.0.id;
@@ -77,8 +87,9 @@ async fn household_page(
         new_invite_url,
         stores: store_list,
         currency,
-        error,
+        error: None,
     })
+    .map(Reply::page)
 }
 
 #[get("/household")]
@@ -88,9 +99,7 @@ async fn show_household(
     visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    Ok(Reply::page(
-        household_page(app, &user, visitor, flash, None, None).await?,
-    ))
+    household_page(app, &user, visitor, flash, None).await
 }
 
 #[post("/household/invites", data = "<form>")]
@@ -111,9 +120,7 @@ async fn create_invite(
         .await?;
     let url = format!("{}/invite/{secret}", base.0);
     let user = CurrentUser(admin.0);
-    Ok(Reply::page(
-        household_page(app, &user, visitor, None, Some(url), None).await?,
-    ))
+    household_page(app, &user, visitor, None, Some(url)).await
 }
 
 #[post("/household/invites/<id>/revoke", data = "<_form>")]
@@ -204,7 +211,7 @@ async fn create_store(
     user: CurrentUser,
     form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
-    let name = text::name("the store name", form.0.name()).map_err(|e| Error::Invalid(e.0))?;
+    let name = text::name("the store name", &form.0.name)?;
     let household = user.household();
     let id = app
         .db
@@ -281,7 +288,7 @@ async fn rename_store(
     id: StoreId,
     form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
-    let name = text::name("the store name", form.0.name()).map_err(|e| Error::Invalid(e.0))?;
+    let name = text::name("the store name", &form.0.name)?;
     let household = user.household();
     app.db
         .write(move |tx| stores::rename(tx, household, id, &name))
@@ -301,37 +308,6 @@ async fn delete_store(
         .write(move |tx| stores::delete(tx, household, id))
         .await?;
     Ok(Reply::flash("/household", "Store deleted."))
-}
-
-pub fn routes() -> Vec<Route> {
-    let mut r = data_routes();
-    r.extend(currency_routes());
-    r.extend(routes![
-        show_household,
-        create_invite,
-        revoke_invite,
-        remove_member,
-        reset_password,
-        create_store,
-        show_store,
-        category_up,
-        category_down,
-        rename_store,
-        delete_store
-    ]);
-    r
-}
-
-#[derive(FromForm)]
-pub struct ImportForm<'r> {
-    csrf_token: Option<String>,
-    file: rocket::fs::TempFile<'r>,
-}
-
-impl crate::http::guards::HasCsrf for ImportForm<'_> {
-    fn csrf_token(&self) -> Option<&str> {
-        self.csrf_token.as_deref()
-    }
 }
 
 #[post("/household/import", data = "<form>")]
@@ -368,14 +344,6 @@ async fn import_household(
     ))
 }
 
-#[derive(FromForm)]
-pub struct ConfirmNameForm {
-    csrf_token: Option<String>,
-    confirm: String,
-}
-
-crate::csrf_forms!(ConfirmNameForm);
-
 fn delete_household_page(
     visitor: &Visitor,
     name: &str,
@@ -407,7 +375,7 @@ async fn confirm_delete_household(
         .db
         .read(move |c| Ok(households::get(c, household)?.name))
         .await?;
-    Ok(Reply::page(delete_household_page(visitor, &name, None)?))
+    delete_household_page(visitor, &name, None).map(Reply::page)
 }
 
 #[post("/household/delete", data = "<form>")]
@@ -416,7 +384,7 @@ async fn delete_household(
     admin: Admin,
     visitor: &Visitor,
     jar: &rocket::http::CookieJar<'_>,
-    form: CsrfForm<ConfirmNameForm>,
+    form: CsrfForm<TypedConfirmForm>,
 ) -> Result<Reply> {
     let household = admin.0.household_id;
     let typed = form.0.confirm;
@@ -426,10 +394,7 @@ async fn delete_household(
         .await?;
     if text::tidy(&typed) != name {
         let error = format!("type the name exactly as shown: {name}");
-        return Ok(Reply::form_error(
-            422,
-            delete_household_page(visitor, &name, Some(error))?,
-        ));
+        return delete_household_page(visitor, &name, Some(error)).map(Reply::invalid);
     }
     let actor = admin.0.id;
     let refused = app
@@ -462,18 +427,6 @@ async fn delete_household(
     ))
 }
 
-pub fn data_routes() -> Vec<Route> {
-    routes![import_household, confirm_delete_household, delete_household]
-}
-
-#[derive(FromForm)]
-pub struct CurrencyForm {
-    csrf_token: Option<String>,
-    currency: String,
-}
-
-crate::csrf_forms!(CurrencyForm);
-
 /// The currency the household's totals and imported prices are in.
 #[post("/household/currency", data = "<form>")]
 async fn set_currency(
@@ -493,6 +446,22 @@ async fn set_currency(
     ))
 }
 
-pub fn currency_routes() -> Vec<Route> {
-    routes![set_currency]
+pub fn routes() -> Vec<Route> {
+    routes![
+        show_household,
+        create_invite,
+        revoke_invite,
+        remove_member,
+        reset_password,
+        create_store,
+        show_store,
+        category_up,
+        category_down,
+        rename_store,
+        delete_store,
+        import_household,
+        confirm_delete_household,
+        delete_household,
+        set_currency
+    ]
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, ItemId, ListId};
 use crate::views::{Chrome, ItemEditPage, render};
-use crate::web::auth::EmptyForm;
+use crate::web::forms::EmptyForm;
 use crate::web::lists::{ListExtras, list_page, parse_ids};
 use crate::web::reply::Reply;
 

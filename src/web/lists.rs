@@ -15,14 +15,8 @@ use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
     Chrome, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
 };
-use crate::web::auth::EmptyForm;
+use crate::web::forms::{EmptyForm, NameForm};
 use crate::web::reply::Reply;
-
-#[derive(FromForm)]
-pub struct NameForm {
-    csrf_token: Option<String>,
-    name: String,
-}
 
 #[derive(FromForm)]
 pub struct StoreForm {
@@ -36,13 +30,7 @@ pub struct ConfirmForm {
     confirm: Option<String>,
 }
 
-crate::csrf_forms!(NameForm, StoreForm, ConfirmForm);
-
-impl NameForm {
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-}
+crate::csrf_forms!(StoreForm, ConfirmForm);
 
 async fn lists_page(
     app: &AppState,

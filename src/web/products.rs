@@ -16,7 +16,7 @@ use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
 use crate::views::{Chrome, PriceView, ProductPage, ProductsPage, render};
-use crate::web::auth::EmptyForm;
+use crate::web::forms::EmptyForm;
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]

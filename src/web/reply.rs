@@ -4,6 +4,8 @@ use rocket::http::Status;
 use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect, Responder};
 
+use crate::error::{Error, Result};
+
 /// What a page handler answers: a page (possibly re-rendered with an error) or a redirect.
 #[derive(Responder)]
 pub enum Reply {
@@ -25,11 +27,25 @@ impl Reply {
         ))
     }
 
+    /// A form re-rendered with the value it refused (422).
+    pub fn invalid(html: RawHtml<String>) -> Reply {
+        Reply::form_error(422, html)
+    }
+
     pub fn to(uri: impl Into<String>) -> Reply {
         Reply::Redirect(Redirect::to(uri.into()))
     }
 
     pub fn flash(uri: impl Into<String>, message: impl Into<String>) -> Reply {
         Reply::Flash(Flash::success(Redirect::to(uri.into()), message.into()))
+    }
+}
+
+/// The message a form is re-rendered with when `error` refuses a value that was typed
+/// (`Error::Invalid`); any other error is passed on to its own error page.
+pub fn refusal(error: Error) -> Result<String> {
+    match error {
+        Error::Invalid(message) => Ok(message),
+        other => Err(other),
     }
 }

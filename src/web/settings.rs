@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::TokenId;
 use crate::views::{Chrome, ConfirmPage, SettingsPage, render};
-use crate::web::auth::EmptyForm;
+use crate::web::forms::{EmptyForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -178,20 +178,6 @@ async fn revoke_token(
     Ok(Reply::flash("/settings", "Token revoked."))
 }
 
-pub fn routes() -> Vec<Route> {
-    let mut r = routes![show_settings, change_password, create_token, revoke_token];
-    r.extend(account_routes());
-    r
-}
-
-#[derive(FromForm)]
-pub struct ConfirmPasswordForm {
-    csrf_token: Option<String>,
-    confirm: String,
-}
-
-crate::csrf_forms!(ConfirmPasswordForm);
-
 fn delete_account_page(
     visitor: &Visitor,
     error: Option<String>,
@@ -237,7 +223,7 @@ async fn delete_account(
     user: CurrentUser,
     visitor: &Visitor,
     jar: &rocket::http::CookieJar<'_>,
-    form: CsrfForm<ConfirmPasswordForm>,
+    form: CsrfForm<TypedConfirmForm>,
 ) -> Result<Reply> {
     let (household, id) = (user.household(), user.0.id);
     let password = form.0.confirm;
@@ -274,6 +260,13 @@ async fn delete_account(
     }
 }
 
-pub fn account_routes() -> Vec<Route> {
-    routes![confirm_delete_account, delete_account]
+pub fn routes() -> Vec<Route> {
+    routes![
+        show_settings,
+        change_password,
+        create_token,
+        revoke_token,
+        confirm_delete_account,
+        delete_account
+    ]
 }
