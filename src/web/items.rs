@@ -13,7 +13,7 @@ use crate::ids::{CategoryId, ItemId, ListId};
 use crate::views::{Chrome, ItemEditPage, render};
 use crate::web::forms::EmptyForm;
 use crate::web::lists::{ListExtras, list_page, parse_ids};
-use crate::web::reply::Reply;
+use crate::web::reply::{Reply, refusal};
 
 #[derive(FromForm)]
 pub struct AddForm {
@@ -48,52 +48,28 @@ async fn add_items(
     form: CsrfForm<AddForm>,
 ) -> Result<Reply> {
     let raw = form.0.text;
-    let new = match item::from_text(&raw) {
-        Ok(new) => new,
-        Err(e) => {
-            // Re-render with what was typed (a list of another household still answers 404).
-            let html = list_page(
-                app,
-                &user,
-                visitor,
-                None,
-                id,
-                ListExtras {
-                    undo: None,
-                    text: raw,
-                    error: Some(e.0),
-                },
-            )
-            .await?;
-            return Ok(Reply::form_error(422, html));
-        }
-    };
     let household = user.household();
-    let added = app
-        .write_list(household, id, move |tx| {
-            items::add(tx, household, id, &new, db::now_ms())
-        })
-        .await;
-    match added {
-        Ok(_) => Ok(Reply::to(format!("/lists/{id}"))),
-        Err(Error::Invalid(msg)) => {
-            let html = list_page(
-                app,
-                &user,
-                visitor,
-                None,
-                id,
-                ListExtras {
-                    undo: None,
-                    text: raw,
-                    error: Some(msg),
-                },
-            )
-            .await?;
-            Ok(Reply::form_error(422, html))
+    let added = match item::from_text(&raw) {
+        Ok(new) => {
+            app.write_list(household, id, move |tx| {
+                items::add(tx, household, id, &new, db::now_ms())
+            })
+            .await
         }
-        Err(e) => Err(e),
-    }
+        Err(e) => Err(e.into()),
+    };
+    let Err(e) = added else {
+        return Ok(Reply::to(format!("/lists/{id}")));
+    };
+    // Re-render with what was typed (a list of another household still answers 404).
+    let extras = ListExtras {
+        text: raw,
+        error: Some(refusal(e)?),
+        undo: None,
+    };
+    list_page(app, &user, visitor, None, id, extras)
+        .await
+        .map(Reply::invalid)
 }
 
 async fn set_checked(
@@ -262,15 +238,14 @@ async fn edit_item_page(
     list: ListId,
     item: ItemId,
 ) -> Result<Reply> {
-    Ok(Reply::page(
-        edit_page(app, &user, visitor, list, item, None).await?,
-    ))
+    edit_page(app, &user, visitor, list, item, None)
+        .await
+        .map(Reply::page)
 }
 
 fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
-    let invalid = |e: text::Invalid| Error::Invalid(e.0);
-    let name = text::name("the item name", &form.name).map_err(invalid)?;
-    let quantity = text::quantity_field(&form.quantity).map_err(invalid)?;
+    let name = text::name("the item name", &form.name)?;
+    let quantity = text::quantity_field(&form.quantity)?;
     let unit = match form.unit.trim() {
         "" => None,
         u => Some(
@@ -278,7 +253,7 @@ fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
                 .ok_or_else(|| Error::invalid(format!("`{u}` is not a unit aisle knows")))?,
         ),
     };
-    let note = text::note(&form.note).map_err(invalid)?;
+    let note = text::note(&form.note)?;
     let category = match form.category.trim() {
         "" => None,
         c => Some(CategoryId(c.parse().map_err(|_| {
@@ -304,33 +279,23 @@ async fn edit_item(
     form: CsrfForm<EditForm>,
 ) -> Result<Reply> {
     let form = form.0;
-    let edit = match parse_edit(&form) {
-        Ok(e) => e,
-        Err(e) => {
-            let msg = e.public_message();
-            return Ok(Reply::form_error(
-                422,
-                edit_page(app, &user, visitor, list, item, Some((form, msg))).await?,
-            ));
-        }
-    };
     let household = user.household();
-    let result = app
-        .write_list(household, list, move |tx| {
-            items::edit(tx, household, list, item, &edit, db::now_ms())
-        })
-        .await;
-    match result {
-        Ok(_) => Ok(Reply::to(format!("/lists/{list}#item-{item}"))),
-        Err(e @ Error::Invalid(_)) => {
-            let msg = e.public_message();
-            Ok(Reply::form_error(
-                422,
-                edit_page(app, &user, visitor, list, item, Some((form, msg))).await?,
-            ))
+    let edited = match parse_edit(&form) {
+        Ok(edit) => {
+            app.write_list(household, list, move |tx| {
+                items::edit(tx, household, list, item, &edit, db::now_ms())
+            })
+            .await
         }
         Err(e) => Err(e),
-    }
+    };
+    let Err(e) = edited else {
+        return Ok(Reply::to(format!("/lists/{list}#item-{item}")));
+    };
+    let values = Some((form, refusal(e)?));
+    edit_page(app, &user, visitor, list, item, values)
+        .await
+        .map(Reply::invalid)
 }
 
 pub fn routes() -> Vec<Route> {
