@@ -12,7 +12,7 @@ use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, ItemId, ListId};
 use crate::views::{Chrome, ItemEditPage, render};
 use crate::web::forms::EmptyForm;
-use crate::web::lists::{ListExtras, list_page, parse_ids};
+use crate::web::lists::{ListExtras, join_ids, list_page, parse_ids};
 use crate::web::reply::{Reply, refusal};
 
 #[derive(FromForm)]
@@ -170,8 +170,10 @@ async fn clear_checked(
     if cleared.is_empty() {
         return Ok(Reply::to(format!("/lists/{list}")));
     }
-    let ids: Vec<String> = cleared.iter().map(|i| i.to_string()).collect();
-    Ok(Reply::to(format!("/lists/{list}?undo={}", ids.join(","))))
+    Ok(Reply::to(format!(
+        "/lists/{list}?undo={}",
+        join_ids(&cleared)
+    )))
 }
 
 async fn edit_page(

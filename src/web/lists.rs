@@ -59,9 +59,9 @@ async fn index(
     visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    Ok(Reply::page(
-        lists_page(app, &user, visitor, flash, String::new(), None).await?,
-    ))
+    lists_page(app, &user, visitor, flash, String::new(), None)
+        .await
+        .map(Reply::page)
 }
 
 #[post("/lists", data = "<form>")]
@@ -75,10 +75,8 @@ async fn create_list(
     let name = match text::name("the list name", &raw) {
         Ok(n) => n,
         Err(e) => {
-            return Ok(Reply::form_error(
-                422,
-                lists_page(app, &user, visitor, None, raw, Some(e.0)).await?,
-            ));
+            let page = lists_page(app, &user, visitor, None, raw, Some(e.0)).await;
+            return page.map(Reply::invalid);
         }
     };
     let household = user.household();
@@ -97,6 +95,12 @@ pub fn parse_ids(raw: &str) -> Vec<ItemId> {
         .take(1000)
         .map(ItemId)
         .collect()
+}
+
+/// Writes item ids as "1,2,3" (what [`parse_ids`] reads).
+pub fn join_ids(ids: &[ItemId]) -> String {
+    let ids: Vec<String> = ids.iter().map(ItemId::to_string).collect();
+    ids.join(",")
 }
 
 /// What a list page shows besides the list: an undo offer, or the add form re-rendered
@@ -165,16 +169,7 @@ pub async fn list_page(
         })
         .await?;
     let (groups, done) = group_items(&all_items, &order);
-    let undo = undo.map(|ids| {
-        let n = ids.len();
-        (
-            ids.iter()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            n,
-        )
-    });
+    let undo = undo.map(|ids| (join_ids(&ids), ids.len()));
     let page = ListPage {
         chrome: Chrome::new(list.name.clone(), visitor.viewer(), flash),
         list,
@@ -205,8 +200,9 @@ async fn show_list(
         undo,
         ..Default::default()
     };
-    let page = list_page(app, &user, visitor, flash, id, extras).await?;
-    Ok(Reply::page(page))
+    list_page(app, &user, visitor, flash, id, extras)
+        .await
+        .map(Reply::page)
 }
 
 #[post("/lists/<id>/rename", data = "<form>")]
@@ -216,7 +212,7 @@ async fn rename_list(
     id: ListId,
     form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
-    let name = text::name("the list name", &form.0.name).map_err(|e| Error::Invalid(e.0))?;
+    let name = text::name("the list name", &form.0.name)?;
     let household = user.household();
     app.write_list(household, id, move |tx| {
         lists::rename(tx, household, id, &name, db::now_ms())
