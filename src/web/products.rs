@@ -7,13 +7,14 @@ use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
+use crate::db::lists::ListSummary;
 use crate::db::prices::{self, NewPrice};
 use crate::db::products;
 use crate::db::{self, items, lists, stores};
 use crate::domain::{barcode, chart, money, price, text};
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
-use crate::ids::{ListId, ProductId, StoreId};
+use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
 use crate::views::{Chrome, PriceView, ProductPage, ProductsPage, render};
 use crate::web::forms::EmptyForm;
@@ -45,6 +46,12 @@ pub struct PriceForm {
 
 crate::csrf_forms!(NewProductForm, AddToListForm, PriceForm);
 
+/// The household's lists in use, to add a product to.
+fn open_lists(c: &rusqlite::Connection, household: HouseholdId) -> Result<Vec<ListSummary>> {
+    let all = lists::all(c, household)?;
+    Ok(all.into_iter().filter(|l| !l.archived).collect())
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn products_page(
     app: &AppState,
@@ -65,11 +72,7 @@ async fn products_page(
             } else {
                 products::search(c, household, &query, 50)?
             };
-            let open: Vec<_> = lists::all(c, household)?
-                .into_iter()
-                .filter(|l| !l.archived)
-                .collect();
-            Ok((found, open))
+            Ok((found, open_lists(c, household)?))
         })
         .await?;
     let (online_results, online_error) = if online && !q.trim().is_empty() {
@@ -104,9 +107,10 @@ async fn show_products(
     online: Option<bool>,
 ) -> Result<Reply> {
     let q: String = q.unwrap_or_default().chars().take(100).collect();
-    Ok(Reply::page(
-        products_page(app, &user, visitor, flash, q, online.unwrap_or(false), None).await?,
-    ))
+    let online = online.unwrap_or(false);
+    products_page(app, &user, visitor, flash, q, online, None)
+        .await
+        .map(Reply::page)
 }
 
 /// A scanned or typed barcode: the product page, looked up online when needed.
@@ -116,7 +120,7 @@ async fn lookup_barcode(
     user: CurrentUser,
     code: Option<String>,
 ) -> Result<Reply> {
-    let code = barcode::validate(code.as_deref().unwrap_or("")).map_err(|e| Error::Invalid(e.0))?;
+    let code = barcode::validate(code.as_deref().unwrap_or(""))?;
     let product =
         catalogue::find_by_barcode(&app.db, &app.lookups, user.household(), &code).await?;
     Ok(Reply::to(format!("/products/{}", product.id)))
@@ -131,33 +135,23 @@ async fn create_product(
 ) -> Result<Reply> {
     let f = form.0;
     let checked = (|| -> Result<(String, Option<String>, Option<String>)> {
-        let name = text::name("the product name", &f.name).map_err(|e| Error::Invalid(e.0))?;
+        let name = text::name("the product name", &f.name)?;
         let brand = Some(f.brand.trim())
             .filter(|s| !s.is_empty())
             .map(|b| text::name("the brand", b))
-            .transpose()
-            .map_err(|e| Error::Invalid(e.0))?;
+            .transpose()?;
         let code = Some(f.barcode.trim())
             .filter(|s| !s.is_empty())
             .map(barcode::validate)
-            .transpose()
-            .map_err(|e| Error::Invalid(e.0))?;
+            .transpose()?;
         Ok((name, brand, code))
     })();
     let (name, brand, code) = match checked {
         Ok(v) => v,
         Err(e) => {
-            let html = products_page(
-                app,
-                &user,
-                visitor,
-                None,
-                String::new(),
-                false,
-                Some(e.public_message()),
-            )
-            .await?;
-            return Ok(Reply::form_error(422, html));
+            let error = Some(e.public_message());
+            let page = products_page(app, &user, visitor, None, String::new(), false, error).await;
+            return page.map(Reply::invalid);
         }
     };
     let household = user.household();
@@ -193,10 +187,7 @@ async fn show_product(
                 products::get(c, household, id)?,
                 prices::for_product(c, household, id)?,
                 stores::list(c, household)?,
-                lists::all(c, household)?
-                    .into_iter()
-                    .filter(|l| !l.archived)
-                    .collect::<Vec<_>>(),
+                open_lists(c, household)?,
                 prices::household_currency(c, household)?,
             ))
         })
