@@ -66,17 +66,17 @@ impl Chrome {
     }
 }
 
-pub fn render<T: Template>(page: &T) -> Result<rocket::response::content::RawHtml<String>> {
+/// A rendered page.
+pub type Html = rocket::response::content::RawHtml<String>;
+
+pub fn render<T: Template>(page: &T) -> Result<Html> {
     render_sized(page, T::SIZE_HINT)
 }
 
 /// Renders into a buffer of at least `capacity` bytes. askama sizes its buffer from the
 /// template's own text; a page of many rows outgrows it several times over, and each
 /// time the buffer grows the page so far is copied.
-pub fn render_sized<T: Template>(
-    page: &T,
-    capacity: usize,
-) -> Result<rocket::response::content::RawHtml<String>> {
+pub fn render_sized<T: Template>(page: &T, capacity: usize) -> Result<Html> {
     let mut html = String::with_capacity(capacity.max(T::SIZE_HINT));
     page.render_into(&mut html)
         .map_err(|e| Error::Internal(format!("template: {e}")))?;
