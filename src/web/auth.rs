@@ -207,17 +207,15 @@ async fn setup(
 ) -> Result<Reply> {
     let form = form.0;
     check_setup(app, &form.token).await?;
-    let rerender = |error: String| -> Result<Reply> {
-        Ok(Reply::form_error(
-            422,
-            render(&SetupPage {
-                chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
-                token: form.token.clone(),
-                household: form.household.clone(),
-                username: form.username.clone(),
-                error: Some(error),
-            })?,
-        ))
+    let rerender = |error: String| {
+        render(&SetupPage {
+            chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
+            token: form.token.clone(),
+            household: form.household.clone(),
+            username: form.username.clone(),
+            error: Some(error),
+        })
+        .map(Reply::invalid)
     };
     let household = match text::name("the household name", &form.household) {
         Ok(h) => h,
@@ -290,17 +288,15 @@ async fn accept_invite(
     let form = form.0;
     let hash = token::hash(token);
     let household_name = invited_to(app, hash.clone()).await?;
-    let rerender = |error: String| -> Result<Reply> {
-        Ok(Reply::form_error(
-            422,
-            render(&InvitePage {
-                chrome: Chrome::new("Join", visitor.viewer(), None),
-                token: token.to_string(),
-                household: household_name.clone(),
-                username: form.username.clone(),
-                error: Some(error),
-            })?,
-        ))
+    let rerender = |error: String| {
+        render(&InvitePage {
+            chrome: Chrome::new("Join", visitor.viewer(), None),
+            token: token.to_string(),
+            household: household_name.clone(),
+            username: form.username.clone(),
+            error: Some(error),
+        })
+        .map(Reply::invalid)
     };
     let username = match check_new_account(&form.username, &form.password) {
         Ok(u) => u,

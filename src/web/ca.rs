@@ -1,14 +1,13 @@
 //! local-ca mode: the CA certificate for phones to install, and how to install it.
 
 use rocket::http::{ContentType, Header};
-use rocket::response::content::RawHtml;
 use rocket::{Route, State, get, routes};
 
 use crate::app::AppState;
 use crate::config::TlsMode;
 use crate::error::{Error, Result};
 use crate::http::guards::Visitor;
-use crate::views::{CaPage, Chrome, render};
+use crate::views::{CaPage, Chrome, Html, render};
 
 fn ca_path(app: &AppState) -> Result<std::path::PathBuf> {
     if app.config.tls != TlsMode::LocalCa {
@@ -41,7 +40,7 @@ async fn ca_certificate(app: &State<AppState>) -> Result<CaFile> {
 
 /// How to install the CA on Android and iOS.
 #[get("/ca")]
-async fn ca_page(app: &State<AppState>, visitor: &Visitor) -> Result<RawHtml<String>> {
+async fn ca_page(app: &State<AppState>, visitor: &Visitor) -> Result<Html> {
     ca_path(app)?;
     render(&CaPage {
         chrome: Chrome::new("Trust this server", visitor.viewer(), None),

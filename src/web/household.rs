@@ -12,7 +12,7 @@ use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
-use crate::views::{Chrome, ConfirmPage, HouseholdPage, InviteView, StorePage, render, utc};
+use crate::views::{Chrome, ConfirmPage, HouseholdPage, Html, InviteView, StorePage, render, utc};
 use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
@@ -344,11 +344,7 @@ async fn import_household(
     ))
 }
 
-fn delete_household_page(
-    visitor: &Visitor,
-    name: &str,
-    error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+fn delete_household_page(visitor: &Visitor, name: &str, error: Option<String>) -> Result<Html> {
     render(&ConfirmPage {
         chrome: Chrome::new("Delete the household", visitor.viewer(), None),
         message: format!(

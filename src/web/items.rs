@@ -10,7 +10,7 @@ use crate::domain::{item, text, units::Unit};
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, ItemId, ListId};
-use crate::views::{Chrome, ItemEditPage, render};
+use crate::views::{Chrome, Html, ItemEditPage, render};
 use crate::web::forms::EmptyForm;
 use crate::web::lists::{ListExtras, join_ids, list_page, parse_ids};
 use crate::web::reply::{Reply, refusal};
@@ -183,7 +183,7 @@ async fn edit_page(
     list: ListId,
     item: ItemId,
     values: Option<(EditForm, String)>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let household = user.household();
     let (list, current, categories) = app
         .db

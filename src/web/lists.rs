@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
-    Chrome, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
+    Chrome, Html, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
 };
 use crate::web::forms::{EmptyForm, NameForm};
 use crate::web::reply::Reply;
@@ -39,7 +39,7 @@ async fn lists_page(
     flash: Option<FlashMessage<'_>>,
     name: String,
     error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let household = user.household();
     let all = app.db.read(move |conn| lists::all(conn, household)).await?;
     let (archived, open) = all.into_iter().partition(|l| l.archived);
@@ -120,7 +120,7 @@ pub async fn list_page(
     flash: Option<FlashMessage<'_>>,
     id: ListId,
     extras: ListExtras,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let ListExtras { undo, text, error } = extras;
     let household = user.household();
     let (list, all_items, order, stores, suggestions, undo, total, staples) = app

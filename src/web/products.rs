@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
-use crate::views::{Chrome, PriceView, ProductPage, ProductsPage, render};
+use crate::views::{Chrome, Html, PriceView, ProductPage, ProductsPage, render};
 use crate::web::forms::EmptyForm;
 use crate::web::reply::Reply;
 
@@ -61,7 +61,7 @@ async fn products_page(
     q: String,
     online: bool,
     error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let household = user.household();
     let query = q.clone();
     let (found, open_lists) = app

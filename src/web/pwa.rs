@@ -3,12 +3,11 @@
 use std::sync::LazyLock;
 
 use rocket::http::{ContentType, Header};
-use rocket::response::content::RawHtml;
 use rocket::{Route, get, routes};
 
 use crate::error::Result;
 use crate::views::assets;
-use crate::views::{OfflinePage, render};
+use crate::views::{Html, OfflinePage, render};
 
 /// Files the service worker keeps for offline use.
 const SHELL: &[&str] = &[
@@ -79,7 +78,7 @@ fn manifest() -> NoCache<(ContentType, String)> {
 
 /// Shown by the service worker for pages that were never opened on this phone.
 #[get("/offline")]
-fn offline() -> Result<RawHtml<String>> {
+fn offline() -> Result<Html> {
     render(&OfflinePage::new())
 }
 

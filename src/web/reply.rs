@@ -1,26 +1,26 @@
 //! What a page handler answers.
 
 use rocket::http::Status;
-use rocket::response::content::RawHtml;
 use rocket::response::{Flash, Redirect, Responder};
 
 use crate::error::{Error, Result};
+use crate::views::Html;
 
 /// What a page handler answers: a page (possibly re-rendered with an error) or a redirect.
 #[derive(Responder)]
 pub enum Reply {
-    Page((Status, RawHtml<String>)),
+    Page((Status, Html)),
     Redirect(Redirect),
     Flash(Flash<Redirect>),
 }
 
 impl Reply {
-    pub fn page(html: RawHtml<String>) -> Reply {
+    pub fn page(html: Html) -> Reply {
         Reply::Page((Status::Ok, html))
     }
 
     /// A form re-rendered with its error: the user keeps what they typed.
-    pub fn form_error(status: u16, html: RawHtml<String>) -> Reply {
+    pub fn form_error(status: u16, html: Html) -> Reply {
         Reply::Page((
             Status::from_code(status).unwrap_or(Status::BadRequest),
             html,
@@ -28,7 +28,7 @@ impl Reply {
     }
 
     /// A form re-rendered with the value it refused (422).
-    pub fn invalid(html: RawHtml<String>) -> Reply {
+    pub fn invalid(html: Html) -> Reply {
         Reply::form_error(422, html)
     }
 

@@ -11,7 +11,7 @@ use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::TokenId;
-use crate::views::{Chrome, ConfirmPage, SettingsPage, render};
+use crate::views::{Chrome, ConfirmPage, Html, SettingsPage, render};
 use crate::web::forms::{EmptyForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
@@ -47,7 +47,7 @@ async fn settings_page(
     flash: Option<FlashMessage<'_>>,
     new_token: Option<String>,
     error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let household = user.household();
     let scope = token_scope(user);
     let list = app
@@ -69,9 +69,9 @@ async fn show_settings(
     visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    Ok(Reply::page(
-        settings_page(app, &user, visitor, flash, None, None).await?,
-    ))
+    settings_page(app, &user, visitor, flash, None, None)
+        .await
+        .map(Reply::page)
 }
 
 #[post("/settings/password", data = "<form>")]
@@ -84,7 +84,7 @@ async fn change_password(
     let form = form.0;
     if let Err(e) = password::check_policy(&form.new) {
         let html = settings_page(app, &user, visitor, None, None, Some(e.public_message())).await?;
-        return Ok(Reply::form_error(422, html));
+        return Ok(Reply::invalid(html));
     }
     let (household, id) = (user.household(), user.0.id);
     let keep = visitor.session_hash.clone();
@@ -93,16 +93,9 @@ async fn change_password(
         .read(move |conn| users::password_hash(conn, household, id))
         .await?;
     if !password::verify_off_thread(form.current, Some(stored.clone())).await? {
-        let html = settings_page(
-            app,
-            &user,
-            visitor,
-            None,
-            None,
-            Some("the current password is wrong".into()),
-        )
-        .await?;
-        return Ok(Reply::form_error(422, html));
+        let error = Some("the current password is wrong".into());
+        let html = settings_page(app, &user, visitor, None, None, error).await?;
+        return Ok(Reply::invalid(html));
     }
     let hash = password::hash_off_thread(form.new).await?;
     let end_tokens = form.end_tokens || !form.tokens_offered;
@@ -149,7 +142,7 @@ async fn create_token(
         Ok(n) => n,
         Err(e) => {
             let html = settings_page(app, &user, visitor, None, None, Some(e.0)).await?;
-            return Ok(Reply::form_error(422, html));
+            return Ok(Reply::invalid(html));
         }
     };
     let secret = token::generate();
@@ -158,9 +151,9 @@ async fn create_token(
     app.db
         .write(move |tx| tokens::create(tx, id, &name, &hash, db::now_ms()))
         .await?;
-    Ok(Reply::page(
-        settings_page(app, &user, visitor, None, Some(secret), None).await?,
-    ))
+    settings_page(app, &user, visitor, None, Some(secret), None)
+        .await
+        .map(Reply::page)
 }
 
 #[post("/settings/tokens/<id>/revoke", data = "<_form>")]
@@ -178,10 +171,7 @@ async fn revoke_token(
     Ok(Reply::flash("/settings", "Token revoked."))
 }
 
-fn delete_account_page(
-    visitor: &Visitor,
-    error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+fn delete_account_page(visitor: &Visitor, error: Option<String>) -> Result<Html> {
     render(&ConfirmPage {
         chrome: Chrome::new("Delete your account", visitor.viewer(), None),
         message: "Your account, its logins and its API tokens will be deleted. The household's lists stay for the others.".into(),
