@@ -6,7 +6,6 @@
 //! `aisle user add --instance-admin`, or granted here), never inferred from ids.
 
 use rocket::fs::NamedFile;
-use rocket::http::Header;
 use rocket::outcome::{Outcome, try_outcome};
 use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
@@ -20,7 +19,7 @@ use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::views::{AdminPage, BackupView, Chrome, InstanceUserView, JobView, render};
 use crate::web::forms::EmptyForm;
-use crate::web::reply::Reply;
+use crate::web::reply::{Reply, WithHeader};
 
 /// A user holding the instance admin role (read from the database on every request).
 pub struct InstanceAdmin(pub User);
@@ -153,18 +152,12 @@ async fn run_job(
     Ok(Reply::flash("/admin", format!("{}: {message}", job.name())))
 }
 
-#[derive(rocket::Responder)]
-pub struct Download {
-    file: NamedFile,
-    disposition: Header<'static>,
-}
-
 #[get("/admin/backups/<name>")]
 async fn download_backup(
     app: &State<AppState>,
     _admin: InstanceAdmin,
     name: &str,
-) -> Result<Download> {
+) -> Result<WithHeader<NamedFile>> {
     let dir = app.config.backup_dir();
     let wanted = name.to_string();
     let path = tokio::task::spawn_blocking(move || backup::find(&dir, &wanted))
@@ -172,13 +165,8 @@ async fn download_backup(
         .map_err(|e| Error::Internal(e.to_string()))?
         .ok_or(Error::NotFound)?;
     let file = NamedFile::open(&path).await.map_err(|_| Error::NotFound)?;
-    Ok(Download {
-        file,
-        disposition: Header::new(
-            "Content-Disposition",
-            format!("attachment; filename=\"{name}\""),
-        ),
-    })
+    let disposition = format!("attachment; filename=\"{name}\"");
+    Ok(WithHeader::new(file, "Content-Disposition", disposition))
 }
 
 /// Grants (`on`) or revokes the instance admin role of any household's user.

@@ -2,7 +2,7 @@
 //! chart, and product pictures served by aisle.
 
 use rocket::form::FromForm;
-use rocket::http::{ContentType, Header};
+use rocket::http::ContentType;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
@@ -18,7 +18,7 @@ use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
 use crate::views::{Chrome, Html, PriceView, ProductPage, ProductsPage, render};
 use crate::web::forms::EmptyForm;
-use crate::web::reply::Reply;
+use crate::web::reply::{Reply, WithHeader};
 
 #[derive(FromForm)]
 pub struct NewProductForm {
@@ -343,15 +343,13 @@ async fn add_price(
     Ok(Reply::flash(format!("/products/{id}"), "Price saved."))
 }
 
-#[derive(rocket::Responder)]
-pub struct Picture {
-    body: (ContentType, Vec<u8>),
-    cache: Header<'static>,
-}
-
 /// A product picture, served by aisle (phones never ask third parties).
 #[get("/images/<id>")]
-async fn image(app: &State<AppState>, user: CurrentUser, id: i64) -> Result<Picture> {
+async fn image(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: i64,
+) -> Result<WithHeader<(ContentType, Vec<u8>)>> {
     let household = user.household();
     let (data, ct) = app
         .db
@@ -359,10 +357,12 @@ async fn image(app: &State<AppState>, user: CurrentUser, id: i64) -> Result<Pict
         .await?
         .ok_or(Error::NotFound)?;
     let content_type = ContentType::parse_flexible(&ct).unwrap_or(ContentType::Binary);
-    Ok(Picture {
-        body: (content_type, data),
-        cache: Header::new("Cache-Control", "private, max-age=31536000, immutable"),
-    })
+    let cache = "private, max-age=31536000, immutable";
+    Ok(WithHeader::new(
+        (content_type, data),
+        "Cache-Control",
+        cache,
+    ))
 }
 
 pub fn routes() -> Vec<Route> {

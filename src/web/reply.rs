@@ -1,6 +1,8 @@
 //! What a page handler answers.
 
-use rocket::http::Status;
+use std::borrow::Cow;
+
+use rocket::http::{Header, Status};
 use rocket::response::{Flash, Redirect, Responder};
 
 use crate::error::{Error, Result};
@@ -47,5 +49,21 @@ pub fn refusal(error: Error) -> Result<String> {
     match error {
         Error::Invalid(message) => Ok(message),
         other => Err(other),
+    }
+}
+
+/// A body with one more header: how to cache it, or how to save it.
+#[derive(Responder)]
+pub struct WithHeader<T> {
+    body: T,
+    header: Header<'static>,
+}
+
+impl<T> WithHeader<T> {
+    pub fn new(body: T, name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
+        WithHeader {
+            body,
+            header: Header::new(name, value),
+        }
     }
 }
