@@ -73,7 +73,7 @@ fn respond(
             .header(ContentType::new("application", "problem+json"))
             .sized_body(body.len(), std::io::Cursor::new(body));
     } else {
-        let html = views::error_page(req, status.code, title_for(status), &message);
+        let html = views::error_page(status.code, title_for(status), &message);
         builder
             .header(ContentType::HTML)
             .sized_body(html.len(), std::io::Cursor::new(html));

@@ -3,7 +3,7 @@
 pub mod assets;
 
 use askama::Template;
-use rocket::request::{FlashMessage, Request};
+use rocket::request::FlashMessage;
 
 use crate::db::categories::Category;
 use crate::db::items::Item;
@@ -41,20 +41,18 @@ impl Chrome {
         flash: Option<FlashMessage<'_>>,
     ) -> Chrome {
         Chrome {
-            title: title.into(),
             csrf: viewer.csrf.to_string(),
             username: viewer.user.map(|u| u.username.clone()),
             is_admin: viewer.user.is_some_and(User::is_admin),
             flash: flash.map(|f| (f.kind().to_string(), f.message().to_string())),
-            css: assets::url("app.css"),
-            js: assets::url("app.js"),
-            icon: assets::url("icons/icon-192.png"),
+            ..Chrome::bare(title)
         }
     }
 
-    fn bare(title: &str) -> Chrome {
+    /// The chrome of a page for nobody in particular (an error, the offline page).
+    pub fn bare(title: impl Into<String>) -> Chrome {
         Chrome {
-            title: title.to_string(),
+            title: title.into(),
             csrf: String::new(),
             username: None,
             is_admin: false,
@@ -92,7 +90,7 @@ pub struct ErrorPage {
 }
 
 /// The HTML of an error page (never fails: falls back to plain text).
-pub fn error_page(_req: &Request<'_>, status: u16, title: &str, message: &str) -> String {
+pub fn error_page(status: u16, title: &str, message: &str) -> String {
     let page = ErrorPage {
         chrome: Chrome::bare(title),
         status,
@@ -106,20 +104,6 @@ pub fn error_page(_req: &Request<'_>, status: u16, title: &str, message: &str) -
 #[template(path = "offline.html")]
 pub struct OfflinePage {
     pub chrome: Chrome,
-}
-
-impl OfflinePage {
-    pub fn new() -> OfflinePage {
-        OfflinePage {
-            chrome: Chrome::bare("Offline"),
-        }
-    }
-}
-
-impl Default for OfflinePage {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 #[derive(Template)]

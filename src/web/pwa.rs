@@ -7,7 +7,7 @@ use rocket::{Route, get, routes};
 
 use crate::error::Result;
 use crate::views::assets;
-use crate::views::{Html, OfflinePage, render};
+use crate::views::{Chrome, Html, OfflinePage, render};
 use crate::web::reply::WithHeader;
 
 /// Files the service worker keeps for offline use.
@@ -70,7 +70,9 @@ fn manifest() -> WithHeader<(ContentType, String)> {
 /// Shown by the service worker for pages that were never opened on this phone.
 #[get("/offline")]
 fn offline() -> Result<Html> {
-    render(&OfflinePage::new())
+    render(&OfflinePage {
+        chrome: Chrome::bare("Offline"),
+    })
 }
 
 pub fn routes() -> Vec<Route> {
