@@ -100,11 +100,7 @@ async fn show_admin(
             size: format!("{:.1} MB", f.size as f64 / 1_000_000.0),
             created: f
                 .created
-                .map(|t| {
-                    t.with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string()
-                })
+                .map(|t| local(t.timestamp_millis()))
                 .unwrap_or_default(),
             verified: f.verified,
             name: f.name,
