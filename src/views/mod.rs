@@ -464,19 +464,11 @@ pub struct AdminPage {
     pub jobs: Vec<JobView>,
     pub backups: Vec<BackupView>,
     pub backup_dir: String,
-    /// Every account of the instance, by household.
-    pub users: Vec<InstanceUserView>,
-}
-
-/// An account on the admin page, to grant or revoke the instance admin role.
-pub struct InstanceUserView {
-    pub id: crate::ids::UserId,
-    pub username: String,
-    pub household: String,
-    pub role: &'static str,
-    pub instance_admin: bool,
+    /// Every account of the instance, by household, to grant or revoke the instance
+    /// admin role.
+    pub users: Vec<crate::db::users::InstanceUser>,
     /// The viewer's own account.
-    pub me: bool,
+    pub me: crate::ids::UserId,
 }
 
 /// A UTC timestamp as `YYYY-MM-DD HH:MM UTC`.

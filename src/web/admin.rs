@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
-use crate::views::{AdminPage, BackupView, Chrome, InstanceUserView, JobView, render};
+use crate::views::{AdminPage, BackupView, Chrome, JobView, render};
 use crate::web::forms::EmptyForm;
 use crate::web::reply::{Reply, WithHeader};
 
@@ -121,17 +121,8 @@ async fn show_admin(
         jobs,
         backups,
         backup_dir: app.config.backup_dir().display().to_string(),
-        users: accounts
-            .into_iter()
-            .map(|u| InstanceUserView {
-                me: u.id == admin.0.id,
-                id: u.id,
-                username: u.username,
-                household: u.household,
-                role: u.role.as_str(),
-                instance_admin: u.instance_admin,
-            })
-            .collect(),
+        users: accounts,
+        me: admin.0.id,
     })?))
 }
 
