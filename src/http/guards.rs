@@ -160,12 +160,21 @@ impl<'r> FromRequest<'r> for &'r Visitor {
     }
 }
 
-/// A logged-in user (from the session cookie); pages redirect to /login otherwise.
-pub struct CurrentUser(pub User);
+/// A logged-in user (from the session cookie), with the CSRF token their forms carry;
+/// pages redirect to /login otherwise.
+pub struct CurrentUser(pub User, String);
 
 impl CurrentUser {
     pub fn household(&self) -> HouseholdId {
         self.0.household_id
+    }
+
+    /// What a page's chrome shows of this user.
+    pub fn viewer(&self) -> crate::views::Viewer<'_> {
+        crate::views::Viewer {
+            csrf: &self.1,
+            user: Some(&self.0),
+        }
     }
 }
 
@@ -176,7 +185,7 @@ impl<'r> FromRequest<'r> for CurrentUser {
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
         let visitor = try_outcome!(req.guard::<&Visitor>().await);
         match &visitor.user {
-            Some(u) => Outcome::Success(CurrentUser(u.clone())),
+            Some(u) => Outcome::Success(CurrentUser(u.clone(), visitor.csrf.clone())),
             None => fail(req, Error::Unauthorized),
         }
     }
@@ -190,7 +199,7 @@ impl<'r> FromRequest<'r> for Admin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let CurrentUser(user) = try_outcome!(CurrentUser::from_request(req).await);
+        let CurrentUser(user, _) = try_outcome!(CurrentUser::from_request(req).await);
         if !user.is_admin() {
             let refused = Error::Forbidden("only an admin of the household can do that".into());
             return fail(req, refused);

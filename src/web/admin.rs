@@ -29,7 +29,7 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let CurrentUser(user) = try_outcome!(req.guard::<CurrentUser>().await);
+        let user = try_outcome!(req.guard::<CurrentUser>().await).0;
         let id = user.id;
         let held = state(req)
             .db

@@ -6,13 +6,15 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::auth::{password, token};
-use crate::db::users::Role;
+use crate::db::users::{Role, User};
 use crate::db::{self, categories, export, households, invites, sessions, stores, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
-use crate::views::{Chrome, ConfirmPage, HouseholdPage, Html, InviteView, StorePage, render, utc};
+use crate::views::{
+    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, StorePage, Viewer, render, utc,
+};
 use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
@@ -44,14 +46,12 @@ crate::csrf_forms!(InviteRoleForm, ResetForm, ImportForm<'_>, CurrencyForm);
 
 async fn household_page(
     app: &AppState,
-    user: &CurrentUser,
-    visitor: &Visitor,
+    user: &User,
+    viewer: Viewer<'_>,
     flash: Option<FlashMessage<'_>>,
     new_invite_url: Option<String>,
 ) -> Result<Reply> {
-    let household = user.household();
-    let is_admin = user.0.is_admin();
-    let me = user.0.id;
+    let (household, is_admin, me) = (user.household_id, user.is_admin(), user.id);
     let (name, members, pending, store_list, currency, instance_admin) = app
         .db
         .read(move |conn| {
@@ -71,9 +71,9 @@ async fn household_page(
         })
         .await?;
     render(&HouseholdPage {
-        chrome: Chrome::new(name.clone(), visitor.viewer(), flash),
+        chrome: Chrome::new(name.clone(), viewer, flash),
         household: name,
-        me: user.0.clone(),
+        me: user.clone(),
         instance_admin,
         members,
         invites: pending
@@ -96,10 +96,9 @@ async fn household_page(
 async fn show_household(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    household_page(app, &user, visitor, flash, None).await
+    household_page(app, &user.0, user.viewer(), flash, None).await
 }
 
 #[post("/household/invites", data = "<form>")]
@@ -119,8 +118,7 @@ async fn create_invite(
         .write(move |tx| invites::create(tx, household, role, by, &hash, db::now_ms()))
         .await?;
     let url = format!("{}/invite/{secret}", base.0);
-    let user = CurrentUser(admin.0);
-    household_page(app, &user, visitor, None, Some(url)).await
+    household_page(app, &admin.0, visitor.viewer(), None, Some(url)).await
 }
 
 #[post("/household/invites/<id>/revoke", data = "<_form>")]
@@ -224,7 +222,6 @@ async fn create_store(
 async fn show_store(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     id: StoreId,
 ) -> Result<Reply> {
@@ -239,7 +236,7 @@ async fn show_store(
         })
         .await?;
     Ok(Reply::page(render(&StorePage {
-        chrome: Chrome::new(store.name.clone(), visitor.viewer(), flash),
+        chrome: Chrome::new(store.name.clone(), user.viewer(), flash),
         store,
         categories: order,
     })?))

@@ -8,7 +8,7 @@ use crate::db::items::ItemEdit;
 use crate::db::{self, categories, items, lists};
 use crate::domain::{item, text, units::Unit};
 use crate::error::{Error, Result};
-use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{CategoryId, ItemId, ListId};
 use crate::views::{Chrome, Html, ItemEditPage, render};
 use crate::web::forms::EmptyForm;
@@ -43,7 +43,6 @@ crate::csrf_forms!(AddForm, EditForm, IdsForm);
 async fn add_items(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     id: ListId,
     form: CsrfForm<AddForm>,
 ) -> Result<Reply> {
@@ -67,7 +66,7 @@ async fn add_items(
         error: Some(refusal(e)?),
         undo: None,
     };
-    list_page(app, &user, visitor, None, id, extras)
+    list_page(app, &user, None, id, extras)
         .await
         .map(Reply::invalid)
 }
@@ -179,7 +178,6 @@ async fn clear_checked(
 async fn edit_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     list: ListId,
     item: ItemId,
     values: Option<(EditForm, String)>,
@@ -218,7 +216,7 @@ async fn edit_page(
         ),
     };
     render(&ItemEditPage {
-        chrome: Chrome::new("Edit item", visitor.viewer(), None),
+        chrome: Chrome::new("Edit item", user.viewer(), None),
         list,
         item_id: item,
         name,
@@ -236,11 +234,10 @@ async fn edit_page(
 async fn edit_item_page(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     list: ListId,
     item: ItemId,
 ) -> Result<Reply> {
-    edit_page(app, &user, visitor, list, item, None)
+    edit_page(app, &user, list, item, None)
         .await
         .map(Reply::page)
 }
@@ -275,7 +272,6 @@ fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
 async fn edit_item(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     list: ListId,
     item: ItemId,
     form: CsrfForm<EditForm>,
@@ -295,7 +291,7 @@ async fn edit_item(
         return Ok(Reply::to(format!("/lists/{list}#item-{item}")));
     };
     let values = Some((form, refusal(e)?));
-    edit_page(app, &user, visitor, list, item, values)
+    edit_page(app, &user, list, item, values)
         .await
         .map(Reply::invalid)
 }

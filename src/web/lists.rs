@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::db::{self, categories, history, items, lists, stores};
 use crate::domain::text;
 use crate::error::{Error, Result};
-use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
     Chrome, Html, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
@@ -35,7 +35,6 @@ crate::csrf_forms!(StoreForm, ConfirmForm);
 async fn lists_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     name: String,
     error: Option<String>,
@@ -44,7 +43,7 @@ async fn lists_page(
     let all = app.db.read(move |conn| lists::all(conn, household)).await?;
     let (archived, open) = all.into_iter().partition(|l| l.archived);
     render(&ListsPage {
-        chrome: Chrome::new("Lists", visitor.viewer(), flash),
+        chrome: Chrome::new("Lists", user.viewer(), flash),
         open,
         archived,
         name,
@@ -56,10 +55,9 @@ async fn lists_page(
 async fn index(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    lists_page(app, &user, visitor, flash, String::new(), None)
+    lists_page(app, &user, flash, String::new(), None)
         .await
         .map(Reply::page)
 }
@@ -68,14 +66,13 @@ async fn index(
 async fn create_list(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
     let raw = form.0.name;
     let name = match text::name("the list name", &raw) {
         Ok(n) => n,
         Err(e) => {
-            let page = lists_page(app, &user, visitor, None, raw, Some(e.0)).await;
+            let page = lists_page(app, &user, None, raw, Some(e.0)).await;
             return page.map(Reply::invalid);
         }
     };
@@ -116,7 +113,6 @@ pub struct ListExtras {
 pub async fn list_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     id: ListId,
     extras: ListExtras,
@@ -171,7 +167,7 @@ pub async fn list_page(
     let (groups, done) = group_items(&all_items, &order);
     let undo = undo.map(|ids| (join_ids(&ids), ids.len()));
     let page = ListPage {
-        chrome: Chrome::new(list.name.clone(), visitor.viewer(), flash),
+        chrome: Chrome::new(list.name.clone(), user.viewer(), flash),
         list,
         groups,
         done,
@@ -191,7 +187,6 @@ pub async fn list_page(
 async fn show_list(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     id: ListId,
     undo: Option<String>,
@@ -200,7 +195,7 @@ async fn show_list(
         undo,
         ..Default::default()
     };
-    list_page(app, &user, visitor, flash, id, extras)
+    list_page(app, &user, flash, id, extras)
         .await
         .map(Reply::page)
 }
@@ -285,7 +280,6 @@ async fn choose_store(
 async fn confirm_delete_list(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     id: ListId,
 ) -> Result<Reply> {
     let household = user.household();
@@ -299,7 +293,7 @@ async fn confirm_delete_list(
         })
         .await?;
     Ok(Reply::page(render(&ListDeletePage {
-        chrome: Chrome::new("Delete list", visitor.viewer(), None),
+        chrome: Chrome::new("Delete list", user.viewer(), None),
         list,
         items: count,
     })?))

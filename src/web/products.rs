@@ -13,7 +13,7 @@ use crate::db::products;
 use crate::db::{self, items, lists, stores};
 use crate::domain::{barcode, chart, money, price, text};
 use crate::error::{Error, Result};
-use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
 use crate::views::{Chrome, Html, PriceView, ProductPage, ProductsPage, render};
@@ -52,11 +52,9 @@ fn open_lists(c: &rusqlite::Connection, household: HouseholdId) -> Result<Vec<Li
     Ok(all.into_iter().filter(|l| !l.archived).collect())
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn products_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     q: String,
     online: bool,
@@ -85,7 +83,7 @@ async fn products_page(
         (Vec::new(), None)
     };
     render(&ProductsPage {
-        chrome: Chrome::new("Products", visitor.viewer(), flash),
+        chrome: Chrome::new("Products", user.viewer(), flash),
         q,
         products: found,
         online: online_results,
@@ -101,14 +99,13 @@ async fn products_page(
 async fn show_products(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     q: Option<String>,
     online: Option<bool>,
 ) -> Result<Reply> {
     let q: String = q.unwrap_or_default().chars().take(100).collect();
     let online = online.unwrap_or(false);
-    products_page(app, &user, visitor, flash, q, online, None)
+    products_page(app, &user, flash, q, online, None)
         .await
         .map(Reply::page)
 }
@@ -130,7 +127,6 @@ async fn lookup_barcode(
 async fn create_product(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     form: CsrfForm<NewProductForm>,
 ) -> Result<Reply> {
     let f = form.0;
@@ -150,7 +146,7 @@ async fn create_product(
         Ok(v) => v,
         Err(e) => {
             let error = Some(e.public_message());
-            let page = products_page(app, &user, visitor, None, String::new(), false, error).await;
+            let page = products_page(app, &user, None, String::new(), false, error).await;
             return page.map(Reply::invalid);
         }
     };
@@ -175,7 +171,6 @@ async fn create_product(
 async fn show_product(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     id: ProductId,
 ) -> Result<Reply> {
@@ -216,7 +211,7 @@ async fn show_product(
     let cur = currency.clone();
     let graph = chart::layout(&in_currency, move |v| format!("{v:.2} {cur}"));
     Ok(Reply::page(render(&ProductPage {
-        chrome: Chrome::new(product.name.clone(), visitor.viewer(), flash),
+        chrome: Chrome::new(product.name.clone(), user.viewer(), flash),
         latest: prices::latest_by_store(&prices).iter().map(view).collect(),
         history: prices.iter().map(view).collect(),
         product,

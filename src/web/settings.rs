@@ -43,7 +43,6 @@ fn token_scope(user: &CurrentUser) -> Option<crate::ids::UserId> {
 async fn settings_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     new_token: Option<String>,
     error: Option<String>,
@@ -55,7 +54,7 @@ async fn settings_page(
         .read(move |conn| tokens::list(conn, household, scope))
         .await?;
     render(&SettingsPage {
-        chrome: Chrome::new("Settings", visitor.viewer(), flash),
+        chrome: Chrome::new("Settings", user.viewer(), flash),
         tokens: list,
         new_token,
         error,
@@ -66,10 +65,9 @@ async fn settings_page(
 async fn show_settings(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    settings_page(app, &user, visitor, flash, None, None)
+    settings_page(app, &user, flash, None, None)
         .await
         .map(Reply::page)
 }
@@ -83,7 +81,7 @@ async fn change_password(
 ) -> Result<Reply> {
     let form = form.0;
     if let Err(e) = password::check_policy(&form.new) {
-        let html = settings_page(app, &user, visitor, None, None, Some(e.public_message())).await?;
+        let html = settings_page(app, &user, None, None, Some(e.public_message())).await?;
         return Ok(Reply::invalid(html));
     }
     let (household, id) = (user.household(), user.0.id);
@@ -94,7 +92,7 @@ async fn change_password(
         .await?;
     if !password::verify_off_thread(form.current, Some(stored.clone())).await? {
         let error = Some("the current password is wrong".into());
-        let html = settings_page(app, &user, visitor, None, None, error).await?;
+        let html = settings_page(app, &user, None, None, error).await?;
         return Ok(Reply::invalid(html));
     }
     let hash = password::hash_off_thread(form.new).await?;
@@ -135,13 +133,12 @@ async fn change_password(
 async fn create_token(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     form: CsrfForm<TokenForm>,
 ) -> Result<Reply> {
     let name = match text::name("the token name", &form.0.name) {
         Ok(n) => n,
         Err(e) => {
-            let html = settings_page(app, &user, visitor, None, None, Some(e.0)).await?;
+            let html = settings_page(app, &user, None, None, Some(e.0)).await?;
             return Ok(Reply::invalid(html));
         }
     };
@@ -151,7 +148,7 @@ async fn create_token(
     app.db
         .write(move |tx| tokens::create(tx, id, &name, &hash, db::now_ms()))
         .await?;
-    settings_page(app, &user, visitor, None, Some(secret), None)
+    settings_page(app, &user, None, Some(secret), None)
         .await
         .map(Reply::page)
 }
@@ -171,9 +168,9 @@ async fn revoke_token(
     Ok(Reply::flash("/settings", "Token revoked."))
 }
 
-fn delete_account_page(visitor: &Visitor, error: Option<String>) -> Result<Html> {
+fn delete_account_page(user: &CurrentUser, error: Option<String>) -> Result<Html> {
     render(&ConfirmPage {
-        chrome: Chrome::new("Delete your account", visitor.viewer(), None),
+        chrome: Chrome::new("Delete your account", user.viewer(), None),
         message: "Your account, its logins and its API tokens will be deleted. The household's lists stay for the others.".into(),
         action: "/settings/delete".into(),
         prompt: "Your password, to confirm".into(),
@@ -185,8 +182,8 @@ fn delete_account_page(visitor: &Visitor, error: Option<String>) -> Result<Html>
 }
 
 #[get("/settings/delete")]
-fn confirm_delete_account(_user: CurrentUser, visitor: &Visitor) -> Result<Reply> {
-    Ok(Reply::page(delete_account_page(visitor, None)?))
+fn confirm_delete_account(user: CurrentUser) -> Result<Reply> {
+    delete_account_page(&user, None).map(Reply::page)
 }
 
 /// Why member `id` may not delete their account, if they may not: the household would be
@@ -211,7 +208,6 @@ fn why_not_leave(members: &[users::User], id: crate::ids::UserId) -> Option<&'st
 async fn delete_account(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     jar: &rocket::http::CookieJar<'_>,
     form: CsrfForm<TypedConfirmForm>,
 ) -> Result<Reply> {
@@ -245,7 +241,7 @@ async fn delete_account(
         }
         Err((status, message)) => Ok(Reply::form_error(
             status,
-            delete_account_page(visitor, Some(message))?,
+            delete_account_page(&user, Some(message))?,
         )),
     }
 }
