@@ -66,9 +66,9 @@ async fn add_items(
         error: Some(refusal(e)?),
         undo: None,
     };
-    list_page(app, &user, None, id, extras)
-        .await
-        .map(Reply::invalid)
+    Ok(Reply::invalid(
+        list_page(app, &user, None, id, extras).await?,
+    ))
 }
 
 async fn set_checked(
@@ -237,9 +237,7 @@ async fn edit_item_page(
     list: ListId,
     item: ItemId,
 ) -> Result<Reply> {
-    edit_page(app, &user, list, item, None)
-        .await
-        .map(Reply::page)
+    Ok(Reply::page(edit_page(app, &user, list, item, None).await?))
 }
 
 fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
@@ -291,9 +289,9 @@ async fn edit_item(
         return Ok(Reply::to(format!("/lists/{list}#item-{item}")));
     };
     let values = Some((form, refusal(e)?));
-    edit_page(app, &user, list, item, values)
-        .await
-        .map(Reply::invalid)
+    Ok(Reply::invalid(
+        edit_page(app, &user, list, item, values).await?,
+    ))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -57,9 +57,9 @@ async fn index(
     user: CurrentUser,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    lists_page(app, &user, flash, String::new(), None)
-        .await
-        .map(Reply::page)
+    Ok(Reply::page(
+        lists_page(app, &user, flash, String::new(), None).await?,
+    ))
 }
 
 #[post("/lists", data = "<form>")]
@@ -195,9 +195,7 @@ async fn show_list(
         undo,
         ..Default::default()
     };
-    list_page(app, &user, flash, id, extras)
-        .await
-        .map(Reply::page)
+    Ok(Reply::page(list_page(app, &user, flash, id, extras).await?))
 }
 
 #[post("/lists/<id>/rename", data = "<form>")]

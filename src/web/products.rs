@@ -105,9 +105,9 @@ async fn show_products(
 ) -> Result<Reply> {
     let q: String = q.unwrap_or_default().chars().take(100).collect();
     let online = online.unwrap_or(false);
-    products_page(app, &user, flash, q, online, None)
-        .await
-        .map(Reply::page)
+    Ok(Reply::page(
+        products_page(app, &user, flash, q, online, None).await?,
+    ))
 }
 
 /// A scanned or typed barcode: the product page, looked up online when needed.

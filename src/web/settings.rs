@@ -67,9 +67,9 @@ async fn show_settings(
     user: CurrentUser,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    settings_page(app, &user, flash, None, None)
-        .await
-        .map(Reply::page)
+    Ok(Reply::page(
+        settings_page(app, &user, flash, None, None).await?,
+    ))
 }
 
 #[post("/settings/password", data = "<form>")]
@@ -148,9 +148,9 @@ async fn create_token(
     app.db
         .write(move |tx| tokens::create(tx, id, &name, &hash, db::now_ms()))
         .await?;
-    settings_page(app, &user, None, Some(secret), None)
-        .await
-        .map(Reply::page)
+    Ok(Reply::page(
+        settings_page(app, &user, None, Some(secret), None).await?,
+    ))
 }
 
 #[post("/settings/tokens/<id>/revoke", data = "<_form>")]
