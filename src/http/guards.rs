@@ -284,9 +284,7 @@ fn from_front_door(req: &Request<'_>) -> bool {
 /// process talking to Rocket's loopback port directly cannot claim another address).
 pub fn client_ip(req: &Request<'_>) -> Option<IpAddr> {
     if from_front_door(req) {
-        req.headers()
-            .get_one(CLIENT_IP_HEADER)
-            .and_then(|ip| ip.trim().parse().ok())
+        door_ip(req, CLIENT_IP_HEADER)
     } else {
         req.remote().map(|peer| peer.ip())
     }
@@ -297,9 +295,12 @@ fn reached_ip(req: &Request<'_>) -> Option<IpAddr> {
     if !from_front_door(req) {
         return None;
     }
-    req.headers()
-        .get_one(REACHED_IP_HEADER)
-        .and_then(|ip| ip.trim().parse().ok())
+    door_ip(req, REACHED_IP_HEADER)
+}
+
+/// An address the front door wrote in `header`.
+fn door_ip(req: &Request<'_>, header: &str) -> Option<IpAddr> {
+    req.headers().get_one(header)?.trim().parse().ok()
 }
 
 /// The origin the browser sent this request to: the scheme it used (HTTPS when the front
