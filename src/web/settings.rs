@@ -217,33 +217,29 @@ async fn delete_account(
         .db
         .read(move |conn| users::password_hash(conn, household, id))
         .await?;
-    let outcome = if !password::verify_off_thread(password, Some(stored)).await? {
-        Err((422, "the password is wrong".to_string()))
+    // A refusal re-renders the form, in its own status.
+    let refused = if !password::verify_off_thread(password, Some(stored)).await? {
+        Some(Error::invalid("the password is wrong"))
     } else {
         app.db
             .write(move |tx| {
                 if let Some(refusal) = why_not_leave(&users::list(tx, household)?, id) {
-                    return Ok(Err((422, refusal.to_string())));
+                    return Ok(Some(Error::invalid(refusal)));
                 }
                 if users::would_leave_no_instance_admin(tx, Some(household), Some(id))? {
-                    let refusal = users::last_instance_admin("deleting your account");
-                    return Ok(Err((refusal.status_code(), refusal.public_message())));
+                    return Ok(Some(users::last_instance_admin("deleting your account")));
                 }
                 users::delete(tx, household, id)?;
-                Ok(Ok(()))
+                Ok(None)
             })
             .await?
     };
-    match outcome {
-        Ok(()) => {
-            crate::http::guards::clear_session(jar);
-            Ok(Reply::flash("/login", "Your account was deleted."))
-        }
-        Err((status, message)) => Ok(Reply::form_error(
-            status,
-            delete_account_page(&user, Some(message))?,
-        )),
+    if let Some(refusal) = refused {
+        let html = delete_account_page(&user, Some(refusal.public_message()))?;
+        return Ok(Reply::form_error(refusal.status_code(), html));
     }
+    crate::http::guards::clear_session(jar);
+    Ok(Reply::flash("/login", "Your account was deleted."))
 }
 
 pub fn routes() -> Vec<Route> {
