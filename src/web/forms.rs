@@ -8,7 +8,7 @@ pub struct EmptyForm {
     csrf_token: Option<String>,
 }
 
-/// A name for something new or renamed (a list, a store).
+/// A name for something new or renamed (a list, a store, an API token).
 #[derive(FromForm)]
 pub struct NameForm {
     csrf_token: Option<String>,

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::TokenId;
 use crate::views::{Chrome, ConfirmPage, Html, SettingsPage, render};
-use crate::web::forms::{EmptyForm, TypedConfirmForm};
+use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -27,13 +27,7 @@ pub struct PasswordForm {
     tokens_offered: bool,
 }
 
-#[derive(FromForm)]
-pub struct TokenForm {
-    csrf_token: Option<String>,
-    name: String,
-}
-
-crate::csrf_forms!(PasswordForm, TokenForm);
+crate::csrf_forms!(PasswordForm);
 
 /// Admins see every token of the household; members their own.
 fn token_scope(user: &CurrentUser) -> Option<crate::ids::UserId> {
@@ -116,15 +110,11 @@ async fn change_password(
             }
         })
         .await?;
-    let tokens = match (revoked, kept) {
-        (0, 0) => String::new(),
-        (0, n) => format!(" Your {} still work.", tokens::count_phrase(n)),
-        (n, _) => format!(", and your {}", tokens::revoked_phrase(n)),
-    };
-    let message = if revoked > 0 {
-        format!("Password changed. Other devices were logged out{tokens}.")
-    } else {
-        format!("Password changed. Other devices were logged out.{tokens}")
+    const CHANGED: &str = "Password changed. Other devices were logged out";
+    let message = match (revoked, kept) {
+        (0, 0) => format!("{CHANGED}."),
+        (0, n) => format!("{CHANGED}. Your {} still work.", tokens::count_phrase(n)),
+        (n, _) => format!("{CHANGED}, and your {}.", tokens::revoked_phrase(n)),
     };
     Ok(Reply::flash("/settings", message))
 }
@@ -133,7 +123,7 @@ async fn change_password(
 async fn create_token(
     app: &State<AppState>,
     user: CurrentUser,
-    form: CsrfForm<TokenForm>,
+    form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
     let name = match text::name("the token name", &form.0.name) {
         Ok(n) => n,
