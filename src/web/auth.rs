@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
 use crate::views::{Chrome, Html, InvitePage, LoginPage, SetupPage, render};
 use crate::web::forms::EmptyForm;
-use crate::web::reply::Reply;
+use crate::web::reply::{Reply, refusal};
 
 #[derive(FromForm)]
 pub struct LoginForm {
@@ -191,11 +191,12 @@ async fn setup_page(
     })?))
 }
 
-/// Checks what a new account was given; the error message says what to fix.
-fn check_new_account(username: &str, password_raw: &str) -> Result<String> {
+/// Checks what a new account was given (a refusal says what to fix), and hashes its
+/// password: the username and the hash.
+async fn new_account(username: &str, password: &str) -> Result<(String, String)> {
     let username = text::username(username)?;
-    password::check_policy(password_raw)?;
-    Ok(username)
+    password::check_policy(password)?;
+    Ok((username, password::hash_off_thread(password.into()).await?))
 }
 
 #[post("/setup", data = "<form>")]
@@ -221,12 +222,10 @@ async fn setup(
         Ok(h) => h,
         Err(e) => return rerender(e.0),
     };
-    let username = match check_new_account(&form.username, &form.password) {
-        Ok(u) => u,
-        Err(e) => return rerender(e.public_message()),
+    let (username, hash) = match new_account(&form.username, &form.password).await {
+        Ok(account) => account,
+        Err(e) => return rerender(refusal(e)?),
     };
-    let password = form.password.clone();
-    let hash = password::hash_off_thread(password).await?;
     let (token, session) = new_session();
     let days = app.config.session_days;
     let created = app
@@ -298,12 +297,10 @@ async fn accept_invite(
         })
         .map(Reply::invalid)
     };
-    let username = match check_new_account(&form.username, &form.password) {
-        Ok(u) => u,
-        Err(e) => return rerender(e.public_message()),
+    let (username, pw_hash) = match new_account(&form.username, &form.password).await {
+        Ok(account) => account,
+        Err(e) => return rerender(refusal(e)?),
     };
-    let password = form.password.clone();
-    let pw_hash = password::hash_off_thread(password).await?;
     let (token, session) = new_session();
     let days = app.config.session_days;
     let created = app
