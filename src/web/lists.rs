@@ -72,8 +72,8 @@ async fn create_list(
     let name = match text::name("the list name", &raw) {
         Ok(n) => n,
         Err(e) => {
-            let page = lists_page(app, &user, None, raw, Some(e.0)).await;
-            return page.map(Reply::invalid);
+            let html = lists_page(app, &user, None, raw, Some(e.0)).await?;
+            return Ok(Reply::invalid(html));
         }
     };
     let household = user.household();

@@ -146,8 +146,8 @@ async fn create_product(
         Ok(v) => v,
         Err(e) => {
             let error = Some(e.public_message());
-            let page = products_page(app, &user, None, String::new(), false, error).await;
-            return page.map(Reply::invalid);
+            let html = products_page(app, &user, None, String::new(), false, error).await?;
+            return Ok(Reply::invalid(html));
         }
     };
     let household = user.household();
