@@ -191,8 +191,8 @@ async fn setup_page(
     })?))
 }
 
-/// Checks what a new account was given (a refusal says what to fix), and hashes its
-/// password: the username and the hash.
+/// A new account's username and password hash, once both pass their checks (a refusal
+/// says what to fix).
 async fn new_account(username: &str, password: &str) -> Result<(String, String)> {
     let username = text::username(username)?;
     password::check_policy(password)?;
