@@ -6,7 +6,7 @@ use rocket::response::{self, Redirect, Responder, Response};
 use rocket::{Catcher, catch, catchers};
 
 use crate::error::Error;
-use crate::http::guards::{GuardError, SESSION_COOKIE};
+use crate::http::guards::{GuardError, SESSION_COOKIE, clear_session};
 use crate::views;
 
 fn is_api(req: &Request<'_>) -> bool {
@@ -52,8 +52,7 @@ fn respond(
         // A session cookie on a request that is not logged in is dead (expired, logged out
         // elsewhere, or the account removed): drop it rather than send it again each time.
         if req.cookies().get(SESSION_COOKIE).is_some() {
-            req.cookies()
-                .remove(rocket::http::Cookie::build(SESSION_COOKIE).path("/"));
+            clear_session(req.cookies());
         }
         return Redirect::to("/login").respond_to(req);
     }
@@ -74,7 +73,7 @@ fn respond(
             .header(ContentType::new("application", "problem+json"))
             .sized_body(body.len(), std::io::Cursor::new(body));
     } else {
-        let html = views::error_page(req, status.code, title_for(status), &message);
+        let html = views::error_page(status.code, title_for(status), &message);
         builder
             .header(ContentType::HTML)
             .sized_body(html.len(), std::io::Cursor::new(html));

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use rocket::data::{self, Data, FromData};
 use rocket::form::{Form, FromForm};
 use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
-use rocket::outcome::Outcome;
+use rocket::outcome::{Outcome, try_outcome};
 use rocket::request::{self, FromParam, FromRequest, Request};
 
 use crate::app::AppState;
@@ -65,14 +65,20 @@ impl Visitor {
     }
 }
 
-pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, token))
+/// A cookie for the whole site that scripts cannot read and other sites' forms do not get.
+fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(secure)
         .path("/")
-        .max_age(rocket::time::Duration::days(days.into()))
         .build()
+}
+
+pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static> {
+    let mut session = cookie(SESSION_COOKIE, token, secure);
+    session.set_max_age(rocket::time::Duration::days(days.into()));
+    session
 }
 
 /// A bookkeeping write of a guard (a session's sliding expiry, a token's last use): when the
@@ -122,20 +128,13 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
                 csrf: token::derive("csrf", &token),
             });
         }
-        jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+        clear_session(jar);
     }
     let anon = match jar.get(ANON_COOKIE) {
         Some(c) if c.value().len() >= 32 => c.value().to_string(),
         _ => {
             let t = token::generate();
-            jar.add(
-                Cookie::build((ANON_COOKIE, t.clone()))
-                    .http_only(true)
-                    .same_site(SameSite::Lax)
-                    .secure(app.config.https())
-                    .path("/")
-                    .build(),
-            );
+            jar.add(cookie(ANON_COOKIE, t.clone(), app.config.https()));
             t
         }
     };
@@ -161,12 +160,21 @@ impl<'r> FromRequest<'r> for &'r Visitor {
     }
 }
 
-/// A logged-in user (from the session cookie); pages redirect to /login otherwise.
-pub struct CurrentUser(pub User);
+/// A logged-in user (from the session cookie), with the CSRF token their forms carry;
+/// pages redirect to /login otherwise.
+pub struct CurrentUser(pub User, String);
 
 impl CurrentUser {
     pub fn household(&self) -> HouseholdId {
         self.0.household_id
+    }
+
+    /// What a page's chrome shows of this user.
+    pub fn viewer(&self) -> crate::views::Viewer<'_> {
+        crate::views::Viewer {
+            csrf: &self.1,
+            user: Some(&self.0),
+        }
     }
 }
 
@@ -175,13 +183,9 @@ impl<'r> FromRequest<'r> for CurrentUser {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let visitor = match req.guard::<&Visitor>().await {
-            Outcome::Success(v) => v,
-            Outcome::Error(e) => return Outcome::Error(e),
-            Outcome::Forward(s) => return Outcome::Forward(s),
-        };
+        let visitor = try_outcome!(req.guard::<&Visitor>().await);
         match &visitor.user {
-            Some(u) => Outcome::Success(CurrentUser(u.clone())),
+            Some(u) => Outcome::Success(CurrentUser(u.clone(), visitor.csrf.clone())),
             None => fail(req, Error::Unauthorized),
         }
     }
@@ -195,15 +199,12 @@ impl<'r> FromRequest<'r> for Admin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        match CurrentUser::from_request(req).await {
-            Outcome::Success(CurrentUser(u)) if u.is_admin() => Outcome::Success(Admin(u)),
-            Outcome::Success(_) => fail(
-                req,
-                Error::Forbidden("only an admin of the household can do that".into()),
-            ),
-            Outcome::Error(e) => Outcome::Error(e),
-            Outcome::Forward(s) => Outcome::Forward(s),
+        let CurrentUser(user, _) = try_outcome!(CurrentUser::from_request(req).await);
+        if !user.is_admin() {
+            let refused = Error::Forbidden("only an admin of the household can do that".into());
+            return fail(req, refused);
         }
+        Outcome::Success(Admin(user))
     }
 }
 
@@ -251,11 +252,7 @@ impl<'r> FromRequest<'r> for ApiUser {
                 Err(e) => fail(req, e),
             };
         }
-        let visitor = match req.guard::<&Visitor>().await {
-            Outcome::Success(v) => v,
-            Outcome::Error(e) => return Outcome::Error(e),
-            Outcome::Forward(s) => return Outcome::Forward(s),
-        };
+        let visitor = try_outcome!(req.guard::<&Visitor>().await);
         let Some(user) = &visitor.user else {
             return fail(req, Error::Unauthorized);
         };
@@ -287,9 +284,7 @@ fn from_front_door(req: &Request<'_>) -> bool {
 /// process talking to Rocket's loopback port directly cannot claim another address).
 pub fn client_ip(req: &Request<'_>) -> Option<IpAddr> {
     if from_front_door(req) {
-        req.headers()
-            .get_one(CLIENT_IP_HEADER)
-            .and_then(|ip| ip.trim().parse().ok())
+        door_ip(req, CLIENT_IP_HEADER)
     } else {
         req.remote().map(|peer| peer.ip())
     }
@@ -300,9 +295,12 @@ fn reached_ip(req: &Request<'_>) -> Option<IpAddr> {
     if !from_front_door(req) {
         return None;
     }
-    req.headers()
-        .get_one(REACHED_IP_HEADER)
-        .and_then(|ip| ip.trim().parse().ok())
+    door_ip(req, REACHED_IP_HEADER)
+}
+
+/// An address the front door wrote in `header`.
+fn door_ip(req: &Request<'_>, header: &str) -> Option<IpAddr> {
+    req.headers().get_one(header)?.trim().parse().ok()
 }
 
 /// The origin the browser sent this request to: the scheme it used (HTTPS when the front

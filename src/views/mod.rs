@@ -3,7 +3,7 @@
 pub mod assets;
 
 use askama::Template;
-use rocket::request::{FlashMessage, Request};
+use rocket::request::FlashMessage;
 
 use crate::db::categories::Category;
 use crate::db::items::Item;
@@ -41,20 +41,18 @@ impl Chrome {
         flash: Option<FlashMessage<'_>>,
     ) -> Chrome {
         Chrome {
-            title: title.into(),
             csrf: viewer.csrf.to_string(),
             username: viewer.user.map(|u| u.username.clone()),
             is_admin: viewer.user.is_some_and(User::is_admin),
             flash: flash.map(|f| (f.kind().to_string(), f.message().to_string())),
-            css: assets::url("app.css"),
-            js: assets::url("app.js"),
-            icon: assets::url("icons/icon-192.png"),
+            ..Chrome::bare(title)
         }
     }
 
-    fn bare(title: &str) -> Chrome {
+    /// The chrome of a page for nobody in particular (an error, the offline page).
+    pub fn bare(title: impl Into<String>) -> Chrome {
         Chrome {
-            title: title.to_string(),
+            title: title.into(),
             csrf: String::new(),
             username: None,
             is_admin: false,
@@ -66,17 +64,17 @@ impl Chrome {
     }
 }
 
-pub fn render<T: Template>(page: &T) -> Result<rocket::response::content::RawHtml<String>> {
+/// A rendered page.
+pub type Html = rocket::response::content::RawHtml<String>;
+
+pub fn render<T: Template>(page: &T) -> Result<Html> {
     render_sized(page, T::SIZE_HINT)
 }
 
 /// Renders into a buffer of at least `capacity` bytes. askama sizes its buffer from the
 /// template's own text; a page of many rows outgrows it several times over, and each
 /// time the buffer grows the page so far is copied.
-pub fn render_sized<T: Template>(
-    page: &T,
-    capacity: usize,
-) -> Result<rocket::response::content::RawHtml<String>> {
+pub fn render_sized<T: Template>(page: &T, capacity: usize) -> Result<Html> {
     let mut html = String::with_capacity(capacity.max(T::SIZE_HINT));
     page.render_into(&mut html)
         .map_err(|e| Error::Internal(format!("template: {e}")))?;
@@ -92,7 +90,7 @@ pub struct ErrorPage {
 }
 
 /// The HTML of an error page (never fails: falls back to plain text).
-pub fn error_page(_req: &Request<'_>, status: u16, title: &str, message: &str) -> String {
+pub fn error_page(status: u16, title: &str, message: &str) -> String {
     let page = ErrorPage {
         chrome: Chrome::bare(title),
         status,
@@ -106,20 +104,6 @@ pub fn error_page(_req: &Request<'_>, status: u16, title: &str, message: &str) -
 #[template(path = "offline.html")]
 pub struct OfflinePage {
     pub chrome: Chrome,
-}
-
-impl OfflinePage {
-    pub fn new() -> OfflinePage {
-        OfflinePage {
-            chrome: Chrome::bare("Offline"),
-        }
-    }
-}
-
-impl Default for OfflinePage {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 #[derive(Template)]
@@ -480,19 +464,11 @@ pub struct AdminPage {
     pub jobs: Vec<JobView>,
     pub backups: Vec<BackupView>,
     pub backup_dir: String,
-    /// Every account of the instance, by household.
-    pub users: Vec<InstanceUserView>,
-}
-
-/// An account on the admin page, to grant or revoke the instance admin role.
-pub struct InstanceUserView {
-    pub id: crate::ids::UserId,
-    pub username: String,
-    pub household: String,
-    pub role: &'static str,
-    pub instance_admin: bool,
+    /// Every account of the instance, by household, to grant or revoke the instance
+    /// admin role.
+    pub users: Vec<crate::db::users::InstanceUser>,
     /// The viewer's own account.
-    pub me: bool,
+    pub me: crate::ids::UserId,
 }
 
 /// A UTC timestamp as `YYYY-MM-DD HH:MM UTC`.

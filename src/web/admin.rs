@@ -6,8 +6,7 @@
 //! `aisle user add --instance-admin`, or granted here), never inferred from ids.
 
 use rocket::fs::NamedFile;
-use rocket::http::Header;
-use rocket::outcome::Outcome;
+use rocket::outcome::{Outcome, try_outcome};
 use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
 
@@ -18,9 +17,9 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
-use crate::views::{AdminPage, BackupView, Chrome, InstanceUserView, JobView, render};
-use crate::web::auth::EmptyForm;
-use crate::web::reply::Reply;
+use crate::views::{AdminPage, BackupView, Chrome, JobView, render};
+use crate::web::forms::EmptyForm;
+use crate::web::reply::{Reply, WithHeader};
 
 /// A user holding the instance admin role (read from the database on every request).
 pub struct InstanceAdmin(pub User);
@@ -30,11 +29,7 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let user = match req.guard::<CurrentUser>().await {
-            Outcome::Success(CurrentUser(u)) => u,
-            Outcome::Error(e) => return Outcome::Error(e),
-            Outcome::Forward(s) => return Outcome::Forward(s),
-        };
+        let user = try_outcome!(req.guard::<CurrentUser>().await).0;
         let id = user.id;
         let held = state(req)
             .db
@@ -105,11 +100,7 @@ async fn show_admin(
             size: format!("{:.1} MB", f.size as f64 / 1_000_000.0),
             created: f
                 .created
-                .map(|t| {
-                    t.with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d %H:%M")
-                        .to_string()
-                })
+                .map(|t| local(t.timestamp_millis()))
                 .unwrap_or_default(),
             verified: f.verified,
             name: f.name,
@@ -130,38 +121,22 @@ async fn show_admin(
         jobs,
         backups,
         backup_dir: app.config.backup_dir().display().to_string(),
-        users: accounts
-            .into_iter()
-            .map(|u| InstanceUserView {
-                me: u.id == admin.0.id,
-                id: u.id,
-                username: u.username,
-                household: u.household,
-                role: u.role.as_str(),
-                instance_admin: u.instance_admin,
-            })
-            .collect(),
+        users: accounts,
+        me: admin.0.id,
     })?))
 }
 
-#[post("/admin/jobs/<name>/run", data = "<form>")]
+#[post("/admin/jobs/<name>/run", data = "<_form>")]
 async fn run_job(
     app: &State<AppState>,
     admin: InstanceAdmin,
     name: &str,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let job = Job::parse(name).ok_or(Error::NotFound)?;
     tracing::info!(job = job.name(), by = %admin.0.username, "run now");
     let message = app.scheduler.run_now(job).await?;
     Ok(Reply::flash("/admin", format!("{}: {message}", job.name())))
-}
-
-#[derive(rocket::Responder)]
-pub struct Download {
-    file: NamedFile,
-    disposition: Header<'static>,
 }
 
 #[get("/admin/backups/<name>")]
@@ -169,7 +144,7 @@ async fn download_backup(
     app: &State<AppState>,
     _admin: InstanceAdmin,
     name: &str,
-) -> Result<Download> {
+) -> Result<WithHeader<NamedFile>> {
     let dir = app.config.backup_dir();
     let wanted = name.to_string();
     let path = tokio::task::spawn_blocking(move || backup::find(&dir, &wanted))
@@ -177,13 +152,8 @@ async fn download_backup(
         .map_err(|e| Error::Internal(e.to_string()))?
         .ok_or(Error::NotFound)?;
     let file = NamedFile::open(&path).await.map_err(|_| Error::NotFound)?;
-    Ok(Download {
-        file,
-        disposition: Header::new(
-            "Content-Disposition",
-            format!("attachment; filename=\"{name}\""),
-        ),
-    })
+    let disposition = format!("attachment; filename=\"{name}\"");
+    Ok(WithHeader::new(file, "Content-Disposition", disposition))
 }
 
 /// Grants (`on`) or revokes the instance admin role of any household's user.
@@ -210,25 +180,23 @@ async fn set_role(app: &AppState, admin: InstanceAdmin, id: UserId, on: bool) ->
     ))
 }
 
-#[post("/admin/users/<id>/grant", data = "<form>")]
+#[post("/admin/users/<id>/grant", data = "<_form>")]
 async fn grant(
     app: &State<AppState>,
     admin: InstanceAdmin,
     id: UserId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_role(app, admin, id, true).await
 }
 
-#[post("/admin/users/<id>/revoke", data = "<form>")]
+#[post("/admin/users/<id>/revoke", data = "<_form>")]
 async fn revoke(
     app: &State<AppState>,
     admin: InstanceAdmin,
     id: UserId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_role(app, admin, id, false).await
 }
 

@@ -1,34 +1,16 @@
 //! Static assets embedded in the binary, served under content-hashed URLs with
 //! immutable caching: `/assets/{hash}/{file}`.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
-use rocket::http::{ContentType, Header, Status};
-use rocket::response::{self, Responder, Response};
-use rocket::{Request, Route, get, routes};
+use rocket::http::{ContentType, Status};
+use rocket::{Route, get, routes};
 
 use crate::views::assets;
+use crate::web::reply::WithHeader;
 
-pub struct Asset {
-    body: std::borrow::Cow<'static, [u8]>,
-    content_type: ContentType,
-    immutable: bool,
-}
-
-impl<'r> Responder<'r, 'static> for Asset {
-    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
-        let cache = if self.immutable {
-            "public, max-age=31536000, immutable"
-        } else {
-            "no-cache"
-        };
-        Response::build()
-            .header(self.content_type)
-            .header(Header::new("Cache-Control", cache))
-            .sized_body(self.body.len(), std::io::Cursor::new(self.body))
-            .ok()
-    }
-}
+type Asset = WithHeader<(ContentType, Cow<'static, [u8]>)>;
 
 fn content_type(name: &str) -> ContentType {
     name.rsplit_once('.')
@@ -40,11 +22,16 @@ fn content_type(name: &str) -> ContentType {
 #[get("/assets/<hash>/<file..>")]
 fn asset(hash: &str, file: PathBuf) -> Result<Asset, Status> {
     let name = file.to_str().ok_or(Status::NotFound)?;
-    Ok(Asset {
-        body: assets::data(name).ok_or(Status::NotFound)?,
-        content_type: content_type(name),
-        immutable: assets::is_current(name, hash),
-    })
+    let body = (
+        content_type(name),
+        assets::data(name).ok_or(Status::NotFound)?,
+    );
+    let cache = if assets::is_current(name, hash) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Ok(WithHeader::new(body, "Cache-Control", cache))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -15,8 +15,9 @@ use crate::domain::text;
 use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
-use crate::views::{Chrome, InvitePage, LoginPage, SetupPage, render};
-use crate::web::reply::Reply;
+use crate::views::{Chrome, Html, InvitePage, LoginPage, SetupPage, render};
+use crate::web::forms::EmptyForm;
+use crate::web::reply::{Reply, refusal};
 
 #[derive(FromForm)]
 pub struct LoginForm {
@@ -41,12 +42,7 @@ pub struct InviteForm {
     password: String,
 }
 
-#[derive(FromForm)]
-pub struct EmptyForm {
-    csrf_token: Option<String>,
-}
-
-crate::csrf_forms!(LoginForm, SetupForm, InviteForm, EmptyForm);
+crate::csrf_forms!(LoginForm, SetupForm, InviteForm);
 
 /// A new session's token (rotated at every login), for the cookie, and its hash, the only
 /// part stored (`store_session`, in the transaction that creates or checks the user).
@@ -81,16 +77,25 @@ async fn start_session(
     Ok(())
 }
 
+fn login_form(
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+    username: String,
+    error: Option<String>,
+) -> Result<Html> {
+    render(&LoginPage {
+        chrome: Chrome::new("Log in", visitor.viewer(), flash),
+        username,
+        error,
+    })
+}
+
 #[get("/login")]
 fn login_page(visitor: &Visitor, flash: Option<FlashMessage<'_>>) -> Result<Reply> {
     if visitor.user.is_some() {
         return Ok(Reply::to("/"));
     }
-    Ok(Reply::page(render(&LoginPage {
-        chrome: Chrome::new("Log in", visitor.viewer(), flash),
-        username: String::new(),
-        error: None,
-    })?))
+    login_form(visitor, flash, String::new(), None).map(Reply::page)
 }
 
 #[post("/login", data = "<form>")]
@@ -128,14 +133,9 @@ async fn login(
     let Some(user) = found else {
         drop(attempt);
         tracing::warn!(client = %address, "failed login");
-        return Ok(Reply::form_error(
-            401,
-            render(&LoginPage {
-                chrome: Chrome::new("Log in", visitor.viewer(), None),
-                username: form.username,
-                error: Some("wrong username or password".into()),
-            })?,
-        ));
+        let error = Some("wrong username or password".into());
+        let page = login_form(visitor, None, form.username, error)?;
+        return Ok(Reply::form_error(401, page));
     };
     attempt.succeeded();
     start_session(app, jar, user.id).await?;
@@ -143,14 +143,13 @@ async fn login(
     Ok(Reply::to("/"))
 }
 
-#[post("/logout", data = "<form>")]
+#[post("/logout", data = "<_form>")]
 async fn logout(
     app: &State<AppState>,
     visitor: &Visitor,
     jar: &CookieJar<'_>,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     if let Some(hash) = visitor.session_hash.clone() {
         app.db.write(move |tx| sessions::delete(tx, &hash)).await?;
     }
@@ -158,19 +157,21 @@ async fn logout(
     Ok(Reply::flash("/login", "You are logged out."))
 }
 
-fn setup_token_ok(app: &AppState, offered: &str) -> bool {
-    let guard = app.setup_token.lock().unwrap_or_else(|e| e.into_inner());
-    guard
-        .as_deref()
-        .is_some_and(|t| token::constant_time_eq(t, offered))
-}
-
-fn setup_refused() -> Error {
-    Error::Forbidden(
-        "this setup link is missing its token or the token is wrong; \
-         use the exact /setup?token=… link the server printed in its log"
-            .into(),
-    )
+/// Setup is open while the instance has no household, to whoever has the token the server
+/// printed in its log.
+async fn check_setup(app: &AppState, offered: &str) -> Result<()> {
+    if !app.db.read(households::instance_is_empty).await? {
+        return Err(Error::NotFound);
+    }
+    let expected = app.setup_token.lock().unwrap_or_else(|e| e.into_inner());
+    match expected.as_deref() {
+        Some(t) if token::constant_time_eq(t, offered) => Ok(()),
+        _ => Err(Error::Forbidden(
+            "this setup link is missing its token or the token is wrong; \
+             use the exact /setup?token=… link the server printed in its log"
+                .into(),
+        )),
+    }
 }
 
 #[get("/setup?<token>")]
@@ -179,13 +180,8 @@ async fn setup_page(
     visitor: &Visitor,
     token: Option<String>,
 ) -> Result<Reply> {
-    if !app.db.read(households::instance_is_empty).await? {
-        return Err(Error::NotFound);
-    }
     let token = token.unwrap_or_default();
-    if !setup_token_ok(app, &token) {
-        return Err(setup_refused());
-    }
+    check_setup(app, &token).await?;
     Ok(Reply::page(render(&SetupPage {
         chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
         token,
@@ -195,11 +191,12 @@ async fn setup_page(
     })?))
 }
 
-/// Checks what a new account was given; the error message says what to fix.
-fn check_new_account(username: &str, password_raw: &str) -> Result<String> {
-    let username = text::username(username).map_err(|e| Error::Invalid(e.0))?;
-    password::check_policy(password_raw)?;
-    Ok(username)
+/// A new account's username and password hash, once both pass their checks (a refusal
+/// says what to fix).
+async fn new_account(username: &str, password: &str) -> Result<(String, String)> {
+    let username = text::username(username)?;
+    password::check_policy(password)?;
+    Ok((username, password::hash_off_thread(password.into()).await?))
 }
 
 #[post("/setup", data = "<form>")]
@@ -210,34 +207,25 @@ async fn setup(
     form: CsrfForm<SetupForm>,
 ) -> Result<Reply> {
     let form = form.0;
-    if !app.db.read(households::instance_is_empty).await? {
-        return Err(Error::NotFound);
-    }
-    if !setup_token_ok(app, &form.token) {
-        return Err(setup_refused());
-    }
-    let rerender = |error: String| -> Result<Reply> {
-        Ok(Reply::form_error(
-            422,
-            render(&SetupPage {
-                chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
-                token: form.token.clone(),
-                household: form.household.clone(),
-                username: form.username.clone(),
-                error: Some(error),
-            })?,
-        ))
+    check_setup(app, &form.token).await?;
+    let rerender = |error: String| {
+        render(&SetupPage {
+            chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
+            token: form.token.clone(),
+            household: form.household.clone(),
+            username: form.username.clone(),
+            error: Some(error),
+        })
+        .map(Reply::invalid)
     };
     let household = match text::name("the household name", &form.household) {
         Ok(h) => h,
         Err(e) => return rerender(e.0),
     };
-    let username = match check_new_account(&form.username, &form.password) {
-        Ok(u) => u,
-        Err(e) => return rerender(e.public_message()),
+    let (username, hash) = match new_account(&form.username, &form.password).await {
+        Ok(account) => account,
+        Err(e) => return rerender(refusal(e)?),
     };
-    let password = form.password.clone();
-    let hash = password::hash_off_thread(password).await?;
     let (token, session) = new_session();
     let days = app.config.session_days;
     let created = app
@@ -266,16 +254,19 @@ async fn setup(
     Ok(Reply::flash("/", "Welcome! Make your first list below."))
 }
 
-#[get("/invite/<token>")]
-async fn invite_page(app: &State<AppState>, visitor: &Visitor, token: &str) -> Result<Reply> {
-    let hash = token::hash(token);
-    let household = app
-        .db
+/// The name of the household a valid invite joins; an unknown, used or expired one is 404.
+async fn invited_to(app: &AppState, hash: Vec<u8>) -> Result<String> {
+    app.db
         .read(move |conn| {
-            let invite = invites::find_valid(conn, &hash, db::now_ms())?.ok_or_else(invite_gone)?;
+            let invite = invites::find_valid(conn, &hash, db::now_ms())?.ok_or(Error::NotFound)?;
             Ok(households::get(conn, invite.household_id)?.name)
         })
-        .await?;
+        .await
+}
+
+#[get("/invite/<token>")]
+async fn invite_page(app: &State<AppState>, visitor: &Visitor, token: &str) -> Result<Reply> {
+    let household = invited_to(app, token::hash(token)).await?;
     Ok(Reply::page(render(&InvitePage {
         chrome: Chrome::new("Join", visitor.viewer(), None),
         token: token.to_string(),
@@ -283,10 +274,6 @@ async fn invite_page(app: &State<AppState>, visitor: &Visitor, token: &str) -> R
         username: String::new(),
         error: None,
     })?))
-}
-
-fn invite_gone() -> Error {
-    Error::NotFound
 }
 
 #[post("/invite/<token>", data = "<form>")]
@@ -299,40 +286,28 @@ async fn accept_invite(
 ) -> Result<Reply> {
     let form = form.0;
     let hash = token::hash(token);
-    let lookup_hash = hash.clone();
-    let household_name = app
-        .db
-        .read(move |conn| {
-            let invite =
-                invites::find_valid(conn, &lookup_hash, db::now_ms())?.ok_or_else(invite_gone)?;
-            Ok(households::get(conn, invite.household_id)?.name)
+    let household_name = invited_to(app, hash.clone()).await?;
+    let rerender = |error: String| {
+        render(&InvitePage {
+            chrome: Chrome::new("Join", visitor.viewer(), None),
+            token: token.to_string(),
+            household: household_name.clone(),
+            username: form.username.clone(),
+            error: Some(error),
         })
-        .await?;
-    let rerender = |error: String| -> Result<Reply> {
-        Ok(Reply::form_error(
-            422,
-            render(&InvitePage {
-                chrome: Chrome::new("Join", visitor.viewer(), None),
-                token: token.to_string(),
-                household: household_name.clone(),
-                username: form.username.clone(),
-                error: Some(error),
-            })?,
-        ))
+        .map(Reply::invalid)
     };
-    let username = match check_new_account(&form.username, &form.password) {
-        Ok(u) => u,
-        Err(e) => return rerender(e.public_message()),
+    let (username, pw_hash) = match new_account(&form.username, &form.password).await {
+        Ok(account) => account,
+        Err(e) => return rerender(refusal(e)?),
     };
-    let password = form.password.clone();
-    let pw_hash = password::hash_off_thread(password).await?;
     let (token, session) = new_session();
     let days = app.config.session_days;
     let created = app
         .db
         .write(move |tx| {
             let now = db::now_ms();
-            let invite = invites::find_valid(tx, &hash, now)?.ok_or_else(invite_gone)?;
+            let invite = invites::find_valid(tx, &hash, now)?.ok_or(Error::NotFound)?;
             invites::mark_used(tx, invite.id, now)?;
             let user = users::create(
                 tx,

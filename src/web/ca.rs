@@ -1,14 +1,14 @@
 //! local-ca mode: the CA certificate for phones to install, and how to install it.
 
-use rocket::http::{ContentType, Header};
-use rocket::response::content::RawHtml;
+use rocket::http::ContentType;
 use rocket::{Route, State, get, routes};
 
 use crate::app::AppState;
 use crate::config::TlsMode;
 use crate::error::{Error, Result};
 use crate::http::guards::Visitor;
-use crate::views::{CaPage, Chrome, render};
+use crate::views::{CaPage, Chrome, Html, render};
+use crate::web::reply::WithHeader;
 
 fn ca_path(app: &AppState) -> Result<std::path::PathBuf> {
     if app.config.tls != TlsMode::LocalCa {
@@ -19,29 +19,19 @@ fn ca_path(app: &AppState) -> Result<std::path::PathBuf> {
     Ok(app.config.data_dir.join("tls").join("ca.pem"))
 }
 
-#[derive(rocket::Responder)]
-pub struct CaFile {
-    body: (ContentType, Vec<u8>),
-    disposition: Header<'static>,
-}
-
 /// The CA certificate (public; it holds no secret), as phones expect to download it.
 #[get("/ca.crt")]
-async fn ca_certificate(app: &State<AppState>) -> Result<CaFile> {
+async fn ca_certificate(app: &State<AppState>) -> Result<WithHeader<(ContentType, Vec<u8>)>> {
     let path = ca_path(app)?;
     let pem = tokio::fs::read(&path).await.map_err(|_| Error::NotFound)?;
-    Ok(CaFile {
-        body: (ContentType::new("application", "x-x509-ca-cert"), pem),
-        disposition: Header::new(
-            "Content-Disposition",
-            "attachment; filename=\"aisle-ca.crt\"",
-        ),
-    })
+    let body = (ContentType::new("application", "x-x509-ca-cert"), pem);
+    let disposition = "attachment; filename=\"aisle-ca.crt\"";
+    Ok(WithHeader::new(body, "Content-Disposition", disposition))
 }
 
 /// How to install the CA on Android and iOS.
 #[get("/ca")]
-async fn ca_page(app: &State<AppState>, visitor: &Visitor) -> Result<RawHtml<String>> {
+async fn ca_page(app: &State<AppState>, visitor: &Visitor) -> Result<Html> {
     ca_path(app)?;
     render(&CaPage {
         chrome: Chrome::new("Trust this server", visitor.viewer(), None),

@@ -6,15 +6,16 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::auth::{password, token};
-use crate::db::users::Role;
+use crate::db::users::{Role, User};
 use crate::db::{self, categories, export, households, invites, sessions, stores, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
-use crate::views::{Chrome, ConfirmPage, HouseholdPage, InviteView, StorePage, render, utc};
-use crate::web::auth::EmptyForm;
-use crate::web::lists::NameForm;
+use crate::views::{
+    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, StorePage, Viewer, render, utc,
+};
+use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -29,19 +30,28 @@ pub struct ResetForm {
     password: String,
 }
 
-crate::csrf_forms!(InviteRoleForm, ResetForm);
+#[derive(FromForm)]
+pub struct ImportForm<'r> {
+    csrf_token: Option<String>,
+    file: rocket::fs::TempFile<'r>,
+}
+
+#[derive(FromForm)]
+pub struct CurrencyForm {
+    csrf_token: Option<String>,
+    currency: String,
+}
+
+crate::csrf_forms!(InviteRoleForm, ResetForm, ImportForm<'_>, CurrencyForm);
 
 async fn household_page(
     app: &AppState,
-    user: &CurrentUser,
-    visitor: &Visitor,
+    user: &User,
+    viewer: Viewer<'_>,
     flash: Option<FlashMessage<'_>>,
     new_invite_url: Option<String>,
-    error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
-    let household = user.household();
-    let is_admin = user.0.is_admin();
-    let me = user.0.id;
+) -> Result<Reply> {
+    let (household, is_admin, me) = (user.household_id, user.is_admin(), user.id);
     let (name, members, pending, store_list, currency, instance_admin) = app
         .db
         .read(move |conn| {
@@ -61,9 +71,9 @@ async fn household_page(
         })
         .await?;
     render(&HouseholdPage {
-        chrome: Chrome::new(name.clone(), visitor.viewer(), flash),
+        chrome: Chrome::new(name.clone(), viewer, flash),
         household: name,
-        me: user.0.clone(),
+        me: user.clone(),
         instance_admin,
         members,
         invites: pending
@@ -77,20 +87,18 @@ async fn household_page(
         new_invite_url,
         stores: store_list,
         currency,
-        error,
+        error: None,
     })
+    .map(Reply::page)
 }
 
 #[get("/household")]
 async fn show_household(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    Ok(Reply::page(
-        household_page(app, &user, visitor, flash, None, None).await?,
-    ))
+    household_page(app, &user.0, user.viewer(), flash, None).await
 }
 
 #[post("/household/invites", data = "<form>")]
@@ -110,20 +118,16 @@ async fn create_invite(
         .write(move |tx| invites::create(tx, household, role, by, &hash, db::now_ms()))
         .await?;
     let url = format!("{}/invite/{secret}", base.0);
-    let user = CurrentUser(admin.0);
-    Ok(Reply::page(
-        household_page(app, &user, visitor, None, Some(url), None).await?,
-    ))
+    household_page(app, &admin.0, visitor.viewer(), None, Some(url)).await
 }
 
-#[post("/household/invites/<id>/revoke", data = "<form>")]
+#[post("/household/invites/<id>/revoke", data = "<_form>")]
 async fn revoke_invite(
     app: &State<AppState>,
     admin: Admin,
     id: InviteId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = admin.0.household_id;
     app.db
         .write(move |tx| invites::revoke(tx, household, id))
@@ -131,14 +135,13 @@ async fn revoke_invite(
     Ok(Reply::flash("/household", "Invite revoked."))
 }
 
-#[post("/household/members/<id>/remove", data = "<form>")]
+#[post("/household/members/<id>/remove", data = "<_form>")]
 async fn remove_member(
     app: &State<AppState>,
     admin: Admin,
     id: UserId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     if id == admin.0.id {
         return Err(Error::invalid("you cannot remove yourself here"));
     }
@@ -206,7 +209,7 @@ async fn create_store(
     user: CurrentUser,
     form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
-    let name = text::name("the store name", form.0.name()).map_err(|e| Error::Invalid(e.0))?;
+    let name = text::name("the store name", &form.0.name)?;
     let household = user.household();
     let id = app
         .db
@@ -219,7 +222,6 @@ async fn create_store(
 async fn show_store(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     id: StoreId,
 ) -> Result<Reply> {
@@ -234,7 +236,7 @@ async fn show_store(
         })
         .await?;
     Ok(Reply::page(render(&StorePage {
-        chrome: Chrome::new(store.name.clone(), visitor.viewer(), flash),
+        chrome: Chrome::new(store.name.clone(), user.viewer(), flash),
         store,
         categories: order,
     })?))
@@ -254,27 +256,25 @@ async fn move_category(
     Ok(Reply::to(format!("/stores/{store}")))
 }
 
-#[post("/stores/<store>/categories/<category>/up", data = "<form>")]
+#[post("/stores/<store>/categories/<category>/up", data = "<_form>")]
 async fn category_up(
     app: &State<AppState>,
     user: CurrentUser,
     store: StoreId,
     category: CategoryId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     move_category(app, user, store, category, -1).await
 }
 
-#[post("/stores/<store>/categories/<category>/down", data = "<form>")]
+#[post("/stores/<store>/categories/<category>/down", data = "<_form>")]
 async fn category_down(
     app: &State<AppState>,
     user: CurrentUser,
     store: StoreId,
     category: CategoryId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     move_category(app, user, store, category, 1).await
 }
 
@@ -285,7 +285,7 @@ async fn rename_store(
     id: StoreId,
     form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
-    let name = text::name("the store name", form.0.name()).map_err(|e| Error::Invalid(e.0))?;
+    let name = text::name("the store name", &form.0.name)?;
     let household = user.household();
     app.db
         .write(move |tx| stores::rename(tx, household, id, &name))
@@ -293,50 +293,18 @@ async fn rename_store(
     Ok(Reply::flash(format!("/stores/{id}"), "Store renamed."))
 }
 
-#[post("/stores/<id>/delete", data = "<form>")]
+#[post("/stores/<id>/delete", data = "<_form>")]
 async fn delete_store(
     app: &State<AppState>,
     user: CurrentUser,
     id: StoreId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = user.household();
     app.db
         .write(move |tx| stores::delete(tx, household, id))
         .await?;
     Ok(Reply::flash("/household", "Store deleted."))
-}
-
-pub fn routes() -> Vec<Route> {
-    let mut r = data_routes();
-    r.extend(currency_routes());
-    r.extend(routes![
-        show_household,
-        create_invite,
-        revoke_invite,
-        remove_member,
-        reset_password,
-        create_store,
-        show_store,
-        category_up,
-        category_down,
-        rename_store,
-        delete_store
-    ]);
-    r
-}
-
-#[derive(FromForm)]
-pub struct ImportForm<'r> {
-    csrf_token: Option<String>,
-    file: rocket::fs::TempFile<'r>,
-}
-
-impl crate::http::guards::HasCsrf for ImportForm<'_> {
-    fn csrf_token(&self) -> Option<&str> {
-        self.csrf_token.as_deref()
-    }
 }
 
 #[post("/household/import", data = "<form>")]
@@ -373,19 +341,7 @@ async fn import_household(
     ))
 }
 
-#[derive(FromForm)]
-pub struct ConfirmNameForm {
-    csrf_token: Option<String>,
-    confirm: String,
-}
-
-crate::csrf_forms!(ConfirmNameForm);
-
-fn delete_household_page(
-    visitor: &Visitor,
-    name: &str,
-    error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+fn delete_household_page(visitor: &Visitor, name: &str, error: Option<String>) -> Result<Html> {
     render(&ConfirmPage {
         chrome: Chrome::new("Delete the household", visitor.viewer(), None),
         message: format!(
@@ -412,7 +368,7 @@ async fn confirm_delete_household(
         .db
         .read(move |c| Ok(households::get(c, household)?.name))
         .await?;
-    Ok(Reply::page(delete_household_page(visitor, &name, None)?))
+    delete_household_page(visitor, &name, None).map(Reply::page)
 }
 
 #[post("/household/delete", data = "<form>")]
@@ -421,7 +377,7 @@ async fn delete_household(
     admin: Admin,
     visitor: &Visitor,
     jar: &rocket::http::CookieJar<'_>,
-    form: CsrfForm<ConfirmNameForm>,
+    form: CsrfForm<TypedConfirmForm>,
 ) -> Result<Reply> {
     let household = admin.0.household_id;
     let typed = form.0.confirm;
@@ -431,10 +387,7 @@ async fn delete_household(
         .await?;
     if text::tidy(&typed) != name {
         let error = format!("type the name exactly as shown: {name}");
-        return Ok(Reply::form_error(
-            422,
-            delete_household_page(visitor, &name, Some(error))?,
-        ));
+        return delete_household_page(visitor, &name, Some(error)).map(Reply::invalid);
     }
     let actor = admin.0.id;
     let refused = app
@@ -467,18 +420,6 @@ async fn delete_household(
     ))
 }
 
-pub fn data_routes() -> Vec<Route> {
-    routes![import_household, confirm_delete_household, delete_household]
-}
-
-#[derive(FromForm)]
-pub struct CurrencyForm {
-    csrf_token: Option<String>,
-    currency: String,
-}
-
-crate::csrf_forms!(CurrencyForm);
-
 /// The currency the household's totals and imported prices are in.
 #[post("/household/currency", data = "<form>")]
 async fn set_currency(
@@ -498,6 +439,22 @@ async fn set_currency(
     ))
 }
 
-pub fn currency_routes() -> Vec<Route> {
-    routes![set_currency]
+pub fn routes() -> Vec<Route> {
+    routes![
+        show_household,
+        create_invite,
+        revoke_invite,
+        remove_member,
+        reset_password,
+        create_store,
+        show_store,
+        category_up,
+        category_down,
+        rename_store,
+        delete_store,
+        import_household,
+        confirm_delete_household,
+        delete_household,
+        set_currency
+    ]
 }

@@ -8,12 +8,12 @@ use crate::db::items::ItemEdit;
 use crate::db::{self, categories, items, lists};
 use crate::domain::{item, text, units::Unit};
 use crate::error::{Error, Result};
-use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{CategoryId, ItemId, ListId};
-use crate::views::{Chrome, ItemEditPage, render};
-use crate::web::auth::EmptyForm;
-use crate::web::lists::{ListExtras, list_page, parse_ids};
-use crate::web::reply::Reply;
+use crate::views::{Chrome, Html, ItemEditPage, render};
+use crate::web::forms::EmptyForm;
+use crate::web::lists::{ListExtras, join_ids, list_page, parse_ids};
+use crate::web::reply::{Reply, refusal};
 
 #[derive(FromForm)]
 pub struct AddForm {
@@ -43,57 +43,32 @@ crate::csrf_forms!(AddForm, EditForm, IdsForm);
 async fn add_items(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     id: ListId,
     form: CsrfForm<AddForm>,
 ) -> Result<Reply> {
     let raw = form.0.text;
-    let new = match item::from_text(&raw) {
-        Ok(new) => new,
-        Err(e) => {
-            // Re-render with what was typed (a list of another household still answers 404).
-            let html = list_page(
-                app,
-                &user,
-                visitor,
-                None,
-                id,
-                ListExtras {
-                    undo: None,
-                    text: raw,
-                    error: Some(e.0),
-                },
-            )
-            .await?;
-            return Ok(Reply::form_error(422, html));
-        }
-    };
     let household = user.household();
-    let added = app
-        .write_list(household, id, move |tx| {
-            items::add(tx, household, id, &new, db::now_ms())
-        })
-        .await;
-    match added {
-        Ok(_) => Ok(Reply::to(format!("/lists/{id}"))),
-        Err(Error::Invalid(msg)) => {
-            let html = list_page(
-                app,
-                &user,
-                visitor,
-                None,
-                id,
-                ListExtras {
-                    undo: None,
-                    text: raw,
-                    error: Some(msg),
-                },
-            )
-            .await?;
-            Ok(Reply::form_error(422, html))
+    let added = match item::from_text(&raw) {
+        Ok(new) => {
+            app.write_list(household, id, move |tx| {
+                items::add(tx, household, id, &new, db::now_ms())
+            })
+            .await
         }
-        Err(e) => Err(e),
-    }
+        Err(e) => Err(e.into()),
+    };
+    let Err(e) = added else {
+        return Ok(Reply::to(format!("/lists/{id}")));
+    };
+    // Re-render with what was typed (a list of another household still answers 404).
+    let extras = ListExtras {
+        text: raw,
+        error: Some(refusal(e)?),
+        undo: None,
+    };
+    Ok(Reply::invalid(
+        list_page(app, &user, None, id, extras).await?,
+    ))
 }
 
 async fn set_checked(
@@ -111,39 +86,36 @@ async fn set_checked(
     Ok(Reply::to(format!("/lists/{list}#item-{item}")))
 }
 
-#[post("/lists/<list>/items/<item>/check", data = "<form>")]
+#[post("/lists/<list>/items/<item>/check", data = "<_form>")]
 async fn check_item(
     app: &State<AppState>,
     user: CurrentUser,
     list: ListId,
     item: ItemId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_checked(app, user, list, item, true).await
 }
 
-#[post("/lists/<list>/items/<item>/uncheck", data = "<form>")]
+#[post("/lists/<list>/items/<item>/uncheck", data = "<_form>")]
 async fn uncheck_item(
     app: &State<AppState>,
     user: CurrentUser,
     list: ListId,
     item: ItemId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_checked(app, user, list, item, false).await
 }
 
-#[post("/lists/<list>/items/<item>/delete", data = "<form>")]
+#[post("/lists/<list>/items/<item>/delete", data = "<_form>")]
 async fn delete_item(
     app: &State<AppState>,
     user: CurrentUser,
     list: ListId,
     item: ItemId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = user.household();
     app.write_list(household, list, move |tx| {
         items::delete(tx, household, list, item, db::now_ms())
@@ -181,14 +153,13 @@ async fn restore_items(
     ))
 }
 
-#[post("/lists/<list>/clear", data = "<form>")]
+#[post("/lists/<list>/clear", data = "<_form>")]
 async fn clear_checked(
     app: &State<AppState>,
     user: CurrentUser,
     list: ListId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = user.household();
     let cleared = app
         .write_list(household, list, move |tx| {
@@ -198,18 +169,19 @@ async fn clear_checked(
     if cleared.is_empty() {
         return Ok(Reply::to(format!("/lists/{list}")));
     }
-    let ids: Vec<String> = cleared.iter().map(|i| i.to_string()).collect();
-    Ok(Reply::to(format!("/lists/{list}?undo={}", ids.join(","))))
+    Ok(Reply::to(format!(
+        "/lists/{list}?undo={}",
+        join_ids(&cleared)
+    )))
 }
 
 async fn edit_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     list: ListId,
     item: ItemId,
     values: Option<(EditForm, String)>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let household = user.household();
     let (list, current, categories) = app
         .db
@@ -244,7 +216,7 @@ async fn edit_page(
         ),
     };
     render(&ItemEditPage {
-        chrome: Chrome::new("Edit item", visitor.viewer(), None),
+        chrome: Chrome::new("Edit item", user.viewer(), None),
         list,
         item_id: item,
         name,
@@ -262,19 +234,15 @@ async fn edit_page(
 async fn edit_item_page(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     list: ListId,
     item: ItemId,
 ) -> Result<Reply> {
-    Ok(Reply::page(
-        edit_page(app, &user, visitor, list, item, None).await?,
-    ))
+    Ok(Reply::page(edit_page(app, &user, list, item, None).await?))
 }
 
 fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
-    let invalid = |e: text::Invalid| Error::Invalid(e.0);
-    let name = text::name("the item name", &form.name).map_err(invalid)?;
-    let quantity = text::quantity_field(&form.quantity).map_err(invalid)?;
+    let name = text::name("the item name", &form.name)?;
+    let quantity = text::quantity_field(&form.quantity)?;
     let unit = match form.unit.trim() {
         "" => None,
         u => Some(
@@ -282,7 +250,7 @@ fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
                 .ok_or_else(|| Error::invalid(format!("`{u}` is not a unit aisle knows")))?,
         ),
     };
-    let note = text::note(&form.note).map_err(invalid)?;
+    let note = text::note(&form.note)?;
     let category = match form.category.trim() {
         "" => None,
         c => Some(CategoryId(c.parse().map_err(|_| {
@@ -302,39 +270,28 @@ fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
 async fn edit_item(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     list: ListId,
     item: ItemId,
     form: CsrfForm<EditForm>,
 ) -> Result<Reply> {
     let form = form.0;
-    let edit = match parse_edit(&form) {
-        Ok(e) => e,
-        Err(e) => {
-            let msg = e.public_message();
-            return Ok(Reply::form_error(
-                422,
-                edit_page(app, &user, visitor, list, item, Some((form, msg))).await?,
-            ));
-        }
-    };
     let household = user.household();
-    let result = app
-        .write_list(household, list, move |tx| {
-            items::edit(tx, household, list, item, &edit, db::now_ms())
-        })
-        .await;
-    match result {
-        Ok(_) => Ok(Reply::to(format!("/lists/{list}#item-{item}"))),
-        Err(e @ Error::Invalid(_)) => {
-            let msg = e.public_message();
-            Ok(Reply::form_error(
-                422,
-                edit_page(app, &user, visitor, list, item, Some((form, msg))).await?,
-            ))
+    let edited = match parse_edit(&form) {
+        Ok(edit) => {
+            app.write_list(household, list, move |tx| {
+                items::edit(tx, household, list, item, &edit, db::now_ms())
+            })
+            .await
         }
         Err(e) => Err(e),
-    }
+    };
+    let Err(e) = edited else {
+        return Ok(Reply::to(format!("/lists/{list}#item-{item}")));
+    };
+    let values = Some((form, refusal(e)?));
+    Ok(Reply::invalid(
+        edit_page(app, &user, list, item, values).await?,
+    ))
 }
 
 pub fn routes() -> Vec<Route> {

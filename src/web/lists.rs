@@ -10,19 +10,13 @@ use crate::app::AppState;
 use crate::db::{self, categories, history, items, lists, stores};
 use crate::domain::text;
 use crate::error::{Error, Result};
-use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
-    Chrome, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
+    Chrome, Html, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
 };
-use crate::web::auth::EmptyForm;
+use crate::web::forms::{EmptyForm, NameForm};
 use crate::web::reply::Reply;
-
-#[derive(FromForm)]
-pub struct NameForm {
-    csrf_token: Option<String>,
-    name: String,
-}
 
 #[derive(FromForm)]
 pub struct StoreForm {
@@ -36,27 +30,20 @@ pub struct ConfirmForm {
     confirm: Option<String>,
 }
 
-crate::csrf_forms!(NameForm, StoreForm, ConfirmForm);
-
-impl NameForm {
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-}
+crate::csrf_forms!(StoreForm, ConfirmForm);
 
 async fn lists_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     name: String,
     error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let household = user.household();
     let all = app.db.read(move |conn| lists::all(conn, household)).await?;
     let (archived, open) = all.into_iter().partition(|l| l.archived);
     render(&ListsPage {
-        chrome: Chrome::new("Lists", visitor.viewer(), flash),
+        chrome: Chrome::new("Lists", user.viewer(), flash),
         open,
         archived,
         name,
@@ -68,11 +55,10 @@ async fn lists_page(
 async fn index(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
     Ok(Reply::page(
-        lists_page(app, &user, visitor, flash, String::new(), None).await?,
+        lists_page(app, &user, flash, String::new(), None).await?,
     ))
 }
 
@@ -80,17 +66,14 @@ async fn index(
 async fn create_list(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
     let raw = form.0.name;
     let name = match text::name("the list name", &raw) {
         Ok(n) => n,
         Err(e) => {
-            return Ok(Reply::form_error(
-                422,
-                lists_page(app, &user, visitor, None, raw, Some(e.0)).await?,
-            ));
+            let html = lists_page(app, &user, None, raw, Some(e.0)).await?;
+            return Ok(Reply::invalid(html));
         }
     };
     let household = user.household();
@@ -111,6 +94,12 @@ pub fn parse_ids(raw: &str) -> Vec<ItemId> {
         .collect()
 }
 
+/// Writes item ids as "1,2,3" (what [`parse_ids`] reads).
+pub fn join_ids(ids: &[ItemId]) -> String {
+    let ids: Vec<String> = ids.iter().map(ItemId::to_string).collect();
+    ids.join(",")
+}
+
 /// What a list page shows besides the list: an undo offer, or the add form re-rendered
 /// with what was typed and its error.
 #[derive(Default)]
@@ -124,11 +113,10 @@ pub struct ListExtras {
 pub async fn list_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     id: ListId,
     extras: ListExtras,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let ListExtras { undo, text, error } = extras;
     let household = user.household();
     let (list, all_items, order, stores, suggestions, undo, total, staples) = app
@@ -177,18 +165,9 @@ pub async fn list_page(
         })
         .await?;
     let (groups, done) = group_items(&all_items, &order);
-    let undo = undo.map(|ids| {
-        let n = ids.len();
-        (
-            ids.iter()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(","),
-            n,
-        )
-    });
+    let undo = undo.map(|ids| (join_ids(&ids), ids.len()));
     let page = ListPage {
-        chrome: Chrome::new(list.name.clone(), visitor.viewer(), flash),
+        chrome: Chrome::new(list.name.clone(), user.viewer(), flash),
         list,
         groups,
         done,
@@ -208,7 +187,6 @@ pub async fn list_page(
 async fn show_list(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     id: ListId,
     undo: Option<String>,
@@ -217,8 +195,7 @@ async fn show_list(
         undo,
         ..Default::default()
     };
-    let page = list_page(app, &user, visitor, flash, id, extras).await?;
-    Ok(Reply::page(page))
+    Ok(Reply::page(list_page(app, &user, flash, id, extras).await?))
 }
 
 #[post("/lists/<id>/rename", data = "<form>")]
@@ -228,7 +205,7 @@ async fn rename_list(
     id: ListId,
     form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
-    let name = text::name("the list name", &form.0.name).map_err(|e| Error::Invalid(e.0))?;
+    let name = text::name("the list name", &form.0.name)?;
     let household = user.household();
     app.write_list(household, id, move |tx| {
         lists::rename(tx, household, id, &name, db::now_ms())
@@ -255,25 +232,23 @@ async fn set_archived(
     })
 }
 
-#[post("/lists/<id>/archive", data = "<form>")]
+#[post("/lists/<id>/archive", data = "<_form>")]
 async fn archive_list(
     app: &State<AppState>,
     user: CurrentUser,
     id: ListId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_archived(app, user, id, true).await
 }
 
-#[post("/lists/<id>/unarchive", data = "<form>")]
+#[post("/lists/<id>/unarchive", data = "<_form>")]
 async fn unarchive_list(
     app: &State<AppState>,
     user: CurrentUser,
     id: ListId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_archived(app, user, id, false).await
 }
 
@@ -303,7 +278,6 @@ async fn choose_store(
 async fn confirm_delete_list(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     id: ListId,
 ) -> Result<Reply> {
     let household = user.household();
@@ -317,7 +291,7 @@ async fn confirm_delete_list(
         })
         .await?;
     Ok(Reply::page(render(&ListDeletePage {
-        chrome: Chrome::new("Delete list", visitor.viewer(), None),
+        chrome: Chrome::new("Delete list", user.viewer(), None),
         list,
         items: count,
     })?))

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assets;
 pub mod auth;
 pub mod ca;
+pub mod forms;
 pub mod health;
 pub mod household;
 pub mod items;

@@ -2,22 +2,23 @@
 //! chart, and product pictures served by aisle.
 
 use rocket::form::FromForm;
-use rocket::http::{ContentType, Header};
+use rocket::http::ContentType;
 use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
+use crate::db::lists::ListSummary;
 use crate::db::prices::{self, NewPrice};
 use crate::db::products;
 use crate::db::{self, items, lists, stores};
 use crate::domain::{barcode, chart, money, price, text};
 use crate::error::{Error, Result};
-use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
-use crate::ids::{ListId, ProductId, StoreId};
+use crate::http::guards::{CsrfForm, CurrentUser};
+use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
-use crate::views::{Chrome, PriceView, ProductPage, ProductsPage, render};
-use crate::web::auth::EmptyForm;
-use crate::web::reply::Reply;
+use crate::views::{Chrome, Html, PriceView, ProductPage, ProductsPage, render};
+use crate::web::forms::EmptyForm;
+use crate::web::reply::{Reply, WithHeader};
 
 #[derive(FromForm)]
 pub struct NewProductForm {
@@ -45,16 +46,20 @@ pub struct PriceForm {
 
 crate::csrf_forms!(NewProductForm, AddToListForm, PriceForm);
 
-#[allow(clippy::too_many_arguments)]
+/// The household's lists in use, to add a product to.
+fn open_lists(c: &rusqlite::Connection, household: HouseholdId) -> Result<Vec<ListSummary>> {
+    let all = lists::all(c, household)?;
+    Ok(all.into_iter().filter(|l| !l.archived).collect())
+}
+
 async fn products_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     q: String,
     online: bool,
     error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let household = user.household();
     let query = q.clone();
     let (found, open_lists) = app
@@ -65,11 +70,7 @@ async fn products_page(
             } else {
                 products::search(c, household, &query, 50)?
             };
-            let open: Vec<_> = lists::all(c, household)?
-                .into_iter()
-                .filter(|l| !l.archived)
-                .collect();
-            Ok((found, open))
+            Ok((found, open_lists(c, household)?))
         })
         .await?;
     let (online_results, online_error) = if online && !q.trim().is_empty() {
@@ -82,7 +83,7 @@ async fn products_page(
         (Vec::new(), None)
     };
     render(&ProductsPage {
-        chrome: Chrome::new("Products", visitor.viewer(), flash),
+        chrome: Chrome::new("Products", user.viewer(), flash),
         q,
         products: found,
         online: online_results,
@@ -98,14 +99,14 @@ async fn products_page(
 async fn show_products(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     q: Option<String>,
     online: Option<bool>,
 ) -> Result<Reply> {
     let q: String = q.unwrap_or_default().chars().take(100).collect();
+    let online = online.unwrap_or(false);
     Ok(Reply::page(
-        products_page(app, &user, visitor, flash, q, online.unwrap_or(false), None).await?,
+        products_page(app, &user, flash, q, online, None).await?,
     ))
 }
 
@@ -116,7 +117,7 @@ async fn lookup_barcode(
     user: CurrentUser,
     code: Option<String>,
 ) -> Result<Reply> {
-    let code = barcode::validate(code.as_deref().unwrap_or("")).map_err(|e| Error::Invalid(e.0))?;
+    let code = barcode::validate(code.as_deref().unwrap_or(""))?;
     let product =
         catalogue::find_by_barcode(&app.db, &app.lookups, user.household(), &code).await?;
     Ok(Reply::to(format!("/products/{}", product.id)))
@@ -126,38 +127,27 @@ async fn lookup_barcode(
 async fn create_product(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     form: CsrfForm<NewProductForm>,
 ) -> Result<Reply> {
     let f = form.0;
     let checked = (|| -> Result<(String, Option<String>, Option<String>)> {
-        let name = text::name("the product name", &f.name).map_err(|e| Error::Invalid(e.0))?;
+        let name = text::name("the product name", &f.name)?;
         let brand = Some(f.brand.trim())
             .filter(|s| !s.is_empty())
             .map(|b| text::name("the brand", b))
-            .transpose()
-            .map_err(|e| Error::Invalid(e.0))?;
+            .transpose()?;
         let code = Some(f.barcode.trim())
             .filter(|s| !s.is_empty())
             .map(barcode::validate)
-            .transpose()
-            .map_err(|e| Error::Invalid(e.0))?;
+            .transpose()?;
         Ok((name, brand, code))
     })();
     let (name, brand, code) = match checked {
         Ok(v) => v,
         Err(e) => {
-            let html = products_page(
-                app,
-                &user,
-                visitor,
-                None,
-                String::new(),
-                false,
-                Some(e.public_message()),
-            )
-            .await?;
-            return Ok(Reply::form_error(422, html));
+            let error = Some(e.public_message());
+            let html = products_page(app, &user, None, String::new(), false, error).await?;
+            return Ok(Reply::invalid(html));
         }
     };
     let household = user.household();
@@ -181,7 +171,6 @@ async fn create_product(
 async fn show_product(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     id: ProductId,
 ) -> Result<Reply> {
@@ -193,10 +182,7 @@ async fn show_product(
                 products::get(c, household, id)?,
                 prices::for_product(c, household, id)?,
                 stores::list(c, household)?,
-                lists::all(c, household)?
-                    .into_iter()
-                    .filter(|l| !l.archived)
-                    .collect::<Vec<_>>(),
+                open_lists(c, household)?,
                 prices::household_currency(c, household)?,
             ))
         })
@@ -225,7 +211,7 @@ async fn show_product(
     let cur = currency.clone();
     let graph = chart::layout(&in_currency, move |v| format!("{v:.2} {cur}"));
     Ok(Reply::page(render(&ProductPage {
-        chrome: Chrome::new(product.name.clone(), visitor.viewer(), flash),
+        chrome: Chrome::new(product.name.clone(), user.viewer(), flash),
         latest: prices::latest_by_store(&prices).iter().map(view).collect(),
         history: prices.iter().map(view).collect(),
         product,
@@ -254,25 +240,23 @@ async fn set_saved(app: &AppState, user: CurrentUser, id: ProductId, saved: bool
     ))
 }
 
-#[post("/products/<id>/save", data = "<form>")]
+#[post("/products/<id>/save", data = "<_form>")]
 async fn save_product(
     app: &State<AppState>,
     user: CurrentUser,
     id: ProductId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_saved(app, user, id, true).await
 }
 
-#[post("/products/<id>/unsave", data = "<form>")]
+#[post("/products/<id>/unsave", data = "<_form>")]
 async fn unsave_product(
     app: &State<AppState>,
     user: CurrentUser,
     id: ProductId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     set_saved(app, user, id, false).await
 }
 
@@ -354,15 +338,13 @@ async fn add_price(
     Ok(Reply::flash(format!("/products/{id}"), "Price saved."))
 }
 
-#[derive(rocket::Responder)]
-pub struct Picture {
-    body: (ContentType, Vec<u8>),
-    cache: Header<'static>,
-}
-
 /// A product picture, served by aisle (phones never ask third parties).
 #[get("/images/<id>")]
-async fn image(app: &State<AppState>, user: CurrentUser, id: i64) -> Result<Picture> {
+async fn image(
+    app: &State<AppState>,
+    user: CurrentUser,
+    id: i64,
+) -> Result<WithHeader<(ContentType, Vec<u8>)>> {
     let household = user.household();
     let (data, ct) = app
         .db
@@ -370,10 +352,12 @@ async fn image(app: &State<AppState>, user: CurrentUser, id: i64) -> Result<Pict
         .await?
         .ok_or(Error::NotFound)?;
     let content_type = ContentType::parse_flexible(&ct).unwrap_or(ContentType::Binary);
-    Ok(Picture {
-        body: (content_type, data),
-        cache: Header::new("Cache-Control", "private, max-age=31536000, immutable"),
-    })
+    let cache = "private, max-age=31536000, immutable";
+    Ok(WithHeader::new(
+        (content_type, data),
+        "Cache-Control",
+        cache,
+    ))
 }
 
 pub fn routes() -> Vec<Route> {

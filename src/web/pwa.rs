@@ -2,13 +2,13 @@
 
 use std::sync::LazyLock;
 
-use rocket::http::{ContentType, Header};
-use rocket::response::content::RawHtml;
+use rocket::http::ContentType;
 use rocket::{Route, get, routes};
 
 use crate::error::Result;
 use crate::views::assets;
-use crate::views::{OfflinePage, render};
+use crate::views::{Chrome, Html, OfflinePage, render};
+use crate::web::reply::WithHeader;
 
 /// Files the service worker keeps for offline use.
 const SHELL: &[&str] = &[
@@ -36,23 +36,15 @@ static SERVICE_WORKER: LazyLock<String> = LazyLock::new(|| {
         )
 });
 
-#[derive(rocket::Responder)]
-pub struct NoCache<T> {
-    body: T,
-    cache: Header<'static>,
-}
-
 /// The service worker, at the root so its scope is the whole app.
 #[get("/sw.js")]
-fn service_worker() -> NoCache<(ContentType, &'static str)> {
-    NoCache {
-        body: (ContentType::JavaScript, SERVICE_WORKER.as_str()),
-        cache: Header::new("Cache-Control", "no-cache"),
-    }
+fn service_worker() -> WithHeader<(ContentType, &'static str)> {
+    let body = (ContentType::JavaScript, SERVICE_WORKER.as_str());
+    WithHeader::new(body, "Cache-Control", "no-cache")
 }
 
 #[get("/manifest.webmanifest")]
-fn manifest() -> NoCache<(ContentType, String)> {
+fn manifest() -> WithHeader<(ContentType, String)> {
     let body = serde_json::json!({
         "name": "aisle",
         "short_name": "aisle",
@@ -68,19 +60,19 @@ fn manifest() -> NoCache<(ContentType, String)> {
             {"src": assets::url("icons/maskable-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "maskable"}
         ]
     });
-    NoCache {
-        body: (
-            ContentType::new("application", "manifest+json"),
-            body.to_string(),
-        ),
-        cache: Header::new("Cache-Control", "no-cache"),
-    }
+    let body = (
+        ContentType::new("application", "manifest+json"),
+        body.to_string(),
+    );
+    WithHeader::new(body, "Cache-Control", "no-cache")
 }
 
 /// Shown by the service worker for pages that were never opened on this phone.
 #[get("/offline")]
-fn offline() -> Result<RawHtml<String>> {
-    render(&OfflinePage::new())
+fn offline() -> Result<Html> {
+    render(&OfflinePage {
+        chrome: Chrome::bare("Offline"),
+    })
 }
 
 pub fn routes() -> Vec<Route> {

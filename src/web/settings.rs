@@ -11,8 +11,8 @@ use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
 use crate::ids::TokenId;
-use crate::views::{Chrome, ConfirmPage, SettingsPage, render};
-use crate::web::auth::EmptyForm;
+use crate::views::{Chrome, ConfirmPage, Html, SettingsPage, render};
+use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -27,13 +27,7 @@ pub struct PasswordForm {
     tokens_offered: bool,
 }
 
-#[derive(FromForm)]
-pub struct TokenForm {
-    csrf_token: Option<String>,
-    name: String,
-}
-
-crate::csrf_forms!(PasswordForm, TokenForm);
+crate::csrf_forms!(PasswordForm);
 
 /// Admins see every token of the household; members their own.
 fn token_scope(user: &CurrentUser) -> Option<crate::ids::UserId> {
@@ -43,11 +37,10 @@ fn token_scope(user: &CurrentUser) -> Option<crate::ids::UserId> {
 async fn settings_page(
     app: &AppState,
     user: &CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     new_token: Option<String>,
     error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+) -> Result<Html> {
     let household = user.household();
     let scope = token_scope(user);
     let list = app
@@ -55,7 +48,7 @@ async fn settings_page(
         .read(move |conn| tokens::list(conn, household, scope))
         .await?;
     render(&SettingsPage {
-        chrome: Chrome::new("Settings", visitor.viewer(), flash),
+        chrome: Chrome::new("Settings", user.viewer(), flash),
         tokens: list,
         new_token,
         error,
@@ -66,11 +59,10 @@ async fn settings_page(
 async fn show_settings(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
     Ok(Reply::page(
-        settings_page(app, &user, visitor, flash, None, None).await?,
+        settings_page(app, &user, flash, None, None).await?,
     ))
 }
 
@@ -83,8 +75,8 @@ async fn change_password(
 ) -> Result<Reply> {
     let form = form.0;
     if let Err(e) = password::check_policy(&form.new) {
-        let html = settings_page(app, &user, visitor, None, None, Some(e.public_message())).await?;
-        return Ok(Reply::form_error(422, html));
+        let html = settings_page(app, &user, None, None, Some(e.public_message())).await?;
+        return Ok(Reply::invalid(html));
     }
     let (household, id) = (user.household(), user.0.id);
     let keep = visitor.session_hash.clone();
@@ -93,16 +85,9 @@ async fn change_password(
         .read(move |conn| users::password_hash(conn, household, id))
         .await?;
     if !password::verify_off_thread(form.current, Some(stored.clone())).await? {
-        let html = settings_page(
-            app,
-            &user,
-            visitor,
-            None,
-            None,
-            Some("the current password is wrong".into()),
-        )
-        .await?;
-        return Ok(Reply::form_error(422, html));
+        let error = Some("the current password is wrong".into());
+        let html = settings_page(app, &user, None, None, error).await?;
+        return Ok(Reply::invalid(html));
     }
     let hash = password::hash_off_thread(form.new).await?;
     let end_tokens = form.end_tokens || !form.tokens_offered;
@@ -125,15 +110,11 @@ async fn change_password(
             }
         })
         .await?;
-    let tokens = match (revoked, kept) {
-        (0, 0) => String::new(),
-        (0, n) => format!(" Your {} still work.", tokens::count_phrase(n)),
-        (n, _) => format!(", and your {}", tokens::revoked_phrase(n)),
-    };
-    let message = if revoked > 0 {
-        format!("Password changed. Other devices were logged out{tokens}.")
-    } else {
-        format!("Password changed. Other devices were logged out.{tokens}")
+    const CHANGED: &str = "Password changed. Other devices were logged out";
+    let message = match (revoked, kept) {
+        (0, 0) => format!("{CHANGED}."),
+        (0, n) => format!("{CHANGED}. Your {} still work.", tokens::count_phrase(n)),
+        (n, _) => format!("{CHANGED}, and your {}.", tokens::revoked_phrase(n)),
     };
     Ok(Reply::flash("/settings", message))
 }
@@ -142,14 +123,13 @@ async fn change_password(
 async fn create_token(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
-    form: CsrfForm<TokenForm>,
+    form: CsrfForm<NameForm>,
 ) -> Result<Reply> {
     let name = match text::name("the token name", &form.0.name) {
         Ok(n) => n,
         Err(e) => {
-            let html = settings_page(app, &user, visitor, None, None, Some(e.0)).await?;
-            return Ok(Reply::form_error(422, html));
+            let html = settings_page(app, &user, None, None, Some(e.0)).await?;
+            return Ok(Reply::invalid(html));
         }
     };
     let secret = token::generate();
@@ -159,18 +139,17 @@ async fn create_token(
         .write(move |tx| tokens::create(tx, id, &name, &hash, db::now_ms()))
         .await?;
     Ok(Reply::page(
-        settings_page(app, &user, visitor, None, Some(secret), None).await?,
+        settings_page(app, &user, None, Some(secret), None).await?,
     ))
 }
 
-#[post("/settings/tokens/<id>/revoke", data = "<form>")]
+#[post("/settings/tokens/<id>/revoke", data = "<_form>")]
 async fn revoke_token(
     app: &State<AppState>,
     user: CurrentUser,
     id: TokenId,
-    form: CsrfForm<EmptyForm>,
+    _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let _ = form;
     let household = user.household();
     let scope = token_scope(&user);
     app.db
@@ -179,26 +158,9 @@ async fn revoke_token(
     Ok(Reply::flash("/settings", "Token revoked."))
 }
 
-pub fn routes() -> Vec<Route> {
-    let mut r = routes![show_settings, change_password, create_token, revoke_token];
-    r.extend(account_routes());
-    r
-}
-
-#[derive(FromForm)]
-pub struct ConfirmPasswordForm {
-    csrf_token: Option<String>,
-    confirm: String,
-}
-
-crate::csrf_forms!(ConfirmPasswordForm);
-
-fn delete_account_page(
-    visitor: &Visitor,
-    error: Option<String>,
-) -> Result<rocket::response::content::RawHtml<String>> {
+fn delete_account_page(user: &CurrentUser, error: Option<String>) -> Result<Html> {
     render(&ConfirmPage {
-        chrome: Chrome::new("Delete your account", visitor.viewer(), None),
+        chrome: Chrome::new("Delete your account", user.viewer(), None),
         message: "Your account, its logins and its API tokens will be deleted. The household's lists stay for the others.".into(),
         action: "/settings/delete".into(),
         prompt: "Your password, to confirm".into(),
@@ -210,8 +172,8 @@ fn delete_account_page(
 }
 
 #[get("/settings/delete")]
-fn confirm_delete_account(_user: CurrentUser, visitor: &Visitor) -> Result<Reply> {
-    Ok(Reply::page(delete_account_page(visitor, None)?))
+fn confirm_delete_account(user: CurrentUser) -> Result<Reply> {
+    delete_account_page(&user, None).map(Reply::page)
 }
 
 /// Why member `id` may not delete their account, if they may not: the household would be
@@ -236,9 +198,8 @@ fn why_not_leave(members: &[users::User], id: crate::ids::UserId) -> Option<&'st
 async fn delete_account(
     app: &State<AppState>,
     user: CurrentUser,
-    visitor: &Visitor,
     jar: &rocket::http::CookieJar<'_>,
-    form: CsrfForm<ConfirmPasswordForm>,
+    form: CsrfForm<TypedConfirmForm>,
 ) -> Result<Reply> {
     let (household, id) = (user.household(), user.0.id);
     let password = form.0.confirm;
@@ -246,35 +207,38 @@ async fn delete_account(
         .db
         .read(move |conn| users::password_hash(conn, household, id))
         .await?;
-    let outcome = if !password::verify_off_thread(password, Some(stored)).await? {
-        Err((422, "the password is wrong".to_string()))
+    // A refusal re-renders the form, in its own status.
+    let refused = if !password::verify_off_thread(password, Some(stored)).await? {
+        Some(Error::invalid("the password is wrong"))
     } else {
         app.db
             .write(move |tx| {
                 if let Some(refusal) = why_not_leave(&users::list(tx, household)?, id) {
-                    return Ok(Err((422, refusal.to_string())));
+                    return Ok(Some(Error::invalid(refusal)));
                 }
                 if users::would_leave_no_instance_admin(tx, Some(household), Some(id))? {
-                    let refusal = users::last_instance_admin("deleting your account");
-                    return Ok(Err((refusal.status_code(), refusal.public_message())));
+                    return Ok(Some(users::last_instance_admin("deleting your account")));
                 }
                 users::delete(tx, household, id)?;
-                Ok(Ok(()))
+                Ok(None)
             })
             .await?
     };
-    match outcome {
-        Ok(()) => {
-            crate::http::guards::clear_session(jar);
-            Ok(Reply::flash("/login", "Your account was deleted."))
-        }
-        Err((status, message)) => Ok(Reply::form_error(
-            status,
-            delete_account_page(visitor, Some(message))?,
-        )),
+    if let Some(refusal) = refused {
+        let html = delete_account_page(&user, Some(refusal.public_message()))?;
+        return Ok(Reply::form_error(refusal.status_code(), html));
     }
+    crate::http::guards::clear_session(jar);
+    Ok(Reply::flash("/login", "Your account was deleted."))
 }
 
-pub fn account_routes() -> Vec<Route> {
-    routes![confirm_delete_account, delete_account]
+pub fn routes() -> Vec<Route> {
+    routes![
+        show_settings,
+        change_password,
+        create_token,
+        revoke_token,
+        confirm_delete_account,
+        delete_account
+    ]
 }
