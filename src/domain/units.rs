@@ -2,11 +2,25 @@
 //! and human display of units and quantities.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use strum::VariantArray;
 
-/// A canonical unit. Serialises as its canonical string (`"kg"`, `"tbsp"`…).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A canonical unit. Serialises and displays as its canonical string (`"kg"`, `"tbsp"`…).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::Display,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Unit {
     G,
     Kg,
@@ -39,72 +53,16 @@ pub enum Unit {
 
 impl Unit {
     /// Every unit, in display order.
-    pub const ALL: [Unit; 27] = [
-        Unit::G,
-        Unit::Kg,
-        Unit::Mg,
-        Unit::Ml,
-        Unit::Cl,
-        Unit::Dl,
-        Unit::L,
-        Unit::Oz,
-        Unit::Lb,
-        Unit::Cup,
-        Unit::Tbsp,
-        Unit::Tsp,
-        Unit::Pt,
-        Unit::Qt,
-        Unit::Gal,
-        Unit::Can,
-        Unit::Jar,
-        Unit::Bottle,
-        Unit::Pack,
-        Unit::Bag,
-        Unit::Box,
-        Unit::Loaf,
-        Unit::Bunch,
-        Unit::Head,
-        Unit::Clove,
-        Unit::Slice,
-        Unit::Piece,
-    ];
+    pub const ALL: &[Unit] = Self::VARIANTS;
 
     /// The canonical string, as stored in the database and sent over the API.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Unit::G => "g",
-            Unit::Kg => "kg",
-            Unit::Mg => "mg",
-            Unit::Ml => "ml",
-            Unit::Cl => "cl",
-            Unit::Dl => "dl",
-            Unit::L => "l",
-            Unit::Oz => "oz",
-            Unit::Lb => "lb",
-            Unit::Cup => "cup",
-            Unit::Tbsp => "tbsp",
-            Unit::Tsp => "tsp",
-            Unit::Pt => "pt",
-            Unit::Qt => "qt",
-            Unit::Gal => "gal",
-            Unit::Can => "can",
-            Unit::Jar => "jar",
-            Unit::Bottle => "bottle",
-            Unit::Pack => "pack",
-            Unit::Bag => "bag",
-            Unit::Box => "box",
-            Unit::Loaf => "loaf",
-            Unit::Bunch => "bunch",
-            Unit::Head => "head",
-            Unit::Clove => "clove",
-            Unit::Slice => "slice",
-            Unit::Piece => "piece",
-        }
+        self.into()
     }
 
     /// The unit whose canonical string is exactly `s` (no case folding, no aliases).
     pub fn from_canonical(s: &str) -> Option<Unit> {
-        Unit::ALL.into_iter().find(|u| u.as_str() == s)
+        s.parse().ok()
     }
 
     /// Leniently recognise a unit word as people type it: any case, plurals,
@@ -194,12 +152,6 @@ impl Unit {
     }
 }
 
-impl fmt::Display for Unit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// Common vulgar fractions used for display: (value, glyph, is a half).
 const DISPLAY_FRACTIONS: [(f64, &str, bool); 5] = [
     (0.25, "¼", false),
@@ -259,7 +211,7 @@ mod tests {
 
     #[test]
     fn canonical_round_trip_for_every_unit() {
-        for unit in Unit::ALL {
+        for &unit in Unit::ALL {
             assert_eq!(Unit::from_canonical(unit.as_str()), Some(unit));
             assert_eq!(unit.to_string(), unit.as_str());
             assert_eq!(Unit::recognise(unit.as_str()), Some(unit), "{unit}");
