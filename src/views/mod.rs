@@ -473,17 +473,8 @@ pub struct AdminPage {
 
 /// A UTC timestamp as `YYYY-MM-DD HH:MM UTC`.
 pub fn utc(ms: i64) -> String {
-    rocket::time::OffsetDateTime::from_unix_timestamp(ms / 1000)
-        .map(|t| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute()
-            )
-        })
+    chrono::DateTime::from_timestamp(ms / 1000, 0)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
 }
 
