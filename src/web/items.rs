@@ -86,27 +86,10 @@ async fn set_checked(
     Ok(Reply::to(format!("/lists/{list}#item-{item}")))
 }
 
-#[post("/lists/<list>/items/<item>/check", data = "<_form>")]
-async fn check_item(
-    app: &State<AppState>,
-    user: CurrentUser,
-    list: ListId,
-    item: ItemId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_checked(app, user, list, item, true).await
-}
-
-#[post("/lists/<list>/items/<item>/uncheck", data = "<_form>")]
-async fn uncheck_item(
-    app: &State<AppState>,
-    user: CurrentUser,
-    list: ListId,
-    item: ItemId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_checked(app, user, list, item, false).await
-}
+button_pair!(set_checked(CurrentUser, list: ListId, item: ItemId),
+    "/lists/<list>/items/<item>/check" => check_item(true),
+    "/lists/<list>/items/<item>/uncheck" => uncheck_item(false),
+);
 
 #[post("/lists/<list>/items/<item>/delete", data = "<_form>")]
 async fn delete_item(

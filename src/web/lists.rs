@@ -15,7 +15,7 @@ use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
     Chrome, Html, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
 };
-use crate::web::forms::{EmptyForm, NameForm};
+use crate::web::forms::NameForm;
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -232,25 +232,10 @@ async fn set_archived(
     })
 }
 
-#[post("/lists/<id>/archive", data = "<_form>")]
-async fn archive_list(
-    app: &State<AppState>,
-    user: CurrentUser,
-    id: ListId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_archived(app, user, id, true).await
-}
-
-#[post("/lists/<id>/unarchive", data = "<_form>")]
-async fn unarchive_list(
-    app: &State<AppState>,
-    user: CurrentUser,
-    id: ListId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_archived(app, user, id, false).await
-}
+button_pair!(set_archived(CurrentUser, id: ListId),
+    "/lists/<id>/archive" => archive_list(true),
+    "/lists/<id>/unarchive" => unarchive_list(false),
+);
 
 #[post("/lists/<id>/store", data = "<form>")]
 async fn choose_store(
