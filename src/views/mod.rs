@@ -326,10 +326,6 @@ pub struct ItemEditPage {
 }
 
 impl ItemEditPage {
-    pub fn all_units() -> Vec<&'static str> {
-        Unit::ALL.iter().map(|u| u.as_str()).collect()
-    }
-
     pub fn is_category(&self, c: &Category) -> bool {
         self.category == Some(c.id)
     }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{CategoryId, ItemId, ListId};
 use crate::views::{Chrome, Html, ItemEditPage, render};
-use crate::web::forms::EmptyForm;
+use crate::web::forms::{EmptyForm, optional_id};
 use crate::web::lists::{ListExtras, join_ids, list_page, parse_ids};
 use crate::web::reply::{Reply, refusal};
 
@@ -208,7 +208,7 @@ async fn edit_page(
         note,
         category,
         categories,
-        units: ItemEditPage::all_units(),
+        units: Unit::ALL.iter().map(|u| u.as_str()).collect(),
         error,
     })
 }
@@ -234,12 +234,9 @@ fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
         ),
     };
     let note = text::note(&form.note)?;
-    let category = match form.category.trim() {
-        "" => None,
-        c => Some(CategoryId(c.parse().map_err(|_| {
-            Error::invalid(format!("`{c}` is not a category"))
-        })?)),
-    };
+    let category = optional_id(&form.category)
+        .map_err(|c| Error::invalid(format!("`{c}` is not a category")))?
+        .map(CategoryId);
     Ok(ItemEdit {
         name,
         quantity,

@@ -15,7 +15,7 @@ use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
     Chrome, Html, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
 };
-use crate::web::forms::NameForm;
+use crate::web::forms::{NameForm, optional_id};
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -245,12 +245,9 @@ async fn choose_store(
     form: CsrfForm<StoreForm>,
 ) -> Result<Reply> {
     let raw = form.0.store_id;
-    let store = match raw.trim() {
-        "" => None,
-        s => Some(StoreId(s.parse().map_err(|_| {
-            Error::invalid(format!("`{s}` is not a store id"))
-        })?)),
-    };
+    let store = optional_id(&raw)
+        .map_err(|s| Error::invalid(format!("`{s}` is not a store id")))?
+        .map(StoreId);
     let household = user.household();
     app.write_list(household, id, move |tx| {
         lists::set_store(tx, household, id, store, db::now_ms())

@@ -17,6 +17,7 @@ use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
 use crate::views::{Chrome, Html, PriceView, ProductPage, ProductsPage, render};
+use crate::web::forms::optional_id;
 use crate::web::reply::{Reply, WithHeader};
 
 #[derive(FromForm)]
@@ -289,14 +290,9 @@ async fn add_price(
     form: CsrfForm<PriceForm>,
 ) -> Result<Reply> {
     let f = form.0;
-    let store = match f.store_id.trim() {
-        "" => None,
-        s => {
-            Some(StoreId(s.parse().map_err(|_| {
-                Error::invalid("choose a store from the list")
-            })?))
-        }
-    };
+    let store = optional_id(&f.store_id)
+        .map_err(|_| Error::invalid("choose a store from the list"))?
+        .map(StoreId);
     let p = price::check(
         &f.amount,
         &f.currency,
