@@ -1,6 +1,6 @@
 //! Household export and import over JSON.
 
-use rocket::http::{Header, Status};
+use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
@@ -9,29 +9,26 @@ use crate::db::{self, export};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
-
-#[derive(rocket::Responder)]
-pub struct Attachment {
-    body: Json<export::Export>,
-    disposition: Header<'static>,
-}
+use crate::web::reply::WithHeader;
 
 /// The whole household as one JSON document (any member may take it).
 #[get("/export")]
-async fn get_export(app: &State<AppState>, user: ApiUser) -> Result<Attachment> {
+async fn get_export(
+    app: &State<AppState>,
+    user: ApiUser,
+) -> Result<WithHeader<Json<export::Export>>> {
     let household = user.household();
     let doc = app
         .db
         .read(move |c| export::export(c, household, db::now_ms()))
         .await?;
     let stamp = chrono::Utc::now().format("%Y-%m-%d");
-    Ok(Attachment {
-        body: Json(doc),
-        disposition: Header::new(
-            "Content-Disposition",
-            format!("attachment; filename=\"aisle-export-{stamp}.json\""),
-        ),
-    })
+    let disposition = format!("attachment; filename=\"aisle-export-{stamp}.json\"");
+    Ok(WithHeader::new(
+        Json(doc),
+        "Content-Disposition",
+        disposition,
+    ))
 }
 
 /// Adds an export's lists, stores, history and catalogue to the caller's household (admins

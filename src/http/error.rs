@@ -61,23 +61,24 @@ fn respond(
     if let Some(secs) = retry_after {
         builder.header(Header::new("Retry-After", secs.to_string()));
     }
-    if is_api(req) {
-        let body = serde_json::json!({
+    let (content_type, body) = if is_api(req) {
+        let problem = serde_json::json!({
             "type": "about:blank",
             "title": title_for(status),
             "status": status.code,
             "detail": message,
-        })
-        .to_string();
-        builder
-            .header(ContentType::new("application", "problem+json"))
-            .sized_body(body.len(), std::io::Cursor::new(body));
+        });
+        (
+            ContentType::new("application", "problem+json"),
+            problem.to_string(),
+        )
     } else {
         let html = views::error_page(status.code, title_for(status), &message);
-        builder
-            .header(ContentType::HTML)
-            .sized_body(html.len(), std::io::Cursor::new(html));
-    }
+        (ContentType::HTML, html)
+    };
+    builder
+        .header(content_type)
+        .sized_body(body.len(), std::io::Cursor::new(body));
     Ok(builder.finalize())
 }
 

@@ -292,10 +292,7 @@ pub fn client_ip(req: &Request<'_>) -> Option<IpAddr> {
 
 /// The machine's own address the client's connection reached, as the front door saw it.
 fn reached_ip(req: &Request<'_>) -> Option<IpAddr> {
-    if !from_front_door(req) {
-        return None;
-    }
-    door_ip(req, REACHED_IP_HEADER)
+    from_front_door(req).then(|| door_ip(req, REACHED_IP_HEADER))?
 }
 
 /// An address the front door wrote in `header`.

@@ -171,21 +171,6 @@ impl<'a> ItemView<'a> {
             position: item.position,
         }
     }
-
-    /// A row with every optional part present and no values: the `<template>` app.js
-    /// fills to render a row as the server does.
-    fn blank(checked: bool) -> ItemView<'static> {
-        ItemView {
-            id: ItemId(0),
-            image: Some(""),
-            name: "",
-            amount: "0".into(),
-            note: Some(""),
-            checked,
-            category: "",
-            position: 0,
-        }
-    }
 }
 
 /// "2 cups", "500 g", "3", or "" when there is no quantity or unit.
@@ -199,6 +184,7 @@ pub fn amount(quantity: Option<f64>, unit: Option<&str>) -> String {
     }
 }
 
+#[derive(Default)]
 pub struct Group<'a> {
     pub name: &'a str,
     /// The category's name, or "" for the items without one (shown as "Other").
@@ -296,16 +282,24 @@ impl ListPage<'_> {
         crate::domain::money::decimals(&self.total.currency)
     }
 
+    /// A row with every optional part present and no values: the `<template>` app.js
+    /// fills to render a row as the server does.
     pub fn blank_row(&self, checked: bool) -> ItemView<'static> {
-        ItemView::blank(checked)
+        ItemView {
+            id: ItemId(0),
+            image: Some(""),
+            name: "",
+            amount: "0".into(),
+            note: Some(""),
+            checked,
+            category: "",
+            position: 0,
+        }
     }
 
+    /// An empty group, for the `<template>` app.js fills with a new category.
     pub fn blank_group(&self) -> Group<'static> {
-        Group {
-            name: "",
-            key: "",
-            items: Vec::new(),
-        }
+        Group::default()
     }
 }
 
@@ -326,10 +320,6 @@ pub struct ItemEditPage {
 }
 
 impl ItemEditPage {
-    pub fn all_units() -> Vec<&'static str> {
-        Unit::ALL.iter().map(|u| u.as_str()).collect()
-    }
-
     pub fn is_category(&self, c: &Category) -> bool {
         self.category == Some(c.id)
     }
@@ -473,17 +463,8 @@ pub struct AdminPage {
 
 /// A UTC timestamp as `YYYY-MM-DD HH:MM UTC`.
 pub fn utc(ms: i64) -> String {
-    rocket::time::OffsetDateTime::from_unix_timestamp(ms / 1000)
-        .map(|t| {
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                t.year(),
-                u8::from(t.month()),
-                t.day(),
-                t.hour(),
-                t.minute()
-            )
-        })
+    chrono::DateTime::from_timestamp(ms / 1000, 0)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default()
 }
 

@@ -180,25 +180,10 @@ async fn set_role(app: &AppState, admin: InstanceAdmin, id: UserId, on: bool) ->
     ))
 }
 
-#[post("/admin/users/<id>/grant", data = "<_form>")]
-async fn grant(
-    app: &State<AppState>,
-    admin: InstanceAdmin,
-    id: UserId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_role(app, admin, id, true).await
-}
-
-#[post("/admin/users/<id>/revoke", data = "<_form>")]
-async fn revoke(
-    app: &State<AppState>,
-    admin: InstanceAdmin,
-    id: UserId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_role(app, admin, id, false).await
-}
+button_pair!(set_role(InstanceAdmin, id: UserId),
+    "/admin/users/<id>/grant" => grant(true),
+    "/admin/users/<id>/revoke" => revoke(false),
+);
 
 pub fn routes() -> Vec<Route> {
     routes![show_admin, run_job, download_backup, grant, revoke]

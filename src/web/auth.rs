@@ -15,6 +15,7 @@ use crate::domain::text;
 use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
+use crate::ids::UserId;
 use crate::views::{Chrome, Html, InvitePage, LoginPage, SetupPage, render};
 use crate::web::forms::EmptyForm;
 use crate::web::reply::{Reply, refusal};
@@ -44,34 +45,22 @@ pub struct InviteForm {
 
 crate::csrf_forms!(LoginForm, SetupForm, InviteForm);
 
-/// A new session's token (rotated at every login), for the cookie, and its hash, the only
-/// part stored (`store_session`, in the transaction that creates or checks the user).
-fn new_session() -> (String, Vec<u8>) {
+/// Starts a session, rotated at every login, for the user `user` returns: one that just
+/// proved its password, or one it creates in the same transaction. Only the token's hash
+/// is stored; the token goes in the cookie.
+async fn start_session<F>(app: &AppState, jar: &CookieJar<'_>, user: F) -> Result<()>
+where
+    F: FnOnce(&rusqlite::Transaction<'_>, i64) -> Result<UserId> + Send + 'static,
+{
     let token = token::generate();
     let hash = token::hash(&token);
-    (token, hash)
-}
-
-fn store_session(
-    tx: &rusqlite::Transaction<'_>,
-    user: crate::ids::UserId,
-    hash: &[u8],
-    days: u32,
-) -> Result<()> {
-    let now = db::now_ms();
-    sessions::create(tx, user, hash, now, now + i64::from(days) * 86_400_000)
-}
-
-/// Starts a session for a user who has just logged in.
-async fn start_session(
-    app: &AppState,
-    jar: &CookieJar<'_>,
-    user: crate::ids::UserId,
-) -> Result<()> {
-    let (token, hash) = new_session();
     let days = app.config.session_days;
     app.db
-        .write(move |tx| store_session(tx, user, &hash, days))
+        .write(move |tx| {
+            let now = db::now_ms();
+            let user = user(tx, now)?;
+            sessions::create(tx, user, &hash, now, now + i64::from(days) * 86_400_000)
+        })
         .await?;
     jar.add(session_cookie(token, app.config.https(), days));
     Ok(())
@@ -138,7 +127,7 @@ async fn login(
         return Ok(Reply::form_error(401, page));
     };
     attempt.succeeded();
-    start_session(app, jar, user.id).await?;
+    start_session(app, jar, move |_, _| Ok(user.id)).await?;
     tracing::info!(user = %user.username, "logged in");
     Ok(Reply::to("/"))
 }
@@ -226,30 +215,22 @@ async fn setup(
         Ok(account) => account,
         Err(e) => return rerender(refusal(e)?),
     };
-    let (token, session) = new_session();
-    let days = app.config.session_days;
-    let created = app
-        .db
-        .write(move |tx| {
-            if !households::instance_is_empty(tx)? {
-                return Err(Error::NotFound);
-            }
-            let now = db::now_ms();
-            let h = households::create(tx, &household, now)?;
-            let user = users::create(tx, h, &username, &hash, Role::Admin, now)?;
-            // The setup account runs the server: jobs, backups, who else may.
-            users::set_instance_admin(tx, user, true)?;
-            store_session(tx, user, &session, days)?;
-            Ok(user)
-        })
-        .await;
+    let created = start_session(app, jar, move |tx, now| {
+        if !households::instance_is_empty(tx)? {
+            return Err(Error::NotFound);
+        }
+        let h = households::create(tx, &household, now)?;
+        let user = users::create(tx, h, &username, &hash, Role::Admin, now)?;
+        // The setup account runs the server: jobs, backups, who else may.
+        users::set_instance_admin(tx, user, true)?;
+        Ok(user)
+    })
+    .await;
     match created {
-        Ok(_) => {}
         Err(e @ (Error::Invalid(_) | Error::Conflict(_))) => return rerender(e.public_message()),
-        Err(e) => return Err(e),
-    };
+        created => created?,
+    }
     *app.setup_token.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    jar.add(session_cookie(token, app.config.https(), days));
     tracing::info!("setup finished: first household and admin created");
     Ok(Reply::flash("/", "Welcome! Make your first list below."))
 }
@@ -301,32 +282,17 @@ async fn accept_invite(
         Ok(account) => account,
         Err(e) => return rerender(refusal(e)?),
     };
-    let (token, session) = new_session();
-    let days = app.config.session_days;
-    let created = app
-        .db
-        .write(move |tx| {
-            let now = db::now_ms();
-            let invite = invites::find_valid(tx, &hash, now)?.ok_or(Error::NotFound)?;
-            invites::mark_used(tx, invite.id, now)?;
-            let user = users::create(
-                tx,
-                invite.household_id,
-                &username,
-                &pw_hash,
-                invite.role,
-                now,
-            )?;
-            store_session(tx, user, &session, days)?;
-            Ok(user)
-        })
-        .await;
+    let created = start_session(app, jar, move |tx, now| {
+        let invite = invites::find_valid(tx, &hash, now)?.ok_or(Error::NotFound)?;
+        invites::mark_used(tx, invite.id, now)?;
+        let household = invite.household_id;
+        users::create(tx, household, &username, &pw_hash, invite.role, now)
+    })
+    .await;
     match created {
-        Ok(_) => {}
         Err(e @ Error::Conflict(_)) => return rerender(e.public_message()),
-        Err(e) => return Err(e),
-    };
-    jar.add(session_cookie(token, app.config.https(), days));
+        created => created?,
+    }
     Ok(Reply::flash("/", format!("Welcome to {household_name}!")))
 }
 

@@ -23,3 +23,12 @@ pub struct TypedConfirmForm {
 }
 
 crate::csrf_forms!(EmptyForm, NameForm, TypedConfirmForm);
+
+/// An optional id field (a store, a category): blank is none; anything else must be a
+/// number, or it comes back as the refused text.
+pub fn optional_id(raw: &str) -> Result<Option<i64>, &str> {
+    match raw.trim() {
+        "" => Ok(None),
+        s => s.parse().map(Some).map_err(|_| s),
+    }
+}

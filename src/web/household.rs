@@ -256,27 +256,10 @@ async fn move_category(
     Ok(Reply::to(format!("/stores/{store}")))
 }
 
-#[post("/stores/<store>/categories/<category>/up", data = "<_form>")]
-async fn category_up(
-    app: &State<AppState>,
-    user: CurrentUser,
-    store: StoreId,
-    category: CategoryId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    move_category(app, user, store, category, -1).await
-}
-
-#[post("/stores/<store>/categories/<category>/down", data = "<_form>")]
-async fn category_down(
-    app: &State<AppState>,
-    user: CurrentUser,
-    store: StoreId,
-    category: CategoryId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    move_category(app, user, store, category, 1).await
-}
+button_pair!(move_category(CurrentUser, store: StoreId, category: CategoryId),
+    "/stores/<store>/categories/<category>/up" => category_up(-1),
+    "/stores/<store>/categories/<category>/down" => category_down(1),
+);
 
 #[post("/stores/<id>/rename", data = "<form>")]
 async fn rename_store(

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{CategoryId, ItemId, ListId};
 use crate::views::{Chrome, Html, ItemEditPage, render};
-use crate::web::forms::EmptyForm;
+use crate::web::forms::{EmptyForm, optional_id};
 use crate::web::lists::{ListExtras, join_ids, list_page, parse_ids};
 use crate::web::reply::{Reply, refusal};
 
@@ -86,27 +86,10 @@ async fn set_checked(
     Ok(Reply::to(format!("/lists/{list}#item-{item}")))
 }
 
-#[post("/lists/<list>/items/<item>/check", data = "<_form>")]
-async fn check_item(
-    app: &State<AppState>,
-    user: CurrentUser,
-    list: ListId,
-    item: ItemId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_checked(app, user, list, item, true).await
-}
-
-#[post("/lists/<list>/items/<item>/uncheck", data = "<_form>")]
-async fn uncheck_item(
-    app: &State<AppState>,
-    user: CurrentUser,
-    list: ListId,
-    item: ItemId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_checked(app, user, list, item, false).await
-}
+button_pair!(set_checked(CurrentUser, list: ListId, item: ItemId),
+    "/lists/<list>/items/<item>/check" => check_item(true),
+    "/lists/<list>/items/<item>/uncheck" => uncheck_item(false),
+);
 
 #[post("/lists/<list>/items/<item>/delete", data = "<_form>")]
 async fn delete_item(
@@ -225,7 +208,7 @@ async fn edit_page(
         note,
         category,
         categories,
-        units: ItemEditPage::all_units(),
+        units: Unit::ALL.iter().map(|u| u.as_str()).collect(),
         error,
     })
 }
@@ -251,12 +234,9 @@ fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
         ),
     };
     let note = text::note(&form.note)?;
-    let category = match form.category.trim() {
-        "" => None,
-        c => Some(CategoryId(c.parse().map_err(|_| {
-            Error::invalid(format!("`{c}` is not a category"))
-        })?)),
-    };
+    let category = optional_id(&form.category)
+        .map_err(|c| Error::invalid(format!("`{c}` is not a category")))?
+        .map(CategoryId);
     Ok(ItemEdit {
         name,
         quantity,

@@ -15,7 +15,7 @@ use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
     Chrome, Html, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
 };
-use crate::web::forms::{EmptyForm, NameForm};
+use crate::web::forms::{NameForm, optional_id};
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -232,25 +232,10 @@ async fn set_archived(
     })
 }
 
-#[post("/lists/<id>/archive", data = "<_form>")]
-async fn archive_list(
-    app: &State<AppState>,
-    user: CurrentUser,
-    id: ListId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_archived(app, user, id, true).await
-}
-
-#[post("/lists/<id>/unarchive", data = "<_form>")]
-async fn unarchive_list(
-    app: &State<AppState>,
-    user: CurrentUser,
-    id: ListId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_archived(app, user, id, false).await
-}
+button_pair!(set_archived(CurrentUser, id: ListId),
+    "/lists/<id>/archive" => archive_list(true),
+    "/lists/<id>/unarchive" => unarchive_list(false),
+);
 
 #[post("/lists/<id>/store", data = "<form>")]
 async fn choose_store(
@@ -260,12 +245,9 @@ async fn choose_store(
     form: CsrfForm<StoreForm>,
 ) -> Result<Reply> {
     let raw = form.0.store_id;
-    let store = match raw.trim() {
-        "" => None,
-        s => Some(StoreId(s.parse().map_err(|_| {
-            Error::invalid(format!("`{s}` is not a store id"))
-        })?)),
-    };
+    let store = optional_id(&raw)
+        .map_err(|s| Error::invalid(format!("`{s}` is not a store id")))?
+        .map(StoreId);
     let household = user.household();
     app.write_list(household, id, move |tx| {
         lists::set_store(tx, household, id, store, db::now_ms())

@@ -1,5 +1,27 @@
 //! HTML pages, one module per area. Handlers are thin: guard → db/domain → view.
 
+/// Two button routes that differ only in the value they pass on: `$a` calls
+/// `$helper(app, guard, params…, $va)` and `$b` the same with `$vb` (check and uncheck an
+/// item, archive and unarchive a list, …). Each route checks the form's CSRF token.
+macro_rules! button_pair {
+    ($helper:ident($guard:ty $(, $param:ident: $ty:ty)*),
+     $path_a:tt => $a:ident($va:expr), $path_b:tt => $b:ident($vb:expr) $(,)?) => {
+        button_pair!(@one $helper($guard $(, $param: $ty)*), $path_a => $a($va));
+        button_pair!(@one $helper($guard $(, $param: $ty)*), $path_b => $b($vb));
+    };
+    (@one $helper:ident($guard:ty $(, $param:ident: $ty:ty)*), $path:tt => $name:ident($v:expr)) => {
+        #[rocket::post($path, data = "<_form>")]
+        async fn $name(
+            app: &rocket::State<$crate::app::AppState>,
+            guard: $guard,
+            $($param: $ty,)*
+            _form: $crate::http::guards::CsrfForm<$crate::web::forms::EmptyForm>,
+        ) -> $crate::error::Result<$crate::web::reply::Reply> {
+            $helper(app, guard, $($param,)* $v).await
+        }
+    };
+}
+
 pub mod admin;
 pub mod assets;
 pub mod auth;

@@ -17,7 +17,7 @@ use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
 use crate::views::{Chrome, Html, PriceView, ProductPage, ProductsPage, render};
-use crate::web::forms::EmptyForm;
+use crate::web::forms::optional_id;
 use crate::web::reply::{Reply, WithHeader};
 
 #[derive(FromForm)]
@@ -240,25 +240,10 @@ async fn set_saved(app: &AppState, user: CurrentUser, id: ProductId, saved: bool
     ))
 }
 
-#[post("/products/<id>/save", data = "<_form>")]
-async fn save_product(
-    app: &State<AppState>,
-    user: CurrentUser,
-    id: ProductId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_saved(app, user, id, true).await
-}
-
-#[post("/products/<id>/unsave", data = "<_form>")]
-async fn unsave_product(
-    app: &State<AppState>,
-    user: CurrentUser,
-    id: ProductId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    set_saved(app, user, id, false).await
-}
+button_pair!(set_saved(CurrentUser, id: ProductId),
+    "/products/<id>/save" => save_product(true),
+    "/products/<id>/unsave" => unsave_product(false),
+);
 
 /// One tap: the product onto a list.
 #[post("/products/<id>/add", data = "<form>")]
@@ -305,14 +290,9 @@ async fn add_price(
     form: CsrfForm<PriceForm>,
 ) -> Result<Reply> {
     let f = form.0;
-    let store = match f.store_id.trim() {
-        "" => None,
-        s => {
-            Some(StoreId(s.parse().map_err(|_| {
-                Error::invalid("choose a store from the list")
-            })?))
-        }
-    };
+    let store = optional_id(&f.store_id)
+        .map_err(|_| Error::invalid("choose a store from the list"))?
+        .map(StoreId);
     let p = price::check(
         &f.amount,
         &f.currency,
