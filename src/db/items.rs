@@ -220,15 +220,13 @@ fn set_column(
     value: &dyn rusqlite::ToSql,
 ) -> Result<Item> {
     let version = lists::bump_version(conn, household, list, now)?;
-    let n = conn
-        .prepare_cached(&format!(
+    super::touched(
+        conn.prepare_cached(&format!(
             "UPDATE items SET {column} = ?1, version = ?2, updated_ms = ?3
              WHERE id = ?4 AND list_id = ?5 AND deleted = 0"
         ))?
-        .execute(params![value, version, now, id, list])?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
+        .execute(params![value, version, now, id, list])?,
+    )?;
     get(conn, household, list, id)
 }
 

@@ -141,12 +141,8 @@ pub fn set_store(
 }
 
 pub fn delete(conn: &Connection, household: HouseholdId, id: ListId) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM lists WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }

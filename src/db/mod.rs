@@ -262,6 +262,11 @@ pub fn answers(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// `NotFound` when a statement touched no row (nothing of that id in the household).
+pub(crate) fn touched(rows: usize) -> Result<()> {
+    (rows > 0).then_some(()).ok_or(Error::NotFound)
+}
+
 /// Now as UTC unix milliseconds.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

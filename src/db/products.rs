@@ -193,14 +193,10 @@ pub fn set_saved(
     id: ProductId,
     saved: bool,
 ) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "UPDATE products SET saved = ?1 WHERE id = ?2 AND household_id = ?3",
         params![saved, id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 /// The household's product whose name is `name` (for linking new list items).

@@ -80,14 +80,10 @@ pub fn rename(conn: &Connection, household: HouseholdId, id: StoreId, name: &str
 }
 
 pub fn delete(conn: &Connection, household: HouseholdId, id: StoreId) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM stores WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 /// Moves a category one place up (`-1`) or down (`+1`) in the store's order.

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::db::users::{self, USER_COLUMNS, User};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::{HouseholdId, TokenId, UserId};
 
 #[derive(Debug, Clone)]
@@ -97,15 +97,11 @@ pub fn revoke(
     id: TokenId,
     only_user: Option<UserId>,
 ) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM api_tokens WHERE id = ?1 AND user_id IN
            (SELECT id FROM users WHERE household_id = ?2 AND (?3 IS NULL OR id = ?3))",
         params![id, household, only_user],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 /// Revokes every token of a user (a password reset or change ends them). Returns how many.

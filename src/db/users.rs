@@ -133,14 +133,10 @@ pub fn list(conn: &Connection, household: HouseholdId) -> Result<Vec<User>> {
 
 /// Removes a member; their sessions and tokens go with them (cascade).
 pub fn delete(conn: &Connection, household: HouseholdId, id: UserId) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM users WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 pub fn set_password(
@@ -149,14 +145,10 @@ pub fn set_password(
     id: UserId,
     password_hash: &str,
 ) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "UPDATE users SET password_hash = ?1 WHERE id = ?2 AND household_id = ?3",
         params![password_hash, id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 // Instance administration: a stored role (`users.instance_admin`), instance-wide on
