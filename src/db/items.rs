@@ -133,7 +133,7 @@ pub fn add_merging(
     let version = lists::bump_version(conn, household, list, now)?;
     let open = match open {
         Some(open) => open,
-        None => open.insert(OpenItems::load(conn, list)?),
+        None => open.insert(open_items(conn, list)?),
     };
     let mut next_position = positions::next(conn, list, new.len(), version, now)?;
     let mut touched = Vec::with_capacity(new.len());
@@ -188,6 +188,25 @@ pub fn add_merging(
         .map(|id| get(conn, household, list, *id))
         .collect::<Result<_>>()?;
     Ok((version, items))
+}
+
+/// Reads the open items of `list` for merging (the caller has checked the list is the
+/// household's).
+fn open_items(conn: &Connection, list: ListId) -> Result<OpenItems> {
+    let mut open = OpenItems::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, quantity, unit, note FROM items
+         WHERE list_id = ?1 AND checked = 0 AND deleted = 0",
+    )?;
+    let mut rows = stmt.query([list])?;
+    while let Some(r) = rows.next()? {
+        let fields = Mergeable {
+            quantity: r.get(2)?,
+            note: r.get(4)?,
+        };
+        open.insert(r.get(0)?, &r.get::<_, String>(1)?, r.get(3)?, fields);
+    }
+    Ok(open)
 }
 
 /// Adds one of the household's catalogue products to a list, as an item linked to it.

@@ -12,7 +12,6 @@ pub mod items;
 pub mod jobs;
 pub mod lists;
 pub mod lookup_cache;
-pub mod merge;
 pub mod migrate;
 pub mod positions;
 pub mod prices;

@@ -6,7 +6,7 @@
 //! - A deleted item stays deleted: a check, uncheck, edit, move or delete of an item
 //!   deleted meanwhile changes nothing; only `restore` brings it back.
 //! - An add never conflicts: it names no item, so it never comes here (it may merge into
-//!   an open item of the same name, see `db::merge`).
+//!   an open item of the same name, see `domain::merge`).
 //!
 //! Pure: `db::sync` reads the item, asks [`decide`], and writes the answer.
 
