@@ -26,16 +26,15 @@ pub fn ordered(
     household: HouseholdId,
     store: Option<StoreId>,
 ) -> Result<Vec<Category>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name FROM categories c
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.name FROM categories c
          LEFT JOIN store_categories sc ON sc.category_id = c.id AND sc.store_id = ?2
          WHERE c.household_id = ?1
          ORDER BY sc.position IS NULL, sc.position, c.position",
-    )?;
-    let rows = stmt
+        )?
         .query_map(params![household, store], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Checks the category belongs to the household.

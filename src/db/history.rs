@@ -69,11 +69,10 @@ pub fn suggest(
         return most_used_except(conn, household, &HashSet::new(), limit);
     }
     let end = format!("{prefix}{}", char::MAX);
-    let names = conn
+    Ok(conn
         .prepare_cached(&starting_with_sql(limit))?
         .query_map(params![household, prefix, end], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(names)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

@@ -76,14 +76,13 @@ pub fn mark_used(conn: &Connection, id: InviteId, now: i64) -> Result<()> {
 
 /// Pending invites of a household.
 pub fn pending(conn: &Connection, household: HouseholdId, now: i64) -> Result<Vec<Invite>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM invites
+    Ok(conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM invites
          WHERE household_id = ?1 AND used_ms IS NULL AND expires_ms > ?2 ORDER BY id"
-    ))?;
-    let rows = stmt
+        ))?
         .query_map(params![household, now], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn revoke(conn: &Connection, household: HouseholdId, id: InviteId) -> Result<()> {

@@ -89,11 +89,10 @@ fn for_list_sql() -> String {
 
 /// The live (not deleted) items of a household's list, in list order.
 pub fn for_list(conn: &Connection, household: HouseholdId, list: ListId) -> Result<Vec<Item>> {
-    let mut stmt = conn.prepare_cached(&for_list_sql())?;
-    let rows = stmt
+    Ok(conn
+        .prepare_cached(&for_list_sql())?
         .query_map(params![list, household], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// One item of a household's list, tombstones included.
@@ -301,14 +300,13 @@ pub fn clear_checked(
     now: i64,
 ) -> Result<Vec<ItemId>> {
     let version = lists::bump_version(conn, household, list, now)?;
-    let mut stmt = conn.prepare_cached(
-        "UPDATE items SET deleted = 1, version = ?1, updated_ms = ?2
+    Ok(conn
+        .prepare_cached(
+            "UPDATE items SET deleted = 1, version = ?1, updated_ms = ?2
          WHERE list_id = ?3 AND checked = 1 AND deleted = 0 RETURNING id",
-    )?;
-    let ids = stmt
+        )?
         .query_map(params![version, now, list], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Moves an item to a new position (a sort key within its category), a whole number from
@@ -332,14 +330,13 @@ pub fn changed_since(
     list: ListId,
     since: i64,
 ) -> Result<Vec<Item>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{ITEM_SELECT} WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.version > ?3
+    Ok(conn
+        .prepare_cached(&format!(
+            "{ITEM_SELECT} WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.version > ?3
          ORDER BY i.version, i.id"
-    ))?;
-    let rows = stmt
+        ))?
         .query_map(params![list, household, since], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Edits an item. Moving it to another category is remembered for that name.

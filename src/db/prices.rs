@@ -90,12 +90,11 @@ pub fn for_product(
     household: HouseholdId,
     product: ProductId,
 ) -> Result<Vec<Price>> {
-    let mut stmt = conn.prepare_cached(
+    Ok(conn.prepare_cached(
         "SELECT coalesce(s.name, pr.place), pr.amount_minor, pr.currency, pr.pack_size, pr.observed_on, pr.source
          FROM prices pr LEFT JOIN stores s ON s.id = pr.store_id
          WHERE pr.product_id = ?1 AND pr.household_id = ?2 ORDER BY pr.observed_on DESC, pr.id DESC LIMIT 500",
-    )?;
-    let rows = stmt
+    )?
         .query_map(params![product, household], |r| {
             Ok(Price {
                 store: r.get(0)?,
@@ -106,8 +105,7 @@ pub fn for_product(
                 source: r.get(5)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// The newest price per store (or place).

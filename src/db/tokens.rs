@@ -43,7 +43,7 @@ pub fn lookup(
         ))?
         .query_row([token_hash], |r| {
             Ok((
-                users::from_row(r, 0)?,
+                users::from_row(r)?,
                 r.get::<_, TokenId>(4)?,
                 r.get::<_, Option<i64>>(5)?,
             ))
@@ -71,12 +71,12 @@ pub fn list(
     household: HouseholdId,
     only_user: Option<UserId>,
 ) -> Result<Vec<ApiToken>> {
-    let mut stmt = conn.prepare(
-        "SELECT t.id, t.name, u.username, t.created_ms, t.last_used_ms FROM api_tokens t
+    Ok(conn
+        .prepare(
+            "SELECT t.id, t.name, u.username, t.created_ms, t.last_used_ms FROM api_tokens t
          JOIN users u ON u.id = t.user_id
          WHERE u.household_id = ?1 AND (?2 IS NULL OR u.id = ?2) ORDER BY t.id",
-    )?;
-    let rows = stmt
+        )?
         .query_map(params![household, only_user], |r| {
             Ok(ApiToken {
                 id: r.get(0)?,
@@ -86,8 +86,7 @@ pub fn list(
                 last_used_ms: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Revokes a token of the household (of `only_user` when given).
