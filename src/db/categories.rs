@@ -29,9 +29,9 @@ pub fn ordered(
     Ok(conn
         .prepare_cached(
             "SELECT c.id, c.name FROM categories c
-         LEFT JOIN store_categories sc ON sc.category_id = c.id AND sc.store_id = ?2
-         WHERE c.household_id = ?1
-         ORDER BY sc.position IS NULL, sc.position, c.position",
+             LEFT JOIN store_categories sc ON sc.category_id = c.id AND sc.store_id = ?2
+             WHERE c.household_id = ?1
+             ORDER BY sc.position IS NULL, sc.position, c.position",
         )?
         .query_map(params![household, store], from_row)?
         .collect::<rusqlite::Result<_>>()?)

@@ -79,7 +79,7 @@ pub fn pending(conn: &Connection, household: HouseholdId, now: i64) -> Result<Ve
     Ok(conn
         .prepare(&format!(
             "SELECT {COLUMNS} FROM invites
-         WHERE household_id = ?1 AND used_ms IS NULL AND expires_ms > ?2 ORDER BY id"
+             WHERE household_id = ?1 AND used_ms IS NULL AND expires_ms > ?2 ORDER BY id"
         ))?
         .query_map(params![household, now], from_row)?
         .collect::<rusqlite::Result<_>>()?)

@@ -303,7 +303,7 @@ pub fn clear_checked(
     Ok(conn
         .prepare_cached(
             "UPDATE items SET deleted = 1, version = ?1, updated_ms = ?2
-         WHERE list_id = ?3 AND checked = 1 AND deleted = 0 RETURNING id",
+             WHERE list_id = ?3 AND checked = 1 AND deleted = 0 RETURNING id",
         )?
         .query_map(params![version, now, list], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?)
@@ -333,7 +333,7 @@ pub fn changed_since(
     Ok(conn
         .prepare_cached(&format!(
             "{ITEM_SELECT} WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.version > ?3
-         ORDER BY i.version, i.id"
+             ORDER BY i.version, i.id"
         ))?
         .query_map(params![list, household, since], from_row)?
         .collect::<rusqlite::Result<_>>()?)

@@ -55,11 +55,11 @@ pub fn all(conn: &Connection, household: HouseholdId) -> Result<Vec<ListSummary>
     Ok(conn
         .prepare_cached(
             "SELECT l.id, l.name, l.archived,
-                count(i.id) FILTER (WHERE i.checked = 0),
-                count(i.id)
-         FROM lists l LEFT JOIN items i ON i.list_id = l.id AND i.deleted = 0
-         WHERE l.household_id = ?1
-         GROUP BY l.id ORDER BY l.archived, l.updated_ms DESC, l.id DESC",
+                    count(i.id) FILTER (WHERE i.checked = 0),
+                    count(i.id)
+             FROM lists l LEFT JOIN items i ON i.list_id = l.id AND i.deleted = 0
+             WHERE l.household_id = ?1
+             GROUP BY l.id ORDER BY l.archived, l.updated_ms DESC, l.id DESC",
         )?
         .query_map([household], |r| {
             Ok(ListSummary {

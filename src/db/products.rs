@@ -252,11 +252,11 @@ pub fn due_for_refresh(
     Ok(conn
         .prepare(
             "SELECT p.household_id, p.id, p.barcode FROM products p
-         WHERE p.barcode IS NOT NULL AND coalesce(p.refreshed_ms, 0) < ?1
-           AND (p.saved = 1 OR EXISTS (
-                SELECT 1 FROM items i JOIN lists l ON l.id = i.list_id
-                WHERE i.product_id = p.id AND i.deleted = 0 AND l.archived = 0))
-         ORDER BY coalesce(p.refreshed_ms, 0) LIMIT ?2",
+             WHERE p.barcode IS NOT NULL AND coalesce(p.refreshed_ms, 0) < ?1
+               AND (p.saved = 1 OR EXISTS (
+                    SELECT 1 FROM items i JOIN lists l ON l.id = i.list_id
+                    WHERE i.product_id = p.id AND i.deleted = 0 AND l.archived = 0))
+             ORDER BY coalesce(p.refreshed_ms, 0) LIMIT ?2",
         )?
         .query_map(params![stale_before, most as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))

@@ -74,8 +74,8 @@ pub fn list(
     Ok(conn
         .prepare(
             "SELECT t.id, t.name, u.username, t.created_ms, t.last_used_ms FROM api_tokens t
-         JOIN users u ON u.id = t.user_id
-         WHERE u.household_id = ?1 AND (?2 IS NULL OR u.id = ?2) ORDER BY t.id",
+             JOIN users u ON u.id = t.user_id
+             WHERE u.household_id = ?1 AND (?2 IS NULL OR u.id = ?2) ORDER BY t.id",
         )?
         .query_map(params![household, only_user], |r| {
             Ok(ApiToken {

@@ -224,8 +224,8 @@ pub fn all_with_households(conn: &Connection) -> Result<Vec<InstanceUser>> {
     Ok(conn
         .prepare(
             "SELECT u.id, u.username, h.name, u.role, u.instance_admin FROM users u
-         JOIN households h ON h.id = u.household_id
-         ORDER BY h.name_key, u.username_key",
+             JOIN households h ON h.id = u.household_id
+             ORDER BY h.name_key, u.username_key",
         )?
         .query_map([], |r| {
             let role: String = r.get(3)?;
