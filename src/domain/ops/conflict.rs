@@ -127,6 +127,14 @@ mod tests {
         }
     }
 
+    /// An edit that renames the item.
+    fn rename(name: &str) -> Wanted<&'static str> {
+        Wanted::Edit(Edit {
+            name: Some(name.into()),
+            ..Edit::default()
+        })
+    }
+
     /// Applies ops in arrival order the way the server does: each meets the item as the
     /// ones before left it.
     fn arrive(mut item: Item<&'static str>, ops: Vec<Wanted<&'static str>>) -> Item<&'static str> {
@@ -154,10 +162,7 @@ mod tests {
             Wanted::Check(false),
             Wanted::Delete,
             Wanted::Move(0),
-            Wanted::Edit(Edit {
-                name: Some("oat milk".into()),
-                ..Edit::default()
-            }),
+            rename("oat milk"),
         ] {
             assert_eq!(decide(&gone, op.clone()), Err(Conflict::Deleted), "{op:?}");
         }
@@ -189,10 +194,7 @@ mod tests {
     #[test]
     fn edits_are_last_writer_wins_field_by_field() {
         // Alice renamed it and Bob set a note, both offline: both are kept.
-        let alice = Wanted::Edit(Edit {
-            name: Some("oat milk".into()),
-            ..Edit::default()
-        });
+        let alice = rename("oat milk");
         let bob = Wanted::Edit(Edit {
             note: Some(Some("barista".into())),
             category: Some("Beverages"),
@@ -211,14 +213,8 @@ mod tests {
         assert_eq!(arrive(milk(), vec![bob, alice]), item);
 
         // The same field: the later arrival wins, whoever made it first.
-        let whole = Wanted::Edit(Edit {
-            name: Some("whole milk".into()),
-            ..Edit::default()
-        });
-        let oat = Wanted::Edit(Edit {
-            name: Some("oat milk".into()),
-            ..Edit::default()
-        });
+        let whole = rename("whole milk");
+        let oat = rename("oat milk");
         assert_eq!(
             arrive(milk(), vec![whole.clone(), oat.clone()]).fields.name,
             "oat milk"
