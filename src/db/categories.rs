@@ -102,12 +102,10 @@ pub fn remember(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::households;
 
     #[test]
     fn corrections_win_over_the_dictionary() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let cats = ordered(&conn, h, None).unwrap();
         assert_eq!(cats[0].name, "Produce");
         let other = cats.iter().find(|c| c.name == "Other").unwrap().id;

@@ -82,8 +82,7 @@ mod tests {
 
     #[test]
     fn most_frequent_first_and_scoped() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let other = households::create(&conn, "O", 0).unwrap();
         record(&conn, h, "Milk", 1).unwrap();
         record(&conn, h, "Mangoes", 2).unwrap();
@@ -98,8 +97,7 @@ mod tests {
 
     #[test]
     fn most_used_except_skips_waiting_items_and_still_fills_the_limit() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let other = households::create(&conn, "O", 0).unwrap();
         for (name, uses) in [("Milk", 5), ("Eggs", 4), ("Tomatoes", 3), ("Bread", 2)] {
             for t in 0..uses {
@@ -129,8 +127,7 @@ mod tests {
 
     #[test]
     fn prefixes_match_whole_keys_only_from_the_start() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         for (i, name) in ["tea", "tea bags", "teal paint", "steak", "té vert"]
             .iter()
             .enumerate()
@@ -146,8 +143,7 @@ mod tests {
 
     #[test]
     fn the_statements_are_compiled_once() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         record(&conn, h, "milk", 1).unwrap();
         for prefix in ["m", "mi", "x", "", "", "m"] {
             suggest(&conn, h, prefix, 10).unwrap();

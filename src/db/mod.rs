@@ -283,3 +283,11 @@ pub fn test_conn() -> Connection {
     migrate::migrate(&mut conn).expect("migrate");
     conn
 }
+
+/// [`test_conn`] with one household, `H`.
+#[cfg(test)]
+pub fn test_household() -> (Connection, crate::ids::HouseholdId) {
+    let conn = test_conn();
+    let h = households::create(&conn, "H", 0).expect("household");
+    (conn, h)
+}

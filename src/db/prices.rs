@@ -218,8 +218,7 @@ mod tests {
 
     #[test]
     fn the_total_prefers_the_store_then_the_newest_price_and_counts_pieces() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let shop = stores::create(&conn, h, "Corner shop").unwrap();
         let eggs = create_manual(&conn, h, "eggs", None, None, 0).unwrap();
         let flour = create_manual(&conn, h, "flour", None, None, 0).unwrap();
@@ -285,8 +284,7 @@ mod tests {
 
     #[test]
     fn reported_prices_are_kept_once() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let milk = create_manual(&conn, h, "milk", None, None, 0).unwrap();
         let report = |id: &str, amount_minor| ReportedPrice {
             external_id: id.into(),
@@ -322,8 +320,7 @@ mod tests {
 
     #[test]
     fn a_total_counts_the_newest_price_and_only_the_households_products() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let o = households::create(&conn, "O", 0).unwrap();
         let milk = create_manual(&conn, h, "Whole milk", None, None, 0).unwrap();
         let l = lists::create(&conn, h, "L", 0).unwrap();

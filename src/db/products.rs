@@ -281,8 +281,7 @@ mod tests {
 
     #[test]
     fn search_and_isolation() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let o = households::create(&conn, "O", 0).unwrap();
         let milk = create_manual(
             &conn,
@@ -308,8 +307,7 @@ mod tests {
 
     #[test]
     fn staples_by_name_skip_those_waiting_and_use_the_index() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let o = households::create(&conn, "O", 0).unwrap();
         let mut ids = Vec::new();
         for name in ["rice", "Apples", "bread", "Coffee", "eggs"] {

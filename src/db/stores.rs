@@ -122,8 +122,7 @@ mod tests {
 
     #[test]
     fn a_store_has_its_own_order() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let s = create(&conn, h, "Corner shop").unwrap();
         let before = categories::ordered(&conn, h, Some(s)).unwrap();
         move_category(&conn, h, s, before[1].id, -1).unwrap();

@@ -35,8 +35,7 @@ fn on(id: &str, kind: &str, item: impl Serialize) -> Value {
 }
 
 fn setup() -> (Connection, HouseholdId, ListId) {
-    let conn = crate::db::test_conn();
-    let h = households::create(&conn, "H", 0).unwrap();
+    let (conn, h) = crate::db::test_household();
     let l = lists::create(&conn, h, "L", 0).unwrap();
     (conn, h, l)
 }
