@@ -239,19 +239,29 @@ pub fn lock_data_dir(dir: &Path) -> std::result::Result<std::fs::File, LockError
     };
     std::fs::create_dir_all(dir).map_err(create(dir))?;
     let path = dir.join("aisle.lock");
+    let held = try_lock(&path).map_err(|(_, e)| create(&path)(e))?;
+    held.ok_or_else(|| LockError::Running {
+        dir: dir.display().to_string(),
+        path: path.display().to_string(),
+    })
+}
+
+/// Opens (creating it) the lock file `path` and takes its lock, held for as long as the
+/// returned file lives (a lock belongs to the open file); `None` while another open file
+/// holds it. A failure says which step failed: `open` or `lock`.
+pub fn try_lock(
+    path: &Path,
+) -> std::result::Result<Option<std::fs::File>, (&'static str, std::io::Error)> {
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(&path)
-        .map_err(create(&path))?;
+        .open(path)
+        .map_err(|e| ("open", e))?;
     match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Running {
-            dir: dir.display().to_string(),
-            path: path.display().to_string(),
-        }),
-        Err(std::fs::TryLockError::Error(e)) => Err(create(&path)(e)),
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(("lock", e)),
     }
 }
 
