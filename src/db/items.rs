@@ -384,8 +384,7 @@ mod tests {
 
     #[test]
     fn live_items_come_in_list_order_from_the_index_without_a_sort() {
-        let (conn, h) = crate::db::test_household();
-        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let names = ["milk", "bread", "eggs", "tea"].map(|n| new(n, None, None));
         let (_, added) = add(&conn, h, l, &names, 1).unwrap();
         // Two items on one position: the older one first.
@@ -423,8 +422,7 @@ mod tests {
 
     #[test]
     fn add_merges_unchecked_items_with_the_same_unit() {
-        let (conn, h) = crate::db::test_household();
-        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let (v1, first) = add(&conn, h, l, &[new("Eggs", Some(6.0), None)], 1).unwrap();
         let (v2, merged) = add(&conn, h, l, &[new("eggs", Some(6.0), None)], 2).unwrap();
         assert!(v2 > v1);
@@ -443,9 +441,8 @@ mod tests {
 
     #[test]
     fn other_households_cannot_touch_items() {
-        let (conn, h) = crate::db::test_household();
+        let (conn, h, l) = crate::db::test_list();
         let o = households::create(&conn, "O", 0).unwrap();
-        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
         let (_, items) = add(&conn, h, l, &[new("milk", None, None)], 1).unwrap();
         assert!(matches!(
             add(&conn, o, l, &[new("x", None, None)], 1),
@@ -464,8 +461,7 @@ mod tests {
 
     #[test]
     fn delete_restore_and_clear_checked() {
-        let (conn, h) = crate::db::test_household();
-        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let (_, items) = add(
             &conn,
             h,

@@ -301,3 +301,11 @@ pub fn test_household() -> (Connection, crate::ids::HouseholdId) {
     let h = households::create(&conn, "H", 0).expect("household");
     (conn, h)
 }
+
+/// [`test_household`] with one list, `L`.
+#[cfg(test)]
+pub fn test_list() -> (Connection, crate::ids::HouseholdId, crate::ids::ListId) {
+    let (conn, h) = test_household();
+    let l = lists::create(&conn, h, "L", 0).expect("list");
+    (conn, h, l)
+}

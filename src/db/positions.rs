@@ -52,8 +52,7 @@ mod tests {
     use crate::ids::HouseholdId;
 
     fn list_with(names: &str) -> (Connection, HouseholdId, ListId) {
-        let (conn, h) = crate::db::test_household();
-        let l = lists::create(&conn, h, "L", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         items::add(&conn, h, l, &from_text(names).unwrap(), 1).unwrap();
         (conn, h, l)
     }

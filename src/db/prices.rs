@@ -195,7 +195,6 @@ pub fn total_of(
 mod tests {
     use super::*;
     use crate::db::households;
-    use crate::db::lists;
     use crate::db::products::create_manual;
     use crate::domain::item::from_text;
 
@@ -218,11 +217,10 @@ mod tests {
 
     #[test]
     fn the_total_prefers_the_store_then_the_newest_price_and_counts_pieces() {
-        let (conn, h) = crate::db::test_household();
+        let (conn, h, l) = crate::db::test_list();
         let shop = stores::create(&conn, h, "Corner shop").unwrap();
         let eggs = create_manual(&conn, h, "eggs", None, None, 0).unwrap();
         let flour = create_manual(&conn, h, "flour", None, None, 0).unwrap();
-        let l = lists::create(&conn, h, "L", 0).unwrap();
         items::add(
             &conn,
             h,
@@ -320,10 +318,9 @@ mod tests {
 
     #[test]
     fn a_total_counts_the_newest_price_and_only_the_households_products() {
-        let (conn, h) = crate::db::test_household();
+        let (conn, h, l) = crate::db::test_list();
         let o = households::create(&conn, "O", 0).unwrap();
         let milk = create_manual(&conn, h, "Whole milk", None, None, 0).unwrap();
-        let l = lists::create(&conn, h, "L", 0).unwrap();
         items::add(&conn, h, l, &from_text("2 whole milk, bread").unwrap(), 0).unwrap();
         conn.execute(
             "UPDATE items SET product_id = ?1 WHERE name = 'whole milk'",

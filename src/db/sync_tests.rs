@@ -34,15 +34,9 @@ fn on(id: &str, kind: &str, item: impl Serialize) -> Value {
     json!({"op_id": id, "kind": kind, "item_id": item})
 }
 
-fn setup() -> (Connection, HouseholdId, ListId) {
-    let (conn, h) = crate::db::test_household();
-    let l = lists::create(&conn, h, "L", 0).unwrap();
-    (conn, h, l)
-}
-
 #[test]
 fn a_replayed_batch_gets_the_same_results_and_changes_nothing() {
-    let (conn, h, l) = setup();
+    let (conn, h, l) = crate::db::test_list();
     let batch = json!([
         {"op_id":"a1","kind":"add","fields":{"text":"2 eggs, milk"}},
         {"op_id":"c1","kind":"check","item_id":"op:a1"},
@@ -65,7 +59,7 @@ fn a_replayed_batch_gets_the_same_results_and_changes_nothing() {
 
 #[test]
 fn a_check_of_a_deleted_item_does_not_bring_it_back() {
-    let (conn, h, l) = setup();
+    let (conn, h, l) = crate::db::test_list();
     let r = apply_one(&conn, h, l, add("a", "milk"), 1);
     let id = r["items"][0]["id"].as_i64().unwrap();
     apply_one(&conn, h, l, on("d", "delete", id), 2);
@@ -81,7 +75,7 @@ fn a_check_of_a_deleted_item_does_not_bring_it_back() {
 
 #[test]
 fn edits_are_field_level_last_writer_wins() {
-    let (conn, h, l) = setup();
+    let (conn, h, l) = crate::db::test_list();
     let r = apply_one(&conn, h, l, add("a", "2 l milk"), 1);
     let id = r["items"][0]["id"].as_i64().unwrap();
     apply(
@@ -109,7 +103,7 @@ fn edits_are_field_level_last_writer_wins() {
 
 #[test]
 fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
-    let (conn, h, l) = setup();
+    let (conn, h, l) = crate::db::test_list();
     items::add(
         &conn,
         h,
@@ -152,7 +146,7 @@ fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
 
 #[test]
 fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
-    let (mut conn, h, l) = setup();
+    let (mut conn, h, l) = crate::db::test_list();
     let milk = apply_one(&conn, h, l, add("m", "milk"), 1)["items"][0]["id"]
         .as_i64()
         .unwrap();
@@ -194,7 +188,7 @@ fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
 
 #[test]
 fn changes_since_and_purge() {
-    let (conn, h, l) = setup();
+    let (conn, h, l) = crate::db::test_list();
     let r = apply_one(&conn, h, l, add("a", "milk, bread"), 0);
     let id = r["items"][0]["id"].as_i64().unwrap();
     let v1 = lists::get(&conn, h, l).unwrap().version;
