@@ -444,18 +444,13 @@ mod tests {
         let (conn, h, l) = crate::db::test_list();
         let o = households::create(&conn, "O", 0).unwrap();
         let (_, items) = add(&conn, h, l, &[new("milk", None, None)], 1).unwrap();
-        assert!(matches!(
-            add(&conn, o, l, &[new("x", None, None)], 1),
-            Err(Error::NotFound)
-        ));
-        assert!(matches!(
-            set_checked(&conn, o, l, items[0].id, true, 1),
-            Err(Error::NotFound)
-        ));
-        assert!(matches!(
-            get(&conn, o, l, items[0].id),
-            Err(Error::NotFound)
-        ));
+        for refused in [
+            add(&conn, o, l, &[new("x", None, None)], 1).map(drop),
+            set_checked(&conn, o, l, items[0].id, true, 1).map(drop),
+            get(&conn, o, l, items[0].id).map(drop),
+        ] {
+            assert!(matches!(refused, Err(Error::NotFound)), "{refused:?}");
+        }
         assert!(for_list(&conn, o, l).unwrap().is_empty());
     }
 

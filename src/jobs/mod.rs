@@ -266,16 +266,9 @@ mod tests {
         let daily: cron::Schedule = cron::Schedule::from_str("0 0 3 * * *").unwrap();
         let now = Utc::now();
         let hour = 3_600_000;
-        assert!(missed_since(
-            &daily,
-            Some(now.timestamp_millis() - 25 * hour),
-            now
-        ));
-        assert!(!missed_since(
-            &daily,
-            Some(now.timestamp_millis() - hour / 60),
-            now
-        ));
+        let ago = |ms: i64| Some(now.timestamp_millis() - ms);
+        assert!(missed_since(&daily, ago(25 * hour), now));
+        assert!(!missed_since(&daily, ago(hour / 60), now));
         assert!(
             !missed_since(&daily, None, now),
             "a job that never ran has nothing to catch up"
