@@ -215,6 +215,15 @@ mod tests {
         }
     }
 
+    /// Links the items called `name` to `product`.
+    fn link(conn: &Connection, name: &str, product: ProductId) {
+        conn.execute(
+            "UPDATE items SET product_id = ?1 WHERE name = ?2",
+            params![product, name],
+        )
+        .unwrap();
+    }
+
     #[test]
     fn the_total_prefers_the_store_then_the_newest_price_and_counts_pieces() {
         let (conn, h, l) = crate::db::test_list();
@@ -229,16 +238,8 @@ mod tests {
             0,
         )
         .unwrap();
-        conn.execute(
-            "UPDATE items SET product_id = ?1 WHERE name = 'eggs'",
-            [eggs],
-        )
-        .unwrap();
-        conn.execute(
-            "UPDATE items SET product_id = ?1 WHERE name = 'flour'",
-            [flour],
-        )
-        .unwrap();
+        link(&conn, "eggs", eggs);
+        link(&conn, "flour", flour);
         let price = |product, store, amount_minor, observed_on| {
             add(
                 &conn,
@@ -322,11 +323,7 @@ mod tests {
         let o = households::create(&conn, "O", 0).unwrap();
         let milk = create_manual(&conn, h, "Whole milk", None, None, 0).unwrap();
         items::add(&conn, h, l, &from_text("2 whole milk, bread").unwrap(), 0).unwrap();
-        conn.execute(
-            "UPDATE items SET product_id = ?1 WHERE name = 'whole milk'",
-            [milk],
-        )
-        .unwrap();
+        link(&conn, "whole milk", milk);
         let none = list_total(&conn, h, l, None).unwrap();
         assert_eq!((none.amount_minor, none.priced, none.unpriced), (0, 0, 2));
         add(&conn, h, milk, &typed(None, 129, "EUR", "2026-01-01"), 0).unwrap();
