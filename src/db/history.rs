@@ -106,23 +106,17 @@ mod tests {
         }
         record(&conn, other, "Mustard", 9).unwrap();
         let waiting: HashSet<String> = ["milk", "tomato"].map(String::from).into();
+        let none = HashSet::new();
         // The two on the list are skipped and the next ones move up to fill the limit.
-        assert_eq!(
-            most_used_except(&conn, h, &waiting, 2).unwrap(),
-            vec!["Eggs", "Bread"]
-        );
-        assert_eq!(
-            most_used_except(&conn, h, &HashSet::new(), 3).unwrap(),
-            vec!["Milk", "Eggs", "Tomatoes"]
-        );
-        assert_eq!(
-            most_used_except(&conn, h, &waiting, 10).unwrap(),
-            vec!["Eggs", "Bread"]
-        );
-        assert_eq!(
-            most_used_except(&conn, other, &waiting, 10).unwrap(),
-            vec!["Mustard"]
-        );
+        for (household, except, limit, want) in [
+            (h, &waiting, 2, vec!["Eggs", "Bread"]),
+            (h, &none, 3, vec!["Milk", "Eggs", "Tomatoes"]),
+            (h, &waiting, 10, vec!["Eggs", "Bread"]),
+            (other, &waiting, 10, vec!["Mustard"]),
+        ] {
+            let got = most_used_except(&conn, household, except, limit).unwrap();
+            assert_eq!(got, want, "{except:?} {limit}");
+        }
     }
 
     #[test]
