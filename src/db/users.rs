@@ -309,18 +309,13 @@ mod tests {
             Err(Error::Conflict(_))
         ));
         // The database refuses too, whatever the path: a revoke, a delete, a cascade.
-        assert!(
-            conn.execute("UPDATE users SET instance_admin = 0", [])
-                .is_err()
-        );
-        assert!(
-            conn.execute("DELETE FROM users WHERE id = ?1", [anna])
-                .is_err()
-        );
-        assert!(
-            conn.execute("DELETE FROM households WHERE id = ?1", [smiths])
-                .is_err()
-        );
+        for sql in [
+            "UPDATE users SET instance_admin = 0".to_string(),
+            format!("DELETE FROM users WHERE id = {anna}"),
+            format!("DELETE FROM households WHERE id = {smiths}"),
+        ] {
+            assert!(conn.execute(&sql, []).is_err(), "{sql}");
+        }
         assert!(is_instance_admin(&conn, anna).unwrap());
 
         // With a second one, the first may go (and her household with her).
