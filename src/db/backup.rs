@@ -192,11 +192,9 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// How much of the copy may wait in the page cache before it is flushed. The live
-/// database's commits each wait for their own fsync; on a shared disk that fsync queues
-/// behind whatever else is being written, so one flush of a whole 100 MB copy at the end
-/// stalled every commit for as long as the disk took to write it (measured 50–250 ms).
-/// Flushing as the copy grows keeps each such wait to a few MiB's worth.
+/// How much of the copy may wait in the page cache before it is flushed: every commit waits
+/// for its own fsync, which queues behind whatever else is being written, so flushing as the
+/// copy grows keeps each such wait to a few MiB's worth instead of the whole copy's.
 const FLUSH_EVERY: u64 = 4 << 20;
 
 /// How often the copy's size is looked at while it is written (a `statx` each).

@@ -26,16 +26,15 @@ pub fn ordered(
     household: HouseholdId,
     store: Option<StoreId>,
 ) -> Result<Vec<Category>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name FROM categories c
-         LEFT JOIN store_categories sc ON sc.category_id = c.id AND sc.store_id = ?2
-         WHERE c.household_id = ?1
-         ORDER BY sc.position IS NULL, sc.position, c.position",
-    )?;
-    let rows = stmt
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.id, c.name FROM categories c
+             LEFT JOIN store_categories sc ON sc.category_id = c.id AND sc.store_id = ?2
+             WHERE c.household_id = ?1
+             ORDER BY sc.position IS NULL, sc.position, c.position",
+        )?
         .query_map(params![household, store], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Checks the category belongs to the household.
@@ -103,12 +102,10 @@ pub fn remember(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::households;
 
     #[test]
     fn corrections_win_over_the_dictionary() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let cats = ordered(&conn, h, None).unwrap();
         assert_eq!(cats[0].name, "Produce");
         let other = cats.iter().find(|c| c.name == "Other").unwrap().id;

@@ -69,11 +69,10 @@ pub fn suggest(
         return most_used_except(conn, household, &HashSet::new(), limit);
     }
     let end = format!("{prefix}{}", char::MAX);
-    let names = conn
+    Ok(conn
         .prepare_cached(&starting_with_sql(limit))?
         .query_map(params![household, prefix, end], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(names)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]
@@ -83,8 +82,7 @@ mod tests {
 
     #[test]
     fn most_frequent_first_and_scoped() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let other = households::create(&conn, "O", 0).unwrap();
         record(&conn, h, "Milk", 1).unwrap();
         record(&conn, h, "Mangoes", 2).unwrap();
@@ -99,8 +97,7 @@ mod tests {
 
     #[test]
     fn most_used_except_skips_waiting_items_and_still_fills_the_limit() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let other = households::create(&conn, "O", 0).unwrap();
         for (name, uses) in [("Milk", 5), ("Eggs", 4), ("Tomatoes", 3), ("Bread", 2)] {
             for t in 0..uses {
@@ -109,29 +106,22 @@ mod tests {
         }
         record(&conn, other, "Mustard", 9).unwrap();
         let waiting: HashSet<String> = ["milk", "tomato"].map(String::from).into();
+        let none = HashSet::new();
         // The two on the list are skipped and the next ones move up to fill the limit.
-        assert_eq!(
-            most_used_except(&conn, h, &waiting, 2).unwrap(),
-            vec!["Eggs", "Bread"]
-        );
-        assert_eq!(
-            most_used_except(&conn, h, &HashSet::new(), 3).unwrap(),
-            vec!["Milk", "Eggs", "Tomatoes"]
-        );
-        assert_eq!(
-            most_used_except(&conn, h, &waiting, 10).unwrap(),
-            vec!["Eggs", "Bread"]
-        );
-        assert_eq!(
-            most_used_except(&conn, other, &waiting, 10).unwrap(),
-            vec!["Mustard"]
-        );
+        for (household, except, limit, want) in [
+            (h, &waiting, 2, vec!["Eggs", "Bread"]),
+            (h, &none, 3, vec!["Milk", "Eggs", "Tomatoes"]),
+            (h, &waiting, 10, vec!["Eggs", "Bread"]),
+            (other, &waiting, 10, vec!["Mustard"]),
+        ] {
+            let got = most_used_except(&conn, household, except, limit).unwrap();
+            assert_eq!(got, want, "{except:?} {limit}");
+        }
     }
 
     #[test]
     fn prefixes_match_whole_keys_only_from_the_start() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         for (i, name) in ["tea", "tea bags", "teal paint", "steak", "té vert"]
             .iter()
             .enumerate()
@@ -147,8 +137,7 @@ mod tests {
 
     #[test]
     fn the_statements_are_compiled_once() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         record(&conn, h, "milk", 1).unwrap();
         for prefix in ["m", "mi", "x", "", "", "m"] {
             suggest(&conn, h, prefix, 10).unwrap();

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::users::Role;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::{HouseholdId, InviteId, UserId};
 
 /// How long an invite link stays valid.
@@ -68,37 +68,28 @@ pub fn find_valid(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Opti
 
 /// Marks the invite used; fails if someone used it first.
 pub fn mark_used(conn: &Connection, id: InviteId, now: i64) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "UPDATE invites SET used_ms = ?1 WHERE id = ?2 AND used_ms IS NULL",
         params![now, id],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 /// Pending invites of a household.
 pub fn pending(conn: &Connection, household: HouseholdId, now: i64) -> Result<Vec<Invite>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM invites
-         WHERE household_id = ?1 AND used_ms IS NULL AND expires_ms > ?2 ORDER BY id"
-    ))?;
-    let rows = stmt
+    Ok(conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM invites
+             WHERE household_id = ?1 AND used_ms IS NULL AND expires_ms > ?2 ORDER BY id"
+        ))?
         .query_map(params![household, now], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn revoke(conn: &Connection, household: HouseholdId, id: InviteId) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM invites WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 /// Removes used and expired invites; returns how many went.

@@ -89,11 +89,10 @@ fn for_list_sql() -> String {
 
 /// The live (not deleted) items of a household's list, in list order.
 pub fn for_list(conn: &Connection, household: HouseholdId, list: ListId) -> Result<Vec<Item>> {
-    let mut stmt = conn.prepare_cached(&for_list_sql())?;
-    let rows = stmt
+    Ok(conn
+        .prepare_cached(&for_list_sql())?
         .query_map(params![list, household], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// One item of a household's list, tombstones included.
@@ -133,7 +132,7 @@ pub fn add_merging(
     let version = lists::bump_version(conn, household, list, now)?;
     let open = match open {
         Some(open) => open,
-        None => open.insert(OpenItems::load(conn, list)?),
+        None => open.insert(open_items(conn, list)?),
     };
     let mut next_position = positions::next(conn, list, new.len(), version, now)?;
     let mut touched = Vec::with_capacity(new.len());
@@ -190,6 +189,25 @@ pub fn add_merging(
     Ok((version, items))
 }
 
+/// Reads the open items of `list` for merging (the caller has checked the list is the
+/// household's).
+fn open_items(conn: &Connection, list: ListId) -> Result<OpenItems> {
+    let mut open = OpenItems::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, quantity, unit, note FROM items
+         WHERE list_id = ?1 AND checked = 0 AND deleted = 0",
+    )?;
+    let mut rows = stmt.query([list])?;
+    while let Some(r) = rows.next()? {
+        let fields = Mergeable {
+            quantity: r.get(2)?,
+            note: r.get(4)?,
+        };
+        open.insert(r.get(0)?, &r.get::<_, String>(1)?, r.get(3)?, fields);
+    }
+    Ok(open)
+}
+
 /// Adds one of the household's catalogue products to a list, as an item linked to it.
 pub fn add_product(
     conn: &Connection,
@@ -220,15 +238,13 @@ fn set_column(
     value: &dyn rusqlite::ToSql,
 ) -> Result<Item> {
     let version = lists::bump_version(conn, household, list, now)?;
-    let n = conn
-        .prepare_cached(&format!(
+    super::touched(
+        conn.prepare_cached(&format!(
             "UPDATE items SET {column} = ?1, version = ?2, updated_ms = ?3
              WHERE id = ?4 AND list_id = ?5 AND deleted = 0"
         ))?
-        .execute(params![value, version, now, id, list])?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
+        .execute(params![value, version, now, id, list])?,
+    )?;
     get(conn, household, list, id)
 }
 
@@ -284,14 +300,13 @@ pub fn clear_checked(
     now: i64,
 ) -> Result<Vec<ItemId>> {
     let version = lists::bump_version(conn, household, list, now)?;
-    let mut stmt = conn.prepare_cached(
-        "UPDATE items SET deleted = 1, version = ?1, updated_ms = ?2
-         WHERE list_id = ?3 AND checked = 1 AND deleted = 0 RETURNING id",
-    )?;
-    let ids = stmt
+    Ok(conn
+        .prepare_cached(
+            "UPDATE items SET deleted = 1, version = ?1, updated_ms = ?2
+             WHERE list_id = ?3 AND checked = 1 AND deleted = 0 RETURNING id",
+        )?
         .query_map(params![version, now, list], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Moves an item to a new position (a sort key within its category), a whole number from
@@ -315,14 +330,13 @@ pub fn changed_since(
     list: ListId,
     since: i64,
 ) -> Result<Vec<Item>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{ITEM_SELECT} WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.version > ?3
-         ORDER BY i.version, i.id"
-    ))?;
-    let rows = stmt
+    Ok(conn
+        .prepare_cached(&format!(
+            "{ITEM_SELECT} WHERE i.list_id = ?1 AND l.household_id = ?2 AND i.version > ?3
+             ORDER BY i.version, i.id"
+        ))?
         .query_map(params![list, household, since], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Edits an item. Moving it to another category is remembered for that name.
@@ -370,9 +384,7 @@ mod tests {
 
     #[test]
     fn live_items_come_in_list_order_from_the_index_without_a_sort() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
-        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let names = ["milk", "bread", "eggs", "tea"].map(|n| new(n, None, None));
         let (_, added) = add(&conn, h, l, &names, 1).unwrap();
         // Two items on one position: the older one first.
@@ -410,9 +422,7 @@ mod tests {
 
     #[test]
     fn add_merges_unchecked_items_with_the_same_unit() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
-        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let (v1, first) = add(&conn, h, l, &[new("Eggs", Some(6.0), None)], 1).unwrap();
         let (v2, merged) = add(&conn, h, l, &[new("eggs", Some(6.0), None)], 2).unwrap();
         assert!(v2 > v1);
@@ -431,31 +441,22 @@ mod tests {
 
     #[test]
     fn other_households_cannot_touch_items() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let o = households::create(&conn, "O", 0).unwrap();
-        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
         let (_, items) = add(&conn, h, l, &[new("milk", None, None)], 1).unwrap();
-        assert!(matches!(
-            add(&conn, o, l, &[new("x", None, None)], 1),
-            Err(Error::NotFound)
-        ));
-        assert!(matches!(
-            set_checked(&conn, o, l, items[0].id, true, 1),
-            Err(Error::NotFound)
-        ));
-        assert!(matches!(
-            get(&conn, o, l, items[0].id),
-            Err(Error::NotFound)
-        ));
+        for refused in [
+            add(&conn, o, l, &[new("x", None, None)], 1).map(drop),
+            set_checked(&conn, o, l, items[0].id, true, 1).map(drop),
+            get(&conn, o, l, items[0].id).map(drop),
+        ] {
+            assert!(matches!(refused, Err(Error::NotFound)), "{refused:?}");
+        }
         assert!(for_list(&conn, o, l).unwrap().is_empty());
     }
 
     #[test]
     fn delete_restore_and_clear_checked() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
-        let l = lists::create(&conn, h, "Weekly", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let (_, items) = add(
             &conn,
             h,

@@ -52,15 +52,15 @@ pub fn get(conn: &Connection, household: HouseholdId, id: ListId) -> Result<List
 
 /// The household's lists, open ones first, with item counts.
 pub fn all(conn: &Connection, household: HouseholdId) -> Result<Vec<ListSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.name, l.archived,
-                count(i.id) FILTER (WHERE i.checked = 0),
-                count(i.id)
-         FROM lists l LEFT JOIN items i ON i.list_id = l.id AND i.deleted = 0
-         WHERE l.household_id = ?1
-         GROUP BY l.id ORDER BY l.archived, l.updated_ms DESC, l.id DESC",
-    )?;
-    let rows = stmt
+    Ok(conn
+        .prepare_cached(
+            "SELECT l.id, l.name, l.archived,
+                    count(i.id) FILTER (WHERE i.checked = 0),
+                    count(i.id)
+             FROM lists l LEFT JOIN items i ON i.list_id = l.id AND i.deleted = 0
+             WHERE l.household_id = ?1
+             GROUP BY l.id ORDER BY l.archived, l.updated_ms DESC, l.id DESC",
+        )?
         .query_map([household], |r| {
             Ok(ListSummary {
                 id: r.get(0)?,
@@ -70,8 +70,7 @@ pub fn all(conn: &Connection, household: HouseholdId) -> Result<Vec<ListSummary>
                 total_items: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Bumps the version of a household's list; `NotFound` if it is not theirs.
@@ -141,12 +140,8 @@ pub fn set_store(
 }
 
 pub fn delete(conn: &Connection, household: HouseholdId, id: ListId) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM lists WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }

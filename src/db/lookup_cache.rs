@@ -71,14 +71,12 @@ pub fn due_retries(
     now: i64,
     limit: usize,
 ) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    Ok(conn.prepare(
         "SELECT key FROM lookup_cache WHERE provider = ?1 AND failures > 0 AND retry_after_ms <= ?2
          AND expires_ms <= ?2 ORDER BY retry_after_ms LIMIT ?3",
-    )?;
-    let rows = stmt
+    )?
         .query_map(params![provider, now, limit as i64], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Forgets expired answers (for the cleanup job); failures waiting for a retry stay.

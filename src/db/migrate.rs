@@ -2,35 +2,24 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
+/// `(name, SQL)` of each step, from `migrations/NAME.sql`.
+macro_rules! steps {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("migrations/", $name, ".sql")))),*]
+    };
+}
+
 /// The migrations, in order. Step N brings the schema to version N.
-const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_init", include_str!("migrations/0001_init.sql")),
-    ("0002_sync", include_str!("migrations/0002_sync.sql")),
-    ("0003_jobs", include_str!("migrations/0003_jobs.sql")),
-    (
-        "0004_products",
-        include_str!("migrations/0004_products.sql"),
-    ),
-    (
-        "0005_page_indexes",
-        include_str!("migrations/0005_page_indexes.sql"),
-    ),
-    (
-        "0006_list_order",
-        include_str!("migrations/0006_list_order.sql"),
-    ),
-    (
-        "0007_price_lookup",
-        include_str!("migrations/0007_price_lookup.sql"),
-    ),
-    (
-        "0008_instance_admin",
-        include_str!("migrations/0008_instance_admin.sql"),
-    ),
-    (
-        "0009_bounded_positions",
-        include_str!("migrations/0009_bounded_positions.sql"),
-    ),
+const MIGRATIONS: &[(&str, &str)] = steps![
+    "0001_init",
+    "0002_sync",
+    "0003_jobs",
+    "0004_products",
+    "0005_page_indexes",
+    "0006_list_order",
+    "0007_price_lookup",
+    "0008_instance_admin",
+    "0009_bounded_positions",
 ];
 
 /// The schema version this binary writes.
@@ -117,14 +106,14 @@ fn announce_instance_admins(conn: &Connection) -> rusqlite::Result<()> {
     if accounts == 0 {
         return Ok(()); // a new database: setup makes the first instance admin
     }
-    let mut stmt = conn.prepare(
-        "SELECT u.username || ' (' || h.name || ')' FROM users u
-         JOIN households h ON h.id = u.household_id
-         WHERE u.instance_admin = 1 ORDER BY u.username_key",
-    )?;
-    let holders = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let holders: Vec<String> = conn
+        .prepare(
+            "SELECT u.username || ' (' || h.name || ')' FROM users u
+             JOIN households h ON h.id = u.household_id
+             WHERE u.instance_admin = 1 ORDER BY u.username_key",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     if holders.is_empty() {
         tracing::warn!(
             "instance administration (the Admin page: jobs and every household's backups) is \

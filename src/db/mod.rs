@@ -12,7 +12,6 @@ pub mod items;
 pub mod jobs;
 pub mod lists;
 pub mod lookup_cache;
-pub mod merge;
 pub mod migrate;
 pub mod positions;
 pub mod prices;
@@ -240,19 +239,29 @@ pub fn lock_data_dir(dir: &Path) -> std::result::Result<std::fs::File, LockError
     };
     std::fs::create_dir_all(dir).map_err(create(dir))?;
     let path = dir.join("aisle.lock");
+    let held = try_lock(&path).map_err(|(_, e)| create(&path)(e))?;
+    held.ok_or_else(|| LockError::Running {
+        dir: dir.display().to_string(),
+        path: path.display().to_string(),
+    })
+}
+
+/// Opens (creating it) the lock file `path` and takes its lock, held for as long as the
+/// returned file lives (a lock belongs to the open file); `None` while another open file
+/// holds it. A failure says which step failed: `open` or `lock`.
+pub fn try_lock(
+    path: &Path,
+) -> std::result::Result<Option<std::fs::File>, (&'static str, std::io::Error)> {
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(&path)
-        .map_err(create(&path))?;
+        .open(path)
+        .map_err(|e| ("open", e))?;
     match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Running {
-            dir: dir.display().to_string(),
-            path: path.display().to_string(),
-        }),
-        Err(std::fs::TryLockError::Error(e)) => Err(create(&path)(e)),
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(("lock", e)),
     }
 }
 
@@ -260,6 +269,11 @@ pub fn lock_data_dir(dir: &Path) -> std::result::Result<std::fs::File, LockError
 pub fn answers(conn: &Connection) -> Result<()> {
     conn.query_row("SELECT 1", [], |_| Ok(()))?;
     Ok(())
+}
+
+/// `NotFound` when a statement touched no row (nothing of that id in the household).
+pub(crate) fn touched(rows: usize) -> Result<()> {
+    (rows > 0).then_some(()).ok_or(Error::NotFound)
 }
 
 /// Now as UTC unix milliseconds.
@@ -278,4 +292,20 @@ pub fn test_conn() -> Connection {
         .expect("pragma");
     migrate::migrate(&mut conn).expect("migrate");
     conn
+}
+
+/// [`test_conn`] with one household, `H`.
+#[cfg(test)]
+pub fn test_household() -> (Connection, crate::ids::HouseholdId) {
+    let conn = test_conn();
+    let h = households::create(&conn, "H", 0).expect("household");
+    (conn, h)
+}
+
+/// [`test_household`] with one list, `L`.
+#[cfg(test)]
+pub fn test_list() -> (Connection, crate::ids::HouseholdId, crate::ids::ListId) {
+    let (conn, h) = test_household();
+    let l = lists::create(&conn, h, "L", 0).expect("list");
+    (conn, h, l)
 }

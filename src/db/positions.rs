@@ -47,14 +47,12 @@ pub fn renumber(conn: &Connection, list: ListId, version: i64, now: i64) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{households, items, lists};
+    use crate::db::{items, lists};
     use crate::domain::item::from_text;
     use crate::ids::HouseholdId;
 
     fn list_with(names: &str) -> (Connection, HouseholdId, ListId) {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
-        let l = lists::create(&conn, h, "L", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         items::add(&conn, h, l, &from_text(names).unwrap(), 1).unwrap();
         (conn, h, l)
     }

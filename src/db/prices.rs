@@ -90,12 +90,11 @@ pub fn for_product(
     household: HouseholdId,
     product: ProductId,
 ) -> Result<Vec<Price>> {
-    let mut stmt = conn.prepare_cached(
+    Ok(conn.prepare_cached(
         "SELECT coalesce(s.name, pr.place), pr.amount_minor, pr.currency, pr.pack_size, pr.observed_on, pr.source
          FROM prices pr LEFT JOIN stores s ON s.id = pr.store_id
          WHERE pr.product_id = ?1 AND pr.household_id = ?2 ORDER BY pr.observed_on DESC, pr.id DESC LIMIT 500",
-    )?;
-    let rows = stmt
+    )?
         .query_map(params![product, household], |r| {
             Ok(Price {
                 store: r.get(0)?,
@@ -106,8 +105,7 @@ pub fn for_product(
                 source: r.get(5)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// The newest price per store (or place).
@@ -197,7 +195,6 @@ pub fn total_of(
 mod tests {
     use super::*;
     use crate::db::households;
-    use crate::db::lists;
     use crate::db::products::create_manual;
     use crate::domain::item::from_text;
 
@@ -218,14 +215,21 @@ mod tests {
         }
     }
 
+    /// Links the items called `name` to `product`.
+    fn link(conn: &Connection, name: &str, product: ProductId) {
+        conn.execute(
+            "UPDATE items SET product_id = ?1 WHERE name = ?2",
+            params![product, name],
+        )
+        .unwrap();
+    }
+
     #[test]
     fn the_total_prefers_the_store_then_the_newest_price_and_counts_pieces() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let shop = stores::create(&conn, h, "Corner shop").unwrap();
         let eggs = create_manual(&conn, h, "eggs", None, None, 0).unwrap();
         let flour = create_manual(&conn, h, "flour", None, None, 0).unwrap();
-        let l = lists::create(&conn, h, "L", 0).unwrap();
         items::add(
             &conn,
             h,
@@ -234,16 +238,8 @@ mod tests {
             0,
         )
         .unwrap();
-        conn.execute(
-            "UPDATE items SET product_id = ?1 WHERE name = 'eggs'",
-            [eggs],
-        )
-        .unwrap();
-        conn.execute(
-            "UPDATE items SET product_id = ?1 WHERE name = 'flour'",
-            [flour],
-        )
-        .unwrap();
+        link(&conn, "eggs", eggs);
+        link(&conn, "flour", flour);
         let price = |product, store, amount_minor, observed_on| {
             add(
                 &conn,
@@ -287,8 +283,7 @@ mod tests {
 
     #[test]
     fn reported_prices_are_kept_once() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let milk = create_manual(&conn, h, "milk", None, None, 0).unwrap();
         let report = |id: &str, amount_minor| ReportedPrice {
             external_id: id.into(),
@@ -324,17 +319,11 @@ mod tests {
 
     #[test]
     fn a_total_counts_the_newest_price_and_only_the_households_products() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h, l) = crate::db::test_list();
         let o = households::create(&conn, "O", 0).unwrap();
         let milk = create_manual(&conn, h, "Whole milk", None, None, 0).unwrap();
-        let l = lists::create(&conn, h, "L", 0).unwrap();
         items::add(&conn, h, l, &from_text("2 whole milk, bread").unwrap(), 0).unwrap();
-        conn.execute(
-            "UPDATE items SET product_id = ?1 WHERE name = 'whole milk'",
-            [milk],
-        )
-        .unwrap();
+        link(&conn, "whole milk", milk);
         let none = list_total(&conn, h, l, None).unwrap();
         assert_eq!((none.amount_minor, none.priced, none.unpriced), (0, 0, 2));
         add(&conn, h, milk, &typed(None, 129, "EUR", "2026-01-01"), 0).unwrap();

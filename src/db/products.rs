@@ -131,11 +131,10 @@ pub fn search(
     if terms.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = conn
+    Ok(conn
         .prepare_cached(&search_sql(limit))?
         .query_map(params![terms.join(" "), household], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 // The limits are written into the SQL, not bound: SQLite compiles a statement again on every
@@ -156,11 +155,10 @@ fn all_sql(limit: usize) -> String {
 
 /// The household's staples, then the rest, by name.
 pub fn all(conn: &Connection, household: HouseholdId, limit: usize) -> Result<Vec<Product>> {
-    let mut stmt = conn.prepare_cached(&all_sql(limit))?;
-    let rows = stmt
+    Ok(conn
+        .prepare_cached(&all_sql(limit))?
         .query_map(params![household], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Up to `limit` staples (saved products) by name, leaving out `except` (those already
@@ -175,16 +173,11 @@ pub fn staples(
         "SELECT {COLUMNS} FROM products p WHERE p.household_id = ?1 AND p.saved = 1
          ORDER BY p.name COLLATE NOCASE"
     ))?;
-    let mut rows = stmt.query(params![household])?;
-    let mut found = Vec::new();
-    while found.len() < limit {
-        let Some(row) = rows.next()? else { break };
-        let product = from_row(row)?;
-        if !except.contains(&product.id) {
-            found.push(product);
-        }
-    }
-    Ok(found)
+    Ok(stmt
+        .query_map(params![household], from_row)?
+        .filter(|p| !p.as_ref().is_ok_and(|p| except.contains(&p.id)))
+        .take(limit)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn set_saved(
@@ -193,14 +186,10 @@ pub fn set_saved(
     id: ProductId,
     saved: bool,
 ) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "UPDATE products SET saved = ?1 WHERE id = ?2 AND household_id = ?3",
         params![saved, id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 /// The household's product whose name is `name` (for linking new list items).
@@ -260,20 +249,19 @@ pub fn due_for_refresh(
     stale_before: i64,
     most: usize,
 ) -> Result<Vec<(HouseholdId, ProductId, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT p.household_id, p.id, p.barcode FROM products p
-         WHERE p.barcode IS NOT NULL AND coalesce(p.refreshed_ms, 0) < ?1
-           AND (p.saved = 1 OR EXISTS (
-                SELECT 1 FROM items i JOIN lists l ON l.id = i.list_id
-                WHERE i.product_id = p.id AND i.deleted = 0 AND l.archived = 0))
-         ORDER BY coalesce(p.refreshed_ms, 0) LIMIT ?2",
-    )?;
-    let due = stmt
+    Ok(conn
+        .prepare(
+            "SELECT p.household_id, p.id, p.barcode FROM products p
+             WHERE p.barcode IS NOT NULL AND coalesce(p.refreshed_ms, 0) < ?1
+               AND (p.saved = 1 OR EXISTS (
+                    SELECT 1 FROM items i JOIN lists l ON l.id = i.list_id
+                    WHERE i.product_id = p.id AND i.deleted = 0 AND l.archived = 0))
+             ORDER BY coalesce(p.refreshed_ms, 0) LIMIT ?2",
+        )?
         .query_map(params![stale_before, most as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(due)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Notes that a product was looked at now although nothing about it changed.
@@ -293,8 +281,7 @@ mod tests {
 
     #[test]
     fn search_and_isolation() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let o = households::create(&conn, "O", 0).unwrap();
         let milk = create_manual(
             &conn,
@@ -320,8 +307,7 @@ mod tests {
 
     #[test]
     fn staples_by_name_skip_those_waiting_and_use_the_index() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let o = households::create(&conn, "O", 0).unwrap();
         let mut ids = Vec::new();
         for name in ["rice", "Apples", "bread", "Coffee", "eggs"] {

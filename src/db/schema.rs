@@ -110,24 +110,19 @@ pub fn differences(conn: &Connection, version: i64) -> Result<Vec<String>, Migra
         if !missing.is_empty() {
             problems.push(format!("it lacks the {}", naming(kind, &missing)));
         }
-        if let [one] = changed[..] {
-            problems.push(format!("its {} `{one}` is not as aisle makes it", kind.0));
-        } else if !changed.is_empty() {
-            problems.push(format!(
-                "its {} are not as aisle makes them",
-                naming(kind, &changed)
-            ));
+        if !changed.is_empty() {
+            let (are, them) = if changed.len() == 1 {
+                ("is", "it")
+            } else {
+                ("are", "them")
+            };
+            let named = naming(kind, &changed);
+            problems.push(format!("its {named} {are} not as aisle makes {them}"));
         }
-        if let [one] = extra[..] {
-            problems.push(format!(
-                "it has a {} `{one}` that aisle does not make",
-                kind.0
-            ));
-        } else if !extra.is_empty() {
-            problems.push(format!(
-                "it has {} that aisle does not make",
-                naming(kind, &extra)
-            ));
+        if !extra.is_empty() {
+            let a = if extra.len() == 1 { "a " } else { "" };
+            let named = naming(kind, &extra);
+            problems.push(format!("it has {a}{named} that aisle does not make"));
         }
     }
     Ok(problems)

@@ -80,14 +80,10 @@ pub fn rename(conn: &Connection, household: HouseholdId, id: StoreId, name: &str
 }
 
 pub fn delete(conn: &Connection, household: HouseholdId, id: StoreId) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM stores WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 /// Moves a category one place up (`-1`) or down (`+1`) in the store's order.
@@ -126,8 +122,7 @@ mod tests {
 
     #[test]
     fn a_store_has_its_own_order() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let s = create(&conn, h, "Corner shop").unwrap();
         let before = categories::ordered(&conn, h, Some(s)).unwrap();
         move_category(&conn, h, s, before[1].id, -1).unwrap();

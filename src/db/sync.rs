@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::db::items::{self, Item, ItemEdit};
-use crate::db::merge::OpenItems;
 use crate::db::{categories, lists};
 use crate::domain::item as new_items;
+use crate::domain::merge::OpenItems;
 use crate::domain::ops::conflict::{self, Change, Wanted};
 use crate::domain::ops::{Code, ItemRef, Op, OpKind, Refusal};
 use crate::domain::units::Unit;

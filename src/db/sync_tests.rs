@@ -19,16 +19,24 @@ fn apply(conn: &Connection, h: HouseholdId, l: ListId, batch: Value, now: i64) -
     }
 }
 
-fn setup() -> (Connection, HouseholdId, ListId) {
-    let conn = crate::db::test_conn();
-    let h = households::create(&conn, "H", 0).unwrap();
-    let l = lists::create(&conn, h, "L", 0).unwrap();
-    (conn, h, l)
+/// The result of a batch of one op, which must be applied.
+fn apply_one(conn: &Connection, h: HouseholdId, l: ListId, op: Value, now: i64) -> Value {
+    apply(conn, h, l, json!([op]), now).remove(0)
+}
+
+/// An add op of `text`.
+fn add(id: &str, text: &str) -> Value {
+    json!({"op_id": id, "kind": "add", "fields": {"text": text}})
+}
+
+/// An op of `kind` on item `item` (an id, or `op:ID` for the item an earlier op made).
+fn on(id: &str, kind: &str, item: impl Serialize) -> Value {
+    json!({"op_id": id, "kind": kind, "item_id": item})
 }
 
 #[test]
 fn a_replayed_batch_gets_the_same_results_and_changes_nothing() {
-    let (conn, h, l) = setup();
+    let (conn, h, l) = crate::db::test_list();
     let batch = json!([
         {"op_id":"a1","kind":"add","fields":{"text":"2 eggs, milk"}},
         {"op_id":"c1","kind":"check","item_id":"op:a1"},
@@ -51,55 +59,25 @@ fn a_replayed_batch_gets_the_same_results_and_changes_nothing() {
 
 #[test]
 fn a_check_of_a_deleted_item_does_not_bring_it_back() {
-    let (conn, h, l) = setup();
-    let r = apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"a","kind":"add","fields":{"text":"milk"}}]),
-        1,
-    );
-    let id = r[0]["items"][0]["id"].as_i64().unwrap();
-    apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"d","kind":"delete","item_id":id}]),
-        2,
-    );
-    let r = apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"c","kind":"check","item_id":id}]),
-        3,
-    );
-    assert_eq!(r[0]["status"], "ignored");
-    assert_eq!(r[0]["code"], "conflict");
-    assert_eq!(r[0]["items"][0]["deleted"], true);
+    let (conn, h, l) = crate::db::test_list();
+    let r = apply_one(&conn, h, l, add("a", "milk"), 1);
+    let id = r["items"][0]["id"].as_i64().unwrap();
+    apply_one(&conn, h, l, on("d", "delete", id), 2);
+    let r = apply_one(&conn, h, l, on("c", "check", id), 3);
+    assert_eq!(r["status"], "ignored");
+    assert_eq!(r["code"], "conflict");
+    assert_eq!(r["items"][0]["deleted"], true);
     assert!(items::for_list(&conn, h, l).unwrap().is_empty());
     // Restore does bring it back.
-    apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"r","kind":"restore","item_id":id}]),
-        4,
-    );
+    apply_one(&conn, h, l, on("r", "restore", id), 4);
     assert_eq!(items::for_list(&conn, h, l).unwrap().len(), 1);
 }
 
 #[test]
 fn edits_are_field_level_last_writer_wins() {
-    let (conn, h, l) = setup();
-    let r = apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"a","kind":"add","fields":{"text":"2 l milk"}}]),
-        1,
-    );
-    let id = r[0]["items"][0]["id"].as_i64().unwrap();
+    let (conn, h, l) = crate::db::test_list();
+    let r = apply_one(&conn, h, l, add("a", "2 l milk"), 1);
+    let id = r["items"][0]["id"].as_i64().unwrap();
     apply(
         &conn,
         h,
@@ -125,7 +103,7 @@ fn edits_are_field_level_last_writer_wins() {
 
 #[test]
 fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
-    let (conn, h, l) = setup();
+    let (conn, h, l) = crate::db::test_list();
     items::add(
         &conn,
         h,
@@ -134,14 +112,12 @@ fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
         0,
     )
     .unwrap();
-    let add = |id: &str, text: &str| json!({"op_id": id, "kind": "add", "fields": {"text": text}});
-    let at = |id: &str, kind: &str, item: &str| json!({"op_id": id, "kind": kind, "item_id": format!("op:{item}")});
     let batch = json!([
         add("a1", "6 EGGS, bread"),
         add("a2", "egg"),
-        at("c1", "check", "a2"),
+        on("c1", "check", "op:a2"),
         add("a3", "2 eggs"),
-        at("u1", "uncheck", "a2"),
+        on("u1", "uncheck", "op:a2"),
         add("a4", "BREAD"),
         {"op_id": "e1", "kind": "edit", "item_id": "op:a4", "fields": {"name": "rye bread"}},
         add("a5", "bread, Rye Breads"),
@@ -170,14 +146,8 @@ fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
 
 #[test]
 fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
-    let (mut conn, h, l) = setup();
-    let milk = apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"m","kind":"add","fields":{"text":"milk"}}]),
-        1,
-    )[0]["items"][0]["id"]
+    let (mut conn, h, l) = crate::db::test_list();
+    let milk = apply_one(&conn, h, l, add("m", "milk"), 1)["items"][0]["id"]
         .as_i64()
         .unwrap();
     let version = lists::get(&conn, h, l).unwrap().version;
@@ -212,35 +182,17 @@ fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
     assert_eq!(names, ["milk"]);
     assert_eq!(lists::get(&conn, h, l).unwrap().version, version);
     // `ok` was not recorded as applied: sent again alone, it applies now.
-    let r = apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"ok","kind":"add","fields":{"text":"bread"}}]),
-        3,
-    );
-    assert_eq!(r[0]["code"], "applied");
+    let r = apply_one(&conn, h, l, add("ok", "bread"), 3);
+    assert_eq!(r["code"], "applied");
 }
 
 #[test]
 fn changes_since_and_purge() {
-    let (conn, h, l) = setup();
-    let r = apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"a","kind":"add","fields":{"text":"milk, bread"}}]),
-        0,
-    );
-    let id = r[0]["items"][0]["id"].as_i64().unwrap();
+    let (conn, h, l) = crate::db::test_list();
+    let r = apply_one(&conn, h, l, add("a", "milk, bread"), 0);
+    let id = r["items"][0]["id"].as_i64().unwrap();
     let v1 = lists::get(&conn, h, l).unwrap().version;
-    apply(
-        &conn,
-        h,
-        l,
-        json!([{"op_id":"d","kind":"delete","item_id":id}]),
-        0,
-    );
+    apply_one(&conn, h, l, on("d", "delete", id), 0);
     let c = changes_since(&conn, h, l, v1).unwrap();
     assert!(!c.reset);
     assert_eq!(c.items.len(), 1);

@@ -20,16 +20,6 @@ fn threads_named(name: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// A runtime with two workers, like the server's on a 2-core machine.
-fn two_workers(name: &str) -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name(name)
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
-
 /// Holds database calls (on their threads) until opened.
 #[derive(Clone, Default)]
 struct Gate(Arc<(Mutex<bool>, Condvar)>);
@@ -50,14 +40,21 @@ impl Gate {
     }
 }
 
-/// A fresh database in a temp dir (removed when the dir is dropped) with a table `t`.
-fn temp_db(runtime: &tokio::runtime::Runtime) -> (tempfile::TempDir, Db) {
+/// A runtime with two workers named `name`, like the server's on a 2-core machine, and a
+/// fresh database in a temp dir (removed when the dir is dropped) with a table `t`.
+fn temp_db(name: &str) -> (tokio::runtime::Runtime, tempfile::TempDir, Db) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name(name)
+        .enable_all()
+        .build()
+        .expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");
     let db = Db::open(&dir.path().join("t.db"), Synchronous::Normal, dir.path()).expect("open");
     runtime
         .block_on(db.write(|tx| Ok(tx.execute_batch("CREATE TABLE t (x INTEGER)")?)))
         .expect("table");
-    (dir, db)
+    (runtime, dir, db)
 }
 
 async fn rows(db: &Db) -> i64 {
@@ -78,8 +75,7 @@ async fn eventually(until: impl Fn() -> bool) {
 
 #[test]
 fn reads_run_on_the_readers_at_once_and_start_no_other_threads() {
-    let runtime = two_workers("db-readers");
-    let (_dir, db) = temp_db(&runtime);
+    let (runtime, _dir, db) = temp_db("db-readers");
     let (inside, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let ran_on = Arc::new(Mutex::new(std::collections::HashSet::new()));
     let answers = runtime.block_on(async {
@@ -122,8 +118,7 @@ fn reads_run_on_the_readers_at_once_and_start_no_other_threads() {
 
 #[test]
 fn readers_cannot_write() {
-    let runtime = two_workers("db-query-only");
-    let (_dir, db) = temp_db(&runtime);
+    let (runtime, _dir, db) = temp_db("db-query-only");
     runtime.block_on(async {
         let refused = db
             .read(|c| Ok(c.execute("INSERT INTO t VALUES (1)", [])?))
@@ -135,8 +130,7 @@ fn readers_cannot_write() {
 
 #[test]
 fn a_failed_or_panicking_call_fails_alone_and_its_write_is_rolled_back() {
-    let runtime = two_workers("db-panics");
-    let (_dir, db) = temp_db(&runtime);
+    let (runtime, _dir, db) = temp_db("db-panics");
     runtime.block_on(async {
         let failed = db
             .write(|tx| -> Result<()> {
@@ -171,8 +165,7 @@ fn a_failed_or_panicking_call_fails_alone_and_its_write_is_rolled_back() {
 
 #[test]
 fn writes_run_one_after_another_on_the_writer_while_reads_go_on() {
-    let runtime = two_workers("db-writes");
-    let (_dir, db) = temp_db(&runtime);
+    let (runtime, _dir, db) = temp_db("db-writes");
     let gate = Gate::default();
     let (inside, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let ran_on = Arc::new(Mutex::new(std::collections::HashSet::new()));
@@ -224,8 +217,7 @@ fn writes_run_one_after_another_on_the_writer_while_reads_go_on() {
 
 #[test]
 fn writes_beyond_the_queue_get_503_after_the_wait_and_change_nothing() {
-    let runtime = two_workers("db-queue");
-    let (_dir, db) = temp_db(&runtime);
+    let (runtime, _dir, db) = temp_db("db-queue");
     let gate = Gate::default();
     let running = Arc::new(AtomicUsize::new(0));
     runtime.block_on(async {

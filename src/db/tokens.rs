@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::db::users::{self, USER_COLUMNS, User};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::{HouseholdId, TokenId, UserId};
 
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ pub fn lookup(
         ))?
         .query_row([token_hash], |r| {
             Ok((
-                users::from_row(r, 0)?,
+                users::from_row(r)?,
                 r.get::<_, TokenId>(4)?,
                 r.get::<_, Option<i64>>(5)?,
             ))
@@ -71,12 +71,12 @@ pub fn list(
     household: HouseholdId,
     only_user: Option<UserId>,
 ) -> Result<Vec<ApiToken>> {
-    let mut stmt = conn.prepare(
-        "SELECT t.id, t.name, u.username, t.created_ms, t.last_used_ms FROM api_tokens t
-         JOIN users u ON u.id = t.user_id
-         WHERE u.household_id = ?1 AND (?2 IS NULL OR u.id = ?2) ORDER BY t.id",
-    )?;
-    let rows = stmt
+    Ok(conn
+        .prepare(
+            "SELECT t.id, t.name, u.username, t.created_ms, t.last_used_ms FROM api_tokens t
+             JOIN users u ON u.id = t.user_id
+             WHERE u.household_id = ?1 AND (?2 IS NULL OR u.id = ?2) ORDER BY t.id",
+        )?
         .query_map(params![household, only_user], |r| {
             Ok(ApiToken {
                 id: r.get(0)?,
@@ -86,8 +86,7 @@ pub fn list(
                 last_used_ms: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Revokes a token of the household (of `only_user` when given).
@@ -97,15 +96,11 @@ pub fn revoke(
     id: TokenId,
     only_user: Option<UserId>,
 ) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM api_tokens WHERE id = ?1 AND user_id IN
            (SELECT id FROM users WHERE household_id = ?2 AND (?3 IS NULL OR id = ?3))",
         params![id, household, only_user],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 /// Revokes every token of a user (a password reset or change ends them). Returns how many.

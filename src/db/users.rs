@@ -46,12 +46,12 @@ impl User {
 
 pub(crate) const USER_COLUMNS: &str = "u.id, u.household_id, u.username, u.role";
 
-pub(crate) fn from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<User> {
-    let role: String = r.get(at + 3)?;
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<User> {
+    let role: String = r.get(3)?;
     Ok(User {
-        id: r.get(at)?,
-        household_id: r.get(at + 1)?,
-        username: r.get(at + 2)?,
+        id: r.get(0)?,
+        household_id: r.get(1)?,
+        username: r.get(2)?,
         role: Role::parse(&role).unwrap_or(Role::Member),
     })
 }
@@ -92,7 +92,7 @@ pub fn find_for_login(conn: &Connection, username: &str) -> Result<Option<(User,
                 "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.username_key = ?1"
             ),
             [username_key(username)],
-            |r| Ok((from_row(r, 0)?, r.get(4)?)),
+            |r| Ok((from_row(r)?, r.get(4)?)),
         )
         .optional()?)
 }
@@ -115,32 +115,27 @@ pub fn get(conn: &Connection, household: HouseholdId, id: UserId) -> Result<User
     conn.query_row(
         &format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = ?1 AND u.household_id = ?2"),
         params![id, household],
-        |r| from_row(r, 0),
+        from_row,
     )
     .optional()?
     .ok_or(Error::NotFound)
 }
 
 pub fn list(conn: &Connection, household: HouseholdId) -> Result<Vec<User>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {USER_COLUMNS} FROM users u WHERE u.household_id = ?1 ORDER BY u.username_key"
-    ))?;
-    let users = stmt
-        .query_map([household], |r| from_row(r, 0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(users)
+    Ok(conn
+        .prepare(&format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.household_id = ?1 ORDER BY u.username_key"
+        ))?
+        .query_map([household], from_row)?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Removes a member; their sessions and tokens go with them (cascade).
 pub fn delete(conn: &Connection, household: HouseholdId, id: UserId) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "DELETE FROM users WHERE id = ?1 AND household_id = ?2",
         params![id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 pub fn set_password(
@@ -149,14 +144,10 @@ pub fn set_password(
     id: UserId,
     password_hash: &str,
 ) -> Result<()> {
-    let n = conn.execute(
+    super::touched(conn.execute(
         "UPDATE users SET password_hash = ?1 WHERE id = ?2 AND household_id = ?3",
         params![password_hash, id, household],
-    )?;
-    if n == 0 {
-        return Err(Error::NotFound);
-    }
-    Ok(())
+    )?)
 }
 
 // Instance administration: a stored role (`users.instance_admin`), instance-wide on
@@ -230,12 +221,12 @@ pub fn is_instance_admin(conn: &Connection, id: UserId) -> Result<bool> {
 
 /// Every account of the instance, by household then username (the admin page only).
 pub fn all_with_households(conn: &Connection) -> Result<Vec<InstanceUser>> {
-    let mut stmt = conn.prepare(
-        "SELECT u.id, u.username, h.name, u.role, u.instance_admin FROM users u
-         JOIN households h ON h.id = u.household_id
-         ORDER BY h.name_key, u.username_key",
-    )?;
-    let rows = stmt
+    Ok(conn
+        .prepare(
+            "SELECT u.id, u.username, h.name, u.role, u.instance_admin FROM users u
+             JOIN households h ON h.id = u.household_id
+             ORDER BY h.name_key, u.username_key",
+        )?
         .query_map([], |r| {
             let role: String = r.get(3)?;
             Ok(InstanceUser {
@@ -246,8 +237,7 @@ pub fn all_with_households(conn: &Connection) -> Result<Vec<InstanceUser>> {
                 instance_admin: r.get(4)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Grants or revokes instance administration; refuses to revoke the last one. Returns the
@@ -319,18 +309,13 @@ mod tests {
             Err(Error::Conflict(_))
         ));
         // The database refuses too, whatever the path: a revoke, a delete, a cascade.
-        assert!(
-            conn.execute("UPDATE users SET instance_admin = 0", [])
-                .is_err()
-        );
-        assert!(
-            conn.execute("DELETE FROM users WHERE id = ?1", [anna])
-                .is_err()
-        );
-        assert!(
-            conn.execute("DELETE FROM households WHERE id = ?1", [smiths])
-                .is_err()
-        );
+        for sql in [
+            "UPDATE users SET instance_admin = 0".to_string(),
+            format!("DELETE FROM users WHERE id = {anna}"),
+            format!("DELETE FROM households WHERE id = {smiths}"),
+        ] {
+            assert!(conn.execute(&sql, []).is_err(), "{sql}");
+        }
         assert!(is_instance_admin(&conn, anna).unwrap());
 
         // With a second one, the first may go (and her household with her).

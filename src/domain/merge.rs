@@ -3,7 +3,7 @@
 //! folded) and units agree, into the oldest such item; quantities add up and notes join.
 //!
 //! [`OpenItems`] holds a list's unchecked items by what they merge on, read once per request
-//! (or per batch of ops, `db::merge`) and kept up to date while it runs, so adding n items
+//! (or per batch of ops, `db::items::add_merging`) and kept up to date while it runs, so adding n items
 //! to a list of m costs O(n + m) instead of O(n × m).
 
 use std::collections::{BTreeSet, HashMap};

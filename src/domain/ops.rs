@@ -256,23 +256,17 @@ impl Op {
             unit: f
                 .unit
                 .as_ref()
-                .map(|u| {
-                    u.as_deref()
-                        .filter(|s| !s.is_empty())
-                        .map(|s| {
-                            Unit::from_canonical(s)
-                                .ok_or_else(|| Invalid(format!("`{s}` is not a unit aisle knows")))
-                        })
-                        .transpose()
+                .map(|u| match u.as_deref().filter(|s| !s.is_empty()) {
+                    None => Ok(None),
+                    Some(s) => Unit::from_canonical(s)
+                        .map(Some)
+                        .ok_or_else(|| Invalid(format!("`{s}` is not a unit aisle knows"))),
                 })
                 .transpose()?,
             note: f
                 .note
                 .as_ref()
-                .map(|n| match n {
-                    Some(n) => text::note(n),
-                    None => Ok(None),
-                })
+                .map(|n| n.as_deref().map_or(Ok(None), text::note))
                 .transpose()?,
             category: f.category.clone(),
         })

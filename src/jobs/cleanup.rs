@@ -25,12 +25,11 @@ pub fn run(conn: &Connection, now: i64) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{households, users};
+    use crate::db::users;
 
     #[test]
     fn expired_sessions_go_and_live_ones_stay() {
-        let conn = crate::db::test_conn();
-        let h = households::create(&conn, "H", 0).unwrap();
+        let (conn, h) = crate::db::test_household();
         let u = users::create(&conn, h, "anna", "x", users::Role::Admin, 0).unwrap();
         sessions::create(&conn, u, b"old", 0, 10).unwrap();
         sessions::create(&conn, u, b"new", 0, 1_000).unwrap();

@@ -82,23 +82,14 @@ pub fn hold(config: &Config, job: Job) -> Result<std::fs::File> {
     let path = config
         .data_dir
         .join(format!("aisle-job-{}.lock", job.name()));
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| Error::Internal(format!("cannot open {}: {e}", path.display())))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Conflict(format!(
+    let held = db::try_lock(&path)
+        .map_err(|(step, e)| Error::Internal(format!("cannot {step} {}: {e}", path.display())))?;
+    held.ok_or_else(|| {
+        Error::Conflict(format!(
             "{} is already running (by the server's schedule, \"Run now\" or `aisle jobs run`)",
             job.name()
-        ))),
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::Internal(format!(
-            "cannot lock {}: {e}",
-            path.display()
-        ))),
-    }
+        ))
+    })
 }
 
 /// Why a job's run failed.
@@ -275,16 +266,9 @@ mod tests {
         let daily: cron::Schedule = cron::Schedule::from_str("0 0 3 * * *").unwrap();
         let now = Utc::now();
         let hour = 3_600_000;
-        assert!(missed_since(
-            &daily,
-            Some(now.timestamp_millis() - 25 * hour),
-            now
-        ));
-        assert!(!missed_since(
-            &daily,
-            Some(now.timestamp_millis() - hour / 60),
-            now
-        ));
+        let ago = |ms: i64| Some(now.timestamp_millis() - ms);
+        assert!(missed_since(&daily, ago(25 * hour), now));
+        assert!(!missed_since(&daily, ago(hour / 60), now));
         assert!(
             !missed_since(&daily, None, now),
             "a job that never ran has nothing to catch up"

@@ -6,7 +6,7 @@
 //! - A deleted item stays deleted: a check, uncheck, edit, move or delete of an item
 //!   deleted meanwhile changes nothing; only `restore` brings it back.
 //! - An add never conflicts: it names no item, so it never comes here (it may merge into
-//!   an open item of the same name, see `db::merge`).
+//!   an open item of the same name, see `domain::merge`).
 //!
 //! Pure: `db::sync` reads the item, asks [`decide`], and writes the answer.
 
@@ -127,6 +127,14 @@ mod tests {
         }
     }
 
+    /// An edit that renames the item.
+    fn rename(name: &str) -> Wanted<&'static str> {
+        Wanted::Edit(Edit {
+            name: Some(name.into()),
+            ..Edit::default()
+        })
+    }
+
     /// Applies ops in arrival order the way the server does: each meets the item as the
     /// ones before left it.
     fn arrive(mut item: Item<&'static str>, ops: Vec<Wanted<&'static str>>) -> Item<&'static str> {
@@ -154,10 +162,7 @@ mod tests {
             Wanted::Check(false),
             Wanted::Delete,
             Wanted::Move(0),
-            Wanted::Edit(Edit {
-                name: Some("oat milk".into()),
-                ..Edit::default()
-            }),
+            rename("oat milk"),
         ] {
             assert_eq!(decide(&gone, op.clone()), Err(Conflict::Deleted), "{op:?}");
         }
@@ -189,10 +194,7 @@ mod tests {
     #[test]
     fn edits_are_last_writer_wins_field_by_field() {
         // Alice renamed it and Bob set a note, both offline: both are kept.
-        let alice = Wanted::Edit(Edit {
-            name: Some("oat milk".into()),
-            ..Edit::default()
-        });
+        let alice = rename("oat milk");
         let bob = Wanted::Edit(Edit {
             note: Some(Some("barista".into())),
             category: Some("Beverages"),
@@ -211,14 +213,8 @@ mod tests {
         assert_eq!(arrive(milk(), vec![bob, alice]), item);
 
         // The same field: the later arrival wins, whoever made it first.
-        let whole = Wanted::Edit(Edit {
-            name: Some("whole milk".into()),
-            ..Edit::default()
-        });
-        let oat = Wanted::Edit(Edit {
-            name: Some("oat milk".into()),
-            ..Edit::default()
-        });
+        let whole = rename("whole milk");
+        let oat = rename("oat milk");
         assert_eq!(
             arrive(milk(), vec![whole.clone(), oat.clone()]).fields.name,
             "oat milk"
