@@ -99,14 +99,7 @@ impl State {
     /// Returns the key's attempts still in the window.
     fn expire(&mut self, key: &Key, now: Instant, window: Duration) -> Option<&VecDeque<Instant>> {
         let times = self.keys.get_mut(key)?;
-        let before = times.len();
-        while times
-            .front()
-            .is_some_and(|t| now.saturating_duration_since(*t) >= window)
-        {
-            times.pop_front();
-        }
-        self.attempts -= before - times.len();
+        self.attempts -= drop_expired(times, now, window);
         if times.is_empty() {
             self.keys.remove(key);
             return None;
@@ -123,14 +116,7 @@ impl State {
         let mut removed = 0;
         let mut next: Option<Instant> = None;
         self.keys.retain(|_, times| {
-            let before = times.len();
-            while times
-                .front()
-                .is_some_and(|t| now.saturating_duration_since(*t) >= window)
-            {
-                times.pop_front();
-            }
-            removed += before - times.len();
+            removed += drop_expired(times, now, window);
             if let Some(first) = times.front() {
                 let expiry = *first + window;
                 next = Some(next.map_or(expiry, |n| n.min(expiry)));
@@ -149,6 +135,18 @@ impl State {
             self.attempts -= times.len();
         }
     }
+}
+
+/// Drops the attempts that have left the window; returns how many.
+fn drop_expired(times: &mut VecDeque<Instant>, now: Instant, window: Duration) -> usize {
+    let before = times.len();
+    while times
+        .front()
+        .is_some_and(|t| now.saturating_duration_since(*t) >= window)
+    {
+        times.pop_front();
+    }
+    before - times.len()
 }
 
 /// Keeps a deque's spare room at most its length plus two.
