@@ -29,8 +29,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-
 /// Most keys (addresses and usernames) remembered at once.
 pub const MAX_KEYS: usize = 20_000;
 /// Most attempts remembered at once, over all keys (each attempt is recorded twice: under
@@ -46,13 +44,8 @@ type Key = [u8; 16];
 
 /// A fixed-size key for (kind, value): the first 128 bits of SHA-256.
 fn key(kind: &str, value: &str) -> Key {
-    let mut h = Sha256::new();
-    h.update(kind.as_bytes());
-    h.update([0]);
-    h.update(value.as_bytes());
-    let digest = h.finalize();
     let mut out = [0u8; 16];
-    out.copy_from_slice(&digest[..16]);
+    out.copy_from_slice(&super::token::digest(kind, value)[..16]);
     out
 }
 
