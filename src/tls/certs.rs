@@ -155,8 +155,8 @@ impl LocalCa {
         }
         let names_file = self.dir.join("server.names");
         let wanted = names.join("\n");
-        let expires_soon =
-            expiry_of_pem(&self.server_cert()).is_none_or(|t| t < now_secs() + 30 * 86_400);
+        let expires_soon = expiry_of_pem(&self.server_cert())
+            .is_none_or(|t| t < chrono::Utc::now().timestamp() + 30 * 86_400);
         let same_names = std::fs::read_to_string(&names_file).is_ok_and(|n| n == wanted);
         if same_names && !expires_soon && self.server_key().exists() {
             return Ok(());
@@ -184,13 +184,6 @@ impl LocalCa {
         tracing::info!(names = %names.join(", "), "issued a server certificate from the local CA");
         Ok(())
     }
-}
-
-fn now_secs() -> i64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }
 
 fn time_from(t: SystemTime) -> rocket::time::OffsetDateTime {
