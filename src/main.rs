@@ -6,7 +6,8 @@ use std::time::Duration;
 use clap::Parser;
 
 use aisle::cli::{Cli, Command, ConfigArgs, ConfigCommand, JobsCommand, TokenCommand, UserCommand};
-use aisle::config::{Config, ConfigError};
+use aisle::config::Config;
+use aisle::server::ServeError;
 use aisle::{commands, logging, server};
 
 /// mimalloc rather than the C library's allocator: musl's is slow under Rocket's many small
@@ -43,17 +44,6 @@ fn report<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
     }
 }
 
-/// Why `aisle serve` did not start, or stopped with an error.
-#[derive(Debug, thiserror::Error)]
-enum ServeError {
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-    #[error("cannot start the async runtime: {0}")]
-    Runtime(std::io::Error),
-    #[error(transparent)]
-    Server(#[from] server::ServeError),
-}
-
 /// Blocking threads at most: one for each user that is bounded on its own (password hashes,
 /// lookups, one per scheduled job), so none of them ever waits for a thread, plus a few for
 /// short file reads (assets from disk, uploads, the backup list). Database calls do not
@@ -80,5 +70,5 @@ fn serve(args: &ConfigArgs) -> Result<(), ServeError> {
     let result = runtime.block_on(server::serve(config));
     // Tasks still running after shutdown (a stuck download) get half a second, as in Rocket.
     runtime.shutdown_timeout(Duration::from_millis(500));
-    Ok(result?)
+    result
 }

@@ -9,7 +9,7 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
-use prometheus_client::registry::Registry;
+use prometheus_client::registry::{Metric, Registry};
 
 use crate::db::Db;
 use crate::door::Connections;
@@ -66,95 +66,84 @@ fn latency_histogram() -> Histogram {
 
 impl Default for Metrics {
     fn default() -> Self {
-        let mut registry = Registry::default();
-        let requests = Family::<RequestLabels, Counter>::default();
-        let latency: HistogramFamily = Family::new_with_constructor(latency_histogram);
-        let pool_connections = Gauge::default();
-        let pool_idle = Gauge::default();
-        let pool_max = Gauge::default();
-        let live_lists = Gauge::default();
-        let live_subscribers = Gauge::default();
-        let job_last_success = Family::<JobLabels, FloatGauge>::default();
-        let job_duration = Family::<JobLabels, FloatGauge>::default();
-        let cert_expiry = Gauge::default();
-        let db_writes_waiting = Gauge::default();
-        let open_connections = Gauge::default();
-        registry.register(
-            "aisle_open_connections",
-            "Client connections open at the front door",
-            open_connections.clone(),
-        );
-        registry.register(
-            "aisle_db_writes_waiting",
-            "Writes queued for the database's writer",
-            db_writes_waiting.clone(),
-        );
-        registry.register(
-            "aisle_tls_certificate_expiry_timestamp_seconds",
-            "When the HTTPS certificate in use expires (unix time; 0 when TLS is off or none yet)",
-            cert_expiry.clone(),
-        );
-        registry.register(
-            "aisle_job_last_success_timestamp_seconds",
-            "When each job last finished successfully (unix time)",
-            job_last_success.clone(),
-        );
-        registry.register(
-            "aisle_job_last_success_duration_seconds",
-            "How long each job's last successful run took",
-            job_duration.clone(),
-        );
-        registry.register(
-            "aisle_http_requests",
-            "HTTP requests by route and status",
-            requests.clone(),
-        );
-        registry.register(
-            "aisle_http_request_duration_seconds",
-            "HTTP request latency by route",
-            latency.clone(),
-        );
-        registry.register(
-            "aisle_db_pool_connections",
-            "Open database reader connections",
-            pool_connections.clone(),
-        );
-        registry.register(
-            "aisle_db_pool_idle",
-            "Idle database reader connections",
-            pool_idle.clone(),
-        );
-        registry.register(
-            "aisle_db_pool_max",
-            "Most database reader connections",
-            pool_max.clone(),
-        );
-        registry.register(
-            "aisle_live_lists",
-            "Lists with live (SSE) subscribers",
-            live_lists.clone(),
-        );
-        registry.register(
-            "aisle_live_subscribers",
-            "Live (SSE) subscribers over all lists",
-            live_subscribers.clone(),
-        );
+        let mut r = Registry::default();
+        // Registered, and so exposed, in this order.
         Metrics {
-            registry,
-            requests,
-            latency,
-            pool_connections,
-            pool_idle,
-            pool_max,
-            live_lists,
-            live_subscribers,
-            job_last_success,
-            job_duration,
-            cert_expiry,
-            db_writes_waiting,
-            open_connections,
+            open_connections: new(
+                &mut r,
+                "aisle_open_connections",
+                "Client connections open at the front door",
+            ),
+            db_writes_waiting: new(
+                &mut r,
+                "aisle_db_writes_waiting",
+                "Writes queued for the database's writer",
+            ),
+            cert_expiry: new(
+                &mut r,
+                "aisle_tls_certificate_expiry_timestamp_seconds",
+                "When the HTTPS certificate in use expires (unix time; 0 when TLS is off or none yet)",
+            ),
+            job_last_success: new(
+                &mut r,
+                "aisle_job_last_success_timestamp_seconds",
+                "When each job last finished successfully (unix time)",
+            ),
+            job_duration: new(
+                &mut r,
+                "aisle_job_last_success_duration_seconds",
+                "How long each job's last successful run took",
+            ),
+            requests: new(
+                &mut r,
+                "aisle_http_requests",
+                "HTTP requests by route and status",
+            ),
+            latency: add(
+                &mut r,
+                "aisle_http_request_duration_seconds",
+                "HTTP request latency by route",
+                Family::new_with_constructor(latency_histogram),
+            ),
+            pool_connections: new(
+                &mut r,
+                "aisle_db_pool_connections",
+                "Open database reader connections",
+            ),
+            pool_idle: new(
+                &mut r,
+                "aisle_db_pool_idle",
+                "Idle database reader connections",
+            ),
+            pool_max: new(
+                &mut r,
+                "aisle_db_pool_max",
+                "Most database reader connections",
+            ),
+            live_lists: new(
+                &mut r,
+                "aisle_live_lists",
+                "Lists with live (SSE) subscribers",
+            ),
+            live_subscribers: new(
+                &mut r,
+                "aisle_live_subscribers",
+                "Live (SSE) subscribers over all lists",
+            ),
+            registry: r,
         }
     }
+}
+
+/// A new metric, registered under `name`.
+fn new<M: Metric + Clone + Default>(registry: &mut Registry, name: &str, help: &str) -> M {
+    add(registry, name, help, M::default())
+}
+
+/// Registers `metric` under `name` and hands it back.
+fn add<M: Metric + Clone>(registry: &mut Registry, name: &str, help: &str, metric: M) -> M {
+    registry.register(name, help, metric.clone());
+    metric
 }
 
 impl Metrics {

@@ -117,6 +117,10 @@ pub fn build(
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error(transparent)]
     Lock(#[from] db::LockError),
     #[error(transparent)]
     Open(#[from] db::OpenError),

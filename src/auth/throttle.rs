@@ -29,8 +29,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-
 /// Most keys (addresses and usernames) remembered at once.
 pub const MAX_KEYS: usize = 20_000;
 /// Most attempts remembered at once, over all keys (each attempt is recorded twice: under
@@ -46,13 +44,8 @@ type Key = [u8; 16];
 
 /// A fixed-size key for (kind, value): the first 128 bits of SHA-256.
 fn key(kind: &str, value: &str) -> Key {
-    let mut h = Sha256::new();
-    h.update(kind.as_bytes());
-    h.update([0]);
-    h.update(value.as_bytes());
-    let digest = h.finalize();
     let mut out = [0u8; 16];
-    out.copy_from_slice(&digest[..16]);
+    out.copy_from_slice(&super::token::digest(kind, value)[..16]);
     out
 }
 
@@ -99,14 +92,7 @@ impl State {
     /// Returns the key's attempts still in the window.
     fn expire(&mut self, key: &Key, now: Instant, window: Duration) -> Option<&VecDeque<Instant>> {
         let times = self.keys.get_mut(key)?;
-        let before = times.len();
-        while times
-            .front()
-            .is_some_and(|t| now.saturating_duration_since(*t) >= window)
-        {
-            times.pop_front();
-        }
-        self.attempts -= before - times.len();
+        self.attempts -= drop_expired(times, now, window);
         if times.is_empty() {
             self.keys.remove(key);
             return None;
@@ -123,14 +109,7 @@ impl State {
         let mut removed = 0;
         let mut next: Option<Instant> = None;
         self.keys.retain(|_, times| {
-            let before = times.len();
-            while times
-                .front()
-                .is_some_and(|t| now.saturating_duration_since(*t) >= window)
-            {
-                times.pop_front();
-            }
-            removed += before - times.len();
+            removed += drop_expired(times, now, window);
             if let Some(first) = times.front() {
                 let expiry = *first + window;
                 next = Some(next.map_or(expiry, |n| n.min(expiry)));
@@ -149,6 +128,18 @@ impl State {
             self.attempts -= times.len();
         }
     }
+}
+
+/// Drops the attempts that have left the window; returns how many.
+fn drop_expired(times: &mut VecDeque<Instant>, now: Instant, window: Duration) -> usize {
+    let before = times.len();
+    while times
+        .front()
+        .is_some_and(|t| now.saturating_duration_since(*t) >= window)
+    {
+        times.pop_front();
+    }
+    before - times.len()
 }
 
 /// Keeps a deque's spare room at most its length plus two.

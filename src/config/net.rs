@@ -143,33 +143,6 @@ impl Config {
     pub fn public_url(&self) -> String {
         self.public_url_via(None)
     }
-
-    pub(super) fn validate_connections(&self) -> Result<(), ConfigError> {
-        self.public_origin()?;
-        let invalid = |option, message: String| Err(ConfigError::invalid(option, message));
-        if !(1..=3600).contains(&self.idle_timeout_secs) {
-            return invalid(
-                "idle-timeout-secs",
-                format!("{} is outside 1..=3600", self.idle_timeout_secs),
-            );
-        }
-        if !(1..=1_000_000).contains(&self.max_connections) {
-            return invalid(
-                "max-connections",
-                format!("{} is outside 1..=1000000", self.max_connections),
-            );
-        }
-        if !(1..=self.max_connections).contains(&self.max_connections_per_client) {
-            return invalid(
-                "max-connections-per-client",
-                format!(
-                    "{} is outside 1..={} (max-connections)",
-                    self.max_connections_per_client, self.max_connections
-                ),
-            );
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

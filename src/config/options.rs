@@ -141,27 +141,11 @@ impl Default for Config {
 
 impl Config {
     pub fn tls_listen_addr(&self) -> Result<SocketAddr, ConfigError> {
-        self.tls_listen.parse().map_err(|_| {
-            ConfigError::invalid(
-                "tls-listen",
-                format!(
-                    "`{}` is not an address:port such as 0.0.0.0:443",
-                    self.tls_listen
-                ),
-            )
-        })
+        socket_addr("tls-listen", &self.tls_listen, "0.0.0.0:443")
     }
 
     pub fn listen_addr(&self) -> Result<SocketAddr, ConfigError> {
-        self.listen.parse().map_err(|_| {
-            ConfigError::invalid(
-                "listen",
-                format!(
-                    "`{}` is not an address:port such as 0.0.0.0:8080",
-                    self.listen
-                ),
-            )
-        })
+        socket_addr("listen", &self.listen, "0.0.0.0:8080")
     }
 
     /// Cookies are `Secure` and HSTS is sent when aisle serves HTTPS (or sits behind it).
@@ -184,4 +168,11 @@ impl Config {
     pub fn dump(&self) -> String {
         toml::to_string(self).unwrap_or_else(|e| format!("# cannot print config: {e}\n"))
     }
+}
+
+fn socket_addr(option: &str, raw: &str, example: &str) -> Result<SocketAddr, ConfigError> {
+    raw.parse().map_err(|_| {
+        let message = format!("`{raw}` is not an address:port such as {example}");
+        ConfigError::invalid(option, message)
+    })
 }

@@ -87,7 +87,13 @@ impl Config {
         let message = "give an email address or URL the providers can reach you at";
         check(ok, "lookup-contact", message)?;
         self.validate_tls()?;
-        self.validate_connections()?;
+        self.public_origin()?;
+        within("idle-timeout-secs", self.idle_timeout_secs, 1..=3600)?;
+        within("max-connections", self.max_connections, 1..=1_000_000)?;
+        let (max, per_client) = (self.max_connections, self.max_connections_per_client);
+        let message = format!("{per_client} is outside 1..={max} (max-connections)");
+        let ok = (1..=max).contains(&per_client);
+        check(ok, "max-connections-per-client", message)?;
         let message = format!("`{}` is not a log filter such as `info`", self.log);
         check(EnvFilter::try_new(&self.log).is_ok(), "log", message)
     }

@@ -70,12 +70,13 @@ pub struct Proxy {
     acme: Option<Arc<ResolvesServerCertAcme>>,
 }
 
+/// A body held whole.
+fn full(bytes: Bytes) -> Body {
+    Full::new(bytes).map_err(|never| match never {}).boxed()
+}
+
 fn text(status: StatusCode, body: &'static str) -> Response<Body> {
-    let mut r = Response::new(
-        Full::new(Bytes::from_static(body.as_bytes()))
-            .map_err(|never| match never {})
-            .boxed(),
-    );
+    let mut r = Response::new(full(Bytes::from_static(body.as_bytes())));
     *r.status_mut() = status;
     r
 }
@@ -127,11 +128,7 @@ impl Proxy {
                         .as_ref()
                         .and_then(|a| a.get_http_01_key_auth(token));
                     return match answer {
-                        Some(body) => Response::new(
-                            Full::new(Bytes::from(body))
-                                .map_err(|never| match never {})
-                                .boxed(),
-                        ),
+                        Some(body) => Response::new(full(Bytes::from(body))),
                         None => text(StatusCode::NOT_FOUND, "no such challenge"),
                     };
                 }
@@ -243,8 +240,7 @@ impl Proxy {
             .await
             .map_err(|e| tracing::debug!("request body cut short: {e}"))?
             .to_bytes();
-        let whole = Full::new(bytes).map_err(|never| match never {}).boxed();
-        Ok((whole, Some(permit)))
+        Ok((full(bytes), Some(permit)))
     }
 
     /// To the same path and query under the public URL (never the request's `Host`).

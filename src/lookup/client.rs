@@ -33,6 +33,7 @@ impl LookupError {
 
 /// Opens after `THRESHOLD` failures in a row; after `COOL_DOWN` one trial call goes
 /// through (half-open): success closes it, failure opens it again.
+#[derive(Default)]
 struct Breaker {
     state: Mutex<BreakerState>,
 }
@@ -145,9 +146,7 @@ impl Client {
         Client {
             name,
             agent,
-            breaker: Breaker {
-                state: Mutex::new(BreakerState::default()),
-            },
+            breaker: Breaker::default(),
             budget,
             max_body,
             retries: 2,
@@ -274,9 +273,7 @@ mod tests {
 
     #[test]
     fn the_breaker_opens_after_repeated_failures_and_half_opens() {
-        let b = Breaker {
-            state: Mutex::new(BreakerState::default()),
-        };
+        let b = Breaker::default();
         for _ in 0..THRESHOLD {
             assert!(b.allow());
             b.failure();

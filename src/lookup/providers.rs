@@ -108,11 +108,22 @@ fn get_json(client: &Client, url: &str, limit: &Limit) -> Result<Option<Value>, 
         .map_err(|e| LookupError::BadGateway(client.name.into(), format!("malformed JSON: {e}")))
 }
 
-/// The array `key` of a provider's answer.
-fn array<'a>(client: &Client, v: &'a Value, key: &str) -> Result<&'a Vec<Value>, LookupError> {
-    v.get(key).and_then(Value::as_array).ok_or_else(|| {
+/// What `read` takes of the entries of the array `key` in the answer to `url`; none when
+/// the provider has no such thing.
+fn entries<T>(
+    client: &Client,
+    url: &str,
+    limit: &Limit,
+    key: &str,
+    read: impl FnMut(&Value) -> Option<T>,
+) -> Result<Vec<T>, LookupError> {
+    let Some(v) = get_json(client, url, limit)? else {
+        return Ok(Vec::new());
+    };
+    let array = v.get(key).and_then(Value::as_array).ok_or_else(|| {
         LookupError::BadGateway(client.name.into(), format!("no `{key}` in the answer"))
-    })
+    })?;
+    Ok(array.iter().filter_map(read).collect())
 }
 
 impl Lookups {
@@ -138,17 +149,11 @@ impl Lookups {
             "{}/cgi/search.pl?search_terms={q}&json=1&page_size=10&fields={FIELDS}",
             self.off_url
         );
-        let Some(v) = get_json(&self.off, &url, &self.searches)? else {
-            return Ok(Vec::new());
-        };
-        Ok(array(&self.off, &v, "products")?
-            .iter()
-            .filter_map(|p| {
-                let code = text(p, "code")?;
-                crate::domain::barcode::validate(&code).ok()?;
-                parse_product(&code, p)
-            })
-            .collect())
+        entries(&self.off, &url, &self.searches, "products", |p| {
+            let code = text(p, "code")?;
+            crate::domain::barcode::validate(&code).ok()?;
+            parse_product(&code, p)
+        })
     }
 
     /// `GET {prices}/api/v1/prices?product_code={code}&order_by=-date&size=…` →
@@ -158,29 +163,23 @@ impl Lookups {
             "{}/api/v1/prices?product_code={code}&order_by=-date&size=50",
             self.prices_url
         );
-        let Some(v) = get_json(&self.prices, &url, &self.price_reads)? else {
-            return Ok(Vec::new());
-        };
-        Ok(array(&self.prices, &v, "items")?
-            .iter()
-            .filter_map(|i| {
-                let amount = i
-                    .get("price")
-                    .and_then(Value::as_f64)
-                    .filter(|p| p.is_finite() && *p >= 0.0)?;
-                Some(OpenPrice {
-                    id: i
-                        .get("id")
-                        .map(|id| id.to_string().trim_matches('"').to_string())?,
-                    amount,
-                    currency: text(i, "currency")?.to_ascii_uppercase(),
-                    date: text(i, "date")?.chars().take(10).collect(),
-                    place: i
-                        .get("location")
-                        .and_then(|l| text(l, "osm_name").or_else(|| text(l, "osm_display_name"))),
-                })
+        entries(&self.prices, &url, &self.price_reads, "items", |i| {
+            let amount = i
+                .get("price")
+                .and_then(Value::as_f64)
+                .filter(|p| p.is_finite() && *p >= 0.0)?;
+            Some(OpenPrice {
+                id: i
+                    .get("id")
+                    .map(|id| id.to_string().trim_matches('"').to_string())?,
+                amount,
+                currency: text(i, "currency")?.to_ascii_uppercase(),
+                date: text(i, "date")?.chars().take(10).collect(),
+                place: i
+                    .get("location")
+                    .and_then(|l| text(l, "osm_name").or_else(|| text(l, "osm_display_name"))),
             })
-            .collect())
+        })
     }
 
     /// A product picture (PNG, JPEG or WebP, at most `MAX_IMAGE` bytes).

@@ -28,8 +28,9 @@ pub fn load(cert: &Path, key: &Path) -> Result<CertifiedKey, TlsError> {
 }
 
 /// The expiry (unix seconds) of the first certificate in a PEM file.
-pub fn expiry_of_pem(pem: &[u8]) -> Option<i64> {
-    let der = CertificateDer::pem_slice_iter(pem).next()?.ok()?;
+pub fn expiry_of_pem(path: &Path) -> Option<i64> {
+    let pem = std::fs::read(path).ok()?;
+    let der = CertificateDer::pem_slice_iter(&pem).next()?.ok()?;
     let (_, cert) = x509_parser::parse_x509_certificate(der.as_ref()).ok()?;
     Some(cert.validity().not_after.timestamp())
 }
@@ -63,7 +64,7 @@ impl FileResolver {
     ) -> Result<FileResolver, TlsError> {
         let current = Arc::new(load(cert, key)?);
         if let Ok(mut e) = expiry.lock() {
-            *e = std::fs::read(cert).ok().and_then(|p| expiry_of_pem(&p));
+            *e = expiry_of_pem(cert);
         }
         Ok(FileResolver {
             cert: cert.to_path_buf(),
@@ -89,9 +90,7 @@ impl FileResolver {
                         s.current = Arc::new(k);
                         s.stamps = stamps;
                         if let Ok(mut e) = self.expiry.lock() {
-                            *e = std::fs::read(&self.cert)
-                                .ok()
-                                .and_then(|p| expiry_of_pem(&p));
+                            *e = expiry_of_pem(&self.cert);
                         }
                     }
                     // Half-written files: keep serving the old certificate and look again.
@@ -156,10 +155,8 @@ impl LocalCa {
         }
         let names_file = self.dir.join("server.names");
         let wanted = names.join("\n");
-        let expires_soon = std::fs::read(self.server_cert())
-            .ok()
-            .and_then(|p| expiry_of_pem(&p))
-            .is_none_or(|t| t < now_secs() + 30 * 86_400);
+        let expires_soon = expiry_of_pem(&self.server_cert())
+            .is_none_or(|t| t < chrono::Utc::now().timestamp() + 30 * 86_400);
         let same_names = std::fs::read_to_string(&names_file).is_ok_and(|n| n == wanted);
         if same_names && !expires_soon && self.server_key().exists() {
             return Ok(());
@@ -187,13 +184,6 @@ impl LocalCa {
         tracing::info!(names = %names.join(", "), "issued a server certificate from the local CA");
         Ok(())
     }
-}
-
-fn now_secs() -> i64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }
 
 fn time_from(t: SystemTime) -> rocket::time::OffsetDateTime {

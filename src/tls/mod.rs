@@ -81,78 +81,69 @@ pub fn setup(
             .with_safe_default_protocol_versions()
             .map(|b| b.with_no_client_auth())
     };
-    match config.tls {
-        TlsMode::Off => Err(TlsError::Off),
-        TlsMode::Files => {
-            let (cert, key) = match (&config.tls_cert, &config.tls_key) {
-                (Some(c), Some(k)) => (c, k),
-                _ => return Err(TlsError::MissingFiles),
-            };
-            let resolver = certs::FileResolver::new(cert, key, Arc::clone(&status.expires))?;
-            Ok((
-                Acceptor::Fixed(alpn(builder()?.with_cert_resolver(Arc::new(resolver)))),
-                None,
-            ))
-        }
+    let (cert, key) = match config.tls {
+        TlsMode::Off => return Err(TlsError::Off),
+        TlsMode::Acme => return acme(config, status, builder()?),
+        TlsMode::Files => match (&config.tls_cert, &config.tls_key) {
+            (Some(c), Some(k)) => (c.clone(), k.clone()),
+            _ => return Err(TlsError::MissingFiles),
+        },
         TlsMode::LocalCa => {
             let ca = certs::LocalCa {
                 dir: config.data_dir.join("tls"),
             };
             ca.ensure(&certs::default_names(&config.tls_names))?;
-            let resolver = certs::FileResolver::new(
-                &ca.server_cert(),
-                &ca.server_key(),
-                Arc::clone(&status.expires),
-            )?;
-            Ok((
-                Acceptor::Fixed(alpn(builder()?.with_cert_resolver(Arc::new(resolver)))),
-                None,
-            ))
+            (ca.server_cert(), ca.server_key())
         }
-        TlsMode::Acme => {
-            let cache_dir = config.data_dir.join("acme");
-            let mut acme = AcmeConfig::new_with_client_config(
-                &config.acme_domain,
-                acme_client_config(config)?,
-            )
+    };
+    let resolver = certs::FileResolver::new(&cert, &key, Arc::clone(&status.expires))?;
+    let fixed = builder()?.with_cert_resolver(Arc::new(resolver));
+    Ok((Acceptor::Fixed(alpn(fixed)), None))
+}
+
+/// ACME: a certificate ordered and renewed in the background.
+fn acme(
+    config: &Config,
+    status: &CertStatus,
+    builder: rustls::ConfigBuilder<ServerConfig, rustls::server::WantsServerCert>,
+) -> Result<(Acceptor, Option<Arc<ResolvesServerCertAcme>>), TlsError> {
+    let cache_dir = config.data_dir.join("acme");
+    let mut acme =
+        AcmeConfig::new_with_client_config(&config.acme_domain, acme_client_config(config)?)
             .contact(config.acme_email.iter().map(|e| format!("mailto:{e}")))
             .cache(DirCache::new(cache_dir.clone()))
             .directory(&config.acme_directory);
-            if config.acme_challenge == AcmeChallenge::Http01 {
-                acme = acme.challenge_type(UseChallenge::Http01);
-            }
-            let mut state = acme.state();
-            let resolver = state.resolver();
-            let mut default = builder()?.with_cert_resolver(
-                Arc::clone(&resolver) as Arc<dyn rustls::server::ResolvesServerCert>
-            );
-            default.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-            let challenge = state.challenge_rustls_config();
-            let expires = Arc::clone(&status.expires);
-            // Drives ordering and renewal; a new certificate is used by the next handshake,
-            // open connections keep theirs.
-            tokio::spawn(async move {
-                while let Some(event) = state.next().await {
-                    match event {
-                        Ok(ok) => {
-                            tracing::info!("acme: {ok:?}");
-                            if let Ok(mut e) = expires.lock() {
-                                *e = newest_cached_expiry(&cache_dir);
-                            }
-                        }
-                        Err(err) => tracing::warn!("acme: {err:?}"),
+    if config.acme_challenge == AcmeChallenge::Http01 {
+        acme = acme.challenge_type(UseChallenge::Http01);
+    }
+    let mut state = acme.state();
+    let resolver = state.resolver();
+    let default = builder
+        .with_cert_resolver(Arc::clone(&resolver) as Arc<dyn rustls::server::ResolvesServerCert>);
+    let challenge = state.challenge_rustls_config();
+    let expires = Arc::clone(&status.expires);
+    // Drives ordering and renewal; a new certificate is used by the next handshake,
+    // open connections keep theirs.
+    tokio::spawn(async move {
+        while let Some(event) = state.next().await {
+            match event {
+                Ok(ok) => {
+                    tracing::info!("acme: {ok:?}");
+                    if let Ok(mut e) = expires.lock() {
+                        *e = newest_cached_expiry(&cache_dir);
                     }
                 }
-            });
-            Ok((
-                Acceptor::Acme {
-                    default: Arc::new(default),
-                    challenge,
-                },
-                Some(resolver),
-            ))
+                Err(err) => tracing::warn!("acme: {err:?}"),
+            }
         }
-    }
+    });
+    Ok((
+        Acceptor::Acme {
+            default: alpn(default),
+            challenge,
+        },
+        Some(resolver),
+    ))
 }
 
 /// The expiry of the certificate rustls-acme cached (it keeps key and chain in one file).
@@ -161,8 +152,7 @@ fn newest_cached_expiry(dir: &std::path::Path) -> Option<i64> {
         .ok()?
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().starts_with("cached_cert_"))
-        .filter_map(|e| std::fs::read(e.path()).ok())
-        .filter_map(|pem| certs::expiry_of_pem(&pem))
+        .filter_map(|e| certs::expiry_of_pem(&e.path()))
         .max()
 }
 

@@ -36,6 +36,15 @@ fn refuse(place: &str, why: impl Display) -> Error {
     Error::invalid(format!("{place}: {why}"))
 }
 
+/// `Err` at `place` with `why` unless `ok`.
+fn ensure<D: Display>(ok: bool, place: &str, why: impl FnOnce() -> D) -> Result<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(refuse(place, why()))
+    }
+}
+
 /// A short, printable rendering of text from the document for messages.
 fn quoted(raw: &str) -> String {
     let mut s: String = raw
@@ -58,14 +67,10 @@ fn opt_name(place: &str, what: &str, raw: &Option<String>) -> Result<Option<Stri
 }
 
 fn within(place: &str, what: &str, value: i64, min: i64, max: i64) -> Result<i64> {
-    if (min..=max).contains(&value) {
-        Ok(value)
-    } else {
-        Err(refuse(
-            place,
-            format!("{what} must be between {min} and {max} (got {value})"),
-        ))
-    }
+    ensure((min..=max).contains(&value), place, || {
+        format!("{what} must be between {min} and {max} (got {value})")
+    })?;
+    Ok(value)
 }
 
 fn at_most(what: &str, count: usize, max: usize) -> Result<()> {
@@ -133,9 +138,8 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
     for (n, c) in doc.categories.iter().enumerate() {
         let place = format!("category {} ({})", n + 1, quoted(&c.name));
         let name = cats.name(&place, &c.name)?;
-        if categories.iter().any(|k: &ExCategory| k.name == name) {
-            return Err(refuse(&place, "the export names this category twice"));
-        }
+        let twice = categories.iter().any(|k: &ExCategory| k.name == name);
+        ensure(!twice, &place, || "the export names this category twice")?;
         let position = within(&place, "the position", c.position, 0, text::MAX_POSITION)?;
         categories.push(ExCategory { name, position });
     }
@@ -156,9 +160,8 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
     for (n, c) in doc.corrections.iter().enumerate() {
         let place = format!("category correction {} ({})", n + 1, quoted(&c.name_key));
         let key = name_key(&name(&place, "the item name", &c.name_key)?);
-        if key.is_empty() {
-            return Err(refuse(&place, "the item name has no letters or digits"));
-        }
+        let why = || "the item name has no letters or digits";
+        ensure(!key.is_empty(), &place, why)?;
         corrections.push(ExCorrection {
             name_key: key,
             category: cats.name(&place, &c.category)?,
@@ -191,9 +194,8 @@ fn check_stores(doc: &Export, cats: &mut Categories) -> Result<Vec<ExStore>> {
     for (n, s) in doc.stores.iter().enumerate() {
         let place = format!("store {} ({})", n + 1, quoted(&s.name));
         let name = name(&place, "the store name", &s.name)?;
-        if stores.iter().any(|k| k.name == name) {
-            return Err(refuse(&place, "the export names this store twice"));
-        }
+        let twice = stores.iter().any(|k| k.name == name);
+        ensure(!twice, &place, || "the export names this store twice")?;
         at_most(
             "categories in a store's order",
             s.order.len(),
@@ -212,12 +214,9 @@ fn check_stores(doc: &Export, cats: &mut Categories) -> Result<Vec<ExStore>> {
 fn store_ref(place: &str, raw: &Option<String>, stores: &HashSet<&str>) -> Result<Option<String>> {
     let Some(raw) = raw else { return Ok(None) };
     let name = name(place, "the store name", raw)?;
-    if !stores.contains(name.as_str()) {
-        return Err(refuse(
-            place,
-            format!("the store {} is not among the export's stores", quoted(raw)),
-        ));
-    }
+    ensure(stores.contains(name.as_str()), place, || {
+        format!("the store {} is not among the export's stores", quoted(raw))
+    })?;
     Ok(Some(name))
 }
 
@@ -251,27 +250,20 @@ fn check_item(place: &str, i: &ExItem, products: usize, cats: &mut Categories) -
         .map(text::quantity)
         .transpose()
         .map_err(|e| refuse(place, e))?;
-    if let Some(u) = &i.unit
-        && Unit::from_canonical(u).is_none()
-    {
-        return Err(refuse(
-            place,
-            format!("{} is not a unit aisle knows", quoted(u)),
-        ));
+    if let Some(u) = &i.unit {
+        let why = || format!("{} is not a unit aisle knows", quoted(u));
+        ensure(Unit::from_canonical(u).is_some(), place, why)?;
     }
     let note = match &i.note {
         Some(n) => text::note(n).map_err(|e| refuse(place, e))?,
         None => None,
     };
-    if let Some(p) = i.product
-        && p >= products
-    {
-        return Err(refuse(
-            place,
+    if let Some(p) = i.product {
+        ensure(p < products, place, || {
             format!(
                 "its product is number {p} of the export's products, which has {products} (counting from 0)"
-            ),
-        ));
+            )
+        })?;
     }
     Ok(ExItem {
         name: name(place, "the item name", &i.name)?,
@@ -294,56 +286,38 @@ fn check_products(doc: &Export, stores: &HashSet<&str>) -> Result<Vec<ExProduct>
     let mut products = Vec::with_capacity(doc.products.len());
     for (n, p) in doc.products.iter().enumerate() {
         let place = format!("product {} ({})", n + 1, quoted(&p.name));
-        if p.barcode.as_ref().is_some_and(|c| c.chars().count() > 32) {
-            return Err(refuse(
-                &place,
-                "a barcode has 8 (EAN-8), 12 (UPC-A) or 13 (EAN-13) digits",
-            ));
-        }
+        let long = p.barcode.as_ref().is_some_and(|c| c.chars().count() > 32);
+        let why = || "a barcode has 8 (EAN-8), 12 (UPC-A) or 13 (EAN-13) digits";
+        ensure(!long, &place, why)?;
         let code = p
             .barcode
             .as_deref()
             .map(barcode::validate)
             .transpose()
             .map_err(|e| refuse(&place, e))?;
-        if let Some(code) = &code
-            && !barcodes.insert(code.clone())
-        {
-            return Err(refuse(
-                &place,
-                format!("the export has barcode {code} twice"),
-            ));
+        if let Some(code) = &code {
+            let why = || format!("the export has barcode {code} twice");
+            ensure(barcodes.insert(code.clone()), &place, why)?;
         }
-        if !matches!(p.source.as_str(), "manual" | "off") {
-            return Err(refuse(
-                &place,
-                format!(
-                    "the source must be `manual` or `off` (got {})",
-                    quoted(&p.source)
-                ),
-            ));
-        }
+        source(&place, &p.source, ["manual", "off"])?;
         if let Some(pic) = &p.picture {
             let hex = pic.sha256.len() == 64
                 && pic
                     .sha256
                     .bytes()
                     .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-            if !hex {
-                return Err(refuse(
-                    &place,
-                    "the picture's sha256 must be 64 lowercase hexadecimal digits",
-                ));
-            }
-            if !PICTURE_TYPES.contains(&pic.content_type.as_str()) {
-                return Err(refuse(
-                    &place,
+            let why = || "the picture's sha256 must be 64 lowercase hexadecimal digits";
+            ensure(hex, &place, why)?;
+            ensure(
+                PICTURE_TYPES.contains(&pic.content_type.as_str()),
+                &place,
+                || {
                     format!(
                         "the picture's type must be image/png, image/jpeg or image/webp (got {})",
                         quoted(&pic.content_type)
-                    ),
-                ));
-            }
+                    )
+                },
+            )?;
         }
         let mut prices = Vec::with_capacity(p.prices.len());
         for (m, price) in p.prices.iter().enumerate() {
@@ -367,14 +341,17 @@ fn check_products(doc: &Export, stores: &HashSet<&str>) -> Result<Vec<ExProduct>
     Ok(products)
 }
 
+/// `Ok` when `raw` is one of the two sources `known`.
+fn source(place: &str, raw: &str, [a, b]: [&str; 2]) -> Result<()> {
+    ensure(raw == a || raw == b, place, || {
+        format!("the source must be `{a}` or `{b}` (got {})", quoted(raw))
+    })
+}
+
 /// A currency code, with a message that never repeats a long text back.
 fn currency(place: &str, raw: &str) -> Result<String> {
-    if raw.chars().count() > 8 {
-        return Err(refuse(
-            place,
-            "the currency must be a code such as EUR, USD or GBP",
-        ));
-    }
+    let why = || "the currency must be a code such as EUR, USD or GBP";
+    ensure(raw.chars().count() <= 8, place, why)?;
     money::currency(raw).map_err(|e| refuse(place, e))
 }
 
@@ -390,26 +367,16 @@ pub(super) fn check_price(place: &str, p: &ExPrice, stores: &HashSet<&str>) -> R
             )
         })?
         .to_string();
-    if !matches!(p.source.as_str(), "manual" | "open_prices") {
-        return Err(refuse(
-            place,
-            format!(
-                "the source must be `manual` or `open_prices` (got {})",
-                quoted(&p.source)
-            ),
-        ));
-    }
-    if let Some(id) = &p.external_id
-        && (id.is_empty()
-            || id.chars().count() > MAX_EXTERNAL_ID_CHARS
-            || id.chars().any(char::is_control))
-    {
-        return Err(refuse(
-            place,
+    source(place, &p.source, ["manual", "open_prices"])?;
+    if let Some(id) = &p.external_id {
+        let ok = !id.is_empty()
+            && id.chars().count() <= MAX_EXTERNAL_ID_CHARS
+            && !id.chars().any(char::is_control);
+        ensure(ok, place, || {
             format!(
                 "the Open Prices id must be 1 to {MAX_EXTERNAL_ID_CHARS} characters without control characters"
-            ),
-        ));
+            )
+        })?;
     }
     Ok(ExPrice {
         store: store_ref(place, &p.store, stores)?,

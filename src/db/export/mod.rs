@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, params};
 
 use crate::db::{categories, households, prices, stores};
+use crate::domain::text;
 use crate::error::Result;
 use crate::ids::HouseholdId;
 
@@ -49,7 +50,7 @@ fn clean(s: String, max_chars: usize) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let tidy = crate::domain::text::tidy(&flat);
+    let tidy = text::tidy(&flat);
     if tidy == s && s.chars().count() <= max_chars {
         return s;
     }
@@ -61,11 +62,12 @@ fn clean(s: String, max_chars: usize) -> String {
 }
 
 fn clean_name(s: String) -> String {
-    clean(s, crate::domain::text::MAX_NAME_CHARS)
+    clean(s, text::MAX_NAME_CHARS)
 }
 
-fn clean_opt(s: Option<String>) -> Option<String> {
-    s.map(clean_name).filter(|s| !s.is_empty())
+/// `clean` to `max_chars`, and `None` for text that cleans to nothing.
+fn clean_opt(s: Option<String>, max_chars: usize) -> Option<String> {
+    s.map(|s| clean(s, max_chars)).filter(|s| !s.is_empty())
 }
 
 /// Names an import tells apart: one that has become the same as an earlier one once tidied
@@ -79,7 +81,7 @@ fn distinct(names: Vec<String>) -> Vec<String> {
         let mut n = 2;
         while given.contains(&unique) || (unique != name && all.contains(&unique)) {
             let suffix = format!(" ({n})");
-            let room = crate::domain::text::MAX_NAME_CHARS - suffix.chars().count();
+            let room = text::MAX_NAME_CHARS - suffix.chars().count();
             let stem: String = name.chars().take(room).collect();
             unique = format!("{}{suffix}", stem.trim_end());
             n += 1;
@@ -97,7 +99,7 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
         conn,
         "SELECT id, name, CAST(max(0, min(position, ?2)) AS INTEGER) FROM categories
          WHERE household_id = ?1 ORDER BY position, id",
-        params![household, crate::domain::text::MAX_POSITION],
+        params![household, text::MAX_POSITION],
         |r| Ok((r.get::<_, i64>(0)?, clean_name(r.get(1)?), r.get(2)?)),
     )?;
     let names = distinct(found.iter().map(|(_, name, _)| name.clone()).collect());
@@ -153,16 +155,13 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
             "SELECT i.name, i.quantity, i.unit, i.note, i.category_id, i.checked,
                     CAST(max(0, min(i.position, ?2)) AS INTEGER), i.product_id
              FROM items i WHERE i.list_id = ?1 AND i.deleted = 0 ORDER BY i.position, i.id",
-            params![id, crate::domain::text::MAX_POSITION],
+            params![id, text::MAX_POSITION],
             |r| {
                 Ok(ExItem {
                     name: clean_name(r.get(0)?),
                     quantity: r.get(1)?,
                     unit: r.get(2)?,
-                    note: r
-                        .get::<_, Option<String>>(3)?
-                        .map(|n| clean(n, crate::domain::text::MAX_NOTE_CHARS))
-                        .filter(|n| !n.is_empty()),
+                    note: clean_opt(r.get(3)?, text::MAX_NOTE_CHARS),
                     category: r.get::<_, Option<i64>>(4)?.and_then(cat_name),
                     checked: r.get(5)?,
                     position: r.get(6)?,
@@ -251,9 +250,9 @@ fn export_products(
                 r.get(0)?,
                 ExProduct {
                     name: clean_name(r.get(1)?),
-                    brand: clean_opt(r.get(2)?),
+                    brand: clean_opt(r.get(2)?, text::MAX_NAME_CHARS),
                     barcode: r.get(3)?,
-                    quantity_label: clean_opt(r.get(4)?),
+                    quantity_label: clean_opt(r.get(4)?, text::MAX_NAME_CHARS),
                     source: r.get(5)?,
                     staple: r.get(6)?,
                     picture: sha256
@@ -284,16 +283,13 @@ fn export_products(
                         store: r
                             .get::<_, Option<i64>>(0)?
                             .and_then(|s| store_names.get(&s).cloned()),
-                        place: clean_opt(r.get(1)?),
+                        place: clean_opt(r.get(1)?, text::MAX_NAME_CHARS),
                         amount_minor: r.get(2)?,
                         currency: r.get(3)?,
-                        pack_size: clean_opt(r.get(4)?),
+                        pack_size: clean_opt(r.get(4)?, text::MAX_NAME_CHARS),
                         observed_on: r.get(5)?,
                         source: r.get(6)?,
-                        external_id: r
-                            .get::<_, Option<String>>(7)?
-                            .map(|s| clean(s, check::MAX_EXTERNAL_ID_CHARS))
-                            .filter(|s| !s.is_empty()),
+                        external_id: clean_opt(r.get(7)?, check::MAX_EXTERNAL_ID_CHARS),
                     },
                 ))
             })?
