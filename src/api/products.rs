@@ -6,7 +6,7 @@ use rocket::{Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
-use crate::db::prices::{self, NewPrice, Price};
+use crate::db::prices::{self, Price};
 use crate::db::products::{self, Product};
 use crate::db::{self, items};
 use crate::domain::price::{self, Total};
@@ -186,15 +186,7 @@ async fn post_price(
     let product = app
         .db
         .write(move |tx| {
-            let price = NewPrice {
-                store,
-                place: p.place.as_deref(),
-                amount_minor: p.amount_minor,
-                currency: &p.currency,
-                pack_size: p.pack_size.as_deref(),
-                observed_on: &p.date,
-            };
-            prices::add(tx, household, id, &price, db::now_ms())?;
+            prices::add(tx, household, id, store, &p, db::now_ms())?;
             products::get(tx, household, id)
         })
         .await?;

@@ -7,7 +7,7 @@ use rusqlite::{Connection, params};
 
 use crate::db::items::{self, Item};
 use crate::db::{products, stores};
-use crate::domain::price::{ReportedPrice, Total};
+use crate::domain::price::{ReportedPrice, Total, ValidPrice};
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 
@@ -22,26 +22,17 @@ pub struct Price {
     pub source: String,
 }
 
-/// A price to record.
-pub struct NewPrice<'a> {
-    pub store: Option<StoreId>,
-    pub place: Option<&'a str>,
-    pub amount_minor: i64,
-    pub currency: &'a str,
-    pub pack_size: Option<&'a str>,
-    pub observed_on: &'a str,
-}
-
-/// Records a price typed by a person for one of the household's products.
+/// Records a price typed by a person for one of the household's products, seen at `store`.
 pub fn add(
     conn: &Connection,
     household: HouseholdId,
     product: ProductId,
-    p: &NewPrice<'_>,
+    store: Option<StoreId>,
+    p: &ValidPrice,
     now: i64,
 ) -> Result<()> {
     products::get(conn, household, product)?;
-    if let Some(store) = p.store {
+    if let Some(store) = store {
         stores::get(conn, household, store)
             .map_err(|_| Error::invalid("that store does not exist"))?;
     }
@@ -49,7 +40,7 @@ pub fn add(
         "INSERT INTO prices (household_id, product_id, store_id, place, amount_minor, currency, pack_size,
                              observed_on, source, created_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'manual', ?9)",
-        params![household, product, p.store, p.place, p.amount_minor, p.currency, p.pack_size, p.observed_on, now],
+        params![household, product, store, p.place, p.amount_minor, p.currency, p.pack_size, p.date, now],
     )?;
     Ok(())
 }
@@ -199,19 +190,13 @@ mod tests {
     use crate::domain::item::from_text;
 
     /// A price typed by hand, at `store` (or nowhere in particular).
-    fn typed(
-        store: Option<StoreId>,
-        amount_minor: i64,
-        currency: &'static str,
-        observed_on: &'static str,
-    ) -> NewPrice<'static> {
-        NewPrice {
-            store,
-            place: None,
+    fn typed(amount_minor: i64, currency: &str, date: &str) -> ValidPrice {
+        ValidPrice {
             amount_minor,
-            currency,
+            currency: currency.into(),
+            place: None,
             pack_size: None,
-            observed_on,
+            date: date.into(),
         }
     }
 
@@ -245,7 +230,8 @@ mod tests {
                 &conn,
                 h,
                 product,
-                &typed(store, amount_minor, "EUR", observed_on),
+                store,
+                &typed(amount_minor, "EUR", observed_on),
                 0,
             )
             .unwrap();
@@ -266,8 +252,8 @@ mod tests {
 
         // Same day: the later observation wins; another currency is never counted.
         price(flour, None, 95, "2026-02-01");
-        let usd = typed(Some(shop), 1, "USD", "2026-12-01");
-        add(&conn, h, flour, &usd, 0).unwrap();
+        let usd = typed(1, "USD", "2026-12-01");
+        add(&conn, h, flour, Some(shop), &usd, 0).unwrap();
         let at_shop = total_of(&conn, h, &items, Some(shop)).unwrap();
         assert_eq!(at_shop.amount_minor, 3 * 30 + 95);
         // A product on the list twice counts twice; a list without products costs nothing.
@@ -326,16 +312,16 @@ mod tests {
         link(&conn, "whole milk", milk);
         let none = list_total(&conn, h, l, None).unwrap();
         assert_eq!((none.amount_minor, none.priced, none.unpriced), (0, 0, 2));
-        add(&conn, h, milk, &typed(None, 129, "EUR", "2026-01-01"), 0).unwrap();
-        let newer = typed(None, 139, "EUR", "2026-02-01");
-        add(&conn, h, milk, &newer, 0).unwrap();
+        add(&conn, h, milk, None, &typed(129, "EUR", "2026-01-01"), 0).unwrap();
+        let newer = typed(139, "EUR", "2026-02-01");
+        add(&conn, h, milk, None, &newer, 0).unwrap();
         let t = list_total(&conn, h, l, None).unwrap();
         assert_eq!(
             (t.amount_minor, t.priced, t.unpriced, t.currency.as_str()),
             (278, 1, 1, "EUR")
         );
         assert!(
-            add(&conn, o, milk, &newer, 0).is_err(),
+            add(&conn, o, milk, None, &newer, 0).is_err(),
             "another household cannot price it"
         );
     }

@@ -8,7 +8,7 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::db::lists::ListSummary;
-use crate::db::prices::{self, NewPrice};
+use crate::db::prices;
 use crate::db::products;
 use crate::db::{self, items, lists, stores};
 use crate::domain::{barcode, chart, money, price, text};
@@ -303,17 +303,7 @@ async fn add_price(
     )?;
     let household = user.household();
     app.db
-        .write(move |tx| {
-            let price = NewPrice {
-                store,
-                place: None,
-                amount_minor: p.amount_minor,
-                currency: &p.currency,
-                pack_size: p.pack_size.as_deref(),
-                observed_on: &p.date,
-            };
-            prices::add(tx, household, id, &price, db::now_ms())
-        })
+        .write(move |tx| prices::add(tx, household, id, store, &p, db::now_ms()))
         .await?;
     Ok(Reply::flash(format!("/products/{id}"), "Price saved."))
 }

@@ -1,6 +1,7 @@
 use super::*;
 use crate::db::{items, lists, prices, products};
 use crate::domain::item::from_text;
+use crate::domain::price::ValidPrice;
 
 #[test]
 fn export_then_import_round_trips() {
@@ -18,15 +19,14 @@ fn export_then_import_round_trips() {
     )
     .unwrap();
     let s = stores::create(&conn, a, "Market").unwrap();
-    let price = prices::NewPrice {
-        store: Some(s),
-        place: None,
+    let price = ValidPrice {
         amount_minor: 129,
-        currency: "EUR",
-        pack_size: Some("1 l"),
-        observed_on: "2026-01-02",
+        currency: "EUR".into(),
+        place: None,
+        pack_size: Some("1 l".into()),
+        date: "2026-01-02".into(),
     };
-    prices::add(&conn, a, milk, &price, 0).unwrap();
+    prices::add(&conn, a, milk, Some(s), &price, 0).unwrap();
     let order = categories::ordered(&conn, a, Some(s)).unwrap();
     stores::move_category(&conn, a, s, order[3].id, -1).unwrap();
     lists::set_store(&conn, a, l, Some(s), 2).unwrap();
@@ -147,15 +147,14 @@ fn the_currency_comes_only_with_prices() {
     import(&conn, b, &doc, 0).unwrap();
     assert_eq!(prices::household_currency(&conn, b).unwrap(), "GBP");
     // With prices, it takes the file's.
-    let price = prices::NewPrice {
-        store: None,
-        place: None,
+    let price = ValidPrice {
         amount_minor: 99,
-        currency: "EUR",
+        currency: "EUR".into(),
+        place: None,
         pack_size: None,
-        observed_on: "2026-01-02",
+        date: "2026-01-02".into(),
     };
-    prices::add(&conn, a, milk, &price, 0).unwrap();
+    prices::add(&conn, a, milk, None, &price, 0).unwrap();
     doc = export(&conn, a, 0).unwrap();
     import(&conn, b, &doc, 0).unwrap();
     assert_eq!(prices::household_currency(&conn, b).unwrap(), "EUR");
