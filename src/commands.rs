@@ -185,16 +185,6 @@ pub fn restore(args: &RestoreArgs) -> CommandResult {
     Ok(())
 }
 
-fn local(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
-
 /// `aisle jobs list`.
 pub fn jobs_list(args: &ConfigArgs) -> CommandResult {
     let config = Config::load(args)?;
@@ -207,7 +197,7 @@ pub fn jobs_list(args: &ConfigArgs) -> CommandResult {
             Some(r) => format!(
                 "{} at {}{}",
                 r.outcome.as_deref().unwrap_or("running"),
-                local(r.started_ms),
+                crate::views::local(r.started_ms, "%Y-%m-%d %H:%M:%S"),
                 r.message
                     .as_deref()
                     .map(|m| format!(": {m}"))

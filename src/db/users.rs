@@ -5,9 +5,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use crate::domain::text::username_key;
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, UserId};
+use strum::{EnumString, IntoStaticStr};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, IntoStaticStr, EnumString)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Role {
     Admin,
     Member,
@@ -15,18 +17,11 @@ pub enum Role {
 
 impl Role {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Member => "member",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "admin" => Some(Role::Admin),
-            "member" => Some(Role::Member),
-            _ => None,
-        }
+        s.parse().ok()
     }
 }
 

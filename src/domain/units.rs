@@ -2,7 +2,7 @@
 //! and human display of units and quantities.
 
 use serde::{Deserialize, Serialize};
-use strum::VariantArray;
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 
 /// A canonical unit. Serialises and displays as its canonical string (`"kg"`, `"tbsp"`…).
 #[derive(
@@ -14,10 +14,10 @@ use strum::VariantArray;
     Hash,
     Serialize,
     Deserialize,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::Display,
+    VariantArray,
+    IntoStaticStr,
+    EnumString,
+    Display,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]

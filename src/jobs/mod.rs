@@ -14,8 +14,10 @@ use crate::config::{Config, parse_schedule};
 use crate::db::{self, Db, jobs};
 use crate::error::{Error, Result};
 use crate::lookup::Lookups;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, VariantArray, IntoStaticStr, EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Job {
     Backup,
     RefreshProducts,
@@ -23,18 +25,14 @@ pub enum Job {
 }
 
 impl Job {
-    pub const ALL: [Job; 3] = [Job::Backup, Job::RefreshProducts, Job::Cleanup];
+    pub const ALL: &[Job] = Self::VARIANTS;
 
     pub fn name(self) -> &'static str {
-        match self {
-            Job::Backup => "backup",
-            Job::RefreshProducts => "refresh_products",
-            Job::Cleanup => "cleanup",
-        }
+        self.into()
     }
 
     pub fn parse(name: &str) -> Option<Job> {
-        Job::ALL.into_iter().find(|j| j.name() == name)
+        name.parse().ok()
     }
 
     /// The job's schedule from config; `None` when off.
@@ -183,7 +181,7 @@ impl Scheduler {
 
     /// Starts one task per scheduled job; they end at shutdown.
     pub fn start(self: &Arc<Self>, shutdown: Shutdown) {
-        for job in Job::ALL {
+        for &job in Job::ALL {
             let Some(schedule) = job.schedule(&self.config) else {
                 tracing::info!(job = job.name(), "job is off (blank schedule)");
                 continue;

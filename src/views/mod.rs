@@ -468,6 +468,13 @@ pub fn utc(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A timestamp in the server's local time, formatted with `format` (chrono's `%Y-%m-%d…`).
+pub fn local(ms: i64, format: &str) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.with_timezone(&chrono::Local).format(format).to_string())
+        .unwrap_or_default()
+}
+
 /// A quantity for a form field: `2`, `1.5` (no fractions, no unit).
 pub fn plain_quantity(q: f64) -> String {
     let s = format!("{q:.3}");

@@ -50,13 +50,7 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
 }
 
 fn local(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
+    crate::views::local(ms, "%Y-%m-%d %H:%M")
 }
 
 #[get("/admin")]

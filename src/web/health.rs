@@ -31,7 +31,7 @@ async fn metrics(app: &State<AppState>) -> (ContentType, String) {
         .db
         .read(|c| {
             let mut out = Vec::new();
-            for job in Job::ALL {
+            for &job in Job::ALL {
                 if let Some(run) = db::jobs::last_success(c, job.name())? {
                     let finished = run.finished_ms.unwrap_or(run.started_ms);
                     out.push(JobMetric {
