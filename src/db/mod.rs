@@ -71,10 +71,6 @@ const READERS: u32 = 3;
 /// How long a call waits for its place in a queue before it is answered 503.
 const WAIT: Duration = Duration::from_secs(3);
 
-fn busy() -> Error {
-    Error::Unavailable("the database is busy; try again".into())
-}
-
 type Readers = async_channel::Sender<threads::Call<()>>;
 type Writer = async_channel::Sender<threads::Call<Connection>>;
 
@@ -212,7 +208,7 @@ where
     });
     tokio::time::timeout(WAIT, queue.send(call))
         .await
-        .map_err(|_| busy())?
+        .map_err(|_| Error::Unavailable("the database is busy; try again".into()))?
         .map_err(|_| Error::Internal("the database threads have stopped".into()))?;
     answer
         .await

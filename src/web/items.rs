@@ -126,13 +126,10 @@ async fn restore_items(
             items::restore(tx, household, list, &ids, db::now_ms())
         })
         .await?;
+    let (n, s) = (restored.len(), if restored.len() == 1 { "" } else { "s" });
     Ok(Reply::flash(
         format!("/lists/{list}"),
-        format!(
-            "Restored {} item{}.",
-            restored.len(),
-            if restored.len() == 1 { "" } else { "s" }
-        ),
+        format!("Restored {n} item{s}."),
     ))
 }
 
