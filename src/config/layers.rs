@@ -11,8 +11,8 @@ use rocket::figment::{self, Figment, Metadata, Profile, Provider, Source};
 use serde::Serialize;
 
 use super::error::{ConfigError, Layer};
+use super::flags::ConfigArgs;
 use super::options::{Config, LETS_ENCRYPT_STAGING};
-use crate::cli::ConfigArgs;
 
 const ENV_PREFIX: &str = "AISLE_";
 const ENV: &str = "AISLE_* environment";

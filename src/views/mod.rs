@@ -261,10 +261,6 @@ impl ListPage<'_> {
         10 * 1024 + 520 * items + 128 * chips
     }
 
-    pub fn store_selected(&self, store: &Store) -> bool {
-        self.list.store_id == Some(store.id)
-    }
-
     /// Whether the list has no item to show.
     pub fn is_empty(&self) -> bool {
         self.done.is_empty() && self.groups.iter().all(|g| g.items.is_empty())
@@ -296,11 +292,6 @@ impl ListPage<'_> {
             position: 0,
         }
     }
-
-    /// An empty group, for the `<template>` app.js fills with a new category.
-    pub fn blank_group(&self) -> Group<'static> {
-        Group::default()
-    }
 }
 
 #[derive(Template)]
@@ -317,12 +308,6 @@ pub struct ItemEditPage {
     pub categories: Vec<Category>,
     pub units: Vec<&'static str>,
     pub error: Option<String>,
-}
-
-impl ItemEditPage {
-    pub fn is_category(&self, c: &Category) -> bool {
-        self.category == Some(c.id)
-    }
 }
 
 #[derive(Template)]

@@ -269,6 +269,8 @@ fn editing_an_item_and_moving_it_to_another_category_is_remembered() {
     assert_eq!(edited["unit"], "kg");
     assert_eq!(edited["note"], "the crunchy ones");
     assert_eq!(edited["category"], "Snacks");
+    let form = alice.get(&edit_path).body;
+    assert!(form.contains(&format!(r#"<option value="{snacks}" selected>"#)));
 
     // Clearing the quantity, unit and note works too.
     let cleared = alice.submit(
