@@ -61,9 +61,9 @@ pub fn note(raw: &str) -> Result<Option<String>, Invalid> {
 /// A quantity: positive, finite and not absurd.
 pub fn quantity(q: f64) -> Result<f64, Invalid> {
     if !q.is_finite() || q <= 0.0 {
-        return Err(Invalid(format!(
-            "the quantity must be a number greater than 0 (got {q})"
-        )));
+        return Err(Invalid(
+            "the quantity must be more than 0: write how many, or leave the quantity out".into(),
+        ));
     }
     if q > MAX_QUANTITY {
         return Err(Invalid(format!(
@@ -83,15 +83,16 @@ pub fn position(p: i64) -> Result<i64, Invalid> {
     Ok(p)
 }
 
-/// A quantity typed into a form field: blank means none; `1,5` is accepted.
+/// A quantity typed into a form field, read like a quantity in the add box (`1,5`,
+/// `1/2`, `½`, `two`); blank means none.
 pub fn quantity_field(raw: &str) -> Result<Option<f64>, Invalid> {
     let s = raw.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    let q: f64 = s.replace(',', ".").parse().map_err(|_| {
+    let q = crate::domain::parse::parse_quantity(s).ok_or_else(|| {
         Invalid(format!(
-            "the quantity `{s}` is not a number (e.g. 2 or 1.5)"
+            "“{s}” is not a quantity: write a number such as 2, 1.5 or 1/2"
         ))
     })?;
     quantity(q).map(Some)
@@ -153,13 +154,23 @@ mod tests {
     #[test]
     fn quantities() {
         assert_eq!(quantity_field("1,5").unwrap(), Some(1.5));
+        assert_eq!(quantity_field("1/2").unwrap(), Some(0.5));
+        assert_eq!(quantity_field("1 1/2").unwrap(), Some(1.5));
+        assert_eq!(quantity_field("two").unwrap(), Some(2.0));
         assert_eq!(quantity_field(" ").unwrap(), None);
         assert!(quantity_field("-1").is_err());
         assert!(quantity_field("0").is_err());
         assert!(quantity_field("1e9").is_err());
         assert!(quantity_field("NaN").is_err());
         assert!(quantity_field("inf").is_err());
-        assert!(quantity_field("two").is_err());
+        assert!(quantity_field("2 kg").is_err());
+        assert!(
+            quantity_field("abc")
+                .unwrap_err()
+                .0
+                .contains("is not a quantity")
+        );
+        assert!(quantity_field("0").unwrap_err().0.contains("more than 0"));
     }
 
     #[test]

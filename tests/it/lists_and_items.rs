@@ -272,6 +272,22 @@ fn editing_an_item_and_moving_it_to_another_category_is_remembered() {
     let form = alice.get(&edit_path).body;
     assert!(form.contains(&format!(r#"<option value="{snacks}" selected>"#)));
 
+    // The field reads quantities as the add box does: fractions and number words.
+    for (typed, expected) in [("1/2", 0.5), ("1 1/2", 1.5), ("½", 0.5), ("two", 2.0)] {
+        let saved = alice.submit(
+            &edit_path,
+            &[
+                ("name", "Zorble"),
+                ("quantity", typed),
+                ("unit", "kg"),
+                ("note", ""),
+                ("category", &snacks),
+            ],
+        );
+        assert_eq!(saved.status, 303, "quantity {typed:?}: {}", saved.body);
+        assert_eq!(item(&alice.items(list), "Zorble")["quantity"], expected);
+    }
+
     // Clearing the quantity, unit and note works too.
     let cleared = alice.submit(
         &edit_path,

@@ -17,10 +17,14 @@
 //!   `500g` alone is 500 × "g".
 //! - A few product names that start with a unit word keep it (`can opener`,
 //!   `tin foil`, `pound cake`…).
-//! - A quantity of zero, or a quantity with nothing left for the name, is not a
-//!   quantity: `0 eggs` and `2` keep all their words as the name.
+//! - A zero or negative quantity (`0 eggs`, `-3 eggs`, `eggs x0`) is parsed as one,
+//!   so that validation refuses it with a reason; a number with a leading zero (`00
+//!   flour`, `007`) is a code, not a quantity. A quantity with nothing left for the
+//!   name is not a quantity: `2` keeps its word as the name.
+//! - A quantity may follow the name: a multiplier (`eggs x2`) or an amount with its
+//!   unit (`Cheddar 200g`, `milk 2 l`), only when there is no leading quantity. A bare
+//!   number at the end stays in the name (`Coke Zero 2`).
 //! - `half a …` is ½, `a couple (of) …` is 2, `N dozen …` is N × 12.
-//! - A trailing multiplier (`eggs x2`) counts only when there is no leading quantity.
 //! - Several remarks (`(a)`, `(b)`, ` - c`) are joined into one note with `; `.
 //! - An unclosed `(` starts a trailing remark: `milk (organic` → note "organic".
 
@@ -33,7 +37,7 @@ mod tests;
 
 use super::units::Unit;
 use notes::{extract_paren_notes, split_dash_note};
-use quantity::quantity_unit_name;
+use quantity::{lone_quantity, quantity_unit_name};
 use split::{collapse, is_wordish, split_pieces, strip_markers};
 
 /// One item parsed out of user text.
@@ -52,6 +56,13 @@ pub fn parse_items(text: &str) -> Vec<ParsedItem> {
         .into_iter()
         .filter_map(parse_item)
         .collect()
+}
+
+/// Parses a quantity typed on its own (a quantity field): the same numbers the add box
+/// reads, `2`, `1,5`, `1/2`, `1 1/2`, `½`, `two`, `-1`. `None` when it is not one.
+pub fn parse_quantity(text: &str) -> Option<f64> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    lone_quantity(&tokens).filter(|q| q.is_finite())
 }
 
 /// Parses a single item. `None` when the text holds nothing but whitespace and

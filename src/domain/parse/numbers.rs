@@ -104,6 +104,9 @@ pub(super) fn number_prefix(token: &str) -> Option<Num<'_>> {
             rest: chars.as_str(),
             kind: NumKind::Fraction,
         }
+    } else if digits > 1 && token.starts_with('0') {
+        // `00 flour`, `007`: a type or a code, not a count.
+        return None;
     } else {
         let int = &token[..digits];
         let after = &token[digits..];
@@ -158,9 +161,22 @@ pub(super) fn number_prefix(token: &str) -> Option<Num<'_>> {
     num.value.is_finite().then_some(num)
 }
 
+/// [`number_prefix`] that also reads a minus sign (`-3`, `−1`), so that a negative amount
+/// is taken as a quantity, and refused as one, rather than kept as part of the name.
+pub(super) fn signed_number_prefix(token: &str) -> Option<Num<'_>> {
+    match token.strip_prefix(['-', '−']) {
+        Some(rest) => number_prefix(rest).map(|n| Num {
+            value: -n.value,
+            kind: NumKind::Other,
+            ..n
+        }),
+        None => number_prefix(token),
+    }
+}
+
 /// A token that is exactly a number.
 pub(super) fn plain_number(token: &str) -> Option<f64> {
-    number_prefix(token)
+    signed_number_prefix(token)
         .filter(|n| n.rest.is_empty())
         .map(|n| n.value)
 }

@@ -1,7 +1,7 @@
 //! The quantity, unit and name of one cleaned piece: `2 cups milk`, `500g flour`,
-//! `eggs x2`, `a dozen eggs`.
+//! `eggs x2`, `a dozen eggs`, `Cheddar 200g`, `milk 2 l`.
 
-use super::numbers::{NumKind, number_prefix, number_words, plain_number};
+use super::numbers::{NumKind, number_prefix, number_words, plain_number, signed_number_prefix};
 use crate::domain::units::Unit;
 
 /// A quantity recognised at the start of the tokens.
@@ -11,18 +11,29 @@ struct Lead {
     name: String,
 }
 
+/// A zero or negative quantity is returned as it is, for validation to refuse with a
+/// reason: `0 eggs` is a mistake to point out, not an item named "0 eggs".
 pub(super) fn quantity_unit_name(tokens: &[&str]) -> (Option<f64>, Option<Unit>, String) {
     if let Some(lead) = leading_quantity(tokens) {
-        if lead.quantity > 0.0 && lead.quantity.is_finite() && !lead.name.is_empty() {
+        if lead.quantity.is_finite() && !lead.name.is_empty() {
             return (Some(lead.quantity), lead.unit, lead.name);
         }
-    } else if let Some((quantity, name_len)) = trailing_multiplier(tokens)
-        && quantity > 0.0
+    } else if let Some((quantity, unit, name_len)) = trailing_quantity(tokens)
         && quantity.is_finite()
     {
-        return (Some(quantity), None, tokens[..name_len].join(" "));
+        return (Some(quantity), unit, tokens[..name_len].join(" "));
     }
     (None, None, tokens.join(" "))
+}
+
+/// A quantity on its own, as typed into a quantity field: `2`, `1,5`, `1/2`, `1 1/2`,
+/// `½`, `two`, `-1`. `None` when the text is not exactly one quantity.
+pub(super) fn lone_quantity(tokens: &[&str]) -> Option<f64> {
+    // Read as the quantity of a stand-in name, so the field and the add box agree.
+    let mut with_name = tokens.to_vec();
+    with_name.push("·");
+    let lead = leading_quantity(&with_name)?;
+    (lead.unit.is_none() && lead.name == "·").then_some(lead.quantity)
 }
 
 fn leading_quantity(tokens: &[&str]) -> Option<Lead> {
@@ -40,7 +51,7 @@ fn leading_quantity(tokens: &[&str]) -> Option<Lead> {
         // "x3 limes"
         quantity = q;
         i = 1;
-    } else if let Some(num) = number_prefix(first) {
+    } else if let Some(num) = signed_number_prefix(first) {
         let mut value = num.value;
         let mut rest = num.rest;
         i = 1;
@@ -122,23 +133,36 @@ fn leading_quantity(tokens: &[&str]) -> Option<Lead> {
     })
 }
 
-/// `eggs x2`, `milk ×2`, `eggs x 2`, `eggs 2x`: the quantity and how many
-/// tokens belong to the name.
-fn trailing_multiplier(tokens: &[&str]) -> Option<(f64, usize)> {
+/// A quantity after the name: a multiplier (`eggs x2`, `milk ×2`, `eggs x 2`, `eggs 2x`)
+/// or an amount with its unit (`Cheddar 200g`, `milk 2 l`). A bare number at the end
+/// stays in the name (`Coke Zero 2`). Gives the quantity, its unit and how many tokens
+/// belong to the name.
+fn trailing_quantity(tokens: &[&str]) -> Option<(f64, Option<Unit>, usize)> {
     let n = tokens.len();
     let last = *tokens.last()?;
     if n >= 2 {
         if let Some(q) = last.strip_prefix(['x', 'X', '×']).and_then(plain_number) {
-            return Some((q, n - 1));
+            return Some((q, None, n - 1));
         }
-        if let Some(num) = number_prefix(last)
-            && is_times(num.rest)
-        {
-            return Some((num.value, n - 1));
+        if let Some(num) = signed_number_prefix(last) {
+            if is_times(num.rest) {
+                return Some((num.value, None, n - 1));
+            }
+            if let Some(unit) = Unit::recognise(num.rest) {
+                return Some((num.value, Some(unit), n - 1));
+            }
         }
     }
-    if n >= 3 && is_times(tokens[n - 2]) {
-        return plain_number(last).map(|q| (q, n - 2));
+    if n >= 3 {
+        let before = tokens[n - 2];
+        if is_times(before) {
+            return plain_number(last).map(|q| (q, None, n - 2));
+        }
+        if let Some(q) = plain_number(before)
+            && let Some(unit) = Unit::recognise(last)
+        {
+            return Some((q, Some(unit), n - 2));
+        }
     }
     None
 }

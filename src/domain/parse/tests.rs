@@ -1,6 +1,6 @@
 //! The parser's tables: what people type, and what it must become.
 
-use super::numbers::{NUMBER_WORDS, NumKind, number_prefix, plain_number};
+use super::numbers::{NUMBER_WORDS, NumKind, number_prefix, plain_number, signed_number_prefix};
 use super::quantity::is_times;
 use super::split::is_punct;
 use super::*;
@@ -114,10 +114,27 @@ const ONE: &[Case] = &[
     ("1 tin foil", Some(1.0), None, "tin foil", None),
     ("2 T sugar", Some(2.0), None, "T sugar", None),
     ("garlic cloves", None, None, "garlic cloves", None),
+    // zero and negative amounts are quantities, for validation to refuse
+    ("0 eggs", Some(0.0), None, "eggs", None),
+    ("0.0 kg flour", Some(0.0), Some(Unit::Kg), "flour", None),
+    ("-2 eggs", Some(-2.0), None, "eggs", None),
+    ("−1 l milk", Some(-1.0), Some(Unit::L), "milk", None),
+    ("eggs x0", Some(0.0), None, "eggs", None),
+    ("milk 0 l", Some(0.0), Some(Unit::L), "milk", None),
+    // quantities after the name
+    ("Cheddar cheese 200g", Some(200.0), Some(Unit::G), "Cheddar cheese", None),
+    ("Crème fraîche 200 ml", Some(200.0), Some(Unit::Ml), "Crème fraîche", None),
+    ("milk 2 l", Some(2.0), Some(Unit::L), "milk", None),
+    ("Mehl 1,5 kg", Some(1.5), Some(Unit::Kg), "Mehl", None),
+    ("beans 2 cans", Some(2.0), Some(Unit::Can), "beans", None),
+    ("eggs x6", Some(6.0), None, "eggs", None),
+    ("cola 1.5l (diet)", Some(1.5), Some(Unit::L), "cola", Some("diet")),
+    ("Coke Zero 2", None, None, "Coke Zero 2", None),
+    ("Route 66 sauce", None, None, "Route 66 sauce", None),
+    ("g 2", None, None, "g 2", None),
     // things that are not quantities
-    ("0 eggs", None, None, "0 eggs", None),
-    ("0.0 kg flour", None, None, "0.0 kg flour", None),
-    ("-2 eggs", None, None, "-2 eggs", None),
+    ("00 flour", None, None, "00 flour", None),
+    ("007 aftershave", None, None, "007 aftershave", None),
     ("2", None, None, "2", None),
     ("1 1/2", None, None, "1 1/2", None),
     ("7up", None, None, "7up", None),
@@ -321,9 +338,11 @@ fn consumable(word: &str) -> bool {
     let w = word.trim_matches(|c: char| is_punct(c) && c != '×' && c != '⁄');
     let lower = w.to_lowercase();
     w.is_empty()
+        // the decimals of `1,000` once the test splits words at commas
+        || w.bytes().all(|b| b.is_ascii_digit())
         || is_times(w)
         || Unit::recognise(w).is_some()
-        || number_prefix(w).is_some_and(|n| {
+        || signed_number_prefix(w).is_some_and(|n| {
             n.rest.is_empty() || is_times(n.rest) || Unit::recognise(n.rest).is_some()
         })
         || w.strip_prefix(['x', 'X', '×'])
@@ -387,6 +406,33 @@ fn number_prefix_kinds() {
     assert_eq!(n.kind, NumKind::Fraction);
     assert!((n.value - 2.0 / 3.0).abs() < 1e-12);
     assert!(number_prefix("2.").is_none());
+    assert!(number_prefix("00").is_none(), "a leading zero makes a code");
+    let n = signed_number_prefix("−1,5l").unwrap();
+    assert_eq!((n.value, n.rest), (-1.5, "l"));
     assert!(number_prefix("abc").is_none());
     assert!(number_prefix("").is_none());
+}
+
+#[test]
+fn a_quantity_on_its_own() {
+    for (text, expected) in [
+        ("2", Some(2.0)),
+        (" 1,5 ", Some(1.5)),
+        ("1/2", Some(0.5)),
+        ("1 1/2", Some(1.5)),
+        ("½", Some(0.5)),
+        ("two", Some(2.0)),
+        ("a dozen", Some(12.0)),
+        ("-1", Some(-1.0)),
+        ("0", Some(0.0)),
+        ("", None),
+        ("abc", None),
+        ("2 kg", None),
+        ("2 eggs", None),
+        ("1e9", None),
+        ("NaN", None),
+        ("inf", None),
+    ] {
+        assert_eq!(parse_quantity(text), expected, "{text:?}");
+    }
 }
