@@ -541,7 +541,32 @@
 
     // ---- the op queue, sent ---------------------------------------------------------------
 
+    // Lines of an add the server refused go back in the add box, with why beside it.
+    function giveBack(lines, reasons) {
+      const box = $("#add-text");
+      const form = box && box.form;
+      if (!form || !lines.length) return;
+      box.value = [...lines, box.value.trim()].filter(Boolean).join("\n");
+      let note = $("p.error", form);
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "error";
+        note.setAttribute("role", "alert");
+        form.append(note);
+      }
+      note.textContent = `Not added (fix and add again, or clear the box): ${reasons}.`;
+    }
+
+    // Adds that could not be sent now show as pending rows.
+    function showPending() {
+      queued(listId).then((rows) => {
+        rows.forEach((row) => show(row.op));
+        tidy();
+      }).catch(() => {});
+    }
+
     function retryLater() {
+      showPending();
       clearTimeout(retryTimer);
       retryTimer = setTimeout(flush, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 30000);
@@ -590,12 +615,16 @@
           if (response.ok) {
             const reply = await response.json().catch(() => ({}));
             batch.filter((r) => r.op.kind === "add").forEach((r) => settled.set(r.op.op_id, Number(reply.version) || 0));
+            const results = Array.isArray(reply.results) ? reply.results : [];
+            const back = results.flatMap((r) => (Array.isArray(r.refused) ? r.refused : []));
+            giveBack(back.map((r) => r.text), back.map((r) => `“${r.text}”: ${r.reason}`).join("; "));
             await dequeue(batch.map((r) => r.seq));
             retryDelay = 1000;
             await catchUp();
             continue;
           }
           if (response.status === 401) {
+            showPending();
             status("Log in again to sync your changes.");
             break;
           }
@@ -616,7 +645,10 @@
             const results = Array.isArray(problem.results) ? problem.results : [];
             const dropped = results.filter((r) => (r.code === "invalid" || r.code === "not_found") && batch[r.index]);
             if (dropped.length) {
-              refused = dropped.map((r) => refusal(r, batch[r.index].op)).join(" ");
+              // A refused add goes back in the box; other refused changes are named.
+              const adds = dropped.filter((r) => batch[r.index].op.kind === "add");
+              giveBack(adds.map((r) => batch[r.index].op.fields.text.trim()), adds.map((r) => r.message).join("; "));
+              refused = dropped.filter((r) => !adds.includes(r)).map((r) => refusal(r, batch[r.index].op)).join(" ");
               await dequeue(dropped.map((r) => batch[r.index].seq));
               continue;
             }
@@ -648,7 +680,9 @@
     async function submitOp(op) {
       op.op_id = newOpId();
       await enqueue(listId, op);
-      show(op);
+      // An add shows when the server has it, or as pending once it cannot be sent now:
+      // a line the server refuses never shows as added.
+      if (op.kind !== "add") show(op);
       tidy();
       const rows = await queued(listId);
       status(waitingText(rows.length));
@@ -678,6 +712,8 @@
         submitOp({ kind: "add", fields: { text: String(text) } });
         const box = $("textarea", form);
         if (box) box.value = "";
+        const note = $("p.error", form);
+        if (note) note.remove();
       }
     });
 

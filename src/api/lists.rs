@@ -9,8 +9,9 @@ use crate::app::AppState;
 use crate::db::items::Item;
 use crate::db::lists::ListSummary;
 use crate::db::{self, history, items, lists};
-use crate::domain::{item, text};
-use crate::error::Result;
+use crate::domain::item::{self, Refused};
+use crate::domain::text;
+use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
 use crate::ids::ListId;
@@ -40,6 +41,9 @@ pub struct NewItems {
 pub struct AddedItems {
     version: i64,
     items: Vec<Item>,
+    /// The lines that were not added (the others were), each with why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    refused: Vec<Refused>,
 }
 
 fn list_body(
@@ -100,14 +104,26 @@ async fn post_items(
     id: ListId,
     body: JsonBody<NewItems>,
 ) -> Result<(Status, Json<AddedItems>)> {
-    let new = item::from_text(&body.0.text)?;
+    let batch = item::batch_from_text(&body.0.text)?;
+    if batch.items.is_empty() {
+        return Err(Error::invalid(batch.refused_reasons()));
+    }
     let household = user.household();
+    let new = batch.items;
     let (version, items) = app
         .write_list(household, id, move |tx| {
             items::add(tx, household, id, &new, db::now_ms())
         })
         .await?;
-    Ok((Status::Created, Json(AddedItems { version, items })))
+    let refused = batch.refused;
+    Ok((
+        Status::Created,
+        Json(AddedItems {
+            version,
+            items,
+            refused,
+        }),
+    ))
 }
 
 /// Names the household has added before that start with `q`, most frequent first.

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::db::items::{self, Item, ItemEdit};
 use crate::db::{categories, lists};
-use crate::domain::item as new_items;
+use crate::domain::item::{self as new_items, Refused};
 use crate::domain::merge::OpenItems;
 use crate::domain::ops::conflict::{self, Change, Wanted};
 use crate::domain::ops::{Code, ItemRef, Op, OpKind, Refusal};
@@ -40,6 +40,9 @@ struct Stored {
     items: Vec<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     message: Option<String>,
+    /// The lines of an add that were not added, with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    refused: Vec<Refused>,
 }
 
 /// What became of one op of an applied batch (docs/API.md, "Sync").
@@ -54,6 +57,9 @@ pub struct OpResult {
     /// Why an op changed nothing (a conflict), as a plain sentence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// An add's lines that were not added (its valid lines were), each with why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<Refused>,
 }
 
 impl OpResult {
@@ -65,6 +71,7 @@ impl OpResult {
             status: stored.status,
             items: stored.items,
             message: stored.message,
+            refused: stored.refused,
         }
     }
 }
@@ -130,6 +137,7 @@ struct Done {
     code: Code,
     items: Vec<Item>,
     message: Option<String>,
+    refused: Vec<Refused>,
 }
 
 impl Done {
@@ -138,6 +146,7 @@ impl Done {
             code: Code::Applied,
             items,
             message: None,
+            refused: Vec::new(),
         }
     }
 }
@@ -195,7 +204,8 @@ fn state_of(item: &Item) -> conflict::Item<String> {
     }
 }
 
-/// Adds the items of an add op. `open` is the list's open items for merging, read at the
+/// Adds the valid items of an add op; its refused lines go back in the result. All of
+/// them refused, the op is. `open` is the list's open items for merging, read at the
 /// batch's first add (by `items::add_merging`) and kept up to date by the caller.
 fn add(
     conn: &Connection,
@@ -205,9 +215,15 @@ fn add(
     now: i64,
     open: &mut Option<OpenItems>,
 ) -> Result<Done> {
-    let new = new_items::from_text(op.fields.text.as_deref().unwrap_or(""))?;
-    let (_, added) = items::add_merging(conn, household, list, &new, now, open)?;
-    Ok(Done::applied(added))
+    let batch = new_items::batch_from_text(op.fields.text.as_deref().unwrap_or(""))?;
+    if batch.items.is_empty() {
+        return Err(Error::invalid(batch.refused_reasons()));
+    }
+    let (_, added) = items::add_merging(conn, household, list, &batch.items, now, open)?;
+    Ok(Done {
+        refused: batch.refused,
+        ..Done::applied(added)
+    })
 }
 
 /// Applies one op that names an item: what the conflict rules decide, written.
@@ -239,6 +255,7 @@ fn change(
                 code: Code::Conflict,
                 items: vec![item],
                 message: Some(why.message().to_string()),
+                refused: Vec::new(),
             });
         }
     };
@@ -350,6 +367,7 @@ fn run_ops(
             },
             items,
             message: done.message,
+            refused: done.refused,
         };
         let text = serde_json::to_string(&stored).map_err(|e| Error::Internal(e.to_string()))?;
         conn.prepare_cached(

@@ -120,8 +120,11 @@ pub fn check_batch(ops: &[Op]) -> Result<Vec<Refusal>, Error> {
     let mut items = 0;
     let mut bad = Vec::new();
     for (index, text) in adds() {
-        match item::from_text(text) {
-            Ok(parsed) => items += parsed.len(),
+        match item::batch_from_text(text) {
+            Ok(batch) if batch.items.is_empty() => {
+                bad.push(Refusal::invalid(index, batch.refused_reasons()))
+            }
+            Ok(batch) => items += batch.items.len(),
             Err(e) => bad.push(Refusal::invalid(index, e.0)),
         }
     }

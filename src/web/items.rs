@@ -47,27 +47,54 @@ async fn add_items(
     form: CsrfForm<AddForm>,
 ) -> Result<Reply> {
     let raw = form.0.text;
+    let mut batch = match item::batch_from_text(&raw) {
+        Ok(batch) if !batch.items.is_empty() => batch,
+        Ok(batch) => return add_refused(app, &user, id, raw, batch.refused_reasons()).await,
+        Err(e) => return add_refused(app, &user, id, raw, e.0).await,
+    };
     let household = user.household();
-    let added = match item::from_text(&raw) {
-        Ok(new) => {
-            app.write_list(household, id, move |tx| {
-                items::add(tx, household, id, &new, db::now_ms())
-            })
-            .await
-        }
-        Err(e) => Err(e.into()),
+    let new = std::mem::take(&mut batch.items);
+    let added = app
+        .write_list(household, id, move |tx| {
+            items::add(tx, household, id, &new, db::now_ms())
+        })
+        .await;
+    let n = match added {
+        Ok((_, added)) => added.len(),
+        Err(e) => return add_refused(app, &user, id, raw, refusal(e)?).await,
     };
-    let Err(e) = added else {
+    if batch.refused.is_empty() {
         return Ok(Reply::to(format!("/lists/{id}")));
-    };
-    // Re-render with what was typed (a list of another household still answers 404).
+    }
+    // Added what could be; the refused lines stay in the box with their reasons.
+    let s = if n == 1 { "" } else { "s" };
     let extras = ListExtras {
-        text: raw,
-        error: Some(refusal(e)?),
+        text: batch.refused_text(),
+        error: Some(format!(
+            "Added {n} item{s}. Not added (fix and add again, or clear the box): {}.",
+            batch.refused_reasons()
+        )),
+        undo: None,
+    };
+    Ok(Reply::page(list_page(app, &user, None, id, extras).await?))
+}
+
+/// The list page again after an add that added nothing, with what was typed and why (a
+/// list of another household still answers 404).
+async fn add_refused(
+    app: &AppState,
+    user: &CurrentUser,
+    id: ListId,
+    text: String,
+    error: String,
+) -> Result<Reply> {
+    let extras = ListExtras {
+        text,
+        error: Some(error),
         undo: None,
     };
     Ok(Reply::invalid(
-        list_page(app, &user, None, id, extras).await?,
+        list_page(app, user, None, id, extras).await?,
     ))
 }
 

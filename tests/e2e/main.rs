@@ -135,6 +135,108 @@ async fn a_change_on_one_phone_shows_on_the_other_without_a_reload() {
     shop.close().await;
 }
 
+/// Nothing typed is lost (issue 20): of an add, the valid lines are added and the refused
+/// ones go back in the box with their reasons; a refused line never shows as added, not
+/// even for a moment; an add refused whole keeps its text in the box too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_lines_of_an_add_stay_in_the_box_with_their_reasons() {
+    let shop = Shop::open("milk").await;
+    let anna = &shop.anna;
+    // Every name a row ever shows on Anna's page, to catch a row that flashes and goes.
+    eval(
+        anna,
+        "(window.__shown = new Set(), new MutationObserver(() => document
+            .querySelectorAll('#list-items .item .name')
+            .forEach((e) => window.__shown.add(e.textContent.trim())))
+            .observe(document.body, { subtree: true, childList: true, characterData: true }), true)",
+    )
+    .await;
+    let long = format!("{} soup", "x".repeat(201));
+    add(anna, &format!("2 kiwis, 0 eggs, {long}, (), 3 limes")).await;
+    wait_for(
+        anna,
+        "the refused lines back in the box",
+        "return document.getElementById('add-text').value.startsWith('0 eggs');",
+    )
+    .await;
+    assert_eq!(
+        eval(anna, "document.getElementById('add-text').value").await,
+        format!("0 eggs\n{long}\n()"),
+        "only the refused lines, one a line"
+    );
+    let note = eval(
+        anna,
+        "document.querySelector('#add-form p.error[role=alert]').textContent",
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string();
+    for says in [
+        "“0 eggs”: the quantity must be more than 0",
+        "too long",
+        "“()”: there is no item name",
+    ] {
+        assert!(note.contains(says), "the note says {says:?}: {note}");
+    }
+    wait_for(
+        anna,
+        "kiwis and limes added",
+        "return ['kiwis', 'limes'].every((n) => [...document.querySelectorAll(
+            '#list-items .item:not(.pending-item) .name')].some((e) => e.textContent.trim() === n));",
+    )
+    .await;
+    let mut names: Vec<String> = shop
+        .api
+        .items(shop.list)
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["kiwis", "limes", "milk"]);
+    let shown = eval(anna, "[...window.__shown].join('|')").await;
+    let shown = shown.as_str().unwrap();
+    assert!(
+        !shown.contains("eggs") && !shown.contains("xxx") && !shown.contains("()"),
+        "a refused line showed as a row: {shown}"
+    );
+
+    // Refused whole: the text stays, with why; the list is as it was.
+    anna.find(Locator::Id("add-text"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    add(anna, "-3 eggs").await;
+    wait_for(
+        anna,
+        "the refused add back in the box",
+        "return document.getElementById('add-text').value === '-3 eggs'
+            && document.querySelector('#add-form p.error').textContent.includes('more than 0');",
+    )
+    .await;
+    assert_eq!(shop.api.items(shop.list).len(), 3);
+    let shown = eval(anna, "[...window.__shown].join('|')").await;
+    assert!(!shown.as_str().unwrap().contains("eggs"), "{shown}");
+    // The next add clears the note.
+    anna.find(Locator::Id("add-text"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    add(anna, "3 eggs").await;
+    wait_for(
+        anna,
+        "eggs added and the note gone",
+        "return !document.querySelector('#add-form p.error') && [...document.querySelectorAll(
+            '#list-items .item:not(.pending-item) .name')].some((e) => e.textContent.trim() === 'eggs');",
+    )
+    .await;
+    shop.close().await;
+}
+
 /// Without JavaScript every button of the list page is a plain form post: the items' and
 /// chips' buttons submit the page's one CSRF form (`form="act"`) to their own `formaction`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -172,7 +172,7 @@ fn adding_items_refuses_too_much_and_too_many() {
         ("milk\n".repeat(101), "at most 100"),
         ("999999 eggs".to_string(), "too large"),
         ("100001 eggs".to_string(), "too large"),
-        ("milk, 999999 eggs".to_string(), "too large"),
+        ("999999 eggs, ()".to_string(), "too large"),
         ("60000 g flour".to_string(), "more than"),
         ("0 eggs".to_string(), "more than 0"),
         ("-2 eggs".to_string(), "more than 0"),
@@ -421,7 +421,7 @@ fn the_api_refuses_invalid_json_wrong_types_and_oversized_bodies() {
     }
 
     let items = format!("/api/v1/lists/{list}/items");
-    for text in ["999999 eggs", "milk, 100001 g flour", &"milk\n".repeat(101)] {
+    for text in ["999999 eggs", "0 eggs, ()", &"milk\n".repeat(101)] {
         let r = api.api_post_json(&items, &token, &json!({ "text": text }));
         assert_problem(&r, 422, &format!("add {text:?}"));
     }
@@ -505,4 +505,87 @@ fn setup_and_invite_forms_refuse_bad_input() {
     // The invite still works after all that.
     let ok = joiner.submit(path, &[("username", "carol"), ("password", PASSWORD)]);
     assert_eq!(ok.redirected(), "/");
+}
+
+/// Nothing typed is lost (issue 20): an add keeps its valid lines and gives back the
+/// refused ones with their reasons, through the form, the API and the ops; refused whole,
+/// it changes nothing.
+#[test]
+fn an_add_keeps_its_valid_lines_and_gives_back_the_refused_ones() {
+    let server = Server::start();
+    let alice = server.user_client("alice", "Home", true);
+    let list = alice.create_list("Weekly");
+    let long = format!("{} soup", "x".repeat(201));
+
+    // The form: the page again (200) with only the refused lines in the box and why.
+    let text = format!("2 kiwis\n0 eggs, {long}\n(); 3 limes");
+    let r = alice.submit(&format!("/lists/{list}/items"), &[("text", &text)]);
+    assert_eq!(r.status, 200, "{}", r.describe());
+    let message = r.message();
+    assert!(message.starts_with("Added 2 items. Not added"), "{message}");
+    assert!(
+        message.contains("“0 eggs”: the quantity must be more than 0"),
+        "{message}"
+    );
+    assert!(
+        message.contains("“()”: there is no item name in it"),
+        "{message}"
+    );
+    assert!(
+        r.body.contains(&format!(">0 eggs\n{long}\n()</textarea>")),
+        "only the refused lines stay in the box"
+    );
+    let mut names: Vec<String> = alice
+        .items(list)
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["kiwis", "limes"]);
+
+    // The API: 201 with the refused lines; all refused is 422 and changes nothing.
+    let token = server.cli_token("alice", "script");
+    let path = format!("/api/v1/lists/{list}/items");
+    let r = server
+        .client()
+        .api_post_json(&path, &token, &json!({"text": "milk, -3 eggs"}));
+    assert_eq!(r.status, 201, "{}", r.describe());
+    let body = r.json();
+    assert_eq!(body["items"][0]["name"], "milk");
+    assert_eq!(body["refused"][0]["text"], "-3 eggs");
+    assert!(
+        body["refused"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("more than 0")
+    );
+    let before = snapshot(&server);
+    let r = server
+        .client()
+        .api_post_json(&path, &token, &json!({"text": "0 eggs, -"}));
+    assert_problem(&r, 422, "all refused");
+    assert!(
+        r.message().contains("“-”: there is no item name in it"),
+        "{}",
+        r.message()
+    );
+    assert_eq!(snapshot(&server), before);
+
+    // An add op: applied with `refused` in its result (and the same on a replay); all
+    // refused, the batch is refused naming the op.
+    let op = json!({"ops": [{"op_id": "a1", "kind": "add", "fields": {"text": "bread, 0 jam"}}]});
+    let ops = format!("/api/v1/lists/{list}/ops");
+    for _ in 0..2 {
+        let r = server.client().api_post_json(&ops, &token, &op);
+        assert_eq!(r.status, 200, "{}", r.describe());
+        let result = &r.json()["results"][0];
+        assert_eq!(result["items"][0]["name"], "bread");
+        assert_eq!(result["refused"][0]["text"], "0 jam");
+    }
+    let before = snapshot(&server);
+    let op = json!({"ops": [{"op_id": "a2", "kind": "add", "fields": {"text": "0 jam"}}]});
+    let r = server.client().api_post_json(&ops, &token, &op);
+    assert_problem(&r, 422, "an add op with nothing valid");
+    assert_eq!(r.json()["results"][0]["code"], "invalid");
+    assert_eq!(snapshot(&server), before);
 }

@@ -58,6 +58,17 @@ pub fn parse_items(text: &str) -> Vec<ParsedItem> {
         .collect()
 }
 
+/// The pieces of a paste that hold anything, each with its text and what it parses to:
+/// `None` for a piece of only punctuation (`-`, `()`), which has no item name.
+pub fn parse_pieces(text: &str) -> Vec<(&str, Option<ParsedItem>)> {
+    split_pieces(text)
+        .into_iter()
+        .map(str::trim)
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| (piece, parse_item(piece)))
+        .collect()
+}
+
 /// Parses a quantity typed on its own (a quantity field): the same numbers the add box
 /// reads, `2`, `1,5`, `1/2`, `1 1/2`, `½`, `two`, `-1`. `None` when it is not one.
 pub fn parse_quantity(text: &str) -> Option<f64> {
