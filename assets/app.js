@@ -727,7 +727,7 @@
       const row = rowOf(itemId);
       const name = row ? ($(".name", row) || row).textContent.trim() : "item";
       const bar = document.createElement("div");
-      bar.className = "undo";
+      bar.className = "undo snackbar";
       bar.setAttribute("role", "status");
       const label = document.createElement("span");
       label.textContent = `Removed ${name}.`;
@@ -739,8 +739,8 @@
       const old = $("#js-undo");
       if (old) old.remove();
       bar.id = "js-undo";
-      root.insertBefore(bar, $("#add-form"));
-      setTimeout(() => bar.remove(), 10000);
+      document.body.append(bar);
+      setTimeout(() => bar.remove(), 8000);
     }
 
     // ---- live updates: Server-Sent Events, reconnecting with backoff ----------------------

@@ -237,6 +237,98 @@ async fn refused_lines_of_an_add_stay_in_the_box_with_their_reasons() {
     shop.close().await;
 }
 
+/// The screen of a phone (issue 20): one compact bar on top (≤ 56 px, the rest in a menu),
+/// and undo after a delete as a snackbar at the bottom, within thumb reach, also for a row
+/// far below the first screenful; without JavaScript the undo form sits there too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bar_is_compact_and_undo_is_under_the_thumb() {
+    let items: Vec<String> = (1..=30).map(|n| format!("thing {n}")).collect();
+    let shop = Shop::open(&items.join(", ")).await;
+    let anna = &shop.anna;
+    let height = eval(
+        anna,
+        "document.querySelector('header.top').getBoundingClientRect().height",
+    )
+    .await;
+    assert!(
+        height.as_f64().unwrap() <= 56.0,
+        "the bar is {height} px high"
+    );
+    // The menu holds the rest, reachable by tapping it.
+    assert_eq!(
+        eval(
+            anna,
+            "document.querySelector('a[href=\"/household\"]').checkVisibility()"
+        )
+        .await,
+        false
+    );
+    click(anna, "header.top details.menu summary").await;
+    wait_for(
+        anna,
+        "the menu open",
+        "return document.querySelector('a[href=\"/household\"]').checkVisibility()
+            && !!document.querySelector('form[action=\"/logout\"] button').checkVisibility();",
+    )
+    .await;
+    click(anna, "header.top details.menu summary").await;
+
+    // The last row is below the first screenful: removed, its undo shows at the bottom.
+    let last = shop.item("thing 30");
+    eval(
+        anna,
+        &format!("document.getElementById('item-{last}').scrollIntoView({{block: 'center'}})"),
+    )
+    .await;
+    click(anna, &format!("#item-{last} button.icon")).await;
+    wait_for(
+        anna,
+        "the undo snackbar at the bottom of the screen",
+        "const bar = document.getElementById('js-undo');
+         if (!bar) return false;
+         const r = bar.getBoundingClientRect();
+         return bar.getAttribute('role') === 'status' && r.bottom <= innerHeight
+             && r.top > innerHeight * 0.75 && getComputedStyle(bar).position === 'fixed';",
+    )
+    .await;
+    for _ in 0..100 {
+        if !shop
+            .api
+            .items(shop.list)
+            .iter()
+            .any(|i| i["name"] == "thing 30")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    click(anna, "#js-undo button").await;
+    wait_for(
+        anna,
+        "thing 30 back",
+        &format!("return !!document.getElementById('item-{last}') && !document.getElementById('js-undo');"),
+    )
+    .await;
+    for _ in 0..100 {
+        if shop
+            .api
+            .items(shop.list)
+            .iter()
+            .any(|i| i["name"] == "thing 30")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        shop.api
+            .items(shop.list)
+            .iter()
+            .any(|i| i["name"] == "thing 30")
+    );
+    shop.close().await;
+}
+
 /// Without JavaScript every button of the list page is a plain form post: the items' and
 /// chips' buttons submit the page's one CSRF form (`form="act"`) to their own `formaction`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -275,11 +367,14 @@ async fn the_list_page_works_without_javascript() {
     }
     assert!(gone, "the milk chip is still offered after tapping it");
     click(&phone, &format!("#item-{bread} button.icon")).await;
-    phone
+    let undo = phone
         .wait()
         .for_element(Locator::Css(".undo button[type=submit]"))
         .await
         .expect("the undo offer after removing bread");
+    // Within thumb reach without JavaScript too: at the bottom of an 844 px screen.
+    let (_, y, _, h) = undo.rectangle().await.unwrap();
+    assert!(y > 500.0 && y + h <= 844.0, "the undo button is at y = {y}");
 
     let mut shown: Vec<(String, bool)> = api
         .items(list)
