@@ -24,7 +24,7 @@ pub enum Error {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    #[error("too many attempts; try again in {}", about(*retry_after_secs))]
     TooManyRequests { retry_after_secs: u64 },
     #[error("the request body is too large")]
     PayloadTooLarge,
@@ -44,6 +44,16 @@ pub enum Error {
     Database(#[from] rusqlite::Error),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// A wait as a person says it: "30 seconds", "about 15 minutes", "about 2 hours".
+fn about(secs: u64) -> String {
+    let plural = |n: u64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    match secs {
+        0..60 => plural(secs.max(1), "second"),
+        60..3600 => format!("about {}", plural(secs.div_ceil(60), "minute")),
+        _ => format!("about {}", plural(secs.div_ceil(3600), "hour")),
+    }
 }
 
 impl From<r2d2::Error> for Error {
@@ -110,6 +120,31 @@ impl Error {
                 "the database is busy; try again in a moment".to_string()
             }
             _ => self.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lockout_says_the_wait_as_a_person_would() {
+        for (secs, says) in [
+            (1, "1 second"),
+            (45, "45 seconds"),
+            (60, "about 1 minute"),
+            (893, "about 15 minutes"),
+            (900, "about 15 minutes"),
+            (5400, "about 2 hours"),
+        ] {
+            let e = Error::TooManyRequests {
+                retry_after_secs: secs,
+            };
+            assert_eq!(
+                e.to_string(),
+                format!("too many attempts; try again in {says}")
+            );
         }
     }
 }

@@ -46,6 +46,7 @@ fn service_worker() -> WithHeader<(ContentType, &'static str)> {
 #[get("/manifest.webmanifest")]
 fn manifest() -> WithHeader<(ContentType, String)> {
     let body = serde_json::json!({
+        "id": "/",
         "name": "aisle",
         "short_name": "aisle",
         "description": "Your household's shopping lists",

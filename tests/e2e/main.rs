@@ -559,6 +559,19 @@ async fn the_app_is_installable_on_a_localhost_origin() {
         .await
         .unwrap();
     assert_eq!(manifest["display"], "standalone");
+    assert_eq!(
+        manifest["id"], "/",
+        "a stable identity for the installed app"
+    );
+    let themes = eval(
+        &browser,
+        "[...document.querySelectorAll('meta[name=theme-color]')].map((m) => m.media).join(' | ')",
+    )
+    .await;
+    assert_eq!(
+        themes,
+        "(prefers-color-scheme: light) | (prefers-color-scheme: dark)"
+    );
     assert_eq!(manifest["start_url"], "/");
     let icons = manifest["icons"].as_array().unwrap();
     for (size, purpose) in [

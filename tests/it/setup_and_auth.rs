@@ -278,6 +278,12 @@ fn login_is_throttled_for_known_users() {
     // Now even the right password waits.
     let blocked = client.try_login("alice", PASSWORD);
     assert_refused(&blocked, 429, "after 3 failures");
+    // The wait as a person says it (the window is 15 minutes by default).
+    assert!(
+        blocked.message().contains("try again in about 15 minutes"),
+        "{}",
+        blocked.message()
+    );
     let retry: u64 = blocked
         .header("retry-after")
         .expect("Retry-After")
