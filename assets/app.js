@@ -416,7 +416,8 @@
         return;
       }
       let line = $("#list-total");
-      if (!total.priced && !total.unpriced) {
+      // Only a total of something: with no price known, no "0.00" line.
+      if (!total.priced) {
         if (line) line.remove();
         return;
       }

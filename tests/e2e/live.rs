@@ -53,6 +53,22 @@ async fn changes_from_another_phone_are_applied_in_place_without_loading_the_pag
     let shop = Shop::open("milk, bread, 3 eggs, apples").await;
     let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
     let [milk, bread, eggs, apples] = ["milk", "bread", "eggs", "apples"].map(|n| shop.item(n));
+    // One item with a known price, so the page shows an estimated total.
+    let coffee = shop
+        .api
+        .api_session_post("/api/v1/products", &serde_json::json!({"name": "coffee"}));
+    assert_eq!(coffee.status, 201, "{}", coffee.describe());
+    let coffee = coffee.json()["id"].as_i64().unwrap();
+    for path in [
+        format!("/api/v1/products/{coffee}/prices"),
+        format!("/api/v1/lists/{}/products/{coffee}", shop.list),
+    ] {
+        let r = shop
+            .api
+            .api_session_post(&path, &serde_json::json!({"amount": "4.99"}));
+        assert_eq!(r.status, 201, "{path}: {}", r.describe());
+    }
+    shop.ben.refresh().await.unwrap();
     // Controlled by its service worker, the page fetches nothing of itself at start.
     open_cached(&shop.ben, &url).await;
     eval(

@@ -60,6 +60,23 @@ fn an_admin_deletes_the_household_after_typing_its_name() {
     anna.add_items(list, "milk, bread");
     let zlist = zoe.create_list("Mine");
 
+    // The way there is the household page's last section, after the stores; members
+    // are not offered it.
+    let page = anna.get("/household").body;
+    let (stores, delete) = (
+        page.find("Add store"),
+        page.find(r#"href="/household/delete""#),
+    );
+    assert!(
+        stores.is_some() && delete > stores,
+        "destructive actions go last"
+    );
+    assert!(
+        !ben.get("/household")
+            .body
+            .contains(r#"href="/household/delete""#)
+    );
+
     // Members cannot; a wrong name changes nothing.
     assert_eq!(ben.get("/household/delete").status, 403);
     let before = snapshot(&server);
