@@ -558,6 +558,25 @@
       note.textContent = `Not added (fix and add again, or clear the box): ${reasons}.`;
     }
 
+    // Says, under the add box, what an add merged into items already on the list
+    // ("eggs: 3 → 15"), as the server words it for the form (domain::merge::Merged).
+    function tellMerges(merged) {
+      const form = $("#add-form");
+      if (!form || !merged.length) return;
+      const sentence = (m) => {
+        if (m.from === m.to) return m.to ? `${m.name} was already on the list (${m.to})` : `${m.name} was already on the list`;
+        return m.from ? `${m.name}: ${m.from} → ${m.to}` : `${m.name}: now ${m.to}`;
+      };
+      let note = $("p.merged", form);
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "merged muted";
+        note.setAttribute("role", "status");
+        form.append(note);
+      }
+      note.textContent = `${merged.map(sentence).join("; ")}.`;
+    }
+
     // Adds that could not be sent now show as pending rows.
     function showPending() {
       queued(listId).then((rows) => {
@@ -617,6 +636,7 @@
             const reply = await response.json().catch(() => ({}));
             batch.filter((r) => r.op.kind === "add").forEach((r) => settled.set(r.op.op_id, Number(reply.version) || 0));
             const results = Array.isArray(reply.results) ? reply.results : [];
+            tellMerges(results.flatMap((r) => (Array.isArray(r.merged) ? r.merged : [])));
             const back = results.flatMap((r) => (Array.isArray(r.refused) ? r.refused : []));
             giveBack(back.map((r) => r.text), back.map((r) => `“${r.text}”: ${r.reason}`).join("; "));
             await dequeue(batch.map((r) => r.seq));
@@ -713,8 +733,7 @@
         submitOp({ kind: "add", fields: { text: String(text) } });
         const box = $("textarea", form);
         if (box) box.value = "";
-        const note = $("p.error", form);
-        if (note) note.remove();
+        form.querySelectorAll("p.error, p.merged").forEach((note) => note.remove());
       }
     });
 

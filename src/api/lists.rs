@@ -10,6 +10,7 @@ use crate::db::items::Item;
 use crate::db::lists::ListSummary;
 use crate::db::{self, history, items, lists};
 use crate::domain::item::{self, Refused};
+use crate::domain::merge::Merged;
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
@@ -44,6 +45,9 @@ pub struct AddedItems {
     /// The lines that were not added (the others were), each with why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     refused: Vec<Refused>,
+    /// The lines that went into items already on the list, and how.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    merged: Vec<Merged>,
 }
 
 fn list_body(
@@ -110,18 +114,18 @@ async fn post_items(
     }
     let household = user.household();
     let new = batch.items;
-    let (version, items) = app
+    let added = app
         .write_list(household, id, move |tx| {
-            items::add(tx, household, id, &new, db::now_ms())
+            items::add_merging(tx, household, id, &new, db::now_ms(), &mut None)
         })
         .await?;
-    let refused = batch.refused;
     Ok((
         Status::Created,
         Json(AddedItems {
-            version,
-            items,
-            refused,
+            version: added.version,
+            items: added.items,
+            refused: batch.refused,
+            merged: added.merged,
         }),
     ))
 }

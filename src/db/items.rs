@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::{categories, history, lists, positions, products};
-use crate::domain::merge::{Mergeable, OpenItems, Tracked};
+use crate::domain::merge::{Mergeable, Merged, OpenItems, Tracked};
 use crate::domain::ops::conflict::Fields;
 use crate::domain::text;
 use crate::error::{Error, Result};
@@ -40,10 +40,10 @@ impl<'a> From<&'a Item> for Tracked<'a> {
         Tracked {
             id: item.id,
             name: &item.name,
-            unit: item.unit.as_deref(),
             open: !item.checked && !item.deleted,
             fields: Mergeable {
                 quantity: item.quantity,
+                unit: item.unit.clone(),
                 note: item.note.clone(),
             },
         }
@@ -115,7 +115,17 @@ pub fn add(
     new: &[NewItem],
     now: i64,
 ) -> Result<(i64, Vec<Item>)> {
-    add_merging(conn, household, list, new, now, &mut None)
+    let added = add_merging(conn, household, list, new, now, &mut None)?;
+    Ok((added.version, added.items))
+}
+
+/// What an add did: the list's new version, the items it added or merged into (as they
+/// are now), and each merge, to tell the user.
+#[derive(Debug)]
+pub struct Added {
+    pub version: i64,
+    pub items: Vec<Item>,
+    pub merged: Vec<Merged>,
 }
 
 /// [`add`] with the list's open items kept between calls: read at the first (`open` is
@@ -127,7 +137,7 @@ pub fn add_merging(
     new: &[NewItem],
     now: i64,
     open: &mut Option<OpenItems>,
-) -> Result<(i64, Vec<Item>)> {
+) -> Result<Added> {
     // The version first: it fails with `NotFound` for another household's list.
     let version = lists::bump_version(conn, household, list, now)?;
     let open = match open {
@@ -136,14 +146,21 @@ pub fn add_merging(
     };
     let mut next_position = positions::next(conn, list, new.len(), version, now)?;
     let mut touched = Vec::with_capacity(new.len());
+    let mut merged = Vec::new();
+    // Items this add created: a repeat within one batch ("eggs, eggs") is not news.
+    let mut created = Vec::new();
     for item in new {
-        let unit = item.unit.map(|u| u.as_str().to_string());
-        let id = if let Some((id, fields)) = open.target(&item.name, unit.as_deref()) {
-            fields.merge(&item.name, item.quantity, item.note.as_deref())?;
+        let unit = item.unit.map(|u| u.as_str());
+        let id = if let Some((id, fields)) = open.target(&item.name, item.quantity, unit) {
+            let merge = fields.merge(&item.name, item.quantity, unit, item.note.as_deref())?;
+            if !created.contains(&id) {
+                merged.push(merge);
+            }
             conn.prepare_cached(
-                "UPDATE items SET quantity = ?1, note = ?2, version = ?3, updated_ms = ?4 WHERE id = ?5",
+                "UPDATE items SET quantity = ?1, unit = ?2, note = ?3, version = ?4, updated_ms = ?5
+                 WHERE id = ?6",
             )?
-            .execute(params![fields.quantity, fields.note, version, now, id])?;
+            .execute(params![fields.quantity, fields.unit, fields.note, version, now, id])?;
             id
         } else {
             let category = categories::resolve(conn, household, &item.name)?;
@@ -172,9 +189,11 @@ pub fn add_merging(
             let id = ItemId(conn.last_insert_rowid());
             let fields = Mergeable {
                 quantity: item.quantity,
+                unit: unit.map(str::to_string),
                 note: item.note.clone(),
             };
-            open.insert(id, &item.name, unit, fields);
+            open.insert(id, &item.name, fields);
+            created.push(id);
             id
         };
         history::record(conn, household, &item.name, now)?;
@@ -186,7 +205,11 @@ pub fn add_merging(
         .iter()
         .map(|id| get(conn, household, list, *id))
         .collect::<Result<_>>()?;
-    Ok((version, items))
+    Ok(Added {
+        version,
+        items,
+        merged,
+    })
 }
 
 /// Reads the open items of `list` for merging (the caller has checked the list is the
@@ -201,9 +224,10 @@ fn open_items(conn: &Connection, list: ListId) -> Result<OpenItems> {
     while let Some(r) = rows.next()? {
         let fields = Mergeable {
             quantity: r.get(2)?,
+            unit: r.get(3)?,
             note: r.get(4)?,
         };
-        open.insert(r.get(0)?, &r.get::<_, String>(1)?, r.get(3)?, fields);
+        open.insert(r.get(0)?, &r.get::<_, String>(1)?, fields);
     }
     Ok(open)
 }

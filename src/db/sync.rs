@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::db::items::{self, Item, ItemEdit};
 use crate::db::{categories, lists};
 use crate::domain::item::{self as new_items, Refused};
-use crate::domain::merge::OpenItems;
+use crate::domain::merge::{Merged, OpenItems};
 use crate::domain::ops::conflict::{self, Change, Wanted};
 use crate::domain::ops::{Code, ItemRef, Op, OpKind, Refusal};
 use crate::domain::units::Unit;
@@ -43,6 +43,9 @@ struct Stored {
     /// The lines of an add that were not added, with why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     refused: Vec<Refused>,
+    /// What an add merged into items already on the list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    merged: Vec<Merged>,
 }
 
 /// What became of one op of an applied batch (docs/API.md, "Sync").
@@ -60,6 +63,9 @@ pub struct OpResult {
     /// An add's lines that were not added (its valid lines were), each with why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<Refused>,
+    /// An add's lines that went into items already on the list, and how ("eggs": 3 → 15).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<Merged>,
 }
 
 impl OpResult {
@@ -72,6 +78,7 @@ impl OpResult {
             items: stored.items,
             message: stored.message,
             refused: stored.refused,
+            merged: stored.merged,
         }
     }
 }
@@ -138,6 +145,7 @@ struct Done {
     items: Vec<Item>,
     message: Option<String>,
     refused: Vec<Refused>,
+    merged: Vec<Merged>,
 }
 
 impl Done {
@@ -147,6 +155,7 @@ impl Done {
             items,
             message: None,
             refused: Vec::new(),
+            merged: Vec::new(),
         }
     }
 }
@@ -219,10 +228,11 @@ fn add(
     if batch.items.is_empty() {
         return Err(Error::invalid(batch.refused_reasons()));
     }
-    let (_, added) = items::add_merging(conn, household, list, &batch.items, now, open)?;
+    let added = items::add_merging(conn, household, list, &batch.items, now, open)?;
     Ok(Done {
         refused: batch.refused,
-        ..Done::applied(added)
+        merged: added.merged,
+        ..Done::applied(added.items)
     })
 }
 
@@ -256,6 +266,7 @@ fn change(
                 items: vec![item],
                 message: Some(why.message().to_string()),
                 refused: Vec::new(),
+                merged: Vec::new(),
             });
         }
     };
@@ -368,6 +379,7 @@ fn run_ops(
             items,
             message: done.message,
             refused: done.refused,
+            merged: done.merged,
         };
         let text = serde_json::to_string(&stored).map_err(|e| Error::Internal(e.to_string()))?;
         conn.prepare_cached(

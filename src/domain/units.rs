@@ -152,6 +152,17 @@ impl Unit {
     }
 }
 
+/// "2 cups", "500 g", "3", or "" when there is no quantity or unit (`unit` canonical).
+pub fn amount(quantity: Option<f64>, unit: Option<&str>) -> String {
+    let unit = unit.and_then(Unit::from_canonical);
+    match (quantity, unit) {
+        (Some(q), Some(u)) => format!("{} {}", format_quantity(q), u.label(Some(q))),
+        (Some(q), None) => format_quantity(q),
+        (None, Some(u)) => u.label(None),
+        (None, None) => String::new(),
+    }
+}
+
 /// Common vulgar fractions used for display: (value, glyph, is a half).
 const DISPLAY_FRACTIONS: [(f64, &str, bool); 5] = [
     (0.25, "¼", false),

@@ -11,7 +11,6 @@ use crate::db::lists::{List, ListSummary};
 use crate::db::stores::Store;
 use crate::db::tokens::ApiToken;
 use crate::db::users::User;
-use crate::domain::units::{Unit, format_quantity};
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, InviteId, ItemId};
 
@@ -173,16 +172,7 @@ impl<'a> ItemView<'a> {
     }
 }
 
-/// "2 cups", "500 g", "3", or "" when there is no quantity or unit.
-pub fn amount(quantity: Option<f64>, unit: Option<&str>) -> String {
-    let unit = unit.and_then(Unit::from_canonical);
-    match (quantity, unit) {
-        (Some(q), Some(u)) => format!("{} {}", format_quantity(q), u.label(Some(q))),
-        (Some(q), None) => format_quantity(q),
-        (None, Some(u)) => u.label(None),
-        (None, None) => String::new(),
-    }
-}
+pub use crate::domain::units::amount;
 
 #[derive(Default)]
 pub struct Group<'a> {

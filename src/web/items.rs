@@ -56,22 +56,28 @@ async fn add_items(
     let new = std::mem::take(&mut batch.items);
     let added = app
         .write_list(household, id, move |tx| {
-            items::add(tx, household, id, &new, db::now_ms())
+            items::add_merging(tx, household, id, &new, db::now_ms(), &mut None)
         })
         .await;
-    let n = match added {
-        Ok((_, added)) => added.len(),
+    let added = match added {
+        Ok(added) => added,
         Err(e) => return add_refused(app, &user, id, raw, refusal(e)?).await,
     };
+    let merges: Vec<String> = added.merged.iter().map(|m| m.sentence()).collect();
     if batch.refused.is_empty() {
-        return Ok(Reply::to(format!("/lists/{id}")));
+        return Ok(match merges.is_empty() {
+            true => Reply::to(format!("/lists/{id}")),
+            false => Reply::flash(format!("/lists/{id}"), format!("{}.", merges.join("; "))),
+        });
     }
     // Added what could be; the refused lines stay in the box with their reasons.
+    let n = added.items.len();
     let s = if n == 1 { "" } else { "s" };
+    let merges = merges.iter().map(|m| format!(" {m}.")).collect::<String>();
     let extras = ListExtras {
         text: batch.refused_text(),
         error: Some(format!(
-            "Added {n} item{s}. Not added (fix and add again, or clear the box): {}.",
+            "Added {n} item{s}.{merges} Not added (fix and add again, or clear the box): {}.",
             batch.refused_reasons()
         )),
         undo: None,

@@ -234,6 +234,19 @@ async fn refused_lines_of_an_add_stay_in_the_box_with_their_reasons() {
             '#list-items .item:not(.pending-item) .name')].some((e) => e.textContent.trim() === 'eggs');",
     )
     .await;
+    // A merge is said under the box, and the row shows the sum.
+    add(anna, "12 Eggs").await;
+    wait_for(
+        anna,
+        "the merge told",
+        "const note = document.querySelector('#add-form p.merged[role=status]');
+        return note && note.textContent === 'Eggs: 3 → 15.';",
+    )
+    .await;
+    let eggs = shop.api.items(shop.list);
+    let eggs: Vec<_> = eggs.iter().filter(|i| i["name"] == "eggs").collect();
+    assert_eq!(eggs.len(), 1, "{eggs:?}");
+    assert_eq!(eggs[0]["quantity"], 15.0);
     shop.close().await;
 }
 

@@ -2,7 +2,7 @@
 //! merge, check, undo, clear, edit; stores and aisle order; autocomplete; escaping.
 
 use crate::common::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn item<'a>(items: &'a [Value], name: &str) -> &'a Value {
     items
@@ -131,6 +131,75 @@ fn adding_an_item_already_on_the_list_merges_quantities() {
     assert_eq!(fresh.len(), 1);
     assert_ne!(fresh[0]["id"], id);
     assert_eq!(fresh[0]["quantity"], 2.0);
+}
+
+/// Merging by name (issue 20): whatever the case or a missing amount, and said out loud,
+/// through the form, the API and the ops.
+/// The text of the page's flash message, if it has one.
+fn flash(html: &str) -> Option<String> {
+    let at = html.find(r#"<p class="flash"#)?;
+    between(&html[at..], ">", "</").map(|m| m.trim().to_string())
+}
+
+#[test]
+fn an_add_merges_by_name_and_says_what_it_did() {
+    let server = Server::start();
+    let alice = server.user_client("alice", "Home", true);
+    let list = alice.create_list("Weekly");
+    let path = format!("/lists/{list}/items");
+    alice.add_items(list, "3 eggs, milk, 1 loaf bread");
+    let flashed = |text: &str| {
+        alice.add_items(list, text);
+        let page = alice.get(&format!("/lists/{list}")).body;
+        flash(&page).unwrap_or_else(|| panic!("no flash after adding {text:?}"))
+    };
+    assert_eq!(flashed("12 Eggs"), "Eggs: 3 → 15.");
+    assert_eq!(flashed("1 l milk"), "milk: now 1 l.");
+    assert_eq!(flashed("Bread"), "Bread was already on the list (1 loaf).");
+    let items = alice.items(list);
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(item(&items, "eggs")["quantity"], 15.0);
+    assert_eq!(item(&items, "milk")["quantity"], 1.0);
+    assert_eq!(item(&items, "milk")["unit"], "l");
+    assert_eq!(item(&items, "bread")["quantity"], 1.0);
+
+    // Another unit stays apart, and nothing is said.
+    alice.add_items(list, "500 ml milk");
+    assert_eq!(flash(&alice.get(&format!("/lists/{list}")).body), None);
+    assert_eq!(alice.items(list).len(), 4);
+
+    // A partial add says its merges too.
+    let r = alice.submit(&path, &[("text", "2 eggs, 0 limes")]);
+    assert_eq!(r.status, 200, "{}", r.describe());
+    assert!(
+        r.message()
+            .starts_with("Added 1 item. eggs: 15 → 17. Not added"),
+        "{}",
+        r.message()
+    );
+
+    // The API and the ops answer each merge as {name, from, to}.
+    let api = alice.api_session_post(&format!("/api/v1{path}"), &json!({"text": "EGG"}));
+    assert_eq!(api.status, 201, "{}", api.describe());
+    assert_eq!(
+        api.json()["merged"],
+        json!([{"name": "EGG", "from": "17", "to": "18"}])
+    );
+    let ops = alice.api_session_post(
+        &format!("/api/v1/lists/{list}/ops"),
+        &json!({"ops": [{"op_id": "m1", "kind": "add", "fields": {"text": "1 l Milk, tea, tea"}}]}),
+    );
+    assert_eq!(ops.status, 200, "{}", ops.describe());
+    let result = &ops.json()["results"][0];
+    assert_eq!(result["status"], "applied", "{result}");
+    assert_eq!(
+        result["merged"],
+        json!([{"name": "Milk", "from": "1 l", "to": "2 l"}]),
+        "a repeat within the add is not news"
+    );
+    // A plain new add says nothing of merges.
+    let fresh = alice.api_session_post(&format!("/api/v1{path}"), &json!({"text": "kiwis"}));
+    assert!(fresh.json().get("merged").is_none(), "{}", fresh.describe());
 }
 
 #[test]
