@@ -242,7 +242,7 @@
       if (row.parentNode === list && row.nextElementSibling === next) return true;
       const active = document.activeElement;
       const focus = old && active !== old && old.contains(active)
-        ? [".box", ".icon", ".what"].find((s) => active.matches(s)) : null;
+        ? [".box", ".edit", ".icon"].find((s) => active.matches(s)) : null;
       list.insertBefore(row, next);
       if (old && old !== row) old.remove();
       if (focus && !row.contains(document.activeElement)) {
@@ -281,8 +281,8 @@
       return $("ul", section);
     }
 
-    // A row for an add the server does not have yet: a blank row without links, whose
-    // box checks it off by the op's id.
+    // A row for an add the server does not have yet: a blank row without edit or remove,
+    // which checks it off by the op's id.
     function pendingRow(op, name) {
       if (!name) return null;
       const row = render({ id: 0, name, amount: "", note: null, image: null, category: "", position: 0, checked: false });
@@ -296,8 +296,8 @@
       box.removeAttribute("form");
       box.removeAttribute("formaction");
       box.dataset.ref = `op:${op.op_id}`;
-      $("a.what", row).removeAttribute("href");
-      $(".icon", row).remove();
+      drop($("a.edit", row));
+      drop($(".icon", row));
       return row;
     }
 
@@ -328,7 +328,7 @@
           row.classList.toggle("checked", checked);
           const box = $(".box", row);
           box.classList.toggle("ticked", checked);
-          box.textContent = checked ? "✓" : "";
+          $(".tick", box).textContent = checked ? "✓" : "";
         }
         return;
       }

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use rusqlite::{Connection, params};
 
+use crate::db::products;
 use crate::domain::category::name_key;
 use crate::error::Result;
 use crate::ids::HouseholdId;
@@ -57,7 +58,9 @@ pub fn most_used_except(
     Ok(found)
 }
 
-/// Names starting with `prefix` (any when empty), most frequent first.
+/// Names for autocomplete: the household's own that start with `prefix` (any when empty),
+/// most frequent first, then its catalogue's products with a word starting so, at most
+/// `limit`, each name key once.
 pub fn suggest(
     conn: &Connection,
     household: HouseholdId,
@@ -69,10 +72,19 @@ pub fn suggest(
         return most_used_except(conn, household, &HashSet::new(), limit);
     }
     let end = format!("{prefix}{}", char::MAX);
-    Ok(conn
+    let mut names: Vec<String> = conn
         .prepare_cached(&starting_with_sql(limit))?
         .query_map(params![household, prefix, end], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+        .collect::<rusqlite::Result<_>>()?;
+    if names.len() < limit {
+        let mut seen: HashSet<String> = names.iter().map(|n| name_key(n)).collect();
+        for product in products::search(conn, household, &prefix, limit)? {
+            if names.len() < limit && seen.insert(name_key(&product.name)) {
+                names.push(product.name);
+            }
+        }
+    }
+    Ok(names)
 }
 
 #[cfg(test)]
@@ -133,6 +145,23 @@ mod tests {
         assert_eq!(found, ["tea", "tea bags", "teal paint"]);
         assert_eq!(suggest(&conn, h, "te vert", 10).unwrap(), vec!["té vert"]);
         assert!(suggest(&conn, h, "x", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_catalogue_fills_in_after_the_households_own_names() {
+        let (conn, h) = crate::db::test_household();
+        let other = households::create(&conn, "O", 0).unwrap();
+        record(&conn, h, "Oat milk", 1).unwrap();
+        for name in ["Oat Milk", "Oatly Barista", "Porridge oats"] {
+            products::create_manual(&conn, h, name, None, None, 1).unwrap();
+        }
+        products::create_manual(&conn, other, "Oat cakes", None, None, 1).unwrap();
+        let mut found = suggest(&conn, h, "oat", 10).unwrap();
+        assert_eq!(found.remove(0), "Oat milk", "the household's own first");
+        found.sort();
+        assert_eq!(found, ["Oatly Barista", "Porridge oats"], "each name once");
+        assert_eq!(suggest(&conn, h, "oat", 2).unwrap().len(), 2);
+        assert!(suggest(&conn, h, "%", 10).unwrap().is_empty());
     }
 
     #[test]

@@ -221,6 +221,14 @@ fn checked_items_sink_to_the_done_section_and_come_back() {
     assert!(page.contains(&format!("/lists/{list}/items/{milk}/uncheck")));
     assert!(!page.contains(&format!("/lists/{list}/items/{milk}/check\"")));
     assert!(page.contains(&format!("/lists/{list}/items/{bread}/check\"")));
+    // Without JavaScript too, the whole row is the check button and edit is its own link.
+    let row = &page[item_at(&page, bread)..];
+    let row = &row[..row.find("</li>").unwrap()];
+    let check = row.find("/check\" class=\"box\"").expect("a check button");
+    assert!(row[check..].find(">bread<").unwrap() < row[check..].find("</button>").unwrap());
+    assert!(row.contains(&format!(
+        r#"<a class="edit" href="/lists/{list}/items/{bread}/edit" aria-label="Edit bread">"#
+    )));
 
     let unchecked = alice.submit(&format!("/lists/{list}/items/{milk}/uncheck"), &[]);
     assert_eq!(unchecked.status, 303);

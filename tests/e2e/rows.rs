@@ -1,0 +1,126 @@
+//! The list in a shopper's hand (issue 20), at 390×844 and 360×640: one tap anywhere on a
+//! row checks it off (and back on), edit and remove are their own buttons, set apart.
+
+use super::browser::{eval, wait_for};
+use super::{Shop, click};
+
+/// The phone sizes the list is tried at.
+pub const PHONES: [(u32, u32); 2] = [(390, 844), (360, 640)];
+
+/// Resizes the window to a phone's viewport and opens `url` again.
+pub async fn at_size(browser: &fantoccini::Client, (width, height): (u32, u32), url: &str) {
+    browser.set_window_size(width, height).await.unwrap();
+    browser.goto(url).await.unwrap();
+    wait_for(
+        browser,
+        "the list page",
+        "return !!document.getElementById('list-items');",
+    )
+    .await;
+}
+
+/// The rectangle of the first element matching `css`, as `[left, top, right, bottom]`.
+async fn rect(browser: &fantoccini::Client, css: &str) -> [f64; 4] {
+    let r = eval(
+        browser,
+        &format!(
+            "(() => {{ const r = document.querySelector('{css}').getBoundingClientRect();
+                return [r.left, r.top, r.right, r.bottom]; }})()"
+        ),
+    )
+    .await;
+    let n = |i: usize| r[i].as_f64().unwrap();
+    [n(0), n(1), n(2), n(3)]
+}
+
+/// Waits (bounded) until the server has item `id` checked or not.
+async fn server_has(shop: &Shop, id: i64, checked: bool) {
+    for _ in 0..100 {
+        let items = shop.api.items(shop.list);
+        let item = items.iter().find(|i| i["id"] == id).expect("the item");
+        if item["checked"] == checked {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the server never had item {id} checked = {checked}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tap_on_the_row_checks_it_off_and_edit_is_a_button_of_its_own() {
+    let shop = Shop::open("2 cups milk (organic), bread").await;
+    let anna = &shop.anna;
+    let milk = shop.item("milk");
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    for size in PHONES {
+        at_size(anna, size, &url).await;
+        // The row is one target from its left edge to the edit button; edit and remove
+        // are full-size targets of their own, not touching it.
+        let row = rect(anna, &format!("#item-{milk}")).await;
+        let check = rect(anna, &format!("#item-{milk} button.box")).await;
+        let edit = rect(anna, &format!("#item-{milk} a.edit")).await;
+        let remove = rect(anna, &format!("#item-{milk} button.icon")).await;
+        assert!(
+            check[0] - row[0] < 4.0,
+            "{size:?}: the row's left edge checks off"
+        );
+        assert!(
+            check[2] - check[0] > 0.6 * (row[2] - row[0]),
+            "{size:?}: most of the row checks off: {check:?} of {row:?}"
+        );
+        for (what, r) in [("edit", edit), ("remove", remove)] {
+            assert!(
+                r[2] - r[0] >= 44.0 && r[3] - r[1] >= 44.0,
+                "{size:?}: {what} {r:?}"
+            );
+        }
+        assert!(
+            edit[0] >= check[2],
+            "{size:?}: edit beside the check target"
+        );
+        assert!(
+            remove[0] - check[2] >= 48.0,
+            "{size:?}: remove is not next to the check target: {check:?} {remove:?}"
+        );
+
+        // A tap on the name checks it off, in place; a tap on the amount takes it back.
+        click(anna, &format!("#item-{milk} .name")).await;
+        wait_for(
+            anna,
+            "milk checked off",
+            &format!(
+                "return document.querySelector('#item-{milk}').classList.contains('checked')
+                && !!document.querySelector('section.done #item-{milk}');"
+            ),
+        )
+        .await;
+        assert!(
+            anna.current_url()
+                .await
+                .unwrap()
+                .path()
+                .ends_with(&format!("/lists/{}", shop.list))
+        );
+        server_has(&shop, milk, true).await;
+        click(anna, &format!("#item-{milk} .amount")).await;
+        wait_for(
+            anna,
+            "milk unchecked",
+            &format!(
+                "return !document.querySelector('#item-{milk}').classList.contains('checked');"
+            ),
+        )
+        .await;
+        server_has(&shop, milk, false).await;
+    }
+
+    // Edit is its own button, and opens the edit page.
+    click(anna, &format!("#item-{milk} a.edit")).await;
+    wait_for(
+        anna,
+        "the edit page",
+        "return location.pathname.endsWith('/edit') && !!document.querySelector('form[action$=\"/edit\"]');",
+    )
+    .await;
+    shop.close().await;
+}
