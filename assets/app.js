@@ -92,6 +92,69 @@
     });
   }
 
+  // Suggestions under the add box: they fold away (remembered on this phone), and while a
+  // line is typed the "Often bought" chips give way to completions of that line, from the
+  // household's history and catalogue (GET /api/v1/suggestions), or from the chips on the
+  // page when the server cannot be asked.
+  function suggestions(box) {
+    const fold = $("#suggest");
+    const often = $("#often");
+    const completions = $("#completions");
+    if (!fold || !often || !completions) return;
+    const KEY = "aisle.suggestions";
+    if (localStorage.getItem(KEY) === "closed") fold.open = false;
+    fold.addEventListener("toggle", () => localStorage.setItem(KEY, fold.open ? "open" : "closed"));
+    const offline = [...often.querySelectorAll("button.chip")].map((chip) => chip.value);
+    // The line being typed: what follows the last comma, semicolon or line break.
+    const line = () => box.value.slice(Math.max(...[",", ";", "\n"].map((c) => box.value.lastIndexOf(c))) + 1);
+    // Puts `name` in place of the end of the line it completes: the longest ending, from a
+    // word's start, that `name` starts with (`2 cups mi` + `milk`), or else the last word.
+    function complete(name) {
+      const text = line();
+      const at = [...text.matchAll(/(^|\s)(?=\S)/g)].map((m) => m.index + m[1].length)
+        .find((i) => name.toLowerCase().startsWith(text.slice(i).trim().toLowerCase()));
+      const start = box.value.length - text.length + (at === undefined ? text.search(/\S+\s*$/) : at);
+      box.value = box.value.slice(0, start) + name;
+      box.focus();
+      show([]);
+    }
+    function show(names) {
+      completions.replaceChildren(...names.map((name) => {
+        const chip = document.createElement("button");
+        chip.type = "button";
+        chip.className = "chip";
+        chip.textContent = name;
+        chip.setAttribute("aria-label", `Complete with ${name}`);
+        chip.addEventListener("click", () => complete(name));
+        return chip;
+      }));
+      completions.hidden = !names.length;
+      often.hidden = !!names.length || !offline.length;
+    }
+    let asked = 0;
+    let timer = 0;
+    async function refresh() {
+      const text = line().trim();
+      if (!text) { show([]); return; }
+      const mine = ++asked;
+      let names;
+      try {
+        const response = await fetch(`/api/v1/suggestions?q=${encodeURIComponent(text)}`, { credentials: "same-origin" });
+        if (!response.ok) throw new Error(String(response.status));
+        names = await response.json();
+      } catch (err) {
+        const word = text.toLowerCase().split(/\s+/).pop();
+        names = offline.filter((name) => name.toLowerCase().split(/\s+/).some((w) => w.startsWith(word)));
+      }
+      if (mine !== asked) return; // a later keystroke asked again
+      const typed = text.toLowerCase();
+      show(names.filter((name) => name.toLowerCase() !== typed && !typed.endsWith(name.toLowerCase())).slice(0, 6));
+    }
+    box.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(refresh, 150); });
+    // An add empties the box without an input event.
+    if (box.form) box.form.addEventListener("submit", () => setTimeout(refresh, 0));
+  }
+
   // ---- the list page ----------------------------------------------------------------------
 
   function listPage(root) {
@@ -867,7 +930,10 @@
     scanner();
     watchLogout();
     const text = $("#add-text");
-    if (text && text.form) enterToAdd(text);
+    if (text && text.form) {
+      enterToAdd(text);
+      suggestions(text);
+    }
     const root = $("#list[data-list-id]");
     if (root && self.indexedDB) listPage(root);
     const edit = $('form[action$="/edit"]');

@@ -11,6 +11,7 @@ use crate::db::lists::ListSummary;
 use crate::db::{self, history, items, lists};
 use crate::domain::item::{self, Refused};
 use crate::domain::merge::Merged;
+use crate::domain::parse;
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
@@ -130,7 +131,8 @@ async fn post_items(
     ))
 }
 
-/// Names the household has added before that start with `q`, most frequent first.
+/// Names for what `q` starts: the household's own, most frequent first, then its
+/// catalogue's. `q` may be a line as typed (`2 cups mi`): its amount is skipped.
 #[get("/suggestions?<q>")]
 async fn get_suggestions(
     app: &State<AppState>,
@@ -138,7 +140,8 @@ async fn get_suggestions(
     q: Option<String>,
 ) -> Result<Json<Vec<String>>> {
     let household = user.household();
-    let prefix: String = q.unwrap_or_default().chars().take(100).collect();
+    let q: String = q.unwrap_or_default().chars().take(100).collect();
+    let prefix = parse::parse_item(&q).map_or(q, |item| item.name);
     Ok(Json(
         app.db
             .read(move |conn| history::suggest(conn, household, &prefix, 10))

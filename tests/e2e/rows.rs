@@ -124,3 +124,69 @@ async fn a_tap_on_the_row_checks_it_off_and_edit_is_a_button_of_its_own() {
     .await;
     shop.close().await;
 }
+
+/// Suggestions (issue 20): as a line is typed they complete it, from the household's
+/// history and catalogue; they take one row, not a screenful; they can be folded away, and
+/// stay so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suggestions_complete_the_line_being_typed_and_fold_away() {
+    let shop = Shop::open("milk").await;
+    let anna = &shop.anna;
+    let other = shop.api.create_list("Party");
+    let mut bought: Vec<String> = ["apples", "apricots", "avocado", "bananas", "beans"]
+        .map(String::from)
+        .into();
+    bought.extend((1..=10).map(|i| format!("snack {i}")));
+    shop.api.add_items(other, &bought.join(", "));
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    for size in PHONES {
+        at_size(anna, size, &url).await;
+        let height = eval(
+            anna,
+            "document.getElementById('suggest').getBoundingClientRect().height",
+        )
+        .await;
+        assert!(
+            height.as_f64().unwrap() < 110.0,
+            "{size:?}: 8 chips take one row: {height}"
+        );
+    }
+
+    anna.find(fantoccini::Locator::Id("add-text"))
+        .await
+        .unwrap()
+        .send_keys("bread, 2 kg AP")
+        .await
+        .unwrap();
+    wait_for(
+        anna,
+        "completions of the line",
+        "const chips = [...document.querySelectorAll('#completions button.chip')];
+        return !document.getElementById('completions').hidden
+            && document.getElementById('often').hidden
+            && chips.map((c) => c.textContent).join('|') === 'apples|apricots';",
+    )
+    .await;
+    click(anna, "#completions button.chip:nth-child(2)").await;
+    assert_eq!(
+        eval(anna, "document.getElementById('add-text').value").await,
+        "bread, 2 kg apricots"
+    );
+    assert_eq!(
+        eval(anna, "document.activeElement.id").await,
+        "add-text",
+        "typing goes on in the box"
+    );
+
+    // Folded away, and still folded on the next visit.
+    click(anna, "#suggest summary").await;
+    anna.goto(&url).await.unwrap();
+    wait_for(
+        anna,
+        "the page again, suggestions folded",
+        "const fold = document.getElementById('suggest');
+        return !!fold && !fold.open && fold.getBoundingClientRect().height < 40;",
+    )
+    .await;
+    shop.close().await;
+}

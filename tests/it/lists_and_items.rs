@@ -479,6 +479,9 @@ fn suggestions_come_from_history_most_frequent_first() {
     assert_eq!(suggest("AP"), ["apples", "apricots"]);
     assert_eq!(suggest("z"), Vec::<String>::new());
     assert_eq!(suggest("").len(), 4);
+    // A line as typed: its amount is skipped.
+    assert_eq!(suggest("2%20kg%20ap"), ["apples", "apricots"]);
+    assert_eq!(suggest("three%20av"), ["avocado"]);
 
     // An empty list offers them as one-tap chips in that order.
     let empty = alice.create_list("Next week");
