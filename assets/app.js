@@ -934,6 +934,12 @@
       enterToAdd(text);
       suggestions(text);
     }
+    // The list's aisle order switches as soon as another store is picked.
+    const pick = $("#store-pick");
+    if (pick) {
+      $("button", pick).hidden = true;
+      $("select", pick).addEventListener("change", () => pick.requestSubmit());
+    }
     const root = $("#list[data-list-id]");
     if (root && self.indexedDB) listPage(root);
     const edit = $('form[action$="/edit"]');

@@ -190,3 +190,57 @@ async fn suggestions_complete_the_line_being_typed_and_fold_away() {
     .await;
     shop.close().await;
 }
+
+/// The list says which store's aisle order sorts it, and switches it in place (issue 20):
+/// picking a store re-sorts the list, no button to find.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_shows_its_store_and_switches_it() {
+    let shop = Shop::open("milk, apples").await;
+    let anna = &shop.anna;
+    // A store that walks Dairy & Eggs first.
+    let store = shop.api.submit("/stores", &[("name", "Corner shop")]);
+    let store = store.redirected().to_string();
+    let page = shop.api.get(&store).body;
+    let label = page
+        .find("aria-label=\"Move Dairy &#38; Eggs up\"")
+        .unwrap_or_else(|| panic!("no up button for Dairy & Eggs in {page}"));
+    let action = page[..label].rfind("action=\"").unwrap() + "action=\"".len();
+    let up = page[action..action + page[action..].find('"').unwrap()].to_string();
+    for _ in 0..3 {
+        shop.api.submit(&up, &[]);
+    }
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    anna.goto(&url).await.unwrap();
+    let first = "document.querySelector('#list-items section.group h2').textContent";
+    assert_eq!(eval(anna, first).await, "Produce");
+    assert_eq!(
+        eval(
+            anna,
+            "document.querySelector('#store option:checked').textContent"
+        )
+        .await,
+        "Default"
+    );
+    assert_eq!(
+        eval(anna, "document.querySelector('#store-pick button').hidden").await,
+        true,
+        "no button to find with JavaScript"
+    );
+    eval(
+        anna,
+        "(() => { const s = document.getElementById('store');
+            s.value = [...s.options].find((o) => o.textContent === 'Corner shop').value;
+            s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()",
+    )
+    .await;
+    wait_for(
+        anna,
+        "the list sorted by the Corner shop",
+        &format!(
+            "return {first} === 'Dairy & Eggs'
+                && document.querySelector('#store option:checked').textContent === 'Corner shop';"
+        ),
+    )
+    .await;
+    shop.close().await;
+}

@@ -401,6 +401,9 @@ fn a_stores_aisle_order_orders_the_list_page() {
         item_at(&page, apples) < item_at(&page, milk),
         "Produce first"
     );
+    // Without a store, the page says the order is the default and where to add one.
+    assert!(page.contains(r#"Default aisle order · <a href="/household#stores">"#));
+    assert!(!page.contains(r#"id="store-pick""#));
     let dairy = option_value(
         &alice.get(&format!("/lists/{list}/items/{milk}/edit")).body,
         "category",
@@ -440,6 +443,13 @@ fn a_stores_aisle_order_orders_the_list_page() {
         "Dairy first now"
     );
     assert!(page.contains(&format!(r#"<option value="{store}" selected>"#)));
+    let pick = page.find(r#"<form method="post" action="/lists/"#).unwrap();
+    assert!(
+        page[pick..].starts_with(&format!(
+            r#"<form method="post" action="/lists/{list}/store""#
+        )) && pick < page.find(r#"id="add-form""#).unwrap(),
+        "the store is switched above the add box"
+    );
 
     // One move down puts Produce back ahead of Dairy.
     alice.submit(&format!("/stores/{store}/categories/{dairy}/down"), &[]);
