@@ -155,6 +155,81 @@
     if (box.form) box.form.addEventListener("submit", () => setTimeout(refresh, 0));
   }
 
+  // A store's aisle order (the store page): a category moves by dragging its handle
+  // (mouse or touch) or with its arrow buttons, in place; each move saves the whole order.
+  function storeOrder(list) {
+    const note = $("#order-status");
+    const rows = () => [...list.children];
+    const say = (text) => { if (note) note.textContent = text; };
+    // Arrows at the ends are off, as the server renders them.
+    function arrows() {
+      rows().forEach((row, i, all) => {
+        const [up, down] = row.querySelectorAll("button");
+        up.disabled = i === 0;
+        down.disabled = i === all.length - 1;
+      });
+    }
+    async function save(moved) {
+      arrows();
+      const categories = rows().map((row) => Number(row.dataset.category));
+      try {
+        const response = await fetch(`/api/v1/stores/${list.dataset.store}/order`, {
+          method: "PUT",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+          body: JSON.stringify({ categories }),
+        });
+        if (!response.ok) {
+          const problem = await response.json().catch(() => ({}));
+          throw new Error(problem.detail || `the server answered ${response.status}`);
+        }
+        say(`Saved: ${moved} is now number ${rows().findIndex((r) => $(".grow", r).textContent === moved) + 1}.`);
+      } catch (err) {
+        say(`The new order was not saved (${err.message}). Reload the page to see the saved order, then try again.`);
+      }
+    }
+    list.addEventListener("submit", (event) => {
+      const m = new URL(event.target.action, location.href).pathname.match(/\/categories\/\d+\/(up|down)$/);
+      if (!m) return;
+      event.preventDefault();
+      const row = event.target.closest("li");
+      const other = m[1] === "up" ? row.previousElementSibling : row.nextElementSibling;
+      if (!other) return;
+      // The neighbour moves, not the row: the keyboard stays on the arrow it pressed
+      // (or goes to the other one when the row reached an end).
+      list.insertBefore(other, m[1] === "up" ? row.nextElementSibling : row);
+      const [up, down] = row.querySelectorAll("button");
+      save($(".grow", row).textContent);
+      if (event.submitter && event.submitter.disabled) (up.disabled ? down : up).focus();
+    });
+    list.addEventListener("pointerdown", (event) => {
+      const handle = event.target.closest(".handle");
+      if (!handle || event.button !== 0) return;
+      event.preventDefault();
+      const row = handle.closest("li");
+      const before = rows().indexOf(row);
+      row.classList.add("dragging");
+      // Followed on the document: moving the row in the page ends any pointer capture.
+      const move = (e) => {
+        if (e.pointerId !== event.pointerId) return;
+        // The row goes before the first other row whose middle is below the pointer.
+        const next = rows().find((r) => r !== row && e.clientY < r.getBoundingClientRect().top + r.offsetHeight / 2);
+        if (next !== row.nextElementSibling) list.insertBefore(row, next || null);
+      };
+      const drop = (e) => {
+        if (e.pointerId !== event.pointerId) return;
+        document.removeEventListener("pointermove", move);
+        document.removeEventListener("pointerup", drop);
+        document.removeEventListener("pointercancel", drop);
+        row.classList.remove("dragging");
+        if (rows().indexOf(row) !== before) save($(".grow", row).textContent);
+      };
+      document.addEventListener("pointermove", move);
+      document.addEventListener("pointerup", drop);
+      document.addEventListener("pointercancel", drop);
+    });
+  }
+
   // ---- the list page ----------------------------------------------------------------------
 
   function listPage(root) {
@@ -940,6 +1015,8 @@
       $("button", pick).hidden = true;
       $("select", pick).addEventListener("change", () => pick.requestSubmit());
     }
+    const order = $("#store-order");
+    if (order) storeOrder(order);
     const root = $("#list[data-list-id]");
     if (root && self.indexedDB) listPage(root);
     const edit = $('form[action$="/edit"]');

@@ -4,6 +4,7 @@
 pub mod export;
 pub mod lists;
 pub mod products;
+pub mod stores;
 pub mod sync;
 
 use rocket::Route;
@@ -13,5 +14,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(sync::routes());
     routes.extend(export::routes());
     routes.extend(products::routes());
+    routes.extend(stores::routes());
     routes
 }

@@ -105,7 +105,36 @@ pub fn move_category(
     }
     let mut ids: Vec<CategoryId> = order.iter().map(|c| c.id).collect();
     ids.swap(at, to as usize);
-    let mut stmt = conn.prepare(
+    write_order(conn, store, &ids)
+}
+
+/// Sets a store's whole aisle order at once: `ids` must name each of the household's
+/// categories exactly once (the order a page showed, rearranged).
+pub fn set_order(
+    conn: &Connection,
+    household: HouseholdId,
+    store: StoreId,
+    ids: &[CategoryId],
+) -> Result<()> {
+    get(conn, household, store)?;
+    let mut have: Vec<CategoryId> = super::categories::ordered(conn, household, Some(store))?
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let mut given = ids.to_vec();
+    have.sort_unstable_by_key(|id| id.0);
+    given.sort_unstable_by_key(|id| id.0);
+    if have != given {
+        return Err(Error::invalid(
+            "the order must name each of the household's categories once; \
+             reload the page to see the categories as they are now",
+        ));
+    }
+    write_order(conn, store, ids)
+}
+
+fn write_order(conn: &Connection, store: StoreId, ids: &[CategoryId]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO store_categories (store_id, category_id, position) VALUES (?1, ?2, ?3)
          ON CONFLICT (store_id, category_id) DO UPDATE SET position = excluded.position",
     )?;
@@ -119,6 +148,43 @@ pub fn move_category(
 mod tests {
     use super::*;
     use crate::db::{categories, households};
+
+    #[test]
+    fn a_whole_order_is_set_at_once_and_must_name_each_category_once() {
+        let (conn, h) = crate::db::test_household();
+        let s = create(&conn, h, "Corner shop").unwrap();
+        let ids = |store| -> Vec<CategoryId> {
+            categories::ordered(&conn, h, store)
+                .unwrap()
+                .iter()
+                .map(|c| c.id)
+                .collect()
+        };
+        let before = ids(Some(s));
+        let mut reversed = before.clone();
+        reversed.reverse();
+        set_order(&conn, h, s, &reversed).unwrap();
+        assert_eq!(ids(Some(s)), reversed);
+        assert_eq!(ids(None), before, "the default order is untouched");
+        // One missing, one twice, one from nowhere: refused, nothing changed.
+        let mut twice = reversed.clone();
+        twice[0] = twice[1];
+        let mut stranger = reversed.clone();
+        stranger[0] = CategoryId(9_999);
+        for bad in [&reversed[1..], &twice[..], &stranger[..]] {
+            assert!(matches!(
+                set_order(&conn, h, s, bad),
+                Err(Error::Invalid(_))
+            ));
+            assert_eq!(ids(Some(s)), reversed);
+        }
+        // Another household's store is not found.
+        let other = households::create(&conn, "O", 0).unwrap();
+        assert!(matches!(
+            set_order(&conn, other, s, &reversed),
+            Err(Error::NotFound)
+        ));
+    }
 
     #[test]
     fn a_store_has_its_own_order() {

@@ -244,3 +244,133 @@ async fn the_list_shows_its_store_and_switches_it() {
     .await;
     shop.close().await;
 }
+
+/// The names of the store page's categories, in order.
+const STORE_ORDER: &str =
+    "[...document.querySelectorAll('#store-order li .grow')].map((e) => e.textContent).join('|')";
+
+/// The category names of the store page at `path` as the server has them, in order.
+fn saved_order(api: &crate::common::Client, path: &str) -> String {
+    let page = api.get(path).body;
+    page.split(r#"<span class="grow">"#)
+        .skip(1)
+        .map(|rest| rest[..rest.find('<').unwrap()].replace("&#38;", "&"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Waits (bounded) until the server's order of the store at `path` starts with `prefix`.
+async fn until_saved(api: &crate::common::Client, path: &str, prefix: &str) {
+    for _ in 0..100 {
+        if saved_order(api, path).starts_with(prefix) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the server's order never started {prefix}: {}",
+        saved_order(api, path)
+    );
+}
+
+/// Drags the handle of the store page's row `from` (0-based) onto row `to` with `source`
+/// (a mouse or a finger), through WebDriver input, as a person would.
+async fn drag(
+    browser: &fantoccini::Client,
+    source: impl fantoccini::actions::InputSource<Action = fantoccini::actions::PointerAction>
+    + Into<fantoccini::actions::ActionSequence>,
+    from: usize,
+    to: usize,
+) {
+    use fantoccini::Locator;
+    use fantoccini::actions::{InputSource, PointerAction};
+    let rows = browser
+        .find_all(Locator::Css("#store-order li"))
+        .await
+        .unwrap();
+    let handle = rows[from].find(Locator::Css(".handle")).await.unwrap();
+    // Past the target's middle in the direction of travel.
+    let dy = if to < from { -12.0 } else { 12.0 };
+    let step = |element: &fantoccini::elements::Element, y| PointerAction::MoveToElement {
+        element: element.clone(),
+        duration: Some(std::time::Duration::from_millis(150)),
+        x: 0.0,
+        y,
+    };
+    let actions = source
+        .then(step(&handle, 0.0))
+        .then(PointerAction::Down { button: 0 })
+        .then(step(&rows[(from + to) / 2], 0.0))
+        .then(step(&rows[to], dy))
+        .then(PointerAction::Up { button: 0 });
+    browser.perform_actions(actions).await.unwrap();
+}
+
+/// Store aisle order (issue 20): drag by mouse or finger, or the arrows by keyboard; each
+/// move shows at once and is saved without reloading the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stores_aisle_order_is_dragged_or_moved_without_a_reload() {
+    use fantoccini::actions::{MouseActions, TouchActions};
+    let shop = Shop::open("milk").await;
+    let anna = &shop.anna;
+    let store = shop.api.submit("/stores", &[("name", "Corner shop")]);
+    let path = store.redirected().to_string();
+    let url = format!("{}{path}", shop.server.base_url());
+    anna.goto(&url).await.unwrap();
+    eval(anna, "(window.__noReload = true)").await;
+    let start = saved_order(&shop.api, &path);
+    assert!(
+        start.starts_with("Produce|Bakery|Meat & Fish|Dairy & Eggs"),
+        "{start}"
+    );
+
+    // A mouse drags Dairy & Eggs to the top.
+    drag(anna, MouseActions::new("mouse".into()), 3, 0).await;
+    wait_for(
+        anna,
+        "Dairy & Eggs first, saved",
+        &format!(
+            "return {STORE_ORDER}.startsWith('Dairy & Eggs|Produce|Bakery|Meat & Fish')
+            && document.getElementById('order-status').textContent.startsWith('Saved');"
+        ),
+    )
+    .await;
+    until_saved(&shop.api, &path, "Dairy & Eggs|Produce|Bakery|Meat & Fish").await;
+
+    // A finger drags Produce down below Bakery.
+    drag(anna, TouchActions::new("finger".into()), 1, 2).await;
+    wait_for(
+        anna,
+        "Bakery before Produce",
+        &format!("return {STORE_ORDER}.startsWith('Dairy & Eggs|Bakery|Produce|');"),
+    )
+    .await;
+    until_saved(&shop.api, &path, "Dairy & Eggs|Bakery|Produce|").await;
+
+    // The keyboard: Enter on "Move Dairy & Eggs down" twice; focus stays on the arrow.
+    let down = anna
+        .find(fantoccini::Locator::Css(
+            "#store-order li:first-child button[aria-label$='down']",
+        ))
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        down.send_keys("\u{E007}").await.unwrap();
+    }
+    wait_for(
+        anna,
+        "Dairy & Eggs third",
+        &format!(
+            "return {STORE_ORDER}.startsWith('Bakery|Produce|Dairy & Eggs|')
+            && document.activeElement.getAttribute('aria-label') === 'Move Dairy & Eggs down';"
+        ),
+    )
+    .await;
+    until_saved(&shop.api, &path, "Bakery|Produce|Dairy & Eggs|").await;
+    assert_eq!(
+        eval(anna, "window.__noReload === true").await,
+        true,
+        "never reloaded"
+    );
+    shop.close().await;
+}

@@ -1,0 +1,39 @@
+//! Stores over JSON: a store's aisle order, set whole (the store page's drag and move
+//! buttons save through it without a reload).
+
+use rocket::http::Status;
+use rocket::{Route, State, put, routes};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::db::stores;
+use crate::error::Result;
+use crate::http::guards::ApiUser;
+use crate::http::json::JsonBody;
+use crate::ids::{CategoryId, StoreId};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Order {
+    /// Every category of the household, once each, in the order the aisles are walked.
+    categories: Vec<CategoryId>,
+}
+
+#[put("/stores/<id>/order", data = "<body>")]
+async fn put_order(
+    app: &State<AppState>,
+    user: ApiUser,
+    id: StoreId,
+    body: JsonBody<Order>,
+) -> Result<Status> {
+    let household = user.household();
+    let ids = body.0.categories;
+    app.db
+        .write(move |tx| stores::set_order(tx, household, id, &ids))
+        .await?;
+    Ok(Status::NoContent)
+}
+
+pub fn routes() -> Vec<Route> {
+    routes![put_order]
+}
