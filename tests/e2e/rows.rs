@@ -277,13 +277,12 @@ async fn until_saved(api: &crate::common::Client, path: &str, prefix: &str) {
 /// (a mouse or a finger), through WebDriver input, as a person would.
 async fn drag(
     browser: &fantoccini::Client,
-    source: impl fantoccini::actions::InputSource<Action = fantoccini::actions::PointerAction>
-    + Into<fantoccini::actions::ActionSequence>,
+    source: impl fantoccini::actions::InputSource<Action = fantoccini::actions::PointerAction>,
     from: usize,
     to: usize,
 ) {
     use fantoccini::Locator;
-    use fantoccini::actions::{InputSource, PointerAction};
+    use fantoccini::actions::PointerAction;
     let rows = browser
         .find_all(Locator::Css("#store-order li"))
         .await
