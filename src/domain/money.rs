@@ -33,6 +33,26 @@ pub fn currency(raw: &str) -> Result<String, Invalid> {
     }
 }
 
+/// The currency of the first region an `Accept-Language` header names (`de-CH` → CHF,
+/// `en-GB` → GBP), to offer as a default a person confirms; none when no language names a
+/// region with a currency of its own (`en`, `es-419`).
+pub fn currency_for_languages(accept_language: &str) -> Option<String> {
+    use iso_currency::{Country, Currency};
+    accept_language::parse(accept_language)
+        .iter()
+        .find_map(|tag| {
+            let region = tag
+                .split(['-', '_'])
+                .skip(1)
+                .find(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_alphabetic()))?;
+            let country: Country = region.to_ascii_uppercase().parse().ok()?;
+            Currency::from_country(country)
+                .into_iter()
+                .find(|c| c.flags().is_empty())
+        })
+        .map(|c| c.code().to_string())
+}
+
 /// Parses an amount typed by a person (`2.49`, `2,49`, `3`) into minor units.
 pub fn parse_amount(raw: &str, currency: &str) -> Result<i64, Invalid> {
     let s = raw.trim().replace(',', ".");
@@ -68,6 +88,27 @@ pub fn format(minor: i64, currency: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_browsers_languages_suggest_the_currency_of_their_region() {
+        for (header, want) in [
+            ("de-DE,de;q=0.9,en;q=0.8", Some("EUR")),
+            ("de-CH", Some("CHF")),
+            ("en-GB,en;q=0.9", Some("GBP")),
+            ("en-US", Some("USD")),
+            ("ja-JP", Some("JPY")),
+            ("pt_BR", Some("BRL")),
+            // The first language with a region decides, by weight not by place.
+            ("en;q=0.9, fr-CA;q=0.8, sv-SE", Some("SEK")),
+            ("en", None),
+            ("es-419", None),
+            ("xx-QQ", None),
+            ("", None),
+            ("*", None),
+        ] {
+            assert_eq!(currency_for_languages(header).as_deref(), want, "{header}");
+        }
+    }
 
     #[test]
     fn amounts() {

@@ -119,6 +119,8 @@ pub struct SetupPage {
     pub chrome: Chrome,
     pub token: String,
     pub household: String,
+    /// Three letters, as typed or as the browser's region suggests.
+    pub currency: String,
     pub username: String,
     pub error: Option<String>,
 }

@@ -4,14 +4,14 @@ use std::time::Instant;
 
 use rocket::form::FromForm;
 use rocket::http::CookieJar;
-use rocket::request::FlashMessage;
+use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::users::Role;
-use crate::db::{self, households, invites, sessions, users};
-use crate::domain::text;
+use crate::db::{self, households, invites, prices, sessions, users};
+use crate::domain::{money, text};
 use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
@@ -32,6 +32,8 @@ pub struct SetupForm {
     csrf_token: Option<String>,
     token: String,
     household: String,
+    /// Absent from older forms and scripts: the household then counts in EUR.
+    currency: Option<String>,
     username: String,
     password: String,
 }
@@ -163,10 +165,26 @@ async fn check_setup(app: &AppState, offered: &str) -> Result<()> {
     }
 }
 
+/// The currency the visitor's browser languages suggest (`de-CH` → CHF), EUR when they
+/// name no region: the setup form's default, which the person confirms.
+struct LocalCurrency(String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for LocalCurrency {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, Self::Error> {
+        let languages = req.headers().get_one("Accept-Language").unwrap_or("");
+        let currency = money::currency_for_languages(languages).unwrap_or_else(|| "EUR".into());
+        request::Outcome::Success(LocalCurrency(currency))
+    }
+}
+
 #[get("/setup?<token>")]
 async fn setup_page(
     app: &State<AppState>,
     visitor: &Visitor,
+    local: LocalCurrency,
     token: Option<String>,
 ) -> Result<Reply> {
     let token = token.unwrap_or_default();
@@ -175,6 +193,7 @@ async fn setup_page(
         chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
         token,
         household: String::new(),
+        currency: local.0,
         username: String::new(),
         error: None,
     })?))
@@ -202,6 +221,7 @@ async fn setup(
             chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
             token: form.token.clone(),
             household: form.household.clone(),
+            currency: form.currency.clone().unwrap_or_default(),
             username: form.username.clone(),
             error: Some(error),
         })
@@ -209,6 +229,10 @@ async fn setup(
     };
     let household = match text::name("the household name", &form.household) {
         Ok(h) => h,
+        Err(e) => return rerender(e.0),
+    };
+    let currency = match money::currency(form.currency.as_deref().unwrap_or("EUR")) {
+        Ok(c) => c,
         Err(e) => return rerender(e.0),
     };
     let (username, hash) = match new_account(&form.username, &form.password).await {
@@ -220,6 +244,7 @@ async fn setup(
             return Err(Error::NotFound);
         }
         let h = households::create(tx, &household, now)?;
+        prices::set_household_currency(tx, h, &currency)?;
         let user = users::create(tx, h, &username, &hash, Role::Admin, now)?;
         // The setup account runs the server: jobs, backups, who else may.
         users::set_instance_admin(tx, user, true)?;

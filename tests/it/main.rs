@@ -43,6 +43,7 @@ mod products_prices;
 mod restore_checks;
 mod server_log;
 mod setup_and_auth;
+mod setup_currency;
 mod stores;
 mod sync;
 mod sync_limits;
