@@ -251,9 +251,10 @@ async fn refused_lines_of_an_add_stay_in_the_box_with_their_reasons() {
     shop.close().await;
 }
 
-/// The screen of a phone (issue 20; 390×844 and 360×640): one compact bar on top (≤ 56 px, the rest in a menu),
-/// and undo after a delete as a snackbar at the bottom, within thumb reach, also for a row
-/// far below the first screenful; without JavaScript the undo form sits there too.
+/// The screen of a phone (issue 20; 390×844 and 360×640): one compact bar on top (≤ 56 px,
+/// the rest in a menu), and undo after a delete as a snackbar at the bottom, within thumb
+/// reach, also for a row far below the first screenful; without JavaScript the undo form
+/// sits there too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bar_is_compact_and_undo_is_under_the_thumb() {
     let items: Vec<String> = (1..=30).map(|n| format!("thing {n}")).collect();
