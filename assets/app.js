@@ -10,19 +10,56 @@
   const BATCH_OPS = 100;
 
   // ---- the op queue (IndexedDB): survives reloads and browser restarts -------------------
+  // One queue per user (database `aisle-ops-<user id>`): changes queued by one person are
+  // only ever sent in their own session, never as whoever logs in next on the phone.
+
+  const userId = () => ($('meta[name="aisle-user"]') || {}).content || "";
+
+  function openDb(name, upgrade) {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => upgrade(request.result);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  // The one queue of versions before per-user queues held whoever's changes were on the
+  // phone, sent as whoever was logged in: its changes move, once, into the queue of the
+  // first user to open a page (what those versions would have done with them).
+  async function adoptSharedQueue(db) {
+    if (!indexedDB.databases || !(await indexedDB.databases()).some((d) => d.name === "aisle")) return;
+    const old = await openDb("aisle", (d) => d.createObjectStore("ops", { keyPath: "seq", autoIncrement: true }).createIndex("list", "list"));
+    const rows = await new Promise((resolve) => {
+      const request = old.transaction("ops").objectStore("ops").getAll();
+      request.onsuccess = () => resolve(request.result || []);
+      request.onerror = () => resolve([]);
+    });
+    old.close();
+    if (rows.length) {
+      await new Promise((resolve, reject) => {
+        const t = db.transaction("ops", "readwrite");
+        rows.sort((a, b) => a.seq - b.seq).forEach(({ list, op }) => t.objectStore("ops").add({ list, op }));
+        t.oncomplete = resolve;
+        t.onerror = () => reject(t.error);
+      });
+    }
+    indexedDB.deleteDatabase("aisle");
+  }
 
   let dbPromise = null;
   function openQueue() {
     if (!dbPromise) {
-      dbPromise = new Promise((resolve, reject) => {
-        const request = indexedDB.open("aisle", 1);
-        request.onupgradeneeded = () => {
-          const store = request.result.createObjectStore("ops", { keyPath: "seq", autoIncrement: true });
+      const user = userId();
+      dbPromise = user
+        ? openDb(`aisle-ops-${user}`, (db) => {
+          const store = db.createObjectStore("ops", { keyPath: "seq", autoIncrement: true });
           store.createIndex("list", "list");
-        };
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
+        }).then(async (db) => {
+          await adoptSharedQueue(db).catch(() => {});
+          return db;
+        })
+        : Promise.reject(new Error("not logged in"));
     }
     return dbPromise;
   }
@@ -67,18 +104,20 @@
     }
   }
 
-  // Forget cached pages at logout; warn when changes have not synced yet.
+  // Logging out with changes that have not synced yet asks first, and Cancel stays
+  // logged in. The changes stay on the phone, in this user's own queue, and go out when
+  // they log in here again; the cached pages are forgotten.
   function watchLogout() {
     const form = $('form[action="/logout"]');
     if (!form) return;
     form.addEventListener("submit", async (event) => {
+      // Decided after the queue is read: a submit cannot be cancelled after an await.
+      event.preventDefault();
       const waiting = await tx("readonly", (s) => s.count()).catch(() => 0);
-      if (waiting > 0 && !confirm(`${waiting} change(s) have not synced yet and will be lost. Log out anyway?`)) {
-        event.preventDefault();
-        return;
-      }
-      if (waiting > 0) await tx("readwrite", (s) => s.clear()).catch(() => {});
+      const name = form.dataset.user || "you";
+      if (waiting > 0 && !confirm(`${waiting} change${waiting === 1 ? " has" : "s have"} not synced yet. They stay on this phone and are sent when ${name} logs in here again. Log out anyway?`)) return;
       if (self.caches) await caches.delete(PAGES_CACHE).catch(() => {});
+      form.submit();
     });
   }
 

@@ -19,6 +19,8 @@ pub struct Chrome {
     pub title: String,
     pub csrf: String,
     pub username: Option<String>,
+    /// The logged-in user's id: app.js keeps each user's queued changes apart by it.
+    pub user_id: Option<crate::ids::UserId>,
     pub is_admin: bool,
     pub flash: Option<(String, String)>,
     pub css: String,
@@ -42,6 +44,7 @@ impl Chrome {
         Chrome {
             csrf: viewer.csrf.to_string(),
             username: viewer.user.map(|u| u.username.clone()),
+            user_id: viewer.user.map(|u| u.id),
             is_admin: viewer.user.is_some_and(User::is_admin),
             flash: flash.map(|f| (f.kind().to_string(), f.message().to_string())),
             ..Chrome::bare(title)
@@ -54,6 +57,7 @@ impl Chrome {
             title: title.into(),
             csrf: String::new(),
             username: None,
+            user_id: None,
             is_admin: false,
             flash: None,
             css: assets::url("app.css"),

@@ -185,3 +185,42 @@ pub async fn wait_for_service_worker(browser: &Client) {
     )
     .await;
 }
+
+/// A Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Makes requests whose URL matches one of `patterns` (`*` for anything) fail as if the
+/// network dropped them, the rest going through; an empty list lets all through.
+pub async fn block_urls(browser: &Client, patterns: &[&str]) {
+    for (cmd, params) in [
+        ("Network.enable", json!({})),
+        ("Network.setBlockedURLs", json!({ "urls": patterns })),
+    ] {
+        browser
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    }
+}

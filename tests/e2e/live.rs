@@ -204,7 +204,8 @@ async fn a_queued_op_the_server_refuses_is_dropped_and_said_by_its_code() {
         .execute_async(
             &format!(
                 "const done = arguments[0];
-                 const open = indexedDB.open('aisle', 1);
+                 const user = document.querySelector('meta[name=\"aisle-user\"]').content;
+                 const open = indexedDB.open(`aisle-ops-${{user}}`);
                  open.onsuccess = () => {{
                      const t = open.result.transaction('ops', 'readwrite');
                      const ops = t.objectStore('ops');
@@ -251,7 +252,8 @@ async fn a_queued_op_the_server_refuses_is_dropped_and_said_by_its_code() {
         .ben
         .execute_async(
             "const done = arguments[0];
-             const open = indexedDB.open('aisle', 1);
+             const user = document.querySelector('meta[name=\"aisle-user\"]').content;
+             const open = indexedDB.open(`aisle-ops-${user}`);
              open.onsuccess = () => {
                  const count = open.result.transaction('ops').objectStore('ops').count();
                  count.onsuccess = () => done(count.result);

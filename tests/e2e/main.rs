@@ -7,6 +7,7 @@ mod browser;
 #[path = "../common/mod.rs"]
 mod common;
 mod live;
+mod queues;
 mod rows;
 
 use browser::{Driver, eval, login, set_offline, wait_for, wait_for_service_worker};

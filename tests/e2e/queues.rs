@@ -1,0 +1,160 @@
+//! Whose changes are queued (issue 21): logging out with unsynced changes asks, and Cancel
+//! keeps the user logged in; each user's queue is their own, never sent as whoever logs
+//! in next on the same phone, and sent when its owner logs in again.
+
+use super::browser::{block_urls, eval, login, wait_for};
+use super::{Shop, click};
+use crate::common::PASSWORD;
+
+/// Waits (bounded) until the server has item `name` checked or not.
+async fn server_has(shop: &Shop, name: &str, checked: bool) {
+    for _ in 0..100 {
+        let items = shop.api.items(shop.list);
+        if items
+            .iter()
+            .any(|i| i["name"] == name && i["checked"] == checked)
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the server never had {name} checked = {checked}");
+}
+
+/// Opens the menu (unless it is open) and taps Log out.
+async fn log_out(browser: &fantoccini::Client) {
+    if eval(
+        browser,
+        "document.querySelector('header.top details.menu').open",
+    )
+    .await
+        != true
+    {
+        click(browser, "header.top details.menu summary").await;
+    }
+    click(browser, "form[action='/logout'] button").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_users_queue_is_theirs_and_cancel_keeps_them_logged_in() {
+    let shop = Shop::open("milk, bread").await;
+    let phone = &shop.anna;
+    let base = shop.server.base_url();
+    let url = format!("{base}/lists/{}", shop.list);
+    let milk = shop.item("milk");
+
+    // Sync cannot get through: Anna's check of the milk waits on the phone.
+    block_urls(phone, &["*/ops"]).await;
+    click(phone, &format!("#item-{milk} button.box")).await;
+    wait_for(
+        phone,
+        "the change waiting",
+        "return document.getElementById('sync-status').textContent === '1 change waiting to sync';",
+    )
+    .await;
+
+    // Log out asks; Cancel stays on the page, logged in, the change still waiting.
+    log_out(phone).await;
+    let asked = phone.get_alert_text().await.unwrap();
+    assert!(
+        asked.contains("1 change has not synced yet")
+            && asked.contains("sent when anna logs in here again"),
+        "{asked}"
+    );
+    phone.dismiss_alert().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(phone.current_url().await.unwrap().as_str(), url);
+    let status =
+        "return fetch('/api/v1/lists', { credentials: 'same-origin' }).then((r) => r.status);";
+    assert_eq!(
+        phone.execute(status, vec![]).await.unwrap(),
+        200,
+        "still logged in"
+    );
+    server_has(&shop, "milk", false).await;
+
+    // OK logs out.
+    log_out(phone).await;
+    phone.accept_alert().await.unwrap();
+    wait_for(
+        phone,
+        "the login page",
+        "return location.pathname === '/login';",
+    )
+    .await;
+
+    // Ben logs in on Anna's phone with the network whole: his own change goes out, Anna's
+    // is not sent as his.
+    block_urls(phone, &[]).await;
+    login(phone, &base, "ben", PASSWORD).await;
+    phone.goto(&url).await.unwrap();
+    let bread = shop.item("bread");
+    click(phone, &format!("#item-{bread} button.box")).await;
+    server_has(&shop, "bread", true).await;
+    wait_for(
+        phone,
+        "nothing waiting on Ben's page",
+        "return document.getElementById('sync-status').hidden;",
+    )
+    .await;
+    server_has(&shop, "milk", false).await;
+
+    // Anna logs in again: her change goes out.
+    log_out(phone).await;
+    wait_for(
+        phone,
+        "the login page",
+        "return location.pathname === '/login';",
+    )
+    .await;
+    login(phone, &base, "anna", PASSWORD).await;
+    phone.goto(&url).await.unwrap();
+    server_has(&shop, "milk", true).await;
+    shop.close().await;
+}
+
+/// A phone that queued changes before queues were per user keeps them: they move into the
+/// queue of the first user to open a page, and are sent (what the shared queue did).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_in_the_old_shared_queue_are_kept() {
+    let shop = Shop::open("milk, bread").await;
+    let phone = &shop.ben;
+    let base = shop.server.base_url();
+    let bread = shop.item("bread");
+    log_out(phone).await;
+    wait_for(
+        phone,
+        "the login page",
+        "return location.pathname === '/login';",
+    )
+    .await;
+    // The shared queue as earlier versions left it: database `aisle`, store `ops`.
+    let queued = format!(
+        "return new Promise((resolve) => {{
+            const open = indexedDB.open('aisle', 1);
+            open.onupgradeneeded = () => open.result
+                .createObjectStore('ops', {{ keyPath: 'seq', autoIncrement: true }})
+                .createIndex('list', 'list');
+            open.onsuccess = () => {{
+                const t = open.result.transaction('ops', 'readwrite');
+                t.objectStore('ops').add({{ list: {list}, op: {{ op_id: 'old-1', kind: 'check', item_id: {bread} }} }});
+                t.oncomplete = () => {{ open.result.close(); resolve(true); }};
+            }};
+        }});",
+        list = shop.list
+    );
+    assert_eq!(phone.execute(&queued, vec![]).await.unwrap(), true);
+    login(phone, &base, "ben", PASSWORD).await;
+    phone
+        .goto(&format!("{base}/lists/{}", shop.list))
+        .await
+        .unwrap();
+    server_has(&shop, "bread", true).await;
+    wait_for(
+        phone,
+        "the old database gone",
+        "return indexedDB.databases().then((all) => !all.some((d) => d.name === 'aisle'));",
+    )
+    .await;
+    shop.close().await;
+}
