@@ -56,6 +56,7 @@ fn chrome(title: &str) -> Chrome {
         title: title.to_string(),
         csrf: "q2Xb7mJ0cWkQ1yq4a6TQ6aGdq2f3bMZr".into(),
         username: Some("bench".into()),
+        user_id: Some(aisle::ids::UserId(1)),
         is_admin: true,
         flash: None,
         css: aisle::views::assets::url("app.css"),
