@@ -702,6 +702,7 @@
       } catch (err) {
         return; // offline: the next connection catches up
       }
+      synced();
       if (!changes.reset && changes.version === version) return;
       const queue = await queued(listId).catch(() => []);
       // Something changed but no item did: the list itself (name, store, archived).
@@ -940,16 +941,42 @@
       setTimeout(() => bar.remove(), 8000);
     }
 
+    // ---- the connection, said calmly: live, reconnecting or offline, and the last sync ----
+
+    const indicator = $("#connection");
+    let state = "";
+    let lastSync = null;
+    const STATES = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
+    // The state is announced (role=status) when it changes; the time of the last sync
+    // stands beside it, outside the announcement, so each sync does not speak.
+    function connection(next) {
+      if (!indicator) return;
+      indicator.hidden = false;
+      if (next && next !== state) {
+        state = next;
+        indicator.dataset.state = state;
+        $(".state", indicator).textContent = STATES[state];
+      }
+      const at = lastSync && lastSync.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      $(".since", indicator).textContent = at ? ` · synced ${at}` : "";
+    }
+    function synced() {
+      lastSync = new Date();
+      connection();
+    }
+
     // ---- live updates: Server-Sent Events, reconnecting with backoff ----------------------
 
     let source = null;
     let liveDelay = 1000;
+    let liveTimer = 0;
 
     function connect() {
       if (!self.EventSource) return;
       source = new EventSource(`/api/v1/lists/${listId}/events`);
       source.addEventListener("hello", () => {
         liveDelay = 1000;
+        connection("live");
         catchUp();
         flush();
       });
@@ -962,12 +989,24 @@
       source.addEventListener("resync", () => catchUp());
       source.onerror = () => {
         source.close();
-        setTimeout(connect, liveDelay);
+        connection(navigator.onLine ? "reconnecting" : "offline");
+        liveTimer = setTimeout(connect, liveDelay);
         liveDelay = Math.min(liveDelay * 2, 30000);
       };
     }
 
-    window.addEventListener("online", () => { retryDelay = 1000; flush(); });
+    // Back from a dead zone: a new live connection now (the old one may be dead without
+    // knowing it), not when the backoff says.
+    window.addEventListener("online", () => {
+      retryDelay = 1000;
+      connection("reconnecting");
+      flush();
+      if (source) source.close();
+      clearTimeout(liveTimer);
+      liveDelay = 1000;
+      connect();
+    });
+    window.addEventListener("offline", () => connection("offline"));
     window.addEventListener("pageshow", (event) => { if (event.persisted) catchUp(); });
     // The service worker's copy of this page is what opens in a dead zone: when the phone
     // is put away, bring it up to date if the list moved on since it was taken.
@@ -976,6 +1015,7 @@
     });
 
     showQueued().then((n) => { if (n) flush(); });
+    connection(navigator.onLine ? "reconnecting" : "offline");
     connect();
     // On the first visit the service worker did not see this page load: cache it now so
     // the list opens in a dead zone too.

@@ -2,7 +2,7 @@
 //! keeps the user logged in; each user's queue is their own, never sent as whoever logs
 //! in next on the same phone, and sent when its owner logs in again.
 
-use super::browser::{block_urls, eval, login, wait_for};
+use super::browser::{block_urls, eval, login, set_offline, wait_for};
 use super::{Shop, click};
 use crate::common::PASSWORD;
 
@@ -156,5 +156,38 @@ async fn changes_in_the_old_shared_queue_are_kept() {
         "return indexedDB.databases().then((all) => !all.some((d) => d.name === 'aisle'));",
     )
     .await;
+    shop.close().await;
+}
+
+/// The page says how it is connected (issue 21): live with the time of the last sync,
+/// offline when the network is gone, live again when it is back; the state is announced
+/// to screen readers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_says_whether_it_is_live_or_offline() {
+    let shop = Shop::open("milk").await;
+    let phone = &shop.ben;
+    let state = |want: &str| {
+        format!(
+            "const c = document.getElementById('connection');
+            return !c.hidden && c.dataset.state === '{want}'
+                && c.querySelector('.state[role=status]').textContent === '{}';",
+            match want {
+                "live" => "Live",
+                "offline" => "Offline",
+                _ => "Reconnecting…",
+            }
+        )
+    };
+    wait_for(phone, "live", &state("live")).await;
+    wait_for(
+        phone,
+        "the time of the last sync",
+        "return /^ · synced \\d/.test(document.querySelector('#connection .since').textContent);",
+    )
+    .await;
+    set_offline(phone, true).await;
+    wait_for(phone, "offline", &state("offline")).await;
+    set_offline(phone, false).await;
+    wait_for(phone, "live again", &state("live")).await;
     shop.close().await;
 }
