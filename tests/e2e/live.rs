@@ -16,7 +16,7 @@ const PAGE_FETCHES: &str = "performance.getEntriesByType('resource').filter((e) 
 /// What a list page shows, as one string: each section's label, heading and rows (id,
 /// checked, text), and the total. The same function reads the live page and a fresh copy
 /// rendered by the server.
-const SHAPE: &str = "(doc) => {
+pub(super) const SHAPE: &str = "(doc) => {
     const text = (e) => (e ? e.textContent.replace(/\\s+/g, ' ').trim() : '-');
     const sections = [...doc.querySelectorAll('#list-items section.group')].map((s) =>
         s.getAttribute('aria-label') + ' [' + text(s.querySelector('h2')) + '] ' +

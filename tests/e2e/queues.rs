@@ -1,6 +1,8 @@
-//! Whose changes are queued (issue 21): logging out with unsynced changes asks, and Cancel
-//! keeps the user logged in; each user's queue is their own, never sent as whoever logs
-//! in next on the same phone, and sent when its owner logs in again.
+//! Offline and whose changes are queued (issue 21): the page says how it is connected;
+//! offline it shows the server's last state with the waiting changes applied; logging out
+//! with unsynced changes asks, and Cancel keeps the user logged in; each user's queue is
+//! their own, never sent as whoever logs in next on the same phone, and sent when its
+//! owner logs in again.
 
 use super::browser::{block_urls, eval, login, set_offline, wait_for};
 use super::{Shop, click};
@@ -189,5 +191,53 @@ async fn the_page_says_whether_it_is_live_or_offline() {
     wait_for(phone, "offline", &state("offline")).await;
     set_offline(phone, false).await;
     wait_for(phone, "live again", &state("live")).await;
+    shop.close().await;
+}
+
+/// Offline, the page is the server's last state with the queued changes applied, shown as
+/// the server would show it once they sync (issue 21): a removed row goes, an emptied
+/// category's heading goes, the done count follows — also after a reload in the dead zone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_the_page_shows_what_the_server_will_show() {
+    use super::live::SHAPE;
+    let shop = Shop::open("milk, bread, kiwis, apples").await;
+    let phone = &shop.ben;
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    let (bread, kiwis) = (shop.item("bread"), shop.item("kiwis"));
+    super::open_cached(phone, &url).await;
+    set_offline(phone, true).await;
+    click(phone, &format!("#item-{kiwis} button.icon")).await;
+    click(phone, &format!("#item-{bread} button.box")).await;
+    let shown = format!(
+        "return !document.getElementById('item-{kiwis}')
+            && !document.querySelector('section.group[aria-label=\"Bakery\"]')
+            && document.querySelector('section.done h2').textContent === 'Done (1)'
+            && document.getElementById('sync-status').textContent === '2 changes waiting to sync';"
+    );
+    wait_for(phone, "the changes shown at once", &shown).await;
+    phone.goto(&url).await.unwrap();
+    wait_for(phone, "the same after a reload offline", &shown).await;
+    let offline = eval(phone, &format!("({SHAPE})(document)")).await;
+
+    // Online again: once synced, the server renders exactly what the phone showed.
+    set_offline(phone, false).await;
+    wait_for(
+        phone,
+        "the queue to drain",
+        "return document.getElementById('sync-status').hidden;",
+    )
+    .await;
+    let server = phone
+        .execute_async(
+            &format!(
+                "const done = arguments[0];
+                fetch(location.pathname + '?fresh').then((r) => r.text()).then((html) =>
+                    done(({SHAPE})(new DOMParser().parseFromString(html, 'text/html'))));"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(offline, server);
     shop.close().await;
 }
