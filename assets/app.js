@@ -269,6 +269,35 @@
     });
   }
 
+  // "Keep screen on" while shopping (Screen Wake Lock, where the browser has it): the lock
+  // ends when the page is hidden, so it is taken again when the page comes back.
+  function keepScreenOn(button) {
+    if (!("wakeLock" in navigator)) return;
+    button.hidden = false;
+    let wanted = false;
+    let lock = null;
+    const show = () => button.setAttribute("aria-pressed", String(wanted && !!lock));
+    async function take() {
+      try {
+        lock = await navigator.wakeLock.request("screen");
+        lock.addEventListener("release", () => { lock = null; show(); });
+      } catch (err) {
+        wanted = false;
+        status(`The screen cannot be kept on here (${err.message}).`);
+      }
+      show();
+    }
+    button.addEventListener("click", () => {
+      wanted = !wanted;
+      if (wanted) take();
+      else if (lock) lock.release();
+      show();
+    });
+    document.addEventListener("visibilitychange", () => {
+      if (wanted && !lock && document.visibilityState === "visible") take();
+    });
+  }
+
   // ---- the list page ----------------------------------------------------------------------
 
   function listPage(root) {
@@ -1094,6 +1123,8 @@
       $("button", pick).hidden = true;
       $("select", pick).addEventListener("change", () => pick.requestSubmit());
     }
+    const wake = $("#wake");
+    if (wake) keepScreenOn(wake);
     const order = $("#store-order");
     if (order) storeOrder(order);
     const root = $("#list[data-list-id]");

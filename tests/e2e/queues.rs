@@ -241,3 +241,39 @@ async fn offline_the_page_shows_what_the_server_will_show() {
     assert_eq!(offline, server);
     shop.close().await;
 }
+
+/// "Keep screen on" (issue 21) takes a screen wake lock and lets it go, said by
+/// `aria-pressed`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_screen_on_takes_and_releases_a_wake_lock() {
+    let shop = Shop::open("milk").await;
+    let phone = &shop.ben;
+    // Count the locks the page holds, through the API it uses.
+    eval(
+        phone,
+        "(() => { window.__locks = 0; const request = navigator.wakeLock.request.bind(navigator.wakeLock);
+            navigator.wakeLock.request = async (type) => { const lock = await request(type);
+                window.__locks += 1; lock.addEventListener('release', () => { window.__locks -= 1; });
+                return lock; }; return true; })()",
+    )
+    .await;
+    assert_eq!(
+        eval(phone, "document.getElementById('wake').hidden").await,
+        false
+    );
+    click(phone, "#wake").await;
+    wait_for(
+        phone,
+        "the screen kept on",
+        "return window.__locks === 1 && document.getElementById('wake').getAttribute('aria-pressed') === 'true';",
+    )
+    .await;
+    click(phone, "#wake").await;
+    wait_for(
+        phone,
+        "the lock let go",
+        "return window.__locks === 0 && document.getElementById('wake').getAttribute('aria-pressed') === 'false';",
+    )
+    .await;
+    shop.close().await;
+}
