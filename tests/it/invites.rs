@@ -94,8 +94,14 @@ fn a_new_invite_shows_a_qr_code_that_scans_to_its_link() {
         "{labelled}"
     );
     assert!(!svg.contains("style") && !svg.contains("<?xml"), "{svg}");
-    assert!(!page.body.contains("style="), "an inline style attribute");
-    assert!(!page.body.contains("<script>"), "an inline script");
+    assert!(
+        !page.body.contains("style=") && !page.body.contains("<style"),
+        "an inline style"
+    );
+    for tag in page.body.split("<script").skip(1) {
+        let open = &tag[..tag.find('>').unwrap()];
+        assert!(open.contains(" src="), "inline script: <script{open}>");
+    }
     let csp = page.header("content-security-policy").expect("a CSP");
     assert!(
         csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"),
