@@ -36,7 +36,7 @@ pub enum Command {
     /// Check or print the effective configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Back up the database now (works while the server runs).
+    /// Back up the database now (works while the server runs; removes no other backup).
     Backup(BackupArgs),
     /// Replace the database with a backup (the server must be stopped).
     Restore(RestoreArgs),
@@ -49,7 +49,8 @@ pub enum Command {
 pub struct BackupArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// Write the backup here instead of the backup directory.
+    /// Write the backup here instead of into the backup directory (there it is named
+    /// aisle-manual-….db).
     #[arg(long)]
     pub out: Option<PathBuf>,
 }

@@ -160,7 +160,8 @@ pub fn healthcheck(args: &HealthcheckArgs) -> CommandResult {
     }
 }
 
-/// `aisle backup`: a verified copy now, into the backup directory or `--out`.
+/// `aisle backup`: a verified copy now, into the backup directory or `--out`. It never
+/// removes another backup (retention is the scheduled job's).
 pub fn backup(args: &BackupArgs) -> CommandResult {
     let config = Config::load(&args.config)?;
     let db = open(&config)?;
@@ -169,7 +170,7 @@ pub fn backup(args: &BackupArgs) -> CommandResult {
         Ok(match &out {
             Some(out) => crate::db::backup::backup_to(c, out)
                 .map(|size| format!("wrote {} ({size} bytes, verified)", out.display())),
-            None => crate::db::backup::scheduled(c, &config, chrono::Utc::now()),
+            None => crate::db::backup::manual(c, &config, chrono::Utc::now()),
         })
     }))???;
     println!("{message}");

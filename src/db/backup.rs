@@ -311,17 +311,17 @@ pub fn find(dir: &Path, name: &str) -> Option<PathBuf> {
 }
 
 /// Deletes scheduled backups the retention policy no longer keeps; returns how many.
-pub fn prune(dir: &Path, policy: Policy) -> usize {
+/// Only scheduled backups are considered (manual ones, safety copies and pre-migration
+/// copies are never removed), and never the newest nor `just_made`.
+pub fn prune(dir: &Path, policy: Policy, just_made: Option<&str>) -> usize {
     let scheduled: Vec<(String, DateTime<Utc>)> = list(dir)
         .into_iter()
         .filter(|f| f.verified)
         .filter_map(|f| scheduled_time(&f.name).map(|t| (f.name, t)))
         .collect();
-    let keep = retention::keep(&scheduled, policy);
-    scheduled
+    retention::remove(&scheduled, policy, just_made)
         .iter()
-        .filter(|(name, _)| !keep.contains(name))
-        .filter(|(name, _)| fs::remove_file(dir.join(name)).is_ok())
+        .filter(|name| fs::remove_file(dir.join(name)).is_ok())
         .count()
 }
 
@@ -346,32 +346,53 @@ pub fn scheduled(
         name = scheduled_name(now + chrono::Duration::seconds(1));
     }
     let size = backup_to(conn, &dir.join(&name))?;
-    let pruned = prune(&dir, policy(config));
+    let pruned = prune(&dir, policy(config), Some(&name));
     Ok(format!(
         "{name} ({size} bytes, verified); {pruned} old backup(s) removed"
     ))
 }
 
-/// Most safety copies one millisecond may name (restores hold the data directory's lock,
-/// so more than one in a millisecond is already unlikely).
+/// A backup on demand (`aisle backup` without `--out`): a verified copy in the backup
+/// directory named `aisle-manual-20261122T030000Z.db`. It removes no other backup, and
+/// retention never removes it, since its name is not a scheduled backup's.
+pub fn manual(
+    conn: &Connection,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<String, BackupError> {
+    let dir = config.backup_dir();
+    let dest = free_path(&dir, &format!("manual-{}", now.format(TIME_FORMAT)))?;
+    let size = backup_to(conn, &dest)?;
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(format!(
+        "{name} ({size} bytes, verified); no other backup was removed"
+    ))
+}
+
+/// Most copies one stamp may name (restores hold the data directory's lock, so more than
+/// one safety copy in a millisecond is already unlikely; manual backups are a second apart).
 const MAX_SAME_NAME: u32 = 1_000;
 
-/// `aisle-before-restore-20261122T030000.123Z.db`, or with `-2`, `-3`… before `.db` when a
-/// restore in the same millisecond took that name already.
-fn safety_copy_path(dir: &Path, now: DateTime<Utc>) -> Result<PathBuf, BackupError> {
-    let stamp = now.format("%Y%m%dT%H%M%S%.3fZ");
+/// `dir/aisle-{stem}.db`, or with `-2`, `-3`… before `.db` when another copy took that
+/// name already (or failed under it).
+fn free_path(dir: &Path, stem: &str) -> Result<PathBuf, BackupError> {
     (1..=MAX_SAME_NAME)
         .map(|n| match n {
-            1 => dir.join(format!("{PREFIX}before-restore-{stamp}.db")),
-            n => dir.join(format!("{PREFIX}before-restore-{stamp}-{n}.db")),
+            1 => dir.join(format!("{PREFIX}{stem}.db")),
+            n => dir.join(format!("{PREFIX}{stem}-{n}.db")),
         })
         .find(|p| !p.exists() && !p.with_extension("db.failed").exists())
-        .ok_or_else(|| {
-            BackupError::Io(format!(
-                "no free name for the safety copy in {}",
-                dir.display()
-            ))
-        })
+        .ok_or_else(|| BackupError::Io(format!("no free name for {stem} in {}", dir.display())))
+}
+
+/// `aisle-before-restore-20261122T030000.123Z.db` (`-2`, `-3`… when a restore in the same
+/// millisecond took that name already).
+fn safety_copy_path(dir: &Path, now: DateTime<Utc>) -> Result<PathBuf, BackupError> {
+    let stamp = now.format("%Y%m%dT%H%M%S%.3fZ");
+    free_path(dir, &format!("before-restore-{stamp}"))
 }
 
 /// Replaces the database in `config.data_dir` with `file`, keeping a safety copy of the
@@ -493,5 +514,87 @@ mod tests {
             .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 16);
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = list(dir).into_iter().map(|f| f.name).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn retention_removes_only_old_scheduled_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = |d: u32, h: u32| Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap();
+        let others = [
+            "aisle-manual-20261201T120000Z.db",
+            "aisle-before-restore-20261201T120000.000Z.db",
+            "aisle-premigrate-v3-20261201T120000Z.db",
+        ];
+        let scheduled: Vec<String> = [day(1, 3), day(2, 3), day(3, 3), day(3, 9)]
+            .into_iter()
+            .map(scheduled_name)
+            .collect();
+        // Made last but named by a clock that went back (no real-time clock yet).
+        let just_made = scheduled_name(day(1, 1));
+        for name in others
+            .iter()
+            .copied()
+            .chain(scheduled.iter().map(String::as_str))
+        {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        fs::write(dir.path().join(&just_made), b"x").unwrap();
+        let one_day = Policy {
+            daily: 1,
+            weekly: 0,
+            monthly: 0,
+        };
+        assert_eq!(prune(dir.path(), one_day, Some(&just_made)), 3);
+        let mut expected: Vec<String> = others.iter().map(|s| s.to_string()).collect();
+        expected.push(scheduled[3].clone());
+        expected.push(just_made);
+        expected.sort();
+        assert_eq!(names_in(dir.path()), expected);
+        // The next run removes the stray old one, never the newest nor the others.
+        assert_eq!(prune(dir.path(), one_day, None), 1);
+        assert_eq!(prune(dir.path(), one_day, None), 0);
+        assert!(dir.path().join(&scheduled[3]).exists());
+        assert!(others.iter().all(|o| dir.path().join(o).exists()));
+    }
+
+    #[test]
+    fn a_manual_backup_takes_a_free_name_and_removes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("aisle.db")).unwrap();
+        crate::db::migrate::migrate(&mut conn).unwrap();
+        let mut config = Config {
+            backup_dir: Some(dir.path().join("backups")),
+            backup_keep_daily: 1,
+            backup_keep_weekly: 0,
+            backup_keep_monthly: 0,
+            ..Config::default()
+        };
+        let now = Utc.with_ymd_and_hms(2026, 12, 5, 12, 0, 0).unwrap();
+        let first = scheduled(&conn, &config, now - chrono::Duration::hours(9)).unwrap();
+        assert!(first.starts_with("aisle-20261205T030000Z.db"), "{first}");
+        // Two manual backups in the same second both stay, beside the scheduled one.
+        let a = manual(&conn, &config, now).unwrap();
+        let b = manual(&conn, &config, now).unwrap();
+        assert!(a.starts_with("aisle-manual-20261205T120000Z.db "), "{a}");
+        assert!(b.starts_with("aisle-manual-20261205T120000Z-2.db "), "{b}");
+        assert_eq!(
+            names_in(&dir.path().join("backups")),
+            [
+                "aisle-20261205T030000Z.db",
+                "aisle-manual-20261205T120000Z-2.db",
+                "aisle-manual-20261205T120000Z.db",
+            ]
+        );
+        // A manual backup into a directory that cannot be made fails and says where.
+        fs::write(dir.path().join("file"), b"x").unwrap();
+        config.backup_dir = Some(dir.path().join("file/backups"));
+        let err = manual(&conn, &config, now).unwrap_err();
+        assert!(err.to_string().contains("cannot create"), "{err}");
     }
 }

@@ -44,6 +44,24 @@ pub fn keep(backups: &[(String, DateTime<Utc>)], policy: Policy) -> BTreeSet<Str
     kept
 }
 
+/// The backups retention removes, given backups as (name, time) and the name of the one
+/// just made (if any). Never the newest by time, and never the one just made: a clock that
+/// went back (a Pi without a real-time clock, before NTP answers) names a new backup with
+/// an older time, and it must not be deleted in the run that made it.
+pub fn remove(
+    backups: &[(String, DateTime<Utc>)],
+    policy: Policy,
+    just_made: Option<&str>,
+) -> Vec<String> {
+    let kept = keep(backups, policy);
+    backups
+        .iter()
+        .map(|(name, _)| name)
+        .filter(|name| !kept.contains(*name) && Some(name.as_str()) != just_made)
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +147,73 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    const NONE: Policy = Policy {
+        daily: 0,
+        weekly: 0,
+        monthly: 0,
+    };
+
+    #[test]
+    fn the_newest_backup_is_never_removed_whatever_the_policy() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 5, 3, 0, 0).unwrap();
+        let backups: Vec<_> = (0..30).map(|d| at(d, now)).collect();
+        for policy in [
+            NONE,
+            Policy {
+                daily: 1,
+                weekly: 0,
+                monthly: 0,
+            },
+            Policy {
+                daily: 0,
+                weekly: 1,
+                monthly: 1,
+            },
+        ] {
+            let removed = remove(&backups, policy, None);
+            assert!(!removed.contains(&"b-0".to_string()), "{policy:?}");
+            assert!(!removed.is_empty(), "{policy:?} kept all 30");
+        }
+        // Nothing to remove from nothing, and one backup alone stays.
+        assert!(remove(&[], NONE, None).is_empty());
+        assert!(remove(&backups[..1], NONE, None).is_empty());
+    }
+
+    #[test]
+    fn two_backups_of_one_day_keep_the_later_one() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 5, 3, 0, 0).unwrap();
+        let backups = vec![
+            ("early".to_string(), now),
+            ("late".to_string(), now + Duration::hours(9)),
+        ];
+        let policy = Policy {
+            daily: 7,
+            weekly: 4,
+            monthly: 6,
+        };
+        assert_eq!(remove(&backups, policy, None), ["early"]);
+        assert_eq!(remove(&backups, policy, Some("late")), ["early"]);
+    }
+
+    #[test]
+    fn the_backup_just_made_is_kept_even_when_the_clock_went_back() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 5, 3, 0, 0).unwrap();
+        let mut backups: Vec<_> = (0..10).map(|d| at(d, now)).collect();
+        // Made after all of them, but named by a clock a year behind.
+        backups.push(("made-now".into(), now - Duration::days(365)));
+        let policy = Policy {
+            daily: 7,
+            weekly: 0,
+            monthly: 0,
+        };
+        let removed = remove(&backups, policy, Some("made-now"));
+        assert!(!removed.contains(&"made-now".to_string()), "{removed:?}");
+        // Its old time does not push out the newest by time either.
+        assert!(!removed.contains(&"b-0".to_string()), "{removed:?}");
+        assert_eq!(removed, ["b-7", "b-8", "b-9"]);
+        // Without knowing it was just made, the policy alone would have removed it.
+        assert!(remove(&backups, policy, None).contains(&"made-now".to_string()));
     }
 }

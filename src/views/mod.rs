@@ -1,6 +1,7 @@
 //! One askama struct per page, named after its template. Views hold display-ready data.
 
 pub mod assets;
+pub mod qr;
 
 use askama::Template;
 use rocket::request::FlashMessage;
@@ -339,10 +340,30 @@ pub struct HouseholdPage {
     pub instance_admin: bool,
     pub members: Vec<User>,
     pub invites: Vec<InviteView>,
-    pub new_invite_url: Option<String>,
+    /// The invite link just made, shown this once.
+    pub new_invite: Option<NewInvite>,
     pub stores: Vec<Store>,
     pub currency: String,
     pub error: Option<String>,
+}
+
+/// A new invite link, with its QR code and the script of its Copy and Share buttons.
+pub struct NewInvite {
+    pub url: String,
+    /// `None` only for a link too long for a QR code.
+    pub qr: Option<qr::QrSvg>,
+    /// The URL of `invite.js`, loaded by this page only.
+    pub script: String,
+}
+
+impl NewInvite {
+    pub fn new(url: String) -> NewInvite {
+        NewInvite {
+            qr: qr::svg_of(&url),
+            url,
+            script: assets::url("invite.js"),
+        }
+    }
 }
 
 #[derive(Template)]

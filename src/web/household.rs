@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
 use crate::ids::{CategoryId, InviteId, StoreId, UserId};
 use crate::views::{
-    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, StorePage, Viewer, render, utc,
+    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, NewInvite, StorePage, Viewer, render, utc,
 };
 use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
@@ -49,7 +49,7 @@ async fn household_page(
     user: &User,
     viewer: Viewer<'_>,
     flash: Option<FlashMessage<'_>>,
-    new_invite_url: Option<String>,
+    new_invite: Option<NewInvite>,
 ) -> Result<Reply> {
     let (household, is_admin, me) = (user.household_id, user.is_admin(), user.id);
     let (name, members, pending, store_list, currency, instance_admin) = app
@@ -84,7 +84,7 @@ async fn household_page(
                 expires: utc(i.expires_ms),
             })
             .collect(),
-        new_invite_url,
+        new_invite,
         stores: store_list,
         currency,
         error: None,
@@ -117,8 +117,8 @@ async fn create_invite(
     app.db
         .write(move |tx| invites::create(tx, household, role, by, &hash, db::now_ms()))
         .await?;
-    let url = format!("{}/invite/{secret}", base.0);
-    household_page(app, &admin.0, visitor.viewer(), None, Some(url)).await
+    let invite = NewInvite::new(format!("{}/invite/{secret}", base.0));
+    household_page(app, &admin.0, visitor.viewer(), None, Some(invite)).await
 }
 
 #[post("/household/invites/<id>/revoke", data = "<_form>")]

@@ -67,11 +67,13 @@ impl Driver {
                 "prefs": { "profile.managed_default_content_settings.javascript": setting }
             }),
         );
-        ClientBuilder::new(HttpConnector::new())
+        let browser = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
-            .expect("start a Chromium session")
+            .expect("start a Chromium session");
+        phone_screen(&browser, (390, 844)).await;
+        browser
     }
 }
 
@@ -211,16 +213,24 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// Runs a DevTools Protocol command in `browser`'s page.
+pub async fn cdp(browser: &Client, cmd: &'static str, params: Value) {
+    browser
+        .issue_cmd(Cdp { cmd, params })
+        .await
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+}
+
+/// Gives the page a phone's screen: headless Chromium makes no window narrower than
+/// 500 px, whatever `--window-size` says, so the viewport is emulated.
+pub async fn phone_screen(browser: &Client, (width, height): (u32, u32)) {
+    let screen = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true });
+    cdp(browser, "Emulation.setDeviceMetricsOverride", screen).await;
+}
+
 /// Makes requests whose URL matches one of `patterns` (`*` for anything) fail as if the
 /// network dropped them, the rest going through; an empty list lets all through.
 pub async fn block_urls(browser: &Client, patterns: &[&str]) {
-    for (cmd, params) in [
-        ("Network.enable", json!({})),
-        ("Network.setBlockedURLs", json!({ "urls": patterns })),
-    ] {
-        browser
-            .issue_cmd(Cdp { cmd, params })
-            .await
-            .unwrap_or_else(|e| panic!("{cmd}: {e}"));
-    }
+    cdp(browser, "Network.enable", json!({})).await;
+    cdp(browser, "Network.setBlockedURLs", json!({ "urls": patterns })).await;
 }

@@ -8,13 +8,16 @@ use super::{Shop, click};
 pub const PHONES: [(u32, u32); 2] = [(390, 844), (360, 640)];
 
 /// Resizes the window to a phone's viewport and opens `url` again.
-pub async fn at_size(browser: &fantoccini::Client, (width, height): (u32, u32), url: &str) {
-    browser.set_window_size(width, height).await.unwrap();
+pub async fn at_size(browser: &fantoccini::Client, size: (u32, u32), url: &str) {
+    super::browser::phone_screen(browser, size).await;
     browser.goto(url).await.unwrap();
     wait_for(
         browser,
         "the list page",
-        "return !!document.getElementById('list-items');",
+        &format!(
+            "return !!document.getElementById('list-items') && innerWidth === {};",
+            size.0
+        ),
     )
     .await;
 }

@@ -262,6 +262,96 @@ fn a_backup_taken_while_writers_write_is_consistent_and_no_write_fails() {
     assert!(admin.body.contains("verified"), "{}", admin.body);
 }
 
+/// The backup files in the server's backup directory, sorted.
+fn backup_files(server: &Server) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(server.data_dir().join("backups"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                .filter(|n| n.ends_with(".db"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Issue 20: a manual `aisle backup` never removes another backup (it used to run the
+/// scheduled job's retention, which dropped the same day's earlier scheduled backup),
+/// and the scheduled runs after it keep it and their own newest.
+#[test]
+fn a_manual_backup_keeps_the_scheduled_one_and_is_kept_by_retention() {
+    // No firing of its own during the test: runs come from `aisle jobs run backup`, which
+    // keep one backup a day (also when the test runs across midnight).
+    let server = Server::start_with(&[("AISLE_BACKUP_SCHEDULE", "")]);
+    let _anna = server.user_client("anna", "Smiths", true);
+    let dir = dir_arg(&server);
+    let one_a_day = [
+        ("AISLE_BACKUP_KEEP_DAILY", "1"),
+        ("AISLE_BACKUP_KEEP_WEEKLY", "0"),
+        ("AISLE_BACKUP_KEEP_MONTHLY", "0"),
+    ];
+    let scheduled_run = || {
+        let args = ["jobs", "run", "backup", "--data-dir", &dir];
+        let (status, out, stderr) = common::run_cli_env(&args, None, &one_a_day);
+        assert!(status.success(), "{stderr}");
+        assert!(out.starts_with("backup: aisle-"), "{out}");
+    };
+    scheduled_run();
+    let scheduled = backup_files(&server);
+    assert_eq!(scheduled.len(), 1, "{scheduled:?}");
+
+    let (status, out, stderr) =
+        common::run_cli_env(&["backup", "--data-dir", &dir], None, &one_a_day);
+    assert!(status.success(), "{stderr}");
+    assert!(out.contains("no other backup was removed"), "{out}");
+    let both = backup_files(&server);
+    assert_eq!(both.len(), 2, "{both:?}");
+    assert!(
+        both.contains(&scheduled[0]),
+        "the scheduled backup went: {both:?}"
+    );
+    let manual = both
+        .iter()
+        .find(|n| n.starts_with("aisle-manual-"))
+        .unwrap();
+    assert!(out.contains(manual.as_str()), "{out}");
+    for name in &both {
+        assert_eq!(
+            integrity(&server.data_dir().join("backups").join(name)),
+            "ok"
+        );
+    }
+
+    // A later scheduled run replaces the earlier scheduled one (one a day), keeps its own
+    // (the newest), and leaves the manual backup alone.
+    scheduled_run();
+    let after = backup_files(&server);
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(
+        after.contains(manual),
+        "retention removed the manual backup: {after:?}"
+    );
+    assert!(!after.contains(&scheduled[0]), "{after:?}");
+
+    // A manual backup that cannot be written fails, says why, and removes nothing.
+    let blocker = server.data_dir().join("not-a-dir");
+    std::fs::write(&blocker, b"x").unwrap();
+    let (status, _, stderr) = common::run_cli_env(
+        &["backup", "--data-dir", &dir],
+        None,
+        &[(
+            "AISLE_BACKUP_DIR",
+            blocker.join("backups").to_str().unwrap(),
+        )],
+    );
+    assert!(!status.success(), "a backup into a file's path succeeded");
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("cannot create"),
+        "{stderr}"
+    );
+    assert_eq!(backup_files(&server), after);
+}
+
 #[test]
 fn acknowledged_writes_survive_kill_9() {
     let mut server = Server::start();

@@ -31,6 +31,7 @@ mod bad_input;
 mod bench_smoke;
 mod front_door;
 mod import_export;
+mod invites;
 mod isolation;
 mod links_and_origins;
 mod lists_and_items;
