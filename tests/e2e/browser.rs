@@ -224,7 +224,8 @@ pub async fn cdp(browser: &Client, cmd: &'static str, params: Value) {
 /// Gives the page a phone's screen: headless Chromium makes no window narrower than
 /// 500 px, whatever `--window-size` says, so the viewport is emulated.
 pub async fn phone_screen(browser: &Client, (width, height): (u32, u32)) {
-    let screen = json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true });
+    let screen =
+        json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true });
     cdp(browser, "Emulation.setDeviceMetricsOverride", screen).await;
 }
 
@@ -232,5 +233,10 @@ pub async fn phone_screen(browser: &Client, (width, height): (u32, u32)) {
 /// network dropped them, the rest going through; an empty list lets all through.
 pub async fn block_urls(browser: &Client, patterns: &[&str]) {
     cdp(browser, "Network.enable", json!({})).await;
-    cdp(browser, "Network.setBlockedURLs", json!({ "urls": patterns })).await;
+    cdp(
+        browser,
+        "Network.setBlockedURLs",
+        json!({ "urls": patterns }),
+    )
+    .await;
 }
