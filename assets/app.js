@@ -813,6 +813,18 @@
       }
     }
 
+    // What became of a queued change that met another phone's (code `conflict`: the item
+    // was removed meanwhile, or a restore found it back already), said instead of the row
+    // just vanishing.
+    function conflict(op) {
+      const name = nameOf(op);
+      const what = name ? `“${name}”` : "An item";
+      if (op.kind === "delete") return ""; // gone either way, as wanted
+      if (op.kind === "restore") return `${what} was already back on the list.`;
+      const change = { check: "check", uncheck: "uncheck", edit: "edit", move: "move" }[op.kind] || "change";
+      return `${what} was removed on another phone meanwhile, so your ${change} was not made.`;
+    }
+
     // Sends queued ops in order, at most BATCH_OPS at a time; each is applied once however
     // often it is sent. A batch the server finds too big (413: more ops, items or text than
     // one request may hold) goes again in halves; an op that is fine on its own never is.
@@ -844,6 +856,8 @@
             batch.filter((r) => r.op.kind === "add").forEach((r) => settled.set(r.op.op_id, Number(reply.version) || 0));
             const results = Array.isArray(reply.results) ? reply.results : [];
             tellMerges(results.flatMap((r) => (Array.isArray(r.merged) ? r.merged : [])));
+            const met = results.filter((r) => r.code === "conflict" && batch[r.index]).map((r) => conflict(batch[r.index].op));
+            if (met.length) refused = [refused, ...met].filter(Boolean).join(" ");
             const back = results.flatMap((r) => (Array.isArray(r.refused) ? r.refused : []));
             giveBack(back.map((r) => r.text), back.map((r) => `“${r.text}”: ${r.reason}`).join("; "));
             await dequeue(batch.map((r) => r.seq));

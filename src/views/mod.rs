@@ -249,13 +249,14 @@ pub struct ListPage<'a> {
 }
 
 impl ListPage<'_> {
-    /// Room for the whole page (see `render_sized`): measured ~490 bytes per item and
-    /// ~9 KB for the rest of a 60-item list (39 KB, with the rows' blank templates); a
-    /// little more of each, so the buffer never grows.
+    /// Room for the whole page (see `render_sized`): measured ~580 bytes per item (each
+    /// row has its check button, edit link and remove button) and ~10 KB for the rest of
+    /// a 60-item list (45 KB, with the rows' blank templates); a little more of each, so
+    /// the buffer never grows.
     pub fn size_estimate(&self) -> usize {
         let items = self.done.len() + self.groups.iter().map(|g| g.items.len()).sum::<usize>();
         let chips = self.suggestions.len() + self.staples.len() + self.stores.len();
-        10 * 1024 + 520 * items + 128 * chips
+        11 * 1024 + 600 * items + 128 * chips
     }
 
     /// Whether the list has no item to show.

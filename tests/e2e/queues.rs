@@ -277,3 +277,44 @@ async fn keep_screen_on_takes_and_releases_a_wake_lock() {
     .await;
     shop.close().await;
 }
+
+/// A queued change that meets another phone's (issue 21): Ben checks the milk off in a
+/// dead zone while Anna removes it; when Ben syncs, his page says why his check was not
+/// made, instead of the row just vanishing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_that_met_a_removal_elsewhere_is_said() {
+    let shop = Shop::open("milk, bread").await;
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    let milk = shop.item("milk");
+    super::open_cached(&shop.ben, &url).await;
+    set_offline(&shop.ben, true).await;
+    click(&shop.ben, &format!("#item-{milk} button.box")).await;
+    wait_for(
+        &shop.ben,
+        "the check waiting",
+        "return document.getElementById('sync-status').textContent === '1 change waiting to sync';",
+    )
+    .await;
+    click(&shop.anna, &format!("#item-{milk} button.icon")).await;
+    for _ in 0..100 {
+        if !shop.api.items(shop.list).iter().any(|i| i["id"] == milk) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    set_offline(&shop.ben, false).await;
+    wait_for(
+        &shop.ben,
+        "the conflict said and the row gone",
+        &format!(
+            "const status = document.getElementById('sync-status');
+            return !status.hidden && !document.getElementById('item-{milk}')
+                && status.textContent === '“milk” was removed on another phone meanwhile, so your check was not made.';"
+        ),
+    )
+    .await;
+    // The documented rule: a removed item stays removed.
+    let items = shop.api.items(shop.list);
+    assert!(!items.iter().any(|i| i["id"] == milk), "{items:?}");
+    shop.close().await;
+}
