@@ -269,6 +269,14 @@
     });
   }
 
+  // The list's aisle order switches as soon as another store is picked (no button to find).
+  function storePick() {
+    const pick = $("#store-pick");
+    if (!pick) return;
+    $("button", pick).hidden = true;
+    $("select", pick).addEventListener("change", () => pick.requestSubmit());
+  }
+
   // "Keep screen on" while shopping (Screen Wake Lock, where the browser has it): the lock
   // ends when the page is hidden, so it is taken again when the page comes back.
   function keepScreenOn(button) {
@@ -697,6 +705,13 @@
       const settings = $(".list-settings", page);
       const mine = $(".list-settings");
       if (settings && mine && !mine.open) mine.replaceWith(settings);
+      // Another phone may have picked another store: the picker says so too.
+      const pick = $(".store-pick", page);
+      const myPick = $(".store-pick");
+      if (pick && myPick && !myPick.contains(document.activeElement)) {
+        myPick.replaceWith(pick);
+        storePick();
+      }
       document.title = page.title;
       version = Number(freshRoot.dataset.version);
       readLive();
@@ -1131,12 +1146,7 @@
       enterToAdd(text);
       suggestions(text);
     }
-    // The list's aisle order switches as soon as another store is picked.
-    const pick = $("#store-pick");
-    if (pick) {
-      $("button", pick).hidden = true;
-      $("select", pick).addEventListener("change", () => pick.requestSubmit());
-    }
+    storePick();
     const wake = $("#wake");
     if (wake) keepScreenOn(wake);
     const order = $("#store-order");

@@ -200,6 +200,7 @@ async fn suggestions_complete_the_line_being_typed_and_fold_away() {
 async fn the_list_shows_its_store_and_switches_it() {
     let shop = Shop::open("milk, apples").await;
     let anna = &shop.anna;
+    eval(&shop.ben, "(window.__noReload = true)").await;
     // A store that walks Dairy & Eggs first.
     let store = shop.api.submit("/stores", &[("name", "Corner shop")]);
     let store = store.redirected().to_string();
@@ -242,6 +243,17 @@ async fn the_list_shows_its_store_and_switches_it() {
         &format!(
             "return {first} === 'Dairy & Eggs'
                 && document.querySelector('#store option:checked').textContent === 'Corner shop';"
+        ),
+    )
+    .await;
+    // Ben's page, open since before the store existed, follows without a reload.
+    wait_for(
+        &shop.ben,
+        "Ben's page sorted by the Corner shop too",
+        &format!(
+            "return window.__noReload && {first} === 'Dairy & Eggs'
+                && document.querySelector('#store option:checked').textContent === 'Corner shop'
+                && document.querySelector('#store-pick button').hidden;"
         ),
     )
     .await;
