@@ -66,6 +66,35 @@ pub fn find_valid(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Opti
         .optional()?)
 }
 
+/// What became of an invite link.
+#[derive(Debug)]
+pub enum InviteState {
+    Valid(Invite),
+    Used,
+    Expired,
+    /// Never made, revoked, or removed by the cleanup job.
+    Unknown,
+}
+
+/// What became of the invite with this token hash.
+pub fn state(conn: &Connection, token_hash: &[u8], now: i64) -> Result<InviteState> {
+    if let Some(invite) = find_valid(conn, token_hash, now)? {
+        return Ok(InviteState::Valid(invite));
+    }
+    let used: Option<bool> = conn
+        .query_row(
+            "SELECT used_ms IS NOT NULL FROM invites WHERE token_hash = ?1",
+            params![token_hash],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match used {
+        Some(true) => InviteState::Used,
+        Some(false) => InviteState::Expired,
+        None => InviteState::Unknown,
+    })
+}
+
 /// Marks the invite used; fails if someone used it first.
 pub fn mark_used(conn: &Connection, id: InviteId, now: i64) -> Result<()> {
     super::touched(conn.execute(

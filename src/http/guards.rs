@@ -160,6 +160,14 @@ impl<'r> FromRequest<'r> for &'r Visitor {
     }
 }
 
+/// The visitor, when a guard of this request has already looked them up (error pages show
+/// the header that goes with them); `None` otherwise, or when looking them up failed.
+pub fn cached_visitor<'r>(req: &'r Request<'_>) -> Option<&'r Visitor> {
+    req.local_cache(|| Err::<Visitor, String>(String::new()))
+        .as_ref()
+        .ok()
+}
+
 /// A logged-in user (from the session cookie), with the CSRF token their forms carry;
 /// pages redirect to /login otherwise.
 pub struct CurrentUser(pub User, String);
@@ -380,14 +388,8 @@ impl<'r, T: FromForm<'r> + HasCsrf + Send> FromData<'r> for CsrfForm<T> {
                 let err = if status == Status::PayloadTooLarge {
                     Error::PayloadTooLarge
                 } else {
-                    let fields: Vec<String> = errors
-                        .iter()
-                        .map(|e| match e.name.as_ref() {
-                            Some(n) => format!("{n}: {}", e.kind),
-                            None => e.kind.to_string(),
-                        })
-                        .collect();
-                    Error::bad_request(format!("the form is not valid ({})", fields.join("; ")))
+                    tracing::debug!(path = %req.uri().path(), "form refused: {errors}");
+                    Error::bad_request(crate::http::plain::form_errors(&errors))
                 };
                 return fail(req, err);
             }

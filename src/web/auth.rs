@@ -235,11 +235,30 @@ async fn setup(
     Ok(Reply::flash("/", "Welcome! Make your first list below."))
 }
 
-/// The name of the household a valid invite joins; an unknown, used or expired one is 404.
+/// The invite `state` as a usable invite, or a refusal saying what became of it: a used
+/// or expired link is gone (410), an unknown one is not found (404).
+fn usable(state: invites::InviteState) -> Result<invites::Invite> {
+    let ask = "ask someone in the household to make a new one on their Household page";
+    match state {
+        invites::InviteState::Valid(invite) => Ok(invite),
+        invites::InviteState::Used => Err(Error::Gone(format!(
+            "this invite link was already used: each link works only once; {ask}"
+        ))),
+        invites::InviteState::Expired => Err(Error::Gone(format!(
+            "this invite link has expired: links work for 7 days; {ask}"
+        ))),
+        invites::InviteState::Unknown => Err(Error::Missing(format!(
+            "this invite link is not known: check that it was copied whole, or {ask}"
+        ))),
+    }
+}
+
+/// The name of the household a valid invite joins; a used or expired one is gone (410),
+/// an unknown one is not found (404).
 async fn invited_to(app: &AppState, hash: Vec<u8>) -> Result<String> {
     app.db
         .read(move |conn| {
-            let invite = invites::find_valid(conn, &hash, db::now_ms())?.ok_or(Error::NotFound)?;
+            let invite = usable(invites::state(conn, &hash, db::now_ms())?)?;
             Ok(households::get(conn, invite.household_id)?.name)
         })
         .await
@@ -283,7 +302,7 @@ async fn accept_invite(
         Err(e) => return rerender(refusal(e)?),
     };
     let created = start_session(app, jar, move |tx, now| {
-        let invite = invites::find_valid(tx, &hash, now)?.ok_or(Error::NotFound)?;
+        let invite = usable(invites::state(tx, &hash, now)?)?;
         invites::mark_used(tx, invite.id, now)?;
         let household = invite.household_id;
         users::create(tx, household, &username, &pw_hash, invite.role, now)

@@ -244,7 +244,7 @@ fn barcodes_are_validated_before_anything_is_asked_or_written() {
         ("40063813339311", "this one has 14"),
         ("abcdefgh", "only digits"),
         ("40063813339O1", "only digits"),
-        ("%20", "type the number"),
+        ("%20", "Type the number"),
     ];
     for (code, why) in bad {
         let resp = h.lookup(code);
