@@ -51,22 +51,39 @@ impl Driver {
         self.open(profile, false).await
     }
 
+    /// A browser whose viewport is exactly 390×844 CSS pixels, as a phone's (headless
+    /// Chromium's window is never narrower than 500 px, so the window size alone is not).
+    pub async fn phone(&self, profile: &Path) -> Client {
+        let metrics = json!({"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0}});
+        self.open_with(profile, true, Some(metrics)).await
+    }
+
     async fn open(&self, profile: &Path, javascript: bool) -> Client {
+        self.open_with(profile, javascript, None).await
+    }
+
+    async fn open_with(
+        &self,
+        profile: &Path,
+        javascript: bool,
+        emulation: Option<serde_json::Value>,
+    ) -> Client {
         let mut caps = serde_json::Map::new();
         let setting = if javascript { 1 } else { 2 };
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=390,844",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-                "prefs": { "profile.managed_default_content_settings.javascript": setting }
-            }),
-        );
+        let mut options = json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=390,844",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": { "profile.managed_default_content_settings.javascript": setting }
+        });
+        if let Some(emulation) = emulation {
+            options["mobileEmulation"] = emulation;
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))

@@ -6,6 +6,7 @@
 mod browser;
 #[path = "../common/mod.rs"]
 mod common;
+mod errors;
 mod live;
 
 use browser::{Driver, eval, login, set_offline, wait_for, wait_for_service_worker};
