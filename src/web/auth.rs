@@ -14,6 +14,7 @@ use crate::db::{self, households, invites, sessions, users};
 use crate::domain::text;
 use crate::door::client_key;
 use crate::error::{Error, Result};
+use crate::http::error::sentence;
 use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
 use crate::ids::UserId;
 use crate::views::{Chrome, Html, InvitePage, LoginPage, SetupPage, render};
@@ -99,16 +100,23 @@ async fn login(
     let address = ip.0.map(|i| client_key(i).to_string()).unwrap_or_default();
     // Counted as a failure from here until the password proves right; refused before any
     // password work when the address or the username has no attempts left.
-    let attempt = app
-        .throttle
-        .begin(
-            &address,
-            &text::username_key(&form.username),
-            Instant::now(),
-        )
-        .map_err(|secs| Error::TooManyRequests {
-            retry_after_secs: secs,
-        })?;
+    let begun = app.throttle.begin(
+        &address,
+        &text::username_key(&form.username),
+        Instant::now(),
+    );
+    let attempt = match begun {
+        Ok(attempt) => attempt,
+        // The form again, with the username kept and when to try again.
+        Err(secs) => {
+            let refused = Error::TooManyRequests {
+                retry_after_secs: secs,
+            };
+            let error = Some(sentence(&refused.public_message()));
+            let page = login_form(visitor, None, form.username, error)?;
+            return Ok(Reply::throttled(page, secs));
+        }
+    };
     let username = form.username.clone();
     let password = form.password;
     let found = app

@@ -378,3 +378,70 @@ fn used_and_expired_invite_links_say_so() {
     );
     assert_eq!(snapshot(&server), before, "nothing changed");
 }
+
+#[test]
+fn logins_needed_too_many_attempts_and_server_faults_are_said_plainly() {
+    let server = Server::start_with(&[("AISLE_LOGIN_MAX_FAILURES", "2")]);
+    let alice = server.user_client("alice", "Home", true);
+    let list = alice.create_list("Weekly");
+
+    // 401 on a page: to the login form; on the API: a plain detail.
+    let stranger = server.client();
+    assert_eq!(
+        stranger.get(&format!("/lists/{list}")).redirected(),
+        "/login"
+    );
+    let api = stranger.get("/api/v1/lists");
+    assert_problem(&api, 401, "API without a token");
+    assert_eq!(api.message(), "You need to log in.");
+    assert_eq!(api.json()["title"], "Please log in");
+
+    // 429: the login form again, with the username kept, when to try again and the header.
+    for _ in 0..2 {
+        assert_eq!(stranger.try_login("alice", "wrong password!").status, 401);
+    }
+    let limited = stranger.try_login("alice", "wrong password!");
+    assert_refused(&limited, 429, "too many attempts");
+    assert!(
+        limited.header("retry-after").is_some(),
+        "{}",
+        limited.describe()
+    );
+    assert!(
+        limited
+            .message()
+            .starts_with("Too many attempts; try again in"),
+        "{}",
+        limited.message()
+    );
+    assert!(limited.body.contains(r#"<header class="top">"#));
+    assert!(
+        limited.body.contains(r#"value="alice""#),
+        "the username is kept"
+    );
+    assert!(
+        limited.body.contains(r#"action="/login""#),
+        "the form is there"
+    );
+
+    // 500: a fault inside the server (here a table gone from under it) gets a sentence
+    // with the header and ways on; the internals stay in the log.
+    write_from_outside(&server, |c| {
+        c.execute_batch("ALTER TABLE stores RENAME TO stores_gone")
+            .unwrap()
+    });
+    let fault = alice.get("/household");
+    assert_error_page(
+        &fault,
+        500,
+        true,
+        "Something went wrong on the server",
+        "500",
+    );
+    assert!(fault.message().contains("try again"), "{}", fault.message());
+    assert!(!fault.body.contains("no such table"), "internals leaked");
+    assert!(
+        server.log().contains("no such table"),
+        "the fault is logged"
+    );
+}
