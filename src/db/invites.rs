@@ -121,10 +121,54 @@ pub fn revoke(conn: &Connection, household: HouseholdId, id: InviteId) -> Result
     )?)
 }
 
-/// Removes used and expired invites; returns how many went.
+/// How long a used or expired invite is kept, so that its link can still say what became
+/// of it ("already used", "expired") rather than "not known".
+pub const KEEP_SPENT_MS: i64 = 30 * 24 * 3600 * 1000;
+
+/// Removes invites used or expired more than [`KEEP_SPENT_MS`] ago; returns how many went.
 pub fn purge(conn: &Connection, now: i64) -> Result<usize> {
     Ok(conn.execute(
-        "DELETE FROM invites WHERE expires_ms <= ?1 OR used_ms IS NOT NULL",
-        [now],
+        "DELETE FROM invites WHERE expires_ms <= ?1 OR used_ms <= ?1",
+        [now - KEEP_SPENT_MS],
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::users;
+
+    #[test]
+    fn spent_invites_say_what_became_of_them_until_they_are_purged() {
+        let (conn, h) = crate::db::test_household();
+        let u = users::create(&conn, h, "anna", "x", Role::Admin, 0).unwrap();
+        let used = create(&conn, h, Role::Member, u, b"used", 0).unwrap();
+        create(&conn, h, Role::Member, u, b"old", 0).unwrap();
+        create(&conn, h, Role::Member, u, b"fresh", 0).unwrap();
+        mark_used(&conn, used, 1_000).unwrap();
+        let later = INVITE_TTL_MS + 1;
+        assert!(matches!(
+            state(&conn, b"used", later).unwrap(),
+            InviteState::Used
+        ));
+        assert!(matches!(
+            state(&conn, b"old", later).unwrap(),
+            InviteState::Expired
+        ));
+        assert!(matches!(
+            state(&conn, b"fresh", 10).unwrap(),
+            InviteState::Valid(_)
+        ));
+        assert!(matches!(
+            state(&conn, b"nope", 10).unwrap(),
+            InviteState::Unknown
+        ));
+        // Kept for a while after use or expiry, then purged.
+        assert_eq!(purge(&conn, later).unwrap(), 0);
+        assert_eq!(purge(&conn, INVITE_TTL_MS + KEEP_SPENT_MS + 1).unwrap(), 3);
+        assert!(matches!(
+            state(&conn, b"used", later).unwrap(),
+            InviteState::Unknown
+        ));
+    }
 }

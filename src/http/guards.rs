@@ -151,7 +151,12 @@ impl<'r> FromRequest<'r> for &'r Visitor {
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
         let cached = req
-            .local_cache_async(async { load_visitor(req).await.map_err(|e| e.to_string()) })
+            .local_cache_async(async {
+                load_visitor(req).await.map_err(|e| {
+                    tracing::warn!(path = %req.uri().path(), "looking up the visitor: {e}");
+                    e.public_message()
+                })
+            })
             .await;
         match cached {
             Ok(v) => Outcome::Success(v),

@@ -89,7 +89,7 @@ async fn products_page(
         let query = q.clone();
         match app.lookups.run(move |l| Ok(l.off_search(&query)?)).await {
             Ok(r) => (r, None),
-            Err(e) => (Vec::new(), Some(e.public_message())),
+            Err(e) => (Vec::new(), Some(sentence(&e.public_message()))),
         }
     } else {
         (Vec::new(), None)
