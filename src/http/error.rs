@@ -190,9 +190,12 @@ async fn default_catcher(status: Status, req: &Request<'_>) -> ErrorReply {
         .lock()
         .ok()
         .and_then(|m| m.clone());
-    if !is_api(req) && status != Status::Unauthorized {
+    let asset = req.uri().path().starts_with("/assets/");
+    let busy = status == Status::ServiceUnavailable;
+    if !is_api(req) && !asset && !busy && status != Status::Unauthorized {
         // Who is visiting, for the page's header (a route that failed before any guard
-        // asked, such as an unknown address, has not looked yet).
+        // asked, such as an unknown address, has not looked yet). Not for a missing asset
+        // (nobody sees that page), nor when the database is busy (it would wait again).
         let _ = req.guard::<&Visitor>().await;
     }
     let message = guard_message.unwrap_or_else(|| default_message(status));

@@ -97,6 +97,20 @@ fn no_internet_and_a_bad_answer_are_told_apart_and_the_page_stays() {
 }
 
 #[test]
+fn a_provider_that_never_answers_is_a_slow_connection_and_the_page_stays() {
+    let fake = Fake::start(&[("/api/v2/product/", Behaviour::Hang)]);
+    let h = Home::start(&fake, "800", &[]);
+    let page = h.web.get(&format!("/products/barcode?code={MILK}"));
+    assert_stays(&page, 504, "Open Food Facts did not answer in time", MILK);
+    assert!(
+        page.message().contains("may be slow or down"),
+        "{}",
+        page.message()
+    );
+    assert_eq!(h.products(), 0);
+}
+
+#[test]
 fn a_refused_barcode_or_product_keeps_what_was_typed() {
     let fake = Fake::start(&[]);
     let h = Home::start(&fake, "1500", &[]);
