@@ -49,20 +49,45 @@ fn default_message(status: Status) -> String {
         422 => "something sent was not in a form aisle understands; go back, reload the page and try again",
         429 => "there were too many attempts; wait a little and try again",
         502 | 504 => "a service aisle relies on gave no usable answer; try again later",
-        503 => "aisle is busy or not ready; try again in a moment",
+        503 => "the server is busy or not ready; try again in a moment",
         _ => "something went wrong on the server; it has been logged, so try again in a moment",
     }
     .to_string()
 }
 
-/// `message` as a sentence: a capital first letter and a full stop at the end.
+/// Words that open aisle's messages and take a capital there. A message that opens with
+/// anything else — a username ("anna is an instance admin…"), a parameter (`since`), the
+/// name "aisle" — keeps its first word as it is.
+const STARTERS: &str = "a add all amount an another ask at backup barcode before cannot category check \
+     choose currency date each enter every export file go household import in invalid \
+     invite it item list missing name no nobody none not note nothing one online only op \
+     password please price product quantity reload restore role send some something \
+     store that the there these this those token too try type unit unknown use username \
+     what wrong you your";
+
+/// `message` as a sentence: a capital first letter (when its first word is one of
+/// [`STARTERS`]) and a full stop at the end.
 pub fn sentence(message: &str) -> String {
     let message = message.trim();
-    let mut chars = message.chars();
-    let Some(first) = chars.next() else {
+    if message.is_empty() {
         return String::new();
+    }
+    let first_word: String = message
+        .chars()
+        .take_while(char::is_ascii_lowercase)
+        .collect();
+    let starter = STARTERS.split_whitespace().any(|w| w == first_word);
+    let mut out = if starter {
+        let mut chars = message.chars();
+        chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect()
+    } else {
+        message.to_string()
     };
-    let mut out: String = first.to_uppercase().chain(chars).collect();
     if !out.ends_with(['.', '!', '?', '…']) {
         out.push('.');
     }
@@ -223,9 +248,17 @@ mod tests {
     fn messages_become_sentences() {
         assert_eq!(sentence("you need to log in"), "You need to log in.");
         assert_eq!(sentence(" Done. "), "Done.");
-        assert_eq!(sentence("really?"), "Really?");
+        assert_eq!(sentence("try again?"), "Try again?");
         assert_eq!(sentence("“-”: no name"), "“-”: no name.");
-        assert_eq!(sentence("élan"), "Élan.");
+        assert_eq!(
+            sentence("anna is an instance admin"),
+            "anna is an instance admin."
+        );
+        assert_eq!(
+            sentence("since must be a number"),
+            "since must be a number."
+        );
+        assert_eq!(sentence("there is nothing"), "There is nothing.");
         assert_eq!(sentence(""), "");
     }
 
