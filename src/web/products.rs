@@ -150,12 +150,15 @@ async fn lookup_barcode(
     if !matches!(status, 404 | 422 | 502 | 503 | 504) {
         return Err(error);
     }
+    let said = sentence(&error.public_message());
     let hint = match &valid {
-        Some(_) => " You can add it by hand below: the barcode is filled in.",
         None => "",
+        // "Nobody knows it" already says to add it by hand.
+        Some(_) if said.contains("by hand") => " The form below has the barcode filled in.",
+        Some(_) => " You can add it by hand below: the barcode is filled in.",
     };
     let extra = Extra {
-        lookup_error: Some(format!("{}{hint}", sentence(&error.public_message()))),
+        lookup_error: Some(format!("{said}{hint}")),
         hand: HandAdd {
             barcode: valid.unwrap_or_default(),
             ..HandAdd::default()
