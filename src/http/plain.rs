@@ -4,6 +4,13 @@
 
 use rocket::form::error::{ErrorKind, Errors};
 
+/// A form body whose bytes are not UTF-8.
+fn utf8() -> String {
+    "the form sent text that is not valid UTF-8; check for odd characters, reload the page \
+     and try again"
+        .to_string()
+}
+
 /// What is wrong with a form, one clause per problem (without the final full stop).
 pub fn form_errors(errors: &Errors<'_>) -> String {
     let mut said: Vec<String> = Vec::new();
@@ -13,12 +20,12 @@ pub fn form_errors(errors: &Errors<'_>) -> String {
             .as_ref()
             .map(|n| n.to_string())
             .filter(|n| !n.is_empty());
+        // Rocket reads a body that is not UTF-8 as an I/O error about "UTF-8", unnamed.
+        let kind = e.kind.to_string().to_ascii_lowercase();
+        let not_utf8 =
+            matches!(e.kind, ErrorKind::Utf8(_)) || kind.contains("utf-8") || kind.contains("utf8");
         let clause = match (&e.kind, field) {
-            (ErrorKind::Utf8(_), _) => {
-                "the form sent text that is not valid UTF-8; check for odd characters, reload \
-                 the page and try again"
-                    .to_string()
-            }
+            _ if not_utf8 => utf8(),
             (ErrorKind::Missing, Some(f)) => format!(
                 "the form has no “{f}” field; it may be from an older page, so reload the \
                  page and try again"

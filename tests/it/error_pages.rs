@@ -197,6 +197,40 @@ fn refused_forms_say_what_to_do_and_change_nothing() {
     assert!(!wrong.message().is_empty(), "{}", wrong.describe());
     assert_eq!(snapshot(&server), before, "nothing changed");
 
+    // 400: a form whose bytes are not UTF-8 (raw, and percent-encoded).
+    let csrf = alice.csrf_token();
+    let origin = alice.origin();
+    for raw in [&b"caf\xe9"[..], b"caf%E9"] {
+        let mut body = format!("csrf_token={csrf}&text=").into_bytes();
+        body.extend_from_slice(raw);
+        let form = "application/x-www-form-urlencoded";
+        let resp = alice.send(
+            "POST",
+            &format!("/lists/{list}/items"),
+            &[("Origin", origin.as_str())],
+            Some((form, body)),
+        );
+        if raw.contains(&b'%') {
+            // Rocket decodes it with U+FFFD in place of the bad byte: refused by the text
+            // rules, with the form kept.
+            assert_refused(&resp, 422, "percent-encoded bad UTF-8");
+            assert!(
+                resp.message().contains("could not be read"),
+                "{}",
+                resp.message()
+            );
+        } else {
+            assert_error_page(
+                &resp,
+                400,
+                true,
+                "The form sent text that is not valid UTF-8",
+                "utf8",
+            );
+        }
+    }
+    assert_eq!(snapshot(&server), before, "nothing changed");
+
     // 403: a member asking for what only an admin may do; back to the household page.
     let forbidden = bob.submit("/household/invites", &[("role", "member")]);
     assert_error_page(&forbidden, 403, true, "Only an admin", "member inviting");
