@@ -48,12 +48,6 @@ impl LookupError {
             | LookupError::BadGateway(_, why) => why,
         }
     }
-
-    /// True when the provider could not be reached at all (no connection, or no answer in
-    /// time), as opposed to answering badly.
-    pub fn is_unreachable(&self) -> bool {
-        matches!(self, LookupError::Unreachable(..) | LookupError::Timeout(_))
-    }
 }
 
 /// True when a request failed before any answer because no connection could be made or
