@@ -7,7 +7,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Error)]
 pub enum Error {
     /// The object does not exist, or belongs to another household (never 403 for that).
-    #[error("not found")]
+    #[error("there is nothing here: it may have been deleted, or the link may be out of date")]
     NotFound,
     /// Like `NotFound`, with a message saying what is missing.
     #[error("{0}")]
@@ -24,9 +24,13 @@ pub enum Error {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    /// Something that existed once and is used up or out of date (an invite link); the
+    /// message says what to do instead.
+    #[error("{0}")]
+    Gone(String),
     #[error("too many attempts; try again in {}", about(*retry_after_secs))]
     TooManyRequests { retry_after_secs: u64 },
-    #[error("the request body is too large")]
+    #[error("that is more than aisle takes at once; send less, or split it into parts")]
     PayloadTooLarge,
     /// The request asks for more work at once than one request may (413); the message
     /// says the limit and how to split it.
@@ -58,7 +62,8 @@ fn about(secs: u64) -> String {
 
 impl From<r2d2::Error> for Error {
     fn from(e: r2d2::Error) -> Self {
-        Error::Unavailable(format!("the database is busy ({e}); try again"))
+        tracing::warn!("database pool: {e}");
+        Error::Unavailable("the database is busy; try again in a moment".into())
     }
 }
 
@@ -95,6 +100,7 @@ impl Error {
             Error::Unauthorized => 401,
             Error::Forbidden(_) => 403,
             Error::Conflict(_) => 409,
+            Error::Gone(_) => 410,
             Error::TooManyRequests { .. } => 429,
             Error::PayloadTooLarge | Error::TooMuch(_) => 413,
             Error::Unavailable(_) => 503,
@@ -115,7 +121,10 @@ impl Error {
     /// What may be shown to the user: internals of 5xx errors are never shown.
     pub fn public_message(&self) -> String {
         match self.status_code() {
-            500 => "something went wrong on the server; it has been logged".to_string(),
+            500 => {
+                "something went wrong on the server; it has been logged, so try again in a moment"
+                    .to_string()
+            }
             503 if matches!(self, Error::Database(_)) => {
                 "the database is busy; try again in a moment".to_string()
             }

@@ -66,6 +66,35 @@ pub fn find_valid(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Opti
         .optional()?)
 }
 
+/// What became of an invite link.
+#[derive(Debug)]
+pub enum InviteState {
+    Valid(Invite),
+    Used,
+    Expired,
+    /// Never made, revoked, or removed by the cleanup job.
+    Unknown,
+}
+
+/// What became of the invite with this token hash.
+pub fn state(conn: &Connection, token_hash: &[u8], now: i64) -> Result<InviteState> {
+    if let Some(invite) = find_valid(conn, token_hash, now)? {
+        return Ok(InviteState::Valid(invite));
+    }
+    let used: Option<bool> = conn
+        .query_row(
+            "SELECT used_ms IS NOT NULL FROM invites WHERE token_hash = ?1",
+            params![token_hash],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match used {
+        Some(true) => InviteState::Used,
+        Some(false) => InviteState::Expired,
+        None => InviteState::Unknown,
+    })
+}
+
 /// Marks the invite used; fails if someone used it first.
 pub fn mark_used(conn: &Connection, id: InviteId, now: i64) -> Result<()> {
     super::touched(conn.execute(
@@ -92,10 +121,54 @@ pub fn revoke(conn: &Connection, household: HouseholdId, id: InviteId) -> Result
     )?)
 }
 
-/// Removes used and expired invites; returns how many went.
+/// How long a used or expired invite is kept, so that its link can still say what became
+/// of it ("already used", "expired") rather than "not known".
+pub const KEEP_SPENT_MS: i64 = 30 * 24 * 3600 * 1000;
+
+/// Removes invites used or expired more than [`KEEP_SPENT_MS`] ago; returns how many went.
 pub fn purge(conn: &Connection, now: i64) -> Result<usize> {
     Ok(conn.execute(
-        "DELETE FROM invites WHERE expires_ms <= ?1 OR used_ms IS NOT NULL",
-        [now],
+        "DELETE FROM invites WHERE expires_ms <= ?1 OR used_ms <= ?1",
+        [now - KEEP_SPENT_MS],
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::users;
+
+    #[test]
+    fn spent_invites_say_what_became_of_them_until_they_are_purged() {
+        let (conn, h) = crate::db::test_household();
+        let u = users::create(&conn, h, "anna", "x", Role::Admin, 0).unwrap();
+        let used = create(&conn, h, Role::Member, u, b"used", 0).unwrap();
+        create(&conn, h, Role::Member, u, b"old", 0).unwrap();
+        create(&conn, h, Role::Member, u, b"fresh", 0).unwrap();
+        mark_used(&conn, used, 1_000).unwrap();
+        let later = INVITE_TTL_MS + 1;
+        assert!(matches!(
+            state(&conn, b"used", later).unwrap(),
+            InviteState::Used
+        ));
+        assert!(matches!(
+            state(&conn, b"old", later).unwrap(),
+            InviteState::Expired
+        ));
+        assert!(matches!(
+            state(&conn, b"fresh", 10).unwrap(),
+            InviteState::Valid(_)
+        ));
+        assert!(matches!(
+            state(&conn, b"nope", 10).unwrap(),
+            InviteState::Unknown
+        ));
+        // Kept for a while after use or expiry, then purged.
+        assert_eq!(purge(&conn, later).unwrap(), 0);
+        assert_eq!(purge(&conn, INVITE_TTL_MS + KEEP_SPENT_MS + 1).unwrap(), 3);
+        assert!(matches!(
+            state(&conn, b"used", later).unwrap(),
+            InviteState::Unknown
+        ));
+    }
 }

@@ -103,7 +103,7 @@ pub fn create_manual(
         && by_barcode(conn, household, code)?.is_some()
     {
         return Err(Error::Conflict(format!(
-            "a product with barcode {code} is already in your catalogue"
+            "a product with barcode {code} is already in your catalogue; look the barcode up to open it"
         )));
     }
     conn.execute(

@@ -26,7 +26,7 @@ pub fn create(conn: &Connection, household: HouseholdId, name: &str) -> Result<S
     )?;
     if n == 0 {
         return Err(Error::Conflict(format!(
-            "a store called `{name}` already exists"
+            "a store called “{name}” already exists; choose another name"
         )));
     }
     let id = StoreId(conn.last_insert_rowid());
@@ -69,7 +69,7 @@ pub fn rename(conn: &Connection, household: HouseholdId, id: StoreId, name: &str
         .is_some();
     if taken {
         return Err(Error::Conflict(format!(
-            "a store called `{name}` already exists"
+            "a store called “{name}” already exists; choose another name"
         )));
     }
     conn.execute(

@@ -21,6 +21,18 @@ fn has_control(s: &str, allow_newlines: bool) -> bool {
         .any(|c| c.is_control() && !(allow_newlines && matches!(c, '\n' | '\r' | '\t')))
 }
 
+/// The refusal of text holding U+FFFD, the mark left where bytes that are not UTF-8 were
+/// decoded (a form sent in another encoding): what was meant cannot be known.
+fn unreadable(what: &str, s: &str) -> Result<(), Invalid> {
+    if s.contains('\u{FFFD}') {
+        return Err(Invalid(format!(
+            "{what} holds a character that could not be read (it arrived in another text \
+             encoding); type it again"
+        )));
+    }
+    Ok(())
+}
+
 /// Trims and collapses inner whitespace.
 pub fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -34,6 +46,7 @@ fn single_line(what: &str, raw: &str, max: usize) -> Result<String, Invalid> {
             "{what} must not contain control characters"
         )));
     }
+    unreadable(what, raw)?;
     let s = tidy(raw);
     if s.chars().count() > max {
         return Err(Invalid(format!(
@@ -110,6 +123,7 @@ pub fn add_text(raw: &str) -> Result<&str, Invalid> {
             "the text must not contain control characters".into(),
         ));
     }
+    unreadable("the text", raw)?;
     if raw.trim().is_empty() {
         return Err(Invalid("type at least one item, e.g. `2 cups milk`".into()));
     }
@@ -197,6 +211,9 @@ mod tests {
         assert!(add_text("2 eggs\nmilk").is_ok());
         assert!(add_text("").is_err());
         assert!(add_text("milk\u{7}").is_err());
+        let broken = add_text("caf\u{FFFD}").unwrap_err().0;
+        assert!(broken.contains("could not be read"), "{broken}");
+        assert!(name("the list name", "caf\u{FFFD}").is_err());
         assert!(add_text(&"a".repeat(10_001)).is_err());
     }
 }

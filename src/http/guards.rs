@@ -151,13 +151,26 @@ impl<'r> FromRequest<'r> for &'r Visitor {
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
         let cached = req
-            .local_cache_async(async { load_visitor(req).await.map_err(|e| e.to_string()) })
+            .local_cache_async(async {
+                load_visitor(req).await.map_err(|e| {
+                    tracing::warn!(path = %req.uri().path(), "looking up the visitor: {e}");
+                    e.public_message()
+                })
+            })
             .await;
         match cached {
             Ok(v) => Outcome::Success(v),
             Err(msg) => fail(req, Error::Unavailable(msg.clone())),
         }
     }
+}
+
+/// The visitor, when a guard of this request has already looked them up (error pages show
+/// the header that goes with them); `None` otherwise, or when looking them up failed.
+pub fn cached_visitor<'r>(req: &'r Request<'_>) -> Option<&'r Visitor> {
+    req.local_cache(|| Err::<Visitor, String>(String::new()))
+        .as_ref()
+        .ok()
 }
 
 /// A logged-in user (from the session cookie), with the CSRF token their forms carry;
@@ -380,14 +393,8 @@ impl<'r, T: FromForm<'r> + HasCsrf + Send> FromData<'r> for CsrfForm<T> {
                 let err = if status == Status::PayloadTooLarge {
                     Error::PayloadTooLarge
                 } else {
-                    let fields: Vec<String> = errors
-                        .iter()
-                        .map(|e| match e.name.as_ref() {
-                            Some(n) => format!("{n}: {}", e.kind),
-                            None => e.kind.to_string(),
-                        })
-                        .collect();
-                    Error::bad_request(format!("the form is not valid ({})", fields.join("; ")))
+                    tracing::debug!(path = %req.uri().path(), "form refused: {errors}");
+                    Error::bad_request(crate::http::plain::form_errors(&errors))
                 };
                 return fail(req, err);
             }

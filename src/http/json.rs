@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Error;
 use crate::http::guards::fail;
+use crate::http::plain;
 
 pub struct JsonBody<T>(pub T);
 
@@ -25,21 +26,21 @@ impl<'r, T: DeserializeOwned + Send> FromData<'r> for JsonBody<T> {
             Ok(b) if b.is_complete() => b.into_inner(),
             Ok(_) => return fail(req, Error::PayloadTooLarge),
             Err(e) => {
-                return fail(
-                    req,
-                    Error::bad_request(format!("cannot read the body: {e}")),
-                );
+                tracing::debug!("reading a JSON body: {e}");
+                let refused = "the body could not be read to the end; send it again";
+                return fail(req, Error::bad_request(refused));
             }
         };
         match serde_json::from_slice::<T>(&bytes) {
             Ok(v) => data::Outcome::Success(JsonBody(v)),
-            Err(e) if e.is_data() => {
-                fail(req, Error::invalid(format!("the JSON does not fit: {e}")))
+            Err(e) => {
+                tracing::debug!(path = %req.uri().path(), "JSON body refused: {e}");
+                if e.is_data() {
+                    fail(req, Error::invalid(plain::json_shape(&e)))
+                } else {
+                    fail(req, Error::bad_request(plain::json_syntax(&e, &bytes)))
+                }
             }
-            Err(e) => fail(
-                req,
-                Error::bad_request(format!("the body is not valid JSON: {e}")),
-            ),
         }
     }
 }

@@ -8,3 +8,4 @@ pub mod guards;
 pub mod headers;
 pub mod json;
 pub mod metrics;
+pub mod plain;

@@ -10,14 +10,23 @@ use std::time::{Duration, Instant};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
-/// Why a lookup gave no answer. Each maps to a clear HTTP status for the phone.
+/// Why a lookup gave no answer. Each maps to a clear HTTP status for the phone, and says
+/// in plain words what happened; the technical reason (the second field) goes to the log.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LookupError {
-    #[error("{0} did not answer in time")]
+    /// No connection could be made: no internet, the name does not resolve, nothing
+    /// listens, or the connection broke before an answer.
+    #[error(
+        "this server cannot reach {0} right now: it seems to have no internet connection, \
+         or {0} is down; try again later"
+    )]
+    Unreachable(String, String),
+    #[error("{0} did not answer in time; the internet connection may be slow or down")]
     Timeout(String),
     #[error("{0} is unavailable for now ({1}); try again later")]
     Unavailable(String, String),
-    #[error("{0} sent an answer aisle cannot use ({1})")]
+    /// The provider answered, but with an error status or something that does not parse.
+    #[error("{0} answered, but with something aisle cannot use; try again later")]
     BadGateway(String, String),
 }
 
@@ -25,10 +34,29 @@ impl LookupError {
     pub fn status(&self) -> u16 {
         match self {
             LookupError::Timeout(_) => 504,
-            LookupError::Unavailable(..) => 503,
+            LookupError::Unavailable(..) | LookupError::Unreachable(..) => 503,
             LookupError::BadGateway(..) => 502,
         }
     }
+
+    /// The technical reason, for the log.
+    pub fn reason(&self) -> &str {
+        match self {
+            LookupError::Timeout(_) => "timed out",
+            LookupError::Unreachable(_, why)
+            | LookupError::Unavailable(_, why)
+            | LookupError::BadGateway(_, why) => why,
+        }
+    }
+}
+
+/// True when a request failed before any answer because no connection could be made or
+/// kept (DNS, connect, reset), as opposed to the provider speaking badly.
+fn no_connection(e: &ureq::Error) -> bool {
+    matches!(
+        e,
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed | ureq::Error::Io(_)
+    )
 }
 
 /// Opens after `THRESHOLD` failures in a row; after `COOL_DOWN` one trial call goes
@@ -194,6 +222,11 @@ impl Client {
             std::thread::sleep(pause);
         }
         self.breaker.failure();
+        tracing::warn!(
+            provider = self.name,
+            reason = last.reason(),
+            "lookup failed: {last}"
+        );
         Err(last)
     }
 
@@ -218,6 +251,10 @@ impl Client {
         let mut response = match sent {
             Ok(r) => r,
             Err(ureq::Error::Timeout(_)) => return Err((timed_out(), true)),
+            Err(e) if no_connection(&e) => {
+                let why = format!("connection failed: {e}");
+                return Err((LookupError::Unreachable(self.name.to_string(), why), true));
+            }
             Err(e) => return Err((bad(format!("connection failed: {e}")), true)),
         };
         let status = response.status().as_u16();

@@ -97,6 +97,13 @@ fn parse_product(code: &str, p: &Value) -> Option<OffProduct> {
     })
 }
 
+/// The provider answered with something unusable: logged with the reason, which the user
+/// is not shown.
+fn unusable(provider: &str, why: String) -> LookupError {
+    tracing::warn!(provider, reason = %why, "lookup answer unusable");
+    LookupError::BadGateway(provider.into(), why)
+}
+
 /// GETs `url` from `client` under `limit` and reads its JSON; `None` when the provider
 /// says it has no such thing (HTTP 404).
 fn get_json(client: &Client, url: &str, limit: &Limit) -> Result<Option<Value>, LookupError> {
@@ -105,7 +112,7 @@ fn get_json(client: &Client, url: &str, limit: &Limit) -> Result<Option<Value>, 
     };
     serde_json::from_slice(&body)
         .map(Some)
-        .map_err(|e| LookupError::BadGateway(client.name.into(), format!("malformed JSON: {e}")))
+        .map_err(|e| unusable(client.name, format!("malformed JSON: {e}")))
 }
 
 /// What `read` takes of the entries of the array `key` in the answer to `url`; none when
@@ -120,9 +127,10 @@ fn entries<T>(
     let Some(v) = get_json(client, url, limit)? else {
         return Ok(Vec::new());
     };
-    let array = v.get(key).and_then(Value::as_array).ok_or_else(|| {
-        LookupError::BadGateway(client.name.into(), format!("no `{key}` in the answer"))
-    })?;
+    let array = v
+        .get(key)
+        .and_then(Value::as_array)
+        .ok_or_else(|| unusable(client.name, format!("no `{key}` in the answer")))?;
     Ok(array.iter().filter_map(read).collect())
 }
 
@@ -136,9 +144,9 @@ impl Lookups {
         if v.get("status").and_then(Value::as_i64) != Some(1) {
             return Ok(None);
         }
-        let product = v.get("product").ok_or_else(|| {
-            LookupError::BadGateway(self.off.name.into(), "status 1 without a product".into())
-        })?;
+        let product = v
+            .get("product")
+            .ok_or_else(|| unusable(self.off.name, "status 1 without a product".into()))?;
         Ok(parse_product(code, product))
     }
 
@@ -184,7 +192,7 @@ impl Lookups {
 
     /// A product picture (PNG, JPEG or WebP, at most `MAX_IMAGE` bytes).
     pub fn image(&self, url: &str) -> Result<(Vec<u8>, String), LookupError> {
-        let bad = |why: String| LookupError::BadGateway(self.images.name.into(), why);
+        let bad = |why: String| unusable(self.images.name, why);
         let Fetched::Body(body, content_type) = self.images.get(url, &self.image_reads)? else {
             return Err(bad("no such image".into()));
         };

@@ -91,17 +91,34 @@ pub struct ErrorPage {
     pub chrome: Chrome,
     pub status: u16,
     pub message: String,
+    /// Where "Go back" leads, when known.
+    pub back: Option<String>,
+}
+
+/// What an error page shows: its status, heading and message, who is looking (for the
+/// header's menu), and the way back.
+pub struct ErrorView<'a> {
+    pub status: u16,
+    pub title: &'a str,
+    pub message: &'a str,
+    pub viewer: Option<Viewer<'a>>,
+    pub back: Option<String>,
 }
 
 /// The HTML of an error page (never fails: falls back to plain text).
-pub fn error_page(status: u16, title: &str, message: &str) -> String {
+pub fn error_page(view: ErrorView<'_>) -> String {
+    let chrome = match view.viewer {
+        Some(viewer) => Chrome::new(view.title, viewer, None),
+        None => Chrome::bare(view.title),
+    };
     let page = ErrorPage {
-        chrome: Chrome::bare(title),
-        status,
-        message: message.to_string(),
+        chrome,
+        status: view.status,
+        message: view.message.to_string(),
+        back: view.back,
     };
     page.render()
-        .unwrap_or_else(|_| format!("{status} {title}"))
+        .unwrap_or_else(|_| format!("{} {}: {}", view.status, view.title, view.message))
 }
 
 #[derive(Template)]
@@ -409,6 +426,21 @@ pub struct ProductsPage {
     pub lists: Vec<ListSummary>,
     pub lookups: bool,
     pub error: Option<String>,
+    /// The barcode typed or scanned, kept in its field.
+    pub code: String,
+    /// Why looking the barcode up gave no product, said beside the barcode field.
+    pub lookup_error: Option<String>,
+    /// What the "add by hand" form holds (the barcode that was looked up, or what was
+    /// typed into it before a refusal).
+    pub hand: HandAdd,
+}
+
+/// The fields of the "add a product by hand" form.
+#[derive(Default)]
+pub struct HandAdd {
+    pub name: String,
+    pub brand: String,
+    pub barcode: String,
 }
 
 #[derive(Template)]

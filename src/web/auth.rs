@@ -14,6 +14,7 @@ use crate::db::{self, households, invites, prices, sessions, users};
 use crate::domain::{money, text};
 use crate::door::client_key;
 use crate::error::{Error, Result};
+use crate::http::error::sentence;
 use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
 use crate::ids::UserId;
 use crate::views::{Chrome, Html, InvitePage, LoginPage, SetupPage, render};
@@ -101,16 +102,23 @@ async fn login(
     let address = ip.0.map(|i| client_key(i).to_string()).unwrap_or_default();
     // Counted as a failure from here until the password proves right; refused before any
     // password work when the address or the username has no attempts left.
-    let attempt = app
-        .throttle
-        .begin(
-            &address,
-            &text::username_key(&form.username),
-            Instant::now(),
-        )
-        .map_err(|secs| Error::TooManyRequests {
-            retry_after_secs: secs,
-        })?;
+    let begun = app.throttle.begin(
+        &address,
+        &text::username_key(&form.username),
+        Instant::now(),
+    );
+    let attempt = match begun {
+        Ok(attempt) => attempt,
+        // The form again, with the username kept and when to try again.
+        Err(secs) => {
+            let refused = Error::TooManyRequests {
+                retry_after_secs: secs,
+            };
+            let error = Some(sentence(&refused.public_message()));
+            let page = login_form(visitor, None, form.username, error)?;
+            return Ok(Reply::throttled(page, secs));
+        }
+    };
     let username = form.username.clone();
     let password = form.password;
     let found = app
@@ -260,11 +268,30 @@ async fn setup(
     Ok(Reply::flash("/", "Welcome! Make your first list below."))
 }
 
-/// The name of the household a valid invite joins; an unknown, used or expired one is 404.
+/// The invite `state` as a usable invite, or a refusal saying what became of it: a used
+/// or expired link is gone (410), an unknown one is not found (404).
+fn usable(state: invites::InviteState) -> Result<invites::Invite> {
+    let ask = "ask someone in the household to make a new one on their Household page";
+    match state {
+        invites::InviteState::Valid(invite) => Ok(invite),
+        invites::InviteState::Used => Err(Error::Gone(format!(
+            "this invite link was already used: each link works only once; {ask}"
+        ))),
+        invites::InviteState::Expired => Err(Error::Gone(format!(
+            "this invite link has expired: links work for 7 days; {ask}"
+        ))),
+        invites::InviteState::Unknown => Err(Error::Missing(format!(
+            "this invite link is not known: check that it was copied whole, or {ask}"
+        ))),
+    }
+}
+
+/// The name of the household a valid invite joins; a used or expired one is gone (410),
+/// an unknown one is not found (404).
 async fn invited_to(app: &AppState, hash: Vec<u8>) -> Result<String> {
     app.db
         .read(move |conn| {
-            let invite = invites::find_valid(conn, &hash, db::now_ms())?.ok_or(Error::NotFound)?;
+            let invite = usable(invites::state(conn, &hash, db::now_ms())?)?;
             Ok(households::get(conn, invite.household_id)?.name)
         })
         .await
@@ -308,7 +335,7 @@ async fn accept_invite(
         Err(e) => return rerender(refusal(e)?),
     };
     let created = start_session(app, jar, move |tx, now| {
-        let invite = invites::find_valid(tx, &hash, now)?.ok_or(Error::NotFound)?;
+        let invite = usable(invites::state(tx, &hash, now)?)?;
         invites::mark_used(tx, invite.id, now)?;
         let household = invite.household_id;
         users::create(tx, household, &username, &pw_hash, invite.role, now)

@@ -13,10 +13,11 @@ use crate::db::products;
 use crate::db::{self, items, lists, stores};
 use crate::domain::{barcode, chart, money, price, text};
 use crate::error::{Error, Result};
+use crate::http::error::sentence;
 use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
-use crate::views::{Chrome, Html, PriceView, ProductPage, ProductsPage, render};
+use crate::views::{Chrome, HandAdd, Html, PriceView, ProductPage, ProductsPage, render};
 use crate::web::forms::optional_id;
 use crate::web::reply::{Reply, WithHeader};
 
@@ -52,13 +53,24 @@ fn open_lists(c: &rusqlite::Connection, household: HouseholdId) -> Result<Vec<Li
     Ok(all.into_iter().filter(|l| !l.archived).collect())
 }
 
+/// What the products page shows besides the catalogue: a refusal of the hand-add form, a
+/// barcode that could not be looked up (kept in its field, with why), and what the hand-add
+/// form holds.
+#[derive(Default)]
+struct Extra {
+    error: Option<String>,
+    code: String,
+    lookup_error: Option<String>,
+    hand: HandAdd,
+}
+
 async fn products_page(
     app: &AppState,
     user: &CurrentUser,
     flash: Option<FlashMessage<'_>>,
     q: String,
     online: bool,
-    error: Option<String>,
+    extra: Extra,
 ) -> Result<Html> {
     let household = user.household();
     let query = q.clone();
@@ -77,7 +89,7 @@ async fn products_page(
         let query = q.clone();
         match app.lookups.run(move |l| Ok(l.off_search(&query)?)).await {
             Ok(r) => (r, None),
-            Err(e) => (Vec::new(), Some(e.public_message())),
+            Err(e) => (Vec::new(), Some(sentence(&e.public_message()))),
         }
     } else {
         (Vec::new(), None)
@@ -91,7 +103,10 @@ async fn products_page(
         online_error,
         lists: open_lists,
         lookups: app.lookups.enabled,
-        error,
+        error: extra.error,
+        code: extra.code,
+        lookup_error: extra.lookup_error,
+        hand: extra.hand,
     })
 }
 
@@ -106,21 +121,53 @@ async fn show_products(
     let q: String = q.unwrap_or_default().chars().take(100).collect();
     let online = online.unwrap_or(false);
     Ok(Reply::page(
-        products_page(app, &user, flash, q, online, None).await?,
+        products_page(app, &user, flash, q, online, Extra::default()).await?,
     ))
 }
 
-/// A scanned or typed barcode: the product page, looked up online when needed.
+/// A scanned or typed barcode: the product page, looked up online when needed. When no
+/// product comes of it (a mistyped code, nobody knows it, no internet, the provider
+/// answering badly) the products page stays, with why beside the barcode and the hand-add
+/// form holding the code.
 #[get("/products/barcode?<code>")]
 async fn lookup_barcode(
     app: &State<AppState>,
     user: CurrentUser,
     code: Option<String>,
 ) -> Result<Reply> {
-    let code = barcode::validate(code.as_deref().unwrap_or(""))?;
-    let product =
-        catalogue::find_by_barcode(&app.db, &app.lookups, user.household(), &code).await?;
-    Ok(Reply::to(format!("/products/{}", product.id)))
+    let typed: String = code.unwrap_or_default().chars().take(40).collect();
+    let found = match barcode::validate(&typed) {
+        Ok(code) => catalogue::find_by_barcode(&app.db, &app.lookups, user.household(), &code)
+            .await
+            .map_err(|e| (e, Some(code))),
+        Err(e) => Err((e.into(), None)),
+    };
+    let (error, valid) = match found {
+        Ok(product) => return Ok(Reply::to(format!("/products/{}", product.id))),
+        Err(failed) => failed,
+    };
+    let status = error.status_code();
+    if !matches!(status, 404 | 422 | 502 | 503 | 504) {
+        return Err(error);
+    }
+    let said = sentence(&error.public_message());
+    let hint = match &valid {
+        None => "",
+        // "Nobody knows it" already says to add it by hand.
+        Some(_) if said.contains("by hand") => " The form below has the barcode filled in.",
+        Some(_) => " You can add it by hand below: the barcode is filled in.",
+    };
+    let extra = Extra {
+        lookup_error: Some(format!("{said}{hint}")),
+        hand: HandAdd {
+            barcode: valid.unwrap_or_default(),
+            ..HandAdd::default()
+        },
+        code: typed,
+        ..Extra::default()
+    };
+    let html = products_page(app, &user, None, String::new(), false, extra).await?;
+    Ok(Reply::form_error(status, html))
 }
 
 #[post("/products", data = "<form>")]
@@ -142,16 +189,29 @@ async fn create_product(
             .transpose()?;
         Ok((name, brand, code))
     })();
+    let hand = HandAdd {
+        name: f.name.clone(),
+        brand: f.brand.clone(),
+        barcode: f.barcode.clone(),
+    };
+    // A refused product keeps what was typed, with why above the form.
+    let user = &user;
+    let refused = |e: Error, hand: HandAdd| async move {
+        let status = e.status_code();
+        let extra = Extra {
+            error: Some(e.public_message()),
+            hand,
+            ..Extra::default()
+        };
+        let html = products_page(app, user, None, String::new(), false, extra).await?;
+        Ok(Reply::form_error(status, html))
+    };
     let (name, brand, code) = match checked {
         Ok(v) => v,
-        Err(e) => {
-            let error = Some(e.public_message());
-            let html = products_page(app, &user, None, String::new(), false, error).await?;
-            return Ok(Reply::invalid(html));
-        }
+        Err(e) => return refused(e, hand).await,
     };
     let household = user.household();
-    let id = app
+    let created = app
         .db
         .write(move |tx| {
             products::create_manual(
@@ -163,8 +223,12 @@ async fn create_product(
                 db::now_ms(),
             )
         })
-        .await?;
-    Ok(Reply::to(format!("/products/{id}")))
+        .await;
+    match created {
+        Ok(id) => Ok(Reply::to(format!("/products/{id}"))),
+        Err(e @ Error::Conflict(_)) => refused(e, hand).await,
+        Err(e) => Err(e),
+    }
 }
 
 #[get("/products/<id>")]

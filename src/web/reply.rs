@@ -14,6 +14,8 @@ pub enum Reply {
     Page((Status, Html)),
     Redirect(Redirect),
     Flash(Flash<Redirect>),
+    /// A form re-rendered because of too many attempts (429), saying when to try again.
+    Throttled(WithHeader<(Status, Html)>),
 }
 
 impl Reply {
@@ -32,6 +34,12 @@ impl Reply {
     /// A form re-rendered with the value it refused (422).
     pub fn invalid(html: Html) -> Reply {
         Reply::form_error(422, html)
+    }
+
+    /// A form re-rendered with "too many attempts" (429) and `Retry-After: secs`.
+    pub fn throttled(html: Html, secs: u64) -> Reply {
+        let page = (Status::TooManyRequests, html);
+        Reply::Throttled(WithHeader::new(page, "Retry-After", secs.to_string()))
     }
 
     pub fn to(uri: impl Into<String>) -> Reply {

@@ -6,6 +6,7 @@
 mod browser;
 #[path = "../common/mod.rs"]
 mod common;
+mod errors;
 mod invite;
 mod live;
 mod queues;

@@ -348,7 +348,7 @@ fn every_bad_field_is_refused_with_a_sentence_and_changes_nothing() {
         assert_problem(&resp, 422, &context);
         let detail = resp.json()["detail"].as_str().unwrap().to_string();
         assert!(
-            detail.starts_with("nothing was imported: ") && detail.contains(expect),
+            detail.starts_with("Nothing was imported: ") && detail.contains(expect),
             "{context}: {detail}"
         );
         assert!(

@@ -224,6 +224,17 @@ fn an_unknown_barcode_is_404_and_remembered() {
     }
     let page = h.web.get(&format!("/products/barcode?code={MILK}"));
     assert_refused(&page, 404, "the page");
+    // The products page stays, its hand-add form holding the barcode.
+    assert!(
+        page.message()
+            .ends_with("you can add it by hand. The form below has the barcode filled in."),
+        "{}",
+        page.message()
+    );
+    assert!(
+        page.body
+            .contains(&format!(r#"name="barcode" value="{MILK}""#))
+    );
     assert_eq!(
         fake.count("/api/v2/product/"),
         2,
@@ -244,7 +255,7 @@ fn barcodes_are_validated_before_anything_is_asked_or_written() {
         ("40063813339311", "this one has 14"),
         ("abcdefgh", "only digits"),
         ("40063813339O1", "only digits"),
-        ("%20", "type the number"),
+        ("%20", "Type the number"),
     ];
     for (code, why) in bad {
         let resp = h.lookup(code);

@@ -426,11 +426,11 @@ fn invites_are_single_use_and_admin_only() {
         "members see no invite form"
     );
 
-    // Single use.
+    // Single use: a used link says so (410; the wording is checked in error_pages).
     let dave = server.client();
-    assert_eq!(dave.get(path).status, 404);
+    assert_refused(&dave.get(path), 410, "a used invite");
     let reuse = dave.submit(path, &[("username", "dave"), ("password", PASSWORD)]);
-    assert_eq!(reuse.status, 404);
+    assert_refused(&reuse, 410, "reusing an invite");
     assert_eq!(db_count(&server, "SELECT count(*) FROM users"), 2);
 
     // Members cannot invite.
@@ -448,13 +448,8 @@ fn invites_are_single_use_and_admin_only() {
     assert_refused(&carol_revokes, 403, "member revoking");
     let revoke = alice.submit(&format!("/household/invites/{}/revoke", ids[0]), &[]);
     assert_eq!(revoke.redirected(), "/household");
-    assert_eq!(
-        server
-            .client()
-            .get(&revoked_url[server.base_url().len()..])
-            .status,
-        404
-    );
+    let revoked = server.client().get(&revoked_url[server.base_url().len()..]);
+    assert_refused(&revoked, 404, "a revoked invite");
     let admin_invite = alice.submit("/household/invites", &[("role", "admin")]);
     let admin_url = code_token(&admin_invite.body).unwrap();
     let erin = server.client();
