@@ -43,6 +43,23 @@ pub enum Command {
     /// Scheduled jobs: list them, or run one now.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Add an export's lists, stores and products to a household, and say what was added
+    /// (works while the server runs).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// What the file is: `aisle` (a household export from aisle, the one kind so far).
+    #[arg(long, default_value = "aisle")]
+    pub from: String,
+    /// The household to add it to (it must exist).
+    #[arg(long)]
+    pub household: String,
+    /// The export file (JSON).
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,8 @@ use std::io::Read;
 
 use crate::auth::{password, token};
 use crate::cli::{
-    BackupArgs, ConfigArgs, HealthcheckArgs, JobsRunArgs, RestoreArgs, TokenCreateArgs, UserAddArgs,
+    BackupArgs, ConfigArgs, HealthcheckArgs, ImportArgs, JobsRunArgs, RestoreArgs, TokenCreateArgs,
+    UserAddArgs,
 };
 use crate::config::Config;
 use crate::db::users::Role;
@@ -183,6 +184,39 @@ pub fn restore(args: &RestoreArgs) -> CommandResult {
     let _lock = db::lock_data_dir(&config.data_dir)?;
     let message = crate::db::backup::restore(&config, &args.file)?;
     println!("{message}");
+    Ok(())
+}
+
+/// `aisle import`: adds an export to a household in one transaction and prints what it
+/// added and how name clashes were resolved (the same sentences as the page's).
+pub fn import(args: &ImportArgs) -> CommandResult {
+    if args.from != "aisle" {
+        return Err(Error::invalid(format!(
+            "cannot import from `{}`: the one kind aisle imports is `aisle` (a household export)",
+            args.from
+        ))
+        .into());
+    }
+    let config = Config::load(&args.config)?;
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", args.file.display())))?;
+    let doc: crate::db::export::Export = serde_json::from_str(&text).map_err(|e| {
+        Error::invalid(format!(
+            "{} is not an aisle export: {e}",
+            args.file.display()
+        ))
+    })?;
+    let db = open(&config)?;
+    let name = args.household.clone();
+    let got = block_on(db.write(move |tx| {
+        let household = households::find_by_name(tx, &name)?.ok_or_else(|| {
+            Error::invalid(format!(
+                "no household is called “{name}”; nothing was imported (`aisle user add` creates one)"
+            ))
+        })?;
+        crate::db::export::import(tx, household, &doc, db::now_ms())
+    }))??;
+    println!("{}", got.summary());
     Ok(())
 }
 

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Some(Command::Restore(args)) => report(commands::restore(&args)),
         Some(Command::Jobs(JobsCommand::List(args))) => report(commands::jobs_list(&args)),
         Some(Command::Jobs(JobsCommand::Run(args))) => report(commands::jobs_run(&args)),
+        Some(Command::Import(args)) => report(commands::import(&args)),
     }
 }
 

@@ -92,6 +92,8 @@ pub fn build(
         .attach(RequestMetrics)
         .attach(crate::notify::SystemdNotify)
         .attach(crate::http::headers::SecurityHeaders { hsts })
+        // Before `one_chunk`, which sizes the chunks of the body as it will be sent.
+        .attach(crate::http::compress::Compression)
         .attach(crate::http::body::one_chunk())
         .attach(AdHoc::on_liftoff("announce", |rocket| {
             Box::pin(async move {

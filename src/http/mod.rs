@@ -3,6 +3,7 @@
 //! errors become responses, and the fairings every response passes through.
 
 pub mod body;
+pub mod compress;
 pub mod error;
 pub mod guards;
 pub mod headers;

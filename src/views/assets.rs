@@ -6,9 +6,16 @@ use std::sync::LazyLock;
 
 use rust_embed::RustEmbed;
 
+use crate::http::compress::Encoding;
+
 #[derive(RustEmbed)]
 #[folder = "assets/"]
 struct Assets;
+
+/// The text assets compressed at build time (`build.rs`): `{file}.{hash}.{gz|br}`.
+#[derive(RustEmbed)]
+#[folder = "$OUT_DIR/precompressed/"]
+struct Precompressed;
 
 /// File name → short content hash, computed once.
 static HASHES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
@@ -30,9 +37,25 @@ pub fn url(name: &str) -> String {
     format!("/assets/{hash}/{name}")
 }
 
+/// The asset's current content hash (the one in its URL).
+pub fn hash(name: &str) -> Option<&'static str> {
+    HASHES.get(name).map(String::as_str)
+}
+
 /// The bytes of an embedded asset.
 pub fn data(name: &str) -> Option<std::borrow::Cow<'static, [u8]>> {
     Assets::get(name).map(|f| f.data)
+}
+
+/// The asset compressed at build time with `encoding`, if it is text and its build-time
+/// copy is of its current content.
+pub fn precompressed(name: &str, encoding: Encoding) -> Option<std::borrow::Cow<'static, [u8]>> {
+    let hash = HASHES.get(name)?;
+    let suffix = match encoding {
+        Encoding::Brotli => "br",
+        Encoding::Gzip => "gz",
+    };
+    Precompressed::get(&format!("{name}.{hash}.{suffix}")).map(|f| f.data)
 }
 
 /// True when `hash` is the asset's current content hash (its URL may be cached forever).
@@ -56,5 +79,25 @@ mod tests {
         assert_eq!(u.split('/').nth(2).map(str::len), Some(12));
         let hash = u.split('/').nth(2).unwrap_or_default();
         assert!(is_current("app.css", hash) && !is_current("app.css", "000000000000"));
+    }
+
+    #[test]
+    fn text_assets_come_precompressed_and_images_do_not() {
+        use std::io::Read;
+        let raw = data("app.js").unwrap();
+        let gz = precompressed("app.js", Encoding::Gzip).unwrap();
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, raw.as_ref());
+        let br = precompressed("app.js", Encoding::Brotli).unwrap();
+        let mut back = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
+        assert_eq!(back, raw.as_ref());
+        assert!(br.len() < gz.len() && gz.len() < raw.len() / 2);
+        assert!(precompressed("app.css", Encoding::Brotli).is_some());
+        assert!(precompressed("icons/icon-192.png", Encoding::Gzip).is_none());
+        assert!(precompressed("nope.js", Encoding::Gzip).is_none());
     }
 }

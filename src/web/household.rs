@@ -315,13 +315,7 @@ async fn import_household(
         .db
         .write(move |tx| export::import(tx, household, &doc, db::now_ms()))
         .await?;
-    Ok(Reply::flash(
-        "/",
-        format!(
-            "Imported {} list(s) with {} item(s), {} store(s) and {} product(s) with {} price(s).",
-            got.lists, got.items, got.stores, got.products, got.prices
-        ),
-    ))
+    Ok(Reply::flash("/", got.summary()))
 }
 
 fn delete_household_page(visitor: &Visitor, name: &str, error: Option<String>) -> Result<Html> {

@@ -198,7 +198,7 @@ fn a_household_moves_to_a_fresh_instance_with_its_catalogue() {
 }
 
 /// A valid version-2 document with one of everything to spoil.
-fn good_doc() -> Value {
+pub(super) fn good_doc() -> Value {
     json!({
         "format": "aisle-household", "version": 2, "exported_ms": 0, "household": "Else",
         "currency": "EUR",
@@ -434,7 +434,7 @@ fn a_huge_use_count_is_refused_and_the_export_keeps_working() {
 }
 
 /// `multipart/form-data` as a browser sends the household page's import form.
-fn upload(client: &Client, file: &str) -> common::Resp {
+pub(super) fn upload(client: &Client, file: &str) -> common::Resp {
     let token = client.csrf("/household");
     let boundary = "----aisle-test-boundary";
     let body = format!(
@@ -476,7 +476,7 @@ fn the_import_form_checks_the_same_way() {
     assert_eq!(resp.status, 303, "{}", resp.describe());
     let home = anna.get(resp.location().unwrap());
     assert!(
-        home.body.contains("1 product(s) with 1 price(s)"),
+        home.body.contains("1 new product with 1 price"),
         "{}",
         home.body
     );

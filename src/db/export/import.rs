@@ -19,6 +19,73 @@ pub struct Imported {
     pub stores: usize,
     pub products: usize,
     pub prices: usize,
+    /// Products of the file the household had already (same barcode): kept, not added.
+    pub products_kept: usize,
+    /// Lists and stores whose name was taken, and the name each got instead.
+    pub renamed: Vec<Renamed>,
+}
+
+/// A list or store imported under another name because its own was taken.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Renamed {
+    /// `list` or `store`.
+    pub kind: &'static str,
+    pub from: String,
+    pub to: String,
+}
+
+/// `n` and the noun, singular or plural: "1 list", "3 lists".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Imported {
+    /// What the import did, in sentences for the page's flash and the CLI: the counts, then
+    /// each name clash and how it was resolved.
+    pub fn summary(&self) -> String {
+        let mut out = format!(
+            "Imported {} with {}, {}, and {} with {}.",
+            count(self.lists, "list", "lists"),
+            count(self.items, "item", "items"),
+            count(self.stores, "store", "stores"),
+            count(
+                self.products - self.products_kept,
+                "new product",
+                "new products"
+            ),
+            count(self.prices, "price", "prices"),
+        );
+        if self.products_kept > 0 {
+            let verb = if self.products_kept == 1 {
+                "was"
+            } else {
+                "were"
+            };
+            out.push_str(&format!(
+                " {} the household had already (same barcode) {verb} not added again.",
+                count(self.products_kept, "product", "products"),
+            ));
+        }
+        for r in &self.renamed {
+            out.push_str(&format!(
+                " A {} “{}” already existed; the imported one is “{}”.",
+                r.kind, r.from, r.to
+            ));
+        }
+        out
+    }
+}
+
+/// `name`, or `name (2)`, `name (3)`… : the first that is not in `taken` (then taken).
+fn unique_name(taken: &mut HashSet<String>, name: &str) -> String {
+    let mut candidate = name.to_string();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{name} ({n})");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
 }
 
 /// Adds an export's contents to `household` with new ids; nothing already there is
@@ -38,7 +105,8 @@ pub fn import(
     for c in &doc.categories {
         cats.id(conn, household, &c.name)?;
     }
-    let store_ids = import_stores(conn, household, &doc, &mut cats)?;
+    let mut renamed = Vec::new();
+    let store_ids = import_stores(conn, household, &doc, &mut cats, &mut renamed)?;
     // The currency goes with the prices: taken only from a file that brings prices, and
     // only by a household that has none (one that has prices keeps its own).
     let brings_prices = doc.products.iter().any(|p| !p.prices.is_empty());
@@ -55,14 +123,28 @@ pub fn import(
     }
     let mut product_ids = Vec::with_capacity(doc.products.len());
     let mut prices = 0;
+    let mut products_kept = 0;
     for p in &doc.products {
-        let id = import_product(conn, household, p, now)?;
+        let (id, kept) = import_product(conn, household, p, now)?;
+        products_kept += usize::from(kept);
         prices += import_prices(conn, household, id, p, &store_ids, now)?;
         product_ids.push(id);
     }
     let mut items = 0;
+    let mut list_names: HashSet<String> = conn
+        .prepare("SELECT name FROM lists WHERE household_id = ?1")?
+        .query_map([household], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for l in &doc.lists {
-        let id = lists::create(conn, household, &l.name, now)?;
+        let name = unique_name(&mut list_names, &l.name);
+        if name != l.name {
+            renamed.push(Renamed {
+                kind: "list",
+                from: l.name.clone(),
+                to: name.clone(),
+            });
+        }
+        let id = lists::create(conn, household, &name, now)?;
         let store = l.store.as_ref().and_then(|s| store_ids.get(s)).copied();
         conn.execute(
             "UPDATE lists SET archived = ?1, store_id = ?2, version = 1 WHERE id = ?3",
@@ -115,6 +197,8 @@ pub fn import(
         stores: doc.stores.len(),
         products: doc.products.len(),
         prices,
+        products_kept,
+        renamed,
     })
 }
 
@@ -160,6 +244,7 @@ fn import_stores(
     household: HouseholdId,
     doc: &Export,
     cats: &mut Categories,
+    renamed: &mut Vec<Renamed>,
 ) -> Result<HashMap<String, StoreId>> {
     let mut taken: HashSet<String> = stores::list(conn, household)?
         .into_iter()
@@ -167,14 +252,15 @@ fn import_stores(
         .collect();
     let mut ids = HashMap::new();
     for s in &doc.stores {
-        let mut name = s.name.clone();
-        let mut n = 2;
-        while taken.contains(&name) {
-            name = format!("{} ({n})", s.name);
-            n += 1;
+        let name = unique_name(&mut taken, &s.name);
+        if name != s.name {
+            renamed.push(Renamed {
+                kind: "store",
+                from: s.name.clone(),
+                to: name.clone(),
+            });
         }
         let id = stores::create(conn, household, &name)?;
-        taken.insert(name);
         for (position, cat) in s.order.iter().enumerate() {
             let cat = cats.id(conn, household, cat)?;
             conn.execute(
@@ -189,21 +275,21 @@ fn import_stores(
 }
 
 /// A new product, or the household's own one with the same barcode (made a staple if the
-/// document's is one). The picture is linked when this household already has it; otherwise
+/// document's is one; then `true`: kept, not added). The picture is linked when this household already has it; otherwise
 /// the product has none until the scheduler's refresh fetches it again.
 fn import_product(
     conn: &Connection,
     household: HouseholdId,
     p: &ExProduct,
     now: i64,
-) -> Result<ProductId> {
+) -> Result<(ProductId, bool)> {
     if let Some(code) = &p.barcode
         && let Some(existing) = products::by_barcode(conn, household, code)?
     {
         if p.staple {
             products::set_saved(conn, household, existing.id, true)?;
         }
-        return Ok(existing.id);
+        return Ok((existing.id, true));
     }
     let image: Option<i64> = match &p.picture {
         Some(pic) => conn
@@ -232,7 +318,7 @@ fn import_product(
             now
         ],
     )?;
-    Ok(ProductId(conn.last_insert_rowid()))
+    Ok((ProductId(conn.last_insert_rowid()), false))
 }
 
 /// The product's prices; an Open Prices report the product has already is skipped.

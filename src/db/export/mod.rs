@@ -29,7 +29,7 @@ pub use doc::{
     ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPicture, ExPrice, ExProduct, ExStore,
     Export, FORMAT, VERSION,
 };
-pub use import::{Imported, import};
+pub use import::{Imported, Renamed, import};
 
 fn rows<T>(
     conn: &Connection,

@@ -45,6 +45,8 @@ fn export_then_import_round_trips() {
             stores: 1,
             products: 1,
             prices: 1,
+            products_kept: 0,
+            renamed: vec![],
         }
     );
     let after = export(&conn, b, 5).unwrap();
@@ -55,8 +57,42 @@ fn export_then_import_round_trips() {
         },
         before
     );
-    // The source is untouched and a second import adds, never replaces.
-    import(&conn, b, &before, 7).unwrap();
+    // The source is untouched and a second import adds, never replaces, and says so.
+    let again = import(&conn, b, &before, 7).unwrap();
+    // The product has no barcode: a new one again.
+    assert_eq!(
+        (again.lists, again.products, again.products_kept),
+        (1, 1, 0)
+    );
+    assert_eq!(
+        again.renamed,
+        vec![
+            Renamed {
+                kind: "store",
+                from: "Market".into(),
+                to: "Market (2)".into()
+            },
+            Renamed {
+                kind: "list",
+                from: "Weekly".into(),
+                to: "Weekly (2)".into()
+            },
+        ]
+    );
+    let summary = again.summary();
+    assert!(
+        summary
+            .starts_with("Imported 1 list with 2 items, 1 store, and 1 new product with 1 price."),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("A list “Weekly” already existed; the imported one is “Weekly (2)”."),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("A store “Market” already existed; the imported one is “Market (2)”."),
+        "{summary}"
+    );
     let twice = export(&conn, b, 5).unwrap();
     assert_eq!(twice.lists.len(), 2);
     assert_eq!(twice.stores[1].name, "Market (2)");
