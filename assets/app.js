@@ -386,7 +386,7 @@
       row.dataset.position = String(m.position);
       row.querySelectorAll("[formaction]").forEach((el) => el.setAttribute("formaction", own(el.getAttribute("formaction"))));
       row.querySelectorAll("a[href]").forEach((el) => el.setAttribute("href", own(el.getAttribute("href"))));
-      // The blank labels end where the name goes ("Check off ", "Remove ").
+      // The blank labels end where the name goes ("Edit ", "Remove ").
       row.querySelectorAll("[aria-label]").forEach((el) => el.setAttribute("aria-label", el.getAttribute("aria-label") + m.name));
       $(".name", row).textContent = m.name;
       for (const [selector, text] of [[".amount", m.amount], [".note", m.note]]) {
@@ -543,6 +543,7 @@
           const box = $(".box", row);
           box.classList.toggle("ticked", checked);
           $(".tick", box).textContent = checked ? "✓" : "";
+          $(".sr-only", box).textContent = checked ? "Uncheck " : "Check off ";
         }
         return;
       }

@@ -296,7 +296,7 @@ async fn own_changes_show_at_once_keep_focus_and_undo_brings_a_row_back() {
              const box = document.activeElement;
              return !!row && row.closest('section.done') !== null
                  && box.closest('li') === row && box.classList.contains('box')
-                 && box.getAttribute('aria-label') === 'Uncheck milk';"
+                 && box.textContent.replace(/\\s+/g, ' ').trim() === '✓ Uncheck milk';"
         ),
     )
     .await;

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod a11y;
 mod browser;
 #[path = "../common/mod.rs"]
 mod common;
