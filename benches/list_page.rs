@@ -60,7 +60,7 @@ fn chrome(title: &str) -> Chrome {
         is_admin: true,
         flash: None,
         css: aisle::views::assets::url("app.css"),
-        js: aisle::views::assets::url("app.js"),
+        scripts: aisle::views::assets::scripts(),
         icon: aisle::views::assets::url("icons/icon-192.png"),
     }
 }

@@ -31,6 +31,16 @@ static HASHES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The scripts every page loads (deferred, in this order): app.js sets up the helpers the
+/// others share, and wires the page up once all have run.
+pub const SCRIPTS: [&str; 4] = ["app.js", "queue.js", "rows.js", "list.js"];
+
+/// The URLs of [`SCRIPTS`], computed once.
+pub fn scripts() -> &'static [String] {
+    static URLS: LazyLock<Vec<String>> = LazyLock::new(|| SCRIPTS.iter().map(|s| url(s)).collect());
+    &URLS
+}
+
 /// The URL of an asset, e.g. `/assets/1a2b3c4d5e6f/app.css`.
 pub fn url(name: &str) -> String {
     let hash = HASHES.get(name).map(String::as_str).unwrap_or("0");

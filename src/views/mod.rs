@@ -25,7 +25,8 @@ pub struct Chrome {
     pub is_admin: bool,
     pub flash: Option<(String, String)>,
     pub css: String,
-    pub js: String,
+    /// The page scripts, in the order they run (`assets::SCRIPTS`).
+    pub scripts: &'static [String],
     pub icon: String,
 }
 
@@ -62,7 +63,7 @@ impl Chrome {
             is_admin: false,
             flash: None,
             css: assets::url("app.css"),
-            js: assets::url("app.js"),
+            scripts: assets::scripts(),
             icon: assets::url("icons/icon-192.png"),
         }
     }

@@ -10,16 +10,12 @@ use crate::views::assets;
 use crate::views::{Chrome, Html, OfflinePage, render};
 use crate::web::reply::WithHeader;
 
-/// Files the service worker keeps for offline use.
-const SHELL: &[&str] = &[
-    "app.css",
-    "app.js",
-    "icons/icon-192.png",
-    "icons/icon-512.png",
-];
+/// Files the service worker keeps for offline use, besides the page scripts.
+const SHELL: &[&str] = &["app.css", "icons/icon-192.png", "icons/icon-512.png"];
 
 static SERVICE_WORKER: LazyLock<String> = LazyLock::new(|| {
     let mut urls: Vec<String> = SHELL.iter().map(|f| assets::url(f)).collect();
+    urls.extend(assets::scripts().iter().cloned());
     urls.push("/offline".into());
     // The worker's version changes whenever an asset does, so phones pick up new code.
     let version: String = urls

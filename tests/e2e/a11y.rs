@@ -95,7 +95,7 @@ async fn check_pages(
             wait_for(
                 browser,
                 &format!("the {name} page ({path}) to load"),
-                "return document.readyState === 'complete' && !!document.querySelector('main h1');",
+                "return document.readyState === 'complete' && !!document.querySelector('h1');",
             )
             .await;
             let shown = browser

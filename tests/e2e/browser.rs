@@ -72,7 +72,7 @@ impl Driver {
             .connect(&format!("http://127.0.0.1:{}", self.port))
             .await
             .expect("start a Chromium session");
-        phone_screen(&browser, (390, 844)).await;
+        phone_screen(&browser, screen()).await;
         browser
     }
 }
@@ -81,6 +81,17 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// The phone every browser starts as: 390×844, or the size `AISLE_E2E_SCREEN` names
+/// (`360x640`); scripts/test runs the suite at both.
+pub fn screen() -> (u32, u32) {
+    let named = std::env::var("AISLE_E2E_SCREEN").unwrap_or_default();
+    match named.split_once('x').map(|(w, h)| (w.parse(), h.parse())) {
+        Some((Ok(width), Ok(height))) => (width, height),
+        _ if named.is_empty() => (390, 844),
+        _ => panic!("AISLE_E2E_SCREEN={named:?} is not a size such as 360x640"),
     }
 }
 

@@ -60,7 +60,7 @@ async fn copy_puts_the_invite_link_on_the_clipboard_and_share_needs_the_web_shar
     phone.goto(&format!("{base}/household")).await.unwrap();
     assert_eq!(
         eval(&phone, "window.innerWidth").await,
-        390,
+        super::browser::screen().0,
         "a phone-sized window"
     );
     let url = create_invite(&phone).await;

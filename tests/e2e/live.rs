@@ -153,7 +153,7 @@ async fn changes_from_another_phone_are_applied_in_place_without_loading_the_pag
     wait_for(
         &shop.ben,
         "the new name on Ben's page",
-        "return document.querySelector('#list h1').textContent.includes('Big shop');",
+        "return document.querySelector('header.top h1').textContent.includes('Big shop');",
     )
     .await;
     assert_eq!(

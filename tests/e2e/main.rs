@@ -256,7 +256,7 @@ async fn refused_lines_of_an_add_stay_in_the_box_with_their_reasons() {
 }
 
 /// The screen of a phone (issue 20; 390×844 and 360×640): one compact bar on top (≤ 56 px,
-/// the rest in a menu), and undo after a delete as a snackbar at the bottom, within thumb
+/// the list's name and a menu for the rest), and undo after a delete as a snackbar at the bottom, within thumb
 /// reach, also for a row far below the first screenful; without JavaScript the undo form
 /// sits there too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -276,6 +276,17 @@ async fn the_bar_is_compact_and_undo_is_under_the_thumb() {
         assert!(
             height.as_f64().unwrap() <= 56.0,
             "{size:?}: the bar is {height} px high"
+        );
+        // The bar carries the list's name, whole on one line, and the way back to all lists.
+        assert_eq!(
+            eval(
+                anna,
+                "((h) => [h.textContent.trim(), h.getBoundingClientRect().height < 40,
+                   document.querySelector('header.top a.back').getAttribute('href')])
+                 (document.querySelector('header.top h1'))"
+            )
+            .await,
+            serde_json::json!(["Weekly shop", true, "/"])
         );
         // The menu holds the rest, reachable by tapping it.
         assert_eq!(

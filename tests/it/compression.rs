@@ -133,21 +133,21 @@ fn pages_assets_and_json_come_compressed_and_decompress_to_the_plain_body() {
     let page = format!("/lists/{list}");
     let json = format!("/api/v1/lists/{list}");
     let urls = asset_urls(&anna.client.get(&page).body);
-    let js = urls
+    // The page's stylesheet and every one of its scripts.
+    let assets: Vec<&String> = urls
         .iter()
-        .find(|u| u.ends_with("/app.js"))
-        .expect("app.js");
-    let css = urls
-        .iter()
-        .find(|u| u.ends_with("/app.css"))
-        .expect("app.css");
+        .filter(|u| u.ends_with(".js") || u.ends_with(".css"))
+        .collect();
+    for file in ["app.css", "app.js", "queue.js", "rows.js", "list.js"] {
+        assert!(
+            assets.iter().any(|u| u.ends_with(&format!("/{file}"))),
+            "{file} in {urls:?}"
+        );
+    }
     let bearer = format!("Bearer {}", anna.token);
-    let cases: [(&str, &str, &str); 4] = [
-        (&page, "Cookie", &cookie),
-        (js, "Cookie", &cookie),
-        (css, "Cookie", &cookie),
-        (&json, "Authorization", &bearer),
-    ];
+    let mut cases: Vec<(&str, &str, &str)> = vec![(&page, "Cookie", &cookie)];
+    cases.extend(assets.iter().map(|u| (u.as_str(), "Cookie", cookie.as_str())));
+    cases.push((&json, "Authorization", &bearer));
     let mut sizes = Vec::new();
     for (path, auth, value) in cases {
         let plain = send(server.port, "GET", path, &[(auth, value)]);

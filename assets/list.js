@@ -1,0 +1,542 @@
+// aisle — the list page, live: changes apply at once and go out as sync ops (queued in
+// IndexedDB while offline, queue.js), and changes made on other phones appear live: the
+// page asks `changes?since=` and updates its rows in place (rows.js).
+"use strict";
+
+(() => {
+  const { $, csrf, status, storePick, PAGES_CACHE } = window.aisle;
+  const { enqueue, queued, dequeue, newOpId } = window.aisle.queue;
+  // Most ops sent in one request (the server takes up to 500; docs/API.md).
+  const BATCH_OPS = 100;
+
+  window.aisle.listPage = (root) => {
+    const listId = Number(root.dataset.listId);
+    let version = Number(root.dataset.version);
+    // The version of the copy of this page the service worker keeps for offline use.
+    let cachedVersion = version;
+    let flushing = false;
+    let retryDelay = 1000;
+    let retryTimer = null;
+    // Rows removed by a delete on this phone, kept for its undo.
+    const removed = new Map();
+    // Add ops the server applied, by op id: the list version that carries their items.
+    // Their "just added" rows stay until the page has those items.
+    const settled = new Map();
+
+    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, nameOf } = window.aisle.rows(removed);
+    // The ids of the items the server last said are on the list (what its total counts).
+    let live = new Set();
+    const readLive = () => {
+      live = new Set([...listItems().querySelectorAll(".item[id^='item-']")].map(idOf));
+    };
+    readLive();
+
+    const waitingText = (n) => (n ? `${n} change${n === 1 ? "" : "s"} waiting to sync` : "");
+
+    async function showQueued() {
+      const rows = await queued(listId).catch(() => []);
+      rows.forEach((row) => show(row.op));
+      tidy();
+      status(waitingText(rows.length));
+      return rows.length;
+    }
+
+    // ---- changes from the server, applied in place ---------------------------------------
+
+    // Applies `changes?since=` to the rows; then what is still queued here shows on top.
+    // False when an item could not be placed.
+    function applyChanges(changes, queue) {
+      let placed = true;
+      if (changes.reset) {
+        // `items` is the whole list: rows of anything else are gone.
+        const live = new Set(changes.items.map((item) => item.id));
+        listItems().querySelectorAll(".item[id^='item-']").forEach((row) => { if (!live.has(idOf(row))) row.remove(); });
+      }
+      for (const item of changes.items) {
+        if (item.deleted) {
+          const row = rowOf(item.id);
+          if (row) row.remove();
+        } else {
+          removed.delete(item.id);
+          placed = place(modelFrom(item)) && placed;
+        }
+      }
+      const waiting = new Set(queue.map((row) => row.op.op_id));
+      for (const row of listItems().querySelectorAll(".pending-item")) {
+        const opId = row.id.slice("pending-".length);
+        const at = settled.get(opId);
+        if (!waiting.has(opId) && (at === undefined || at <= changes.version)) {
+          row.remove();
+          settled.delete(opId);
+        }
+      }
+      version = changes.version;
+      queue.forEach((row) => show(row.op));
+      tidy();
+      return placed;
+    }
+
+    // The estimated total, when the items it counts may have changed.
+    async function refreshTotal() {
+      let total;
+      try {
+        const response = await fetch(`/api/v1/lists/${listId}/total`, { credentials: "same-origin" });
+        if (!response.ok) return;
+        total = await response.json();
+      } catch (err) {
+        return;
+      }
+      let line = $("#list-total");
+      // Only a total of something: with no price known, no "0.00" line.
+      if (!total.priced) {
+        if (line) line.remove();
+        return;
+      }
+      if (!line) {
+        line = document.createElement("p");
+        line.className = "total";
+        line.id = "list-total";
+        listItems().prepend(line);
+      }
+      const decimals = Number(listItems().dataset.decimals) || 0;
+      const amount = document.createElement("strong");
+      amount.textContent = `${(total.amount_minor / 10 ** decimals).toFixed(decimals)} ${total.currency}`;
+      const parts = ["Estimated total: ", amount];
+      if (total.unpriced > 0) {
+        const unpriced = document.createElement("span");
+        unpriced.className = "muted";
+        unpriced.textContent = `${total.unpriced} item${total.unpriced === 1 ? "" : "s"} without a known price`;
+        parts.push(" · ", unpriced);
+      }
+      line.replaceChildren(...parts);
+    }
+
+    // Uses the CSRF token of a freshly fetched page (after logging in again elsewhere).
+    function useToken(page) {
+      const fresh = $('meta[name="csrf-token"]', page);
+      const meta = $('meta[name="csrf-token"]');
+      if (!fresh || !meta || fresh.content === meta.content) return;
+      meta.content = fresh.content;
+      const fields = [document, ...[...document.querySelectorAll("template")].map((t) => t.content)]
+        .flatMap((scope) => [...scope.querySelectorAll('input[name="csrf_token"]')]);
+      fields.forEach((input) => { input.value = fresh.content; });
+    }
+
+    // The list page's HTML, parsed; also kept as the offline copy.
+    async function fetchPage() {
+      let response;
+      try {
+        response = await fetch(`/lists/${listId}`, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      } catch (err) {
+        return null;
+      }
+      if (!response.ok || response.redirected) return null;
+      if (self.caches) {
+        const copy = response.clone();
+        caches.open(PAGES_CACHE).then((c) => c.put(`/lists/${listId}`, copy)).catch(() => {});
+      }
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      useToken(page);
+      const fresh = $("#list", page);
+      if (fresh) cachedVersion = Number(fresh.dataset.version);
+      return page;
+    }
+
+    // The fallback for a change the page cannot show in place (the list renamed, archived
+    // or put in another store's aisle order; an item in a category made after the page was
+    // loaded): the list part of the page once more. What is being typed stays.
+    async function reloadList() {
+      const page = await fetchPage();
+      const fresh = page && $("#list-items", page);
+      const freshRoot = page && $("#list", page);
+      if (!fresh || !freshRoot) return false;
+      listItems().replaceWith(fresh);
+      for (const id of ["row-templates", "group-template", "done-template"]) {
+        const template = $(`#${id}`, page);
+        const mine = $(`#${id}`);
+        if (template && mine) mine.replaceWith(template);
+        else if (template) root.appendChild(template);
+      }
+      const heading = $("header.top h1", page);
+      const myHeading = $("header.top h1");
+      if (heading && myHeading) myHeading.replaceWith(heading);
+      const settings = $(".list-settings", page);
+      const mine = $(".list-settings");
+      if (settings && mine && !mine.open) mine.replaceWith(settings);
+      // Another phone may have picked another store: the picker says so too.
+      const pick = $(".store-pick", page);
+      const myPick = $(".store-pick");
+      if (pick && myPick && !myPick.contains(document.activeElement)) {
+        myPick.replaceWith(pick);
+        storePick();
+      }
+      document.title = page.title;
+      version = Number(freshRoot.dataset.version);
+      readLive();
+      await showQueued();
+      return true;
+    }
+
+    // Brings the rows up to date with `changes?since=`; one request at a time (a call
+    // while one runs asks for one more round after it).
+    let catching = null;
+    let again = false;
+    function catchUp() {
+      if (catching) {
+        again = true;
+        return catching;
+      }
+      catching = (async () => {
+        do {
+          again = false;
+          await fetchChanges();
+        } while (again);
+      })().finally(() => { catching = null; });
+      return catching;
+    }
+
+    async function fetchChanges() {
+      let changes;
+      try {
+        const response = await fetch(`/api/v1/lists/${listId}/changes?since=${version}`, { credentials: "same-origin" });
+        if (!response.ok) return;
+        changes = await response.json();
+      } catch (err) {
+        return; // offline: the next connection catches up
+      }
+      synced();
+      if (!changes.reset && changes.version === version) return;
+      const queue = await queued(listId).catch(() => []);
+      // Something changed but no item did: the list itself (name, store, archived).
+      const listChanged = !changes.reset && !changes.items.length;
+      // The total counts every live item, and prices those linked to a product.
+      const counted = changes.reset || changes.items.some((item) => item.product_id || item.deleted === live.has(item.id));
+      if (changes.reset) live.clear();
+      changes.items.forEach((item) => (item.deleted ? live.delete(item.id) : live.add(item.id)));
+      if (listChanged || !applyChanges(changes, queue)) {
+        await reloadList();
+        return;
+      }
+      if (counted) refreshTotal();
+    }
+
+    // ---- the op queue, sent ---------------------------------------------------------------
+
+    // Lines of an add the server refused go back in the add box, with why beside it.
+    function giveBack(lines, reasons) {
+      const box = $("#add-text");
+      const form = box && box.form;
+      if (!form || !lines.length) return;
+      box.value = [...lines, box.value.trim()].filter(Boolean).join("\n");
+      let note = $("p.error", form);
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "error";
+        note.setAttribute("role", "alert");
+        form.append(note);
+      }
+      note.textContent = `Not added (fix and add again, or clear the box): ${reasons}.`;
+    }
+
+    // Says, under the add box, what an add merged into items already on the list
+    // ("eggs: 3 → 15"), as the server words it for the form (domain::merge::Merged).
+    function tellMerges(merged) {
+      const form = $("#add-form");
+      if (!form || !merged.length) return;
+      const sentence = (m) => {
+        if (m.from === m.to) return m.to ? `${m.name} was already on the list (${m.to})` : `${m.name} was already on the list`;
+        return m.from ? `${m.name}: ${m.from} → ${m.to}` : `${m.name}: now ${m.to}`;
+      };
+      let note = $("p.merged", form);
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "merged muted";
+        note.setAttribute("role", "status");
+        form.append(note);
+      }
+      note.textContent = `${merged.map(sentence).join("; ")}.`;
+    }
+
+    // Adds that could not be sent now show as pending rows.
+    function showPending() {
+      queued(listId).then((rows) => {
+        rows.forEach((row) => show(row.op));
+        tidy();
+      }).catch(() => {});
+    }
+
+    function retryLater() {
+      showPending();
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(flush, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+    }
+
+    // A plain sentence for an op the server refused, chosen by its code (docs/API.md).
+    function refusal(result, op) {
+      const name = op ? nameOf(op) : "";
+      const what = name ? `“${name}”` : "an item";
+      switch (result.code) {
+        case "not_found":
+          return `A change to ${what} was dropped: it is no longer on this list.`;
+        case "invalid":
+          return `A change to ${what} could not be saved and was dropped (${result.message || "not accepted"}).`;
+        default:
+          return "";
+      }
+    }
+
+    // What became of a queued change that met another phone's (code `conflict`: the item
+    // was removed meanwhile, or a restore found it back already), said instead of the row
+    // just vanishing.
+    function conflict(op) {
+      const name = nameOf(op);
+      const what = name ? `“${name}”` : "An item";
+      if (op.kind === "delete") return ""; // gone either way, as wanted
+      if (op.kind === "restore") return `${what} was already back on the list.`;
+      const change = { check: "check", uncheck: "uncheck", edit: "edit", move: "move" }[op.kind] || "change";
+      return `${what} was removed on another phone meanwhile, so your ${change} was not made.`;
+    }
+
+    // Sends queued ops in order, at most BATCH_OPS at a time; each is applied once however
+    // often it is sent. A batch the server finds too big (413: more ops, items or text than
+    // one request may hold) goes again in halves; an op that is fine on its own never is.
+    // Ops the server refuses (named by index and code) are dropped and the rest sent again.
+    async function flush() {
+      if (flushing) return;
+      flushing = true;
+      let size = BATCH_OPS;
+      let refused = ""; // why changes were dropped: stays shown until the queue is through
+      let freshToken = false;
+      try {
+        for (;;) {
+          const rows = await queued(listId);
+          status([refused, waitingText(rows.length)].filter(Boolean).join(" "));
+          if (!rows.length) break;
+          const batch = rows.slice(0, size);
+          const response = await fetch(`/api/v1/lists/${listId}/ops`, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+            body: JSON.stringify({ ops: batch.map((r) => r.op) }),
+          });
+          if (response.status === 413 && batch.length > 1) {
+            size = Math.ceil(batch.length / 2);
+            continue;
+          }
+          if (response.ok) {
+            const reply = await response.json().catch(() => ({}));
+            batch.filter((r) => r.op.kind === "add").forEach((r) => settled.set(r.op.op_id, Number(reply.version) || 0));
+            const results = Array.isArray(reply.results) ? reply.results : [];
+            tellMerges(results.flatMap((r) => (Array.isArray(r.merged) ? r.merged : [])));
+            const met = results.filter((r) => r.code === "conflict" && batch[r.index]).map((r) => conflict(batch[r.index].op));
+            if (met.length) refused = [refused, ...met].filter(Boolean).join(" ");
+            const back = results.flatMap((r) => (Array.isArray(r.refused) ? r.refused : []));
+            giveBack(back.map((r) => r.text), back.map((r) => `“${r.text}”: ${r.reason}`).join("; "));
+            await dequeue(batch.map((r) => r.seq));
+            retryDelay = 1000;
+            await catchUp();
+            continue;
+          }
+          if (response.status === 401) {
+            showPending();
+            status("Log in again to sync your changes.");
+            break;
+          }
+          if (response.status === 403) {
+            // The page's token may be stale (logged in again elsewhere): fetch a fresh one,
+            // once; refused again, the server means it, so wait instead of asking in a loop.
+            if (freshToken || !(await fetchPage())) {
+              status("Your changes are kept on this phone, but the server does not accept them from this page. Reload the page to try again.");
+              retryLater();
+              break;
+            }
+            freshToken = true;
+            continue;
+          }
+          if ([400, 404, 413, 422].includes(response.status)) {
+            // Dropped, or a bad op would block the queue forever.
+            const problem = await response.json().catch(() => ({}));
+            const results = Array.isArray(problem.results) ? problem.results : [];
+            const dropped = results.filter((r) => (r.code === "invalid" || r.code === "not_found") && batch[r.index]);
+            if (dropped.length) {
+              // A refused add goes back in the box; other refused changes are named.
+              const adds = dropped.filter((r) => batch[r.index].op.kind === "add");
+              giveBack(adds.map((r) => batch[r.index].op.fields.text.trim()), adds.map((r) => r.message).join("; "));
+              refused = dropped.filter((r) => !adds.includes(r)).map((r) => refusal(r, batch[r.index].op)).join(" ");
+              await dequeue(dropped.map((r) => batch[r.index].seq));
+              continue;
+            }
+            if (response.status === 404) {
+              // No op named: the list itself is gone.
+              await dequeue(rows.map((r) => r.seq));
+              refused = "This list was deleted, so changes made to it here could not be saved.";
+              continue;
+            }
+            // Refused as a whole without naming an op: halves find it; alone, it is dropped.
+            if (batch.length > 1) {
+              size = Math.ceil(batch.length / 2);
+              continue;
+            }
+            await dequeue([batch[0].seq]);
+            refused = `A change to “${nameOf(batch[0].op)}” could not be saved and was dropped.`;
+            continue;
+          }
+          retryLater(); // 5xx: the server is busy or restarting
+          break;
+        }
+      } catch (err) {
+        retryLater(); // offline
+      } finally {
+        flushing = false;
+      }
+    }
+
+    async function submitOp(op) {
+      op.op_id = newOpId();
+      await enqueue(listId, op);
+      // An add shows when the server has it, or as pending once it cannot be sent now:
+      // a line the server refuses never shows as added.
+      if (op.kind !== "add") show(op);
+      tidy();
+      const rows = await queued(listId);
+      status(waitingText(rows.length));
+      flush();
+    }
+
+    // Forms on the list page become ops. The items' and chips' buttons submit the shared
+    // form #act with their own formaction (and the chips their own name and value).
+    document.addEventListener("submit", (event) => {
+      const form = event.target;
+      const button = event.submitter;
+      const own = button && button.hasAttribute("formaction");
+      const action = new URL(own ? button.formAction : form.action, location.href).pathname;
+      let m = action.match(/^\/lists\/(\d+)\/items\/(\d+)\/(check|uncheck|delete)$/);
+      if (m && Number(m[1]) === listId) {
+        event.preventDefault();
+        const itemId = Number(m[2]);
+        if (m[3] === "delete") offerUndo(itemId);
+        submitOp({ kind: m[3], item_id: itemId });
+        return;
+      }
+      m = action.match(/^\/lists\/(\d+)\/items$/);
+      if (m && Number(m[1]) === listId) {
+        const text = (own && button.name === "text" ? button.value : new FormData(form).get("text")) || "";
+        if (!String(text).trim()) return;
+        event.preventDefault();
+        submitOp({ kind: "add", fields: { text: String(text) } });
+        const box = $("textarea", form);
+        if (box) box.value = "";
+        form.querySelectorAll("p.error, p.merged").forEach((note) => note.remove());
+      }
+    });
+
+    // Items added while offline can be checked off before they reach the server.
+    document.addEventListener("click", (event) => {
+      const box = event.target.closest("button.box[data-ref]");
+      if (box) submitOp({ kind: box.classList.contains("ticked") ? "uncheck" : "check", item_id: box.dataset.ref });
+    });
+
+    function offerUndo(itemId) {
+      const row = rowOf(itemId);
+      const name = row ? ($(".name", row) || row).textContent.trim() : "item";
+      const bar = document.createElement("div");
+      bar.className = "undo snackbar";
+      bar.setAttribute("role", "status");
+      const label = document.createElement("span");
+      label.textContent = `Removed ${name}.`;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Undo";
+      button.addEventListener("click", () => { submitOp({ kind: "restore", item_id: itemId }); bar.remove(); });
+      bar.append(label, button);
+      const old = $("#js-undo");
+      if (old) old.remove();
+      bar.id = "js-undo";
+      document.body.append(bar);
+      setTimeout(() => bar.remove(), 8000);
+    }
+
+    // ---- the connection, said calmly: live, reconnecting or offline, and the last sync ----
+
+    const indicator = $("#connection");
+    let state = "";
+    let lastSync = null;
+    const STATES = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
+    // The state is announced (role=status) when it changes; the time of the last sync
+    // stands beside it, outside the announcement, so each sync does not speak.
+    function connection(next) {
+      if (!indicator) return;
+      indicator.hidden = false;
+      if (next && next !== state) {
+        state = next;
+        indicator.dataset.state = state;
+        $(".state", indicator).textContent = STATES[state];
+      }
+      const at = lastSync && lastSync.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      $(".since", indicator).textContent = at ? ` · synced ${at}` : "";
+    }
+    function synced() {
+      lastSync = new Date();
+      connection();
+    }
+
+    // ---- live updates: Server-Sent Events, reconnecting with backoff ----------------------
+
+    let source = null;
+    let liveDelay = 1000;
+    let liveTimer = 0;
+
+    function connect() {
+      if (!self.EventSource) return;
+      source = new EventSource(`/api/v1/lists/${listId}/events`);
+      source.addEventListener("hello", () => {
+        liveDelay = 1000;
+        connection("live");
+        catchUp();
+        flush();
+      });
+      // An event says only that the list moved on; the page asks what changed.
+      source.addEventListener("change", (event) => {
+        let moved = true;
+        try { moved = !(JSON.parse(event.data).version <= version); } catch (err) { /* ask anyway */ }
+        if (moved) catchUp();
+      });
+      source.addEventListener("resync", () => catchUp());
+      source.onerror = () => {
+        source.close();
+        connection(navigator.onLine ? "reconnecting" : "offline");
+        liveTimer = setTimeout(connect, liveDelay);
+        liveDelay = Math.min(liveDelay * 2, 30000);
+      };
+    }
+
+    // Back from a dead zone: a new live connection now (the old one may be dead without
+    // knowing it), not when the backoff says.
+    window.addEventListener("online", () => {
+      retryDelay = 1000;
+      connection("reconnecting");
+      flush();
+      if (source) source.close();
+      clearTimeout(liveTimer);
+      liveDelay = 1000;
+      connect();
+    });
+    window.addEventListener("offline", () => connection("offline"));
+    window.addEventListener("pageshow", (event) => { if (event.persisted) catchUp(); });
+    // The service worker's copy of this page is what opens in a dead zone: when the phone
+    // is put away, bring it up to date if the list moved on since it was taken.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden" && version !== cachedVersion && navigator.onLine) fetchPage();
+    });
+
+    showQueued().then((n) => { if (n) flush(); });
+    connection(navigator.onLine ? "reconnecting" : "offline");
+    connect();
+    // On the first visit the service worker did not see this page load: cache it now so
+    // the list opens in a dead zone too.
+    if ("serviceWorker" in navigator && !navigator.serviceWorker.controller) {
+      navigator.serviceWorker.ready.then(() => fetchPage()).catch(() => {});
+    }
+  };
+})();
