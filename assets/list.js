@@ -23,7 +23,7 @@
     // Their "just added" rows stay until the page has those items.
     const settled = new Map();
 
-    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, nameOf } = window.aisle.rows(removed);
+    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, nameOf } = window.aisle.rows(removed);
     // The ids of the items the server last said are on the list (what its total counts).
     let live = new Set();
     const readLive = () => {
@@ -170,6 +170,9 @@
         myPick.replaceWith(pick);
         storePick();
       }
+      const sheet = $("#edit-sheet", page);
+      const mySheet = $("#edit-sheet");
+      if (sheet && mySheet && !mySheet.open) mySheet.replaceWith(sheet);
       document.title = page.title;
       version = Number(freshRoot.dataset.version);
       readLive();
@@ -334,6 +337,7 @@
             const back = results.flatMap((r) => (Array.isArray(r.refused) ? r.refused : []));
             giveBack(back.map((r) => r.text), back.map((r) => `“${r.text}”: ${r.reason}`).join("; "));
             await dequeue(batch.map((r) => r.seq));
+            batch.forEach((r) => forget(r.op));
             retryDelay = 1000;
             await catchUp();
             continue;
@@ -364,6 +368,7 @@
               const adds = dropped.filter((r) => batch[r.index].op.kind === "add");
               giveBack(adds.map((r) => batch[r.index].op.fields.text.trim()), adds.map((r) => r.message).join("; "));
               refused = dropped.filter((r) => !adds.includes(r)).map((r) => refusal(r, batch[r.index].op)).join(" ");
+              dropped.forEach((r) => unshow(batch[r.index].op));
               await dequeue(dropped.map((r) => batch[r.index].seq));
               continue;
             }
@@ -379,6 +384,7 @@
               continue;
             }
             await dequeue([batch[0].seq]);
+            unshow(batch[0].op);
             refused = `A change to “${nameOf(batch[0].op)}” could not be saved and was dropped.`;
             continue;
           }
@@ -436,6 +442,8 @@
       const box = event.target.closest("button.box[data-ref]");
       if (box) submitOp({ kind: box.classList.contains("ticked") ? "uncheck" : "check", item_id: box.dataset.ref });
     });
+
+    window.aisle.editSheet(submitOp);
 
     function offerUndo(itemId) {
       const row = rowOf(itemId);

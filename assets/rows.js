@@ -11,6 +11,8 @@
     const listItems = () => $("#list-items");
     const rowOf = (id) => document.getElementById(`item-${id}`);
     const idOf = (row) => Number(row.id.slice("item-".length));
+    // Rows as they were before an edit op showed on them, by op id, until it is sent.
+    const edited = new Map();
 
     // What a row shows, read back from it (rendered by the server or by this script).
     function modelOf(row) {
@@ -243,8 +245,12 @@
         case "edit":
           if (row) {
             const m = modelOf(row);
+            if (!edited.has(op.op_id)) edited.set(op.op_id, { ...m });
             if (op.fields.name) m.name = op.fields.name;
             if ("note" in op.fields) m.note = op.fields.note;
+            // The amount as typed until the server's own wording of it comes back.
+            if ("amount" in op.fields) m.amount = op.fields.amount;
+            if (op.fields.category) m.category = op.fields.category;
             place(m);
           }
           break;
@@ -253,6 +259,17 @@
       }
     }
 
-    return { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, nameOf };
+    // An edit the server refused: its row as it was before the edit showed. (A later
+    // change the server takes brings the item's own state with it.)
+    function unshow(op) {
+      const before = op.kind === "edit" && edited.get(op.op_id);
+      edited.delete(op.op_id);
+      if (before && rowOf(before.id)) place(before);
+    }
+
+    // An op the server took: nothing to go back to.
+    const forget = (op) => edited.delete(op.op_id);
+
+    return { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, nameOf };
   };
 })();

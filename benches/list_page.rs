@@ -111,6 +111,7 @@ fn page(r: &Read) -> ListPage<'_> {
         total_label: money::format(r.total.amount_minor, &r.total.currency),
         total: r.total.clone(),
         staples: Vec::new(),
+        categories: Vec::new(),
     }
 }
 

@@ -180,6 +180,9 @@ pub struct OpFields {
     pub unit: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     pub note: Option<Option<String>>,
+    /// For an edit: the quantity and unit in one, as typed (`2 l`, `½ cup`; empty clears
+    /// both), read by the add box's parser; instead of `quantity` and `unit`.
+    pub amount: Option<String>,
     /// A category name of the household, e.g. "Dairy & Eggs".
     pub category: Option<String>,
     pub position: Option<i64>,
@@ -222,7 +225,8 @@ impl Op {
             }
             OpKind::Edit if self.edit_fields()? == Edit::default() => {
                 return Err(Invalid(
-                    "an edit op needs at least one of name, quantity, unit, note, category".into(),
+                    "an edit op needs at least one of name, amount, quantity, unit, note, category"
+                        .into(),
                 ));
             }
             OpKind::Move => match self.fields.position {
@@ -246,34 +250,52 @@ impl Op {
     /// The validated fields of an edit; the category is still a name.
     pub fn edit_fields(&self) -> Result<Edit<String>, Invalid> {
         let f = &self.fields;
-        Ok(Edit {
-            name: f
-                .name
-                .as_deref()
-                .map(|n| text::name("the item name", n))
-                .transpose()?,
-            quantity: f
-                .quantity
-                .map(|q| q.map(text::quantity).transpose())
-                .transpose()?,
-            unit: f
-                .unit
-                .as_ref()
-                .map(|u| match u.as_deref().filter(|s| !s.is_empty()) {
-                    None => Ok(None),
-                    Some(s) => Unit::from_canonical(s)
-                        .map(Some)
-                        .ok_or_else(|| Invalid(format!("`{s}` is not a unit aisle knows"))),
-                })
-                .transpose()?,
-            note: f
-                .note
-                .as_ref()
-                .map(|n| n.as_deref().map_or(Ok(None), text::note))
-                .transpose()?,
-            category: f.category.clone(),
-        })
+        if let Some(amount) = &f.amount {
+            if f.quantity.is_some() || f.unit.is_some() {
+                return Err(Invalid(
+                    "an edit gives either amount or quantity and unit, not both".into(),
+                ));
+            }
+            let (quantity, unit) = text::amount_field(amount)?;
+            return Ok(Edit {
+                quantity: Some(quantity),
+                unit: Some(unit),
+                ..edit_of(f)?
+            });
+        }
+        edit_of(f)
     }
+}
+
+/// The fields of an edit but its `amount`, validated.
+fn edit_of(f: &OpFields) -> Result<Edit<String>, Invalid> {
+    Ok(Edit {
+        name: f
+            .name
+            .as_deref()
+            .map(|n| text::name("the item name", n))
+            .transpose()?,
+        quantity: f
+            .quantity
+            .map(|q| q.map(text::quantity).transpose())
+            .transpose()?,
+        unit: f
+            .unit
+            .as_ref()
+            .map(|u| match u.as_deref().filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => Unit::from_canonical(s)
+                    .map(Some)
+                    .ok_or_else(|| Invalid(format!("`{s}` is not a unit aisle knows"))),
+            })
+            .transpose()?,
+        note: f
+            .note
+            .as_ref()
+            .map(|n| n.as_deref().map_or(Ok(None), text::note))
+            .transpose()?,
+        category: f.category.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -440,5 +462,38 @@ mod tests {
         assert_eq!(f.name, None);
         let bad = op(r#"{"op_id":"a","kind":"edit","item_id":1,"fields":{"quantity":-1}}"#);
         assert!(bad.validate().is_err());
+    }
+
+    #[test]
+    fn an_edits_amount_is_read_as_the_add_box_reads_it() {
+        let o = op(
+            r#"{"op_id":"a","kind":"edit","item_id":1,"fields":{"amount":"½ cup","name":"oats"}}"#,
+        );
+        let f = o.edit_fields().unwrap();
+        assert_eq!(
+            (f.quantity, f.unit),
+            (Some(Some(0.5)), Some(Some(Unit::Cup)))
+        );
+        assert_eq!(f.name.as_deref(), Some("oats"));
+        // Empty clears both; a unit-less amount clears the unit.
+        let f = op(r#"{"op_id":"a","kind":"edit","item_id":1,"fields":{"amount":""}}"#)
+            .edit_fields()
+            .unwrap();
+        assert_eq!((f.quantity, f.unit), (Some(None), Some(None)));
+        let f = op(r#"{"op_id":"a","kind":"edit","item_id":1,"fields":{"amount":"3"}}"#)
+            .edit_fields()
+            .unwrap();
+        assert_eq!((f.quantity, f.unit), (Some(Some(3.0)), Some(None)));
+        for bad in [
+            r#"{"amount":"lots"}"#,
+            r#"{"amount":"0 g"}"#,
+            r#"{"amount":"2 l","quantity":2}"#,
+            r#"{"amount":"2 l","unit":null}"#,
+        ] {
+            let o = op(&format!(
+                r#"{{"op_id":"a","kind":"edit","item_id":1,"fields":{bad}}}"#
+            ));
+            assert!(o.validate().is_err(), "{bad}");
+        }
     }
 }

@@ -15,6 +15,7 @@ pub const MAX_QUANTITY: f64 = 100_000.0;
 pub const MAX_POSITION: i64 = 1_000_000;
 
 pub use crate::domain::Invalid;
+use crate::domain::units::Unit;
 
 fn has_control(s: &str, allow_newlines: bool) -> bool {
     s.chars()
@@ -98,6 +99,21 @@ pub fn position(p: i64) -> Result<i64, Invalid> {
 
 /// A quantity typed into a form field, read like a quantity in the add box (`1,5`,
 /// `1/2`, `½`, `two`); blank means none.
+/// An amount field (`2 l`, `½ cup`, `3`): its quantity and unit, both `None` when it is
+/// blank; a clear error when it is not an amount or its quantity is out of range.
+pub fn amount_field(raw: &str) -> Result<(Option<f64>, Option<Unit>), Invalid> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok((None, None));
+    }
+    let (q, unit) = crate::domain::parse::parse_amount(s).ok_or_else(|| {
+        Invalid(format!(
+            "“{s}” is not an amount: write a number with or without a unit, such as 2, 1/2 or 500 g"
+        ))
+    })?;
+    Ok((Some(quantity(q)?), unit))
+}
+
 pub fn quantity_field(raw: &str) -> Result<Option<f64>, Invalid> {
     let s = raw.trim();
     if s.is_empty() {
@@ -155,6 +171,25 @@ pub fn username_key(username: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_as_the_add_box_reads_them() {
+        assert_eq!(amount_field("  ").unwrap(), (None, None));
+        assert_eq!(amount_field("3").unwrap(), (Some(3.0), None));
+        assert_eq!(amount_field("500 g").unwrap(), (Some(500.0), Some(Unit::G)));
+        assert_eq!(amount_field("500g").unwrap(), (Some(500.0), Some(Unit::G)));
+        assert_eq!(amount_field("½ cup").unwrap(), (Some(0.5), Some(Unit::Cup)));
+        assert_eq!(amount_field("1 1/2 l").unwrap(), (Some(1.5), Some(Unit::L)));
+        assert_eq!(amount_field("two").unwrap(), (Some(2.0), None));
+        // Not an amount, or one the add box would refuse: a sentence that says so.
+        for bad in ["lots", "2 cups milk", "g", "0", "-1 kg", "200000 g"] {
+            let err = amount_field(bad).unwrap_err().0;
+            assert!(
+                err.contains("amount") || err.contains("quantity"),
+                "{bad}: {err}"
+            );
+        }
+    }
 
     #[test]
     fn names() {

@@ -33,7 +33,7 @@ static HASHES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
 
 /// The scripts every page loads (deferred, in this order): app.js sets up the helpers the
 /// others share, and wires the page up once all have run.
-pub const SCRIPTS: [&str; 4] = ["app.js", "queue.js", "rows.js", "list.js"];
+pub const SCRIPTS: [&str; 5] = ["app.js", "queue.js", "rows.js", "sheet.js", "list.js"];
 
 /// The URLs of [`SCRIPTS`], computed once.
 pub fn scripts() -> &'static [String] {

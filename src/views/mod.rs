@@ -264,6 +264,8 @@ pub struct ListPage<'a> {
     pub total_label: String,
     /// Saved products not on the list yet.
     pub staples: Vec<crate::db::products::Product>,
+    /// The household's category names, in aisle order: the edit sheet's choices.
+    pub categories: Vec<&'a str>,
 }
 
 impl ListPage<'_> {
@@ -282,11 +284,10 @@ impl ListPage<'_> {
         self.done.is_empty() && self.groups.iter().all(|g| g.items.is_empty())
     }
 
-    /// The categories in this list's aisle order, as JSON (`["Produce", …]`): where
-    /// app.js puts a group that was not on the page yet.
+    /// The household's categories in this list's aisle order, as JSON (`["Produce", …]`):
+    /// where rows.js puts a group that was not on the page yet.
     pub fn category_order(&self) -> String {
-        let keys: Vec<&str> = self.groups.iter().map(|g| g.key).collect();
-        serde_json::to_string(&keys).unwrap_or_default()
+        serde_json::to_string(&self.categories).unwrap_or_default()
     }
 
     /// Decimals of the household's currency, for app.js to write the total as the page does.
@@ -560,6 +561,7 @@ mod tests {
             },
             total_label: String::new(),
             staples: Vec::new(),
+            categories: order.iter().map(|c| c.name.as_str()).collect(),
         };
         let estimate = page.size_estimate();
         let html = render_sized(&page, estimate).expect("renders").0;

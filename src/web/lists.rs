@@ -179,6 +179,7 @@ pub async fn list_page(
         total_label: crate::domain::money::format(total.amount_minor, &total.currency),
         total,
         staples,
+        categories: order.iter().map(|c| c.name.as_str()).collect(),
     };
     render_sized(&page, page.size_estimate())
 }

@@ -12,6 +12,7 @@ mod invite;
 mod live;
 mod queues;
 mod rows;
+mod sheet;
 
 use browser::{Driver, eval, login, set_offline, wait_for, wait_for_service_worker};
 use common::{PASSWORD, Server};

@@ -23,6 +23,18 @@ async fn server_has(shop: &Shop, name: &str, checked: bool) {
     panic!("the server never had {name} checked = {checked}");
 }
 
+/// The text of the dialog the page opens, waited for (bounded): the logout question comes
+/// after the page has read its queue.
+async fn alert_text(browser: &fantoccini::Client) -> String {
+    for _ in 0..100 {
+        if let Ok(text) = browser.get_alert_text().await {
+            return text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the page never asked");
+}
+
 /// Opens the menu (unless it is open) and taps Log out.
 async fn log_out(browser: &fantoccini::Client) {
     if eval(
@@ -57,7 +69,7 @@ async fn a_users_queue_is_theirs_and_cancel_keeps_them_logged_in() {
 
     // Log out asks; Cancel stays on the page, logged in, the change still waiting.
     log_out(phone).await;
-    let asked = phone.get_alert_text().await.unwrap();
+    let asked = alert_text(phone).await;
     assert!(
         asked.contains("1 change has not synced yet")
             && asked.contains("sent when anna logs in here again"),
@@ -77,6 +89,7 @@ async fn a_users_queue_is_theirs_and_cancel_keeps_them_logged_in() {
 
     // OK logs out.
     log_out(phone).await;
+    alert_text(phone).await;
     phone.accept_alert().await.unwrap();
     wait_for(
         phone,

@@ -117,8 +117,24 @@ async fn a_tap_on_the_row_checks_it_off_and_edit_is_a_button_of_its_own() {
         server_has(&shop, milk, false).await;
     }
 
-    // Edit is its own button, and opens the edit page.
+    // Edit is its own button: it opens the edit sheet over the list (sheet.rs), and does
+    // not check the item off; its link is the edit page, for a phone without JavaScript.
     click(anna, &format!("#item-{milk} a.edit")).await;
+    wait_for(
+        anna,
+        "the edit sheet",
+        &format!(
+            "return document.getElementById('edit-sheet').open
+                && !document.getElementById('item-{milk}').classList.contains('checked');"
+        ),
+    )
+    .await;
+    let href = eval(
+        anna,
+        &format!("document.querySelector('#item-{milk} a.edit').href"),
+    )
+    .await;
+    anna.goto(href.as_str().unwrap()).await.unwrap();
     wait_for(
         anna,
         "the edit page",

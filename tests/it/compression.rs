@@ -146,7 +146,11 @@ fn pages_assets_and_json_come_compressed_and_decompress_to_the_plain_body() {
     }
     let bearer = format!("Bearer {}", anna.token);
     let mut cases: Vec<(&str, &str, &str)> = vec![(&page, "Cookie", &cookie)];
-    cases.extend(assets.iter().map(|u| (u.as_str(), "Cookie", cookie.as_str())));
+    cases.extend(
+        assets
+            .iter()
+            .map(|u| (u.as_str(), "Cookie", cookie.as_str())),
+    );
     cases.push((&json, "Authorization", &bearer));
     let mut sizes = Vec::new();
     for (path, auth, value) in cases {

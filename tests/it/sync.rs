@@ -438,3 +438,57 @@ fn adds_never_conflict_and_merge_into_the_same_unchecked_item() {
         1
     );
 }
+
+#[test]
+fn an_edits_amount_is_read_as_the_add_box_reads_it_and_a_bad_one_changes_nothing() {
+    let server = Server::start();
+    let alice = Member::new(&server, "alice", "Home");
+    let list = alice.client.create_list("Weekly");
+    let added = alice.ops(
+        list,
+        json!([{"op_id": "add-flour", "kind": "add", "fields": {"text": "2 kg flour"}}]),
+    );
+    let flour = id_of(&added["results"][0]);
+
+    // The edit sheet sends the amount as typed.
+    let edited = alice.ops(
+        list,
+        json!([{"op_id": "e1", "kind": "edit", "item_id": flour, "fields": {"amount": "1 1/2 lb"}}]),
+    );
+    assert_eq!(edited["results"][0]["status"], "applied", "{edited}");
+    let item = find(&alice.items(list), "flour").clone();
+    assert_eq!(
+        (item["quantity"].clone(), item["unit"].clone()),
+        (json!(1.5), json!("lb"))
+    );
+
+    // An amount that is not one: 422 with the reason, and nothing changes.
+    let version = alice.version(list);
+    let resp = alice.client.api_post_raw(
+        &format!("/api/v1/lists/{list}/ops"),
+        &alice.token,
+        "application/json",
+        json!({"ops": [{"op_id": "e2", "kind": "edit", "item_id": flour, "fields": {"amount": "lots"}}]})
+            .to_string()
+            .into_bytes(),
+    );
+    assert_eq!(resp.status, 422, "{}", resp.describe());
+    assert!(
+        resp.message().contains("“lots” is not an amount"),
+        "{}",
+        resp.message()
+    );
+    assert_eq!(alice.version(list), version);
+    assert_eq!(find(&alice.items(list), "flour"), &item);
+
+    // Empty clears the amount.
+    alice.ops(
+        list,
+        json!([{"op_id": "e3", "kind": "edit", "item_id": flour, "fields": {"amount": ""}}]),
+    );
+    let item = find(&alice.items(list), "flour").clone();
+    assert_eq!(
+        (item["quantity"].clone(), item["unit"].clone()),
+        (json!(null), json!(null))
+    );
+}

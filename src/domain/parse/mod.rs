@@ -37,7 +37,7 @@ mod tests;
 
 use super::units::Unit;
 use notes::{extract_paren_notes, split_dash_note};
-use quantity::{lone_quantity, quantity_unit_name};
+use quantity::{lone_amount, lone_quantity, quantity_unit_name};
 use split::{collapse, is_wordish, split_pieces, strip_markers};
 
 /// One item parsed out of user text.
@@ -74,6 +74,14 @@ pub fn parse_pieces(text: &str) -> Vec<(&str, Option<ParsedItem>)> {
 pub fn parse_quantity(text: &str) -> Option<f64> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     lone_quantity(&tokens).filter(|q| q.is_finite())
+}
+
+/// Parses an amount typed on its own (the list page's edit sheet): a quantity as
+/// [`parse_quantity`] reads it, with or without a unit after it (`2`, `500 g`, `½ cup`),
+/// read the way the add box reads the start of `500 g flour`. `None` when it is not one.
+pub fn parse_amount(text: &str) -> Option<(f64, Option<Unit>)> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    lone_amount(&tokens).filter(|(q, _)| q.is_finite())
 }
 
 /// Parses a single item. `None` when the text holds nothing but whitespace and

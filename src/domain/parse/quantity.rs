@@ -36,6 +36,15 @@ pub(super) fn lone_quantity(tokens: &[&str]) -> Option<f64> {
     (lead.unit.is_none() && lead.name == "·").then_some(lead.quantity)
 }
 
+/// An amount on its own, as typed into an amount field: a quantity with or without its
+/// unit (`2`, `500 g`, `500g`, `½ cup`, `two l`). `None` when the text is not exactly one.
+pub(super) fn lone_amount(tokens: &[&str]) -> Option<(f64, Option<Unit>)> {
+    let mut with_name = tokens.to_vec();
+    with_name.push("·");
+    let lead = leading_quantity(&with_name)?;
+    (lead.name == "·").then_some((lead.quantity, lead.unit))
+}
+
 fn leading_quantity(tokens: &[&str]) -> Option<Lead> {
     let first = *tokens.first()?;
     let mut i;

@@ -1,0 +1,53 @@
+// aisle — the edit sheet of the list page: a row's ✎ opens it over the list, and Save
+// sends what changed as an edit op through the queue, so an item can be edited offline
+// too. Without JavaScript (or <dialog>), ✎ stays a link to the item's edit page.
+"use strict";
+
+(() => {
+  const { $ } = window.aisle;
+
+  // `submitOp` is the list page's: it queues the op, shows it at once and sends it.
+  window.aisle.editSheet = (submitOp) => {
+    const sheet = $("#edit-sheet");
+    if (!sheet || typeof sheet.showModal !== "function") return;
+    const field = (name) => $(`[name="${name}"]`, sheet);
+    let editing = null; // the item's id and what the sheet showed when it opened
+
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest("li.item a.edit");
+      const row = link && link.closest("li.item[id^='item-']");
+      if (!row) return;
+      event.preventDefault();
+      const text = (selector) => { const el = $(selector, row); return el ? el.textContent.trim() : ""; };
+      const before = { name: text(".name"), amount: text(".amount"), note: text(".note"), category: row.dataset.category || "" };
+      field("name").value = before.name;
+      field("amount").value = before.amount;
+      field("note").value = before.note;
+      // "Other" is offered only to an item without a category: an edit cannot take one away.
+      const other = $('option[value=""]', field("category"));
+      other.disabled = other.hidden = before.category !== "";
+      field("category").value = before.category;
+      editing = { id: Number(row.id.slice("item-".length)), before };
+      sheet.returnValue = "";
+      sheet.showModal();
+    });
+
+    sheet.addEventListener("close", () => {
+      const was = editing;
+      editing = null;
+      if (!was || sheet.returnValue !== "save") return;
+      const now = {
+        name: field("name").value.trim(),
+        amount: field("amount").value.trim(),
+        note: field("note").value.trim(),
+        category: field("category").value,
+      };
+      const fields = {};
+      if (now.name && now.name !== was.before.name) fields.name = now.name;
+      if (now.amount !== was.before.amount) fields.amount = now.amount;
+      if (now.note !== was.before.note) fields.note = now.note || null;
+      if (now.category && now.category !== was.before.category) fields.category = now.category;
+      if (Object.keys(fields).length) submitOp({ kind: "edit", item_id: was.id, fields });
+    });
+  };
+})();
