@@ -65,6 +65,27 @@
     if (localStorage.getItem(KEY) === "closed") fold.open = false;
     fold.addEventListener("toggle", () => localStorage.setItem(KEY, fold.open ? "open" : "closed"));
     const offline = [...often.querySelectorAll("button.chip")].map((chip) => chip.value);
+    // Offline, lines are completed from the page's chips and from every name the household's
+    // completions come from (GET /api/v1/names), fetched when the list opens on a phone
+    // that can open it offline, and kept there (forgotten at logout with the pages).
+    const NAMES = "/api/v1/names";
+    let known = offline;
+    (async () => {
+      if (!self.caches || !navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+      let names = null;
+      try {
+        const response = await fetch(NAMES, { credentials: "same-origin" });
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(PAGES_CACHE).then((c) => c.put(NAMES, copy)).catch(() => {});
+          names = await response.json();
+        }
+      } catch (err) {
+        const kept = await caches.match(NAMES, { cacheName: PAGES_CACHE }).catch(() => null);
+        names = kept && (await kept.json().catch(() => null));
+      }
+      if (Array.isArray(names)) known = [...new Set([...offline, ...names])];
+    })();
     // The line being typed: what follows the last comma, semicolon or line break.
     const line = () => box.value.slice(Math.max(...[",", ";", "\n"].map((c) => box.value.lastIndexOf(c))) + 1);
     // Puts `name` in place of the end of the line it completes: the longest ending, from a
@@ -104,7 +125,7 @@
         names = await response.json();
       } catch (err) {
         const word = text.toLowerCase().split(/\s+/).pop();
-        names = offline.filter((name) => name.toLowerCase().split(/\s+/).some((w) => w.startsWith(word)));
+        names = known.filter((name) => name.toLowerCase().split(/\s+/).some((w) => w.startsWith(word)));
       }
       if (mine !== asked) return; // a later keystroke asked again
       const typed = text.toLowerCase();

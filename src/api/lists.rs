@@ -149,6 +149,28 @@ async fn get_suggestions(
     ))
 }
 
+/// Every name completions come from (the household's own, most frequent first, then its
+/// catalogue's), for a phone to complete lines with while offline.
+#[get("/names")]
+async fn get_names(app: &State<AppState>, user: ApiUser) -> Result<Json<Vec<String>>> {
+    let household = user.household();
+    Ok(Json(
+        app.db
+            .read(move |conn| history::all_names(conn, household, NAMES_KEPT))
+            .await?,
+    ))
+}
+
+/// Most names of each kind (own, catalogue) `GET /names` gives: a few hundred KB at most.
+const NAMES_KEPT: usize = 2000;
+
 pub fn routes() -> Vec<Route> {
-    routes![get_lists, post_list, get_list, post_items, get_suggestions]
+    routes![
+        get_lists,
+        post_list,
+        get_list,
+        post_items,
+        get_suggestions,
+        get_names
+    ]
 }

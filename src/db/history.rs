@@ -87,10 +87,42 @@ pub fn suggest(
     Ok(names)
 }
 
+/// Every name completions come from, at most `limit` of each kind, each name key once: the
+/// household's own, most frequent first, then its catalogue's products (staples first).
+/// A phone keeps these to complete lines while offline.
+pub fn all_names(conn: &Connection, household: HouseholdId, limit: usize) -> Result<Vec<String>> {
+    let mut names = most_used_except(conn, household, &HashSet::new(), limit)?;
+    let mut seen: HashSet<String> = names.iter().map(|n| name_key(n)).collect();
+    for product in products::all(conn, household, limit)? {
+        if seen.insert(name_key(&product.name)) {
+            names.push(product.name);
+        }
+    }
+    Ok(names)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::db::households;
+
+    #[test]
+    fn all_names_are_the_households_then_its_catalogue_each_once() {
+        let (conn, h) = crate::db::test_household();
+        let other = households::create(&conn, "O", 0).unwrap();
+        record(&conn, h, "Milk", 1).unwrap();
+        record(&conn, h, "bread", 2).unwrap();
+        record(&conn, h, "bread", 3).unwrap();
+        record(&conn, other, "Mustard", 3).unwrap();
+        for name in ["Paprika", "milk"] {
+            products::create_manual(&conn, h, name, None, None, 0).unwrap();
+        }
+        assert_eq!(
+            all_names(&conn, h, 100).unwrap(),
+            vec!["bread", "Milk", "Paprika"]
+        );
+        assert_eq!(all_names(&conn, other, 100).unwrap(), vec!["Mustard"]);
+    }
 
     #[test]
     fn most_frequent_first_and_scoped() {

@@ -331,3 +331,90 @@ async fn a_change_that_met_a_removal_elsewhere_is_said() {
     assert!(!items.iter().any(|i| i["id"] == milk), "{items:?}");
     shop.close().await;
 }
+
+/// Before the shop (issue 21): opening the list keeps every name completions come from
+/// (the household's own and its catalogue's) on the phone, so a line typed in a dead zone
+/// is completed from them too, not only from the few chips on the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lines_are_completed_offline_from_the_names_kept_on_the_phone() {
+    let shop = Shop::open("milk").await;
+    let anna = &shop.anna;
+    let other = shop.api.create_list("Party");
+    let bought: Vec<String> = [
+        "apples",
+        "bananas",
+        "cherries",
+        "dates",
+        "figs",
+        "grapes",
+        "kale",
+        "leeks",
+        "mangoes",
+        "nectarines",
+        "olives",
+        "quinces",
+    ]
+    .map(String::from)
+    .into();
+    shop.api.add_items(other, &bought.join(", "));
+    let made = shop
+        .api
+        .api_session_post("/api/v1/products", &serde_json::json!({"name": "Paprika"}));
+    assert_eq!(made.status, 201, "{}", made.describe());
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    super::open_cached(anna, &url).await;
+    // A name of the household's that is not one of the page's chips.
+    let chips = eval(
+        anna,
+        "[...document.querySelectorAll('#often button.chip')].map((c) => c.value)",
+    )
+    .await;
+    let own = bought
+        .iter()
+        .find(|name| !chips.as_array().unwrap().iter().any(|c| c == name.as_str()))
+        .expect("more names than chips")
+        .clone();
+    assert!(!chips.to_string().contains("Paprika"), "{chips}");
+    // Kept once the page has asked for them.
+    wait_for(
+        anna,
+        "the names kept on the phone",
+        "return caches.match('/api/v1/names', { cacheName: 'aisle-pages-v1' }).then((r) => !!r);",
+    )
+    .await;
+
+    set_offline(anna, true).await;
+    anna.goto(&url).await.unwrap();
+    wait_for(
+        anna,
+        "the list, offline",
+        "return !!document.getElementById('add-text');",
+    )
+    .await;
+    for (typed, wanted) in [("2 pap", "Paprika"), (own.as_str(), own.as_str())] {
+        let prefix: String = wanted.chars().take(3).collect();
+        let typed = if typed == wanted {
+            prefix.as_str()
+        } else {
+            typed
+        };
+        eval(
+            anna,
+            &format!(
+                "(() => {{ const box = document.getElementById('add-text'); box.value = {typed:?};
+                   box.dispatchEvent(new Event('input')); }})()"
+            ),
+        )
+        .await;
+        wait_for(
+            anna,
+            &format!("{wanted} offered for {typed:?} offline"),
+            &format!(
+                "return [...document.querySelectorAll('#completions button.chip')]
+                    .some((c) => c.textContent === {wanted:?});"
+            ),
+        )
+        .await;
+    }
+    shop.close().await;
+}

@@ -352,6 +352,8 @@ fn another_households_lists_answer_404_on_the_api() {
     assert!(!export.body.contains("quince") && !export.body.contains("Alpha"));
     let suggestions = api.api_get("/api/v1/suggestions?q=", &bob_token).json();
     assert_eq!(suggestions, json!([]), "bob sees no history of A");
+    let kept = api.api_get("/api/v1/names", &bob_token).json();
+    assert_eq!(kept, json!([]), "bob keeps no names of A");
     assert_eq!(snapshot(&server), before, "household A is untouched");
 
     // The same calls work for A.
@@ -368,6 +370,11 @@ fn another_households_lists_answer_404_on_the_api() {
     );
     let names = api.api_get("/api/v1/suggestions?q=q", &alice_token).json();
     assert_eq!(names, json!(["quince paste"]));
+    let kept = api.api_get("/api/v1/names", &alice_token).json();
+    assert!(
+        kept.as_array().unwrap().contains(&json!("quince paste")),
+        "{kept}"
+    );
     let lists = api.api_get("/api/v1/lists", &alice_token).json();
     assert_eq!(lists[0]["id"], list);
 }

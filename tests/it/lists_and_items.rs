@@ -489,6 +489,16 @@ fn suggestions_come_from_history_most_frequent_first() {
     assert_eq!(suggest("AP"), ["apples", "apricots"]);
     assert_eq!(suggest("z"), Vec::<String>::new());
     assert_eq!(suggest("").len(), 4);
+    // Every name, for the phone to keep: most frequent first.
+    let kept = alice.get("/api/v1/names");
+    assert_eq!(kept.status, 200, "{}", kept.describe());
+    let mut kept: Vec<String> = serde_json::from_str(&kept.body).unwrap();
+    assert_eq!(kept[..2], ["apples", "apricots"]);
+    kept.sort();
+    assert_eq!(kept, ["apples", "apricots", "avocado", "bread"]);
+    // Not without a login.
+    let nobody = Client::new(server.port);
+    assert_eq!(nobody.get("/api/v1/names").status, 401);
     // A line as typed: its amount is skipped.
     assert_eq!(suggest("2%20kg%20ap"), ["apples", "apricots"]);
     assert_eq!(suggest("three%20av"), ["avocado"]);
