@@ -1,7 +1,7 @@
 // aisle — progressive enhancement. Every page works without these scripts. This one holds
 // the page helpers the others share (window.aisle) and what the smaller pages do; the
-// list page lives in list.js (with rows.js and the op queue of queue.js). All four load
-// deferred, in that order, on every page; the pages are wired up at DOMContentLoaded.
+// list page lives in list.js (with rows.js, sheet.js and the op queue of queue.js). All
+// five load deferred, in the order of views::assets::SCRIPTS, on every page; the pages are wired up at DOMContentLoaded.
 "use strict";
 
 (() => {
@@ -80,7 +80,8 @@
           caches.open(PAGES_CACHE).then((c) => c.put(NAMES, copy)).catch(() => {});
           names = await response.json();
         }
-      } catch (err) {
+      } catch (err) { /* offline: the kept copy */ }
+      if (!Array.isArray(names)) {
         const kept = await caches.match(NAMES, { cacheName: PAGES_CACHE }).catch(() => null);
         names = kept && (await kept.json().catch(() => null));
       }
@@ -321,7 +322,8 @@
     const order = $("#store-order");
     if (order) storeOrder(order);
     const root = $("#list[data-list-id]");
-    if (root && self.indexedDB) window.aisle.listPage(root);
+    // (A page cached by an older version loads app.js alone: it stays a plain page.)
+    if (root && self.indexedDB && typeof window.aisle.listPage === "function") window.aisle.listPage(root);
     const edit = $('form[action$="/edit"]');
     const m = edit && new URL(edit.action, location.href).pathname.match(/^\/lists\/(\d+)\/items\/(\d+)\/edit$/);
     if (m && self.indexedDB) editPage(edit, Number(m[1]), Number(m[2]));

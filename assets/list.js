@@ -23,7 +23,7 @@
     // Their "just added" rows stay until the page has those items.
     const settled = new Map();
 
-    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, nameOf } = window.aisle.rows(removed);
+    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf } = window.aisle.rows(removed);
     // The ids of the items the server last said are on the list (what its total counts).
     let live = new Set();
     const readLive = () => {
@@ -58,7 +58,9 @@
           if (row) row.remove();
         } else {
           removed.delete(item.id);
-          placed = place(modelFrom(item)) && placed;
+          const m = modelFrom(item);
+          seen(m);
+          placed = place(m) && placed;
         }
       }
       const waiting = new Set(queue.map((row) => row.op.op_id));
@@ -170,9 +172,15 @@
         myPick.replaceWith(pick);
         storePick();
       }
-      const sheet = $("#edit-sheet", page);
-      const mySheet = $("#edit-sheet");
-      if (sheet && mySheet && !mySheet.open) mySheet.replaceWith(sheet);
+      // Categories made since the page was loaded become the edit sheet's choices too (the
+      // sheet itself stays: sheet.js holds it).
+      const choices = $("#sheet-category", page);
+      const myChoices = $("#sheet-category");
+      if (choices && myChoices) {
+        const chosen = myChoices.value;
+        myChoices.replaceChildren(...choices.children);
+        myChoices.value = chosen;
+      }
       document.title = page.title;
       version = Number(freshRoot.dataset.version);
       readLive();
@@ -367,8 +375,9 @@
               // A refused add goes back in the box; other refused changes are named.
               const adds = dropped.filter((r) => batch[r.index].op.kind === "add");
               giveBack(adds.map((r) => batch[r.index].op.fields.text.trim()), adds.map((r) => r.message).join("; "));
-              refused = dropped.filter((r) => !adds.includes(r)).map((r) => refusal(r, batch[r.index].op)).join(" ");
+              // Rows first, so that a refused edit is named as the list shows the item again.
               dropped.forEach((r) => unshow(batch[r.index].op));
+              refused = dropped.filter((r) => !adds.includes(r)).map((r) => refusal(r, batch[r.index].op)).join(" ");
               await dequeue(dropped.map((r) => batch[r.index].seq));
               continue;
             }

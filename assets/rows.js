@@ -270,6 +270,11 @@
     // An op the server took: nothing to go back to.
     const forget = (op) => edited.delete(op.op_id);
 
-    return { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, nameOf };
+    // The server's own state of an item: what a refused edit of it goes back to.
+    function seen(m) {
+      for (const [opId, before] of edited) if (before.id === m.id) edited.set(opId, { ...m });
+    }
+
+    return { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf };
   };
 })();

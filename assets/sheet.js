@@ -14,6 +14,8 @@
     let editing = null; // the item's id and what the sheet showed when it opened
 
     document.addEventListener("click", (event) => {
+      // A click with a modifier (a new tab) goes to the edit page as a link does.
+      if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
       const link = event.target.closest("li.item a.edit");
       const row = link && link.closest("li.item[id^='item-']");
       if (!row) return;

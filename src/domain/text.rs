@@ -106,6 +106,10 @@ pub fn amount_field(raw: &str) -> Result<(Option<f64>, Option<Unit>), Invalid> {
     if s.is_empty() {
         return Ok((None, None));
     }
+    // A unit alone (`loaf`), as the list shows an item with a unit and no quantity.
+    if let Some(unit) = Unit::recognise(s) {
+        return Ok((None, Some(unit)));
+    }
     let (q, unit) = crate::domain::parse::parse_amount(s).ok_or_else(|| {
         Invalid(format!(
             "“{s}” is not an amount: write a number with or without a unit, such as 2, 1/2 or 500 g"
@@ -182,7 +186,8 @@ mod tests {
         assert_eq!(amount_field("1 1/2 l").unwrap(), (Some(1.5), Some(Unit::L)));
         assert_eq!(amount_field("two").unwrap(), (Some(2.0), None));
         // Not an amount, or one the add box would refuse: a sentence that says so.
-        for bad in ["lots", "2 cups milk", "g", "0", "-1 kg", "200000 g"] {
+        assert_eq!(amount_field("loaf").unwrap(), (None, Some(Unit::Loaf)));
+        for bad in ["lots", "2 cups milk", "0", "-1 kg", "200000 g"] {
             let err = amount_field(bad).unwrap_err().0;
             assert!(
                 err.contains("amount") || err.contains("quantity"),

@@ -1,7 +1,8 @@
 //! Editing in place (issue 21): a row's ✎ opens an edit sheet on the list page, and Save
 //! queues an edit op, so an item can be edited offline; the row shows the change at once
 //! and the server has it once the phone is back. A refused amount is said, and the row
-//! goes back to what the server has; Cancel changes nothing.
+//! goes back to what the server has; Cancel changes nothing; the sheet outlives a reload
+//! of the list part.
 
 use fantoccini::Locator;
 
@@ -168,5 +169,19 @@ async fn an_item_is_edited_in_place_also_offline() {
         .find(|i| i["id"] == bread)
         .unwrap();
     assert_eq!(bread_now["quantity"], serde_json::Value::Null);
+
+    // The list renamed on another phone brings the page's list part again: ✎ still opens
+    // the sheet.
+    shop.api.submit(
+        &format!("/lists/{}/rename", shop.list),
+        &[("name", "Big shop")],
+    );
+    wait_for(
+        anna,
+        "the new name in the bar",
+        "return document.querySelector('header.top h1').textContent.trim() === 'Big shop';",
+    )
+    .await;
+    open_sheet(anna, bread).await;
     shop.close().await;
 }

@@ -138,7 +138,9 @@ fn pages_assets_and_json_come_compressed_and_decompress_to_the_plain_body() {
         .iter()
         .filter(|u| u.ends_with(".js") || u.ends_with(".css"))
         .collect();
-    for file in ["app.css", "app.js", "queue.js", "rows.js", "list.js"] {
+    for file in [
+        "app.css", "app.js", "queue.js", "rows.js", "sheet.js", "list.js",
+    ] {
         assert!(
             assets.iter().any(|u| u.ends_with(&format!("/{file}"))),
             "{file} in {urls:?}"
