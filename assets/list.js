@@ -377,6 +377,9 @@
               giveBack(adds.map((r) => batch[r.index].op.fields.text.trim()), adds.map((r) => r.message).join("; "));
               // Rows first, so that a refused edit is named as the list shows the item again.
               dropped.forEach((r) => unshow(batch[r.index].op));
+              // The first refused edit goes back into the sheet with what was typed.
+              const edit = dropped.find((r) => r.code === "invalid" && batch[r.index].op.kind === "edit");
+              if (edit && sheet) sheet.refused(batch[edit.index].op, edit.message || "not accepted");
               refused = dropped.filter((r) => !adds.includes(r)).map((r) => refusal(r, batch[r.index].op)).join(" ");
               await dequeue(dropped.map((r) => batch[r.index].seq));
               continue;
@@ -452,7 +455,7 @@
       if (box) submitOp({ kind: box.classList.contains("ticked") ? "uncheck" : "check", item_id: box.dataset.ref });
     });
 
-    window.aisle.editSheet(submitOp);
+    const sheet = window.aisle.editSheet(submitOp);
 
     function offerUndo(itemId) {
       const row = rowOf(itemId);

@@ -7,11 +7,33 @@
   const { $ } = window.aisle;
 
   // `submitOp` is the list page's: it queues the op, shows it at once and sends it.
+  // Returns what list.js tells the sheet, or null where there is no sheet.
   window.aisle.editSheet = (submitOp) => {
     const sheet = $("#edit-sheet");
-    if (!sheet || typeof sheet.showModal !== "function") return;
+    if (!sheet || typeof sheet.showModal !== "function") return null;
     const field = (name) => $(`[name="${name}"]`, sheet);
     let editing = null; // the item's id and what the sheet showed when it opened
+
+    // Opens the sheet on `row`, showing `values` (what the row shows unless given) and,
+    // when the server refused them, why.
+    function open(row, values, reason) {
+      const text = (selector) => { const el = $(selector, row); return el ? el.textContent.trim() : ""; };
+      const before = { name: text(".name"), amount: text(".amount"), note: text(".note"), category: row.dataset.category || "" };
+      const shown = { ...before, ...values };
+      field("name").value = shown.name;
+      field("amount").value = shown.amount;
+      field("note").value = shown.note || "";
+      // "Other" is offered only to an item without a category: an edit cannot take one away.
+      const other = $('option[value=""]', field("category"));
+      other.disabled = other.hidden = before.category !== "";
+      field("category").value = shown.category;
+      const note = $("#sheet-error");
+      note.textContent = reason ? `Not saved: ${reason}. Change it and save again, or cancel.` : "";
+      note.hidden = !reason;
+      editing = { id: Number(row.id.slice("item-".length)), before };
+      sheet.returnValue = "";
+      sheet.showModal();
+    }
 
     document.addEventListener("click", (event) => {
       // A click with a modifier (a new tab) goes to the edit page as a link does.
@@ -20,18 +42,7 @@
       const row = link && link.closest("li.item[id^='item-']");
       if (!row) return;
       event.preventDefault();
-      const text = (selector) => { const el = $(selector, row); return el ? el.textContent.trim() : ""; };
-      const before = { name: text(".name"), amount: text(".amount"), note: text(".note"), category: row.dataset.category || "" };
-      field("name").value = before.name;
-      field("amount").value = before.amount;
-      field("note").value = before.note;
-      // "Other" is offered only to an item without a category: an edit cannot take one away.
-      const other = $('option[value=""]', field("category"));
-      other.disabled = other.hidden = before.category !== "";
-      field("category").value = before.category;
-      editing = { id: Number(row.id.slice("item-".length)), before };
-      sheet.returnValue = "";
-      sheet.showModal();
+      open(row, {}, "");
     });
 
     sheet.addEventListener("close", () => {
@@ -51,5 +62,19 @@
       if (now.category && now.category !== was.before.category) fields.category = now.category;
       if (Object.keys(fields).length) submitOp({ kind: "edit", item_id: was.id, fields });
     });
+
+    // An edit the server refused comes back into the sheet, as typed, with the reason:
+    // nothing typed is lost. (Not over a sheet already open.)
+    return {
+      refused(op, reason) {
+        const row = document.getElementById(`item-${op.item_id}`);
+        if (!row || sheet.open || op.kind !== "edit") return false;
+        const f = op.fields;
+        const values = {};
+        for (const key of ["name", "amount", "note", "category"]) if (key in f) values[key] = f[key] || "";
+        open(row, values, reason);
+        return true;
+      },
+    };
   };
 })();

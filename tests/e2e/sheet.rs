@@ -1,8 +1,8 @@
 //! Editing in place (issue 21): a row's ✎ opens an edit sheet on the list page, and Save
 //! queues an edit op, so an item can be edited offline; the row shows the change at once
-//! and the server has it once the phone is back. A refused amount is said, and the row
-//! goes back to what the server has; Cancel changes nothing; the sheet outlives a reload
-//! of the list part.
+//! and the server has it once the phone is back. A refused amount is said, the row goes
+//! back to what the server has, and what was typed comes back in the sheet; Cancel
+//! changes nothing; the sheet outlives a reload of the list part.
 
 use fantoccini::Locator;
 
@@ -169,6 +169,24 @@ async fn an_item_is_edited_in_place_also_offline() {
         .find(|i| i["id"] == bread)
         .unwrap();
     assert_eq!(bread_now["quantity"], serde_json::Value::Null);
+    // What was typed is not lost: it is back in the sheet, with the reason.
+    wait_for(
+        anna,
+        "the refused amount back in the sheet",
+        "const error = document.getElementById('sheet-error');
+         return document.getElementById('edit-sheet').open
+             && document.getElementById('sheet-amount').value === 'lots'
+             && document.getElementById('sheet-name').value === 'bread'
+             && !error.hidden && error.textContent.includes('“lots” is not an amount');",
+    )
+    .await;
+    click(anna, "#edit-sheet button[value=cancel]").await;
+    wait_for(
+        anna,
+        "the sheet closed",
+        "return !document.getElementById('edit-sheet').open;",
+    )
+    .await;
 
     // The list renamed on another phone brings the page's list part again: ✎ still opens
     // the sheet.
