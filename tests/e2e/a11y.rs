@@ -228,6 +228,24 @@ async fn axe_finds_no_violation_on_any_page_at_phone_sizes() {
         for v in violations(&phone, &axe).await {
             found.push(format!("[{who}] list with the menu open: {v}"));
         }
+        // And with an item's edit sheet open over it (a modal <dialog>).
+        phone.goto(&format!("{base}/lists/{list}")).await.unwrap();
+        phone
+            .find(Locator::Css(&format!("#item-{milk} a.edit")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        super::browser::wait_for(
+            &phone,
+            "the edit sheet",
+            "return document.getElementById('edit-sheet').open;",
+        )
+        .await;
+        for v in violations(&phone, &axe).await {
+            found.push(format!("[{who}] list with the edit sheet open: {v}"));
+        }
         phone.close().await.unwrap();
     }
 
