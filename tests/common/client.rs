@@ -82,6 +82,10 @@ impl Client {
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_global(Some(Duration::from_secs(30)))
+            // The server closes a keep-alive idle for 10 s (`idle-timeout-secs`); a pooled
+            // connection reused at that instant fails with "Peer disconnected". Browsers retry
+            // such a request; this client instead never keeps one long enough to meet it.
+            .max_idle_age(Duration::from_secs(5))
             .build()
             .into();
         Client {
