@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 /// Extensions of the assets worth compressing (images are compressed already).
-const TEXT: [&str; 6] = ["css", "js", "svg", "json", "webmanifest", "html"];
+/// WebAssembly is not text, but its code compresses as well as text does.
+const TEXT: [&str; 7] = ["css", "js", "svg", "json", "webmanifest", "html", "wasm"];
 
 fn main() {
     println!("cargo:rerun-if-changed=assets");

@@ -52,6 +52,23 @@
     });
   }
 
+  // JSON the list page keeps on a phone that can open it offline (one the service worker
+  // controls): fetched afresh when it can be and kept with the pages (forgotten at logout),
+  // or else the copy kept last time. Null when there is none.
+  async function keptJson(url) {
+    if (!self.caches || !navigator.serviceWorker || !navigator.serviceWorker.controller) return null;
+    try {
+      const response = await fetch(url, { credentials: "same-origin" });
+      if (response.ok) {
+        const copy = response.clone();
+        caches.open(PAGES_CACHE).then((c) => c.put(url, copy)).catch(() => {});
+        return await response.json();
+      }
+    } catch (err) { /* offline: the kept copy */ }
+    const kept = await caches.match(url, { cacheName: PAGES_CACHE }).catch(() => null);
+    return kept ? kept.json().catch(() => null) : null;
+  }
+
   // Suggestions under the add box: they fold away (remembered on this phone), and while a
   // line is typed the "Often bought" chips give way to completions of that line, from the
   // household's history and catalogue (GET /api/v1/suggestions), or from the chips on the
@@ -68,25 +85,10 @@
     // Offline, lines are completed from the page's chips and from every name the household's
     // completions come from (GET /api/v1/names), fetched when the list opens on a phone
     // that can open it offline, and kept there (forgotten at logout with the pages).
-    const NAMES = "/api/v1/names";
     let known = offline;
-    (async () => {
-      if (!self.caches || !navigator.serviceWorker || !navigator.serviceWorker.controller) return;
-      let names = null;
-      try {
-        const response = await fetch(NAMES, { credentials: "same-origin" });
-        if (response.ok) {
-          const copy = response.clone();
-          caches.open(PAGES_CACHE).then((c) => c.put(NAMES, copy)).catch(() => {});
-          names = await response.json();
-        }
-      } catch (err) { /* offline: the kept copy */ }
-      if (!Array.isArray(names)) {
-        const kept = await caches.match(NAMES, { cacheName: PAGES_CACHE }).catch(() => null);
-        names = kept && (await kept.json().catch(() => null));
-      }
+    keptJson("/api/v1/names").then((names) => {
       if (Array.isArray(names)) known = [...new Set([...offline, ...names])];
-    })();
+    });
     // The line being typed: what follows the last comma, semicolon or line break.
     const line = () => box.value.slice(Math.max(...[",", ";", "\n"].map((c) => box.value.lastIndexOf(c))) + 1);
     // Puts `name` in place of the end of the line it completes: the longest ending, from a
@@ -249,7 +251,7 @@
     });
   }
 
-  window.aisle = { $, csrf, status, storePick, PAGES_CACHE };
+  window.aisle = { $, csrf, status, storePick, keptJson, PAGES_CACHE };
 
   // ---- the item edit page: an edit op, then back to the list ------------------------------
 

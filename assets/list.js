@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { $, csrf, status, storePick, PAGES_CACHE } = window.aisle;
+  const { $, csrf, status, storePick, keptJson, PAGES_CACHE } = window.aisle;
   const { enqueue, queued, dequeue, newOpId } = window.aisle.queue;
   // Most ops sent in one request (the server takes up to 500; docs/API.md).
   const BATCH_OPS = 100;
@@ -23,7 +23,7 @@
     // Their "just added" rows stay until the page has those items.
     const settled = new Map();
 
-    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf } = window.aisle.rows(removed);
+    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf, itemsOf, learn } = window.aisle.rows(removed);
     // The ids of the items the server last said are on the list (what its total counts).
     let live = new Set();
     const readLive = () => {
@@ -31,10 +31,21 @@
     };
     readLive();
 
+    // The household's own category choices, so that items added offline show in the
+    // category the server will put them in.
+    const learning = keptJson("/api/v1/categories/learned").then((learned) => {
+      if (learned && typeof learned === "object") learn(new Map(Object.entries(learned)));
+    });
+
     const waitingText = (n) => (n ? `${n} change${n === 1 ? "" : "s"} waiting to sync` : "");
 
     async function showQueued() {
       const rows = await queued(listId).catch(() => []);
+      // Queued adds show as the items the reader makes of them: wait for it (briefly: it
+      // comes from the phone's own cache).
+      if (rows.some((row) => row.op.kind === "add")) {
+        await Promise.race([Promise.all([window.aisle.readerReady, learning]), new Promise((resolve) => setTimeout(resolve, 3000))]);
+      }
       rows.forEach((row) => show(row.op));
       tidy();
       status(waitingText(rows.length));
@@ -65,7 +76,7 @@
       }
       const waiting = new Set(queue.map((row) => row.op.op_id));
       for (const row of listItems().querySelectorAll(".pending-item")) {
-        const opId = row.id.slice("pending-".length);
+        const opId = row.dataset.op;
         const at = settled.get(opId);
         if (!waiting.has(opId) && (at === undefined || at <= changes.version)) {
           row.remove();
@@ -239,6 +250,13 @@
       const form = box && box.form;
       if (!form || !lines.length) return;
       box.value = [...lines, box.value.trim()].filter(Boolean).join("\n");
+      notAdded(reasons);
+    }
+
+    // Says under the add box why what is in it was not added.
+    function notAdded(reasons) {
+      const form = $("#add-form");
+      if (!form) return;
       let note = $("p.error", form);
       if (!note) {
         note = document.createElement("p");
@@ -410,16 +428,42 @@
       }
     }
 
-    async function submitOp(op) {
-      op.op_id = newOpId();
-      await enqueue(listId, op);
-      // An add shows when the server has it, or as pending once it cannot be sent now:
-      // a line the server refuses never shows as added.
-      if (op.kind !== "add") show(op);
+    // Queues ops, shows them at once and sends them. An add shows at once when the reader
+    // read it as the server will (its refused lines were never queued); without the
+    // reader, when the server has it or as pending once it cannot be sent now, so that a
+    // line the server refuses never shows as added.
+    async function submitOps(ops) {
+      ops.forEach((op) => { op.op_id = newOpId(); });
+      await enqueue(listId, ops);
+      ops.filter((op) => op.kind !== "add" || itemsOf(op)).forEach(show);
       tidy();
       const rows = await queued(listId);
       status(waitingText(rows.length));
       flush();
+    }
+    const submitOp = (op) => submitOps([op]);
+
+    // An add of `text` from the add box: with the reader, one op per line it makes an item
+    // of (each checks off on its own while it waits), and the lines it refuses stay in the
+    // box with the server's own reasons; the text refused as a whole stays as typed.
+    function submitAdd(text, box) {
+      const reader = window.aisle.reader();
+      const reading = reader && reader.read(text);
+      const form = $("#add-form");
+      if (form) form.querySelectorAll("p.error, p.merged").forEach((note) => note.remove());
+      if (reading && typeof reading.refused === "string") {
+        notAdded(reading.refused);
+        return;
+      }
+      if (box) box.value = "";
+      if (!reading || !Array.isArray(reading.pieces)) {
+        submitOp({ kind: "add", fields: { text } });
+        return;
+      }
+      const good = reading.pieces.filter((piece) => piece.item);
+      const bad = reading.pieces.filter((piece) => !piece.item);
+      if (good.length) submitOps(good.map((piece) => ({ kind: "add", fields: { text: piece.text } })));
+      giveBack(bad.map((piece) => piece.text), bad.map((piece) => `“${piece.text}”: ${piece.refused}`).join("; "));
     }
 
     // Forms on the list page become ops. The items' and chips' buttons submit the shared
@@ -442,10 +486,7 @@
         const text = (own && button.name === "text" ? button.value : new FormData(form).get("text")) || "";
         if (!String(text).trim()) return;
         event.preventDefault();
-        submitOp({ kind: "add", fields: { text: String(text) } });
-        const box = $("textarea", form);
-        if (box) box.value = "";
-        form.querySelectorAll("p.error, p.merged").forEach((note) => note.remove());
+        submitAdd(String(text), $("textarea", form));
       }
     });
 

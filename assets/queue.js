@@ -69,7 +69,8 @@
     }));
   }
 
-  const enqueue = (list, op) => tx("readwrite", (s) => s.add({ list, op }));
+  // Queues one op, or several in one transaction (in order).
+  const enqueue = (list, ops) => tx("readwrite", (s) => [].concat(ops).forEach((op) => s.add({ list, op })));
   const queued = (list) => tx("readonly", (s) => s.index("list").getAll(list))
     .then((rows) => (rows || []).sort((a, b) => a.seq - b.seq));
   const dequeue = (seqs) => tx("readwrite", (s) => seqs.forEach((seq) => s.delete(seq)));

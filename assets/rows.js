@@ -175,13 +175,16 @@
       return $("ul", section);
     }
 
-    // A row for an add the server does not have yet: a blank row without edit or remove,
-    // which checks it off by the op's id.
-    function pendingRow(op, name) {
-      if (!name) return null;
-      const row = render({ id: 0, name, amount: "", note: null, image: null, category: "", position: 0, checked: false });
+    // A row for item `m` of an add the server does not have yet: a blank row without edit
+    // or remove. The op's first item checks off by the op's id (`op:<op_id>`, what the
+    // server resolves); the others of an op holding several wait for the server.
+    function pendingRow(op, m, first) {
+      if (!m.name) return null;
+      const row = render({ id: 0, amount: "", note: null, ...m, image: null, category: "", position: 0, checked: false });
       if (!row) return null;
-      row.id = `pending-${op.op_id}`;
+      if (first) row.id = `pending-${op.op_id}`;
+      else row.removeAttribute("id");
+      row.dataset.op = op.op_id;
       row.classList.add("pending-item");
       delete row.dataset.category;
       delete row.dataset.position;
@@ -189,15 +192,63 @@
       box.type = "button";
       box.removeAttribute("form");
       box.removeAttribute("formaction");
-      box.dataset.ref = `op:${op.op_id}`;
+      if (first) box.dataset.ref = `op:${op.op_id}`;
+      else box.disabled = true;
       drop($("a.edit", row));
       drop($(".icon", row));
       return row;
     }
 
+    // The items an add op makes, read as the server will read them (reader.js); null
+    // where the reader cannot run.
+    function itemsOf(op) {
+      const reader = window.aisle.reader && window.aisle.reader();
+      const reading = reader && reader.read(op.fields.text);
+      if (!reading || !Array.isArray(reading.pieces)) return null;
+      return reading.pieces.filter((piece) => piece.item).map((piece) => piece.item);
+    }
+
+    // The household's own category for each name key (GET /api/v1/categories/learned),
+    // set by list.js when it has them.
+    let learned = new Map();
+    const learn = (map) => { learned = map; };
+
+    // The category a new item goes to, chosen as the server chooses it
+    // (db::categories::resolve): the household's own choice for the name, then the
+    // built-in dictionary's, then Other; a category the household does not have is none.
+    function categoryFor(item) {
+      const order = categoryOrder();
+      const own = learned.get(item.key);
+      if (own && order.includes(own)) return own;
+      if (item.category && order.includes(item.category)) return item.category;
+      return order.includes("Other") ? "Other" : "";
+    }
+
+    // The rows an add op shows before the server has it: each item in its category's
+    // group (or, without the reader, its first line under "Just added").
+    function showAdd(op) {
+      const items = itemsOf(op);
+      if (!items) {
+        const row = pendingRow(op, { name: nameOf(op) }, true);
+        if (row) pendingList().appendChild(row);
+        return;
+      }
+      items.forEach((item, n) => {
+        const m = { name: item.name, amount: item.amount, note: item.note, category: categoryFor(item), checked: false };
+        const row = pendingRow(op, m, n === 0);
+        if (!row) return;
+        const list = listFor(m);
+        (list || pendingList()).appendChild(row);
+      });
+    }
+
     // The name of the item an op is about, for messages.
     function nameOf(op) {
-      if (op.kind === "add") return (op.fields.text.split(/[\n;]|,(?!\d)/).find((part) => part.trim()) || "").trim();
+      if (op.kind === "add") {
+        const items = itemsOf(op);
+        if (items && items.length) return items[0].name;
+        return (op.fields.text.split(/[\n;]|,(?!\d)/).find((part) => part.trim()) || "").trim();
+      }
       const ref = op.item_id;
       const row = typeof ref === "number" ? rowOf(ref) : document.getElementById(`pending-${String(ref).slice(3)}`);
       const name = row && $(".name", row);
@@ -208,9 +259,7 @@
     // Shows an op as applied, before the server has it.
     function show(op) {
       if (op.kind === "add") {
-        if (document.getElementById(`pending-${op.op_id}`)) return;
-        const row = pendingRow(op, nameOf(op)); // later ops refer to its first item
-        if (row) pendingList().appendChild(row);
+        if (!document.querySelector(`[data-op="${CSS.escape(op.op_id)}"]`)) showAdd(op);
         return;
       }
       const ref = op.item_id;
@@ -275,6 +324,6 @@
       for (const [opId, before] of edited) if (before.id === m.id) edited.set(opId, { ...m });
     }
 
-    return { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf };
+    return { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf, itemsOf, learn };
   };
 })();

@@ -1,5 +1,7 @@
 //! Lists and items over JSON.
 
+use std::collections::BTreeMap;
+
 use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
@@ -8,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::AppState;
 use crate::db::items::Item;
 use crate::db::lists::ListSummary;
-use crate::db::{self, history, items, lists};
+use crate::db::{self, categories, history, items, lists};
 use crate::domain::item::{self, Refused};
 use crate::domain::merge::Merged;
 use crate::domain::parse;
@@ -161,6 +163,24 @@ async fn get_names(app: &State<AppState>, user: ApiUser) -> Result<Json<Vec<Stri
     ))
 }
 
+/// The household's own category for each name key it chose one for (`{"oat milk":
+/// "Dairy & Eggs"}`), for a phone to place items added offline as the server will.
+#[get("/categories/learned")]
+async fn get_learned_categories(
+    app: &State<AppState>,
+    user: ApiUser,
+) -> Result<Json<BTreeMap<String, String>>> {
+    let household = user.household();
+    let learned = app
+        .db
+        .read(move |conn| categories::learned(conn, household, LEARNED_KEPT))
+        .await?;
+    Ok(Json(learned.into_iter().collect()))
+}
+
+/// Most category choices `GET /categories/learned` gives (each a name and a category).
+const LEARNED_KEPT: usize = 5000;
+
 /// Most names of each kind (own, catalogue) `GET /names` gives: some 30 KB for a household
 /// that has bought a thousand different things, and at most ~400 KB of 200-character names.
 const NAMES_KEPT: usize = 1000;
@@ -172,6 +192,7 @@ pub fn routes() -> Vec<Route> {
         get_list,
         post_items,
         get_suggestions,
-        get_names
+        get_names,
+        get_learned_categories
     ]
 }

@@ -99,6 +99,25 @@ pub fn remember(
     Ok(())
 }
 
+/// The household's own category choices, as [`resolve`] applies them: each name key with
+/// its category's name, at most `limit`. A phone keeps them to place items added offline.
+pub fn learned(
+    conn: &Connection,
+    household: HouseholdId,
+    limit: usize,
+) -> Result<Vec<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT o.name_key, c.name FROM category_overrides o
+             JOIN categories c ON c.id = o.category_id
+             WHERE o.household_id = ?1 ORDER BY o.name_key LIMIT ?2",
+        )?
+        .query_map(params![household, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +133,13 @@ mod tests {
         assert_eq!(resolve(&conn, h, "milk").unwrap(), Some(dairy));
         remember(&conn, h, "Xyzzy", dairy).unwrap();
         assert_eq!(resolve(&conn, h, "xyzzy").unwrap(), Some(dairy));
+        remember(&conn, h, "Oat milk", other).unwrap();
+        assert_eq!(
+            learned(&conn, h, 10).unwrap(),
+            [("oat milk", "Other"), ("xyzzy", "Dairy & Eggs")].map(|(k, c)| (k.into(), c.into()))
+        );
+        assert_eq!(learned(&conn, h, 1).unwrap().len(), 1);
+        let stranger = crate::db::households::create(&conn, "O", 0).unwrap();
+        assert!(learned(&conn, stranger, 10).unwrap().is_empty());
     }
 }

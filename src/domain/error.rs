@@ -1,10 +1,9 @@
 //! The one domain error: what a domain rule refuses. `crate::error::Error` takes it in by
 //! `From` (and so into HTTP), with the message unchanged: it is written for the user.
 
-/// A value a rule refuses (422): the message says which and why, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Invalid(pub String);
+/// A value a rule refuses (422): the message says which and why, and what to do. It lives
+/// with the rules of typed text in `aisle_parse`, which the phone runs too.
+pub use aisle_parse::Invalid;
 
 /// Why a domain rule refuses. Rules that only judge a value return [`Invalid`], which
 /// converts into this.

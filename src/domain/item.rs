@@ -1,9 +1,8 @@
 //! Turning what people type into validated items to add.
 
 use crate::domain::Invalid;
-use crate::domain::parse::{ParsedItem, parse_pieces};
-use crate::domain::text::{self, MAX_ITEMS_PER_ADD};
 use crate::domain::units::Unit;
+use aisle_parse::pieces::{Item, pieces};
 
 /// A validated item to add to a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,33 +56,18 @@ fn shorten(text: &str) -> String {
 }
 
 /// Parses free text (one or many items) and checks each piece on its own, so that the
-/// valid ones can be added and the refused ones given back with their reasons. Refused
-/// as a whole only when the text is blank, too long or holds more than
-/// [`MAX_ITEMS_PER_ADD`] pieces.
+/// valid ones can be added and the refused ones given back with their reasons (the rules
+/// are `aisle_parse::pieces`, which the phone runs too).
 pub fn batch_from_text(raw: &str) -> Result<Batch, Invalid> {
-    let raw = text::add_text(raw)?;
-    let pieces = parse_pieces(raw);
-    if pieces.is_empty() {
-        return Err(Invalid("type at least one item, e.g. `2 cups milk`".into()));
-    }
-    if pieces.len() > MAX_ITEMS_PER_ADD {
-        return Err(Invalid(format!(
-            "that is {} items at once; add at most {MAX_ITEMS_PER_ADD}",
-            pieces.len()
-        )));
-    }
     let mut batch = Batch {
         items: Vec::new(),
         refused: Vec::new(),
     };
-    for (piece, parsed) in pieces {
-        let item = parsed
-            .ok_or_else(|| Invalid("there is no item name in it".into()))
-            .and_then(checked);
-        match item {
-            Ok(item) => batch.items.push(item),
+    for piece in pieces(raw)? {
+        match piece.item {
+            Ok(item) => batch.items.push(NewItem::from(item)),
             Err(e) => batch.refused.push(Refused {
-                text: piece.to_string(),
+                text: piece.text.to_string(),
                 reason: e.0,
             }),
         }
@@ -102,18 +86,16 @@ pub fn from_text(raw: &str) -> Result<Vec<NewItem>, Invalid> {
     }
 }
 
-/// One parsed item, validated.
-fn checked(p: ParsedItem) -> Result<NewItem, Invalid> {
-    Ok(NewItem {
-        name: text::name("the item name", &p.name)?,
-        quantity: p.quantity.map(text::quantity).transpose()?,
-        unit: p.unit,
-        note: match p.note {
-            Some(n) => text::note(&n)?,
-            None => None,
-        },
-        product: None,
-    })
+impl From<Item> for NewItem {
+    fn from(item: Item) -> NewItem {
+        NewItem {
+            name: item.name,
+            quantity: item.quantity,
+            unit: item.unit,
+            note: item.note,
+            product: None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -101,7 +101,8 @@ pub fn negotiate(accept: Option<&str>, offered: &[Encoding]) -> Option<Encoding>
     best.map(|(e, _)| e)
 }
 
-/// Text worth compressing; event streams are text too, but never buffered.
+/// Text worth compressing (and WebAssembly, whose code compresses as well); event streams
+/// are text too, but never buffered.
 pub fn compressible(content_type: &ContentType) -> bool {
     let (top, sub) = (content_type.top().as_str(), content_type.sub().as_str());
     let sub = sub.to_ascii_lowercase();
@@ -110,7 +111,7 @@ pub fn compressible(content_type: &ContentType) -> bool {
         "application" => {
             matches!(
                 sub.as_str(),
-                "javascript" | "json" | "xml" | "manifest+json"
+                "javascript" | "json" | "xml" | "manifest+json" | "wasm"
             ) || sub.ends_with("+json")
                 || sub.ends_with("+xml")
         }
@@ -243,6 +244,7 @@ mod tests {
             ContentType::Plain,
             ContentType::new("application", "problem+json"),
             ContentType::new("application", "manifest+json"),
+            ContentType::WASM,
         ] {
             assert!(compressible(&yes), "{yes}");
         }

@@ -4,8 +4,11 @@ use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::Header;
 use rocket::{Request, Response};
 
-pub const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; \
-                       base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// `'wasm-unsafe-eval'` lets the list page compile its own WebAssembly (the add box's
+/// reader, `assets/parse/`, from this origin only); it allows no `eval` of JavaScript.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+                       img-src 'self' data:; object-src 'none'; base-uri 'self'; \
+                       form-action 'self'; frame-ancestors 'none'";
 
 pub struct SecurityHeaders {
     /// Send HSTS (only when aisle is reached over TLS).

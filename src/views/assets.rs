@@ -32,8 +32,20 @@ static HASHES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
 });
 
 /// The scripts every page loads (deferred, in this order): app.js sets up the helpers the
-/// others share, and wires the page up once all have run.
-pub const SCRIPTS: [&str; 5] = ["app.js", "queue.js", "rows.js", "sheet.js", "list.js"];
+/// others share, and wires the page up once all have run. `parse/aisle_parse_wasm.js` is
+/// wasm-bindgen's glue for [`READER`], which reader.js loads on the list page.
+pub const SCRIPTS: [&str; 7] = [
+    "app.js",
+    "queue.js",
+    "rows.js",
+    "sheet.js",
+    "parse/aisle_parse_wasm.js",
+    "reader.js",
+    "list.js",
+];
+
+/// The server's reader of the add box compiled to WebAssembly (`scripts/build-wasm`).
+pub const READER: &str = "parse/aisle_parse_wasm_bg.wasm";
 
 /// The URLs of [`SCRIPTS`], computed once.
 pub fn scripts() -> &'static [String] {

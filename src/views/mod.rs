@@ -290,6 +290,11 @@ impl ListPage<'_> {
         serde_json::to_string(&self.categories).unwrap_or_default()
     }
 
+    /// The URL of the add box's reader (WebAssembly), which reader.js loads.
+    pub fn reader_url(&self) -> String {
+        assets::url(assets::READER)
+    }
+
     /// Decimals of the household's currency, for app.js to write the total as the page does.
     pub fn total_decimals(&self) -> u32 {
         crate::domain::money::decimals(&self.total.currency)

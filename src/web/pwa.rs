@@ -11,7 +11,12 @@ use crate::views::{Chrome, Html, OfflinePage, render};
 use crate::web::reply::WithHeader;
 
 /// Files the service worker keeps for offline use, besides the page scripts.
-const SHELL: &[&str] = &["app.css", "icons/icon-192.png", "icons/icon-512.png"];
+const SHELL: &[&str] = &[
+    "app.css",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+    assets::READER,
+];
 
 static SERVICE_WORKER: LazyLock<String> = LazyLock::new(|| {
     let mut urls: Vec<String> = SHELL.iter().map(|f| assets::url(f)).collect();

@@ -312,6 +312,12 @@ fn another_households_lists_answer_404_on_the_api() {
     let bob = server.user_client("bob", "Bravo", false);
     let list = alice.create_list("Alpha weekly");
     alice.add_items(list, "quince paste, 2 cups milk");
+    // A category choice of A's own (what `GET /categories/learned` gives A's phones).
+    let quince = alice.item_id(list, "quince paste");
+    let moved = json!({"ops": [{"op_id": "iso-0", "kind": "edit", "item_id": quince,
+                                "fields": {"category": "Snacks"}}]});
+    let moved = alice.api_session_post(&format!("/api/v1/lists/{list}/ops"), &moved);
+    assert_eq!(moved.status, 200, "{}", moved.describe());
     let alice_token = server.cli_token("alice", "alpha script");
     let bob_token = server.cli_token("bob", "bravo script");
     let api = server.client();
@@ -354,6 +360,8 @@ fn another_households_lists_answer_404_on_the_api() {
     assert_eq!(suggestions, json!([]), "bob sees no history of A");
     let kept = api.api_get("/api/v1/names", &bob_token).json();
     assert_eq!(kept, json!([]), "bob keeps no names of A");
+    let learned = api.api_get("/api/v1/categories/learned", &bob_token).json();
+    assert_eq!(learned, json!({}), "bob keeps no category choices of A");
     assert_eq!(snapshot(&server), before, "household A is untouched");
 
     // The same calls work for A.
@@ -375,6 +383,10 @@ fn another_households_lists_answer_404_on_the_api() {
         kept.as_array().unwrap().contains(&json!("quince paste")),
         "{kept}"
     );
+    let learned = api
+        .api_get("/api/v1/categories/learned", &alice_token)
+        .json();
+    assert_eq!(learned, json!({"quince paste": "Snacks"}));
     let lists = api.api_get("/api/v1/lists", &alice_token).json();
     assert_eq!(lists[0]["id"], list);
 }

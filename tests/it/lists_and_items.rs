@@ -499,6 +499,19 @@ fn suggestions_come_from_history_most_frequent_first() {
     // Not without a login.
     let nobody = Client::new(server.port);
     assert_eq!(nobody.get("/api/v1/names").status, 401);
+    // The household's own category choices, for the phone to place items added offline:
+    // none yet, then the one an edit made (keyed as the server keys names).
+    assert_eq!(alice.get("/api/v1/categories/learned").json(), json!({}));
+    let avocado = alice.item_id(list, "avocado");
+    let edit = json!({"ops": [{"op_id": "e1", "kind": "edit", "item_id": avocado,
+                               "fields": {"category": "Bakery"}}]});
+    let applied = alice.api_session_post(&format!("/api/v1/lists/{list}/ops"), &edit);
+    assert_eq!(applied.status, 200, "{}", applied.describe());
+    assert_eq!(
+        alice.get("/api/v1/categories/learned").json(),
+        json!({"avocado": "Bakery"})
+    );
+    assert_eq!(nobody.get("/api/v1/categories/learned").status, 401);
     // A line as typed: its amount is skipped.
     assert_eq!(suggest("2%20kg%20ap"), ["apples", "apricots"]);
     assert_eq!(suggest("three%20av"), ["avocado"]);

@@ -69,6 +69,11 @@ fn security_headers_on_pages_errors_and_the_api() {
         assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        // WebAssembly may be compiled (the add box's reader), JavaScript never evaluated.
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval';") && !csp.contains("'unsafe-eval'"),
+            "{path}: {csp}"
+        );
         assert_eq!(
             r.header("x-content-type-options"),
             Some("nosniff"),

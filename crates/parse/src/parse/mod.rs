@@ -35,7 +35,7 @@ mod split;
 #[cfg(test)]
 mod tests;
 
-use super::units::Unit;
+use crate::units::Unit;
 use notes::{extract_paren_notes, split_dash_note};
 use quantity::{lone_amount, lone_quantity, quantity_unit_name};
 use split::{collapse, is_wordish, split_pieces, strip_markers};

@@ -2,7 +2,7 @@
 //! `eggs x2`, `a dozen eggs`, `Cheddar 200g`, `milk 2 l`.
 
 use super::numbers::{NumKind, number_prefix, number_words, plain_number, signed_number_prefix};
-use crate::domain::units::Unit;
+use crate::units::Unit;
 
 /// A quantity recognised at the start of the tokens.
 struct Lead {

@@ -14,8 +14,8 @@ pub const MAX_QUANTITY: f64 = 100_000.0;
 /// more than any list holds and far from the largest whole number SQLite stores.
 pub const MAX_POSITION: i64 = 1_000_000;
 
-pub use crate::domain::Invalid;
-use crate::domain::units::Unit;
+pub use crate::Invalid;
+use crate::units::Unit;
 
 fn has_control(s: &str, allow_newlines: bool) -> bool {
     s.chars()
@@ -110,7 +110,7 @@ pub fn amount_field(raw: &str) -> Result<(Option<f64>, Option<Unit>), Invalid> {
     if let Some(unit) = Unit::recognise(s) {
         return Ok((None, Some(unit)));
     }
-    let (q, unit) = crate::domain::parse::parse_amount(s).ok_or_else(|| {
+    let (q, unit) = crate::parse::parse_amount(s).ok_or_else(|| {
         Invalid(format!(
             "“{s}” is not an amount: write a number with or without a unit, such as 2, 1/2 or 500 g"
         ))
@@ -123,7 +123,7 @@ pub fn quantity_field(raw: &str) -> Result<Option<f64>, Invalid> {
     if s.is_empty() {
         return Ok(None);
     }
-    let q = crate::domain::parse::parse_quantity(s).ok_or_else(|| {
+    let q = crate::parse::parse_quantity(s).ok_or_else(|| {
         Invalid(format!(
             "“{s}” is not a quantity: write a number such as 2, 1.5 or 1/2"
         ))

@@ -1,0 +1,168 @@
+//! The add box's reader (issue 21): the server's own parser, compiled to WebAssembly and
+//! run in the page, so that an add made offline shows every item it makes, in its
+//! category, before the server has it.
+
+use aisle_parse::{category, pieces, units};
+
+use super::Shop;
+use super::browser::{eval, set_offline, wait_for};
+
+/// Texts covering the parser's rules (DESIGN.md "Item text parsing"), the refusals of
+/// `aisle_parse::text` and the dictionary's categories.
+const CASES: &[&str] = &[
+    "2 cups milk, 1 loaf bread, 3 eggs",
+    "1,5 kg flour; 1,000 g sugar",
+    "milk (organic, local)",
+    "2. eggs\n3) apples",
+    "½ cup sugar, 1 1/2 l milk, two apples",
+    "half a lemon, a couple of onions, 2 dozen eggs",
+    "eggs x6, Cheddar cheese 200g, Crème fraîche 200 ml, milk 2 l, Coke Zero 2",
+    "can opener, tin foil, pound cake",
+    "milk (organic, bread - wholemeal (sliced)",
+    "0 eggs, -3 eggs, 99999999999 rice, (), -",
+    "frozen peas, dog food, baby carrots, organic peanut butter, chocolate milk, milk chocolate",
+    "  ÄPFEL  ,  Kiwis ",
+    "500g",
+    "",
+    " , ; ",
+];
+
+/// What the server's code makes of `text`, in the shape `reader.read` answers.
+fn server_reading(text: &str) -> serde_json::Value {
+    match pieces::pieces(text) {
+        Err(e) => serde_json::json!({ "refused": e.0 }),
+        Ok(pieces) => serde_json::json!({
+            "pieces": pieces.iter().map(|p| match &p.item {
+                Ok(item) => serde_json::json!({
+                    "text": p.text,
+                    "item": {
+                        "name": item.name,
+                        "amount": units::amount(item.quantity, item.unit.map(|u| u.as_str())),
+                        "note": item.note,
+                        "category": category::categorise(&item.name),
+                        "key": category::name_key(&item.name),
+                    },
+                }),
+                Err(e) => serde_json::json!({ "text": p.text, "refused": e.0 }),
+            }).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+/// The page's reader answers every case as the server's code does: the WebAssembly the
+/// page runs is the parser's current source (and `scripts/build-wasm --check` holds).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_reads_an_add_as_the_server_does() {
+    let shop = Shop::open("milk").await;
+    let phone = &shop.anna;
+    wait_for(phone, "the reader", "return !!window.aisle.reader();").await;
+    let mut cases: Vec<String> = CASES.iter().map(|c| c.to_string()).collect();
+    cases.push(format!("{} soup, tea", "x".repeat(201)));
+    cases.push("milk\n".repeat(101));
+    let read = phone
+        .execute(
+            "return arguments[0].map((text) => window.aisle.reader().read(text));",
+            vec![serde_json::json!(cases)],
+        )
+        .await
+        .unwrap();
+    for (n, text) in cases.iter().enumerate() {
+        assert_eq!(read[n], server_reading(text), "read differently: {text:?}");
+    }
+    shop.close().await;
+}
+
+/// A multi-item add made offline (issue 21) shows every item it makes at once, each in its
+/// category, as the server will: the page reads it with the server's own parser, compiled
+/// to WebAssembly. A refused line stays in the box with the server's reason, nothing
+/// refused shows as added, a reload offline shows the same, and once online the server
+/// renders the very rows the phone showed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_add_made_offline_shows_every_item_in_its_category() {
+    let shop = Shop::open("milk, oat milk").await;
+    let phone = &shop.ben;
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    // The household once moved oat milk to Beverages (the dictionary says Dairy & Eggs),
+    // and it is off the list now.
+    let oat = shop.item("oat milk");
+    let ops = serde_json::json!({"ops": [
+        {"op_id": "o1", "kind": "edit", "item_id": oat, "fields": {"category": "Beverages"}},
+        {"op_id": "o2", "kind": "delete", "item_id": oat},
+    ]});
+    let path = format!("/api/v1/lists/{}/ops", shop.list);
+    assert_eq!(shop.api.api_session_post(&path, &ops).status, 200);
+    super::open_cached(phone, &url).await;
+    wait_for(phone, "the reader", "return !!window.aisle.reader();").await;
+    set_offline(phone, true).await;
+    super::add(
+        phone,
+        "pears, 2 kiwis, 1 lb grapes (seedless), 0 eggs, dish soap, oat milk",
+    )
+    .await;
+    // Each group by name with its rows' text (no ids: waiting rows have none yet).
+    let rows = "const text = (e) => e.textContent.replace(/\\s+/g, ' ').trim();
+        return [...document.querySelectorAll('#list-items section.group')].map((s) =>
+            s.getAttribute('aria-label') + ': ' +
+            [...s.querySelectorAll('li.item .what')].map(text).join(', ')).join(' | ');";
+    let expected = "Produce: pears, 2 kiwis, 1 lb grapes seedless | Dairy & Eggs: milk \
+                    | Beverages: oat milk | Household: dish soap";
+    let shown = format!("return (() => {{ {rows} }})() === {expected:?};");
+    wait_for(phone, "every item in its category at once", &shown).await;
+    assert_eq!(
+        eval(phone, "document.getElementById('add-text').value").await,
+        "0 eggs",
+        "the refused line stays in the box"
+    );
+    let note = eval(
+        phone,
+        "document.querySelector('#add-form p.error').textContent",
+    )
+    .await;
+    assert!(
+        note.as_str()
+            .unwrap()
+            .contains("“0 eggs”: the quantity must be more than 0"),
+        "{note}"
+    );
+    assert_eq!(
+        eval(phone, "document.getElementById('sync-status').textContent").await,
+        "5 changes waiting to sync"
+    );
+    phone.goto(&url).await.unwrap();
+    wait_for(phone, "the same after a reload offline", &shown).await;
+
+    // Online again: the server has the four items, and renders what the phone showed.
+    set_offline(phone, false).await;
+    wait_for(
+        phone,
+        "the queue to drain",
+        "return document.getElementById('sync-status').hidden
+            && !document.querySelector('.pending-item');",
+    )
+    .await;
+    wait_for(phone, "the server's own rows, as shown before", &shown).await;
+    let fresh = phone
+        .execute_async(
+            "const done = arguments[0];
+            fetch(location.pathname + '?fresh').then((r) => r.text()).then((html) => {
+                const page = new DOMParser().parseFromString(html, 'text/html');
+                done([...page.querySelectorAll('#list-items li.item .what')]
+                    .map((e) => e.textContent.replace(/\\s+/g, ' ').trim()).join(', '));
+            });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fresh,
+        "pears, 2 kiwis, 1 lb grapes seedless, milk, oat milk, dish soap"
+    );
+    let names: Vec<String> = shop
+        .api
+        .items(shop.list)
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names.len(), 6, "nothing doubled or lost: {names:?}");
+    shop.close().await;
+}
