@@ -7,7 +7,10 @@
   const { $, csrf, status, storePick, keptJson, PAGES_CACHE } = window.aisle;
   const { enqueue, queued, dequeue, newOpId } = window.aisle.queue;
   // Most ops sent in one request (the server takes up to 500; docs/API.md).
-  const BATCH_OPS = 100;
+  const BATCH_OPS = 500;
+  // Most add ops sent in one request: the server takes 100 items of adds per request, and
+  // an add op read on the phone is one item.
+  const BATCH_ADDS = 100;
 
   window.aisle.listPage = (root) => {
     const listId = Number(root.dataset.listId);
@@ -327,13 +330,22 @@
       return `${what} was removed on another phone meanwhile, so your ${change} was not made.`;
     }
 
+    // The first `size` queued ops, stopping before the add op past BATCH_ADDS.
+    function batchOf(rows, size) {
+      let adds = 0;
+      const end = rows.findIndex((r) => r.op.kind === "add" && ++adds > BATCH_ADDS);
+      return rows.slice(0, Math.min(size, end < 0 ? rows.length : end));
+    }
+
     // Sends queued ops in order, at most BATCH_OPS at a time; each is applied once however
     // often it is sent. A batch the server finds too big (413: more ops, items or text than
     // one request may hold) goes again in halves; an op that is fine on its own never is.
     // Ops the server refuses (named by index and code) are dropped and the rest sent again.
+    // The page asks what changed once the queue is through (its rows show the ops already).
     async function flush() {
       if (flushing) return;
       flushing = true;
+      let sent = false;
       let size = BATCH_OPS;
       let refused = ""; // why changes were dropped: stays shown until the queue is through
       let freshToken = false;
@@ -342,7 +354,7 @@
           const rows = await queued(listId);
           status([refused, waitingText(rows.length)].filter(Boolean).join(" "));
           if (!rows.length) break;
-          const batch = rows.slice(0, size);
+          const batch = batchOf(rows, size);
           const response = await fetch(`/api/v1/lists/${listId}/ops`, {
             method: "POST",
             credentials: "same-origin",
@@ -365,7 +377,7 @@
             await dequeue(batch.map((r) => r.seq));
             batch.forEach((r) => forget(r.op));
             retryDelay = 1000;
-            await catchUp();
+            sent = true;
             continue;
           }
           if (response.status === 401) {
@@ -421,6 +433,7 @@
           retryLater(); // 5xx: the server is busy or restarting
           break;
         }
+        if (sent) await catchUp();
       } catch (err) {
         retryLater(); // offline
       } finally {
@@ -428,15 +441,35 @@
       }
     }
 
-    // Queues ops, shows them at once and sends them. An add shows at once when the reader
-    // read it as the server will (its refused lines were never queued); without the
-    // reader, when the server has it or as pending once it cannot be sent now, so that a
-    // line the server refuses never shows as added.
+    // Keeps the pictures of the list's products on the phone with its pages (what the
+    // service worker does for each picture it serves), for a dead zone.
+    function keepPictures() {
+      if (!self.caches) return;
+      const urls = new Set([...listItems().querySelectorAll("img.thumb")]
+        .map((img) => img.getAttribute("src"))
+        .filter((src) => src && src.startsWith("/images/")));
+      caches.open(PAGES_CACHE)
+        .then((cache) => Promise.all([...urls].map((url) => cache.match(url).then((kept) => kept || cache.add(url)))))
+        .catch(() => {});
+    }
+
+    // Shows ops, queues them and sends them. They show first, in the frame of the tap, and
+    // are kept on the phone right after. An add shows at once when the reader read it as
+    // the server will (its refused lines were never queued); without the reader, when the
+    // server has it or as pending once it cannot be sent now, so that a line the server
+    // refuses never shows as added.
     async function submitOps(ops) {
       ops.forEach((op) => { op.op_id = newOpId(); });
-      await enqueue(listId, ops);
       ops.filter((op) => op.kind !== "add" || itemsOf(op)).forEach(show);
       tidy();
+      try {
+        await enqueue(listId, ops);
+      } catch (err) {
+        // Not kept (the browser refused its storage): show the server's state again.
+        status("This phone could not keep that change. Reload the page and make it again.");
+        reloadList();
+        return;
+      }
       const rows = await queued(listId);
       status(waitingText(rows.length));
       flush();
@@ -596,8 +629,9 @@
     connect();
     // On the first visit the service worker did not see this page load: cache it now so
     // the list opens in a dead zone too.
+    // The same for the pictures of its products, which the worker keeps once it serves them.
     if ("serviceWorker" in navigator && !navigator.serviceWorker.controller) {
-      navigator.serviceWorker.ready.then(() => fetchPage()).catch(() => {});
+      navigator.serviceWorker.ready.then(() => { fetchPage(); keepPictures(); }).catch(() => {});
     }
   };
 })();

@@ -47,12 +47,14 @@ async function networkFirst(request) {
   }
 }
 
-async function cacheFirst(request) {
+// Assets and pictures never change under one URL (assets carry their content hash, and a
+// new picture gets a new id), so a kept copy is always right.
+async function cacheFirst(request, cacheName) {
   const cached = await caches.match(request);
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok) {
-    const cache = await caches.open(SHELL_CACHE);
+    const cache = await caches.open(cacheName);
     await cache.put(request, response.clone());
   }
   return response;
@@ -63,8 +65,12 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
-  if (url.pathname.startsWith("/assets/") || url.pathname.startsWith("/images/")) {
-    event.respondWith(cacheFirst(request));
+  if (url.pathname.startsWith("/assets/")) {
+    event.respondWith(cacheFirst(request, SHELL_CACHE));
+  } else if (url.pathname.startsWith("/images/")) {
+    // The household's product pictures: kept with its pages (across new versions of the
+    // app), and forgotten with them at logout.
+    event.respondWith(cacheFirst(request, PAGES_CACHE));
   } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(request));
   }

@@ -95,10 +95,12 @@ pub fn screen() -> (u32, u32) {
     }
 }
 
-/// chromedriver's network emulation: cut this browser off the network, or give it back.
+/// chromedriver's network emulation: cut this browser off the network, or give it back
+/// with `latency_ms` added to every request.
 #[derive(Debug)]
 struct NetworkConditions {
     offline: bool,
+    latency_ms: u32,
 }
 
 impl WebDriverCompatibleCommand for NetworkConditions {
@@ -116,7 +118,7 @@ impl WebDriverCompatibleCommand for NetworkConditions {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         let body = json!({"network_conditions": {
             "offline": self.offline,
-            "latency": 0,
+            "latency": self.latency_ms,
             "download_throughput": 100_000_000,
             "upload_throughput": 100_000_000,
         }});
@@ -125,8 +127,16 @@ impl WebDriverCompatibleCommand for NetworkConditions {
 }
 
 pub async fn set_offline(browser: &Client, offline: bool) {
+    set_network(browser, offline, 0).await;
+}
+
+/// Cuts `browser` off the network, or gives it back with `latency_ms` per request.
+pub async fn set_network(browser: &Client, offline: bool, latency_ms: u32) {
     browser
-        .issue_cmd(NetworkConditions { offline })
+        .issue_cmd(NetworkConditions {
+            offline,
+            latency_ms,
+        })
         .await
         .expect("set network conditions");
 }

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod a11y;
+mod bench;
 mod browser;
 #[path = "../common/mod.rs"]
 mod common;

@@ -418,3 +418,79 @@ async fn lines_are_completed_offline_from_the_names_kept_on_the_phone() {
     }
     shop.close().await;
 }
+
+/// A 1×1 PNG: a product's picture.
+const PNG: &str =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
+/// Before the shop (issue 21): opening a list keeps the pictures of its products on the
+/// phone with its pages, from that first view on, and they show in a dead zone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lists_pictures_are_kept_with_it_for_a_dead_zone() {
+    use base64::Engine;
+    let shop = Shop::open("milk").await;
+    let made = shop.api.api_session_post(
+        "/api/v1/products",
+        &serde_json::json!({"name": "Oat drink"}),
+    );
+    assert_eq!(made.status, 201, "{}", made.describe());
+    let product = made.json()["id"].as_i64().unwrap();
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(PNG)
+        .unwrap();
+    let image: i64 = crate::common::write_from_outside(&shop.server, |c| {
+        c.execute(
+            "INSERT INTO images (sha256, content_type, data, created_ms)
+             VALUES ('test', 'image/png', ?1, 0)",
+            [&png],
+        )
+        .unwrap();
+        let image = c.last_insert_rowid();
+        c.execute(
+            "UPDATE products SET image_id = ?1 WHERE id = ?2",
+            [image, product],
+        )
+        .unwrap();
+        image
+    });
+    let added = shop.api.api_session_post(
+        &format!("/api/v1/lists/{}/products/{product}", shop.list),
+        &serde_json::json!({}),
+    );
+    assert_eq!(added.status, 201, "{}", added.describe());
+
+    let phone = &shop.ben;
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    phone.goto(&url).await.unwrap();
+    wait_for(
+        phone,
+        "the picture on the page",
+        &format!("return !!document.querySelector('img.thumb[src=\"/images/{image}\"]');"),
+    )
+    .await;
+    let kept = format!(
+        "const done = arguments[0];
+        caches.open('aisle-pages-v1').then((c) => c.match('/images/{image}'))
+            .then((r) => done(!!r), () => done(false));"
+    );
+    let mut is_kept = false;
+    for _ in 0..100 {
+        if phone.execute_async(&kept, vec![]).await.unwrap() == true {
+            is_kept = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(is_kept, "the picture was never kept with the pages");
+
+    set_offline(phone, true).await;
+    phone.goto(&url).await.unwrap();
+    wait_for(
+        phone,
+        "the picture, offline",
+        "const img = document.querySelector('img.thumb');
+         return !!img && img.complete && img.naturalWidth === 1;",
+    )
+    .await;
+    shop.close().await;
+}
