@@ -330,6 +330,14 @@
       return `${what} was removed on another phone meanwhile, so your ${change} was not made.`;
     }
 
+    // What an edit replaced that another phone had set meanwhile (its result's `replaced`):
+    // the edit holds, as the rules say, and the page says what it replaced.
+    function replacedSentence(op, replaced) {
+      const name = nameOf(op);
+      const what = replaced.map((r) => `the ${r.field} ${r.theirs ? `“${r.theirs}”` : "(none)"}`).join(" and ");
+      return `Your edit of ${name ? `“${name}”` : "an item"} replaced ${what}, set on another phone meanwhile.`;
+    }
+
     // The first `size` queued ops, stopping before the add op past BATCH_ADDS.
     function batchOf(rows, size) {
       let adds = 0;
@@ -371,7 +379,9 @@
             const results = Array.isArray(reply.results) ? reply.results : [];
             tellMerges(results.flatMap((r) => (Array.isArray(r.merged) ? r.merged : [])));
             const met = results.filter((r) => r.code === "conflict" && batch[r.index]).map((r) => conflict(batch[r.index].op));
-            if (met.length) refused = [refused, ...met].filter(Boolean).join(" ");
+            const over = results.filter((r) => Array.isArray(r.replaced) && r.replaced.length && batch[r.index])
+              .map((r) => replacedSentence(batch[r.index].op, r.replaced));
+            if (met.length || over.length) refused = [refused, ...met, ...over].filter(Boolean).join(" ");
             const back = results.flatMap((r) => (Array.isArray(r.refused) ? r.refused : []));
             giveBack(back.map((r) => r.text), back.map((r) => `“${r.text}”: ${r.reason}`).join("; "));
             await dequeue(batch.map((r) => r.seq));

@@ -24,6 +24,9 @@
             }
           },
           key: (name) => wasm_bindgen.name_key(String(name)),
+          // An amount typed in the edit sheet as the list writes it, or null when the
+          // server will refuse it.
+          amount: (typed) => wasm_bindgen.write_amount(String(typed)) ?? null,
         };
         return reader;
       })

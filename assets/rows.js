@@ -297,8 +297,12 @@
             if (!edited.has(op.op_id)) edited.set(op.op_id, { ...m });
             if (op.fields.name) m.name = op.fields.name;
             if ("note" in op.fields) m.note = op.fields.note;
-            // The amount as typed until the server's own wording of it comes back.
-            if ("amount" in op.fields) m.amount = op.fields.amount;
+            // The amount in the server's own wording (read by the reader), or as typed
+            // where the reader cannot run, until the server's comes back.
+            if ("amount" in op.fields) {
+              const reader = window.aisle.reader && window.aisle.reader();
+              m.amount = (reader && reader.amount(op.fields.amount)) ?? op.fields.amount;
+            }
             if (op.fields.category) m.category = op.fields.category;
             place(m);
           }

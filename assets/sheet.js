@@ -60,7 +60,10 @@
       if (now.amount !== was.before.amount) fields.amount = now.amount;
       if (now.note !== was.before.note) fields.note = now.note || null;
       if (now.category && now.category !== was.before.category) fields.category = now.category;
-      if (Object.keys(fields).length) submitOp({ kind: "edit", item_id: was.id, fields });
+      // `was`: what this phone showed, so the server can say what the edit replaced that
+      // another phone set meanwhile (docs/API.md, "Sync").
+      const seen = { name: was.before.name, amount: was.before.amount, note: was.before.note, category: was.before.category };
+      if (Object.keys(fields).length) submitOp({ kind: "edit", item_id: was.id, fields, was: seen });
     });
 
     // An edit the server refused comes back into the sheet, as typed, with the reason:

@@ -45,6 +45,25 @@ let wasm_bindgen = (function(exports) {
         }
     }
     exports.read_add = read_add;
+
+    /**
+     * An amount typed into the edit sheet ("1 1/2 l") as the list writes it ("1½ l"), or
+     * `None` when the server will refuse it.
+     * @param {string} typed
+     * @returns {string | undefined}
+     */
+    function write_amount(typed) {
+        const ptr0 = passStringToWasm0(typed, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.write_amount(ptr0, len0);
+        let v2;
+        if (ret[0] !== 0) {
+            v2 = getStringFromWasm0(ret[0], ret[1]);
+            wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+        }
+        return v2;
+    }
+    exports.write_amount = write_amount;
     function __wbg_get_imports() {
         const import0 = {
             __proto__: null,

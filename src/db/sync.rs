@@ -10,7 +10,7 @@ use crate::db::items::{self, Item, ItemEdit};
 use crate::db::{categories, lists};
 use crate::domain::item::{self as new_items, Refused};
 use crate::domain::merge::{Merged, OpenItems};
-use crate::domain::ops::conflict::{self, Change, Wanted};
+use crate::domain::ops::conflict::{self, Change, Replaced, Wanted};
 use crate::domain::ops::{Code, ItemRef, Op, OpKind, Refusal};
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
@@ -46,6 +46,9 @@ struct Stored {
     /// What an add merged into items already on the list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     merged: Vec<Merged>,
+    /// What an edit replaced that another change had set since the phone saw it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    replaced: Vec<Replaced>,
 }
 
 /// What became of one op of an applied batch (docs/API.md, "Sync").
@@ -66,6 +69,10 @@ pub struct OpResult {
     /// An add's lines that went into items already on the list, and how ("eggs": 3 → 15).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<Merged>,
+    /// The fields an edit replaced that another phone had set since this one saw them
+    /// (the edit's `was`), each with the value replaced.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaced: Vec<Replaced>,
 }
 
 impl OpResult {
@@ -79,6 +86,7 @@ impl OpResult {
             message: stored.message,
             refused: stored.refused,
             merged: stored.merged,
+            replaced: stored.replaced,
         }
     }
 }
@@ -146,6 +154,7 @@ struct Done {
     message: Option<String>,
     refused: Vec<Refused>,
     merged: Vec<Merged>,
+    replaced: Vec<Replaced>,
 }
 
 impl Done {
@@ -156,6 +165,7 @@ impl Done {
             message: None,
             refused: Vec::new(),
             merged: Vec::new(),
+            replaced: Vec::new(),
         }
     }
 }
@@ -258,15 +268,21 @@ fn change(
         OpKind::Edit => Wanted::Edit(op.edit_fields()?),
         OpKind::Add => return Err(Error::invalid("an add op takes no item_id")),
     };
-    let change = match conflict::decide(&state_of(&item), wanted) {
+    let state = state_of(&item);
+    let replaced = match (&wanted, &op.was) {
+        (Wanted::Edit(edit), Some(seen)) if !item.deleted => {
+            conflict::replaced(&state.fields, edit, seen)
+        }
+        _ => Vec::new(),
+    };
+    let change = match conflict::decide(&state, wanted) {
         Ok(change) => change,
         Err(why) => {
             return Ok(Done {
                 code: Code::Conflict,
                 items: vec![item],
                 message: Some(why.message().to_string()),
-                refused: Vec::new(),
-                merged: Vec::new(),
+                ..Done::applied(Vec::new())
             });
         }
     };
@@ -299,7 +315,10 @@ fn change(
             items::edit(conn, household, list, id, &edit, now)?
         }
     };
-    Ok(Done::applied(vec![written]))
+    Ok(Done {
+        replaced,
+        ..Done::applied(vec![written])
+    })
 }
 
 /// Applies ops in order, each at most once (by `op_id`), inside the caller's transaction.
@@ -380,6 +399,7 @@ fn run_ops(
             message: done.message,
             refused: done.refused,
             merged: done.merged,
+            replaced: done.replaced,
         };
         let text = serde_json::to_string(&stored).map_err(|e| Error::Internal(e.to_string()))?;
         conn.prepare_cached(

@@ -219,3 +219,53 @@ fn changes_since_and_purge() {
         Err(Error::NotFound)
     ));
 }
+
+#[test]
+fn a_rename_in_both_says_what_it_replaced_and_a_replay_says_it_again() {
+    let (conn, h, l) = crate::db::test_list();
+    apply_one(&conn, h, l, add("a", "2 l milk"), 1);
+    let seen = json!({"name": "milk", "amount": "2 l", "note": ""});
+    // Another phone renamed it first; this one, offline, renamed it too.
+    apply_one(
+        &conn,
+        h,
+        l,
+        json!({"op_id": "b", "kind": "edit", "item_id": "op:a",
+        "fields": {"name": "soy milk"}, "was": seen}),
+        2,
+    );
+    let mine = json!({"op_id": "c", "kind": "edit", "item_id": "op:a",
+        "fields": {"name": "oat milk", "note": "barista"}, "was": seen});
+    let result = apply_one(&conn, h, l, mine.clone(), 3);
+    assert_eq!(result["code"], "applied");
+    assert_eq!(
+        result["items"][0]["name"], "oat milk",
+        "the later arrival wins"
+    );
+    assert_eq!(
+        result["replaced"],
+        json!([{"field": "name", "theirs": "soy milk"}]),
+        "the note was not set elsewhere: only the name is said"
+    );
+    let again = apply_one(&conn, h, l, mine, 4);
+    assert_eq!(
+        (again["code"].clone(), again["replaced"].clone()),
+        (json!("duplicate"), result["replaced"].clone())
+    );
+    // Nothing replaced: no `replaced` at all.
+    let quiet = apply_one(
+        &conn,
+        h,
+        l,
+        json!({"op_id": "d", "kind": "edit", "item_id": "op:a",
+        "fields": {"name": "milk"}, "was": {"name": "oat milk"}}),
+        5,
+    );
+    assert!(quiet.get("replaced").is_none(), "{quiet}");
+    // `was` with a field aisle does not know is a bad op.
+    assert!(
+        serde_json::from_value::<Op>(json!({"op_id": "e", "kind": "edit", "item_id": 1,
+        "fields": {"name": "x"}, "was": {"colour": "red"}}))
+        .is_err()
+    );
+}

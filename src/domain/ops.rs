@@ -5,7 +5,7 @@ pub mod conflict;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use self::conflict::Edit;
+use self::conflict::{Edit, Seen};
 
 use crate::domain::text::{self, Invalid, MAX_ADD_TEXT_CHARS, MAX_ITEMS_PER_ADD};
 use crate::domain::units::Unit;
@@ -197,6 +197,10 @@ pub struct Op {
     pub item_id: Option<ItemRef>,
     #[serde(default)]
     pub fields: OpFields,
+    /// For an edit: what the phone showed of the fields when it was made, so that the
+    /// answer can say what the edit replaced that another phone set meanwhile.
+    #[serde(default)]
+    pub was: Option<Seen>,
 }
 
 impl Op {
@@ -343,6 +347,7 @@ mod tests {
                 text: Some(text.into()),
                 ..OpFields::default()
             },
+            was: None,
         }
     }
 

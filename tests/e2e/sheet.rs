@@ -2,7 +2,8 @@
 //! queues an edit op, so an item can be edited offline; the row shows the change at once
 //! and the server has it once the phone is back. A refused amount is said, the row goes
 //! back to what the server has, and what was typed comes back in the sheet; Cancel
-//! changes nothing; the sheet outlives a reload of the list part.
+//! changes nothing; the sheet outlives a reload of the list part. Renamed on two phones,
+//! the later arrival wins and its phone says what it replaced.
 
 use fantoccini::Locator;
 
@@ -70,7 +71,8 @@ async fn an_item_is_edited_in_place_also_offline() {
     .await;
     click(anna, "#edit-sheet button[value=save]").await;
 
-    // Offline, the row shows the change at once, in its new category's group.
+    // Offline, the row shows the change at once, in its new category's group, the amount
+    // in the server's own wording (read by the page's copy of its parser).
     wait_for(
         anna,
         "the edited row, in its new group",
@@ -78,7 +80,7 @@ async fn an_item_is_edited_in_place_also_offline() {
             "const row = document.getElementById('item-{milk}');
              return !!row && !document.getElementById('edit-sheet').open
                  && row.querySelector('.name').textContent === 'oat milk'
-                 && row.querySelector('.amount').textContent === '1 1/2 l'
+                 && row.querySelector('.amount').textContent === '1.5 l'
                  && row.querySelector('.note').textContent === 'barista'
                  && row.closest('section').dataset.category === {category:?}
                  && document.getElementById('sync-status').textContent === '1 change waiting to sync';"
@@ -201,5 +203,65 @@ async fn an_item_is_edited_in_place_also_offline() {
     )
     .await;
     open_sheet(anna, bread).await;
+    shop.close().await;
+}
+
+/// Renamed in both (issue 21): Ben renames milk offline while Anna renames it online; his
+/// rename arrives later and wins, as docs/API.md's rules say, and his phone says what it
+/// replaced instead of flipping the name silently.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rename_that_replaced_another_phones_says_so() {
+    let shop = Shop::open("2 l milk").await;
+    let ben = &shop.ben;
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    let milk = shop.item("milk");
+    super::open_cached(ben, &url).await;
+    set_offline(ben, true).await;
+    open_sheet(ben, milk).await;
+    retype(ben, "sheet-name", "oat milk").await;
+    click(ben, "#edit-sheet button[value=save]").await;
+    wait_for(
+        ben,
+        "the rename waiting",
+        "return document.getElementById('sync-status').textContent === '1 change waiting to sync';",
+    )
+    .await;
+    // Meanwhile Anna renames it on her phone, which reaches the server first.
+    click(&shop.anna, &format!("#item-{milk} a.edit")).await;
+    wait_for(
+        &shop.anna,
+        "Anna's sheet",
+        "return document.getElementById('edit-sheet').open;",
+    )
+    .await;
+    retype(&shop.anna, "sheet-name", "soy milk").await;
+    click(&shop.anna, "#edit-sheet button[value=save]").await;
+    let mut renamed = false;
+    for _ in 0..100 {
+        if shop.api.items(shop.list)[0]["name"] == "soy milk" {
+            renamed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(renamed, "Anna's rename never reached the server");
+
+    set_offline(ben, false).await;
+    wait_for(
+        ben,
+        "what Ben's rename replaced, said",
+        "const status = document.getElementById('sync-status');
+         return !status.hidden && status.textContent ===
+             'Your edit of “oat milk” replaced the name “soy milk”, set on another phone meanwhile.';",
+    )
+    .await;
+    assert_eq!(shop.api.items(shop.list)[0]["name"], "oat milk");
+    // Anna's page follows: the name her phone set was replaced.
+    wait_for(
+        &shop.anna,
+        "Anna's row renamed",
+        &format!("return document.querySelector('#item-{milk} .name').textContent === 'oat milk';"),
+    )
+    .await;
     shop.close().await;
 }

@@ -8,9 +8,14 @@
 //! - An add never conflicts: it names no item, so it never comes here (it may merge into
 //!   an open item of the same name, see `domain::merge`).
 //!
+//! - An edit says which fields it replaced that another change had set since the phone
+//!   saw them ([`replaced`]): the edit still wins, and the phone says so.
+//!
 //! Pure: `db::sync` reads the item, asks [`decide`], and writes the answer.
 
-use crate::domain::units::Unit;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::units::{self, Unit};
 
 /// The fields of an item an edit may change; `C` is how the caller names a category.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +111,74 @@ pub fn edited<C: Clone>(fields: &Fields<C>, edit: Edit<C>) -> Fields<C> {
         note: edit.note.unwrap_or_else(|| fields.note.clone()),
         category: edit.category.or_else(|| fields.category.clone()),
     }
+}
+
+/// What the phone showed of an item's fields when it made an edit, as the list writes
+/// them: the amount as in "2 l", no note or category as "". Absent: not shown.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seen {
+    pub name: Option<String>,
+    pub amount: Option<String>,
+    pub note: Option<String>,
+    pub category: Option<String>,
+}
+
+/// A field an edit replaced although another change had set it since the phone saw it:
+/// the field (`name`, `amount`, `note` or `category`) and the value the edit replaced, as
+/// the list writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replaced {
+    pub field: String,
+    pub theirs: String,
+}
+
+/// The fields `edit` changes on `fields` that no longer hold what the phone saw (and
+/// that the other change did not set to the edit's own value).
+pub fn replaced(fields: &Fields<String>, edit: &Edit<String>, seen: &Seen) -> Vec<Replaced> {
+    let after = edited(fields, edit.clone());
+    let amount = |f: &Fields<String>| units::amount(f.quantity, f.unit.map(|u| u.as_str()));
+    let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    let changes = [
+        (
+            "name",
+            edit.name.is_some(),
+            &seen.name,
+            fields.name.clone(),
+            after.name.clone(),
+        ),
+        (
+            "amount",
+            edit.quantity.is_some() || edit.unit.is_some(),
+            &seen.amount,
+            amount(fields),
+            amount(&after),
+        ),
+        (
+            "note",
+            edit.note.is_some(),
+            &seen.note,
+            text(&fields.note),
+            text(&after.note),
+        ),
+        (
+            "category",
+            edit.category.is_some(),
+            &seen.category,
+            text(&fields.category),
+            text(&after.category),
+        ),
+    ];
+    changes
+        .into_iter()
+        .filter_map(|(field, named, seen, now, mine)| {
+            let seen = seen.as_ref().filter(|_| named)?;
+            (now != *seen && now != mine).then(|| Replaced {
+                field: field.into(),
+                theirs: now,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -220,6 +293,66 @@ mod tests {
             "oat milk"
         );
         assert_eq!(arrive(milk(), vec![oat, whole]).fields.name, "whole milk");
+    }
+
+    #[test]
+    fn an_edit_says_what_it_replaced_that_another_phone_set_meanwhile() {
+        let milk = |name: &str| Fields {
+            name: name.into(),
+            quantity: Some(2.0),
+            unit: Some(Unit::L),
+            note: None,
+            category: Some("Dairy & Eggs".to_string()),
+        };
+        let seen = Seen {
+            name: Some("milk".into()),
+            amount: Some("2 l".into()),
+            note: Some(String::new()),
+            category: Some("Dairy & Eggs".into()),
+        };
+        let rename = Edit {
+            name: Some("oat milk".into()),
+            ..Edit::default()
+        };
+        // Renamed in both: mine wins, and says what it replaced.
+        assert_eq!(
+            replaced(&milk("soy milk"), &rename, &seen),
+            [Replaced {
+                field: "name".into(),
+                theirs: "soy milk".into()
+            }]
+        );
+        // Nobody else renamed it, or they chose the same name: nothing to say.
+        assert!(replaced(&milk("milk"), &rename, &seen).is_empty());
+        assert!(replaced(&milk("oat milk"), &rename, &seen).is_empty());
+        // Only the fields the edit changes count: a note set elsewhere is kept, not replaced.
+        let noted = Fields {
+            note: Some("barista".into()),
+            ..milk("milk")
+        };
+        assert!(replaced(&noted, &rename, &seen).is_empty());
+        // The amount as the list writes it; a field the phone did not say it saw is not judged.
+        let amount = Edit {
+            quantity: Some(Some(1.0)),
+            unit: Some(Some(Unit::L)),
+            ..Edit::default()
+        };
+        let three = Fields {
+            quantity: Some(3.0),
+            ..milk("milk")
+        };
+        assert_eq!(replaced(&three, &amount, &seen)[0].theirs, "3 l");
+        let unseen = Seen {
+            amount: None,
+            ..seen.clone()
+        };
+        assert!(replaced(&three, &amount, &unseen).is_empty());
+        // A cleared note replaced: theirs is the note that was there.
+        let clear = Edit {
+            note: Some(None),
+            ..Edit::default()
+        };
+        assert_eq!(replaced(&noted, &clear, &seen)[0].theirs, "barista");
     }
 
     #[test]
