@@ -11,7 +11,7 @@
 //! 5. the rightmost single dictionary word, as English puts the head noun last
 //!    (`chocolate milk` → Dairy & Eggs, `milk chocolate` → Snacks).
 //!
-//! The dictionary itself is data: `dictionary.toml`, embedded in the binary.
+//! The dictionary itself is data: `dictionary.toml`, turned into Rust data by `build.rs`.
 
 mod key;
 #[cfg(test)]
@@ -132,15 +132,17 @@ struct Dictionary {
     max_words: usize,
 }
 
-/// The dictionary file: phrases per default category, written naturally.
-const DICTIONARY_TOML: &str = include_str!("dictionary.toml");
+// The dictionary file: phrases per default category, written naturally (`FILE`).
+include!(concat!(env!("OUT_DIR"), "/dictionary.rs"));
 
 /// The phrases of the dictionary file per category, in default order; the error says what
 /// is wrong with the file.
 fn phrases() -> Result<Vec<(&'static str, Vec<String>)>, String> {
-    let mut file: BTreeMap<String, Vec<String>> =
-        toml::from_str(DICTIONARY_TOML).map_err(|e| format!("dictionary.toml: {e}"))?;
-    let phrases = DEFAULT_CATEGORIES.map(|c| (c, file.remove(c).unwrap_or_default()));
+    let mut file: BTreeMap<&str, &[&str]> = FILE.iter().copied().collect();
+    let phrases = DEFAULT_CATEGORIES.map(|c| {
+        let listed = file.remove(c).unwrap_or_default();
+        (c, listed.iter().map(|p| p.to_string()).collect())
+    });
     match file.into_keys().next() {
         Some(other) => Err(format!(
             "dictionary.toml: `{other}` is not one of the default categories"
