@@ -18,6 +18,7 @@ use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
+use crate::http::tagged::Tagged;
 use crate::ids::ListId;
 
 #[derive(Serialize)]
@@ -154,28 +155,25 @@ async fn get_suggestions(
 /// Every name completions come from (the household's own, most frequent first, then its
 /// catalogue's), for a phone to complete lines with while offline.
 #[get("/names")]
-async fn get_names(app: &State<AppState>, user: ApiUser) -> Result<Json<Vec<String>>> {
+async fn get_names(app: &State<AppState>, user: ApiUser) -> Result<Tagged> {
     let household = user.household();
-    Ok(Json(
-        app.db
-            .read(move |conn| history::all_names(conn, household, NAMES_KEPT))
-            .await?,
-    ))
+    let names = app
+        .db
+        .read(move |conn| history::all_names(conn, household, NAMES_KEPT))
+        .await?;
+    Tagged::json(&names)
 }
 
 /// The household's own category for each name key it chose one for (`{"oat milk":
 /// "Dairy & Eggs"}`), for a phone to place items added offline as the server will.
 #[get("/categories/learned")]
-async fn get_learned_categories(
-    app: &State<AppState>,
-    user: ApiUser,
-) -> Result<Json<BTreeMap<String, String>>> {
+async fn get_learned_categories(app: &State<AppState>, user: ApiUser) -> Result<Tagged> {
     let household = user.household();
     let learned = app
         .db
         .read(move |conn| categories::learned(conn, household, LEARNED_KEPT))
         .await?;
-    Ok(Json(learned.into_iter().collect()))
+    Tagged::json(&learned.into_iter().collect::<BTreeMap<_, _>>())
 }
 
 /// Most category choices `GET /categories/learned` gives (each a name and a category).

@@ -10,3 +10,4 @@ pub mod headers;
 pub mod json;
 pub mod metrics;
 pub mod plain;
+pub mod tagged;

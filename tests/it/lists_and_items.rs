@@ -512,6 +512,29 @@ fn suggestions_come_from_history_most_frequent_first() {
         json!({"avocado": "Bakery"})
     );
     assert_eq!(nobody.get("/api/v1/categories/learned").status, 401);
+    // Asked again on every list view: unchanged, a 304 without a body; changed, the new list.
+    for path in ["/api/v1/names", "/api/v1/categories/learned"] {
+        let first = alice.get(path);
+        let tag = first.header("etag").expect("an ETag").to_string();
+        assert_eq!(first.header("cache-control"), Some("private, no-cache"));
+        let again = alice.send("GET", path, &[("If-None-Match", &tag)], None);
+        assert_eq!((again.status, again.body.as_str()), (304, ""), "{path}");
+        let other = alice.send("GET", path, &[("If-None-Match", "W/\"0\"")], None);
+        assert_eq!(
+            (other.status, other.body.clone()),
+            (200, first.body.clone()),
+            "{path}"
+        );
+    }
+    let tag = alice
+        .get("/api/v1/names")
+        .header("etag")
+        .unwrap()
+        .to_string();
+    alice.add_items(list, "zucchini");
+    let changed = alice.send("GET", "/api/v1/names", &[("If-None-Match", &tag)], None);
+    assert_eq!(changed.status, 200);
+    assert!(changed.body.contains("zucchini"));
     // A line as typed: its amount is skipped.
     assert_eq!(suggest("2%20kg%20ap"), ["apples", "apricots"]);
     assert_eq!(suggest("three%20av"), ["avocado"]);
