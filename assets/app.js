@@ -53,19 +53,21 @@
   }
 
   // JSON the list page keeps on a phone that can open it offline (one the service worker
-  // controls): fetched afresh when it can be and kept with the pages (forgotten at logout),
-  // or else the copy kept last time. Null when there is none.
+  // controls), with the pages (forgotten at logout): asked for again with the kept copy's
+  // ETag (304: unchanged, the kept copy), or else the copy kept last time. Null when
+  // there is none.
   async function keptJson(url) {
     if (!self.caches || !navigator.serviceWorker || !navigator.serviceWorker.controller) return null;
+    const kept = await caches.match(url, { cacheName: PAGES_CACHE }).catch(() => null);
+    const tag = kept && kept.headers.get("ETag");
     try {
-      const response = await fetch(url, { credentials: "same-origin" });
+      const response = await fetch(url, { credentials: "same-origin", headers: tag ? { "If-None-Match": tag } : {} });
       if (response.ok) {
         const copy = response.clone();
         caches.open(PAGES_CACHE).then((c) => c.put(url, copy)).catch(() => {});
         return await response.json();
       }
     } catch (err) { /* offline: the kept copy */ }
-    const kept = await caches.match(url, { cacheName: PAGES_CACHE }).catch(() => null);
     return kept ? kept.json().catch(() => null) : null;
   }
 

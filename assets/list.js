@@ -77,19 +77,25 @@
           placed = place(m) && placed;
         }
       }
+      version = changes.version;
+      sweep(queue);
+      queue.forEach((row) => show(row.op));
+      tidy();
+      return placed;
+    }
+
+    // Removes the waiting rows of adds no longer queued whose items the page now has (the
+    // version that carries them, or one after it). `queue`: what is still queued.
+    function sweep(queue) {
       const waiting = new Set(queue.map((row) => row.op.op_id));
       for (const row of listItems().querySelectorAll(".pending-item")) {
         const opId = row.dataset.op;
         const at = settled.get(opId);
-        if (!waiting.has(opId) && (at === undefined || at <= changes.version)) {
+        if (!waiting.has(opId) && (at === undefined || at <= version)) {
           row.remove();
           settled.delete(opId);
         }
       }
-      version = changes.version;
-      queue.forEach((row) => show(row.op));
-      tidy();
-      return placed;
     }
 
     // The estimated total, when the items it counts may have changed.
@@ -230,7 +236,12 @@
         return; // offline: the next connection catches up
       }
       synced();
-      if (!changes.reset && changes.version === version) return;
+      if (!changes.reset && changes.version === version) {
+        // Nothing new, but an add answered late (a duplicate) may have its items here.
+        sweep(await queued(listId).catch(() => []));
+        tidy();
+        return;
+      }
       const queue = await queued(listId).catch(() => []);
       // Something changed but no item did: the list itself (name, store, archived).
       const listChanged = !changes.reset && !changes.items.length;
@@ -492,8 +503,9 @@
     function submitAdd(text, box) {
       const reader = window.aisle.reader();
       const reading = reader && reader.read(text);
+      // What a note under the box says is about the box: a chip's add leaves it.
       const form = $("#add-form");
-      if (form) form.querySelectorAll("p.error, p.merged").forEach((note) => note.remove());
+      if (form && box) form.querySelectorAll("p.error, p.merged").forEach((note) => note.remove());
       if (reading && typeof reading.refused === "string") {
         notAdded(reading.refused);
         return;

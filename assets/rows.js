@@ -303,7 +303,12 @@
               const reader = window.aisle.reader && window.aisle.reader();
               m.amount = (reader && reader.amount(op.fields.amount)) ?? op.fields.amount;
             }
-            if (op.fields.category) m.category = op.fields.category;
+            if (op.fields.category) {
+              m.category = op.fields.category;
+              // The server remembers the choice for this name: so does the page.
+              const reader = window.aisle.reader && window.aisle.reader();
+              if (reader) learned.set(reader.key(m.name), m.category);
+            }
             place(m);
           }
           break;
@@ -315,6 +320,12 @@
     // An edit the server refused: its row as it was before the edit showed. (A later
     // change the server takes brings the item's own state with it.)
     function unshow(op) {
+      if (op.kind === "add") {
+        // Its waiting rows go: its text is back in the add box.
+        document.querySelectorAll(`[data-op="${CSS.escape(op.op_id)}"]`).forEach((row) => row.remove());
+        tidy();
+        return;
+      }
       const before = op.kind === "edit" && edited.get(op.op_id);
       edited.delete(op.op_id);
       if (before && rowOf(before.id)) place(before);

@@ -1,7 +1,8 @@
 //! JSON a phone keeps and asks for again on every list view (`GET /api/v1/names`,
-//! `/categories/learned`): sent with an ETag of its bytes and `Cache-Control: private,
-//! no-cache`, so the browser asks with `If-None-Match` each time and a list that did not
-//! change costs a 304 without a body.
+//! `/categories/learned`): sent with an ETag of its bytes, so the page asks with
+//! `If-None-Match` (the ETag of the copy it keeps in Cache Storage) and a household whose
+//! names did not change costs a 304 without a body. Still `no-store` (the default): the
+//! page's own copy is forgotten at logout, the browser's HTTP cache would not be.
 
 use std::io::Cursor;
 
@@ -41,7 +42,6 @@ impl<'r> Responder<'r, 'static> for Tagged {
             .any(|t| t.trim().trim_start_matches("W/") == etag.trim_start_matches("W/"));
         let mut res = Response::build();
         res.header(ContentType::JSON)
-            .header(Header::new("Cache-Control", "private, no-cache"))
             .header(Header::new("ETag", etag));
         if matched {
             return res.status(Status::NotModified).ok();

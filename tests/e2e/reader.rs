@@ -2,8 +2,6 @@
 //! run in the page, so that an add made offline shows every item it makes, in its
 //! category, before the server has it.
 
-use aisle_parse::{category, pieces, units};
-
 use super::Shop;
 use super::browser::{eval, set_offline, wait_for};
 
@@ -27,30 +25,9 @@ const CASES: &[&str] = &[
     " , ; ",
 ];
 
-/// What the server's code makes of `text`, in the shape `reader.read` answers.
-fn server_reading(text: &str) -> serde_json::Value {
-    match pieces::pieces(text) {
-        Err(e) => serde_json::json!({ "refused": e.0 }),
-        Ok(pieces) => serde_json::json!({
-            "pieces": pieces.iter().map(|p| match &p.item {
-                Ok(item) => serde_json::json!({
-                    "text": p.text,
-                    "item": {
-                        "name": item.name,
-                        "amount": units::amount(item.quantity, item.unit.map(|u| u.as_str())),
-                        "note": item.note,
-                        "category": category::categorise(&item.name),
-                        "key": category::name_key(&item.name),
-                    },
-                }),
-                Err(e) => serde_json::json!({ "text": p.text, "refused": e.0 }),
-            }).collect::<Vec<_>>(),
-        }),
-    }
-}
-
-/// The page's reader answers every case as the server's code does: the WebAssembly the
-/// page runs is the parser's current source (and `scripts/build-wasm --check` holds).
+/// The page's reader answers every case as the same crate built natively does: the
+/// WebAssembly the page runs does what the parser's current source does (the server's own
+/// `aisle_parse`, read by `aisle_parse_wasm::reading`), whichever compiler built it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_reads_an_add_as_the_server_does() {
     let shop = Shop::open("milk").await;
@@ -67,7 +44,8 @@ async fn the_page_reads_an_add_as_the_server_does() {
         .await
         .unwrap();
     for (n, text) in cases.iter().enumerate() {
-        assert_eq!(read[n], server_reading(text), "read differently: {text:?}");
+        let native = serde_json::to_value(aisle_parse_wasm::reading(text)).unwrap();
+        assert_eq!(read[n], native, "read differently: {text:?}");
     }
     shop.close().await;
 }
@@ -164,5 +142,107 @@ async fn an_add_made_offline_shows_every_item_in_its_category() {
         .map(|i| i["name"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(names.len(), 6, "nothing doubled or lost: {names:?}");
+    shop.close().await;
+}
+
+/// Online, an add shows at once and settles into the server's rows: one row per item,
+/// merged where the server merges, no waiting row left. Offline, each waiting item can be
+/// checked off on its own. And a line the server refuses although the phone's reader took
+/// it (a reader older than the server) leaves no row behind and comes back to the box.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waiting_rows_settle_into_the_servers_and_check_off_on_their_own() {
+    let shop = Shop::open("3 eggs").await;
+    let phone = &shop.anna;
+    let url = format!("{}/lists/{}", shop.server.base_url(), shop.list);
+    super::open_cached(phone, &url).await;
+    wait_for(phone, "the reader", "return !!window.aisle.reader();").await;
+    let names = "return [...document.querySelectorAll('#list-items li.item')]
+        .map((li) => (li.classList.contains('pending-item') ? 'waiting ' : '')
+            + (li.classList.contains('checked') ? 'done ' : '')
+            + li.querySelector('.what').textContent.replace(/\\s+/g, ' ').trim()).sort().join(', ');";
+    super::add(phone, "2 eggs, bread").await;
+    wait_for(
+        phone,
+        "one row per item, merged, nothing waiting",
+        &format!("return (() => {{ {names} }})() === '5 eggs, bread';"),
+    )
+    .await;
+    let merged = eval(
+        phone,
+        "document.querySelector('#add-form p.merged').textContent",
+    )
+    .await;
+    assert_eq!(merged, "eggs: 3 → 5.");
+
+    // Offline: each line is its own op, so the second waiting row checks off by itself.
+    set_offline(phone, true).await;
+    super::add(phone, "tea, coffee").await;
+    wait_for(
+        phone,
+        "two waiting rows",
+        "return document.querySelectorAll('.pending-item button.box[data-ref]').length === 2;",
+    )
+    .await;
+    eval(
+        phone,
+        "[...document.querySelectorAll('.pending-item')]
+            .find((li) => li.querySelector('.name').textContent === 'coffee')
+            .querySelector('button.box').click(); true",
+    )
+    .await;
+    set_offline(phone, false).await;
+    let mut synced = false;
+    for _ in 0..100 {
+        let items = shop.api.items(shop.list);
+        let state = |n: &str| {
+            items
+                .iter()
+                .find(|i| i["name"] == n)
+                .map(|i| i["checked"].clone())
+        };
+        if state("coffee") == Some(true.into()) && state("tea") == Some(false.into()) {
+            synced = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        synced,
+        "coffee checked and tea not: {:?}",
+        shop.api.items(shop.list)
+    );
+    wait_for(
+        phone,
+        "no waiting row left",
+        "return !document.querySelector('.pending-item');",
+    )
+    .await;
+
+    // A reader that takes what the server refuses (as one older than the server could):
+    // the line comes back to the box with the server's reason, and its row goes.
+    eval(
+        phone,
+        "(() => {
+            const real = window.aisle.reader();
+            window.aisle.reader = () => ({ ...real, read: (text) => ({ pieces: [{ text,
+                item: { name: 'eggs', amount: '0', note: null, category: 'Dairy & Eggs', key: 'egg' } }] }) });
+            return true;
+        })()",
+    )
+    .await;
+    super::add(phone, "0 eggs").await;
+    wait_for(
+        phone,
+        "the refused line back in the box, and no row for it",
+        "return document.getElementById('add-text').value === '0 eggs'
+            && !document.querySelector('.pending-item')
+            && document.querySelector('#add-form p.error').textContent.includes('more than 0');",
+    )
+    .await;
+    assert_eq!(
+        shop.api.items(shop.list).len(),
+        4,
+        "eggs, bread, tea, coffee"
+    );
     shop.close().await;
 }

@@ -516,7 +516,8 @@ fn suggestions_come_from_history_most_frequent_first() {
     for path in ["/api/v1/names", "/api/v1/categories/learned"] {
         let first = alice.get(path);
         let tag = first.header("etag").expect("an ETag").to_string();
-        assert_eq!(first.header("cache-control"), Some("private, no-cache"));
+        // Kept by the page (and forgotten at logout), never by the browser's HTTP cache.
+        assert_eq!(first.header("cache-control"), Some("no-store"));
         let again = alice.send("GET", path, &[("If-None-Match", &tag)], None);
         assert_eq!((again.status, again.body.as_str()), (304, ""), "{path}");
         let other = alice.send("GET", path, &[("If-None-Match", "W/\"0\"")], None);
