@@ -52,13 +52,16 @@ pub enum Command {
 pub struct ImportArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
-    /// What the file is: `aisle` (a household export from aisle, the one kind so far).
+    /// What the file is: `aisle` (a household export), `text` (one item a line), `csv`,
+    /// `home-assistant` (.shopping_list.json), `ical` (to-dos, .ics) or `google-keep`
+    /// (a Takeout note's .json).
     #[arg(long, default_value = "aisle")]
     pub from: String,
     /// The household to add it to (it must exist).
     #[arg(long)]
     pub household: String,
-    /// The export file (JSON).
+    /// The file to import; its name (without extension) names the list where the file
+    /// has no list name of its own.
     pub file: PathBuf,
 }
 

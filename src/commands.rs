@@ -190,22 +190,29 @@ pub fn restore(args: &RestoreArgs) -> CommandResult {
 /// `aisle import`: adds an export to a household in one transaction and prints what it
 /// added and how name clashes were resolved (the same sentences as the page's).
 pub fn import(args: &ImportArgs) -> CommandResult {
-    if args.from != "aisle" {
-        return Err(Error::invalid(format!(
-            "cannot import from `{}`: the one kind aisle imports is `aisle` (a household export)",
-            args.from
-        ))
-        .into());
-    }
-    let config = Config::load(&args.config)?;
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", args.file.display())))?;
-    let doc: crate::db::export::Export = serde_json::from_str(&text).map_err(|e| {
+    use strum::VariantNames;
+    let kind: crate::import::Kind = args.from.parse().map_err(|_| {
         Error::invalid(format!(
-            "{} is not an aisle export: {e}",
-            args.file.display()
+            "cannot import from `{}`: aisle imports {}",
+            args.from,
+            crate::import::Kind::VARIANTS.join(", ")
         ))
     })?;
+    let config = Config::load(&args.config)?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", args.file.display())))?;
+    let list = args
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Imported".into());
+    let crate::import::Converted { doc, skipped } = crate::import::convert(kind, &bytes, &list)
+        .map_err(|e| {
+            Error::invalid(format!(
+                "{}: {e}; nothing was imported",
+                args.file.display()
+            ))
+        })?;
     let db = open(&config)?;
     let name = args.household.clone();
     let got = block_on(db.write(move |tx| {
@@ -216,7 +223,7 @@ pub fn import(args: &ImportArgs) -> CommandResult {
         })?;
         crate::db::export::import(tx, household, &doc, db::now_ms())
     }))??;
-    println!("{}", got.summary());
+    println!("{}", crate::import::report(&got, &skipped));
     Ok(())
 }
 

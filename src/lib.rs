@@ -15,6 +15,7 @@ pub mod door;
 pub mod error;
 pub mod http;
 pub mod ids;
+pub mod import;
 pub mod jobs;
 pub mod live;
 pub mod logging;

@@ -33,6 +33,8 @@ pub struct ResetForm {
 #[derive(FromForm)]
 pub struct ImportForm<'r> {
     csrf_token: Option<String>,
+    /// What the file is (`import::Kind`); an aisle export when absent.
+    kind: Option<String>,
     file: rocket::fs::TempFile<'r>,
 }
 
@@ -297,25 +299,31 @@ async fn import_household(
     form: CsrfForm<ImportForm<'_>>,
 ) -> Result<Reply> {
     use rocket::tokio::io::AsyncReadExt;
-    let mut text = String::new();
+    let kind: crate::import::Kind = form
+        .0
+        .kind
+        .as_deref()
+        .unwrap_or("aisle")
+        .parse()
+        .map_err(|_| Error::invalid("choose what the file is (From); nothing was imported"))?;
+    let mut bytes = Vec::new();
     form.0
         .file
         .open()
         .await
         .map_err(|e| Error::bad_request(format!("cannot read the uploaded file: {e}")))?
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .await
-        .map_err(|_| {
-            Error::invalid("the file is not text: choose the .json file aisle exported")
-        })?;
-    let doc: export::Export = serde_json::from_str(&text)
-        .map_err(|e| Error::invalid(format!("the file is not an aisle export: {e}")))?;
+        .map_err(|e| Error::bad_request(format!("cannot read the uploaded file: {e}")))?;
+    let list = form.0.file.name().unwrap_or("Imported").to_string();
+    let crate::import::Converted { doc, skipped } = crate::import::convert(kind, &bytes, &list)
+        .map_err(|e| Error::invalid(format!("{e}; nothing was imported")))?;
     let household = admin.0.household_id;
     let got = app
         .db
         .write(move |tx| export::import(tx, household, &doc, db::now_ms()))
         .await?;
-    Ok(Reply::flash("/", got.summary()))
+    Ok(Reply::flash("/", crate::import::report(&got, &skipped)))
 }
 
 fn delete_household_page(visitor: &Visitor, name: &str, error: Option<String>) -> Result<Html> {

@@ -243,6 +243,10 @@ fn markdown(r: &Value) -> String {
         latency = flush["latency_ms"],
         flush = ms(&flush["median_ms"]),
         rounds = rounds.join(", "),
-        flush_met = if ms(&flush["median_ms"]) <= 2000.0 { "met" } else { "**not met**" },
+        flush_met = if ms(&flush["median_ms"]) <= 2000.0 {
+            "met"
+        } else {
+            "**not met**"
+        },
     )
 }

@@ -1,0 +1,120 @@
+//! Moving in from other apps: a file of another app's (or a pasted list) turned into an
+//! aisle household export, which `db::export::import` then adds to a household in one
+//! transaction, checked whole first: nothing is half-imported.
+//!
+//! Each kind reads its own format and hands every item, as text or as fields, to
+//! [`Builder`], which reads it with the add box's parser and rules (so "2 cups milk"
+//! becomes quantity, unit and name) and keeps what it cannot take, with why, for the
+//! report. Open items go on a list; done ones only into the household's history (for
+//! suggestions and categories).
+
+mod builder;
+mod calendar;
+mod keep;
+mod table;
+
+use serde::Deserialize;
+use strum::{Display, EnumString, VariantNames};
+
+pub use builder::{Builder, Skipped};
+
+use crate::db::export::Export;
+use crate::domain::Invalid;
+
+/// What a file to import is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Display, EnumString, VariantNames)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Kind {
+    /// A household export of aisle's own (JSON).
+    Aisle,
+    /// A pasted list or a text file: one item a line (commas split too).
+    Text,
+    /// A spreadsheet export with a header row (`name`/`item`, `quantity`, `unit`, `note`,
+    /// `category`, `list`, `done`); without one, the first column is the item as typed.
+    Csv,
+    /// Home Assistant's shopping list (`.storage`'s `.shopping_list.json`).
+    HomeAssistant,
+    /// iCalendar to-dos (`.ics`): Home Assistant's Local To-do, Nextcloud Tasks.
+    Ical,
+    /// A Google Keep list from Google Takeout (one note's `.json`).
+    GoogleKeep,
+}
+
+/// An import made ready: the export to add, and what of the file was left out and why.
+#[derive(Debug)]
+pub struct Converted {
+    pub doc: Export,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads `bytes` as a file of `kind`; `name` names the list where the file has no name of
+/// its own (the file's name, say; Home Assistant's one list is "Shopping list"). Refused whole only when the file cannot be read as
+/// that kind at all.
+pub fn convert(kind: Kind, bytes: &[u8], name: &str) -> Result<Converted, Invalid> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        Invalid(format!(
+            "the file is not text (UTF-8): choose the file {kind} exported"
+        ))
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut b = Builder::new();
+    match kind {
+        Kind::Aisle => {
+            let doc: Export = serde_json::from_str(text)
+                .map_err(|e| Invalid(format!("the file is not an aisle export: {e}")))?;
+            return Ok(Converted {
+                doc,
+                skipped: Vec::new(),
+            });
+        }
+        Kind::Text => {
+            for line in text.lines() {
+                b.text(name, line, false);
+            }
+        }
+        Kind::Csv => table::read(&mut b, text, name)?,
+        Kind::HomeAssistant => {
+            // Home Assistant has one shopping list; its file is `.shopping_list.json`.
+            let name = "Shopping list";
+            #[derive(Deserialize)]
+            struct Entry {
+                name: String,
+                #[serde(default)]
+                complete: bool,
+            }
+            let entries: Vec<Entry> = serde_json::from_str(text).map_err(|e| {
+                Invalid(format!(
+                    "the file is not Home Assistant's shopping list (.shopping_list.json): {e}"
+                ))
+            })?;
+            for e in entries {
+                b.text(name, &e.name, e.complete);
+            }
+        }
+        Kind::Ical => calendar::read(&mut b, text, name)?,
+        Kind::GoogleKeep => keep::read(&mut b, text, name)?,
+    }
+    b.finish()
+}
+
+/// What an import did, for the page's flash and the CLI: what it added, then what of the
+/// file it left out and why (the first ten).
+pub fn report(added: &crate::db::export::Imported, skipped: &[Skipped]) -> String {
+    let mut out = added.summary();
+    if !skipped.is_empty() {
+        let shown: Vec<String> = skipped
+            .iter()
+            .take(10)
+            .map(|s| format!("“{}” ({})", s.what, s.why))
+            .collect();
+        let more = match skipped.len().saturating_sub(10) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        out.push_str(&format!(" Left out: {}{more}.", shown.join("; ")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,247 @@
+//! Moving in from other apps (issue 22): the household page's Import and `aisle import
+//! --from KIND` read a spreadsheet, Home Assistant's shopping list, iCalendar to-dos, a
+//! Google Keep note or a pasted list into lists and history, say what they added and what
+//! they left out, and refuse a file they cannot read with a sentence, changing nothing.
+
+use crate::common::{self, Client, Server, run_cli, snapshot};
+
+/// The household page's import form, sent as a browser sends it.
+fn upload(client: &Client, kind: &str, filename: &str, bytes: &[u8]) -> common::Resp {
+    let token = client.csrf("/household");
+    let boundary = "----aisle-moving-in";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let origin = client.origin();
+    client.send(
+        "POST",
+        "/household/import",
+        &[("Origin", origin.as_str())],
+        Some((&format!("multipart/form-data; boundary={boundary}"), body)),
+    )
+}
+
+/// The household's lists by name, each with its items as the list shows them.
+fn lists(client: &Client) -> Vec<(String, Vec<String>)> {
+    let all = client.get("/api/v1/lists").json();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let items = client
+                .items(l["id"].as_i64().unwrap())
+                .iter()
+                .map(|i| {
+                    let quantity = i["quantity"].as_f64().map(|q| format!("{q} "));
+                    let unit = i["unit"].as_str().map(|u| format!("{u} "));
+                    format!(
+                        "{}{}{} [{}]",
+                        quantity.unwrap_or_default(),
+                        unit.unwrap_or_default(),
+                        i["name"].as_str().unwrap(),
+                        i["category"].as_str().unwrap_or("")
+                    )
+                })
+                .collect();
+            (l["name"].as_str().unwrap().to_string(), items)
+        })
+        .collect()
+}
+
+#[test]
+fn the_import_page_reads_a_spreadsheet_into_lists_and_history() {
+    let server = Server::start();
+    let anna = server.user_client("anna", "Smiths", true);
+    let csv = "Item,Qty,Unit,Notes,Category,List,Done\n\
+               Milk,2,l,,Dairy & Eggs,Weekly,\n\
+               Sourdough,,,sliced,My bakery,Weekly,\n\
+               Coffee beans,,,,,Weekly,yes\n\
+               Rice,lots,kg,,,Weekly,\n\
+               Candles,12,,,,Party,\n";
+    let resp = upload(&anna, "csv", "groceries.csv", csv.as_bytes());
+    assert_eq!(resp.status, 303, "{}", resp.describe());
+    let home = anna.get(resp.redirected()).body;
+    assert!(
+        home.contains("Imported 2 lists with 3 items")
+            && home.contains("Left out: “Rice” (“lots” is not a quantity)."),
+        "{home}"
+    );
+    assert_eq!(
+        lists(&anna),
+        [
+            (
+                "Party".to_string(),
+                vec!["12 Candles [Household]".to_string()]
+            ),
+            (
+                "Weekly".to_string(),
+                vec![
+                    "2 l Milk [Dairy & Eggs]".to_string(),
+                    "Sourdough [My bakery]".to_string()
+                ]
+            ),
+        ]
+    );
+    // The done row is history: it is suggested.
+    let suggested = anna.get("/api/v1/suggestions?q=cof").json();
+    assert_eq!(suggested, serde_json::json!(["Coffee beans"]));
+}
+
+#[test]
+fn a_file_the_page_cannot_read_adds_nothing_and_says_why() {
+    let server = Server::start();
+    let anna = server.user_client("anna", "Smiths", true);
+    anna.create_list("Weekly");
+    let before = snapshot(&server);
+    let ha = br#"[{"name": "milk", "id": "1", "complete": false}]"#;
+    for (kind, bytes, why) in [
+        ("text", &[0xff_u8, 0xfe, 0x00][..], "not text"),
+        ("google-keep", &ha[..], "not a Google Keep note"),
+        (
+            "ical",
+            &b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"[..],
+            "no to-dos",
+        ),
+        (
+            "text",
+            &b"0 eggs\n()\n"[..],
+            "no line of the file could be read",
+        ),
+        ("grocy", &ha[..], "choose what the file is"),
+    ] {
+        let resp = upload(&anna, kind, "x.json", bytes);
+        assert_eq!(resp.status, 422, "{kind}: {}", resp.describe());
+        let said = resp.body.to_lowercase();
+        assert!(
+            said.contains(&why.to_lowercase()) && said.contains("nothing was imported"),
+            "{kind}: {}",
+            resp.body
+        );
+        assert_eq!(snapshot(&server), before, "{kind} changed nothing");
+    }
+    // Members other than admins cannot import.
+    let ben = server.user_client("ben", "Smiths", false);
+    let before = snapshot(&server);
+    assert_eq!(upload(&ben, "home-assistant", "x.json", ha).status, 403);
+    assert_eq!(snapshot(&server), before);
+}
+
+#[test]
+fn aisle_import_from_home_assistant_ical_and_keep() {
+    let server = Server::start();
+    let anna = server.user_client("anna", "Smiths", true);
+    let dir = tempfile::tempdir().unwrap();
+    let data = server.data_dir().to_str().unwrap().to_string();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let ha = write(
+        ".shopping_list.json",
+        r#"[{"name": "2 cups milk", "id": "a", "complete": false},
+            {"name": "bread", "id": "b", "complete": true}]"#,
+    );
+    let ics = write(
+        "tasks.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:Groceries\r\nBEGIN:VTODO\r\nUID:1\r\n\
+         SUMMARY:3 lemons\r\nDESCRIPTION:unwaxed\r\nEND:VTODO\r\nEND:VCALENDAR\r\n",
+    );
+    let keep = write(
+        "Shopping.json",
+        r#"{"title": "Hardware", "isTrashed": false,
+            "listContent": [{"text": "2 light bulbs", "isChecked": false}]}"#,
+    );
+    let events = write(
+        "events.ics",
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let before = snapshot(&server);
+    let (status, _, stderr) = run_cli(
+        &[
+            "import",
+            "--data-dir",
+            &data,
+            "--household",
+            "Smiths",
+            "--from",
+            "ical",
+            &events,
+        ],
+        None,
+    );
+    assert!(!status.success());
+    assert!(
+        stderr.contains("no to-dos") && stderr.contains("nothing was imported"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&server), before);
+    let (status, _, stderr) = run_cli(
+        &[
+            "import",
+            "--data-dir",
+            &data,
+            "--household",
+            "Smiths",
+            "--from",
+            "grocy",
+            &ha,
+        ],
+        None,
+    );
+    assert!(!status.success());
+    assert!(
+        stderr.contains("aisle imports aisle, text, csv, home-assistant, ical, google-keep"),
+        "{stderr}"
+    );
+
+    for (kind, file) in [
+        ("home-assistant", &ha),
+        ("ical", &ics),
+        ("google-keep", &keep),
+    ] {
+        let (status, stdout, stderr) = run_cli(
+            &[
+                "import",
+                "--data-dir",
+                &data,
+                "--household",
+                "Smiths",
+                "--from",
+                kind,
+                file,
+            ],
+            None,
+        );
+        assert!(status.success(), "{kind}: {stderr}");
+        assert!(
+            stdout.starts_with("Imported 1 list with 1 item"),
+            "{kind}: {stdout}"
+        );
+    }
+    let mut got = lists(&anna);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "Groceries".to_string(),
+                vec!["3 lemons [Produce]".to_string()]
+            ),
+            (
+                "Hardware".to_string(),
+                vec!["2 light bulbs [Household]".to_string()]
+            ),
+            (
+                "Shopping list".to_string(),
+                vec!["2 cup milk [Dairy & Eggs]".to_string()]
+            ),
+        ]
+    );
+}
