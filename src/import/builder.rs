@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Converted;
 use crate::db::export::{ExCategory, ExHistory, ExItem, ExList, Export, FORMAT, VERSION};
 use crate::domain::parse::parse_quantity;
 use crate::domain::units::Unit;
@@ -13,6 +12,13 @@ use aisle_parse::pieces::{Item, pieces};
 
 /// Most items one import takes (open and done): far more than any household's history.
 pub const MAX_ITEMS: usize = 20_000;
+
+/// An import made ready: the export to add, and what of the file was left out and why.
+#[derive(Debug)]
+pub struct Converted {
+    pub doc: Export,
+    pub skipped: Vec<Skipped>,
+}
 
 /// Something of the file that was not imported, and why, in a sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -16,7 +16,7 @@ mod table;
 use serde::Deserialize;
 use strum::{Display, EnumString, VariantNames};
 
-pub use builder::{Builder, Skipped};
+pub use builder::{Builder, Converted, Skipped};
 
 use crate::db::export::Export;
 use crate::domain::Invalid;
@@ -38,13 +38,6 @@ pub enum Kind {
     Ical,
     /// A Google Keep list from Google Takeout (one note's `.json`).
     GoogleKeep,
-}
-
-/// An import made ready: the export to add, and what of the file was left out and why.
-#[derive(Debug)]
-pub struct Converted {
-    pub doc: Export,
-    pub skipped: Vec<Skipped>,
 }
 
 /// Reads `bytes` as a file of `kind`; `name` names the list where the file has no name of
