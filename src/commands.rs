@@ -199,20 +199,37 @@ pub fn import(args: &ImportArgs) -> CommandResult {
         ))
     })?;
     let config = Config::load(&args.config)?;
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", args.file.display())))?;
-    let list = args
-        .file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "Imported".into());
-    let crate::import::Converted { doc, skipped } = crate::import::convert(kind, &bytes, &list)
-        .map_err(|e| {
-            Error::invalid(format!(
-                "{}: {e}; nothing was imported",
-                args.file.display()
+    let crate::import::Converted { doc, skipped } = if kind.is_api() {
+        let (Some(url), Some(token)) = (&args.url, &args.token) else {
+            return Err(Error::invalid(format!(
+                "importing from {kind} needs --url (its address) and --token (an API token it made)"
             ))
-        })?;
+            .into());
+        };
+        let token = if token == "-" {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| Error::invalid(format!("cannot read the token: {e}")))?;
+            line.trim().to_string()
+        } else {
+            token.clone()
+        };
+        crate::import::fetch(kind, url, &token)
+            .map_err(|e| Error::invalid(format!("{e}; nothing was imported")))?
+    } else {
+        let Some(file) = &args.file else {
+            return Err(Error::invalid(format!("give the {kind} file to import")).into());
+        };
+        let bytes = std::fs::read(file)
+            .map_err(|e| Error::invalid(format!("cannot read {}: {e}", file.display())))?;
+        let list = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Imported".into());
+        crate::import::convert(kind, &bytes, &list)
+            .map_err(|e| Error::invalid(format!("{}: {e}; nothing was imported", file.display())))?
+    };
     let db = open(&config)?;
     let name = args.household.clone();
     let got = block_on(db.write(move |tx| {

@@ -11,6 +11,7 @@
 mod builder;
 mod calendar;
 mod keep;
+mod remote;
 mod table;
 
 use serde::Deserialize;
@@ -38,6 +39,31 @@ pub enum Kind {
     Ical,
     /// A Google Keep list from Google Takeout (one note's `.json`).
     GoogleKeep,
+    /// Grocy, through its API (an address and an API key).
+    Grocy,
+    /// Mealie, through its API (an address and an API token).
+    Mealie,
+}
+
+impl Kind {
+    /// Read through the app's API (an address and a token), not from a file.
+    pub fn is_api(self) -> bool {
+        matches!(self, Kind::Grocy | Kind::Mealie)
+    }
+}
+
+/// Reads an app through its API at `url` with `token` ([`Kind::is_api`]). Blocking.
+pub fn fetch(kind: Kind, url: &str, token: &str) -> Result<Converted, Invalid> {
+    if token.trim().is_empty() {
+        return Err(Invalid(format!("give the API token {kind} made for aisle")));
+    }
+    let mut b = Builder::new();
+    match kind {
+        Kind::Grocy => remote::grocy(&mut b, url, token.trim())?,
+        Kind::Mealie => remote::mealie(&mut b, url, token.trim())?,
+        _ => return Err(Invalid(format!("{kind} is a file: choose the file"))),
+    }
+    b.finish()
 }
 
 /// Reads `bytes` as a file of `kind`; `name` names the list where the file has no name of
@@ -86,6 +112,11 @@ pub fn convert(kind: Kind, bytes: &[u8], name: &str) -> Result<Converted, Invali
         }
         Kind::Ical => calendar::read(&mut b, text, name)?,
         Kind::GoogleKeep => keep::read(&mut b, text, name)?,
+        Kind::Grocy | Kind::Mealie => {
+            return Err(Invalid(format!(
+                "{kind} is read through its API: give its address and token instead of a file"
+            )));
+        }
     }
     b.finish()
 }

@@ -223,6 +223,8 @@ fn bad_and_hostile_files_are_refused_or_skipped_plainly() {
         "home-assistant",
         "ical",
         "google-keep",
+        "grocy",
+        "mealie",
     ] {
         assert_eq!(kind.parse::<Kind>().unwrap().to_string(), kind);
     }

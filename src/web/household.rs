@@ -35,7 +35,10 @@ pub struct ImportForm<'r> {
     csrf_token: Option<String>,
     /// What the file is (`import::Kind`); an aisle export when absent.
     kind: Option<String>,
-    file: rocket::fs::TempFile<'r>,
+    /// For the apps read through their API: their address and token.
+    url: Option<String>,
+    token: Option<String>,
+    file: Option<rocket::fs::TempFile<'r>>,
 }
 
 #[derive(FromForm)]
@@ -306,18 +309,29 @@ async fn import_household(
         .unwrap_or("aisle")
         .parse()
         .map_err(|_| Error::invalid("choose what the file is (From); nothing was imported"))?;
-    let mut bytes = Vec::new();
-    form.0
-        .file
-        .open()
-        .await
-        .map_err(|e| Error::bad_request(format!("cannot read the uploaded file: {e}")))?
-        .read_to_end(&mut bytes)
-        .await
-        .map_err(|e| Error::bad_request(format!("cannot read the uploaded file: {e}")))?;
-    let list = form.0.file.name().unwrap_or("Imported").to_string();
-    let crate::import::Converted { doc, skipped } = crate::import::convert(kind, &bytes, &list)
-        .map_err(|e| Error::invalid(format!("{e}; nothing was imported")))?;
+    let crate::import::Converted { doc, skipped } = if kind.is_api() {
+        let url = form.0.url.clone().unwrap_or_default();
+        let token = form.0.token.clone().unwrap_or_default();
+        rocket::tokio::task::spawn_blocking(move || crate::import::fetch(kind, &url, &token))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?
+    } else {
+        let Some(file) = form.0.file.as_ref().filter(|f| f.len() > 0) else {
+            return Err(Error::invalid(format!(
+                "choose the {kind} file to import; nothing was imported"
+            )));
+        };
+        let mut bytes = Vec::new();
+        file.open()
+            .await
+            .map_err(|e| Error::bad_request(format!("cannot read the uploaded file: {e}")))?
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(|e| Error::bad_request(format!("cannot read the uploaded file: {e}")))?;
+        let list = file.name().unwrap_or("Imported").to_string();
+        crate::import::convert(kind, &bytes, &list)
+    }
+    .map_err(|e| Error::invalid(format!("{e}; nothing was imported")))?;
     let household = admin.0.household_id;
     let got = app
         .db

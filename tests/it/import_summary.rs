@@ -136,10 +136,10 @@ fn aisle_import_prints_what_it_added_and_refuses_with_a_sentence() {
                 "--household",
                 "Smiths",
                 "--from",
-                "grocy",
+                "anylist",
                 file,
             ],
-            "cannot import from `grocy`",
+            "cannot import from `anylist`",
         ),
         (
             vec![

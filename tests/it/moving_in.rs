@@ -5,17 +5,31 @@
 
 use crate::common::{self, Client, Server, run_cli, snapshot};
 
-/// The household page's import form, sent as a browser sends it.
-fn upload(client: &Client, kind: &str, filename: &str, bytes: &[u8]) -> common::Resp {
+/// The household page's import form, sent as a browser sends it: `fields`, then the file.
+fn post_import(
+    client: &Client,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> common::Resp {
     let token = client.csrf("/household");
     let boundary = "----aisle-moving-in";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
-         Content-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
+    let mut body = Vec::new();
+    for (name, value) in [("csrf_token", token.as_str())].iter().chain(fields) {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    let (filename, bytes) = file.unwrap_or(("", b""));
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let origin = client.origin();
@@ -25,6 +39,10 @@ fn upload(client: &Client, kind: &str, filename: &str, bytes: &[u8]) -> common::
         &[("Origin", origin.as_str())],
         Some((&format!("multipart/form-data; boundary={boundary}"), body)),
     )
+}
+
+fn upload(client: &Client, kind: &str, filename: &str, bytes: &[u8]) -> common::Resp {
+    post_import(client, &[("kind", kind)], Some((filename, bytes)))
 }
 
 /// The household's lists by name, each with its items as the list shows them.
@@ -113,7 +131,7 @@ fn a_file_the_page_cannot_read_adds_nothing_and_says_why() {
             &b"0 eggs\n()\n"[..],
             "no line of the file could be read",
         ),
-        ("grocy", &ha[..], "choose what the file is"),
+        ("anylist", &ha[..], "choose what the file is"),
     ] {
         let resp = upload(&anna, kind, "x.json", bytes);
         assert_eq!(resp.status, 422, "{kind}: {}", resp.describe());
@@ -190,14 +208,16 @@ fn aisle_import_from_home_assistant_ical_and_keep() {
             "--household",
             "Smiths",
             "--from",
-            "grocy",
+            "anylist",
             &ha,
         ],
         None,
     );
     assert!(!status.success());
     assert!(
-        stderr.contains("aisle imports aisle, text, csv, home-assistant, ical, google-keep"),
+        stderr.contains(
+            "aisle imports aisle, text, csv, home-assistant, ical, google-keep, grocy, mealie"
+        ),
         "{stderr}"
     );
 
@@ -244,4 +264,183 @@ fn aisle_import_from_home_assistant_ical_and_keep() {
             ),
         ]
     );
+}
+
+/// Grocy and Mealie through their APIs (fakes of them on loopback, shaped as their API
+/// docs show): lists with products, amounts, units, notes and groups or labels; a refused
+/// token, an answer of another shape or an address nothing answers on changes nothing.
+#[test]
+fn aisle_import_from_grocy_and_mealie_through_their_apis() {
+    use crate::fake::{Behaviour, Fake};
+    use serde_json::json;
+    let server = Server::start();
+    let anna = server.user_client("anna", "Smiths", true);
+    let data = server.data_dir().to_str().unwrap().to_string();
+    let grocy = Fake::start(&[
+        (
+            "/api/objects/shopping_lists",
+            Behaviour::json(json!([{"id": 1, "name": "Weekly"}])),
+        ),
+        (
+            "/api/objects/product_groups",
+            Behaviour::json(json!([{"id": "2", "name": "Dairy & Eggs"}])),
+        ),
+        (
+            "/api/objects/quantity_units",
+            Behaviour::json(json!([{"id": 3, "name": "Pack", "name_plural": "Packs"}])),
+        ),
+        (
+            "/api/objects/products",
+            Behaviour::json(json!([{"id": "5", "name": "Milk", "product_group_id": "2"}])),
+        ),
+        (
+            "/api/objects/shopping_list",
+            Behaviour::json(json!([
+                {"id": 1, "product_id": "5", "amount": "2", "qu_id": "3", "note": "lactose free",
+                 "shopping_list_id": "1", "done": "0"},
+                {"id": 2, "product_id": null, "amount": "1", "note": "2 kg potatoes",
+                 "shopping_list_id": 1, "done": 0},
+                {"id": 3, "product_id": 5, "amount": 1, "note": null, "shopping_list_id": 1, "done": 1}
+            ])),
+        ),
+    ]);
+    let mealie = Fake::start(&[
+        (
+            "/api/households/shopping/lists",
+            Behaviour::json(json!({
+            "page": 1, "per_page": -1, "total": 1, "total_pages": 1,
+            "items": [{"id": "b1e2", "name": "Party"}]})),
+        ),
+        (
+            "/api/households/shopping/lists/b1e2",
+            Behaviour::json(json!({
+            "id": "b1e2", "name": "Party", "listItems": [
+                {"quantity": 3.0, "unit": {"name": "bottle"}, "food": {"name": "lemonade"},
+                 "note": "", "checked": false, "label": {"name": "Beverages"}, "display": "3 bottle lemonade"},
+                {"quantity": 0.0, "unit": null, "food": null, "note": "1 bag ice", "checked": false,
+                 "label": null, "display": "1 bag ice"},
+                {"quantity": 1.0, "unit": null, "food": {"name": "napkins"}, "note": "", "checked": true,
+                 "label": null, "display": "napkins"}
+            ]})),
+        ),
+    ]);
+    let import = |kind: &str, url: &str, token: &str| {
+        run_cli(
+            &[
+                "import",
+                "--data-dir",
+                &data,
+                "--household",
+                "Smiths",
+                "--from",
+                kind,
+                "--url",
+                url,
+                "--token",
+                token,
+            ],
+            None,
+        )
+    };
+
+    // Refusals first: each a sentence, nothing changed.
+    let before = snapshot(&server);
+    let refused = Fake::start(&[("/api", Behaviour::Json(401, "{\"error\": \"no\"}".into()))]);
+    let strange = Fake::start(&[("/api", Behaviour::Malformed)]);
+    let nobody = format!("http://127.0.0.1:{}", common::free_port());
+    for (kind, url, why) in [
+        ("grocy", refused.base(), "Grocy refused the token"),
+        ("mealie", strange.base(), "not what aisle expects"),
+        ("grocy", nobody, "could not be reached"),
+        (
+            "grocy",
+            "ftp://x".to_string(),
+            "must start with http:// or https://",
+        ),
+    ] {
+        let (status, _, stderr) = import(kind, &url, "t0ken");
+        assert!(!status.success(), "{kind} {url}");
+        assert!(
+            stderr.contains(why) && stderr.contains("nothing was imported"),
+            "{kind} {url}: {stderr}"
+        );
+        assert_eq!(snapshot(&server), before, "{kind} {url} changed nothing");
+    }
+    let (status, _, stderr) = run_cli(
+        &[
+            "import",
+            "--data-dir",
+            &data,
+            "--household",
+            "Smiths",
+            "--from",
+            "grocy",
+        ],
+        None,
+    );
+    assert!(
+        !status.success() && stderr.contains("needs --url"),
+        "{stderr}"
+    );
+
+    let (status, stdout, stderr) = import("grocy", &grocy.base(), "t0ken");
+    assert!(status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with("Imported 1 list with 2 items"),
+        "{stdout}"
+    );
+    let (status, stdout, stderr) = import("mealie", &mealie.base(), "t0ken");
+    assert!(status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with("Imported 1 list with 2 items"),
+        "{stdout}"
+    );
+    let mut got = lists(&anna);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "Party".to_string(),
+                vec![
+                    "3 bottle lemonade [Beverages]".to_string(),
+                    "1 bag ice [Frozen]".to_string()
+                ]
+            ),
+            (
+                "Weekly".to_string(),
+                vec![
+                    "2 pack Milk [Dairy & Eggs]".to_string(),
+                    "2 kg potatoes [Produce]".to_string()
+                ]
+            ),
+        ]
+    );
+    // Done and checked items are history, suggested from now on.
+    assert_eq!(
+        anna.get("/api/v1/suggestions?q=nap").json(),
+        json!(["napkins"])
+    );
+
+    // The household page does the same, with the address and token in the form.
+    let url = grocy.base();
+    let resp = post_import(
+        &anna,
+        &[("kind", "grocy"), ("url", &url), ("token", "t0ken")],
+        None,
+    );
+    assert_eq!(resp.status, 303, "{}", resp.describe());
+    let home = anna.get(resp.redirected()).body;
+    assert!(home.contains("Imported 1 list with 2 items"), "{home}");
+    assert!(home.contains("“Weekly” already existed"), "{home}");
+    let before = snapshot(&server);
+    for fields in [
+        vec![("kind", "grocy"), ("url", url.as_str()), ("token", "")],
+        vec![("kind", "csv")],
+    ] {
+        let resp = post_import(&anna, &fields, None);
+        assert_eq!(resp.status, 422, "{fields:?}: {}", resp.describe());
+        assert!(resp.body.contains("nothing was imported"), "{}", resp.body);
+    }
+    assert_eq!(snapshot(&server), before);
 }
