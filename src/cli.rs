@@ -54,20 +54,21 @@ pub struct ImportArgs {
     pub config: ConfigArgs,
     /// What the file is: `aisle` (a household export), `text` (one item a line), `csv`,
     /// `home-assistant` (.shopping_list.json), `ical` (to-dos, .ics), `google-keep`
-    /// (a Takeout note's .json), or `grocy` or `mealie` (through their API: --url, --token).
+    /// (a Takeout note's .json), or `grocy`, `mealie`, `kitchenowl` or `tandoor` (through
+    /// their API: --url, --token).
     #[arg(long, default_value = "aisle")]
     pub from: String,
-    /// For `grocy` and `mealie`: the app's address as this machine reaches it.
+    /// For the apps read through their API: their address as this machine reaches it.
     #[arg(long)]
     pub url: Option<String>,
-    /// For `grocy` and `mealie`: the API token (key) the app made for aisle; `-` reads it
+    /// For the apps read through their API: the token (key) the app made for aisle; `-` reads it
     /// from standard input (so it is not in the shell's history or the process list).
     #[arg(long)]
     pub token: Option<String>,
     /// The household to add it to (it must exist).
     #[arg(long)]
     pub household: String,
-    /// The file to import (not for `grocy` and `mealie`); its name (without extension)
+    /// The file to import (not for the apps read through their API); its name (without extension)
     /// names the list where the file has no list name of its own.
     pub file: Option<PathBuf>,
 }

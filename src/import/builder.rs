@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::db::export::{ExCategory, ExHistory, ExItem, ExList, Export, FORMAT, VERSION};
+use crate::db::export::{ExCategory, ExHistory, ExItem, ExList, ExStore, Export, FORMAT, VERSION};
 use crate::domain::parse::parse_quantity;
 use crate::domain::units::Unit;
 use crate::domain::{Invalid, category, text};
@@ -32,6 +32,7 @@ pub struct Skipped {
 #[derive(Debug, Default)]
 pub struct Builder {
     lists: Vec<ExList>,
+    stores: Vec<ExStore>,
     categories: Vec<String>,
     history: BTreeMap<String, (String, i64)>,
     skipped: Vec<Skipped>,
@@ -129,6 +130,27 @@ impl Builder {
         self.checked_item(list, item, category, f.done);
     }
 
+    /// A store with its aisle order (category names, first aisle first); a name or a
+    /// category that fails the form's checks is left out, saying so.
+    pub fn store(&mut self, name: &str, order: &[String]) {
+        let name = match text::name("the store name", name) {
+            Ok(name) => name,
+            Err(e) => return self.skip(name, e.0),
+        };
+        if self.stores.iter().any(|s| s.name == name) {
+            return;
+        }
+        let mut kept = Vec::new();
+        for category in order {
+            match text::name("the category name", category) {
+                Ok(c) if !kept.contains(&c) => kept.push(c),
+                Ok(_) => {}
+                Err(e) => self.skip(category, e.0),
+            }
+        }
+        self.stores.push(ExStore { name, order: kept });
+    }
+
     /// An item whose name and note still need the add box's checks.
     fn checked_item(&mut self, list: &str, item: Item, category: Option<&str>, done: bool) {
         let name = match text::name("the item name", &item.name) {
@@ -203,7 +225,7 @@ impl Builder {
 
     /// The export made of what was read; refused when nothing could be.
     pub fn finish(self) -> Result<Converted, Invalid> {
-        if self.lists.is_empty() && self.history.is_empty() {
+        if self.lists.is_empty() && self.history.is_empty() && self.stores.is_empty() {
             let why = match self.skipped.first() {
                 Some(s) => format!(
                     "no line of the file could be read (“{}”: {})",
@@ -229,7 +251,7 @@ impl Builder {
                     position: 1000 + n as i64,
                 })
                 .collect(),
-            stores: Vec::new(),
+            stores: self.stores,
             lists: self.lists,
             history: self
                 .history

@@ -43,12 +43,19 @@ pub enum Kind {
     Grocy,
     /// Mealie, through its API (an address and an API token).
     Mealie,
+    /// KitchenOwl, through its API (an address and a long-lived token).
+    Kitchenowl,
+    /// Tandoor, through its API (an address and an API token): entries and store orders.
+    Tandoor,
 }
 
 impl Kind {
     /// Read through the app's API (an address and a token), not from a file.
     pub fn is_api(self) -> bool {
-        matches!(self, Kind::Grocy | Kind::Mealie)
+        matches!(
+            self,
+            Kind::Grocy | Kind::Mealie | Kind::Kitchenowl | Kind::Tandoor
+        )
     }
 }
 
@@ -61,6 +68,8 @@ pub fn fetch(kind: Kind, url: &str, token: &str) -> Result<Converted, Invalid> {
     match kind {
         Kind::Grocy => remote::grocy(&mut b, url, token.trim())?,
         Kind::Mealie => remote::mealie(&mut b, url, token.trim())?,
+        Kind::Kitchenowl => remote::kitchenowl(&mut b, url, token.trim())?,
+        Kind::Tandoor => remote::tandoor(&mut b, url, token.trim())?,
         _ => return Err(Invalid(format!("{kind} is a file: choose the file"))),
     }
     b.finish()
@@ -112,7 +121,7 @@ pub fn convert(kind: Kind, bytes: &[u8], name: &str) -> Result<Converted, Invali
         }
         Kind::Ical => calendar::read(&mut b, text, name)?,
         Kind::GoogleKeep => keep::read(&mut b, text, name)?,
-        Kind::Grocy | Kind::Mealie => {
+        Kind::Grocy | Kind::Mealie | Kind::Kitchenowl | Kind::Tandoor => {
             return Err(Invalid(format!(
                 "{kind} is read through its API: give its address and token instead of a file"
             )));

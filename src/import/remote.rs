@@ -207,3 +207,128 @@ pub fn mealie(b: &mut Builder, base: &str, token: &str) -> Result<(), Invalid> {
     }
     Ok(())
 }
+
+/// The items of a DRF-style answer: a plain array, or `{results, next}` pages, whose
+/// `next` is followed only on the same address (at most 50 pages).
+fn all_pages(api: &Api, path: &str) -> Result<Vec<Value>, Invalid> {
+    let mut out = Vec::new();
+    let mut next = Some(path.to_string());
+    for _ in 0..50 {
+        let Some(path) = next.take() else { break };
+        let page = api.get(&path)?;
+        match page {
+            Value::Array(items) => {
+                out.extend(items);
+                break;
+            }
+            page => {
+                out.extend(array(api.app, "answer", &page["results"])?.iter().cloned());
+                next = page["next"]
+                    .as_str()
+                    .and_then(|n| n.strip_prefix(api.base.as_str()))
+                    .map(str::to_string);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// KitchenOwl: every household the token may read, each shopping list with its items
+/// (the description read as an amount where it is one, else kept as the note; the
+/// category as the category).
+pub fn kitchenowl(b: &mut Builder, base: &str, token: &str) -> Result<(), Invalid> {
+    let api = Api::new(
+        "KitchenOwl",
+        base,
+        ("Authorization", format!("Bearer {token}")),
+    )?;
+    let households = api.get("/api/household")?;
+    for household in array("KitchenOwl", "households", &households)? {
+        let Some(h) = id(&household["id"]) else {
+            continue;
+        };
+        let lists = api.get(&format!("/api/household/{h}/shoppinglist"))?;
+        for list in array("KitchenOwl", "shopping lists", &lists)? {
+            let Some(l) = id(&list["id"]) else { continue };
+            let name = list["name"].as_str().unwrap_or("Shopping list").to_string();
+            let items = api.get(&format!("/api/shoppinglist/{l}/items"))?;
+            for item in array("KitchenOwl", "list items", &items)? {
+                let Some(food) = item["name"].as_str() else {
+                    continue;
+                };
+                let description = item["description"].as_str().map(str::trim).unwrap_or("");
+                let category = item["category"]["name"]
+                    .as_str()
+                    .or_else(|| item["category"].as_str());
+                let amount = crate::domain::parse::parse_amount(description);
+                let (quantity, unit) = match amount {
+                    Some((q, u)) => (Some(q.to_string()), u.map(|u| u.as_str().to_string())),
+                    None => (None, None),
+                };
+                b.fields(
+                    &name,
+                    Fields {
+                        name: food,
+                        quantity: quantity.as_deref(),
+                        unit: unit.as_deref(),
+                        note: Some(description).filter(|d| amount.is_none() && !d.is_empty()),
+                        category,
+                        done: false,
+                    },
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Tandoor: its shopping list entries (food, amount, unit, the food's supermarket
+/// category; checked ones as history) and its supermarkets' category orders as stores.
+pub fn tandoor(b: &mut Builder, base: &str, token: &str) -> Result<(), Invalid> {
+    let api = Api::new(
+        "Tandoor",
+        base,
+        ("Authorization", format!("Bearer {token}")),
+    )?;
+    for market in all_pages(&api, "/api/supermarket/")? {
+        let Some(name) = market["name"].as_str() else {
+            continue;
+        };
+        let mut order: Vec<(i64, String)> = market["category_to_supermarket"]
+            .as_array()
+            .map(|links| {
+                links
+                    .iter()
+                    .filter_map(|l| {
+                        let category = l["category"]["name"].as_str()?.to_string();
+                        Some((l["order"].as_i64().unwrap_or(0), category))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        order.sort();
+        let order: Vec<String> = order.into_iter().map(|(_, c)| c).collect();
+        b.store(name, &order);
+    }
+    for entry in all_pages(&api, "/api/shopping-list-entry/")? {
+        let Some(food) = entry["food"]["name"].as_str() else {
+            continue;
+        };
+        let amount = entry["amount"]
+            .as_f64()
+            .filter(|a| *a > 0.0)
+            .map(|a| a.to_string());
+        b.fields(
+            "Shopping list",
+            Fields {
+                name: food,
+                quantity: amount.as_deref(),
+                unit: entry["unit"]["name"].as_str(),
+                note: None,
+                category: entry["food"]["supermarket_category"]["name"].as_str(),
+                done: entry["checked"].as_bool().unwrap_or(false),
+            },
+        );
+    }
+    Ok(())
+}

@@ -225,6 +225,8 @@ fn bad_and_hostile_files_are_refused_or_skipped_plainly() {
         "google-keep",
         "grocy",
         "mealie",
+        "kitchenowl",
+        "tandoor",
     ] {
         assert_eq!(kind.parse::<Kind>().unwrap().to_string(), kind);
     }

@@ -216,7 +216,8 @@ fn aisle_import_from_home_assistant_ical_and_keep() {
     assert!(!status.success());
     assert!(
         stderr.contains(
-            "aisle imports aisle, text, csv, home-assistant, ical, google-keep, grocy, mealie"
+            "aisle imports aisle, text, csv, home-assistant, ical, google-keep, grocy, mealie, \
+             kitchenowl, tandoor"
         ),
         "{stderr}"
     );
@@ -443,4 +444,136 @@ fn aisle_import_from_grocy_and_mealie_through_their_apis() {
         assert!(resp.body.contains("nothing was imported"), "{}", resp.body);
     }
     assert_eq!(snapshot(&server), before);
+}
+
+/// KitchenOwl and Tandoor through their APIs (fakes on loopback): KitchenOwl's items with
+/// their descriptions read as amounts or kept as notes; Tandoor's entries, paged, and its
+/// supermarkets' category orders as stores.
+#[test]
+fn aisle_import_from_kitchenowl_and_tandoor_through_their_apis() {
+    use crate::fake::{Behaviour, Fake};
+    use serde_json::json;
+    let server = Server::start();
+    let anna = server.user_client("anna", "Smiths", true);
+    let data = server.data_dir().to_str().unwrap().to_string();
+    let owl = Fake::start(&[
+        (
+            "/api/household",
+            Behaviour::json(json!([{"id": 7, "name": "Home"}])),
+        ),
+        (
+            "/api/household/7/shoppinglist",
+            Behaviour::json(json!([{"id": 3, "name": "Groceries"}])),
+        ),
+        (
+            "/api/shoppinglist/3/items",
+            Behaviour::json(json!([
+                {"id": 1, "name": "Milk", "description": "2 l", "category": {"id": 1, "name": "Dairy & Eggs"}},
+                {"id": 2, "name": "Bread", "description": "the seeded one", "category": null},
+                {"id": 3, "name": "", "description": ""}
+            ])),
+        ),
+    ]);
+    let tandoor = Fake::start(&[
+        (
+            "/api/supermarket/",
+            Behaviour::json(json!([{"id": 1, "name": "Corner shop",
+            "category_to_supermarket": [
+                {"category": {"name": "Bakery"}, "order": 1},
+                {"category": {"name": "Produce"}, "order": 0}
+            ]}])),
+        ),
+        (
+            "/api/shopping-list-entry/",
+            Behaviour::json(json!({"count": 3, "next": null, "results": [
+                {"id": 1, "food": {"name": "carrots", "supermarket_category": {"name": "Produce"}},
+                 "unit": {"name": "kg"}, "amount": 1.5, "checked": false},
+                {"id": 2, "food": {"name": "flour", "supermarket_category": null},
+                 "unit": null, "amount": 0, "checked": false},
+                {"id": 3, "food": {"name": "yeast"}, "unit": null, "amount": 1, "checked": true}
+            ]})),
+        ),
+    ]);
+    let import = |kind: &str, url: &str| {
+        run_cli(
+            &[
+                "import",
+                "--data-dir",
+                &data,
+                "--household",
+                "Smiths",
+                "--from",
+                kind,
+                "--url",
+                url,
+                "--token",
+                "t0ken",
+            ],
+            None,
+        )
+    };
+    let (status, stdout, stderr) = import("kitchenowl", &owl.base());
+    assert!(status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with("Imported 1 list with 2 items"),
+        "{stdout}"
+    );
+    let (status, stdout, stderr) = import("tandoor", &tandoor.base());
+    assert!(status.success(), "{stderr}");
+    assert!(
+        stdout.starts_with("Imported 1 list with 2 items, 1 store"),
+        "{stdout}"
+    );
+    let mut got = lists(&anna);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "Groceries".to_string(),
+                vec![
+                    "2 l Milk [Dairy & Eggs]".to_string(),
+                    "Bread [Bakery]".to_string()
+                ]
+            ),
+            (
+                "Shopping list".to_string(),
+                vec![
+                    "1.5 kg carrots [Produce]".to_string(),
+                    "flour [Pantry]".to_string()
+                ]
+            ),
+        ]
+    );
+    let notes = anna.items(lists_named(&anna, "Groceries"));
+    assert_eq!(notes[1]["note"], "the seeded one");
+    // The supermarket's order is the store's: Produce, then Bakery, then the rest.
+    let household = anna.get("/household").body;
+    let link = household
+        .split("href=\"/stores/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a store link");
+    let page = anna.get(&format!("/stores/{link}")).body;
+    assert!(page.contains("Corner shop"), "{page}");
+    let at = |name: &str| {
+        page.find(&format!(">{name}<"))
+            .unwrap_or_else(|| panic!("{name}: {page}"))
+    };
+    assert!(
+        at("Produce") < at("Bakery") && at("Bakery") < at("Dairy &#38; Eggs"),
+        "{page}"
+    );
+}
+
+fn lists_named(client: &Client, name: &str) -> i64 {
+    client
+        .get("/api/v1/lists")
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == name)
+        .and_then(|l| l["id"].as_i64())
+        .unwrap_or_else(|| panic!("no list {name}"))
 }
