@@ -352,6 +352,8 @@ fn aisle_import_from_grocy_and_mealie_through_their_apis() {
     for (kind, url, why) in [
         ("grocy", refused.base(), "Grocy refused the token"),
         ("mealie", strange.base(), "not what aisle expects"),
+        ("kitchenowl", refused.base(), "KitchenOwl refused the token"),
+        ("tandoor", strange.base(), "not what aisle expects"),
         ("grocy", nobody, "could not be reached"),
         (
             "grocy",
