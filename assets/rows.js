@@ -194,6 +194,11 @@
       box.removeAttribute("formaction");
       if (first) box.dataset.ref = `op:${op.op_id}`;
       else box.disabled = true;
+      // Said, not only shown in italics: this item is on this phone only, for now.
+      const waiting = document.createElement("span");
+      waiting.className = "waiting muted";
+      waiting.textContent = " · not synced yet";
+      box.append(waiting);
       drop($("a.edit", row));
       drop($(".icon", row));
       return row;
@@ -233,12 +238,17 @@
         if (row) pendingList().appendChild(row);
         return;
       }
+      const reader = window.aisle.reader();
       items.forEach((item, n) => {
         const m = { name: item.name, amount: item.amount, note: item.note, category: categoryFor(item), checked: false };
         const row = pendingRow(op, m, n === 0);
         if (!row) return;
-        const list = listFor(m);
-        (list || pendingList()).appendChild(row);
+        // Beside an open item of the same name (which the server may merge it into, and
+        // then says so), so the two are not taken for a mistake and one removed.
+        const twin = [...listItems().querySelectorAll("li.item[id^='item-']:not(.checked)")]
+          .find((r) => reader.key(($(".name", r) || r).textContent) === item.key);
+        if (twin) twin.after(row);
+        else (listFor(m) || pendingList()).appendChild(row);
       });
     }
 

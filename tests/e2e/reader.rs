@@ -183,6 +183,20 @@ async fn waiting_rows_settle_into_the_servers_and_check_off_on_their_own() {
         "return document.querySelectorAll('.pending-item button.box[data-ref]').length === 2;",
     )
     .await;
+    // More of an item already on the list waits beside it, said to be not synced yet.
+    super::add(phone, "2 eggs").await;
+    let eggs = shop.item("eggs");
+    wait_for(
+        phone,
+        "the waiting eggs beside the eggs",
+        &format!(
+            "const next = document.getElementById('item-{eggs}').nextElementSibling;
+             return !!next && next.classList.contains('pending-item')
+                 && next.querySelector('.name').textContent === 'eggs'
+                 && next.querySelector('.waiting').textContent.includes('not synced yet');"
+        ),
+    )
+    .await;
     eval(
         phone,
         "[...document.querySelectorAll('.pending-item')]
@@ -213,8 +227,11 @@ async fn waiting_rows_settle_into_the_servers_and_check_off_on_their_own() {
     );
     wait_for(
         phone,
-        "no waiting row left",
-        "return !document.querySelector('.pending-item');",
+        "no waiting row left, the eggs merged",
+        &format!(
+            "return !document.querySelector('.pending-item')
+                && document.querySelector('#item-{eggs} .amount').textContent === '7';"
+        ),
     )
     .await;
 
