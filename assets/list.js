@@ -26,7 +26,7 @@
     // Their "just added" rows stay until the page has those items.
     const settled = new Map();
 
-    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf, itemsOf, learn } = window.aisle.rows(removed);
+    const { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf, itemsOf, learn, bury } = window.aisle.rows(removed);
     // The ids of the items the server last said are on the list (what its total counts).
     let live = new Set();
     const readLive = () => {
@@ -64,12 +64,12 @@
       if (changes.reset) {
         // `items` is the whole list: rows of anything else are gone.
         const live = new Set(changes.items.map((item) => item.id));
-        listItems().querySelectorAll(".item[id^='item-']").forEach((row) => { if (!live.has(idOf(row))) row.remove(); });
+        listItems().querySelectorAll(".item[id^='item-']").forEach((row) => { if (!live.has(idOf(row))) bury(row); });
       }
       for (const item of changes.items) {
         if (item.deleted) {
           const row = rowOf(item.id);
-          if (row) row.remove();
+          if (row) bury(row);
         } else {
           removed.delete(item.id);
           const m = modelFrom(item);
@@ -368,9 +368,13 @@
       let size = BATCH_OPS;
       let refused = ""; // why changes were dropped: stays shown until the queue is through
       let freshToken = false;
+      let first = true;
       try {
         for (;;) {
           const rows = await queued(listId);
+          // Nothing to send at all: what the line says (a conflict just told, say) stays.
+          if (first && !rows.length) break;
+          first = false;
           status([refused, waitingText(rows.length)].filter(Boolean).join(" "));
           if (!rows.length) break;
           const batch = batchOf(rows, size);

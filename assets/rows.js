@@ -13,6 +13,16 @@
     const idOf = (row) => Number(row.id.slice("item-".length));
     // Rows as they were before an edit op showed on them, by op id, until it is sent.
     const edited = new Map();
+    // The names of items another phone removed, by id: a change queued here that meets
+    // the removal is still named by its item ("“milk” was removed on another phone").
+    const buried = new Map();
+
+    // Takes away the row of an item removed elsewhere, keeping its name.
+    function bury(row) {
+      const name = $(".name", row);
+      if (name) buried.set(idOf(row), name.textContent);
+      row.remove();
+    }
 
     // What a row shows, read back from it (rendered by the server or by this script).
     function modelOf(row) {
@@ -263,7 +273,8 @@
       const row = typeof ref === "number" ? rowOf(ref) : document.getElementById(`pending-${String(ref).slice(3)}`);
       const name = row && $(".name", row);
       if (name) return name.textContent;
-      return removed.has(ref) ? removed.get(ref).name : "";
+      if (removed.has(ref)) return removed.get(ref).name;
+      return buried.get(ref) || "";
     }
 
     // Shows an op as applied, before the server has it.
@@ -349,6 +360,6 @@
       for (const [opId, before] of edited) if (before.id === m.id) edited.set(opId, { ...m });
     }
 
-    return { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf, itemsOf, learn };
+    return { listItems, rowOf, idOf, modelOf, modelFrom, place, tidy, show, unshow, forget, seen, nameOf, itemsOf, learn, bury };
   };
 })();
