@@ -1,0 +1,1 @@
+"""Custom integrations (the folder Home Assistant loads them from)."""

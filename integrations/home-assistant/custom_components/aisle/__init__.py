@@ -1,0 +1,60 @@
+"""aisle: a self-hosted shopping list, as Home Assistant to-do lists kept current by push."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+
+from .api import AisleAuthError, AisleClient, AisleError
+from .const import CONF_TOKEN, CONF_URL
+from .follower import ListFollower
+
+PLATFORMS: list[Platform] = [Platform.TODO]
+
+
+@dataclass
+class AisleData:
+    """What a configured aisle server keeps while loaded."""
+
+    client: AisleClient
+    followers: dict[int, ListFollower] = field(default_factory=dict)
+
+
+type AisleConfigEntry = ConfigEntry[AisleData]
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: AisleConfigEntry) -> bool:
+    """Reads the server's lists, catches each up and starts following it."""
+    client = AisleClient(async_get_clientsession(hass), entry.data[CONF_URL], entry.data[CONF_TOKEN])
+    try:
+        lists = await client.lists()
+        followers = {
+            int(body["id"]): ListFollower(hass, client, int(body["id"]), body["name"])
+            for body in lists
+            if not body.get("archived")
+        }
+        await asyncio.gather(*(f.async_refresh() for f in followers.values()))
+    except AisleAuthError as err:
+        raise ConfigEntryAuthFailed(str(err)) from err
+    except AisleError as err:
+        raise ConfigEntryNotReady(str(err)) from err
+
+    entry.runtime_data = AisleData(client=client, followers=followers)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    for follower in followers.values():
+        follower.start(
+            lambda coro, name: entry.async_create_background_task(hass, coro, name)
+        )
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: AisleConfigEntry) -> bool:
+    """Stops following the lists and removes the entities."""
+    await asyncio.gather(*(f.stop() for f in entry.runtime_data.followers.values()))
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)

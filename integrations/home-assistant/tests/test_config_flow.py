@@ -1,0 +1,92 @@
+"""The config flow against a real aisle: URL + token, errors, zeroconf discovery."""
+
+from __future__ import annotations
+
+from ipaddress import ip_address
+
+from homeassistant import config_entries
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+
+from custom_components.aisle.const import CONF_TOKEN, CONF_URL, DOMAIN
+
+from .conftest import AisleServer, _free_port
+
+
+async def _user_flow(hass: HomeAssistant, url: str, token: str):
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: url, CONF_TOKEN: token}
+    )
+
+
+async def test_user_flow_creates_entry(hass: HomeAssistant, aisle_server: AisleServer) -> None:
+    token = aisle_server.tokens["anna"]
+    result = await _user_flow(hass, aisle_server.url + "/", f" {token} ")
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {CONF_URL: aisle_server.url, CONF_TOKEN: token}
+    assert result["result"].unique_id == aisle_server.url
+
+    # The same server a second time is refused.
+    again = await _user_flow(hass, aisle_server.url, token)
+    assert again["type"] is FlowResultType.ABORT
+    assert again["reason"] == "already_configured"
+
+
+async def test_user_flow_bad_token(hass: HomeAssistant, aisle_server: AisleServer) -> None:
+    result = await _user_flow(hass, aisle_server.url, "not-a-token")
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "invalid_auth"}
+
+
+async def test_user_flow_unreachable(hass: HomeAssistant, socket_enabled) -> None:
+    result = await _user_flow(hass, f"http://127.0.0.1:{_free_port()}", "whatever")
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+def _discovery(server: AisleServer) -> ZeroconfServiceInfo:
+    return ZeroconfServiceInfo(
+        ip_address=ip_address("127.0.0.1"),
+        ip_addresses=[ip_address("127.0.0.1")],
+        hostname="kitchen.local.",
+        name="aisle._aisle._tcp.local.",
+        port=server.port,
+        type="_aisle._tcp.local.",
+        properties={"path": "/", "version": "0.1.0"},
+    )
+
+
+async def test_zeroconf_asks_only_for_the_token(
+    hass: HomeAssistant, aisle_server: AisleServer
+) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": config_entries.SOURCE_ZEROCONF},
+        data=_discovery(aisle_server),
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "zeroconf_confirm"
+    assert set(result["data_schema"].schema) == {CONF_TOKEN}
+
+    bad = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_TOKEN: "nope"})
+    assert bad["errors"] == {"base": "invalid_auth"}
+
+    token = aisle_server.tokens["anna"]
+    done = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_TOKEN: token})
+    assert done["type"] is FlowResultType.CREATE_ENTRY
+    assert done["data"] == {CONF_URL: aisle_server.url, CONF_TOKEN: token}
+
+    # Announced again, the server is known already.
+    again = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": config_entries.SOURCE_ZEROCONF},
+        data=_discovery(aisle_server),
+    )
+    assert again["type"] is FlowResultType.ABORT
+    assert again["reason"] == "already_configured"
