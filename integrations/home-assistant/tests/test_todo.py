@@ -13,6 +13,7 @@ from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import intent
+from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.aisle.api import AisleClient
@@ -107,6 +108,8 @@ async def test_add_by_voice_goes_through_aisles_parser(
     hass: HomeAssistant, bob: AisleClient, weekly: int, entry_data: dict[str, str]
 ) -> None:
     await setup_entry(hass, entry_data)
+    assert await async_setup_component(hass, "intent", {})  # Assist's intents, as in HA
+    await hass.async_block_till_done()
     response = await intent.async_handle(
         hass, "test", "HassListAddItem",
         {"item": {"value": "2 cups sugar"}, "name": {"value": "Weekly"}},
@@ -126,6 +129,8 @@ async def test_complete_by_voice_keeps_the_note(
     milk = (await server_items(bob, list_id))[0]
     await bob.ops(list_id, [{"kind": "edit", "item_id": milk["id"], "fields": {"note": "oat"}}])
     await setup_entry(hass, entry_data)
+    assert await async_setup_component(hass, "intent", {})  # Assist's intents, as in HA
+    await hass.async_block_till_done()
     response = await intent.async_handle(
         hass, "test", "HassListCompleteItem",
         {"item": {"value": "milk"}, "name": {"value": "Corner shop"}},
@@ -319,6 +324,9 @@ async def test_unload_stops_following(
 ) -> None:
     entry = await setup_entry(hass, entry_data)
     await asyncio.sleep(0.2)
+    follower = entry.runtime_data.followers[weekly]
+    assert follower._task is not None
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
-    assert not entry.runtime_data.followers[weekly]._task
+    assert follower._task is None
+    assert hass.states.get("todo.weekly").state == STATE_UNAVAILABLE

@@ -39,7 +39,7 @@ def _note(description: str | None) -> str | None:
 class AisleTodoList(TodoListEntity):
     """An aisle list: summary "2 l milk", description = note, completed = checked."""
 
-    _attr_has_entity_name = True
+    _attr_has_entity_name = False
     _attr_should_poll = False
     _attr_supported_features = (
         TodoListEntityFeature.CREATE_TODO_ITEM
