@@ -32,10 +32,15 @@ type AisleConfigEntry = ConfigEntry[AisleData]
 async def async_setup_entry(hass: HomeAssistant, entry: AisleConfigEntry) -> bool:
     """Reads the server's lists, catches each up and starts following it."""
     client = AisleClient(async_get_clientsession(hass), entry.data[CONF_URL], entry.data[CONF_TOKEN])
+
+    def reload() -> None:
+        # A list archived or deleted in aisle: reading the lists again drops its entity.
+        hass.config_entries.async_schedule_reload(entry.entry_id)
+
     try:
         lists = await client.lists()
         followers = {
-            int(body["id"]): ListFollower(hass, client, int(body["id"]), body["name"])
+            int(body["id"]): ListFollower(hass, client, int(body["id"]), body["name"], reload)
             for body in lists
             if not body.get("archived")
         }

@@ -33,8 +33,17 @@ _PENDING_VERSIONS = 1000
 class ListFollower:
     """What Home Assistant knows of one aisle list, kept current by push."""
 
-    def __init__(self, hass: HomeAssistant, client: AisleClient, list_id: int, name: str) -> None:
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        client: AisleClient,
+        list_id: int,
+        name: str,
+        on_gone: Callable[[], None] | None = None,
+    ) -> None:
         self.hass = hass
+        # Called when the list was archived or deleted in aisle (the entry reloads).
+        self._on_gone = on_gone
         self.client = client
         self.list_id = list_id
         self.name = name
@@ -80,10 +89,14 @@ class ListFollower:
         """Asks aisle what changed since the version we have and applies it."""
         async with self._lock:
             changes = await self.client.changes(self.list_id, self.version)
-            self._apply(changes)
+            list_changed = self._apply(changes)
+        if list_changed:
+            # The list itself changed (its name, archived state): read it once more.
+            await self._refresh_name()
 
     @callback
-    def _apply(self, changes: dict[str, Any]) -> None:
+    def _apply(self, changes: dict[str, Any]) -> bool:
+        """Applies `changes`; True when the version moved with no item in them."""
         version = int(changes.get("version", self.version))
         before_unchecked = self._unchecked()
         list_changed = version != self.version and not changes.get("items")
@@ -107,10 +120,8 @@ class ListFollower:
             if before_unchecked and not self._unchecked() and self._checked():
                 self._pending.append((version, "completed", {}))
         self._loaded = True
-        if list_changed:
-            # The list itself changed (its name, archived state): read it once more.
-            self.hass.async_create_task(self._refresh_name(), eager_start=False)
         self._notify()
+        return list_changed
 
     def _unchecked(self) -> int:
         return sum(1 for i in self.items.values() if not i.get("checked"))
@@ -121,7 +132,14 @@ class ListFollower:
     async def _refresh_name(self) -> None:
         try:
             body = await self.client.list(self.list_id)
+        except AisleApiError as err:
+            if err.status == 404:
+                self._gone()
+            return
         except AisleError:
+            return
+        if body.get("archived"):
+            self._gone()
             return
         if body.get("name") and body["name"] != self.name:
             self.name = body["name"]
@@ -212,6 +230,7 @@ class ListFollower:
                 _LOGGER.warning("aisle list %s: %s", self.list_id, err)
                 if err.status == 404:
                     delay = RECONNECT_MAX
+                    self._gone()
                 self._set_available(False)
             except AisleError as err:
                 _LOGGER.debug("aisle list %s: %s", self.list_id, err)
@@ -221,6 +240,11 @@ class ListFollower:
                 self._set_available(False)
             await asyncio.sleep(delay)
             delay = min(delay * 2, RECONNECT_MAX)
+
+    @callback
+    def _gone(self) -> None:
+        if self._on_gone is not None:
+            self._on_gone()
 
     @callback
     def _set_available(self, available: bool) -> None:
