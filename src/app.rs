@@ -7,10 +7,11 @@ use rusqlite::Transaction;
 
 use crate::auth::throttle::Throttle;
 use crate::config::Config;
+use crate::db::users::User;
 use crate::db::{Db, lists};
 use crate::door::Connections;
 use crate::error::Result;
-use crate::ids::{HouseholdId, ListId};
+use crate::ids::ListId;
 use crate::jobs::Scheduler;
 use crate::live::Hub;
 use crate::lookup::Lookups;
@@ -36,23 +37,26 @@ pub struct AppState {
     pub door_secret: String,
 }
 
-/// What subscribers of a list are told after a change: its new version. Phones fetch
-/// what changed (`changes?since=`) themselves, so an event costs the same however big
-/// the change, and nothing is serialised for a list nobody watches.
+/// What subscribers of a list are told after a change: its new version and who made it
+/// (a username). Phones fetch what changed (`changes?since=`) themselves, so an event
+/// costs the same however big the change, and nothing is serialised for a list nobody
+/// watches.
 #[derive(serde::Serialize)]
-struct ChangeEvent {
+struct ChangeEvent<'a> {
     version: i64,
+    by: &'a str,
 }
 
 impl AppState {
-    /// Runs a write on one of the household's lists in a `BEGIN IMMEDIATE` transaction,
-    /// then tells the list's subscribers when its version moved. `NotFound` when the
-    /// list is not the household's.
-    pub async fn write_list<T, F>(&self, household: HouseholdId, list: ListId, f: F) -> Result<T>
+    /// Runs `by`'s write on one of their household's lists in a `BEGIN IMMEDIATE`
+    /// transaction, then tells the list's subscribers when its version moved. `NotFound`
+    /// when the list is not the household's.
+    pub async fn write_list<T, F>(&self, by: &User, list: ListId, f: F) -> Result<T>
     where
         F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
+        let household = by.household_id;
         let (value, before, after) = self
             .db
             .write(move |tx| {
@@ -62,14 +66,14 @@ impl AppState {
             })
             .await?;
         if after != before {
-            self.publish(list, after);
+            self.publish(list, after, &by.username);
         }
         Ok(value)
     }
 
-    /// Tells the list's subscribers that it is now at `version`.
-    pub fn publish(&self, list: ListId, version: i64) {
-        match serde_json::to_string(&ChangeEvent { version }) {
+    /// Tells the list's subscribers that `by` brought it to `version`.
+    pub fn publish(&self, list: ListId, version: i64, by: &str) {
+        match serde_json::to_string(&ChangeEvent { version, by }) {
             Ok(json) => self.live.publish(list, Arc::from(json)),
             Err(e) => tracing::error!("cannot serialise a change event: {e}"),
         }

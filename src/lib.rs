@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod live;
 pub mod logging;
 pub mod lookup;
+pub mod mdns;
 pub mod metrics;
 pub mod notify;
 pub mod server;

@@ -169,6 +169,15 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     );
     let secret = token::generate();
     let door = crate::door::bind(&config, &certificate).await?;
+    let _announcement = match (config.mdns, door.serving_port()) {
+        (true, Ok((port, https))) => crate::mdns::announce(&crate::mdns::Service {
+            host: &crate::mdns::hostname(),
+            port,
+            https,
+            public_url: config.public_url.as_deref(),
+        }),
+        _ => None,
+    };
     let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
     let (lifted, upstream) = tokio::sync::oneshot::channel();
     let shared = Door {

@@ -480,6 +480,7 @@ exec chroot --userspec=10001:10001 "$1" /aisle serve"#;
         .env_clear()
         .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
         .env("AISLE_DATA_DIR", "/data")
+        .env("AISLE_MDNS", "off")
         .env("TMPDIR", "/data")
         .env("AISLE_LISTEN", format!("127.0.0.1:{port}"))
         .env(

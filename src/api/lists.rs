@@ -119,7 +119,7 @@ async fn post_items(
     let household = user.household();
     let new = batch.items;
     let added = app
-        .write_list(household, id, move |tx| {
+        .write_list(&user.0, id, move |tx| {
             items::add_merging(tx, household, id, &new, db::now_ms(), &mut None)
         })
         .await?;

@@ -206,7 +206,7 @@ async fn add_product_to_list(
 ) -> Result<(Status, Json<Vec<items::Item>>)> {
     let household = user.household();
     let (_, added) = app
-        .write_list(household, list, move |tx| {
+        .write_list(&user.0, list, move |tx| {
             items::add_product(tx, household, list, id, db::now_ms())
         })
         .await?;

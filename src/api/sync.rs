@@ -108,7 +108,7 @@ async fn post_ops(
         return Ok(Either::Right(refused(id, &ops, &bad)));
     }
     let (version, batch, ops) = app
-        .write_list(household, id, move |tx| {
+        .write_list(&user.0, id, move |tx| {
             let batch = sync::apply_ops(tx, household, id, &ops, db::now_ms())?;
             Ok((lists::get(tx, household, id)?.version, batch, ops))
         })

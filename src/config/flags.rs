@@ -122,4 +122,8 @@ pub struct ConfigArgs {
     /// Open connections at most from one client address (IPv6: one /64).
     #[arg(long)]
     pub max_connections_per_client: Option<u32>,
+    /// Announce aisle on the local network by multicast DNS (`_aisle._tcp`), so Home
+    /// Assistant finds it: on or off.
+    #[arg(long, value_parser = BoolishValueParser::new())]
+    pub mdns: Option<bool>,
 }

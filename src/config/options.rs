@@ -96,6 +96,8 @@ pub struct Config {
     pub max_connections: u32,
     /// Open connections at most from one client address (IPv6: one /64).
     pub max_connections_per_client: u32,
+    /// Announce aisle on the local network by multicast DNS (`_aisle._tcp`).
+    pub mdns: bool,
 }
 
 impl Default for Config {
@@ -135,6 +137,7 @@ impl Default for Config {
             idle_timeout_secs: 10,
             max_connections: 1024,
             max_connections_per_client: 256,
+            mdns: true,
         }
     }
 }

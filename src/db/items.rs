@@ -347,6 +347,21 @@ pub fn set_position(
     set_column(conn, household, list, id, now, "position", &position)
 }
 
+/// Moves an item right after `anchor` in the list's order (first when `None`); the list
+/// is renumbered around it.
+pub fn move_after(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    id: ItemId,
+    anchor: Option<ItemId>,
+    now: i64,
+) -> Result<Item> {
+    let version = lists::bump_version(conn, household, list, now)?;
+    positions::place_after(conn, list, id, anchor, version, now)?;
+    get(conn, household, list, id)
+}
+
 /// Every item of the list changed after `since` (tombstones included), oldest change first.
 pub fn changed_since(
     conn: &Connection,

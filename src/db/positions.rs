@@ -6,8 +6,8 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 
 use crate::domain::text::MAX_POSITION;
-use crate::error::Result;
-use crate::ids::ListId;
+use crate::error::{Error, Result};
+use crate::ids::{ItemId, ListId};
 
 /// The first of `count` positions after the list's last item. When they would pass
 /// [`MAX_POSITION`] (or a stored position is not a whole number in range) the list is
@@ -42,6 +42,45 @@ pub fn renumber(conn: &Connection, list: ListId, version: i64, now: i64) -> Resu
     Ok(conn
         .prepare_cached("SELECT count(*) FROM items WHERE list_id = ?1")?
         .query_row([list], |r| r.get(0))?)
+}
+
+/// Places item `id` right after `anchor` in the list's order (first when `None`) and
+/// renumbers the list 0, 1, 2… around it; the item and those whose position changes take
+/// `version`.
+/// Returns the item's new position.
+pub fn place_after(
+    conn: &Connection,
+    list: ListId,
+    id: ItemId,
+    anchor: Option<ItemId>,
+    version: i64,
+    now: i64,
+) -> Result<i64> {
+    let mut order: Vec<ItemId> = conn
+        .prepare_cached(
+            "SELECT id FROM items WHERE list_id = ?1 AND id <> ?2 ORDER BY position, id",
+        )?
+        .query_map(rusqlite::params![list, id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let at = match anchor {
+        None => 0,
+        Some(anchor) => {
+            order
+                .iter()
+                .position(|&other| other == anchor)
+                .ok_or(Error::NotFound)?
+                + 1
+        }
+    };
+    order.insert(at, id);
+    let mut set = conn.prepare_cached(
+        "UPDATE items SET position = ?1, version = ?2, updated_ms = ?3
+         WHERE id = ?4 AND (position IS NOT ?1 OR id = ?5)",
+    )?;
+    for (rank, item) in order.iter().enumerate() {
+        set.execute(rusqlite::params![rank as i64, version, now, item, id])?;
+    }
+    Ok(at as i64)
 }
 
 #[cfg(test)]

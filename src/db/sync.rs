@@ -294,7 +294,19 @@ fn change(
             items::restore(conn, household, list, &[id], now)?;
             items::get(conn, household, list, id)?
         }
-        Change::Moved(position) => items::set_position(conn, household, list, id, position, now)?,
+        Change::Moved(position) => match &op.fields.after {
+            Some(anchor) => {
+                let anchor = match anchor {
+                    Some(r) => Some(resolve(conn, household, list, r)?.id),
+                    None => None,
+                };
+                if anchor == Some(id) {
+                    return Err(Error::invalid("an item cannot be moved after itself"));
+                }
+                items::move_after(conn, household, list, id, anchor, now)?
+            }
+            None => items::set_position(conn, household, list, id, position, now)?,
+        },
         Change::Edited(fields) => {
             // The category as an id: the item's own unless the edit named another.
             let category = match fields.category {

@@ -269,3 +269,125 @@ fn a_rename_in_both_says_what_it_replaced_and_a_replay_says_it_again() {
         .is_err()
     );
 }
+
+/// The names of the list's items in their order (`position`, as the list sorts them).
+fn order(conn: &Connection, h: HouseholdId, l: ListId) -> Vec<String> {
+    let mut items = items::for_list(conn, h, l).unwrap();
+    items.sort_by_key(|i| (i.position, i.id));
+    items.into_iter().map(|i| i.name).collect()
+}
+
+#[test]
+fn a_move_after_another_item_renumbers_around_it() {
+    let (conn, h, l) = crate::db::test_list();
+    apply_one(&conn, h, l, add("a", "apples, bread, cheese, dates"), 1);
+    let id = |name: &str| {
+        items::for_list(&conn, h, l)
+            .unwrap()
+            .into_iter()
+            .find(|i| i.name == name)
+            .unwrap()
+            .id
+    };
+    let (apples, cheese, dates) = (id("apples"), id("cheese"), id("dates"));
+    let move_after = |op: &str, item: ItemId, after: Value| json!({"op_id": op, "kind": "move", "item_id": item, "fields": {"after": after}});
+    let r = apply_one(&conn, h, l, move_after("m1", dates, json!(apples)), 2);
+    assert_eq!(r["code"], "applied");
+    assert_eq!(r["items"][0]["position"], 1);
+    assert_eq!(order(&conn, h, l), ["apples", "dates", "bread", "cheese"]);
+    apply_one(&conn, h, l, move_after("m2", cheese, Value::Null), 3);
+    assert_eq!(order(&conn, h, l), ["cheese", "apples", "dates", "bread"]);
+    // The items that moved carry the move's version, so phones learn their new places.
+    let version = lists::get(&conn, h, l).unwrap().version;
+    let changed: Vec<String> = items::changed_since(&conn, h, l, version - 1)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(changed.len(), 4, "every item's place moved: {changed:?}");
+    // A move to where the item already is changes no other item.
+    apply_one(&conn, h, l, move_after("m2b", apples, json!(cheese)), 3);
+    let version = lists::get(&conn, h, l).unwrap().version;
+    let changed = items::changed_since(&conn, h, l, version - 1).unwrap();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    // After an item an earlier op made; after itself and after a stranger are refused.
+    let r = apply(
+        &conn,
+        h,
+        l,
+        json!([add("a2", "eggs"), move_after("m3", apples, json!("op:a2"))]),
+        4,
+    );
+    assert_eq!(r[1]["code"], "applied");
+    assert_eq!(order(&conn, h, l).last().unwrap(), "apples");
+    let before = order(&conn, h, l);
+    for (op, after) in [("m4", json!(apples)), ("m5", json!(999_999))] {
+        let batch = ops(json!([move_after(op, apples, after)]));
+        match apply_ops(&conn, h, l, &batch, 5).unwrap() {
+            Batch::Refused(refused) => assert_eq!(refused.len(), 1, "{refused:?}"),
+            Batch::Applied(r) => panic!("applied: {r:?}"),
+        }
+    }
+    assert_eq!(order(&conn, h, l), before, "nothing moved");
+    let both = ops(json!([{"op_id": "m6", "kind": "move", "item_id": apples,
+        "fields": {"after": null, "position": 3}}]));
+    assert!(both[0].validate().is_err());
+}
+
+#[test]
+fn an_edits_text_is_read_as_the_add_box_reads_one_line() {
+    let (conn, h, l) = crate::db::test_list();
+    let r = apply_one(&conn, h, l, add("a", "milk (oat)"), 1);
+    let id = r["items"][0]["id"].as_i64().unwrap();
+    let edit = |op: &str, fields: Value| json!({"op_id": op, "kind": "edit", "item_id": id, "fields": fields});
+    let r = apply_one(
+        &conn,
+        h,
+        l,
+        edit("e1", json!({"text": "2 cups soy milk"})),
+        2,
+    );
+    let item = &r["items"][0];
+    assert_eq!(
+        (
+            &item["name"],
+            &item["quantity"],
+            &item["unit"],
+            &item["note"]
+        ),
+        (
+            &json!("soy milk"),
+            &json!(2.0),
+            &json!("cup"),
+            &json!("oat")
+        ),
+        "the note stays: the text had none"
+    );
+    let r = apply_one(
+        &conn,
+        h,
+        l,
+        edit("e2", json!({"text": "salt, coarse (fine)", "note": null})),
+        3,
+    );
+    let item = &r["items"][0];
+    assert_eq!(item["name"], "salt, coarse", "one line is one item");
+    assert_eq!(
+        (&item["quantity"], &item["unit"]),
+        (&Value::Null, &Value::Null)
+    );
+    assert_eq!(
+        item["note"],
+        Value::Null,
+        "the note given wins over the text's"
+    );
+    for bad in [
+        json!({"text": "0 eggs"}),
+        json!({"text": "milk\neggs"}),
+        json!({"text": "2 l milk", "name": "milk"}),
+        json!({"text": "-"}),
+    ] {
+        let op = ops(json!([edit("bad", bad.clone())]));
+        assert!(op[0].validate().is_err(), "{bad}");
+    }
+}

@@ -186,6 +186,10 @@ pub struct OpFields {
     /// A category name of the household, e.g. "Dairy & Eggs".
     pub category: Option<String>,
     pub position: Option<i64>,
+    /// For a move instead of `position`: the item to place this one right after, in the
+    /// list's order (`null`: first).
+    #[serde(default, deserialize_with = "present")]
+    pub after: Option<Option<ItemRef>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -233,27 +237,47 @@ impl Op {
                         .into(),
                 ));
             }
-            OpKind::Move => match self.fields.position {
-                None => return Err(Invalid("a move op needs fields.position".into())),
-                Some(p) => {
+            OpKind::Move => match (self.fields.position, &self.fields.after) {
+                (None, None) => {
+                    return Err(Invalid(
+                        "a move op needs fields.position or fields.after".into(),
+                    ));
+                }
+                (Some(_), Some(_)) => {
+                    return Err(Invalid(
+                        "a move gives either position or after, not both".into(),
+                    ));
+                }
+                (Some(p), None) => {
                     text::position(p)?;
                 }
+                (None, Some(after)) => check_ref(after.as_ref())?,
             },
             _ => {}
         }
-        if let Some(ItemRef::Op(r)) = &self.item_id
-            && !r.starts_with("op:")
-        {
-            return Err(Invalid(format!(
-                "item_id `{r}` is neither an item id nor `op:<op_id>`"
-            )));
-        }
-        Ok(())
+        check_ref(self.item_id.as_ref())
     }
 
     /// The validated fields of an edit; the category is still a name.
     pub fn edit_fields(&self) -> Result<Edit<String>, Invalid> {
         let f = &self.fields;
+        if let Some(line) = f.text.as_deref().filter(|_| self.kind == OpKind::Edit) {
+            if f.name.is_some() || f.amount.is_some() || f.quantity.is_some() || f.unit.is_some() {
+                return Err(Invalid(
+                    "an edit gives either text or name and amount, not both".into(),
+                ));
+            }
+            let read = aisle_parse::pieces::line(line)?;
+            let edit = edit_of(f)?;
+            return Ok(Edit {
+                name: Some(read.name),
+                quantity: Some(read.quantity),
+                unit: Some(read.unit),
+                // A note in the text, `(oat)`, unless the edit gives the note itself.
+                note: edit.note.or(read.note.map(Some)),
+                ..edit
+            });
+        }
         if let Some(amount) = &f.amount {
             if f.quantity.is_some() || f.unit.is_some() {
                 return Err(Invalid(
@@ -268,6 +292,16 @@ impl Op {
             });
         }
         edit_of(f)
+    }
+}
+
+/// An `op:` reference must say so; an item id is any number.
+fn check_ref(r: Option<&ItemRef>) -> Result<(), Invalid> {
+    match r {
+        Some(ItemRef::Op(r)) if !r.starts_with("op:") => Err(Invalid(format!(
+            "`{r}` is neither an item id nor `op:<op_id>`"
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -43,6 +43,16 @@ pub struct FrontDoor {
     config: Config,
 }
 
+impl FrontDoor {
+    /// Where phones are served: the HTTPS port when TLS is on (`true`), else the HTTP one.
+    pub fn serving_port(&self) -> std::io::Result<(u16, bool)> {
+        Ok(match &self.tls {
+            Some((listener, _)) => (listener.local_addr()?.port(), true),
+            None => (self.plain.local_addr()?.port(), false),
+        })
+    }
+}
+
 async fn listen(addr: SocketAddr) -> Result<TcpListener, DoorError> {
     TcpListener::bind(addr)
         .await

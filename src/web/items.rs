@@ -55,7 +55,7 @@ async fn add_items(
     let household = user.household();
     let new = std::mem::take(&mut batch.items);
     let added = app
-        .write_list(household, id, move |tx| {
+        .write_list(&user.0, id, move |tx| {
             items::add_merging(tx, household, id, &new, db::now_ms(), &mut None)
         })
         .await;
@@ -112,7 +112,7 @@ async fn set_checked(
     checked: bool,
 ) -> Result<Reply> {
     let household = user.household();
-    app.write_list(household, list, move |tx| {
+    app.write_list(&user.0, list, move |tx| {
         items::set_checked(tx, household, list, item, checked, db::now_ms())
     })
     .await?;
@@ -133,7 +133,7 @@ async fn delete_item(
     _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
     let household = user.household();
-    app.write_list(household, list, move |tx| {
+    app.write_list(&user.0, list, move |tx| {
         items::delete(tx, household, list, item, db::now_ms())
     })
     .await?;
@@ -155,7 +155,7 @@ async fn restore_items(
     }
     let household = user.household();
     let restored = app
-        .write_list(household, list, move |tx| {
+        .write_list(&user.0, list, move |tx| {
             items::restore(tx, household, list, &ids, db::now_ms())
         })
         .await?;
@@ -175,7 +175,7 @@ async fn clear_checked(
 ) -> Result<Reply> {
     let household = user.household();
     let cleared = app
-        .write_list(household, list, move |tx| {
+        .write_list(&user.0, list, move |tx| {
             items::clear_checked(tx, household, list, db::now_ms())
         })
         .await?;
@@ -288,7 +288,7 @@ async fn edit_item(
     let household = user.household();
     let edited = match parse_edit(&form) {
         Ok(edit) => {
-            app.write_list(household, list, move |tx| {
+            app.write_list(&user.0, list, move |tx| {
                 items::edit(tx, household, list, item, &edit, db::now_ms())
             })
             .await

@@ -208,7 +208,7 @@ async fn rename_list(
 ) -> Result<Reply> {
     let name = text::name("the list name", &form.0.name)?;
     let household = user.household();
-    app.write_list(household, id, move |tx| {
+    app.write_list(&user.0, id, move |tx| {
         lists::rename(tx, household, id, &name, db::now_ms())
     })
     .await?;
@@ -222,7 +222,7 @@ async fn set_archived(
     archived: bool,
 ) -> Result<Reply> {
     let household = user.household();
-    app.write_list(household, id, move |tx| {
+    app.write_list(&user.0, id, move |tx| {
         lists::set_archived(tx, household, id, archived, db::now_ms())
     })
     .await?;
@@ -250,7 +250,7 @@ async fn choose_store(
         .map_err(|s| Error::invalid(format!("`{s}` is not a store id")))?
         .map(StoreId);
     let household = user.household();
-    app.write_list(household, id, move |tx| {
+    app.write_list(&user.0, id, move |tx| {
         lists::set_store(tx, household, id, store, db::now_ms())
     })
     .await?;

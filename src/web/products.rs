@@ -336,7 +336,7 @@ async fn add_to_list(
         note: None,
         product: Some(id),
     }];
-    app.write_list(household, list, move |tx| {
+    app.write_list(&user.0, list, move |tx| {
         items::add(tx, household, list, &new, db::now_ms())
     })
     .await?;

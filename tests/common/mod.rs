@@ -41,6 +41,9 @@ pub fn aisle_command() -> Command {
         }
     }
     cmd.env("NO_COLOR", "1");
+    // Test servers announce nothing on the machine's network (tests/it/mdns.rs turns
+    // the announcement on inside a network namespace of its own).
+    cmd.env("AISLE_MDNS", "off");
     cmd
 }
 

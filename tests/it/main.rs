@@ -39,6 +39,7 @@ mod isolation;
 mod links_and_origins;
 mod lists_and_items;
 mod login_throttle;
+mod mdns;
 mod moving_in;
 mod operations;
 mod privilege;

@@ -201,15 +201,20 @@ impl Sse {
         panic!("no event after 10,000 reads");
     }
 
-    /// The version the next `change` event announces; the event says nothing else.
-    fn next_change(&mut self) -> i64 {
+    /// The version the next `change` event announces, checking that `by` made it; the
+    /// event says nothing else.
+    fn next_change(&mut self, by: &str) -> i64 {
         let event = self.next_event();
         assert_eq!(event.name, "change", "{event:?}");
         let data = event.json();
         let version = data["version"]
             .as_i64()
             .unwrap_or_else(|| panic!("no version in {data}"));
-        assert_eq!(data, json!({ "version": version }), "only the version");
+        assert_eq!(
+            data,
+            json!({ "version": version, "by": by }),
+            "only the version and who"
+        );
         version
     }
 }
@@ -280,7 +285,7 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
         .redirected();
     let v1 = alice.version(list);
     for stream in [&mut phone, &mut browser] {
-        assert_eq!(stream.next_change(), v1);
+        assert_eq!(stream.next_change("alice"), v1);
     }
     let items = changes(&bob, list, v0);
     assert_eq!(items.len(), 1, "only what changed: {items:?}");
@@ -296,7 +301,7 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
     assert_eq!(resp.status, 201, "{}", resp.describe());
     let v2 = resp.json()["version"].as_i64().unwrap();
     for stream in [&mut phone, &mut browser] {
-        assert_eq!(stream.next_change(), v2);
+        assert_eq!(stream.next_change("bob"), v2);
     }
     assert_eq!(changed(&changes(&bob, list, v1), "apples")["quantity"], 4.0);
 
@@ -322,7 +327,7 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
     assert_eq!(v3, v2 + 2);
     for stream in [&mut phone, &mut browser] {
         assert_eq!(
-            stream.next_change(),
+            stream.next_change("alice"),
             v3,
             "one event for the whole batch, none for the refused one"
         );
@@ -339,7 +344,7 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
     );
     for stream in [&mut phone, &mut browser] {
         assert_eq!(
-            stream.next_change(),
+            stream.next_change("bob"),
             last["version"].as_i64().unwrap(),
             "nothing was sent for the replay"
         );
@@ -355,7 +360,7 @@ fn a_change_from_a_page_the_api_or_ops_is_pushed_over_a_real_socket() {
     assert_eq!(v4, last["version"].as_i64().unwrap() + 1);
     for stream in [&mut phone, &mut browser] {
         assert_eq!(
-            stream.next_change(),
+            stream.next_change("alice"),
             v4,
             "the other list's change is not sent"
         );
@@ -389,14 +394,14 @@ fn two_hundred_subscribers_all_receive_one_change() {
     let version = body["version"].as_i64().unwrap();
     assert_eq!(version, v0 + 1);
     for (n, sse) in streams.iter_mut().enumerate() {
-        assert_eq!(sse.next_change(), version, "subscriber {n}");
+        assert_eq!(sse.next_change("alice"), version, "subscriber {n}");
     }
 
     // A second change reaches them all as well, in order.
     alice.client.add_items(list, "bread");
     let v2 = alice.version(list);
     for (n, sse) in streams.iter_mut().enumerate() {
-        assert_eq!(sse.next_change(), v2, "subscriber {n}");
+        assert_eq!(sse.next_change("alice"), v2, "subscriber {n}");
     }
     drop(streams);
 }
@@ -524,7 +529,7 @@ fn subscribers_that_go_away_are_cleaned_up() {
     let (mut sse, hello) = Sse::hello(server.port, list, &Auth::Bearer(&alice.token));
     assert_eq!(hello, alice.version(list));
     alice.client.add_items(list, "eggs");
-    assert_eq!(sse.next_change(), hello + 1);
+    assert_eq!(sse.next_change("alice"), hello + 1);
     assert_eq!(
         changed(&changes(&alice, list, hello), "eggs")["deleted"],
         false
@@ -596,7 +601,11 @@ fn another_household_and_strangers_cannot_listen() {
     let (mut sse, hello) = Sse::hello(server.port, carols, &Auth::Bearer(&carol.token));
     alice.client.add_items(list, "bread");
     carol.client.add_items(carols, "tea");
-    assert_eq!(sse.next_change(), hello + 1, "Carol's change, not Alice's");
+    assert_eq!(
+        sse.next_change("carol"),
+        hello + 1,
+        "Carol's change, not Alice's"
+    );
     let items = changes(&carol, carols, hello);
     assert_eq!(items.len(), 1, "{items:?}");
     assert_eq!(items[0]["name"], "tea");

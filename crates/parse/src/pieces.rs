@@ -47,6 +47,18 @@ pub fn pieces(raw: &str) -> Result<Vec<Piece<'_>>, Invalid> {
         .collect())
 }
 
+/// One line read as one item, commas and all (`salt, coarse`): what an edit's `text`
+/// sets. Refused when it is too long, holds a line break, or has no item name.
+pub fn line(raw: &str) -> Result<Item, Invalid> {
+    let raw = text::add_text(raw)?;
+    if raw.contains(['\n', '\r']) {
+        return Err(Invalid("an edit's text is one line, one item".into()));
+    }
+    let parsed = crate::parse::parse_item(raw)
+        .ok_or_else(|| Invalid("there is no item name in it".into()))?;
+    checked(parsed)
+}
+
 /// One parsed item, validated.
 fn checked(p: ParsedItem) -> Result<Item, Invalid> {
     Ok(Item {
@@ -58,4 +70,26 @@ fn checked(p: ParsedItem) -> Result<Item, Invalid> {
             None => None,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_one_item_commas_and_all() {
+        let milk = line("2 l oat milk").unwrap();
+        assert_eq!(
+            (milk.quantity, milk.unit, milk.name.as_str()),
+            (Some(2.0), Some(Unit::L), "oat milk")
+        );
+        let salt = line("salt, coarse").unwrap();
+        assert_eq!((salt.quantity, salt.name.as_str()), (None, "salt, coarse"));
+        let cheese = line("Cheddar 200g (mature)").unwrap();
+        assert_eq!(cheese.quantity, Some(200.0));
+        assert_eq!(cheese.note.as_deref(), Some("mature"));
+        for bad in ["", "  ", "-", "0 eggs", "milk\neggs", &"x".repeat(201)] {
+            assert!(line(bad).is_err(), "{bad:?}");
+        }
+    }
 }

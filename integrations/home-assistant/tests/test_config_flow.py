@@ -55,10 +55,11 @@ def _discovery(server: AisleServer) -> ZeroconfServiceInfo:
         ip_address=ip_address("127.0.0.1"),
         ip_addresses=[ip_address("127.0.0.1")],
         hostname="kitchen.local.",
-        name="aisle._aisle._tcp.local.",
+        name="aisle on kitchen._aisle._tcp.local.",
         port=server.port,
         type="_aisle._tcp.local.",
-        properties={"path": "/", "version": "0.1.0"},
+        # As aisle announces them (tests/it/mdns.rs checks the real announcement).
+        properties={"path": "/", "scheme": "http", "version": "0.1.0"},
     )
 
 
@@ -90,3 +91,25 @@ async def test_zeroconf_asks_only_for_the_token(
     )
     assert again["type"] is FlowResultType.ABORT
     assert again["reason"] == "already_configured"
+
+
+def test_the_announced_url_and_scheme_are_used() -> None:
+    from custom_components.aisle.config_flow import _url_from_zeroconf
+
+    def found(properties: dict[str, str]) -> ZeroconfServiceInfo:
+        return ZeroconfServiceInfo(
+            ip_address=ip_address("192.168.1.10"),
+            ip_addresses=[ip_address("192.168.1.10")],
+            hostname="pantry.local.",
+            name="aisle on pantry._aisle._tcp.local.",
+            port=8443,
+            type="_aisle._tcp.local.",
+            properties=properties,
+        )
+
+    assert _url_from_zeroconf(found({"path": "/", "scheme": "http"})) == "http://192.168.1.10:8443"
+    assert _url_from_zeroconf(found({"path": "/", "scheme": "https"})) == "https://192.168.1.10:8443"
+    assert (
+        _url_from_zeroconf(found({"scheme": "https", "url": "https://lists.example.org"}))
+        == "https://lists.example.org"
+    )

@@ -19,13 +19,20 @@ _LOGGER = logging.getLogger(__name__)
 
 
 def _url_from_zeroconf(info: ZeroconfServiceInfo) -> str:
+    """The address phones use when aisle announces one (TXT `url`, its `public_url`),
+    else the announcing address and port, with the TXT `scheme` (`https` when aisle
+    serves TLS itself) and `path`."""
+    announced = info.properties.get("url")
+    if announced:
+        return normalize_url(str(announced))
     host = str(info.ip_address) if info.ip_address is not None else info.host
     if ":" in host:
         host = f"[{host}]"
+    scheme = "https" if info.properties.get("scheme") == "https" else "http"
     path = str(info.properties.get("path") or "/")
     if not path.startswith("/"):
         path = "/" + path
-    return normalize_url(f"http://{host}:{info.port}{path}")
+    return normalize_url(f"{scheme}://{host}:{info.port}{path}")
 
 
 class AisleConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -73,7 +80,7 @@ class AisleConfigFlow(ConfigFlow, domain=DOMAIN):
         )
 
     async def async_step_zeroconf(self, discovery_info: ZeroconfServiceInfo) -> ConfigFlowResult:
-        """aisle announces `_aisle._tcp` with TXT `path` and `version`."""
+        """aisle announces `_aisle._tcp` with TXT `path`, `scheme`, `version` and `url`."""
         self._url = _url_from_zeroconf(discovery_info)
         self._version = discovery_info.properties.get("version")
         await self.async_set_unique_id(self._url)
