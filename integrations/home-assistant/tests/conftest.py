@@ -60,6 +60,8 @@ class AisleServer:
             AISLE_DATA_DIR=str(self.data_dir),
             AISLE_LISTEN=f"127.0.0.1:{self.port}",
             AISLE_LOOKUPS="false",
+            # Announce nothing on the machine's network (discovery is tested on its own).
+            AISLE_MDNS="off",
             AISLE_BACKUP_SCHEDULE="",
             AISLE_CLEANUP_SCHEDULE="",
             AISLE_REFRESH_SCHEDULE="",
