@@ -49,6 +49,8 @@ class AisleServer:
     log_path: Path
     tokens: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen | None = None
+    # More of aisle's environment (e.g. TLS), over the defaults below.
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -67,6 +69,7 @@ class AisleServer:
             AISLE_REFRESH_SCHEDULE="",
             AISLE_LOG="warn",
         )
+        env.update(self.extra_env)
         return env
 
     def cli(self, *args: str, stdin: str | None = None) -> str:

@@ -113,3 +113,25 @@ def test_the_announced_url_and_scheme_are_used() -> None:
         _url_from_zeroconf(found({"scheme": "https", "url": "https://lists.example.org"}))
         == "https://lists.example.org"
     )
+
+
+async def test_user_flow_untrusted_certificate(
+    hass: HomeAssistant, aisle_bin: str, tmp_path, socket_enabled
+) -> None:
+    """aisle serving HTTPS with its own local-ca: the form says the certificate is not
+    trusted, not that aisle cannot be reached."""
+    tls_port = _free_port()
+    server = AisleServer(
+        binary=aisle_bin, data_dir=tmp_path / "data", port=_free_port(),
+        log_path=tmp_path / "aisle.log",
+        extra_env={"AISLE_TLS": "local-ca", "AISLE_TLS_LISTEN": f"127.0.0.1:{tls_port}"},
+    )
+    server.data_dir.mkdir()
+    token = server.add_user("anna")
+    server.start()
+    try:
+        result = await _user_flow(hass, f"https://127.0.0.1:{tls_port}", token)
+    finally:
+        server.stop()
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "untrusted_certificate"}

@@ -294,6 +294,14 @@ async def test_events_say_what_and_who(
     assert added[1].data["item"] == "tea"
     assert added[1].data["by"] == "anna"
 
+    # Each fact once: not again from the catch-up after HA's own write, nor from the
+    # `change` event that follows it.
+    await bob.add_items(list_id, "jam")
+    await wait_for(lambda: len(added) == 3, what="the event of jam")
+    await asyncio.sleep(1.0)
+    assert [e.data["item"] for e in added] == ["3 eggs", "tea", "jam"]
+    assert len(completed) == 1
+
 
 async def test_reconnects_after_a_restart(
     hass: HomeAssistant, aisle_server: AisleServer, bob: AisleClient, weekly: int,
@@ -329,4 +337,95 @@ async def test_unload_stops_following(
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
     assert follower._task is None
+    assert hass.states.get("todo.weekly").state == STATE_UNAVAILABLE
+
+
+async def test_rename_keeps_the_note(
+    hass: HomeAssistant, bob: AisleClient, weekly: int, entry_data: dict[str, str]
+) -> None:
+    """A summary renamed in HA (the card's dialog sends the description it shows)."""
+    milk = next(i for i in await server_items(bob, weekly) if i["name"] == "milk")
+    await bob.ops(weekly, [{"kind": "edit", "item_id": milk["id"], "fields": {"note": "oat"}}])
+    await setup_entry(hass, entry_data)
+    await call(hass, "update_item", "todo.weekly", item="2 l milk", rename="1 l soy milk")
+    milk = next(i for i in await server_items(bob, weekly) if i["id"] == milk["id"])
+    assert (milk["name"], milk["quantity"], milk["unit"], milk["note"]) == (
+        "soy milk", 1, "l", "oat"
+    )
+    mine = next(i for i in await get_items(hass, "todo.weekly") if i["uid"] == str(milk["id"]))
+    assert (mine["summary"], mine["description"]) == ("1 l soy milk", "oat")
+
+
+async def test_add_merged_into_an_item_keeps_its_note(
+    hass: HomeAssistant, bob: AisleClient, weekly: int, entry_data: dict[str, str]
+) -> None:
+    """aisle merges "1 l milk" into the unchecked "2 l milk": the description joins the
+    note that item has, as aisle joins notes, instead of replacing it."""
+    milk = next(i for i in await server_items(bob, weekly) if i["name"] == "milk")
+    await bob.ops(weekly, [{"kind": "edit", "item_id": milk["id"], "fields": {"note": "oat"}}])
+    await setup_entry(hass, entry_data)
+    await call(hass, "add_item", "todo.weekly", item="1 l milk", description="for the cake")
+    milks = [i for i in await server_items(bob, weekly) if i["name"] == "milk"]
+    assert len(milks) == 1
+    assert (milks[0]["quantity"], milks[0]["note"]) == (3, "oat; for the cake")
+
+
+async def test_move_across_categories(
+    hass: HomeAssistant, hass_ws_client, bob: AisleClient, entry_data: dict[str, str]
+) -> None:
+    """Dragging an item below one of another category: it lands there in the list's
+    order (what the to-do card shows) and keeps its own category."""
+    list_id = await make_list(bob, "Mixed", "milk, apples, cheese")
+    before = {i["name"]: i for i in await server_items(bob, list_id)}
+    assert before["milk"]["category"] != before["apples"]["category"]
+    await setup_entry(hass, entry_data)
+    ws = await hass_ws_client(hass)
+    await ws.send_json_auto_id({
+        "type": "todo/item/move", "entity_id": "todo.mixed",
+        "uid": str(before["milk"]["id"]), "previous_uid": str(before["apples"]["id"]),
+    })
+    reply = await ws.receive_json()
+    assert reply["success"], reply
+    after = {i["name"]: i for i in await server_items(bob, list_id)}
+    assert after["apples"]["position"] < after["milk"]["position"] < after["cheese"]["position"]
+    assert after["milk"]["category"] == before["milk"]["category"]
+    assert summaries(await get_items(hass, "todo.mixed")) == ["apples", "milk", "cheese"]
+
+
+async def test_a_long_list(
+    hass: HomeAssistant, bob: AisleClient, entry_data: dict[str, str]
+) -> None:
+    """300 items load whole, in order, and a move among them renumbers in one op."""
+    list_id = await make_list(bob, "Big")
+    for start in range(0, 300, 100):
+        await bob.add_items(list_id, "\n".join(f"thing {n:03}" for n in range(start, start + 100)))
+    await setup_entry(hass, entry_data)
+    assert hass.states.get("todo.big").state == "300"
+    items = await get_items(hass, "todo.big")
+    assert summaries(items)[:3] == ["thing 000", "thing 001", "thing 002"]
+    last, first = items[-1]["uid"], items[0]["uid"]
+    entity = hass.data[TODO_DOMAIN].get_entity("todo.big")  # what the card's drag calls
+    await entity.async_move_todo_item(last, first)
+    assert summaries(await get_items(hass, "todo.big"))[:3] == [
+        "thing 000", "thing 299", "thing 001"
+    ]
+
+
+async def test_a_revoked_token_asks_for_a_new_one(
+    hass: HomeAssistant, aisle_server: AisleServer, weekly: int, entry_data: dict[str, str]
+) -> None:
+    """aisle refusing the token to a loaded entry (revoked on the Settings page) starts
+    Home Assistant's reauth flow, as docs/HOME-ASSISTANT.md says."""
+    entry = await setup_entry(hass, entry_data)
+    await asyncio.sleep(0.5)
+    # The token as if revoked: the next connection the follower makes is refused.
+    entry.runtime_data.client._token = "revoked"
+    await hass.async_add_executor_job(aisle_server.restart)
+    await wait_for(
+        lambda: [
+            f for f in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+            if f["context"]["source"] == "reauth"
+        ],
+        timeout=45, what="a reauth flow",
+    )
     assert hass.states.get("todo.weekly").state == STATE_UNAVAILABLE

@@ -37,10 +37,17 @@ async def async_setup_entry(hass: HomeAssistant, entry: AisleConfigEntry) -> boo
         # A list archived or deleted in aisle: reading the lists again drops its entity.
         hass.config_entries.async_schedule_reload(entry.entry_id)
 
+    def reauth() -> None:
+        # The token was revoked while loaded: ask for a new one (once; Home Assistant
+        # starts no second reauth flow for an entry that has one).
+        entry.async_start_reauth(hass)
+
     try:
         lists = await client.lists()
         followers = {
-            int(body["id"]): ListFollower(hass, client, int(body["id"]), body["name"], reload)
+            int(body["id"]): ListFollower(
+                hass, client, int(body["id"]), body["name"], reload, reauth
+            )
             for body in lists
             if not body.get("archived")
         }
@@ -60,6 +67,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: AisleConfigEntry) -> boo
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: AisleConfigEntry) -> bool:
-    """Stops following the lists and removes the entities."""
+    """Removes the entities and stops following the lists (only once the entities are
+    gone: an entry whose platforms fail to unload stays loaded, and kept current)."""
+    if not await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        return False
     await asyncio.gather(*(f.stop() for f in entry.runtime_data.followers.values()))
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    return True

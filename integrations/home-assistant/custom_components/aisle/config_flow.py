@@ -6,6 +6,7 @@ from collections.abc import Mapping
 import logging
 from typing import Any
 
+import aiohttp
 import voluptuous as vol
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
@@ -51,7 +52,11 @@ class AisleConfigFlow(ConfigFlow, domain=DOMAIN):
             await client.lists()
         except AisleAuthError:
             return {"base": "invalid_auth"}
-        except AisleConnectionError:
+        except AisleConnectionError as err:
+            if isinstance(err.__cause__, aiohttp.ClientConnectorCertificateError):
+                # aisle answers over HTTPS with a certificate Home Assistant does not
+                # trust (its own `local-ca`): say so rather than "cannot reach".
+                return {"base": "untrusted_certificate"}
             return {"base": "cannot_connect"}
         except AisleApiError as err:
             _LOGGER.warning("aisle at %s answered the lists with %s: %s", url, err.status, err)

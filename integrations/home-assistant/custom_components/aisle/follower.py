@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from contextlib import aclosing
 import logging
 from typing import Any
 
@@ -40,10 +41,13 @@ class ListFollower:
         list_id: int,
         name: str,
         on_gone: Callable[[], None] | None = None,
+        on_auth_failed: Callable[[], None] | None = None,
     ) -> None:
         self.hass = hass
         # Called when the list was archived or deleted in aisle (the entry reloads).
         self._on_gone = on_gone
+        # Called when aisle refuses the token (Home Assistant asks for a new one).
+        self._on_auth_failed = on_auth_failed
         self.client = client
         self.list_id = list_id
         self.name = name
@@ -104,6 +108,9 @@ class ListFollower:
             new = {i["id"]: i for i in changes.get("items", []) if not i.get("deleted")}
             added = [i for k, i in new.items() if k not in self.items]
             self.items = new
+            # A reset can take the list back (a restored backup): who made versions past
+            # the new one no longer says anything about the versions to come.
+            self._by = {v: b for v, b in self._by.items() if v <= version}
         else:
             added = []
             for item in changes.get("items", []):
@@ -200,25 +207,28 @@ class ListFollower:
         delay = RECONNECT_MIN
         while True:
             try:
-                async for event, data in self.client.events(self.list_id):
-                    if event == "hello":
-                        await self.async_refresh()
-                        self._fire_ready(None)
-                        self._set_available(True)
-                        delay = RECONNECT_MIN
-                    elif event == "change":
-                        version = data.get("version")
-                        if isinstance(version, int):
-                            self._by[version] = data.get("by")
-                            if version > self.version:
-                                await self.async_refresh()
-                            self._fire_ready(version)
-                        else:
+                # aclosing: a cancelled follower closes its connection at once, not when
+                # the generator is collected.
+                async with aclosing(self.client.events(self.list_id)) as stream:
+                    async for event, data in stream:
+                        if event == "hello":
                             await self.async_refresh()
                             self._fire_ready(None)
-                    elif event == "resync":
-                        await self.async_refresh()
-                        self._fire_ready(None)
+                            self._set_available(True)
+                            delay = RECONNECT_MIN
+                        elif event == "change":
+                            version = data.get("version")
+                            if isinstance(version, int):
+                                self._by[version] = data.get("by")
+                                if version > self.version:
+                                    await self.async_refresh()
+                                self._fire_ready(version)
+                            else:
+                                await self.async_refresh()
+                                self._fire_ready(None)
+                        elif event == "resync":
+                            await self.async_refresh()
+                            self._fire_ready(None)
                 _LOGGER.debug("Event stream of aisle list %s ended", self.list_id)
             except asyncio.CancelledError:
                 raise
@@ -226,6 +236,8 @@ class ListFollower:
                 _LOGGER.warning("aisle refused the token for list %s: %s", self.list_id, err)
                 delay = RECONNECT_MAX
                 self._set_available(False)
+                if self._on_auth_failed is not None:
+                    self._on_auth_failed()
             except AisleApiError as err:
                 _LOGGER.warning("aisle list %s: %s", self.list_id, err)
                 if err.status == 404:

@@ -36,6 +36,16 @@ def _note(description: str | None) -> str | None:
     return description
 
 
+def _joined_note(old: str | None, note: str) -> str | None:
+    """The note an item gets when `note` is added to it, as aisle joins notes when it
+    merges: `old; note`, unless it is already said (None: nothing to change)."""
+    if not old:
+        return note
+    if note in old:
+        return None
+    return f"{old}; {note}"
+
+
 class AisleTodoList(TodoListEntity):
     """An aisle list: summary "2 l milk", description = note, completed = checked."""
 
@@ -120,13 +130,20 @@ class AisleTodoList(TodoListEntity):
     async def async_create_todo_item(self, item: TodoItem) -> None:
         """Adds through aisle's parser: "2 cups milk" becomes 2, cup, milk."""
         list_id = self._follower.list_id
+        # What the list held before: an add that aisle merges into one of these items
+        # must not replace the note it has.
+        before = {k: v.get("note") for k, v in self._follower.items.items()}
         try:
             added = await self._client.add_items(list_id, item.summary or "")
             note = _note(item.description)
             ops: list[dict[str, Any]] = []
             for new in added.get("items", []):
                 if note is not None:
-                    ops.append({"kind": "edit", "item_id": new["id"], "fields": {"note": note}})
+                    joined = _joined_note(before.get(new["id"]), note)
+                    if joined is not None:
+                        ops.append(
+                            {"kind": "edit", "item_id": new["id"], "fields": {"note": joined}}
+                        )
                 if item.status == TodoItemStatus.COMPLETED:
                     ops.append({"kind": "check", "item_id": new["id"]})
             if ops:
