@@ -4,6 +4,8 @@
 
 use mdns_sd::{ServiceDaemon, ServiceInfo};
 
+use crate::config::{Config, TlsMode};
+
 /// The DNS-SD service type aisle announces.
 pub const SERVICE_TYPE: &str = "_aisle._tcp.local.";
 
@@ -29,6 +31,40 @@ pub struct Service<'a> {
     pub port: u16,
     pub https: bool,
     pub public_url: Option<&'a str>,
+}
+
+/// Announces aisle as `config` has it serve on `port`, unless `mdns` is off or nothing on
+/// the network could reach it (it listens on loopback only, behind a proxy, and no
+/// `public_url` says where the proxy is).
+pub fn announce_for(config: &Config, port: u16, https: bool) -> Option<Announcement> {
+    let url = announced_url(config)?;
+    announce(&Service {
+        host: &hostname(),
+        port,
+        https,
+        public_url: url.as_deref(),
+    })
+}
+
+/// Whether to announce (`None`: not) and the address to announce with it: `public_url`
+/// when set, the ACME domain's when aisle gets its own certificate (a LAN address would
+/// not match it), else none (browsers use the address the announcement came from).
+fn announced_url(config: &Config) -> Option<Option<String>> {
+    if !config.mdns {
+        return None;
+    }
+    if let Some(url) = &config.public_url {
+        return Some(Some(url.clone()));
+    }
+    let loopback_only = config.listen_addr().is_ok_and(|a| a.ip().is_loopback());
+    if loopback_only {
+        tracing::info!(
+            "not announced on the local network: aisle listens on loopback only; set \
+             public_url to the address of the proxy in front of it to announce that"
+        );
+        return None;
+    }
+    Some((config.tls == TlsMode::Acme).then(|| config.public_url()))
 }
 
 /// Announces aisle on every interface that carries multicast. A failure (no multicast,
@@ -104,6 +140,32 @@ pub fn hostname() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_is_announced_follows_the_configuration() {
+        let config = |f: &dyn Fn(&mut Config)| {
+            let mut c = Config::default();
+            f(&mut c);
+            announced_url(&c)
+        };
+        assert_eq!(config(&|_| {}), Some(None), "the address it came from");
+        assert_eq!(config(&|c| c.mdns = false), None);
+        assert_eq!(config(&|c| c.listen = "127.0.0.1:8080".into()), None);
+        assert_eq!(
+            config(&|c| {
+                c.listen = "127.0.0.1:8080".into();
+                c.public_url = Some("https://lists.example.org".into());
+            }),
+            Some(Some("https://lists.example.org".into()))
+        );
+        assert_eq!(
+            config(&|c| {
+                c.tls = TlsMode::Acme;
+                c.acme_domain = vec!["lists.example.org".into()];
+            }),
+            Some(Some("https://lists.example.org".into()))
+        );
+    }
 
     #[test]
     fn host_names_become_one_dns_label() {

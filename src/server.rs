@@ -93,6 +93,7 @@ pub fn build(
         .attach(crate::notify::SystemdNotify)
         .attach(crate::http::headers::SecurityHeaders { hsts })
         // Before `one_chunk`, which sizes the chunks of the body as it will be sent.
+        .attach(crate::http::allow::MethodNotAllowed)
         .attach(crate::http::compress::Compression)
         .attach(crate::http::body::one_chunk())
         .attach(AdHoc::on_liftoff("announce", |rocket| {
@@ -169,14 +170,12 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     );
     let secret = token::generate();
     let door = crate::door::bind(&config, &certificate).await?;
-    let _announcement = match (config.mdns, door.serving_port()) {
-        (true, Ok((port, https))) => crate::mdns::announce(&crate::mdns::Service {
-            host: &crate::mdns::hostname(),
-            port,
-            https,
-            public_url: config.public_url.as_deref(),
-        }),
-        _ => None,
+    let _announcement = match door.serving_port() {
+        Ok((port, https)) => crate::mdns::announce_for(&config, port, https),
+        Err(e) => {
+            tracing::warn!("cannot tell which port to announce on the local network: {e}");
+            None
+        }
     };
     let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
     let (lifted, upstream) = tokio::sync::oneshot::channel();
@@ -189,7 +188,8 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         .attach(AdHoc::on_liftoff("front door", move |rocket| {
             Box::pin(async move {
                 let config = rocket.config();
-                let _ = lifted.send(SocketAddr::new(config.address, config.port));
+                let methods = crate::http::allow::Methods::of(rocket.routes());
+                let _ = lifted.send((SocketAddr::new(config.address, config.port), methods));
             })
         }))
         .ignite()

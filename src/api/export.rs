@@ -12,6 +12,8 @@ use crate::http::json::JsonBody;
 use crate::web::reply::WithHeader;
 
 /// The whole household as one JSON document (any member may take it).
+#[utoipa::path(get, path = "/api/v1/export", tag = "household",
+    responses((status = 200, description = "the household as one document (an attachment)", body = export::Export)))]
 #[get("/export")]
 async fn get_export(
     app: &State<AppState>,
@@ -33,6 +35,10 @@ async fn get_export(
 
 /// Adds an export's lists, stores, history and catalogue to the caller's household (admins
 /// only); every field is checked first, and a refused import changes nothing.
+#[utoipa::path(post, path = "/api/v1/import", tag = "household", request_body = export::Export,
+    responses((status = 201, description = "what was added", body = export::Imported),
+        (status = 403, description = "only the household's admins import", body = crate::api::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "over 8 MiB", body = crate::api::problem::Problem, content_type = "application/problem+json")))]
 #[post("/import", data = "<body>")]
 async fn post_import(
     app: &State<AppState>,

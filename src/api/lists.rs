@@ -21,7 +21,7 @@ use crate::http::json::JsonBody;
 use crate::http::tagged::Tagged;
 use crate::ids::ListId;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ListBody {
     id: ListId,
     name: String,
@@ -30,19 +30,22 @@ pub struct ListBody {
     items: Vec<Item>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewList {
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewItems {
+    /// One item or many (lines, commas, semicolons), as typed: `2 cups milk, 3 eggs`.
+    #[schema(min_length = 1, max_length = 10000)]
     text: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AddedItems {
     version: i64,
     items: Vec<Item>,
@@ -69,6 +72,8 @@ fn list_body(
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/lists", tag = "lists",
+    responses((status = 200, description = "the household's lists", body = Vec<ListSummary>)))]
 #[get("/lists")]
 async fn get_lists(app: &State<AppState>, user: ApiUser) -> Result<Json<Vec<ListSummary>>> {
     let household = user.household();
@@ -77,6 +82,8 @@ async fn get_lists(app: &State<AppState>, user: ApiUser) -> Result<Json<Vec<List
     ))
 }
 
+#[utoipa::path(post, path = "/api/v1/lists", tag = "lists", request_body = NewList,
+    responses((status = 201, description = "the new list", body = ListBody)))]
 #[post("/lists", data = "<body>")]
 async fn post_list(
     app: &State<AppState>,
@@ -95,6 +102,8 @@ async fn post_list(
     Ok((Status::Created, Json(list)))
 }
 
+#[utoipa::path(get, path = "/api/v1/lists/{id}", tag = "lists", params(("id" = i64, Path, minimum = 1, description = "the list's id")),
+    responses((status = 200, description = "the list and its items", body = ListBody)))]
 #[get("/lists/<id>")]
 async fn get_list(app: &State<AppState>, user: ApiUser, id: ListId) -> Result<Json<ListBody>> {
     let household = user.household();
@@ -105,6 +114,8 @@ async fn get_list(app: &State<AppState>, user: ApiUser, id: ListId) -> Result<Js
     ))
 }
 
+#[utoipa::path(post, path = "/api/v1/lists/{id}/items", tag = "lists", params(("id" = i64, Path, minimum = 1, description = "the list's id")), request_body = NewItems,
+    responses((status = 201, description = "the items added (and merged); lines refused, if any, in `refused`", body = AddedItems)))]
 #[post("/lists/<id>/items", data = "<body>")]
 async fn post_items(
     app: &State<AppState>,
@@ -136,12 +147,16 @@ async fn post_items(
 
 /// Names for what `q` starts: the household's own, most frequent first, then its
 /// catalogue's. `q` may be a line as typed (`2 cups mi`): its amount is skipped.
+#[utoipa::path(get, path = "/api/v1/suggestions", tag = "lists",
+    params(("q" = Option<String>, Query, description = "what is typed so far (a whole line may be given)")),
+    responses((status = 200, description = "up to 10 names", body = Vec<String>)))]
 #[get("/suggestions?<q>")]
 async fn get_suggestions(
     app: &State<AppState>,
     user: ApiUser,
-    q: Option<String>,
+    q: std::result::Result<String, rocket::form::Errors<'_>>,
 ) -> Result<Json<Vec<String>>> {
+    let q = crate::http::json::query(q, "q", "text")?;
     let household = user.household();
     let q: String = q.unwrap_or_default().chars().take(100).collect();
     let prefix = parse::parse_item(&q).map_or(q, |item| item.name);
@@ -154,6 +169,10 @@ async fn get_suggestions(
 
 /// Every name completions come from (the household's own, most frequent first, then its
 /// catalogue's), for a phone to complete lines with while offline.
+#[utoipa::path(get, path = "/api/v1/names", tag = "lists",
+    params(("If-None-Match" = Option<String>, Header, description = "the ETag of a copy kept")),
+    responses((status = 200, description = "every name completions come from", body = Vec<String>),
+        (status = 304, description = "unchanged since the ETag given")))]
 #[get("/names")]
 async fn get_names(app: &State<AppState>, user: ApiUser) -> Result<Tagged> {
     let household = user.household();
@@ -166,6 +185,10 @@ async fn get_names(app: &State<AppState>, user: ApiUser) -> Result<Tagged> {
 
 /// The household's own category for each name key it chose one for (`{"oat milk":
 /// "Dairy & Eggs"}`), for a phone to place items added offline as the server will.
+#[utoipa::path(get, path = "/api/v1/categories/learned", tag = "lists",
+    params(("If-None-Match" = Option<String>, Header, description = "the ETag of a copy kept")),
+    responses((status = 200, description = "each name key's category", body = std::collections::BTreeMap<String, String>),
+        (status = 304, description = "unchanged since the ETag given")))]
 #[get("/categories/learned")]
 async fn get_learned_categories(app: &State<AppState>, user: ApiUser) -> Result<Tagged> {
     let household = user.household();

@@ -3,6 +3,8 @@
 
 pub mod export;
 pub mod lists;
+pub mod openapi;
+pub mod problem;
 pub mod products;
 pub mod stores;
 pub mod sync;
@@ -15,5 +17,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(export::routes());
     routes.extend(products::routes());
     routes.extend(stores::routes());
+    routes.extend(openapi::routes());
     routes
 }

@@ -17,7 +17,7 @@ use crate::http::json::JsonBody;
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 use crate::lookup::catalogue;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ProductBody {
     #[serde(flatten)]
     product: Product,
@@ -44,6 +44,12 @@ pub async fn product_body(
 
 /// The product with this EAN-13, EAN-8 or UPC-A code: from the catalogue, the cache or
 /// Open Food Facts (404 when nobody knows it; 502/503/504 when the provider fails).
+#[utoipa::path(get, path = "/api/v1/products/barcode/{code}", tag = "products",
+    params(("code" = String, Path, description = "an EAN-13, EAN-8 or UPC-A barcode")),
+    responses((status = 200, description = "the product with its prices", body = ProductBody),
+        (status = 502, description = "the provider answered with something unusable", body = crate::api::problem::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "the provider cannot be reached, or lookups are off", body = crate::api::problem::Problem, content_type = "application/problem+json"),
+        (status = 504, description = "the provider did not answer in time", body = crate::api::problem::Problem, content_type = "application/problem+json")))]
 #[get("/products/barcode/<code>")]
 async fn get_by_barcode(
     app: &State<AppState>,
@@ -56,6 +62,8 @@ async fn get_by_barcode(
     Ok(Json(product_body(app, user.household(), product).await?))
 }
 
+#[utoipa::path(get, path = "/api/v1/products/{id}", tag = "products", params(("id" = i64, Path, minimum = 1, description = "the product's id")),
+    responses((status = 200, description = "the product with its prices", body = ProductBody)))]
 #[get("/products/<id>")]
 async fn get_product(
     app: &State<AppState>,
@@ -70,7 +78,7 @@ async fn get_product(
     Ok(Json(product_body(app, household, product).await?))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct SearchBody {
     /// From the household's catalogue.
     catalogue: Vec<Product>,
@@ -79,13 +87,32 @@ pub struct SearchBody {
 }
 
 /// Searches the catalogue, and Open Food Facts too with `online=true`.
+#[utoipa::path(get, path = "/api/v1/products", tag = "products",
+    params(("q" = Option<String>, Query, description = "words of the name"),
+        ("online" = Option<bool>, Query, description = "also search Open Food Facts")),
+    responses((status = 200, description = "the catalogue's matches, and online ones when asked", body = SearchBody),
+        (status = 502, description = "the provider answered with something unusable", body = crate::api::problem::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "the provider cannot be reached, or lookups are off", body = crate::api::problem::Problem, content_type = "application/problem+json"),
+        (status = 504, description = "the provider did not answer in time", body = crate::api::problem::Problem, content_type = "application/problem+json")))]
 #[get("/products?<q>&<online>")]
 async fn search_products(
     app: &State<AppState>,
     user: ApiUser,
-    q: Option<String>,
-    online: Option<bool>,
+    q: std::result::Result<String, rocket::form::Errors<'_>>,
+    online: std::result::Result<&str, rocket::form::Errors<'_>>,
 ) -> Result<Json<SearchBody>> {
+    let q = crate::http::json::query(q, "q", "text")?;
+    let expected = "`true` or `false`";
+    // Strictly `true` or `false`: Rocket's own reading would take `online=` as true.
+    let online = match crate::http::json::query(online, "online", expected)? {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(crate::error::Error::invalid(format!(
+                "the query parameter `online` must be {expected}, not `{other}`"
+            )));
+        }
+    };
     let household = user.household();
     let query: String = q.unwrap_or_default().chars().take(100).collect();
     let local_query = query.clone();
@@ -99,7 +126,7 @@ async fn search_products(
             }
         })
         .await?;
-    let online = if online.unwrap_or(false) && !query.trim().is_empty() {
+    let online = if online && !query.trim().is_empty() {
         app.lookups.run(move |l| Ok(l.off_search(&query)?)).await?
     } else {
         Vec::new()
@@ -107,14 +134,17 @@ async fn search_products(
     Ok(Json(SearchBody { catalogue, online }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewProduct {
+    #[schema(min_length = 1, max_length = 200)]
     name: String,
     brand: Option<String>,
     barcode: Option<String>,
 }
 
+#[utoipa::path(post, path = "/api/v1/products", tag = "products", request_body = NewProduct,
+    responses((status = 201, description = "the product, entered by hand", body = ProductBody)))]
 #[post("/products", data = "<body>")]
 async fn post_product(
     app: &State<AppState>,
@@ -150,7 +180,7 @@ async fn post_product(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriceBody {
     amount: String,
@@ -161,6 +191,8 @@ pub struct PriceBody {
     date: Option<String>,
 }
 
+#[utoipa::path(post, path = "/api/v1/products/{id}/prices", tag = "products", params(("id" = i64, Path, minimum = 1, description = "the product's id")), request_body = PriceBody,
+    responses((status = 201, description = "the product with the new price", body = ProductBody)))]
 #[post("/products/<id>/prices", data = "<body>")]
 async fn post_price(
     app: &State<AppState>,
@@ -197,6 +229,9 @@ async fn post_price(
 }
 
 /// Adds a catalogue product to a list as an item linked to it.
+#[utoipa::path(post, path = "/api/v1/lists/{list}/products/{id}", tag = "products",
+    params(("list" = i64, Path, minimum = 1, description = "the list's id"), ("id" = i64, Path, minimum = 1, description = "the product's id")),
+    responses((status = 201, description = "the item added, linked to the product", body = Vec<items::Item>)))]
 #[post("/lists/<list>/products/<id>")]
 async fn add_product_to_list(
     app: &State<AppState>,
@@ -213,6 +248,9 @@ async fn add_product_to_list(
     Ok((Status::Created, Json(added)))
 }
 
+#[utoipa::path(get, path = "/api/v1/lists/{list}/total", tag = "products",
+    params(("list" = i64, Path, minimum = 1, description = "the list's id")),
+    responses((status = 200, description = "the estimated total of the list's open items", body = Total)))]
 #[get("/lists/<list>/total")]
 async fn get_total(app: &State<AppState>, user: ApiUser, list: ListId) -> Result<Json<Total>> {
     let household = user.household();

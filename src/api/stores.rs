@@ -12,13 +12,16 @@ use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
 use crate::ids::{CategoryId, StoreId};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Order {
     /// Every category of the household, once each, in the order the aisles are walked.
     categories: Vec<CategoryId>,
 }
 
+#[utoipa::path(put, path = "/api/v1/stores/{id}/order", tag = "stores",
+    params(("id" = i64, Path, minimum = 1, description = "the store's id")), request_body = Order,
+    responses((status = 204, description = "the order is saved")))]
 #[put("/stores/<id>/order", data = "<body>")]
 async fn put_order(
     app: &State<AppState>,

@@ -16,33 +16,25 @@ use crate::app::AppState;
 use crate::db::items::Item;
 use crate::db::{self, lists, sync};
 use crate::domain::ops::{self, Code, Op, Refusal};
+use super::problem::RefusedOp;
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
 use crate::ids::ListId;
 use crate::views;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpsBody {
     ops: Vec<Op>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct OpsReply {
     version: i64,
     results: Vec<sync::OpResult>,
 }
 
-/// One op of a refused batch: refused (`invalid`, `not_found`, with why) or `not_applied`.
-#[derive(Serialize)]
-struct RefusedOp<'a> {
-    index: usize,
-    op_id: &'a str,
-    code: Code,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<&'a str>,
-}
 
 /// A batch refused op by op: problem+json whose `results` member has one entry per op of
 /// the batch, in order (docs/API.md, "Sync"). 404 when every refused op names an item
@@ -90,6 +82,11 @@ fn refused(list: ListId, ops: &[Op], refusals: &[Refusal]) -> OpsRefused {
 /// not on the list refuse the whole batch, each named (422/404 with per-op `results`);
 /// a batch holding more than one request may is refused as a whole (413, before the
 /// write).
+#[utoipa::path(post, path = "/api/v1/lists/{id}/ops", tag = "sync", params(("id" = i64, Path, minimum = 1, description = "the list's id")), request_body = OpsBody,
+    responses((status = 200, description = "one result per op, in batch order", body = OpsReply),
+        (status = 422, description = "some ops were refused and none was applied; `results` names each", body = crate::api::problem::RefusedBatch, content_type = "application/problem+json"),
+        (status = 404, description = "every refused op names an item not on the list (with `results`), or the list is not the household's", body = crate::api::problem::RefusedBatch, content_type = "application/problem+json"),
+        (status = 413, description = "more ops or add text than one batch takes; none applied", body = crate::api::problem::Problem, content_type = "application/problem+json")))]
 #[post("/lists/<id>/ops", data = "<body>")]
 async fn post_ops(
     app: &State<AppState>,
@@ -122,14 +119,14 @@ async fn post_ops(
 /// An item as `changes` sends it: the API's `Item`, plus `amount`, its quantity and unit
 /// as the list page shows them ("2 cups", "½ kg"), so a page can render the row as the
 /// server would.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ChangedItem {
     #[serde(flatten)]
     item: Item,
     amount: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ChangesReply {
     version: i64,
     reset: bool,
@@ -137,13 +134,18 @@ pub struct ChangesReply {
 }
 
 /// Everything that changed after version `since` (tombstones included).
+#[utoipa::path(get, path = "/api/v1/lists/{id}/changes", tag = "sync",
+    params(("id" = i64, Path, minimum = 1, description = "the list's id"),
+        ("since" = Option<i64>, Query, description = "the version the client has (0 or absent: everything)")),
+    responses((status = 200, description = "every item changed after `since`, tombstones included", body = ChangesReply)))]
 #[get("/lists/<id>/changes?<since>")]
 async fn get_changes(
     app: &State<AppState>,
     user: ApiUser,
     id: ListId,
-    since: Option<&str>,
+    since: std::result::Result<&str, rocket::form::Errors<'_>>,
 ) -> Result<Json<ChangesReply>> {
+    let since = crate::http::json::query(since, "since", "a list version (a whole number)")?;
     let household = user.household();
     // Parsed here, not by Rocket: its `Option<i64>` would quietly turn `since=abc` into 0.
     let since = match since {
@@ -192,6 +194,8 @@ impl<'r, S: Stream<Item = Event> + Send + 'r> Responder<'r, 'r> for LeanEvents<S
 /// event per committed change (`{version}`: the phone asks `changes?since=` for what
 /// changed), a `resync` event when this subscriber fell behind, and a heartbeat comment every 15 s. Holds no database
 /// connection while idle; ends at shutdown.
+#[utoipa::path(get, path = "/api/v1/lists/{id}/events", tag = "sync", params(("id" = i64, Path, minimum = 1, description = "the list's id")),
+    responses((status = 200, description = "Server-Sent Events: `hello` {version}, `change` {version, by}, `resync`, and a heartbeat comment every 15 s", content_type = "text/event-stream", body = String)))]
 #[get("/lists/<id>/events")]
 async fn get_events(
     app: &State<AppState>,

@@ -10,7 +10,7 @@ use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId, ProductId};
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Item {
     pub id: ItemId,
     #[serde(skip)]

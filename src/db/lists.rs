@@ -16,7 +16,7 @@ pub struct List {
 }
 
 /// A list on the overview page.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct ListSummary {
     pub id: ListId,
     pub name: String,

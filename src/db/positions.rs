@@ -45,8 +45,9 @@ pub fn renumber(conn: &Connection, list: ListId, version: i64, now: i64) -> Resu
 }
 
 /// Places item `id` right after `anchor` in the list's order (first when `None`) and
-/// renumbers the list 0, 1, 2… around it; the item and those whose position changes take
-/// `version`.
+/// renumbers the list's items 0, 1, 2… around it; the item and those whose position
+/// changes take `version`. Deleted items are left as they are (a move must not keep a
+/// tombstone from its purge), so `anchor` must not be one.
 /// Returns the item's new position.
 pub fn place_after(
     conn: &Connection,
@@ -58,7 +59,8 @@ pub fn place_after(
 ) -> Result<i64> {
     let mut order: Vec<ItemId> = conn
         .prepare_cached(
-            "SELECT id FROM items WHERE list_id = ?1 AND id <> ?2 ORDER BY position, id",
+            "SELECT id FROM items WHERE list_id = ?1 AND id <> ?2 AND deleted = 0
+             ORDER BY position, id",
         )?
         .query_map(rusqlite::params![list, id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -11,7 +11,7 @@ use crate::domain::price::{ReportedPrice, Total, ValidPrice};
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ListId, ProductId, StoreId};
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Price {
     /// The store's name, or the place Open Prices reported.
     pub store: Option<String>,

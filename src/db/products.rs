@@ -7,7 +7,7 @@ use crate::domain::product::ProductInfo;
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ProductId};
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Product {
     pub id: ProductId,
     pub barcode: Option<String>,

@@ -21,7 +21,7 @@ use crate::ids::{HouseholdId, ItemId, ListId};
 pub const RETENTION_MS: i64 = 31 * 24 * 3600 * 1000;
 
 /// API v1's first answer to "what became of the op", kept beside `code` for its clients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The op changed the list (`code` `applied`, or `duplicate` of such an op).
@@ -52,7 +52,7 @@ struct Stored {
 }
 
 /// What became of one op of an applied batch (docs/API.md, "Sync").
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct OpResult {
     /// The op's place in the batch, from 0.
     pub index: usize,
@@ -297,7 +297,16 @@ fn change(
         Change::Moved(position) => match &op.fields.after {
             Some(anchor) => {
                 let anchor = match anchor {
-                    Some(r) => Some(resolve(conn, household, list, r)?.id),
+                    Some(r) => {
+                        let anchor = resolve(conn, household, list, r)?;
+                        if anchor.deleted {
+                            return Err(Error::Missing(format!(
+                                "item {} was deleted; move after another",
+                                anchor.id
+                            )));
+                        }
+                        Some(anchor.id)
+                    }
                     None => None,
                 };
                 if anchor == Some(id) {

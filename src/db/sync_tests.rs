@@ -320,8 +320,23 @@ fn a_move_after_another_item_renumbers_around_it() {
     );
     assert_eq!(r[1]["code"], "applied");
     assert_eq!(order(&conn, h, l).last().unwrap(), "apples");
+    // A deleted item is no anchor, and a move leaves tombstones alone (their purge).
+    let bread = id("bread");
+    apply_one(&conn, h, l, on("d-bread", "delete", bread), 5);
+    let tombstone = |conn: &Connection| {
+        let gone = items::get(conn, h, l, bread).unwrap();
+        (gone.position, gone.version)
+    };
+    let kept = tombstone(&conn);
+    apply_one(&conn, h, l, move_after("m3b", apples, Value::Null), 6);
+    assert_eq!(tombstone(&conn), kept, "the tombstone was not touched");
+    assert_eq!(order(&conn, h, l).first().unwrap(), "apples");
     let before = order(&conn, h, l);
-    for (op, after) in [("m4", json!(apples)), ("m5", json!(999_999))] {
+    for (op, after) in [
+        ("m4", json!(apples)),
+        ("m5", json!(999_999)),
+        ("m6", json!(bread)),
+    ] {
         let batch = ops(json!([move_after(op, apples, after)]));
         match apply_ops(&conn, h, l, &batch, 5).unwrap() {
             Batch::Refused(refused) => assert_eq!(refused.len(), 1, "{refused:?}"),

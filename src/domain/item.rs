@@ -16,7 +16,7 @@ pub struct NewItem {
 }
 
 /// A piece of an add that was not added: its text as typed, and why, in a plain sentence.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Refused {
     pub text: String,
     pub reason: String,

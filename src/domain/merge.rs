@@ -32,7 +32,7 @@ pub struct Mergeable {
 
 /// What a merge did to an item, for the user: its name and its amount before and after
 /// (as the list shows it, `""` for none).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Merged {
     pub name: String,
     pub from: String,

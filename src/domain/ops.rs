@@ -20,7 +20,7 @@ pub const MAX_ITEMS_PER_BATCH: usize = MAX_ITEMS_PER_ADD;
 pub const MAX_TEXT_CHARS_PER_BATCH: usize = MAX_ADD_TEXT_CHARS;
 
 /// What became of one op of a batch: the `code` of its result (docs/API.md, "Sync").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     /// The op changed the list now.
@@ -141,7 +141,7 @@ pub fn check_batch(ops: &[Op]) -> Result<Vec<Refusal>, Error> {
     Ok(Vec::new())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OpKind {
     Add,
@@ -155,7 +155,7 @@ pub enum OpKind {
 
 /// Which item an op is about: its id, or `"op:<op_id>"` for the item an earlier add op
 /// made (so a phone can add and then check an item while offline).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum ItemRef {
     Id(i64),
@@ -169,7 +169,7 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 }
 
 /// Fields of an op. For edits, a field that is absent is left alone; `null` clears it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpFields {
     pub text: Option<String>,
@@ -192,7 +192,7 @@ pub struct OpFields {
     pub after: Option<Option<ItemRef>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Op {
     pub op_id: String,

@@ -65,7 +65,7 @@ pub struct ReportedPrice {
 }
 
 /// The estimated total of a list in the household's currency.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Total {
     pub amount_minor: i64,
     pub currency: String,

@@ -27,6 +27,7 @@ use rustls_acme::ResolvesServerCertAcme;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::config::{Config, TlsMode};
+use crate::http::allow::Methods;
 use crate::tls::{Acceptor, CertStatus};
 pub use error::DoorError;
 pub use headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
@@ -96,7 +97,7 @@ async fn accept(listener: Option<&TcpListener>) -> std::io::Result<(TcpStream, S
 /// once Rocket listens; open connections get up to five seconds to finish.
 pub async fn serve(
     door: FrontDoor,
-    upstream: tokio::sync::oneshot::Receiver<SocketAddr>,
+    upstream: tokio::sync::oneshot::Receiver<(SocketAddr, Methods)>,
     secret: &str,
     connections: Arc<Connections>,
     shutdown: rocket::Shutdown,
@@ -109,11 +110,11 @@ pub async fn serve(
         config,
     } = door;
     let mut stop = shutdown.clone();
-    let upstream = tokio::select! {
-        addr = upstream => addr.map_err(|_| DoorError::NoUpstream)?,
+    let (upstream, methods) = tokio::select! {
+        lifted = upstream => lifted.map_err(|_| DoorError::NoUpstream)?,
         _ = &mut stop => return Ok(()),
     };
-    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme)?);
+    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme, methods)?);
     let mut both = auto::Builder::new(TokioExecutor::new());
     both.http1()
         .timer(TokioTimer::new())

@@ -18,6 +18,7 @@ use rustls_acme::ResolvesServerCertAcme;
 use super::error::DoorError;
 use super::headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 use crate::config::Config;
+use crate::http::allow::{self, Methods};
 
 pub type Body = BoxBody<Bytes, hyper::Error>;
 
@@ -68,6 +69,8 @@ pub struct Proxy {
     /// Proves to Rocket that a request came through the front door (never logged).
     secret: HeaderValue,
     acme: Option<Arc<ResolvesServerCertAcme>>,
+    /// Rocket's routes, to answer a method Rocket does not know (`QUERY`) with 405.
+    methods: Methods,
 }
 
 /// A body held whole.
@@ -87,6 +90,7 @@ impl Proxy {
         config: Config,
         secret: &str,
         acme: Option<Arc<ResolvesServerCertAcme>>,
+        methods: Methods,
     ) -> Result<Proxy, DoorError> {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
@@ -106,7 +110,30 @@ impl Proxy {
             config,
             secret,
             acme,
+            methods,
         })
+    }
+
+    /// A method Rocket does not know (it would answer 400): 405, with `Allow` naming the
+    /// methods the address takes.
+    fn unknown_method(&self, req: &Request<Incoming>) -> Option<Response<Body>> {
+        let method = req.method().as_str();
+        if method.parse::<rocket::http::Method>().is_ok() {
+            return None;
+        }
+        let allowed = self.methods.allowed(req.uri().path());
+        let body = allow::problem(method, &allowed);
+        let mut r = Response::new(full(Bytes::from(body)));
+        *r.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+        let headers = r.headers_mut();
+        if let Ok(value) = HeaderValue::from_str(&allow::allow_value(&allowed)) {
+            headers.insert(header::ALLOW, value);
+        }
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        Some(r)
     }
 
     /// Answers one request that came in on `port` from `peer`.
@@ -148,6 +175,9 @@ impl Proxy {
         reached: Option<IpAddr>,
         https: bool,
     ) -> Response<Body> {
+        if let Some(refused) = self.unknown_method(&req) {
+            return refused;
+        }
         let host = req
             .uri()
             .authority()

@@ -44,3 +44,26 @@ impl<'r, T: DeserializeOwned + Send> FromData<'r> for JsonBody<T> {
         }
     }
 }
+
+/// A query parameter as Rocket read it into `Result<T, Errors>`: absent is `None`; one
+/// that does not read (`online=null`; given twice, the first one counts) is refused with
+/// 422 naming it, rather than quietly taken as absent, as a bare `Option<T>` would.
+pub fn query<T>(
+    value: Result<T, rocket::form::Errors<'_>>,
+    name: &str,
+    expected: &str,
+) -> crate::error::Result<Option<T>> {
+    match value {
+        Ok(value) => Ok(Some(value)),
+        Err(errors)
+            if errors
+                .iter()
+                .all(|e| matches!(e.kind, rocket::form::error::ErrorKind::Missing)) =>
+        {
+            Ok(None)
+        }
+        Err(_) => Err(crate::error::Error::invalid(format!(
+            "the query parameter `{name}` must be {expected}"
+        ))),
+    }
+}

@@ -2,6 +2,7 @@
 //! (who is asking, CSRF and origin, the client's address), JSON bodies, the one place
 //! errors become responses, and the fairings every response passes through.
 
+pub mod allow;
 pub mod body;
 pub mod compress;
 pub mod error;

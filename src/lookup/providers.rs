@@ -8,7 +8,7 @@ use crate::domain::price::ReportedPrice;
 use crate::domain::product::ProductInfo;
 
 /// A product as Open Food Facts describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct OffProduct {
     pub code: String,
     pub name: String,

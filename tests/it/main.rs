@@ -41,6 +41,7 @@ mod lists_and_items;
 mod login_throttle;
 mod mdns;
 mod moving_in;
+mod openapi;
 mod operations;
 mod privilege;
 mod products;

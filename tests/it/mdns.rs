@@ -44,7 +44,9 @@ impl Isolated {
         ])
         .arg(BIN)
         .env("AISLE_DATA_DIR", data.path())
-        .env("AISLE_LISTEN", format!("127.0.0.1:{port}"))
+        // Every address of the namespace (its loopback alone): aisle does not announce
+        // a server that listens on loopback only.
+        .env("AISLE_LISTEN", format!("0.0.0.0:{port}"))
         .env("AISLE_LOG", "info")
         .env("NO_COLOR", "1")
         .envs(env.iter().copied())
@@ -199,6 +201,11 @@ fn aisle_is_found_on_the_local_network_and_says_goodbye() {
     assert_eq!(txt("path").as_deref(), Some("/"));
     assert_eq!(txt("scheme").as_deref(), Some("http"));
     assert_eq!(txt("version").as_deref(), Some(env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        txt("url"),
+        None,
+        "no public_url: browsers use the address it came from"
+    );
     // What was found is aisle itself, answering at the announced port.
     assert!(server.in_namespace(move || ready(found.port)));
 

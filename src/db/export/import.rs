@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ProductId, StoreId};
 
 /// What an import added.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Imported {
     pub lists: usize,
     pub items: usize,
@@ -26,7 +26,7 @@ pub struct Imported {
 }
 
 /// A list or store imported under another name because its own was taken.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Renamed {
     /// `list` or `store`.
     pub kind: &'static str,

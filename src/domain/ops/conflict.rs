@@ -115,7 +115,7 @@ pub fn edited<C: Clone>(fields: &Fields<C>, edit: Edit<C>) -> Fields<C> {
 
 /// What the phone showed of an item's fields when it made an edit, as the list writes
 /// them: the amount as in "2 l", no note or category as "". Absent: not shown.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Seen {
     pub name: Option<String>,
@@ -127,7 +127,7 @@ pub struct Seen {
 /// A field an edit replaced although another change had set it since the phone saw it:
 /// the field (`name`, `amount`, `note` or `category`) and the value the edit replaced, as
 /// the list writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Replaced {
     pub field: String,
     pub theirs: String,
