@@ -429,3 +429,50 @@ async def test_a_revoked_token_asks_for_a_new_one(
         timeout=45, what="a reauth flow",
     )
     assert hass.states.get("todo.weekly").state == STATE_UNAVAILABLE
+
+
+async def test_an_add_in_the_web_page_arrives_by_push(
+    hass: HomeAssistant, aisle_server: AisleServer, bob: AisleClient, weekly: int,
+    entry_data: dict[str, str],
+) -> None:
+    """Bob logs in to aisle's own web page and adds through its form (no JavaScript, as
+    the page's fallback posts it): the entity shows it by push, and the event says bob."""
+    import re
+
+    import aiohttp
+
+    added: list[Event] = []
+    hass.bus.async_listen(EVENT_ITEM_ADDED, added.append)
+    await setup_entry(hass, entry_data)
+    await asyncio.sleep(0.5)
+
+    base = aisle_server.url
+    jar = aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1
+    async with aiohttp.ClientSession(cookie_jar=jar, headers={"Origin": base}) as page:
+
+        async def csrf(path: str) -> str:
+            async with page.get(base + path) as resp:
+                assert resp.status == 200, await resp.text()
+                found = re.search(r'name="csrf_token" value="([^"]+)"', await resp.text())
+                assert found, f"no CSRF token on {path}"
+                return found.group(1)
+
+        login = {"username": "bob", "password": "a-long-password-for-tests",
+                 "csrf_token": await csrf("/login")}
+        async with page.post(base + "/login", data=login, allow_redirects=False) as resp:
+            assert resp.status in (302, 303), await resp.text()
+        form = {"text": "2 cups flour", "csrf_token": await csrf(f"/lists/{weekly}")}
+        async with page.post(
+            base + f"/lists/{weekly}/items", data=form, allow_redirects=False
+        ) as resp:
+            assert resp.status in (302, 303), await resp.text()
+
+    await wait_for(
+        lambda: hass.states.get("todo.weekly").state == "4", what="the page's add by push"
+    )
+    assert "2 cups flour" in summaries(await get_items(hass, "todo.weekly"))
+    event = await wait_for(
+        lambda: next((e for e in added if e.data["name"] == "flour"), None),
+        what="the aisle_item_added event",
+    )
+    assert event.data["by"] == "bob"
