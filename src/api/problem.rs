@@ -41,4 +41,3 @@ pub struct RefusedBatch {
     detail: String,
     results: Option<Vec<RefusedOp<'static>>>,
 }
-

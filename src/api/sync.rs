@@ -12,11 +12,11 @@ use rocket::tokio::select;
 use rocket::{Either, Route, Shutdown, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
+use super::problem::RefusedOp;
 use crate::app::AppState;
 use crate::db::items::Item;
 use crate::db::{self, lists, sync};
 use crate::domain::ops::{self, Code, Op, Refusal};
-use super::problem::RefusedOp;
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
@@ -34,7 +34,6 @@ pub struct OpsReply {
     version: i64,
     results: Vec<sync::OpResult>,
 }
-
 
 /// A batch refused op by op: problem+json whose `results` member has one entry per op of
 /// the batch, in order (docs/API.md, "Sync"). 404 when every refused op names an item
