@@ -39,10 +39,25 @@ fn fixture() -> Fixture {
     stores::create(&conn, household, "Supermarket").expect("store");
     let list = lists::create(&conn, household, "Weekly shop", 0).expect("list");
     let new = item::from_text(ITEMS).expect("the items parse");
-    let (_, added) = items::add(&conn, household, list, &new, 1).expect("add");
+    let (_, added) = items::add(
+        &conn,
+        household,
+        list,
+        &new,
+        aisle::db::activity::Stamp::system(1),
+    )
+    .expect("add");
     assert_eq!(added.len(), 60, "60 items on the list");
     for it in added.iter().step_by(6) {
-        items::set_checked(&conn, household, list, it.id, true, 2).expect("check");
+        items::set_checked(
+            &conn,
+            household,
+            list,
+            it.id,
+            true,
+            aisle::db::activity::Stamp::system(2),
+        )
+        .expect("check");
     }
     Fixture {
         conn,

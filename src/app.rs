@@ -7,6 +7,7 @@ use rusqlite::Transaction;
 
 use crate::auth::throttle::Throttle;
 use crate::config::Config;
+use crate::db::activity::Stamp;
 use crate::db::users::User;
 use crate::db::{Db, lists};
 use crate::door::Connections;
@@ -49,19 +50,21 @@ struct ChangeEvent<'a> {
 
 impl AppState {
     /// Runs `by`'s write on one of their household's lists in a `BEGIN IMMEDIATE`
-    /// transaction, then tells the list's subscribers when its version moved. `NotFound`
-    /// when the list is not the household's.
+    /// transaction, then tells the list's subscribers when its version moved. The write is
+    /// given its [`Stamp`] (who, when) for the list's activity. `NotFound` when the list is
+    /// not the household's.
     pub async fn write_list<T, F>(&self, by: &User, list: ListId, f: F) -> Result<T>
     where
-        F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
+        F: FnOnce(&Transaction<'_>, Stamp) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
         let household = by.household_id;
+        let user = by.id;
         let (value, before, after) = self
             .db
             .write(move |tx| {
                 let before = lists::get(tx, household, list)?.version;
-                let value = f(tx)?;
+                let value = f(tx, Stamp::now(user))?;
                 Ok((value, before, lists::get(tx, household, list)?.version))
             })
             .await?;

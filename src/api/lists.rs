@@ -130,8 +130,8 @@ async fn post_items(
     let household = user.household();
     let new = batch.items;
     let added = app
-        .write_list(&user.0, id, move |tx| {
-            items::add_merging(tx, household, id, &new, db::now_ms(), &mut None)
+        .write_list(&user.0, id, move |tx, stamp| {
+            items::add_merging(tx, household, id, &new, stamp, &mut None)
         })
         .await?;
     Ok((

@@ -241,8 +241,8 @@ async fn add_product_to_list(
 ) -> Result<(Status, Json<Vec<items::Item>>)> {
     let household = user.household();
     let (_, added) = app
-        .write_list(&user.0, list, move |tx| {
-            items::add_product(tx, household, list, id, db::now_ms())
+        .write_list(&user.0, list, move |tx, stamp| {
+            items::add_product(tx, household, list, id, stamp)
         })
         .await?;
     Ok((Status::Created, Json(added)))

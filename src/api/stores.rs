@@ -6,7 +6,7 @@ use rocket::{Route, State, put, routes};
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::db::stores;
+use crate::db::aisle;
 use crate::error::Result;
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
@@ -32,7 +32,7 @@ async fn put_order(
     let household = user.household();
     let ids = body.0.categories;
     app.db
-        .write(move |tx| stores::set_order(tx, household, id, &ids))
+        .write(move |tx| aisle::set_order(tx, household, id, &ids))
         .await?;
     Ok(Status::NoContent)
 }

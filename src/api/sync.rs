@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::problem::RefusedOp;
 use crate::app::AppState;
 use crate::db::items::Item;
-use crate::db::{self, lists, sync};
+use crate::db::{lists, sync};
 use crate::domain::ops::{self, Code, Op, Refusal};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
@@ -104,8 +104,8 @@ async fn post_ops(
         return Ok(Either::Right(refused(id, &ops, &bad)));
     }
     let (version, batch, ops) = app
-        .write_list(&user.0, id, move |tx| {
-            let batch = sync::apply_ops(tx, household, id, &ops, db::now_ms())?;
+        .write_list(&user.0, id, move |tx, stamp| {
+            let batch = sync::apply_ops(tx, household, id, &ops, stamp)?;
             Ok((lists::get(tx, household, id)?.version, batch, ops))
         })
         .await?;

@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::db::activity::{self, Before, Change, Kind, Stamp};
 use crate::db::{categories, history, lists, positions, products};
 use crate::domain::merge::{Mergeable, Merged, OpenItems, Tracked};
 use crate::domain::ops::conflict::Fields;
@@ -113,9 +114,9 @@ pub fn add(
     household: HouseholdId,
     list: ListId,
     new: &[NewItem],
-    now: i64,
+    stamp: Stamp,
 ) -> Result<(i64, Vec<Item>)> {
-    let added = add_merging(conn, household, list, new, now, &mut None)?;
+    let added = add_merging(conn, household, list, new, stamp, &mut None)?;
     Ok((added.version, added.items))
 }
 
@@ -135,9 +136,10 @@ pub fn add_merging(
     household: HouseholdId,
     list: ListId,
     new: &[NewItem],
-    now: i64,
+    stamp: Stamp,
     open: &mut Option<OpenItems>,
 ) -> Result<Added> {
+    let now = stamp.at_ms;
     // The version first: it fails with `NotFound` for another household's list.
     let version = lists::bump_version(conn, household, list, now)?;
     let open = match open {
@@ -152,6 +154,7 @@ pub fn add_merging(
     for item in new {
         let unit = item.unit.map(|u| u.as_str());
         let id = if let Some((id, fields)) = open.target(&item.name, item.quantity, unit) {
+            let before = before_of(&get(conn, household, list, id)?);
             let merge = fields.merge(&item.name, item.quantity, unit, item.note.as_deref())?;
             if !created.contains(&id) {
                 merged.push(merge);
@@ -161,6 +164,15 @@ pub fn add_merging(
                  WHERE id = ?6",
             )?
             .execute(params![fields.quantity, fields.unit, fields.note, version, now, id])?;
+            let merged_into = get(conn, household, list, id)?;
+            log(
+                conn,
+                household,
+                &merged_into,
+                Kind::Add,
+                Some(&before),
+                stamp,
+            )?;
             id
         } else {
             let category = categories::resolve(conn, household, &item.name)?;
@@ -194,6 +206,8 @@ pub fn add_merging(
             };
             open.insert(id, &item.name, fields);
             created.push(id);
+            let new = get(conn, household, list, id)?;
+            log(conn, household, &new, Kind::Add, None, stamp)?;
             id
         };
         history::record(conn, household, &item.name, now)?;
@@ -238,7 +252,7 @@ pub fn add_product(
     household: HouseholdId,
     list: ListId,
     product: ProductId,
-    now: i64,
+    stamp: Stamp,
 ) -> Result<(i64, Vec<Item>)> {
     let item = NewItem {
         name: products::get(conn, household, product)?.name,
@@ -247,7 +261,38 @@ pub fn add_product(
         note: None,
         product: Some(product),
     };
-    add(conn, household, list, &[item], now)
+    add(conn, household, list, &[item], stamp)
+}
+
+/// Records what was done to `item` (as it is now) in its list's activity.
+fn log(
+    conn: &Connection,
+    household: HouseholdId,
+    item: &Item,
+    kind: Kind,
+    before: Option<&Before>,
+    stamp: Stamp,
+) -> Result<()> {
+    let change = Change {
+        list: item.list_id,
+        item: item.id,
+        name: &item.name,
+        category: item.category_id,
+        kind,
+        before,
+    };
+    activity::record(conn, household, change, stamp)
+}
+
+/// The fields of `item` an undo writes back.
+fn before_of(item: &Item) -> Before {
+    Before {
+        name: item.name.clone(),
+        quantity: item.quantity,
+        unit: item.unit.clone(),
+        note: item.note.clone(),
+        category: item.category_id,
+    }
 }
 
 /// Sets `column` of one live item after bumping the list version; `NotFound` when the
@@ -257,17 +302,17 @@ fn set_column(
     household: HouseholdId,
     list: ListId,
     id: ItemId,
-    now: i64,
+    stamp: Stamp,
     column: &'static str,
     value: &dyn rusqlite::ToSql,
 ) -> Result<Item> {
-    let version = lists::bump_version(conn, household, list, now)?;
+    let version = lists::bump_version(conn, household, list, stamp.at_ms)?;
     super::touched(
         conn.prepare_cached(&format!(
             "UPDATE items SET {column} = ?1, version = ?2, updated_ms = ?3
              WHERE id = ?4 AND list_id = ?5 AND deleted = 0"
         ))?
-        .execute(params![value, version, now, id, list])?,
+        .execute(params![value, version, stamp.at_ms, id, list])?,
     )?;
     get(conn, household, list, id)
 }
@@ -278,9 +323,12 @@ pub fn set_checked(
     list: ListId,
     id: ItemId,
     checked: bool,
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Item> {
-    set_column(conn, household, list, id, now, "checked", &checked)
+    let item = set_column(conn, household, list, id, stamp, "checked", &checked)?;
+    let kind = if checked { Kind::Check } else { Kind::Uncheck };
+    log(conn, household, &item, kind, None, stamp)?;
+    Ok(item)
 }
 
 /// Deletes (tombstones) an item; `restore` undoes it.
@@ -289,9 +337,11 @@ pub fn delete(
     household: HouseholdId,
     list: ListId,
     id: ItemId,
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Item> {
-    set_column(conn, household, list, id, now, "deleted", &true)
+    let item = set_column(conn, household, list, id, stamp, "deleted", &true)?;
+    log(conn, household, &item, Kind::Delete, None, stamp)?;
+    Ok(item)
 }
 
 /// Brings deleted items back (undo). Ids not deleted or not on the list are ignored.
@@ -300,16 +350,18 @@ pub fn restore(
     household: HouseholdId,
     list: ListId,
     ids: &[ItemId],
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Vec<ItemId>> {
-    let version = lists::bump_version(conn, household, list, now)?;
+    let version = lists::bump_version(conn, household, list, stamp.at_ms)?;
     let mut restored = Vec::new();
     let mut stmt = conn.prepare_cached(
         "UPDATE items SET deleted = 0, version = ?1, updated_ms = ?2
          WHERE id = ?3 AND list_id = ?4 AND deleted = 1",
     )?;
     for id in ids {
-        if stmt.execute(params![version, now, id, list])? > 0 {
+        if stmt.execute(params![version, stamp.at_ms, id, list])? > 0 {
+            let item = get(conn, household, list, *id)?;
+            log(conn, household, &item, Kind::Restore, None, stamp)?;
             restored.push(*id);
         }
     }
@@ -321,16 +373,21 @@ pub fn clear_checked(
     conn: &Connection,
     household: HouseholdId,
     list: ListId,
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Vec<ItemId>> {
-    let version = lists::bump_version(conn, household, list, now)?;
-    Ok(conn
+    let version = lists::bump_version(conn, household, list, stamp.at_ms)?;
+    let cleared: Vec<ItemId> = conn
         .prepare_cached(
             "UPDATE items SET deleted = 1, version = ?1, updated_ms = ?2
              WHERE list_id = ?3 AND checked = 1 AND deleted = 0 RETURNING id",
         )?
-        .query_map(params![version, now, list], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+        .query_map(params![version, stamp.at_ms, list], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in &cleared {
+        let item = get(conn, household, list, *id)?;
+        log(conn, household, &item, Kind::Delete, None, stamp)?;
+    }
+    Ok(cleared)
 }
 
 /// Moves an item to a new position (a sort key within its category), a whole number from
@@ -341,10 +398,10 @@ pub fn set_position(
     list: ListId,
     id: ItemId,
     position: i64,
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Item> {
     let position = text::position(position)?;
-    set_column(conn, household, list, id, now, "position", &position)
+    set_column(conn, household, list, id, stamp, "position", &position)
 }
 
 /// Moves an item right after `anchor` in the list's order (first when `None`); the list
@@ -355,10 +412,10 @@ pub fn move_after(
     list: ListId,
     id: ItemId,
     anchor: Option<ItemId>,
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Item> {
-    let version = lists::bump_version(conn, household, list, now)?;
-    positions::place_after(conn, list, id, anchor, version, now)?;
+    let version = lists::bump_version(conn, household, list, stamp.at_ms)?;
+    positions::place_after(conn, list, id, anchor, version, stamp.at_ms)?;
     get(conn, household, list, id)
 }
 
@@ -385,7 +442,7 @@ pub fn edit(
     list: ListId,
     id: ItemId,
     edit: &ItemEdit,
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Item> {
     let before = get(conn, household, list, id)?;
     if before.deleted {
@@ -397,6 +454,7 @@ pub fn edit(
             categories::remember(conn, household, &edit.name, category)?;
         }
     }
+    let now = stamp.at_ms;
     let version = lists::bump_version(conn, household, list, now)?;
     conn.execute(
         "UPDATE items SET name = ?1, quantity = ?2, unit = ?3, note = ?4, category_id = ?5,
@@ -412,7 +470,16 @@ pub fn edit(
             id
         ],
     )?;
-    get(conn, household, list, id)
+    let item = get(conn, household, list, id)?;
+    log(
+        conn,
+        household,
+        &item,
+        Kind::Edit,
+        Some(&before_of(&before)),
+        stamp,
+    )?;
+    Ok(item)
 }
 
 #[cfg(test)]
@@ -425,11 +492,11 @@ mod tests {
     fn live_items_come_in_list_order_from_the_index_without_a_sort() {
         let (conn, h, l) = crate::db::test_list();
         let names = ["milk", "bread", "eggs", "tea"].map(|n| new(n, None, None));
-        let (_, added) = add(&conn, h, l, &names, 1).unwrap();
+        let (_, added) = add(&conn, h, l, &names, Stamp::system(1)).unwrap();
         // Two items on one position: the older one first.
         conn.execute("UPDATE items SET position = 0 WHERE id = ?1", [added[2].id])
             .unwrap();
-        delete(&conn, h, l, added[1].id, 2).unwrap();
+        delete(&conn, h, l, added[1].id, Stamp::system(2)).unwrap();
         let shown: Vec<_> = for_list(&conn, h, l)
             .unwrap()
             .into_iter()
@@ -462,18 +529,46 @@ mod tests {
     #[test]
     fn add_merges_unchecked_items_with_the_same_unit() {
         let (conn, h, l) = crate::db::test_list();
-        let (v1, first) = add(&conn, h, l, &[new("Eggs", Some(6.0), None)], 1).unwrap();
-        let (v2, merged) = add(&conn, h, l, &[new("eggs", Some(6.0), None)], 2).unwrap();
+        let (v1, first) = add(
+            &conn,
+            h,
+            l,
+            &[new("Eggs", Some(6.0), None)],
+            Stamp::system(1),
+        )
+        .unwrap();
+        let (v2, merged) = add(
+            &conn,
+            h,
+            l,
+            &[new("eggs", Some(6.0), None)],
+            Stamp::system(2),
+        )
+        .unwrap();
         assert!(v2 > v1);
         assert_eq!(merged[0].id, first[0].id);
         assert_eq!(merged[0].quantity, Some(12.0));
         assert_eq!(merged[0].category.as_deref(), Some("Dairy & Eggs"));
         // Different unit: a new item.
-        let (_, other) = add(&conn, h, l, &[new("eggs", Some(1.0), Some(Unit::Box))], 3).unwrap();
+        let (_, other) = add(
+            &conn,
+            h,
+            l,
+            &[new("eggs", Some(1.0), Some(Unit::Box))],
+            Stamp::system(3),
+        )
+        .unwrap();
         assert_ne!(other[0].id, first[0].id);
         // Checked items are not merged into.
-        set_checked(&conn, h, l, first[0].id, true, 4).unwrap();
-        let (_, again) = add(&conn, h, l, &[new("eggs", Some(2.0), None)], 5).unwrap();
+        set_checked(&conn, h, l, first[0].id, true, Stamp::system(4)).unwrap();
+        let (_, again) = add(
+            &conn,
+            h,
+            l,
+            &[new("eggs", Some(2.0), None)],
+            Stamp::system(5),
+        )
+        .unwrap();
         assert_ne!(again[0].id, first[0].id);
         assert_eq!(for_list(&conn, h, l).unwrap().len(), 3);
     }
@@ -482,10 +577,10 @@ mod tests {
     fn other_households_cannot_touch_items() {
         let (conn, h, l) = crate::db::test_list();
         let o = households::create(&conn, "O", 0).unwrap();
-        let (_, items) = add(&conn, h, l, &[new("milk", None, None)], 1).unwrap();
+        let (_, items) = add(&conn, h, l, &[new("milk", None, None)], Stamp::system(1)).unwrap();
         for refused in [
-            add(&conn, o, l, &[new("x", None, None)], 1).map(drop),
-            set_checked(&conn, o, l, items[0].id, true, 1).map(drop),
+            add(&conn, o, l, &[new("x", None, None)], Stamp::system(1)).map(drop),
+            set_checked(&conn, o, l, items[0].id, true, Stamp::system(1)).map(drop),
             get(&conn, o, l, items[0].id).map(drop),
         ] {
             assert!(matches!(refused, Err(Error::NotFound)), "{refused:?}");
@@ -501,21 +596,24 @@ mod tests {
             h,
             l,
             &[new("milk", None, None), new("bread", None, None)],
-            1,
+            Stamp::system(1),
         )
         .unwrap();
-        delete(&conn, h, l, items[0].id, 2).unwrap();
+        delete(&conn, h, l, items[0].id, Stamp::system(2)).unwrap();
         assert_eq!(for_list(&conn, h, l).unwrap().len(), 1);
         assert_eq!(
-            restore(&conn, h, l, &[items[0].id], 3).unwrap(),
+            restore(&conn, h, l, &[items[0].id], Stamp::system(3)).unwrap(),
             vec![items[0].id]
         );
-        set_checked(&conn, h, l, items[1].id, true, 4).unwrap();
-        assert_eq!(clear_checked(&conn, h, l, 5).unwrap(), vec![items[1].id]);
+        set_checked(&conn, h, l, items[1].id, true, Stamp::system(4)).unwrap();
+        assert_eq!(
+            clear_checked(&conn, h, l, Stamp::system(5)).unwrap(),
+            vec![items[1].id]
+        );
         assert_eq!(for_list(&conn, h, l).unwrap().len(), 1);
         // A deleted item cannot be checked.
         assert!(matches!(
-            set_checked(&conn, h, l, items[1].id, false, 6),
+            set_checked(&conn, h, l, items[1].id, false, Stamp::system(6)),
             Err(Error::NotFound)
         ));
     }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = steps![
     "0007_price_lookup",
     "0008_instance_admin",
     "0009_bounded_positions",
+    "0010_activity",
 ];
 
 /// The schema version this binary writes.

@@ -2,6 +2,10 @@
 //! Nothing here knows about HTTP. Every function that touches household data takes the
 //! `HouseholdId` of the authenticated user.
 
+pub mod activity;
+#[cfg(test)]
+mod activity_tests;
+pub mod aisle;
 pub mod backup;
 pub mod categories;
 pub mod export;
@@ -24,6 +28,7 @@ mod threads;
 #[cfg(test)]
 mod threads_tests;
 pub mod tokens;
+pub mod undo;
 pub mod users;
 
 use std::path::Path;

@@ -94,7 +94,14 @@ mod tests {
 
     fn list_with(names: &str) -> (Connection, HouseholdId, ListId) {
         let (conn, h, l) = crate::db::test_list();
-        items::add(&conn, h, l, &from_text(names).unwrap(), 1).unwrap();
+        items::add(
+            &conn,
+            h,
+            l,
+            &from_text(names).unwrap(),
+            crate::db::activity::Stamp::system(1),
+        )
+        .unwrap();
         (conn, h, l)
     }
 
@@ -150,7 +157,14 @@ mod tests {
              UPDATE items SET position = -9223372036854775808, deleted = 1 WHERE name = 'jam';",
         )
         .unwrap();
-        let (_, added) = items::add(&conn, h, l, &from_text("tea").unwrap(), 2).unwrap();
+        let (_, added) = items::add(
+            &conn,
+            h,
+            l,
+            &from_text("tea").unwrap(),
+            crate::db::activity::Stamp::system(2),
+        )
+        .unwrap();
         assert_eq!(added[0].position, 4);
         let got = positions(&conn, l);
         let want: Vec<(String, Value)> = ["jam", "eggs", "milk", "bread", "tea"]
@@ -171,7 +185,14 @@ mod tests {
     fn migration_0009_renumbers_only_the_lists_out_of_range() {
         let (conn, h, broken) = list_with("milk, bread, eggs");
         let fine = lists::create(&conn, h, "Fine", 0).unwrap();
-        items::add(&conn, h, fine, &from_text("tea, jam").unwrap(), 1).unwrap();
+        items::add(
+            &conn,
+            h,
+            fine,
+            &from_text("tea, jam").unwrap(),
+            crate::db::activity::Stamp::system(1),
+        )
+        .unwrap();
         conn.execute_batch(
             "UPDATE items SET position = 9223372036854775807 WHERE name = 'milk';
              UPDATE items SET position = 9.3e18 WHERE name = 'bread';

@@ -220,7 +220,7 @@ mod tests {
             h,
             l,
             &from_text("3 eggs, 1 kg flour, salt").unwrap(),
-            0,
+            crate::db::activity::Stamp::system(0),
         )
         .unwrap();
         link(&conn, "eggs", eggs);
@@ -308,7 +308,14 @@ mod tests {
         let (conn, h, l) = crate::db::test_list();
         let o = households::create(&conn, "O", 0).unwrap();
         let milk = create_manual(&conn, h, "Whole milk", None, None, 0).unwrap();
-        items::add(&conn, h, l, &from_text("2 whole milk, bread").unwrap(), 0).unwrap();
+        items::add(
+            &conn,
+            h,
+            l,
+            &from_text("2 whole milk, bread").unwrap(),
+            crate::db::activity::Stamp::system(0),
+        )
+        .unwrap();
         link(&conn, "whole milk", milk);
         let none = list_total(&conn, h, l, None).unwrap();
         assert_eq!((none.amount_minor, none.priced, none.unpriced), (0, 0, 2));

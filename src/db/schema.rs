@@ -173,7 +173,7 @@ mod tests {
             .unwrap();
         let problems = differences(&thin, SCHEMA_VERSION).unwrap();
         assert!(
-            problems[0].starts_with("it lacks the tables `api_tokens`, `applied_ops`"),
+            problems[0].starts_with("it lacks the tables `activity`, `api_tokens`, `applied_ops`"),
             "{problems:?}"
         );
         assert!(problems[0].ends_with(" more"), "{problems:?}");

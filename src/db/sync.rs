@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::db::activity::Stamp;
 use crate::db::items::{self, Item, ItemEdit};
 use crate::db::{categories, lists};
 use crate::domain::item::{self as new_items, Refused};
@@ -231,14 +232,14 @@ fn add(
     household: HouseholdId,
     list: ListId,
     op: &Op,
-    now: i64,
+    stamp: Stamp,
     open: &mut Option<OpenItems>,
 ) -> Result<Done> {
     let batch = new_items::batch_from_text(op.fields.text.as_deref().unwrap_or(""))?;
     if batch.items.is_empty() {
         return Err(Error::invalid(batch.refused_reasons()));
     }
-    let added = items::add_merging(conn, household, list, &batch.items, now, open)?;
+    let added = items::add_merging(conn, household, list, &batch.items, stamp, open)?;
     Ok(Done {
         refused: batch.refused,
         merged: added.merged,
@@ -252,7 +253,7 @@ fn change(
     household: HouseholdId,
     list: ListId,
     op: &Op,
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Done> {
     let reference = op
         .item_id
@@ -288,10 +289,10 @@ fn change(
     };
     let id = item.id;
     let written = match change {
-        Change::Checked(checked) => items::set_checked(conn, household, list, id, checked, now)?,
-        Change::Deleted => items::delete(conn, household, list, id, now)?,
+        Change::Checked(checked) => items::set_checked(conn, household, list, id, checked, stamp)?,
+        Change::Deleted => items::delete(conn, household, list, id, stamp)?,
         Change::Restored => {
-            items::restore(conn, household, list, &[id], now)?;
+            items::restore(conn, household, list, &[id], stamp)?;
             items::get(conn, household, list, id)?
         }
         Change::Moved(position) => match &op.fields.after {
@@ -312,9 +313,9 @@ fn change(
                 if anchor == Some(id) {
                     return Err(Error::invalid("an item cannot be moved after itself"));
                 }
-                items::move_after(conn, household, list, id, anchor, now)?
+                items::move_after(conn, household, list, id, anchor, stamp)?
             }
-            None => items::set_position(conn, household, list, id, position, now)?,
+            None => items::set_position(conn, household, list, id, position, stamp)?,
         },
         Change::Edited(fields) => {
             // The category as an id: the item's own unless the edit named another.
@@ -333,7 +334,7 @@ fn change(
                 note: fields.note,
                 category,
             };
-            items::edit(conn, household, list, id, &edit, now)?
+            items::edit(conn, household, list, id, &edit, stamp)?
         }
     };
     Ok(Done {
@@ -351,11 +352,11 @@ pub fn apply_ops(
     household: HouseholdId,
     list: ListId,
     ops: &[Op],
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Batch> {
     lists::get(conn, household, list)?;
     conn.execute_batch("SAVEPOINT apply_ops")?;
-    match run_ops(conn, household, list, ops, now) {
+    match run_ops(conn, household, list, ops, stamp) {
         Ok(Batch::Applied(results)) => {
             conn.execute_batch("RELEASE apply_ops")?;
             Ok(Batch::Applied(results))
@@ -372,7 +373,7 @@ fn run_ops(
     household: HouseholdId,
     list: ListId,
     ops: &[Op],
-    now: i64,
+    stamp: Stamp,
 ) -> Result<Batch> {
     let mut results = Vec::with_capacity(ops.len());
     let mut refused = Vec::new();
@@ -387,9 +388,9 @@ fn run_ops(
             continue;
         }
         let step = if op.kind == OpKind::Add {
-            add(conn, household, list, op, now, &mut open)
+            add(conn, household, list, op, stamp, &mut open)
         } else {
-            change(conn, household, list, op, now)
+            change(conn, household, list, op, stamp)
         };
         let done = match step {
             Ok(done) => done,
@@ -426,7 +427,7 @@ fn run_ops(
         conn.prepare_cached(
             "INSERT INTO applied_ops (list_id, op_id, result, applied_ms) VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![list, op.op_id, text, now])?;
+        .execute(params![list, op.op_id, text, stamp.at_ms])?;
         results.push(OpResult::new(index, done.code, stored));
     }
     Ok(if refused.is_empty() {

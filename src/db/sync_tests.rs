@@ -10,7 +10,15 @@ fn ops(json: Value) -> Vec<Op> {
 
 /// The results of a batch (a JSON array of ops) that must be applied.
 fn apply(conn: &Connection, h: HouseholdId, l: ListId, batch: Value, now: i64) -> Vec<Value> {
-    match apply_ops(conn, h, l, &ops(batch), now).unwrap() {
+    match apply_ops(
+        conn,
+        h,
+        l,
+        &ops(batch),
+        crate::db::activity::Stamp::system(now),
+    )
+    .unwrap()
+    {
         Batch::Applied(results) => results
             .iter()
             .map(|r| serde_json::to_value(r).unwrap())
@@ -109,7 +117,7 @@ fn adds_in_one_batch_merge_by_name_and_follow_the_other_ops() {
         h,
         l,
         &new_items::from_text("6 Eggs, milk").unwrap(),
-        0,
+        crate::db::activity::Stamp::system(0),
     )
     .unwrap();
     let batch = json!([
@@ -161,7 +169,7 @@ fn refused_ops_are_all_named_and_nothing_of_the_batch_is_kept() {
     // The transaction commits (as the server's write does): the savepoint is what
     // keeps nothing of a refused batch.
     let tx = conn.transaction().unwrap();
-    let batch = apply_ops(&tx, h, l, &batch, 2).unwrap();
+    let batch = apply_ops(&tx, h, l, &batch, crate::db::activity::Stamp::system(2)).unwrap();
     tx.commit().unwrap();
     let Batch::Refused(refused) = batch else {
         panic!("{batch:?}")
@@ -338,7 +346,7 @@ fn a_move_after_another_item_renumbers_around_it() {
         ("m6", json!(bread)),
     ] {
         let batch = ops(json!([move_after(op, apples, after)]));
-        match apply_ops(&conn, h, l, &batch, 5).unwrap() {
+        match apply_ops(&conn, h, l, &batch, crate::db::activity::Stamp::system(5)).unwrap() {
             Batch::Refused(refused) => assert_eq!(refused.len(), 1, "{refused:?}"),
             Batch::Applied(r) => panic!("applied: {r:?}"),
         }

@@ -10,6 +10,8 @@ pub mod ops;
 pub mod price;
 pub mod product;
 pub mod retention;
+pub mod rhythm;
+pub mod walk;
 
 pub use aisle_parse::{category, parse, text, units};
 pub use error::{Error, Invalid};

@@ -6,12 +6,14 @@ pub mod qr;
 use askama::Template;
 use rocket::request::FlashMessage;
 
+use crate::db::aisle::AisleOrder;
 use crate::db::categories::Category;
 use crate::db::items::Item;
 use crate::db::lists::{List, ListSummary};
 use crate::db::stores::Store;
 use crate::db::tokens::ApiToken;
 use crate::db::users::User;
+use crate::domain::walk::Origin;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, InviteId, ItemId};
 
@@ -396,7 +398,22 @@ impl NewInvite {
 pub struct StorePage {
     pub chrome: Chrome,
     pub store: Store,
-    pub categories: Vec<Category>,
+    pub order: AisleOrder,
+}
+
+impl StorePage {
+    /// How many shopping trips learning still needs, when it needs any.
+    pub fn trips_needed(&self) -> usize {
+        crate::domain::walk::MIN_TRIPS.saturating_sub(self.order.trips)
+    }
+
+    /// Whether any category's place was set by hand.
+    pub fn any_by_hand(&self) -> bool {
+        self.order
+            .categories
+            .iter()
+            .any(|(_, o)| *o == Origin::Hand)
+    }
 }
 
 /// A dangerous action asking for a typed confirmation (a password or a name).
@@ -538,9 +555,24 @@ mod tests {
             .map(|i| format!("{i} kg organic grocery number {i} (the usual brand)"))
             .collect();
         let new = crate::domain::item::from_text(&text.join(", ")).expect("parses");
-        let (_, added) = items::add(&conn, household, list, &new, 1).expect("add");
+        let (_, added) = items::add(
+            &conn,
+            household,
+            list,
+            &new,
+            crate::db::activity::Stamp::system(1),
+        )
+        .expect("add");
         for it in added.iter().step_by(5) {
-            items::set_checked(&conn, household, list, it.id, true, 2).expect("check");
+            items::set_checked(
+                &conn,
+                household,
+                list,
+                it.id,
+                true,
+                crate::db::activity::Stamp::system(2),
+            )
+            .expect("check");
         }
         let all = items::for_list(&conn, household, list).expect("items");
         let order = categories::ordered(&conn, household, None).expect("categories");

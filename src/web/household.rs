@@ -1,4 +1,4 @@
-//! The household page: members, invites (admins), and stores with their aisle order.
+//! The household page: members, invites (admins), the stores' list, import and deletion.
 
 use rocket::form::FromForm;
 use rocket::request::FlashMessage;
@@ -7,15 +7,15 @@ use rocket::{Route, State, get, post, routes};
 use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::users::{Role, User};
-use crate::db::{self, categories, export, households, invites, sessions, stores, tokens, users};
+use crate::db::{self, export, households, invites, sessions, stores, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
-use crate::ids::{CategoryId, InviteId, StoreId, UserId};
+use crate::ids::{InviteId, UserId};
 use crate::views::{
-    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, NewInvite, StorePage, Viewer, render, utc,
+    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, NewInvite, Viewer, render, utc,
 };
-use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
+use crate::web::forms::{EmptyForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -208,93 +208,6 @@ async fn reset_password(
     ))
 }
 
-#[post("/stores", data = "<form>")]
-async fn create_store(
-    app: &State<AppState>,
-    user: CurrentUser,
-    form: CsrfForm<NameForm>,
-) -> Result<Reply> {
-    let name = text::name("the store name", &form.0.name)?;
-    let household = user.household();
-    let id = app
-        .db
-        .write(move |tx| stores::create(tx, household, &name))
-        .await?;
-    Ok(Reply::to(format!("/stores/{id}")))
-}
-
-#[get("/stores/<id>")]
-async fn show_store(
-    app: &State<AppState>,
-    user: CurrentUser,
-    flash: Option<FlashMessage<'_>>,
-    id: StoreId,
-) -> Result<Reply> {
-    let household = user.household();
-    let (store, order) = app
-        .db
-        .read(move |conn| {
-            Ok((
-                stores::get(conn, household, id)?,
-                categories::ordered(conn, household, Some(id))?,
-            ))
-        })
-        .await?;
-    Ok(Reply::page(render(&StorePage {
-        chrome: Chrome::new(store.name.clone(), user.viewer(), flash),
-        store,
-        categories: order,
-    })?))
-}
-
-async fn move_category(
-    app: &AppState,
-    user: CurrentUser,
-    store: StoreId,
-    category: CategoryId,
-    delta: i64,
-) -> Result<Reply> {
-    let household = user.household();
-    app.db
-        .write(move |tx| stores::move_category(tx, household, store, category, delta))
-        .await?;
-    Ok(Reply::to(format!("/stores/{store}")))
-}
-
-button_pair!(move_category(CurrentUser, store: StoreId, category: CategoryId),
-    "/stores/<store>/categories/<category>/up" => category_up(-1),
-    "/stores/<store>/categories/<category>/down" => category_down(1),
-);
-
-#[post("/stores/<id>/rename", data = "<form>")]
-async fn rename_store(
-    app: &State<AppState>,
-    user: CurrentUser,
-    id: StoreId,
-    form: CsrfForm<NameForm>,
-) -> Result<Reply> {
-    let name = text::name("the store name", &form.0.name)?;
-    let household = user.household();
-    app.db
-        .write(move |tx| stores::rename(tx, household, id, &name))
-        .await?;
-    Ok(Reply::flash(format!("/stores/{id}"), "Store renamed."))
-}
-
-#[post("/stores/<id>/delete", data = "<_form>")]
-async fn delete_store(
-    app: &State<AppState>,
-    user: CurrentUser,
-    id: StoreId,
-    _form: CsrfForm<EmptyForm>,
-) -> Result<Reply> {
-    let household = user.household();
-    app.db
-        .write(move |tx| stores::delete(tx, household, id))
-        .await?;
-    Ok(Reply::flash("/household", "Store deleted."))
-}
-
 #[post("/household/import", data = "<form>")]
 async fn import_household(
     app: &State<AppState>,
@@ -445,12 +358,6 @@ pub fn routes() -> Vec<Route> {
         revoke_invite,
         remove_member,
         reset_password,
-        create_store,
-        show_store,
-        category_up,
-        category_down,
-        rename_store,
-        delete_store,
         import_household,
         confirm_delete_household,
         delete_household,

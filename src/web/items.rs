@@ -5,7 +5,7 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::db::items::ItemEdit;
-use crate::db::{self, categories, items, lists};
+use crate::db::{categories, items, lists};
 use crate::domain::{item, text, units::Unit};
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
@@ -55,8 +55,8 @@ async fn add_items(
     let household = user.household();
     let new = std::mem::take(&mut batch.items);
     let added = app
-        .write_list(&user.0, id, move |tx| {
-            items::add_merging(tx, household, id, &new, db::now_ms(), &mut None)
+        .write_list(&user.0, id, move |tx, stamp| {
+            items::add_merging(tx, household, id, &new, stamp, &mut None)
         })
         .await;
     let added = match added {
@@ -112,8 +112,8 @@ async fn set_checked(
     checked: bool,
 ) -> Result<Reply> {
     let household = user.household();
-    app.write_list(&user.0, list, move |tx| {
-        items::set_checked(tx, household, list, item, checked, db::now_ms())
+    app.write_list(&user.0, list, move |tx, stamp| {
+        items::set_checked(tx, household, list, item, checked, stamp)
     })
     .await?;
     Ok(Reply::to(format!("/lists/{list}#item-{item}")))
@@ -133,8 +133,8 @@ async fn delete_item(
     _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
     let household = user.household();
-    app.write_list(&user.0, list, move |tx| {
-        items::delete(tx, household, list, item, db::now_ms())
+    app.write_list(&user.0, list, move |tx, stamp| {
+        items::delete(tx, household, list, item, stamp)
     })
     .await?;
     Ok(Reply::to(format!("/lists/{list}?undo={item}")))
@@ -155,8 +155,8 @@ async fn restore_items(
     }
     let household = user.household();
     let restored = app
-        .write_list(&user.0, list, move |tx| {
-            items::restore(tx, household, list, &ids, db::now_ms())
+        .write_list(&user.0, list, move |tx, stamp| {
+            items::restore(tx, household, list, &ids, stamp)
         })
         .await?;
     let (n, s) = (restored.len(), if restored.len() == 1 { "" } else { "s" });
@@ -175,8 +175,8 @@ async fn clear_checked(
 ) -> Result<Reply> {
     let household = user.household();
     let cleared = app
-        .write_list(&user.0, list, move |tx| {
-            items::clear_checked(tx, household, list, db::now_ms())
+        .write_list(&user.0, list, move |tx, stamp| {
+            items::clear_checked(tx, household, list, stamp)
         })
         .await?;
     if cleared.is_empty() {
@@ -288,8 +288,8 @@ async fn edit_item(
     let household = user.household();
     let edited = match parse_edit(&form) {
         Ok(edit) => {
-            app.write_list(&user.0, list, move |tx| {
-                items::edit(tx, household, list, item, &edit, db::now_ms())
+            app.write_list(&user.0, list, move |tx, stamp| {
+                items::edit(tx, household, list, item, &edit, stamp)
             })
             .await
         }

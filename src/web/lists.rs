@@ -7,7 +7,7 @@ use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
-use crate::db::{self, categories, history, items, lists, stores};
+use crate::db::{self, aisle, history, items, lists, stores};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
@@ -127,7 +127,7 @@ pub async fn list_page(
             let conn = conn.unchecked_transaction()?;
             let list = lists::get(&conn, household, id)?;
             let all_items = items::for_list(&conn, household, id)?;
-            let order = categories::ordered(&conn, household, list.store_id)?;
+            let order = aisle::order(&conn, household, list.store_id)?.into_categories();
             let stores = stores::list(&conn, household)?;
             let waiting: HashSet<String> = all_items
                 .iter()
@@ -208,8 +208,8 @@ async fn rename_list(
 ) -> Result<Reply> {
     let name = text::name("the list name", &form.0.name)?;
     let household = user.household();
-    app.write_list(&user.0, id, move |tx| {
-        lists::rename(tx, household, id, &name, db::now_ms())
+    app.write_list(&user.0, id, move |tx, stamp| {
+        lists::rename(tx, household, id, &name, stamp.at_ms)
     })
     .await?;
     Ok(Reply::flash(format!("/lists/{id}"), "List renamed."))
@@ -222,8 +222,8 @@ async fn set_archived(
     archived: bool,
 ) -> Result<Reply> {
     let household = user.household();
-    app.write_list(&user.0, id, move |tx| {
-        lists::set_archived(tx, household, id, archived, db::now_ms())
+    app.write_list(&user.0, id, move |tx, stamp| {
+        lists::set_archived(tx, household, id, archived, stamp.at_ms)
     })
     .await?;
     Ok(if archived {
@@ -250,8 +250,8 @@ async fn choose_store(
         .map_err(|s| Error::invalid(format!("`{s}` is not a store id")))?
         .map(StoreId);
     let household = user.household();
-    app.write_list(&user.0, id, move |tx| {
-        lists::set_store(tx, household, id, store, db::now_ms())
+    app.write_list(&user.0, id, move |tx, stamp| {
+        lists::set_store(tx, household, id, store, stamp.at_ms)
     })
     .await?;
     Ok(Reply::to(format!("/lists/{id}")))

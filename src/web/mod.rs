@@ -35,6 +35,7 @@ pub mod products;
 pub mod pwa;
 pub mod reply;
 pub mod settings;
+pub mod stores;
 
 use rocket::Route;
 
@@ -45,6 +46,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(items::routes());
     routes.extend(settings::routes());
     routes.extend(household::routes());
+    routes.extend(stores::routes());
     routes.extend(health::routes());
     routes.extend(assets::routes());
     routes.extend(pwa::routes());

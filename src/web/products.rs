@@ -336,8 +336,8 @@ async fn add_to_list(
         note: None,
         product: Some(id),
     }];
-    app.write_list(&user.0, list, move |tx| {
-        items::add(tx, household, list, &new, db::now_ms())
+    app.write_list(&user.0, list, move |tx, stamp| {
+        items::add(tx, household, list, &new, stamp)
     })
     .await?;
     Ok(Reply::flash(

@@ -15,7 +15,7 @@ fn export_then_import_round_trips() {
         a,
         l,
         &from_text("2 cups milk, 1 loaf bread (sliced)").unwrap(),
-        1,
+        crate::db::activity::Stamp::system(1),
     )
     .unwrap();
     let s = stores::create(&conn, a, "Market").unwrap();
@@ -28,7 +28,7 @@ fn export_then_import_round_trips() {
     };
     prices::add(&conn, a, milk, Some(s), &price, 0).unwrap();
     let order = categories::ordered(&conn, a, Some(s)).unwrap();
-    stores::move_category(&conn, a, s, order[3].id, -1).unwrap();
+    crate::db::aisle::move_category(&conn, a, s, order[3].id, -1).unwrap();
     lists::set_store(&conn, a, l, Some(s), 2).unwrap();
     categories::remember(&conn, a, "oat milk", order[1].id).unwrap();
     let before = export(&conn, a, 5).unwrap();

@@ -1,0 +1,145 @@
+//! Tests of the list's activity and of undo, over `db::items`.
+
+use rusqlite::Connection;
+
+use crate::db::activity::*;
+use crate::db::items::{self, ItemEdit};
+use crate::db::undo::undo;
+use crate::domain::units::Unit;
+use crate::error::Error;
+
+use crate::db::items::NewItem;
+use crate::db::{households, users};
+
+fn new(name: &str, quantity: Option<f64>) -> NewItem {
+    NewItem {
+        name: name.into(),
+        quantity,
+        unit: None,
+        note: None,
+        product: None,
+    }
+}
+
+fn kinds(entries: &[Entry]) -> Vec<(Kind, &str, bool)> {
+    entries
+        .iter()
+        .map(|e| (e.kind, e.name.as_str(), e.undoable))
+        .collect()
+}
+
+#[test]
+fn every_change_is_recorded_with_who_and_the_newest_can_be_undone() {
+    let (conn, h, l) = crate::db::test_list();
+    let anna = users::create(&conn, h, "anna", "x", users::Role::Member, 0).unwrap();
+    let at = |ms| Stamp::new(anna, ms);
+    let (_, added) = items::add(&conn, h, l, &[new("milk", Some(1.0))], at(1)).unwrap();
+    let milk = added[0].id;
+    items::add(&conn, h, l, &[new("milk", Some(2.0))], at(2)).unwrap();
+    items::set_checked(&conn, h, l, milk, true, at(3)).unwrap();
+    let entries = for_list(&conn, h, l, 4, 50).unwrap();
+    assert_eq!(
+        kinds(&entries),
+        [
+            (Kind::Check, "milk", true),
+            (Kind::Add, "milk", false),
+            (Kind::Add, "milk", false)
+        ]
+    );
+    assert_eq!(entries[0].by.as_deref(), Some("anna"));
+
+    // Only the item's latest change can be undone; undoing it is recorded in turn.
+    let refused = undo(&conn, h, l, entries[1].id, at(5)).unwrap_err();
+    assert!(refused.to_string().contains("changed since"), "{refused}");
+    let item = undo(&conn, h, l, entries[0].id, at(5)).unwrap();
+    assert!(!item.checked);
+    // The merged add comes next: undoing it puts the quantity back to 1.
+    let entries = for_list(&conn, h, l, 6, 50).unwrap();
+    assert_eq!(entries[0].kind, Kind::Uncheck);
+    assert!(entries[1].undone && !entries[1].undoable);
+    undo(&conn, h, l, entries[0].id, at(6)).unwrap();
+    let again = undo(&conn, h, l, entries[0].id, at(7)).unwrap_err();
+    assert!(again.to_string().contains("already undone"), "{again}");
+}
+
+#[test]
+fn undo_reverses_each_kind_of_change() {
+    let (conn, h, l) = crate::db::test_list();
+    let at = Stamp::system;
+    let latest = |conn: &Connection| for_list(conn, h, l, 100, 1).unwrap()[0].id;
+    let (_, added) = items::add(&conn, h, l, &[new("tea", Some(1.0))], at(1)).unwrap();
+    let tea = added[0].id;
+    items::add(&conn, h, l, &[new("tea", Some(2.0))], at(2)).unwrap();
+    assert_eq!(
+        undo(&conn, h, l, latest(&conn), at(3)).unwrap().quantity,
+        Some(1.0)
+    );
+
+    let mut edit = ItemEdit {
+        name: "green tea".into(),
+        quantity: Some(5.0),
+        unit: Some(Unit::Box),
+        note: Some("loose".into()),
+        category: None,
+    };
+    items::edit(&conn, h, l, tea, &edit, at(4)).unwrap();
+    let back = undo(&conn, h, l, latest(&conn), at(5)).unwrap();
+    assert_eq!(
+        (back.name.as_str(), back.quantity, back.unit),
+        ("tea", Some(1.0), None)
+    );
+
+    items::delete(&conn, h, l, tea, at(6)).unwrap();
+    assert!(!undo(&conn, h, l, latest(&conn), at(7)).unwrap().deleted);
+    // Undoing that restore deletes it again; undoing a fresh add deletes it too.
+    assert!(undo(&conn, h, l, latest(&conn), at(8)).unwrap().deleted);
+    let (_, jam) = items::add(&conn, h, l, &[new("jam", None)], at(9)).unwrap();
+    assert!(undo(&conn, h, l, latest(&conn), at(10)).unwrap().deleted);
+    assert!(items::for_list(&conn, h, l).unwrap().is_empty(), "{jam:?}");
+
+    // Too old to undo.
+    edit.name = "coffee".into();
+    let (_, coffee) = items::add(&conn, h, l, &[new("coffee", None)], at(11)).unwrap();
+    items::set_checked(&conn, h, l, coffee[0].id, true, at(12)).unwrap();
+    let late = 12 + UNDO_WINDOW_MS + 1;
+    assert!(!for_list(&conn, h, l, late, 1).unwrap()[0].undoable);
+    let refused = undo(&conn, h, l, latest(&conn), at(late)).unwrap_err();
+    assert!(refused.to_string().contains("24 hours"), "{refused}");
+}
+
+#[test]
+fn another_households_history_is_not_found() {
+    let (conn, h, l) = crate::db::test_list();
+    let other = households::create(&conn, "Other", 0).unwrap();
+    items::add(&conn, h, l, &[new("milk", None)], Stamp::system(1)).unwrap();
+    let entry = for_list(&conn, h, l, 2, 1).unwrap()[0].id;
+    assert!(matches!(
+        for_list(&conn, other, l, 2, 10),
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        undo(&conn, other, l, entry, Stamp::system(2)),
+        Err(Error::NotFound)
+    ));
+}
+
+#[test]
+fn check_offs_remember_the_lists_store_at_the_time() {
+    let (conn, h, l) = crate::db::test_list();
+    let store = crate::db::stores::create(&conn, h, "Market").unwrap();
+    crate::db::lists::set_store(&conn, h, l, Some(store), 0).unwrap();
+    let (_, added) = items::add(
+        &conn,
+        h,
+        l,
+        &[new("milk", None), new("bread", None)],
+        Stamp::system(1),
+    )
+    .unwrap();
+    items::set_checked(&conn, h, l, added[1].id, true, Stamp::system(2)).unwrap();
+    items::set_checked(&conn, h, l, added[0].id, true, Stamp::system(3)).unwrap();
+    let walk = store_checks(&conn, store, 100).unwrap();
+    let names: Vec<&str> = walk.iter().map(|(_, _, k)| k.as_str()).collect();
+    assert_eq!(names, ["bread", "milk"]);
+    assert_eq!(purge(&conn, 3 + RETENTION_MS + 1).unwrap(), 4);
+}

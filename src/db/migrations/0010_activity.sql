@@ -1,0 +1,77 @@
+-- What happened on each list, who did it and when: the list's history (with undo), and
+-- what aisle learns from — the walk through each store (the order of check-offs) and the
+-- rhythm of staples (how often each item is bought).
+--
+-- `name`, `name_key`, `category_id` and `store_id` are as they were at the time: an item
+-- renamed or a list moved to another store later does not rewrite its past. `before` holds
+-- an edited item's fields as they were (JSON), so the edit can be undone. `undone_by` is
+-- the entry that undid this one. Entries outlive their item's tombstone (purged after a
+-- while): the rhythm of staples needs months of purchases.
+CREATE TABLE activity (
+    id            INTEGER PRIMARY KEY,
+    household_id  INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+    list_id       INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+    item_id       INTEGER REFERENCES items(id) ON DELETE SET NULL,
+    user_id       INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    kind          TEXT NOT NULL
+                  CHECK (kind IN ('add', 'check', 'uncheck', 'edit', 'delete', 'restore')),
+    name          TEXT NOT NULL,
+    name_key      TEXT NOT NULL,
+    category_id   INTEGER REFERENCES categories(id) ON DELETE SET NULL,
+    store_id      INTEGER REFERENCES stores(id) ON DELETE SET NULL,
+    before        TEXT,
+    undone_by     INTEGER REFERENCES activity(id) ON DELETE SET NULL,
+    at_ms         INTEGER NOT NULL
+);
+-- A list's history, newest first.
+CREATE INDEX activity_list ON activity(list_id, id);
+-- An item's latest entry (undo is offered only for it).
+CREATE INDEX activity_item ON activity(item_id, id);
+-- A store's walks: its check-offs in order.
+CREATE INDEX activity_store_checks ON activity(store_id, id) WHERE kind = 'check';
+-- A household's purchases of each item.
+CREATE INDEX activity_purchases ON activity(household_id, name_key, at_ms) WHERE kind = 'check';
+-- Retention.
+CREATE INDEX activity_age ON activity(at_ms);
+
+-- Which categories of a store's order the household placed by hand (the rest may be
+-- learned), and whether the household locked the order against learning. Stores whose
+-- order differs from the household's default were arranged by someone: all their places
+-- count as set by hand, so an upgrade changes nothing anyone sees.
+ALTER TABLE store_categories ADD COLUMN by_hand INTEGER NOT NULL DEFAULT 0
+    CHECK (by_hand IN (0, 1));
+ALTER TABLE stores ADD COLUMN order_locked INTEGER NOT NULL DEFAULT 0
+    CHECK (order_locked IN (0, 1));
+
+UPDATE store_categories SET by_hand = 1
+WHERE store_id IN (
+    SELECT sc.store_id FROM store_categories sc
+    JOIN categories c ON c.id = sc.category_id
+    WHERE sc.position <> c.position
+);
+
+-- Staples the household said "not now" to: not suggested again before `until_ms`.
+CREATE TABLE staple_dismissals (
+    household_id  INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+    name_key      TEXT NOT NULL,
+    until_ms      INTEGER NOT NULL,
+    PRIMARY KEY (household_id, name_key)
+) WITHOUT ROWID;
+
+-- Lists saved as templates ("Weekly", "Party"): names and amounts, added in one tap.
+CREATE TABLE templates (
+    id            INTEGER PRIMARY KEY,
+    household_id  INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    created_ms    INTEGER NOT NULL,
+    UNIQUE (household_id, name)
+);
+CREATE TABLE template_items (
+    template_id  INTEGER NOT NULL REFERENCES templates(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    quantity     REAL,
+    unit         TEXT,
+    note         TEXT,
+    PRIMARY KEY (template_id, position)
+) WITHOUT ROWID;
