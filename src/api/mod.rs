@@ -2,6 +2,7 @@
 //! Errors are `application/problem+json` (see `web::error`).
 
 pub mod export;
+pub mod history;
 pub mod lists;
 pub mod openapi;
 pub mod problem;
@@ -15,6 +16,7 @@ pub fn routes() -> Vec<Route> {
     let mut routes = lists::routes();
     routes.extend(sync::routes());
     routes.extend(export::routes());
+    routes.extend(history::routes());
     routes.extend(products::routes());
     routes.extend(stores::routes());
     routes.extend(openapi::routes());

@@ -12,7 +12,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{Content, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{export, lists, products, stores, sync};
+use super::{export, history, lists, products, stores, sync};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,6 +31,8 @@ use super::{export, lists, products, stores, sync};
         lists::get_suggestions,
         lists::get_names,
         lists::get_learned_categories,
+        history::get_activity,
+        history::undo_entry,
         sync::post_ops,
         sync::get_changes,
         sync::get_events,

@@ -1,9 +1,10 @@
 //! The `cleanup` job: expired sessions and invites, old tombstones and applied op ids
-//! (the rule in `db::sync`), old job records.
+//! (the rule in `db::sync`), old job records, list history older than a year and a bit
+//! (`db::activity::RETENTION_MS`), staples' expired "not now".
 
 use rusqlite::Connection;
 
-use crate::db::{invites, jobs, sessions, sync};
+use crate::db::{activity, invites, jobs, sessions, sync};
 use crate::error::Result;
 
 /// Job records are kept this long.
@@ -15,9 +16,11 @@ pub fn run(conn: &Connection, now: i64) -> Result<String> {
     let purged = sync::purge(conn, now)?;
     let runs = jobs::prune(conn, now - JOB_HISTORY_MS)?;
     let cached = crate::db::lookup_cache::purge(conn, now)?;
+    let history = activity::purge(conn, now)?;
     Ok(format!(
         "removed {sessions} expired session(s), {invites} used or expired invite(s), \
-         {} old tombstone(s), {} old op id(s), {runs} old job record(s), {cached} expired lookup(s)",
+         {} old tombstone(s), {} old op id(s), {runs} old job record(s), {cached} expired lookup(s), \
+         {history} old history entr(y/ies)",
         purged.tombstones, purged.op_ids
     ))
 }

@@ -1,6 +1,7 @@
 //! One askama struct per page, named after its template. Views hold display-ready data.
 
 pub mod assets;
+pub mod history;
 pub mod qr;
 
 use askama::Template;

@@ -28,6 +28,7 @@ pub mod auth;
 pub mod ca;
 pub mod forms;
 pub mod health;
+pub mod history;
 pub mod household;
 pub mod items;
 pub mod lists;
@@ -47,6 +48,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(settings::routes());
     routes.extend(household::routes());
     routes.extend(stores::routes());
+    routes.extend(history::routes());
     routes.extend(health::routes());
     routes.extend(assets::routes());
     routes.extend(pwa::routes());

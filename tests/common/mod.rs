@@ -397,6 +397,10 @@ pub fn snapshot(server: &Server) -> String {
         "SELECT * FROM items ORDER BY id",
         "SELECT * FROM category_overrides ORDER BY household_id, name_key",
         "SELECT * FROM item_history ORDER BY household_id, name_key",
+        "SELECT * FROM activity ORDER BY id",
+        "SELECT * FROM staple_dismissals ORDER BY household_id, name_key",
+        "SELECT * FROM templates ORDER BY id",
+        "SELECT * FROM template_items ORDER BY template_id, position",
         "SELECT * FROM applied_ops ORDER BY list_id, op_id",
     ];
     let conn = sqlite(server);

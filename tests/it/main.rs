@@ -32,6 +32,7 @@ mod bench_smoke;
 mod compression;
 mod error_pages;
 mod front_door;
+mod history;
 mod import_export;
 mod import_summary;
 mod invites;
