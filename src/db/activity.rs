@@ -7,6 +7,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
+use crate::db::rhythms;
 use crate::domain::category::name_key;
 use crate::error::{Error, Result};
 use crate::ids::{CategoryId, HouseholdId, ItemId, ListId, StoreId, UserId};
@@ -119,6 +120,9 @@ pub(crate) fn record(
         before,
         stamp.at_ms
     ])?;
+    if change.kind == Kind::Check {
+        rhythms::refresh(conn, household, &name_key(change.name))?;
+    }
     Ok(())
 }
 

@@ -143,3 +143,73 @@ fn check_offs_remember_the_lists_store_at_the_time() {
     assert_eq!(names, ["bread", "milk"]);
     assert_eq!(purge(&conn, 3 + RETENTION_MS + 1).unwrap(), 4);
 }
+
+mod due_again {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::db::rhythms;
+    use crate::domain::rhythm::DAY_MS;
+
+    /// Buys `name` on `list` at each of `days` (adds it, checks it off, clears it).
+    fn buy(
+        conn: &Connection,
+        h: crate::ids::HouseholdId,
+        l: crate::ids::ListId,
+        name: &str,
+        days: &[i64],
+    ) -> Vec<i64> {
+        let mut entries = Vec::new();
+        for day in days {
+            let at = Stamp::system(day * DAY_MS);
+            let (_, added) = items::add(conn, h, l, &[new(name, None)], at).unwrap();
+            items::set_checked(conn, h, l, added[0].id, true, at).unwrap();
+            entries.push(for_list(conn, h, l, day * DAY_MS, 1).unwrap()[0].id);
+            items::clear_checked(conn, h, l, at).unwrap();
+        }
+        entries
+    }
+
+    fn due_names(conn: &Connection, h: crate::ids::HouseholdId, day: i64) -> Vec<String> {
+        rhythms::due(conn, h, day * DAY_MS, &HashSet::new(), 10)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.name)
+            .collect()
+    }
+
+    #[test]
+    fn weekly_milk_comes_due_and_not_now_puts_it_off() {
+        let (conn, h, l) = crate::db::test_list();
+        buy(&conn, h, l, "Milk", &[0, 7, 14, 21, 28]);
+        buy(&conn, h, l, "candles", &[3, 200]);
+        assert!(due_names(&conn, h, 30).is_empty(), "not due two days after");
+        assert_eq!(due_names(&conn, h, 35), ["Milk"]);
+        let due = rhythms::due(&conn, h, 36 * DAY_MS, &HashSet::new(), 10).unwrap();
+        assert_eq!(due[0].why, "every ~7 days, last bought 8 days ago");
+        // Already on the list: not suggested.
+        let open: HashSet<String> = ["milk".to_string()].into();
+        assert!(rhythms::due(&conn, h, 35 * DAY_MS, &open, 10).unwrap().is_empty());
+        // Not now: put off for half its interval.
+        rhythms::dismiss(&conn, h, "milk", 35 * DAY_MS).unwrap();
+        assert!(due_names(&conn, h, 37).is_empty());
+        assert_eq!(due_names(&conn, h, 39), ["Milk"]);
+        let refused = rhythms::dismiss(&conn, h, "candles", 35 * DAY_MS).unwrap_err();
+        assert!(refused.to_string().contains("not something you buy regularly"));
+        // Given up long ago: not suggested.
+        assert!(due_names(&conn, h, 80).is_empty());
+    }
+
+    #[test]
+    fn an_undone_check_off_is_no_purchase() {
+        let (conn, h, l) = crate::db::test_list();
+        buy(&conn, h, l, "coffee", &[0, 30, 60]);
+        let at = Stamp::system(90 * DAY_MS);
+        let (_, added) = items::add(&conn, h, l, &[new("coffee", None)], at).unwrap();
+        items::set_checked(&conn, h, l, added[0].id, true, at).unwrap();
+        assert_eq!(due_names(&conn, h, 119), ["coffee"], "four purchases: a rhythm");
+        let check = for_list(&conn, h, l, 90 * DAY_MS, 1).unwrap()[0].id;
+        undo(&conn, h, l, check, at).unwrap();
+        assert!(due_names(&conn, h, 89).is_empty(), "three purchases: none");
+    }
+}

@@ -20,6 +20,7 @@ pub mod migrate;
 pub mod positions;
 pub mod prices;
 pub mod products;
+pub mod rhythms;
 pub mod schema;
 pub mod sessions;
 pub mod stores;

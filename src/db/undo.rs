@@ -5,6 +5,8 @@ use rusqlite::Connection;
 
 use crate::db::activity::{self, Kind, Stamp, UNDO_WINDOW_MS};
 use crate::db::items::{self, Item, ItemEdit};
+use crate::db::rhythms;
+use crate::domain::category::name_key;
 use crate::domain::units::Unit;
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ListId};
@@ -63,5 +65,9 @@ pub fn undo(
         }
     };
     activity::mark_undone(conn, entry.id, item)?;
+    if entry.kind == Kind::Check {
+        // A check-off undone was no purchase.
+        rhythms::refresh(conn, household, &name_key(&entry.name))?;
+    }
     Ok(now)
 }

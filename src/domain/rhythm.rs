@@ -60,6 +60,19 @@ impl Rhythm {
     pub fn due_ms(&self) -> i64 {
         self.last_ms.saturating_add(days_to_ms(self.interval_days))
     }
+
+    /// When the item is suggested: from a margin of max(1 day, spread) before its due time
+    /// until it is overdue by max([`STOPPED_INTERVALS`] intervals, [`STOPPED_MIN_DAYS`]
+    /// days), both inclusive.
+    pub fn window(&self) -> (i64, i64) {
+        let due_ms = self.due_ms();
+        let margin_ms = days_to_ms(self.spread_days.max(1.0));
+        let stopped_ms = days_to_ms((STOPPED_INTERVALS * self.interval_days).max(STOPPED_MIN_DAYS));
+        (
+            due_ms.saturating_sub(margin_ms),
+            due_ms.saturating_add(stopped_ms),
+        )
+    }
 }
 
 /// Why an item is suggested.
@@ -106,12 +119,10 @@ pub fn rhythm(purchases: &[i64]) -> Option<Rhythm> {
 /// margin of max(1 day, spread) before its due time, or when it is overdue by more than
 /// max([`STOPPED_INTERVALS`] intervals, [`STOPPED_MIN_DAYS`] days).
 pub fn due(rhythm: &Rhythm, now_ms: i64) -> Option<Due> {
-    let due_ms = rhythm.due_ms();
-    let margin_ms = days_to_ms(rhythm.spread_days.max(1.0));
-    let stopped_ms = days_to_ms((STOPPED_INTERVALS * rhythm.interval_days).max(STOPPED_MIN_DAYS));
-    if now_ms < due_ms.saturating_sub(margin_ms) || now_ms > due_ms.saturating_add(stopped_ms) {
+    let (from_ms, until_ms) = rhythm.window();
+    if now_ms < from_ms || now_ms > until_ms {
         None
-    } else if now_ms < due_ms {
+    } else if now_ms < rhythm.due_ms() {
         Some(Due::Soon)
     } else {
         Some(Due::Overdue)

@@ -42,7 +42,10 @@ fn the_history_says_who_did_what_and_recent_changes_can_be_undone() {
     alice.client.add_items(list, "milk, bread");
     let milk = alice.item_id(list, "milk");
     let bread = alice.item_id(list, "bread");
-    bob.ops(list, json!([{"op_id": "b1", "kind": "check", "item_id": milk}]));
+    bob.ops(
+        list,
+        json!([{"op_id": "b1", "kind": "check", "item_id": milk}]),
+    );
     alice.ops(
         list,
         json!([{"op_id": "a1", "kind": "edit", "item_id": bread,
@@ -60,7 +63,11 @@ fn the_history_says_who_did_what_and_recent_changes_can_be_undone() {
         ]
     );
     let undoable: Vec<bool> = entries.iter().map(|e| e["undoable"] == true).collect();
-    assert_eq!(undoable, [true, true, false, false], "only each item's latest");
+    assert_eq!(
+        undoable,
+        [true, true, false, false],
+        "only each item's latest"
+    );
 
     // Bob undoes his check-off: milk is open again, and the undo is history too.
     let undone = undo(&bob, list, &entries[1]);
@@ -77,7 +84,11 @@ fn the_history_says_who_did_what_and_recent_changes_can_be_undone() {
     let before = data_snapshot(&server);
     let twice = undo(&alice, list, &entries[1]);
     assert_eq!(twice.status, 409, "{}", twice.describe());
-    assert!(twice.message().contains("already undone"), "{}", twice.message());
+    assert!(
+        twice.message().contains("already undone"),
+        "{}",
+        twice.message()
+    );
     let changed = undo(&alice, list, &entries[3]);
     assert_eq!(changed.status, 409, "{}", changed.describe());
     assert!(
@@ -95,7 +106,10 @@ fn the_history_says_who_did_what_and_recent_changes_can_be_undone() {
     assert_eq!(data_snapshot(&server), before);
 
     // Another household sees nothing of it.
-    assert_eq!(carol.get(&format!("/api/v1/lists/{list}/activity")).status, 404);
+    assert_eq!(
+        carol.get(&format!("/api/v1/lists/{list}/activity")).status,
+        404
+    );
     assert_eq!(undo(&carol, list, &after[0]).status, 404);
     assert_eq!(data_snapshot(&server), before);
 }
@@ -113,8 +127,17 @@ fn the_history_page_lists_changes_and_undoes_one_with_a_button() {
     let path = format!("/lists/{list}/history");
     let page = alice.client.get(&path);
     assert_eq!(page.status, 200, "{}", page.describe());
-    assert!(page.body.contains("alice changed <strong>duck eggs</strong>"), "{}", page.body);
-    assert!(page.body.contains("alice added <strong>eggs</strong>"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("alice changed <strong>duck eggs</strong>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("alice added <strong>eggs</strong>"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("just now"));
     let entry = history(&alice, list)[0]["id"].as_i64().unwrap();
     let action = format!("/lists/{list}/history/{entry}/undo");

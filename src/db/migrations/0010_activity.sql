@@ -50,6 +50,23 @@ WHERE store_id IN (
     WHERE sc.position <> c.position
 );
 
+-- Each regularly bought item's rhythm (`domain::rhythm`), brought up to date at every
+-- check-off of it: a list page reads what is due by index instead of working through a
+-- year of purchases. Suggested from `due_from_ms` to `due_until_ms`.
+CREATE TABLE rhythms (
+    household_id   INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+    name_key       TEXT NOT NULL,
+    name           TEXT NOT NULL,
+    interval_days  REAL NOT NULL,
+    spread_days    REAL NOT NULL,
+    last_ms        INTEGER NOT NULL,
+    purchases      INTEGER NOT NULL,
+    due_from_ms    INTEGER NOT NULL,
+    due_until_ms   INTEGER NOT NULL,
+    PRIMARY KEY (household_id, name_key)
+) WITHOUT ROWID;
+CREATE INDEX rhythms_due ON rhythms(household_id, due_from_ms);
+
 -- Staples the household said "not now" to: not suggested again before `until_ms`.
 CREATE TABLE staple_dismissals (
     household_id  INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
