@@ -23,6 +23,7 @@ pub mod lookup;
 pub mod mdns;
 pub mod metrics;
 pub mod notify;
+pub mod push;
 pub mod server;
 pub mod tls;
 pub mod views;

@@ -49,6 +49,7 @@ mod products;
 mod products_faults;
 mod products_offline;
 mod products_prices;
+mod push;
 mod restore_checks;
 mod server_log;
 mod setup_and_auth;
