@@ -88,6 +88,8 @@ struct Read {
     stores: Vec<stores::Store>,
     suggestions: Vec<String>,
     total: Total,
+    due: Vec<aisle::db::rhythms::DueItem>,
+    templates: Vec<aisle::db::templates::Template>,
 }
 
 fn query(f: &Fixture) -> Read {
@@ -101,7 +103,11 @@ fn query(f: &Fixture) -> Read {
         .map(|i| aisle::domain::category::name_key(&i.name))
         .collect();
     Read {
-        order: categories::ordered(conn, h, list.store_id).expect("categories"),
+        order: aisle::db::aisle::order(conn, h, list.store_id)
+            .expect("categories")
+            .into_categories(),
+        due: aisle::db::rhythms::due(conn, h, 0, &waiting, 6).expect("due"),
+        templates: aisle::db::templates::all(conn, h).expect("templates"),
         stores: stores::list(conn, h).expect("stores"),
         suggestions: history::most_used_except(conn, h, &waiting, 8).expect("suggestions"),
         total: prices::total_of(conn, h, &items, list.store_id).expect("total"),
@@ -126,6 +132,8 @@ fn page(r: &Read) -> ListPage<'_> {
         total_label: money::format(r.total.amount_minor, &r.total.currency),
         total: r.total.clone(),
         staples: Vec::new(),
+        due: r.due.clone(),
+        templates: r.templates.clone(),
         categories: Vec::new(),
     }
 }

@@ -59,5 +59,6 @@ typed_id!(
     TokenId,
     InviteId,
     ProductId,
-    PriceId
+    PriceId,
+    TemplateId
 );

@@ -7,6 +7,7 @@ pub mod lists;
 pub mod openapi;
 pub mod problem;
 pub mod products;
+pub mod staples;
 pub mod stores;
 pub mod sync;
 
@@ -17,6 +18,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(sync::routes());
     routes.extend(export::routes());
     routes.extend(history::routes());
+    routes.extend(staples::routes());
     routes.extend(products::routes());
     routes.extend(stores::routes());
     routes.extend(openapi::routes());

@@ -12,7 +12,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{Content, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{export, history, lists, products, stores, sync};
+use super::{export, history, lists, products, staples, stores, sync};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -44,6 +44,12 @@ use super::{export, history, lists, products, stores, sync};
         products::add_product_to_list,
         products::get_total,
         stores::put_order,
+        staples::get_due,
+        staples::post_not_now,
+        staples::get_templates,
+        staples::post_template,
+        staples::post_template_to_list,
+        staples::delete_template,
         export::get_export,
         export::post_import,
         get_openapi,

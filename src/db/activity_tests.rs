@@ -189,13 +189,21 @@ mod due_again {
         assert_eq!(due[0].why, "every ~7 days, last bought 8 days ago");
         // Already on the list: not suggested.
         let open: HashSet<String> = ["milk".to_string()].into();
-        assert!(rhythms::due(&conn, h, 35 * DAY_MS, &open, 10).unwrap().is_empty());
+        assert!(
+            rhythms::due(&conn, h, 35 * DAY_MS, &open, 10)
+                .unwrap()
+                .is_empty()
+        );
         // Not now: put off for half its interval.
         rhythms::dismiss(&conn, h, "milk", 35 * DAY_MS).unwrap();
         assert!(due_names(&conn, h, 37).is_empty());
         assert_eq!(due_names(&conn, h, 39), ["Milk"]);
         let refused = rhythms::dismiss(&conn, h, "candles", 35 * DAY_MS).unwrap_err();
-        assert!(refused.to_string().contains("not something you buy regularly"));
+        assert!(
+            refused
+                .to_string()
+                .contains("not something you buy regularly")
+        );
         // Given up long ago: not suggested.
         assert!(due_names(&conn, h, 80).is_empty());
     }
@@ -207,7 +215,11 @@ mod due_again {
         let at = Stamp::system(90 * DAY_MS);
         let (_, added) = items::add(&conn, h, l, &[new("coffee", None)], at).unwrap();
         items::set_checked(&conn, h, l, added[0].id, true, at).unwrap();
-        assert_eq!(due_names(&conn, h, 119), ["coffee"], "four purchases: a rhythm");
+        assert_eq!(
+            due_names(&conn, h, 119),
+            ["coffee"],
+            "four purchases: a rhythm"
+        );
         let check = for_list(&conn, h, l, 90 * DAY_MS, 1).unwrap()[0].id;
         undo(&conn, h, l, check, at).unwrap();
         assert!(due_names(&conn, h, 89).is_empty(), "three purchases: none");

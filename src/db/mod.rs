@@ -25,6 +25,7 @@ pub mod schema;
 pub mod sessions;
 pub mod stores;
 pub mod sync;
+pub mod templates;
 mod threads;
 #[cfg(test)]
 mod threads_tests;

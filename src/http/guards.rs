@@ -440,7 +440,7 @@ macro_rules! id_params {
 }
 
 id_params!(
-    ListId, ItemId, CategoryId, StoreId, TokenId, InviteId, UserId, ProductId
+    ListId, ItemId, CategoryId, StoreId, TokenId, InviteId, UserId, ProductId, TemplateId
 );
 
 /// Removes the session cookie (logout).

@@ -267,6 +267,9 @@ pub struct ListPage<'a> {
     pub total_label: String,
     /// Saved products not on the list yet.
     pub staples: Vec<crate::db::products::Product>,
+    /// Items bought regularly that are due again and not on the list.
+    pub due: Vec<crate::db::rhythms::DueItem>,
+    pub templates: Vec<crate::db::templates::Template>,
     /// The household's category names, in aisle order: the edit sheet's choices.
     pub categories: Vec<&'a str>,
 }
@@ -279,7 +282,8 @@ impl ListPage<'_> {
     pub fn size_estimate(&self) -> usize {
         let items = self.done.len() + self.groups.iter().map(|g| g.items.len()).sum::<usize>();
         let chips = self.suggestions.len() + self.staples.len() + self.stores.len();
-        11 * 1024 + 600 * items + 128 * chips
+        let more = 384 * self.due.len() + 768 * self.templates.len();
+        11 * 1024 + 600 * items + 128 * chips + more
     }
 
     /// Whether the list has no item to show.
@@ -599,6 +603,22 @@ mod tests {
             },
             total_label: String::new(),
             staples: Vec::new(),
+            due: (1..=3)
+                .map(|i| crate::db::rhythms::DueItem {
+                    name: format!("staple number {i}"),
+                    why: "every ~7 days, last bought 8 days ago".into(),
+                    interval_days: 7.0,
+                    last_bought_ms: 0,
+                    due_ms: 0,
+                })
+                .collect(),
+            templates: (1..=2)
+                .map(|i| crate::db::templates::Template {
+                    id: crate::ids::TemplateId(i),
+                    name: format!("Template {i}"),
+                    items: (1..=12).map(|n| format!("item {n}")).collect(),
+                })
+                .collect(),
             categories: order.iter().map(|c| c.name.as_str()).collect(),
         };
         let estimate = page.size_estimate();

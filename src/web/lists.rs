@@ -7,7 +7,7 @@ use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
-use crate::db::{self, aisle, history, items, lists, stores};
+use crate::db::{self, aisle, history, items, lists, rhythms, stores, templates};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
@@ -109,6 +109,20 @@ pub struct ListExtras {
     pub error: Option<String>,
 }
 
+/// What a list page reads in its one read transaction.
+struct Loaded {
+    list: lists::List,
+    all_items: Vec<items::Item>,
+    order: Vec<crate::db::categories::Category>,
+    stores: Vec<crate::db::stores::Store>,
+    suggestions: Vec<String>,
+    undo: Option<Vec<ItemId>>,
+    total: crate::domain::price::Total,
+    staples: Vec<crate::db::products::Product>,
+    due: Vec<rhythms::DueItem>,
+    templates: Vec<templates::Template>,
+}
+
 /// Renders a list page.
 pub async fn list_page(
     app: &AppState,
@@ -119,7 +133,8 @@ pub async fn list_page(
 ) -> Result<Html> {
     let ListExtras { undo, text, error } = extras;
     let household = user.household();
-    let (list, all_items, order, stores, suggestions, undo, total, staples) = app
+    let now = db::now_ms();
+    let loaded = app
         .db
         .read(move |conn| {
             // One read transaction: the page shows one moment of the list, and SQLite
@@ -152,7 +167,9 @@ pub async fn list_page(
                 .filter_map(|i| i.product_id)
                 .collect();
             let staples = crate::db::products::staples(&conn, household, &waiting_products, 12)?;
-            Ok((
+            Ok(Loaded {
+                due: rhythms::due(&conn, household, now, &waiting, 6)?,
+                templates: templates::all(&conn, household)?,
                 list,
                 all_items,
                 order,
@@ -161,9 +178,21 @@ pub async fn list_page(
                 undo,
                 total,
                 staples,
-            ))
+            })
         })
         .await?;
+    let Loaded {
+        list,
+        all_items,
+        order,
+        stores,
+        suggestions,
+        undo,
+        total,
+        staples,
+        due,
+        templates,
+    } = loaded;
     let (groups, done) = group_items(&all_items, &order);
     let undo = undo.map(|ids| (join_ids(&ids), ids.len()));
     let page = ListPage {
@@ -179,6 +208,8 @@ pub async fn list_page(
         total_label: crate::domain::money::format(total.amount_minor, &total.currency),
         total,
         staples,
+        due,
+        templates,
         categories: order.iter().map(|c| c.name.as_str()).collect(),
     };
     render_sized(&page, page.size_estimate())

@@ -36,6 +36,7 @@ pub mod products;
 pub mod pwa;
 pub mod reply;
 pub mod settings;
+pub mod staples;
 pub mod stores;
 
 use rocket::Route;
@@ -49,6 +50,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(household::routes());
     routes.extend(stores::routes());
     routes.extend(history::routes());
+    routes.extend(staples::routes());
     routes.extend(health::routes());
     routes.extend(assets::routes());
     routes.extend(pwa::routes());
