@@ -54,6 +54,7 @@ mod restore_checks;
 mod server_log;
 mod setup_and_auth;
 mod setup_currency;
+mod staples;
 mod stores;
 mod sync;
 mod sync_limits;
