@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 pub mod home;
+pub mod push;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
