@@ -75,3 +75,33 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(request));
   }
 });
+
+// Notifications (Web Push): aisle sends {title, body, url, tag}; a newer message about the
+// same list replaces the older one. Tapping it opens the list (in a tab already open when
+// there is one).
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (_) {
+    message = { body: event.data ? event.data.text() : "" };
+  }
+  const title = message.title || "aisle";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: message.body || "",
+    tag: message.tag || "aisle",
+    data: { url: message.url || "/" },
+    icon: SHELL.find((url) => url.includes("icon-192")),
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin);
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((tabs) => {
+      const open = tabs.find((tab) => new URL(tab.url).pathname === url.pathname);
+      return open ? open.focus() : self.clients.openWindow(url.href);
+    }),
+  );
+});

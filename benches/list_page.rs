@@ -134,6 +134,8 @@ fn page(r: &Read) -> ListPage<'_> {
         staples: Vec::new(),
         due: r.due.clone(),
         templates: r.templates.clone(),
+        watch: Default::default(),
+        notify_script: aisle::views::assets::url("notify.js"),
         categories: Vec::new(),
     }
 }

@@ -7,7 +7,7 @@ use rusqlite::Transaction;
 
 use crate::auth::throttle::Throttle;
 use crate::config::Config;
-use crate::db::activity::Stamp;
+use crate::db::activity::{self, Stamp};
 use crate::db::users::User;
 use crate::db::{Db, lists};
 use crate::door::Connections;
@@ -36,6 +36,8 @@ pub struct AppState {
     pub connections: Arc<Connections>,
     /// The front door's proof that it passed a request on (never logged).
     pub door_secret: String,
+    /// Who should know: notifications of adds and shopping trips.
+    pub news: crate::news::Notifier,
 }
 
 /// What subscribers of a list are told after a change: its new version and who made it
@@ -60,16 +62,22 @@ impl AppState {
     {
         let household = by.household_id;
         let user = by.id;
-        let (value, before, after) = self
+        let (value, before, after, news) = self
             .db
             .write(move |tx| {
                 let before = lists::get(tx, household, list)?.version;
+                let seen = activity::latest_id(tx)?;
                 let value = f(tx, Stamp::now(user))?;
-                Ok((value, before, lists::get(tx, household, list)?.version))
+                let after = lists::get(tx, household, list)?.version;
+                let added = after != before && activity::added_after(tx, list, seen)?;
+                Ok((value, before, after, added.then_some(seen)))
             })
             .await?;
         if after != before {
             self.publish(list, after, &by.username);
+        }
+        if let Some(seen) = news {
+            self.news.added(household, list, user, &by.username, seen);
         }
         Ok(value)
     }

@@ -22,6 +22,7 @@ pub mod logging;
 pub mod lookup;
 pub mod mdns;
 pub mod metrics;
+pub mod news;
 pub mod notify;
 pub mod push;
 pub mod server;

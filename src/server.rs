@@ -86,6 +86,7 @@ pub fn build(
         door_secret: door.secret,
         scheduler: Scheduler::new(db.clone(), config.clone(), Arc::clone(&lookups)),
         lookups,
+        news: crate::news::Notifier::new(&config),
     };
     rocket::custom(figment)
         .manage(state)
@@ -108,6 +109,8 @@ pub fn build(
                         "aisle is serving"
                     );
                     app.scheduler.start(rocket.shutdown());
+                    app.news
+                        .start(app.db.clone(), &app.config, rocket.shutdown());
                 }
             })
         }))

@@ -4,6 +4,7 @@
 pub mod export;
 pub mod history;
 pub mod lists;
+pub mod news;
 pub mod openapi;
 pub mod problem;
 pub mod products;
@@ -19,6 +20,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(export::routes());
     routes.extend(history::routes());
     routes.extend(staples::routes());
+    routes.extend(news::routes());
     routes.extend(products::routes());
     routes.extend(stores::routes());
     routes.extend(openapi::routes());

@@ -12,7 +12,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{Content, RefOr, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
-use super::{export, history, lists, products, staples, stores, sync};
+use super::{export, history, lists, news, products, staples, stores, sync};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -50,6 +50,12 @@ use super::{export, history, lists, products, staples, stores, sync};
         staples::post_template,
         staples::post_template_to_list,
         staples::delete_template,
+        news::get_push_key,
+        news::post_subscription,
+        news::post_unsubscribe,
+        news::get_watch,
+        news::put_watch,
+        news::post_shopping,
         export::get_export,
         export::post_import,
         get_openapi,

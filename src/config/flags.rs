@@ -126,4 +126,11 @@ pub struct ConfigArgs {
     /// Assistant finds it: on or off.
     #[arg(long, value_parser = BoolishValueParser::new())]
     pub mdns: Option<bool>,
+    /// Seconds a member's adds are gathered into one notification ("Anna added 3 items").
+    #[arg(long)]
+    pub notify_batch_secs: Option<u64>,
+    /// The contact push services see in aisle's Web Push signature: a mailto: or https
+    /// address (Apple's push service wants a real one).
+    #[arg(long)]
+    pub push_contact: Option<String>,
 }

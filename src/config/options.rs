@@ -98,6 +98,11 @@ pub struct Config {
     pub max_connections_per_client: u32,
     /// Announce aisle on the local network by multicast DNS (`_aisle._tcp`).
     pub mdns: bool,
+    /// Seconds a member's adds are gathered into one notification ("Anna added 3 items").
+    pub notify_batch_secs: u64,
+    /// The contact push services see in aisle's Web Push signature (a `mailto:` or https
+    /// address); the public address when it is https, else a placeholder.
+    pub push_contact: Option<String>,
 }
 
 impl Default for Config {
@@ -138,6 +143,8 @@ impl Default for Config {
             max_connections: 1024,
             max_connections_per_client: 256,
             mdns: true,
+            notify_batch_secs: 30,
+            push_contact: None,
         }
     }
 }

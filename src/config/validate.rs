@@ -90,6 +90,13 @@ impl Config {
         self.public_origin()?;
         within("idle-timeout-secs", self.idle_timeout_secs, 1..=3600)?;
         within("max-connections", self.max_connections, 1..=1_000_000)?;
+        within("notify-batch-secs", self.notify_batch_secs, 1..=3600)?;
+        if let Some(contact) = &self.push_contact {
+            let ok = (contact.starts_with("mailto:") && contact.contains('@'))
+                || contact.starts_with("https://");
+            let message = "give a mailto: address (mailto:you@example.org) or an https address";
+            check(ok, "push-contact", message)?;
+        }
         let (max, per_client) = (self.max_connections, self.max_connections_per_client);
         let message = format!("{per_client} is outside 1..={max} (max-connections)");
         let ok = (1..=max).contains(&per_client);

@@ -228,6 +228,22 @@ pub(crate) fn mark_undone(conn: &Connection, entry: i64, item: ItemId) -> Result
     Ok(())
 }
 
+/// The newest entry's id (0 without any): what came after it is news.
+pub fn latest_id(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM activity")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Whether anything was added to `list` after entry `after`.
+pub fn added_after(conn: &Connection, list: ListId, after: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM activity WHERE list_id = ?1 AND id > ?2 AND kind = 'add')",
+        )?
+        .query_row(params![list, after], |r| r.get(0))?)
+}
+
 /// A store's check-offs, oldest first (at most the newest `limit`): its walks.
 pub fn store_checks(
     conn: &Connection,

@@ -32,6 +32,7 @@ mod threads_tests;
 pub mod tokens;
 pub mod undo;
 pub mod users;
+pub mod watchers;
 
 use std::path::Path;
 use std::time::Duration;

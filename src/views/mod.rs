@@ -270,6 +270,10 @@ pub struct ListPage<'a> {
     /// Items bought regularly that are due again and not on the list.
     pub due: Vec<crate::db::rhythms::DueItem>,
     pub templates: Vec<crate::db::templates::Template>,
+    /// What the viewer wants to be told about this list.
+    pub watch: crate::db::watchers::Watch,
+    /// The URL of `notify.js`, loaded by this page only.
+    pub notify_script: String,
     /// The household's category names, in aisle order: the edit sheet's choices.
     pub categories: Vec<&'a str>,
 }
@@ -283,7 +287,7 @@ impl ListPage<'_> {
         let items = self.done.len() + self.groups.iter().map(|g| g.items.len()).sum::<usize>();
         let chips = self.suggestions.len() + self.staples.len() + self.stores.len();
         let more = 384 * self.due.len() + 768 * self.templates.len();
-        11 * 1024 + 600 * items + 128 * chips + more
+        12 * 1024 + 600 * items + 128 * chips + more
     }
 
     /// Whether the list has no item to show.
@@ -376,6 +380,8 @@ pub struct HouseholdPage {
     pub new_invite: Option<NewInvite>,
     pub stores: Vec<Store>,
     pub currency: String,
+    /// The household's ntfy topic and webhook (admins only).
+    pub hooks: crate::db::watchers::Hooks,
     pub error: Option<String>,
 }
 
@@ -619,6 +625,8 @@ mod tests {
                     items: (1..=12).map(|n| format!("item {n}")).collect(),
                 })
                 .collect(),
+            watch: Default::default(),
+            notify_script: assets::url("notify.js"),
             categories: order.iter().map(|c| c.name.as_str()).collect(),
         };
         let estimate = page.size_estimate();

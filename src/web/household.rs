@@ -49,21 +49,28 @@ pub struct CurrencyForm {
 
 crate::csrf_forms!(InviteRoleForm, ResetForm, ImportForm<'_>, CurrencyForm);
 
-async fn household_page(
+/// A form of the page that refused what was typed: why, and the typed hook addresses.
+pub(crate) type Refused = (String, crate::db::watchers::Hooks);
+
+pub(crate) async fn household_page(
     app: &AppState,
     user: &User,
     viewer: Viewer<'_>,
     flash: Option<FlashMessage<'_>>,
     new_invite: Option<NewInvite>,
+    refused: Option<Refused>,
 ) -> Result<Reply> {
     let (household, is_admin, me) = (user.household_id, user.is_admin(), user.id);
-    let (name, members, pending, store_list, currency, instance_admin) = app
+    let (name, members, pending, store_list, currency, instance_admin, hooks) = app
         .db
         .read(move |conn| {
-            let pending = if is_admin {
-                invites::pending(conn, household, db::now_ms())?
+            let (pending, hooks) = if is_admin {
+                (
+                    invites::pending(conn, household, db::now_ms())?,
+                    crate::db::watchers::hooks(conn, household)?,
+                )
             } else {
-                Vec::new()
+                Default::default()
             };
             Ok((
                 households::get(conn, household)?.name,
@@ -72,6 +79,7 @@ async fn household_page(
                 stores::list(conn, household)?,
                 crate::db::prices::household_currency(conn, household)?,
                 users::is_instance_admin(conn, me)?,
+                hooks,
             ))
         })
         .await?;
@@ -92,9 +100,13 @@ async fn household_page(
         new_invite,
         stores: store_list,
         currency,
-        error: None,
+        hooks: refused.as_ref().map_or(hooks, |(_, typed)| typed.clone()),
+        error: refused.as_ref().map(|(why, _)| why.clone()),
     })
-    .map(Reply::page)
+    .map(|html| match refused {
+        Some(_) => Reply::invalid(html),
+        None => Reply::page(html),
+    })
 }
 
 #[get("/household")]
@@ -103,7 +115,7 @@ async fn show_household(
     user: CurrentUser,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    household_page(app, &user.0, user.viewer(), flash, None).await
+    household_page(app, &user.0, user.viewer(), flash, None, None).await
 }
 
 #[post("/household/invites", data = "<form>")]
@@ -123,7 +135,7 @@ async fn create_invite(
         .write(move |tx| invites::create(tx, household, role, by, &hash, db::now_ms()))
         .await?;
     let invite = NewInvite::new(format!("{}/invite/{secret}", base.0));
-    household_page(app, &admin.0, visitor.viewer(), None, Some(invite)).await
+    household_page(app, &admin.0, visitor.viewer(), None, Some(invite), None).await
 }
 
 #[post("/household/invites/<id>/revoke", data = "<_form>")]

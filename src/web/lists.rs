@@ -7,7 +7,7 @@ use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
-use crate::db::{self, aisle, history, items, lists, rhythms, stores, templates};
+use crate::db::{self, aisle, history, items, lists, rhythms, stores, templates, watchers};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
@@ -121,6 +121,7 @@ struct Loaded {
     staples: Vec<crate::db::products::Product>,
     due: Vec<rhythms::DueItem>,
     templates: Vec<templates::Template>,
+    watch: watchers::Watch,
 }
 
 /// Renders a list page.
@@ -134,6 +135,7 @@ pub async fn list_page(
     let ListExtras { undo, text, error } = extras;
     let household = user.household();
     let now = db::now_ms();
+    let viewer = user.0.id;
     let loaded = app
         .db
         .read(move |conn| {
@@ -168,6 +170,7 @@ pub async fn list_page(
                 .collect();
             let staples = crate::db::products::staples(&conn, household, &waiting_products, 12)?;
             Ok(Loaded {
+                watch: watchers::watch(&conn, household, id, viewer)?,
                 due: rhythms::due(&conn, household, now, &waiting, 6)?,
                 templates: templates::all(&conn, household)?,
                 list,
@@ -192,6 +195,7 @@ pub async fn list_page(
         staples,
         due,
         templates,
+        watch,
     } = loaded;
     let (groups, done) = group_items(&all_items, &order);
     let undo = undo.map(|ids| (join_ids(&ids), ids.len()));
@@ -210,6 +214,8 @@ pub async fn list_page(
         staples,
         due,
         templates,
+        watch,
+        notify_script: crate::views::assets::url("notify.js"),
         categories: order.iter().map(|c| c.name.as_str()).collect(),
     };
     render_sized(&page, page.size_estimate())

@@ -32,6 +32,7 @@ pub mod history;
 pub mod household;
 pub mod items;
 pub mod lists;
+pub mod news;
 pub mod products;
 pub mod pwa;
 pub mod reply;
@@ -51,6 +52,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(stores::routes());
     routes.extend(history::routes());
     routes.extend(staples::routes());
+    routes.extend(news::routes());
     routes.extend(health::routes());
     routes.extend(assets::routes());
     routes.extend(pwa::routes());

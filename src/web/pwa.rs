@@ -15,6 +15,7 @@ const SHELL: &[&str] = &[
     "app.css",
     "icons/icon-192.png",
     "icons/icon-512.png",
+    "notify.js",
     assets::READER,
 ];
 

@@ -401,6 +401,9 @@ pub fn snapshot(server: &Server) -> String {
         "SELECT * FROM staple_dismissals ORDER BY household_id, name_key",
         "SELECT * FROM templates ORDER BY id",
         "SELECT * FROM template_items ORDER BY template_id, position",
+        "SELECT * FROM list_watchers ORDER BY list_id, user_id",
+        "SELECT * FROM push_subscriptions ORDER BY id",
+        "SELECT * FROM household_hooks ORDER BY household_id",
         "SELECT * FROM applied_ops ORDER BY list_id, op_id",
     ];
     let conn = sqlite(server);

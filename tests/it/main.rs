@@ -42,6 +42,7 @@ mod lists_and_items;
 mod login_throttle;
 mod mdns;
 mod moving_in;
+mod notifications;
 mod openapi;
 mod operations;
 mod privilege;

@@ -92,3 +92,34 @@ CREATE TABLE template_items (
     note         TEXT,
     PRIMARY KEY (template_id, position)
 ) WITHOUT ROWID;
+
+-- Who should know (per list, each member opts in): items others added (batched, "Anna
+-- added 3 items"), and someone going or done shopping.
+CREATE TABLE list_watchers (
+    list_id   INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,
+    user_id   INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    added     INTEGER NOT NULL CHECK (added IN (0, 1)),
+    shopping  INTEGER NOT NULL CHECK (shopping IN (0, 1)),
+    PRIMARY KEY (list_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX list_watchers_user ON list_watchers(user_id);
+
+-- A phone browser's Web Push subscription. The endpoint is a secret: whoever knows it can
+-- post to that phone.
+CREATE TABLE push_subscriptions (
+    id          INTEGER PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    endpoint    TEXT NOT NULL UNIQUE,
+    p256dh      TEXT NOT NULL,
+    auth        TEXT NOT NULL,
+    created_ms  INTEGER NOT NULL
+);
+CREATE INDEX push_subscriptions_user ON push_subscriptions(user_id);
+
+-- A household's own ntfy topic and webhook (set by its admins): told of every list's news.
+CREATE TABLE household_hooks (
+    household_id  INTEGER PRIMARY KEY REFERENCES households(id) ON DELETE CASCADE,
+    ntfy_url      TEXT,
+    ntfy_token    TEXT,
+    webhook_url   TEXT
+);

@@ -1,0 +1,71 @@
+// aisle — notifications on this phone (Web Push), from a list's settings: asks the browser
+// for permission, subscribes with aisle's key and hands the subscription to aisle. Without
+// this file (or where the browser has no Web Push: plain http other than localhost, an old
+// browser) the button stays hidden and the page says why; the list's own choices (what to
+// be told) still save as a plain form.
+"use strict";
+
+(() => {
+  const box = document.getElementById("push");
+  if (!box) return;
+  const button = document.getElementById("push-on");
+  const said = document.getElementById("push-said");
+  const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+
+  function say(text) {
+    said.textContent = "";
+    setTimeout(() => { said.textContent = text; }, 50);
+  }
+
+  if (!window.isSecureContext || !("serviceWorker" in navigator) || !("PushManager" in window)) {
+    say("This browser cannot get notifications from aisle here: it needs aisle over HTTPS (see TLS in the admin's guide).");
+    return;
+  }
+
+  // base64url → the bytes pushManager.subscribe wants.
+  function bytes(base64url) {
+    const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
+    const raw = atob(base64 + "===".slice((base64.length + 3) % 4));
+    return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+  }
+
+  async function post(path, body) {
+    const response = await fetch(path, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      let detail = "";
+      try { detail = (await response.json()).detail || ""; } catch (_) { /* not JSON */ }
+      throw new Error(detail || `aisle answered ${response.status}`);
+    }
+  }
+
+  async function subscribe() {
+    const permission = await Notification.requestPermission();
+    if (permission !== "granted") {
+      say("Notifications are blocked for aisle in this browser; allow them in the site's settings, then try again.");
+      return;
+    }
+    const registration = await navigator.serviceWorker.ready;
+    const key = await fetch("/api/v1/push/key", { credentials: "same-origin" });
+    if (!key.ok) {
+      say("aisle cannot send notifications right now (its push key is missing); ask the admin to check the server's log.");
+      return;
+    }
+    const { public_key: publicKey } = await key.json();
+    const subscription = await registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: bytes(publicKey),
+    });
+    await post("/api/v1/push/subscriptions", subscription.toJSON());
+    say("This phone gets notifications now. Choose below what to be told about this list.");
+  }
+
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    subscribe().catch((err) => say(`Notifications could not be turned on: ${err.message}. Check the connection and try again.`));
+  });
+})();
