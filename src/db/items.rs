@@ -4,7 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::activity::{self, Before, Change, Kind, Stamp};
-use crate::db::{categories, history, lists, positions, products};
+use crate::db::{aisle, categories, history, lists, positions, products, stores};
+use crate::domain::category::name_key;
 use crate::domain::merge::{Mergeable, Merged, OpenItems, Tracked};
 use crate::domain::ops::conflict::Fields;
 use crate::domain::text;
@@ -215,6 +216,7 @@ pub fn add_merging(
             touched.push(id);
         }
     }
+    place_by_walk(conn, household, list, &created, version, now)?;
     let items = touched
         .iter()
         .map(|id| get(conn, household, list, *id))
@@ -224,6 +226,53 @@ pub fn add_merging(
         items,
         merged,
     })
+}
+
+/// Puts items just added where the household meets them on its walk through the list's
+/// store: among the open items of their category, in the order learned from its trips
+/// (`db::aisle::learned`). Items the walks taught nothing about stay where they were put
+/// (last). A list without a store is left alone.
+fn place_by_walk(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    created: &[ItemId],
+    version: i64,
+    now: i64,
+) -> Result<()> {
+    let Some(store) = lists::get(conn, household, list)?.store_id else {
+        return Ok(());
+    };
+    if created.is_empty() || stores::get(conn, household, store)?.order_locked {
+        return Ok(());
+    }
+    let learned = aisle::learned(conn, store)?;
+    for id in created {
+        let item = get(conn, household, list, *id)?;
+        let Some(walked) = item.category_id.and_then(|c| learned.items.get(&c)) else {
+            continue;
+        };
+        let rank = |name: &str| walked.iter().position(|k| *k == name_key(name));
+        let Some(mine) = rank(&item.name) else {
+            continue;
+        };
+        let neighbours: Vec<(ItemId, usize)> = for_list(conn, household, list)?
+            .into_iter()
+            .filter(|o| o.id != item.id && !o.checked && o.category_id == item.category_id)
+            .filter_map(|o| rank(&o.name).map(|r| (o.id, r)))
+            .collect();
+        if neighbours.is_empty() {
+            continue;
+        }
+        // After the last one met before it; first in its category when it comes first.
+        let anchor = neighbours
+            .iter()
+            .filter(|(_, r)| *r < mine)
+            .map(|(id, _)| *id)
+            .last();
+        positions::place_after(conn, list, item.id, anchor, version, now)?;
+    }
+    Ok(())
 }
 
 /// Reads the open items of `list` for merging (the caller has checked the list is the

@@ -6,6 +6,8 @@ pub mod activity;
 #[cfg(test)]
 mod activity_tests;
 pub mod aisle;
+#[cfg(test)]
+mod aisle_tests;
 pub mod backup;
 pub mod categories;
 pub mod export;
