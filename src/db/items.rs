@@ -267,9 +267,9 @@ fn place_by_walk(
         // After the last one met before it; first in its category when it comes first.
         let anchor = neighbours
             .iter()
-            .filter(|(_, r)| *r < mine)
-            .map(|(id, _)| *id)
-            .last();
+            .rev()
+            .find(|(_, r)| *r < mine)
+            .map(|(id, _)| *id);
         positions::place_after(conn, list, item.id, anchor, version, now)?;
     }
     Ok(())
