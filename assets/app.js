@@ -155,21 +155,24 @@
         down.disabled = i === all.length - 1;
       });
     }
-    async function save(moved) {
+    // `row` is the category the household moved: it counts as placed by hand from now on
+    // (the order alone cannot say which of two swapped neighbours moved).
+    async function save(row) {
       arrows();
-      const categories = rows().map((row) => Number(row.dataset.category));
+      const categories = rows().map((r) => Number(r.dataset.category));
+      const moved = [Number(row.dataset.category)];
       try {
         const response = await fetch(`/api/v1/stores/${list.dataset.store}/order`, {
           method: "PUT",
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
-          body: JSON.stringify({ categories }),
+          body: JSON.stringify({ categories, moved }),
         });
         if (!response.ok) {
           const problem = await response.json().catch(() => ({}));
           throw new Error(problem.detail || `the server answered ${response.status}`);
         }
-        say(`Saved: ${moved} is now number ${rows().findIndex((r) => $(".grow", r).textContent === moved) + 1}.`);
+        say(`Saved: ${row.dataset.name} is now number ${rows().indexOf(row) + 1}.`);
       } catch (err) {
         say(`The new order was not saved (${err.message}). Reload the page to see the saved order, then try again.`);
       }
@@ -185,7 +188,7 @@
       // (or goes to the other one when the row reached an end).
       list.insertBefore(other, m[1] === "up" ? row.nextElementSibling : row);
       const [up, down] = row.querySelectorAll("button");
-      save($(".grow", row).textContent);
+      save(row);
       if (event.submitter && event.submitter.disabled) (up.disabled ? down : up).focus();
     });
     list.addEventListener("pointerdown", (event) => {
@@ -208,7 +211,7 @@
         document.removeEventListener("pointerup", drop);
         document.removeEventListener("pointercancel", drop);
         row.classList.remove("dragging");
-        if (rows().indexOf(row) !== before) save($(".grow", row).textContent);
+        if (rows().indexOf(row) !== before) save(row);
       };
       document.addEventListener("pointermove", move);
       document.addEventListener("pointerup", drop);

@@ -546,6 +546,13 @@
         if (!String(text).trim()) return;
         event.preventDefault();
         submitAdd(String(text), $("textarea", form));
+        // An item due again is on the list now: its suggestion goes.
+        const due = own && button.closest("#due .row");
+        if (due) {
+          const block = due.parentElement;
+          due.remove();
+          if (!$(".row", block)) block.hidden = true;
+        }
       }
     });
 
@@ -556,6 +563,11 @@
     });
 
     const sheet = window.aisle.editSheet(submitOp);
+
+    // The server's own undo bar (after "Clear checked") goes like the page's: the History
+    // (List settings) still undoes it later.
+    const served = $("form.undo.snackbar");
+    if (served) setTimeout(() => served.remove(), 8000);
 
     function offerUndo(itemId) {
       const row = rowOf(itemId);

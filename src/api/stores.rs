@@ -17,6 +17,11 @@ use crate::ids::{CategoryId, StoreId};
 pub struct Order {
     /// Every category of the household, once each, in the order the aisles are walked.
     categories: Vec<CategoryId>,
+    /// The categories the household moved: placed by hand from now on, so learning from
+    /// the household's shopping leaves them where they are. When absent, the fewest
+    /// categories that explain the change count as moved.
+    #[serde(default)]
+    moved: Option<Vec<CategoryId>>,
 }
 
 #[utoipa::path(put, path = "/api/v1/stores/{id}/order", tag = "stores",
@@ -30,9 +35,9 @@ async fn put_order(
     body: JsonBody<Order>,
 ) -> Result<Status> {
     let household = user.household();
-    let ids = body.0.categories;
+    let Order { categories, moved } = body.0;
     app.db
-        .write(move |tx| aisle::set_order(tx, household, id, &ids))
+        .write(move |tx| aisle::set_order(tx, household, id, &categories, moved.as_deref()))
         .await?;
     Ok(Status::NoContent)
 }

@@ -149,12 +149,14 @@ pub fn move_category(
 
 /// Sets a store's whole aisle order at once: `ids` must name each of the household's
 /// categories exactly once (the order a page showed, rearranged). The categories the
-/// household moved (`walk::moved`) count as placed by hand from then on.
+/// household `moved` (when not said, the fewest that explain the change: `walk::moved`)
+/// count as placed by hand from then on.
 pub fn set_order(
     conn: &Connection,
     household: HouseholdId,
     store: StoreId,
     ids: &[CategoryId],
+    moved: Option<&[CategoryId]>,
 ) -> Result<()> {
     let shown = category_ids(&order(conn, household, Some(store))?);
     let mut have = shown.clone();
@@ -167,7 +169,16 @@ pub fn set_order(
              reload the page to see the categories as they are now",
         ));
     }
-    write(conn, store, ids, &walk::moved(&shown, ids))
+    let moved = match moved {
+        Some(moved) if moved.iter().all(|m| ids.contains(m)) => moved.to_vec(),
+        Some(_) => {
+            return Err(Error::invalid(
+                "`moved` must name categories of the order; reload the page and try again",
+            ));
+        }
+        None => walk::moved(&shown, ids),
+    };
+    write(conn, store, ids, &moved)
 }
 
 /// Locks the store's order as it is shown now (learning no longer changes it), or unlocks

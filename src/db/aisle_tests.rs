@@ -24,7 +24,7 @@ fn a_whole_order_is_set_at_once_and_must_name_each_category_once() {
     let before = ids(Some(s));
     let mut reversed = before.clone();
     reversed.reverse();
-    set_order(&conn, h, s, &reversed).unwrap();
+    set_order(&conn, h, s, &reversed, None).unwrap();
     assert_eq!(ids(Some(s)), reversed);
     assert_eq!(ids(None), before, "the default order is untouched");
     // One missing, one twice, one from nowhere: refused, nothing changed.
@@ -34,15 +34,20 @@ fn a_whole_order_is_set_at_once_and_must_name_each_category_once() {
     stranger[0] = CategoryId(9_999);
     for bad in [&reversed[1..], &twice[..], &stranger[..]] {
         assert!(matches!(
-            set_order(&conn, h, s, bad),
+            set_order(&conn, h, s, bad, None),
             Err(Error::Invalid(_))
         ));
         assert_eq!(ids(Some(s)), reversed);
     }
+    // `moved` must name categories of the order.
+    assert!(matches!(
+        set_order(&conn, h, s, &reversed, Some(&[CategoryId(9_999)])),
+        Err(Error::Invalid(_))
+    ));
     // Another household's store is not found.
     let other = households::create(&conn, "O", 0).unwrap();
     assert!(matches!(
-        set_order(&conn, other, s, &reversed),
+        set_order(&conn, other, s, &reversed, None),
         Err(Error::NotFound)
     ));
 }
@@ -142,7 +147,7 @@ fn the_order_is_learned_from_walks_around_what_was_placed_by_hand() {
     let mut wanted = category_ids(&learned);
     wanted.retain(|c| *c != produce);
     wanted.insert(0, produce);
-    set_order(&conn, h, s, &wanted).unwrap();
+    set_order(&conn, h, s, &wanted, Some(&[produce])).unwrap();
     let placed = order(&conn, h, Some(s)).unwrap();
     assert_eq!(names(&placed)[0], ("Produce", Origin::Hand));
     assert_eq!(names(&placed)[1], ("Pantry", Origin::Learned));
