@@ -170,6 +170,70 @@ async fn axe_finds_no_violation_on_any_page_at_phone_sizes() {
     let product = product.json()["id"].as_i64().unwrap();
     let store = admin.submit("/stores", &[("name", "Corner shop")]);
     let store = store.redirected().to_string();
+    // The store's order learned from three trips on a list that uses it, one category
+    // placed by hand; coffee bought weekly, now due again; a template.
+    let market = admin.create_list("Market run");
+    let store_id = store.trim_start_matches("/stores/");
+    let chosen = admin.submit(&format!("/lists/{market}/store"), &[("store_id", store_id)]);
+    assert_eq!(chosen.status, 303, "{}", chosen.describe());
+    for trip in 0..3 {
+        admin.add_items(market, "rice, frozen peas, milk, chicken, bread, apples");
+        let ops: Vec<Value> = admin
+            .items(market)
+            .iter()
+            .map(|i| json!({"op_id": format!("trip-{trip}-{}", i["id"]), "kind": "check", "item_id": i["id"]}))
+            .collect();
+        let walked = admin.api_session_post(
+            &format!("/api/v1/lists/{market}/ops"),
+            &json!({ "ops": ops }),
+        );
+        assert_eq!(walked.status, 200, "{}", walked.describe());
+        let cleared = admin.submit(&format!("/lists/{market}/clear"), &[]);
+        assert_eq!(cleared.status, 303, "{}", cleared.describe());
+        super::learning::days_pass(&server, 1);
+    }
+    let page = admin.get(&store).body;
+    let produce = page
+        .split("data-category=\"")
+        .find(|row| row.contains("class=\"grow\">Produce"))
+        .and_then(|row| row.split('"').next())
+        .expect("Produce on the store page")
+        .to_string();
+    let placed = admin.submit(&format!("{store}/categories/{produce}/down"), &[]);
+    assert_eq!(placed.status, 303, "{}", placed.describe());
+    let page = admin.get(&store).body;
+    assert!(
+        page.contains(">placed by you<") && page.contains(">learned<"),
+        "{page}"
+    );
+    for week in 0..4 {
+        super::learning::buy(&admin, list, "coffee");
+        super::learning::days_pass(&server, if week < 3 { 7 } else { 8 });
+    }
+    let template = admin.submit(&format!("/lists/{list}/templates"), &[("name", "Weekly")]);
+    assert_eq!(template.status, 303, "{}", template.describe());
+    let page = admin.get(&format!("/lists/{list}")).body;
+    assert!(
+        page.contains("id=\"due\"") && page.contains("id=\"templates\""),
+        "{page}"
+    );
+    // History with an undone check-off, and its undo (which can be undone in turn).
+    let eggs = admin.item_id(list, "eggs");
+    let op = json!({"op_id": "a11y-eggs", "kind": "check", "item_id": eggs});
+    let checked = admin.api_session_post(
+        &format!("/api/v1/lists/{list}/ops"),
+        &json!({ "ops": [op] }),
+    );
+    assert_eq!(checked.status, 200, "{}", checked.describe());
+    let history = format!("/lists/{list}/history");
+    let entry = common::numbers_after(&admin.get(&history).body, "data-entry=\"")[0];
+    let undone = admin.submit(&format!("{history}/{entry}/undo"), &[]);
+    assert_eq!(undone.status, 303, "{}", undone.describe());
+    let page = admin.get(&history).body;
+    assert!(
+        page.contains("· undone") && page.contains(">Undo</button>"),
+        "{page}"
+    );
     let invite = admin.submit("/household/invites", &[("role", "member")]);
     let invite = code_token(&invite.body).expect("the invite URL on the household page");
     let invite = invite.strip_prefix(&base).unwrap_or(&invite).to_string();
@@ -195,6 +259,7 @@ async fn axe_finds_no_violation_on_any_page_at_phone_sizes() {
         ("product", format!("/products/{product}")),
         ("household", "/household".to_string()),
         ("store", store),
+        ("history", history),
         ("household delete", "/household/delete".to_string()),
         ("settings", "/settings".to_string()),
         ("account delete", "/settings/delete".to_string()),

@@ -10,6 +10,7 @@ mod browser;
 mod common;
 mod errors;
 mod invite;
+mod learning;
 mod live;
 mod queues;
 mod reader;
