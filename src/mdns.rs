@@ -18,8 +18,11 @@ pub struct Announcement {
 impl Drop for Announcement {
     fn drop(&mut self) {
         // Goodbye packets tell browsers at once that aisle is gone; failing that, their
-        // records expire on their own.
-        let _ = self.daemon.unregister(&self.fullname);
+        // records expire on their own. The daemon sends them on its own thread: wait (a
+        // little) until it has, or the process may end first.
+        if let Ok(sent) = self.daemon.unregister(&self.fullname) {
+            let _ = sent.recv_timeout(std::time::Duration::from_secs(1));
+        }
         let _ = self.daemon.shutdown();
     }
 }
