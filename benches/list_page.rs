@@ -169,5 +169,54 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// A store walked 20 times, 30 check-offs a trip (600: all the learning reads), in
+/// categories of the household; the list page pays for this on every list using the store.
+fn walked_store(f: &Fixture) -> aisle::ids::StoreId {
+    let store = stores::create(&f.conn, f.household, "Walked").expect("store");
+    let order = categories::ordered(&f.conn, f.household, None).expect("categories");
+    let mut insert = f
+        .conn
+        .prepare(
+            "INSERT INTO activity (household_id, list_id, item_id, user_id, kind, name,
+                 name_key, category_id, store_id, at_ms)
+             VALUES (?1, ?2, NULL, NULL, 'check', ?3, ?3, ?4, ?5, ?6)",
+        )
+        .expect("insert");
+    for trip in 0..20i64 {
+        for i in 0..30i64 {
+            let category = order[(i as usize / 3) % order.len()].id;
+            let at = trip * 86_400_000 + i * 30_000;
+            insert
+                .execute(rusqlite::params![
+                    f.household,
+                    f.list,
+                    format!("item {i}"),
+                    category,
+                    store,
+                    at
+                ])
+                .expect("check-off");
+        }
+    }
+    store
+}
+
+fn learned_order(c: &mut Criterion) {
+    let f = fixture();
+    let store = walked_store(&f);
+    let learned = aisle::db::aisle::order(&f.conn, f.household, Some(store)).expect("order");
+    assert_eq!(learned.trips, 20);
+    let mut g = c.benchmark_group("aisle_order");
+    g.bench_function("no store (default order)", |b| {
+        b.iter(|| aisle::db::aisle::order(&f.conn, f.household, None).expect("order"))
+    });
+    g.bench_function("a store learned from 600 check-offs", |b| {
+        b.iter(|| {
+            aisle::db::aisle::order(&f.conn, f.household, Some(black_box(store))).expect("order")
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, learned_order);
 criterion_main!(benches);

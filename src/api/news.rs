@@ -87,7 +87,9 @@ async fn post_subscription(
 
 #[utoipa::path(post, path = "/api/v1/push/unsubscribe", tag = "notifications",
     request_body = Endpoint,
-    responses((status = 204, description = "this phone is no longer told anything")))]
+    responses((status = 204, description = "this phone is no longer told anything"),
+              (status = 404, description = "this user has no phone subscribed at that endpoint",
+               body = crate::api::problem::Problem, content_type = "application/problem+json")))]
 #[post("/push/unsubscribe", data = "<body>")]
 async fn post_unsubscribe(
     app: &State<AppState>,
