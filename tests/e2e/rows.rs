@@ -278,14 +278,14 @@ async fn the_list_shows_its_store_and_switches_it() {
 
 /// The names of the store page's categories, in order.
 const STORE_ORDER: &str =
-    "[...document.querySelectorAll('#store-order li .grow')].map((e) => e.textContent).join('|')";
+    "[...document.querySelectorAll('#store-order li')].map((e) => e.dataset.name).join('|')";
 
 /// The category names of the store page at `path` as the server has them, in order.
 fn saved_order(api: &crate::common::Client, path: &str) -> String {
     let page = api.get(path).body;
-    page.split(r#"<span class="grow">"#)
+    page.split(r#" data-name=""#)
         .skip(1)
-        .map(|rest| rest[..rest.find('<').unwrap()].replace("&#38;", "&"))
+        .map(|rest| rest[..rest.find('"').unwrap()].replace("&#38;", "&"))
         .collect::<Vec<_>>()
         .join("|")
 }
