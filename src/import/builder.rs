@@ -148,7 +148,12 @@ impl Builder {
                 Err(e) => self.skip(category, e.0),
             }
         }
-        self.stores.push(ExStore { name, order: kept });
+        self.stores.push(ExStore {
+            name,
+            order: kept,
+            placed_by_hand: None,
+            locked: false,
+        });
     }
 
     /// An item whose name and note still need the add box's checks.
@@ -264,6 +269,7 @@ impl Builder {
                 .collect(),
             corrections: Vec::new(),
             products: Vec::new(),
+            templates: Vec::new(),
             prices: Vec::new(),
         };
         Ok(Converted {

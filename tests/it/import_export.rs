@@ -143,7 +143,7 @@ fn a_household_moves_to_a_fresh_instance_with_its_catalogue() {
     let token = old.cli_token("anna", "move");
     build_household(&old, &anna, &token);
     let doc = snapshot(&old.client(), &token);
-    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["version"], 3);
     assert_eq!(doc["currency"], "GBP");
     let products = doc["products"].as_array().unwrap();
     assert_eq!(products.len(), 2, "{doc:#}");

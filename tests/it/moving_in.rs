@@ -559,7 +559,7 @@ fn aisle_import_from_kitchenowl_and_tandoor_through_their_apis() {
     let page = anna.get(&format!("/stores/{link}")).body;
     assert!(page.contains("Corner shop"), "{page}");
     let at = |name: &str| {
-        page.find(&format!(">{name}<"))
+        page.find(&format!("data-name=\"{name}\""))
             .unwrap_or_else(|| panic!("{name}: {page}"))
     };
     assert!(

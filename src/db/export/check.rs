@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::fmt::Display;
 
 use super::doc::{
-    ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPrice, ExProduct, ExStore, Export,
-    FORMAT, VERSION,
+    ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPrice, ExProduct, ExStore, ExTemplate,
+    ExTemplateItem, Export, FORMAT, VERSION,
 };
 use crate::domain::category::name_key;
 use crate::domain::units::Unit;
@@ -29,6 +29,7 @@ const MAX_HISTORY: usize = 100_000;
 const MAX_CORRECTIONS: usize = 100_000;
 const MAX_PRODUCTS: usize = 20_000;
 const MAX_PRICES: usize = 200_000;
+const MAX_TEMPLATES: usize = 1_000;
 
 const PICTURE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/webp"];
 
@@ -126,6 +127,9 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
     at_most("products", doc.products.len(), MAX_PRODUCTS)?;
     let prices = doc.products.iter().map(|p| p.prices.len()).sum();
     at_most("prices", prices, MAX_PRICES)?;
+    at_most("templates", doc.templates.len(), MAX_TEMPLATES)?;
+    let template_items = doc.templates.iter().map(|t| t.items.len()).sum();
+    at_most("template items", template_items, MAX_ITEMS)?;
 
     let household = name("the household", "the household name", &doc.household)?;
     let currency = doc
@@ -173,6 +177,7 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
             cats.0.len()
         )));
     }
+    let templates = check_templates(doc)?;
     Ok(Export {
         format: FORMAT.into(),
         version: doc.version,
@@ -185,8 +190,47 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
         history,
         corrections,
         products,
+        templates,
         prices: Vec::new(),
     })
+}
+
+fn check_templates(doc: &Export) -> Result<Vec<ExTemplate>> {
+    let mut templates: Vec<ExTemplate> = Vec::with_capacity(doc.templates.len());
+    for (n, t) in doc.templates.iter().enumerate() {
+        let place = format!("template {} ({})", n + 1, quoted(&t.name));
+        let called = name(&place, "the template name", &t.name)?;
+        let twice = templates.iter().any(|k| k.name == called);
+        ensure(!twice, &place, || "the export names this template twice")?;
+        let mut items = Vec::with_capacity(t.items.len());
+        for (m, i) in t.items.iter().enumerate() {
+            let item_place = format!("{place}, item {} ({})", m + 1, quoted(&i.name));
+            let quantity = i
+                .quantity
+                .map(text::quantity)
+                .transpose()
+                .map_err(|e| refuse(&item_place, e))?;
+            if let Some(u) = &i.unit {
+                let why = || format!("{} is not a unit aisle knows", quoted(u));
+                ensure(Unit::from_canonical(u).is_some(), &item_place, why)?;
+            }
+            let note = match &i.note {
+                Some(n) => text::note(n).map_err(|e| refuse(&item_place, e))?,
+                None => None,
+            };
+            items.push(ExTemplateItem {
+                name: name(&item_place, "the item name", &i.name)?,
+                quantity,
+                unit: i.unit.clone(),
+                note,
+            });
+        }
+        templates.push(ExTemplate {
+            name: called,
+            items,
+        });
+    }
+    Ok(templates)
 }
 
 fn check_stores(doc: &Export, cats: &mut Categories) -> Result<Vec<ExStore>> {
@@ -201,12 +245,30 @@ fn check_stores(doc: &Export, cats: &mut Categories) -> Result<Vec<ExStore>> {
             s.order.len(),
             MAX_CATEGORIES,
         )?;
-        let order = s
+        let order: Vec<String> = s
             .order
             .iter()
             .map(|c| cats.name(&place, c))
             .collect::<Result<_>>()?;
-        stores.push(ExStore { name, order });
+        let placed_by_hand = match &s.placed_by_hand {
+            Some(hand) => {
+                let mut kept = Vec::with_capacity(hand.len());
+                for c in hand {
+                    let c = cats.name(&place, c)?;
+                    let why = || format!("{} is placed by hand but not in its order", quoted(&c));
+                    ensure(order.contains(&c), &place, why)?;
+                    kept.push(c);
+                }
+                Some(kept)
+            }
+            None => None,
+        };
+        stores.push(ExStore {
+            name,
+            order,
+            placed_by_hand,
+            locked: s.locked,
+        });
     }
     Ok(stores)
 }

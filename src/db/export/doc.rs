@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "aisle-household";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +23,9 @@ pub struct Export {
     /// The catalogue: products with their pictures' metadata and prices (since version 2).
     #[serde(default)]
     pub products: Vec<ExProduct>,
+    /// The household's list templates (since version 3).
+    #[serde(default)]
+    pub templates: Vec<ExTemplate>,
     /// Version 1 had an always-empty list here; prices now sit inside their product.
     #[serde(default, skip_serializing)]
     pub prices: Vec<serde_json::Value>,
@@ -41,6 +44,29 @@ pub struct ExStore {
     pub name: String,
     /// Category names in this store's aisle order.
     pub order: Vec<String>,
+    /// The categories of `order` the household placed by hand (learning leaves them be;
+    /// since version 3). Absent (older versions): every place counts as set by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placed_by_hand: Option<Vec<String>>,
+    /// Learning no longer changes the order (since version 3).
+    #[serde(default)]
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExTemplate {
+    pub name: String,
+    pub items: Vec<ExTemplateItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExTemplateItem {
+    pub name: String,
+    pub quantity: Option<f64>,
+    pub unit: Option<String>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]

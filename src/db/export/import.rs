@@ -21,14 +21,15 @@ pub struct Imported {
     pub prices: usize,
     /// Products of the file the household had already (same barcode): kept, not added.
     pub products_kept: usize,
-    /// Lists and stores whose name was taken, and the name each got instead.
+    pub templates: usize,
+    /// Lists, stores and templates whose name was taken, and the name each got instead.
     pub renamed: Vec<Renamed>,
 }
 
-/// A list or store imported under another name because its own was taken.
+/// A list, store or template imported under another name because its own was taken.
 #[derive(Debug, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Renamed {
-    /// `list` or `store`.
+    /// `list`, `store` or `template`.
     pub kind: &'static str,
     pub from: String,
     pub to: String,
@@ -55,6 +56,12 @@ impl Imported {
             ),
             count(self.prices, "price", "prices"),
         );
+        if self.templates > 0 {
+            out.push_str(&format!(
+                " {} came along.",
+                count(self.templates, "list template", "list templates")
+            ));
+        }
         if self.products_kept > 0 {
             let verb = if self.products_kept == 1 {
                 "was"
@@ -191,7 +198,9 @@ pub fn import(
             params![household, c.name_key, cat],
         )?;
     }
+    let templates = import_templates(conn, household, &doc, now, &mut renamed)?;
     Ok(Imported {
+        templates,
         lists: doc.lists.len(),
         items,
         stores: doc.stores.len(),
@@ -200,6 +209,42 @@ pub fn import(
         products_kept,
         renamed,
     })
+}
+
+fn import_templates(
+    conn: &Connection,
+    household: HouseholdId,
+    doc: &Export,
+    now: i64,
+    renamed: &mut Vec<Renamed>,
+) -> Result<usize> {
+    let mut taken: HashSet<String> = conn
+        .prepare("SELECT name FROM templates WHERE household_id = ?1")?
+        .query_map([household], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for t in &doc.templates {
+        let name = unique_name(&mut taken, &t.name);
+        if name != t.name {
+            renamed.push(Renamed {
+                kind: "template",
+                from: t.name.clone(),
+                to: name.clone(),
+            });
+        }
+        conn.execute(
+            "INSERT INTO templates (household_id, name, created_ms) VALUES (?1, ?2, ?3)",
+            params![household, name, now],
+        )?;
+        let id = conn.last_insert_rowid();
+        for (position, i) in t.items.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO template_items (template_id, position, name, quantity, unit, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, position as i64, i.name, i.quantity, i.unit, i.note],
+            )?;
+        }
+    }
+    Ok(doc.templates.len())
 }
 
 /// The household's categories by name; the ones it lacks are added at the end of its order.
@@ -261,14 +306,25 @@ fn import_stores(
             });
         }
         let id = stores::create(conn, household, &name)?;
-        for (position, cat) in s.order.iter().enumerate() {
-            let cat = cats.id(conn, household, cat)?;
+        for (position, cat_name) in s.order.iter().enumerate() {
+            let cat = cats.id(conn, household, cat_name)?;
+            // An export older than version 3 says nothing of it: every place set by hand.
+            let by_hand = s
+                .placed_by_hand
+                .as_ref()
+                .is_none_or(|h| h.contains(cat_name));
             conn.execute(
-                "INSERT INTO store_categories (store_id, category_id, position) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (store_id, category_id) DO UPDATE SET position = excluded.position",
-                params![id, cat, position as i64],
+                "INSERT INTO store_categories (store_id, category_id, position, by_hand)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (store_id, category_id)
+                 DO UPDATE SET position = excluded.position, by_hand = excluded.by_hand",
+                params![id, cat, position as i64, by_hand],
             )?;
         }
+        conn.execute(
+            "UPDATE stores SET order_locked = ?1 WHERE id = ?2",
+            params![s.locked, id],
+        )?;
         ids.insert(s.name.clone(), id);
     }
     Ok(ids)

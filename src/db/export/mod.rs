@@ -20,14 +20,14 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, params};
 
-use crate::db::{categories, households, prices, stores};
+use crate::db::{aisle, households, prices, stores};
 use crate::domain::text;
 use crate::error::Result;
 use crate::ids::HouseholdId;
 
 pub use doc::{
     ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPicture, ExPrice, ExProduct, ExStore,
-    Export, FORMAT, VERSION,
+    ExTemplate, ExTemplateItem, Export, FORMAT, VERSION,
 };
 pub use import::{Imported, Renamed, import};
 
@@ -123,13 +123,27 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
         .collect();
     let mut ex_stores = Vec::new();
     for store in &found {
-        let order = categories::ordered(conn, household, Some(store.id))?
+        // The order as lists show it now, learned places included.
+        let order = aisle::order(conn, household, Some(store.id))?
+            .into_categories()
             .into_iter()
             .filter_map(|c| cat_name(c.id.0))
             .collect();
+        let placed_by_hand = rows(
+            conn,
+            "SELECT category_id FROM store_categories WHERE store_id = ?1 AND by_hand = 1
+             ORDER BY position",
+            [store.id],
+            |r| r.get::<_, i64>(0),
+        )?
+        .into_iter()
+        .filter_map(cat_name)
+        .collect();
         ex_stores.push(ExStore {
             name: store_names.get(&store.id.0).cloned().unwrap_or_default(),
             order,
+            placed_by_hand: Some(placed_by_hand),
+            locked: store.order_locked,
         });
     }
     let (ex_products, product_index) = export_products(conn, household, &store_names)?;
@@ -221,6 +235,7 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
         history,
         corrections,
         products: ex_products,
+        templates: export_templates(conn, household)?,
         prices: Vec::new(),
     })
 }
@@ -310,4 +325,47 @@ fn export_products(
         out.push(product);
     }
     Ok((out, index))
+}
+
+/// The household's templates, by name, their items in order (names and notes tidied as
+/// everywhere in the document).
+fn export_templates(conn: &Connection, household: HouseholdId) -> Result<Vec<ExTemplate>> {
+    let mut found: Vec<(i64, ExTemplate)> = Vec::new();
+    let items = rows(
+        conn,
+        "SELECT t.id, t.name, ti.name, ti.quantity, ti.unit, ti.note FROM templates t
+         JOIN template_items ti ON ti.template_id = t.id
+         WHERE t.household_id = ?1 ORDER BY t.name, t.id, ti.position",
+        [household],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                clean_name(r.get(1)?),
+                ExTemplateItem {
+                    name: clean_name(r.get(2)?),
+                    quantity: r.get(3)?,
+                    unit: r.get(4)?,
+                    note: clean_opt(r.get(5)?, text::MAX_NOTE_CHARS),
+                },
+            ))
+        },
+    )?;
+    for (id, name, item) in items {
+        match found.last_mut() {
+            Some((last, t)) if *last == id => t.items.push(item),
+            _ => found.push((
+                id,
+                ExTemplate {
+                    name,
+                    items: vec![item],
+                },
+            )),
+        }
+    }
+    let names = distinct(found.iter().map(|(_, t)| t.name.clone()).collect());
+    Ok(found
+        .into_iter()
+        .zip(names)
+        .map(|((_, t), name)| ExTemplate { name, ..t })
+        .collect())
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::db::{items, lists, prices, products};
+use crate::db::{categories, items, lists, prices, products};
 use crate::domain::item::from_text;
 use crate::domain::price::ValidPrice;
 
@@ -31,8 +31,17 @@ fn export_then_import_round_trips() {
     crate::db::aisle::move_category(&conn, a, s, order[3].id, -1).unwrap();
     lists::set_store(&conn, a, l, Some(s), 2).unwrap();
     categories::remember(&conn, a, "oat milk", order[1].id).unwrap();
+    crate::db::templates::save(&conn, a, l, "Weekly", 3).unwrap();
+    crate::db::aisle::set_locked(&conn, a, s, true).unwrap();
     let before = export(&conn, a, 5).unwrap();
     assert_eq!(before.products.len(), 1);
+    assert_eq!(before.templates[0].items.len(), 2);
+    assert_eq!(
+        before.stores[0].placed_by_hand.as_deref(),
+        Some(&[order[3].name.clone()][..]),
+        "the category moved up, not its neighbour"
+    );
+    assert!(before.stores[0].locked);
     assert_eq!(before.lists[0].items[0].product, Some(0));
 
     let b = households::create(&conn, "B", 0).unwrap();
@@ -46,6 +55,7 @@ fn export_then_import_round_trips() {
             products: 1,
             prices: 1,
             products_kept: 0,
+            templates: 1,
             renamed: vec![],
         }
     );
@@ -77,6 +87,11 @@ fn export_then_import_round_trips() {
                 from: "Weekly".into(),
                 to: "Weekly (2)".into()
             },
+            Renamed {
+                kind: "template",
+                from: "Weekly".into(),
+                to: "Weekly (2)".into()
+            },
         ]
     );
     let summary = again.summary();
@@ -91,6 +106,10 @@ fn export_then_import_round_trips() {
     );
     assert!(
         summary.contains("A store “Market” already existed; the imported one is “Market (2)”."),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(" 1 list template came along."),
         "{summary}"
     );
     let twice = export(&conn, b, 5).unwrap();
@@ -207,4 +226,31 @@ fn names_that_tidy_to_the_same_are_told_apart() {
     let got = distinct(vec![long.clone(), long.clone()]);
     assert_eq!(got[1].chars().count(), crate::domain::text::MAX_NAME_CHARS);
     assert!(got[1].ends_with(" (2)") && got[0] == long);
+}
+
+#[test]
+fn a_store_order_from_before_version_3_counts_as_placed_by_hand_throughout() {
+    let conn = crate::db::test_conn();
+    let a = households::create(&conn, "A", 0).unwrap();
+    stores::create(&conn, a, "Market").unwrap();
+    let mut doc = export(&conn, a, 5).unwrap();
+    doc.version = 2;
+    doc.stores[0].placed_by_hand = None;
+    doc.templates.clear();
+    let b = households::create(&conn, "B", 0).unwrap();
+    import(&conn, b, &doc, 6).unwrap();
+    let again = export(&conn, b, 7).unwrap();
+    assert_eq!(
+        again.stores[0].placed_by_hand.as_ref().unwrap(),
+        &again.stores[0].order
+    );
+    // A category placed by hand must be in the order.
+    doc.stores[0].placed_by_hand = Some(vec!["Nowhere".into()]);
+    let refused = import(&conn, b, &doc, 8).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("placed by hand but not in its order"),
+        "{refused}"
+    );
 }
