@@ -1,5 +1,6 @@
 // aisle — notifications on this phone (Web Push), from a list's settings: asks the browser
-// for permission, subscribes with aisle's key and hands the subscription to aisle. Without
+// for permission, subscribes with aisle's key and hands the subscription to aisle; or stops
+// them. A subscription lasts as long as the login it was made in: logging out stops it. Without
 // this file (or where the browser has no Web Push: plain http other than localhost, an old
 // browser) the button stays hidden and the page says why; the list's own choices (what to
 // be told) still save as a plain form.
@@ -47,13 +48,13 @@
     const permission = await Notification.requestPermission();
     if (permission !== "granted") {
       say("Notifications are blocked for aisle in this browser; allow them in the site's settings, then try again.");
-      return;
+      return false;
     }
     const registration = await navigator.serviceWorker.ready;
     const key = await fetch("/api/v1/push/key", { credentials: "same-origin" });
     if (!key.ok) {
       say("aisle cannot send notifications right now (its push key is missing); ask the admin to check the server's log.");
-      return;
+      return false;
     }
     const { public_key: publicKey } = await key.json();
     const subscription = await registration.pushManager.subscribe({
@@ -61,11 +62,36 @@
       applicationServerKey: bytes(publicKey),
     });
     await post("/api/v1/push/subscriptions", subscription.toJSON());
-    say("This phone gets notifications now. Choose below what to be told about this list.");
+    say("This phone gets notifications now. Choose above what to be told about this list.");
+    return true;
   }
 
-  button.hidden = false;
+  // One button: on, or off when this phone already gets them.
+  let on = false;
+  function show(subscribed) {
+    on = subscribed;
+    button.textContent = on ? "Stop notifications on this phone" : "Get notifications on this phone";
+    button.hidden = false;
+  }
+
+  async function unsubscribe() {
+    const registration = await navigator.serviceWorker.ready;
+    const subscription = await registration.pushManager.getSubscription();
+    if (subscription) {
+      const endpoint = subscription.endpoint;
+      await subscription.unsubscribe();
+      // aisle may have forgotten it already (a new login): that is the same as done.
+      await post("/api/v1/push/unsubscribe", { endpoint }).catch(() => {});
+    }
+    say("This phone gets no more notifications from aisle.");
+  }
+
+  navigator.serviceWorker.ready
+    .then((registration) => registration.pushManager.getSubscription())
+    .then((subscription) => show(Boolean(subscription) && Notification.permission === "granted"))
+    .catch(() => show(false));
   button.addEventListener("click", () => {
-    subscribe().catch((err) => say(`Notifications could not be turned on: ${err.message}. Check the connection and try again.`));
+    const next = on ? unsubscribe().then(() => show(false)) : subscribe().then(show);
+    next.catch((err) => say(`That did not work: ${err.message}. Check the connection and try again.`));
   });
 })();

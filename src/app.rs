@@ -70,14 +70,19 @@ impl AppState {
                 let value = f(tx, Stamp::now(user))?;
                 let after = lists::get(tx, household, list)?.version;
                 let added = after != before && activity::added_after(tx, list, seen)?;
-                Ok((value, before, after, added.then_some(seen)))
+                let news = match added {
+                    true => Some((seen, activity::latest_id(tx)?)),
+                    false => None,
+                };
+                Ok((value, before, after, news))
             })
             .await?;
         if after != before {
             self.publish(list, after, &by.username);
         }
-        if let Some(seen) = news {
-            self.news.added(household, list, user, &by.username, seen);
+        if let Some(entries) = news {
+            self.news
+                .added(household, list, user, &by.username, entries);
         }
         Ok(value)
     }

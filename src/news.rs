@@ -33,13 +33,14 @@ const TRIP_MS: i64 = 4 * 3_600_000;
 /// Something that happened on a list, as the writer tells it.
 #[derive(Debug)]
 enum Signal {
-    /// `by` added items to `list`; the entries after `after` say which.
+    /// `by` added items to `list`; the activity entries in `entries` (after the first
+    /// id, up to the second) say which.
     Added {
         household: HouseholdId,
         list: ListId,
         by: UserId,
         by_name: String,
-        after: i64,
+        entries: (i64, i64),
     },
     Shopping {
         household: HouseholdId,
@@ -82,21 +83,22 @@ impl Notifier {
         self.vapid.as_ref().map(|v| v.public_key_base64url())
     }
 
-    /// `by` added items to `list` (activity entries after `after`).
+    /// `by` added items to `list`: the activity entries after `entries.0`, up to
+    /// `entries.1`, say which.
     pub fn added(
         &self,
         household: HouseholdId,
         list: ListId,
         by: UserId,
         by_name: &str,
-        after: i64,
+        entries: (i64, i64),
     ) {
         self.send(Signal::Added {
             household,
             list,
             by,
             by_name: by_name.to_string(),
-            after,
+            entries,
         });
     }
 
@@ -152,11 +154,13 @@ fn contact(config: &Config) -> String {
     }
 }
 
-/// Adds waiting for their window to end, by list and author.
+/// Adds waiting for their window to end, by list and author: the activity entries after
+/// `entries.0` up to `entries.1`. The upper bound keeps an add that comes just as a batch
+/// is told out of it (it starts the next batch) instead of telling it twice.
 struct Pending {
     household: HouseholdId,
     by_name: String,
-    after: i64,
+    entries: (i64, i64),
     due: Instant,
 }
 
@@ -183,14 +187,18 @@ async fn run(
                 list,
                 by,
                 by_name,
-                after,
+                entries,
             }) => {
-                pending.entry((list, by)).or_insert(Pending {
+                let batch = pending.entry((list, by)).or_insert(Pending {
                     household,
                     by_name,
-                    after,
+                    entries,
                     due: Instant::now() + window,
                 });
+                batch.entries = (
+                    batch.entries.0.min(entries.0),
+                    batch.entries.1.max(entries.1),
+                );
             }
             Some(Signal::Shopping {
                 household,
@@ -220,7 +228,7 @@ async fn run(
                 let out = Arc::clone(&out);
                 tokio::spawn(async move {
                     let told = out
-                        .tell_added(p.household, list, by, &p.by_name, p.after)
+                        .tell_added(p.household, list, by, &p.by_name, p.entries)
                         .await;
                     log(told, "news of added items");
                 });
@@ -263,13 +271,13 @@ impl Out {
         list: ListId,
         by: UserId,
         by_name: &str,
-        after: i64,
+        entries: (i64, i64),
     ) -> Result<()> {
         let by_name = by_name.to_string();
         let plan = self
             .db
             .read(move |conn| {
-                let names = watchers::added_since(conn, list, by, after)?;
+                let names = watchers::added_between(conn, list, by, entries)?;
                 if names.is_empty() {
                     return Ok(None);
                 }

@@ -67,7 +67,8 @@ async fn get_push_key(app: &State<AppState>, _user: ApiUser) -> Result<Json<Push
 
 #[utoipa::path(post, path = "/api/v1/push/subscriptions", tag = "notifications",
     request_body = NewSubscription,
-    responses((status = 201, description = "this phone is told what its user asked for")))]
+    responses((status = 201, description = "this phone is told what its user asked for, for as \
+        long as this login lasts (the session, or the API token)")))]
 #[post("/push/subscriptions", data = "<body>")]
 async fn post_subscription(
     app: &State<AppState>,
@@ -78,9 +79,16 @@ async fn post_subscription(
     let sub = Subscription::parse(&b.endpoint, &b.keys.p256dh, &b.keys.auth)
         .map_err(|e| Error::invalid(e.to_string()))?;
     let (endpoint, p256dh, auth) = (sub.endpoint().to_string(), sub.p256dh(), sub.auth());
-    let me = user.0.id;
+    let ApiUser(me, login) = user;
     app.db
-        .write(move |tx| watchers::subscribe(tx, me, &endpoint, &p256dh, &auth, db::now_ms()))
+        .write(move |tx| {
+            let phone = watchers::Phone {
+                endpoint: &endpoint,
+                p256dh: &p256dh,
+                auth: &auth,
+            };
+            watchers::subscribe(tx, me.id, &login, &phone, db::now_ms())
+        })
         .await?;
     Ok(Status::Created)
 }

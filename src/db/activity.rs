@@ -228,6 +228,38 @@ pub(crate) fn mark_undone(conn: &Connection, entry: i64, item: ItemId) -> Result
     Ok(())
 }
 
+/// A check-off taken back this soon by an uncheck was a slip, not a purchase or a step of
+/// the walk through the store.
+pub const SLIP_MS: i64 = 3 * 3_600_000;
+
+/// After `item` was unchecked (its latest entry), marks the check-off before it as undone
+/// by that uncheck when it came less than [`SLIP_MS`] earlier, and relearns the item's
+/// rhythm without it.
+pub(crate) fn take_back_check(
+    conn: &Connection,
+    household: HouseholdId,
+    item: ItemId,
+) -> Result<()> {
+    let last_two: Vec<(i64, String, String, i64, Option<i64>)> = conn
+        .prepare_cached(
+            "SELECT id, kind, name_key, at_ms, undone_by FROM activity
+             WHERE item_id = ?1 ORDER BY id DESC LIMIT 2",
+        )?
+        .query_map([item], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let [(uncheck, _, _, now, _), (check, kind, key, at, undone)] = last_two.as_slice() else {
+        return Ok(());
+    };
+    if kind == "check" && undone.is_none() && now - at <= SLIP_MS {
+        conn.prepare_cached("UPDATE activity SET undone_by = ?1 WHERE id = ?2")?
+            .execute(params![uncheck, check])?;
+        rhythms::refresh(conn, household, key)?;
+    }
+    Ok(())
+}
+
 /// The newest entry's id (0 without any): what came after it is news.
 pub fn latest_id(conn: &Connection) -> Result<i64> {
     Ok(conn

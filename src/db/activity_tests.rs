@@ -209,6 +209,33 @@ mod due_again {
     }
 
     #[test]
+    fn a_check_off_taken_back_by_an_uncheck_soon_after_is_no_purchase() {
+        let (conn, h, l) = crate::db::test_list();
+        buy(&conn, h, l, "milk", &[0, 7, 14, 21]);
+        assert_eq!(due_names(&conn, h, 28), ["milk"]);
+        // A slip at home on day 26: checked, unchecked a minute later.
+        let (_, added) = items::add(
+            &conn,
+            h,
+            l,
+            &[new("milk", None)],
+            Stamp::system(26 * DAY_MS),
+        )
+        .unwrap();
+        let slip = Stamp::system(26 * DAY_MS);
+        items::set_checked(&conn, h, l, added[0].id, true, slip).unwrap();
+        let a_minute_later = Stamp::system(26 * DAY_MS + 60_000);
+        items::set_checked(&conn, h, l, added[0].id, false, a_minute_later).unwrap();
+        assert_eq!(due_names(&conn, h, 28), ["milk"], "still due");
+        let entries = for_list(&conn, h, l, 26 * DAY_MS + 60_000, 2).unwrap();
+        assert!(entries[1].undone, "the slip shows as undone in the history");
+        // Unchecked days later (the list used again): the purchase stands.
+        items::set_checked(&conn, h, l, added[0].id, true, Stamp::system(28 * DAY_MS)).unwrap();
+        items::set_checked(&conn, h, l, added[0].id, false, Stamp::system(31 * DAY_MS)).unwrap();
+        assert!(due_names(&conn, h, 30).is_empty(), "bought on day 28");
+    }
+
+    #[test]
     fn an_undone_check_off_is_no_purchase() {
         let (conn, h, l) = crate::db::test_list();
         buy(&conn, h, l, "coffee", &[0, 30, 60]);

@@ -209,6 +209,23 @@ fn items_added_later_go_where_the_walk_meets_them_within_their_category() {
         .collect();
     // Pears were never walked: they keep their place after the others.
     assert_eq!(produce, ["carrots", "apples", "bananas", "pears"]);
+    // Many at once, in any order (a template, a pasted list): walking order too.
+    let pasted = lists::create(&conn, h, "Pasted", 0).unwrap();
+    lists::set_store(&conn, h, pasted, Some(s), 0).unwrap();
+    items::add(
+        &conn,
+        h,
+        pasted,
+        &from_text("bananas, apples, carrots").unwrap(),
+        at,
+    )
+    .unwrap();
+    let names: Vec<String> = items::for_list(&conn, h, pasted)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(names, ["carrots", "apples", "bananas"]);
     // A list without a store keeps the order things were added in.
     let plain = lists::create(&conn, h, "Plain", 0).unwrap();
     items::add(

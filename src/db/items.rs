@@ -247,28 +247,40 @@ fn place_by_walk(
         return Ok(());
     }
     let learned = aisle::learned(conn, store)?;
-    for id in created {
-        let item = get(conn, household, list, *id)?;
-        let Some(walked) = item.category_id.and_then(|c| learned.items.get(&c)) else {
-            continue;
-        };
-        let rank = |name: &str| walked.iter().position(|k| *k == name_key(name));
-        let Some(mine) = rank(&item.name) else {
-            continue;
-        };
-        let neighbours: Vec<(ItemId, usize)> = for_list(conn, household, list)?
-            .into_iter()
-            .filter(|o| o.id != item.id && !o.checked && o.category_id == item.category_id)
-            .filter_map(|o| rank(&o.name).map(|r| (o.id, r)))
+    if learned.items.is_empty() {
+        return Ok(());
+    }
+    // Read once: where each item goes depends only on which items the walks met before it.
+    let open: Vec<Item> = for_list(conn, household, list)?
+        .into_iter()
+        .filter(|i| !i.checked)
+        .collect();
+    let rank_in = |item: &Item| -> Option<usize> {
+        let walked = learned.items.get(&item.category_id?)?;
+        walked.iter().position(|k| *k == name_key(&item.name))
+    };
+    // In walking order, so each goes after one already in its place.
+    let mut placing: Vec<(&Item, usize)> = open
+        .iter()
+        .filter(|i| created.contains(&i.id))
+        .filter_map(|i| rank_in(i).map(|r| (i, r)))
+        .collect();
+    placing.sort_by_key(|(_, r)| *r);
+    for (item, mine) in placing {
+        let neighbours: Vec<(ItemId, usize)> = open
+            .iter()
+            .filter(|o| o.id != item.id && o.category_id == item.category_id)
+            .filter_map(|o| rank_in(o).map(|r| (o.id, r)))
             .collect();
         if neighbours.is_empty() {
             continue;
         }
-        // After the last one met before it; first in its category when it comes first.
+        // Right after the one the walk meets just before it; first in its category when it
+        // comes first.
         let anchor = neighbours
             .iter()
-            .rev()
-            .find(|(_, r)| *r < mine)
+            .filter(|(_, r)| *r < mine)
+            .max_by_key(|(_, r)| *r)
             .map(|(id, _)| *id);
         positions::place_after(conn, list, item.id, anchor, version, now)?;
     }
@@ -377,6 +389,9 @@ pub fn set_checked(
     let item = set_column(conn, household, list, id, stamp, "checked", &checked)?;
     let kind = if checked { Kind::Check } else { Kind::Uncheck };
     log(conn, household, &item, kind, None, stamp)?;
+    if !checked {
+        activity::take_back_check(conn, household, id)?;
+    }
     Ok(item)
 }
 

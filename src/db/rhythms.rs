@@ -135,3 +135,8 @@ pub fn dismiss(conn: &Connection, household: HouseholdId, name: &str, now: i64) 
     .execute(params![household, key, until])?;
     Ok(until)
 }
+
+/// Forgets "not now" answers whose time has passed; returns how many.
+pub fn purge_dismissals(conn: &Connection, now: i64) -> Result<usize> {
+    Ok(conn.execute("DELETE FROM staple_dismissals WHERE until_ms <= ?1", [now])?)
+}

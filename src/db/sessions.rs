@@ -6,6 +6,14 @@ use crate::db::users::{self, USER_COLUMNS, User};
 use crate::error::Result;
 use crate::ids::UserId;
 
+/// How a request proved who it is: an API token, or a session (by the SHA-256 of its
+/// token). A phone's push subscription lasts as long as the login it was made in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Login {
+    Token(crate::ids::TokenId),
+    Session(Vec<u8>),
+}
+
 pub fn create(
     conn: &Connection,
     user: UserId,

@@ -27,6 +27,7 @@ pub fn save(
     name: &str,
     now: i64,
 ) -> Result<(TemplateId, bool)> {
+    lists::get(conn, household, list)?;
     let items = items::for_list(conn, household, list)?;
     if items.is_empty() {
         return Err(Error::invalid(

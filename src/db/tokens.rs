@@ -29,13 +29,13 @@ pub fn create(
     Ok(TokenId(conn.last_insert_rowid()))
 }
 
-/// The user a token belongs to, and the token's id when its last use is due to be
+/// The user a token belongs to, the token's id, and whether its last use is due to be
 /// recorded (`touch`, at most once a minute).
 pub fn lookup(
     conn: &Connection,
     token_hash: &[u8],
     now: i64,
-) -> Result<Option<(User, Option<TokenId>)>> {
+) -> Result<Option<(User, TokenId, bool)>> {
     let found = conn
         .prepare_cached(&format!(
             "SELECT {USER_COLUMNS}, t.id, t.last_used_ms FROM api_tokens t
@@ -53,7 +53,7 @@ pub fn lookup(
         return Ok(None);
     };
     let due = last_used.is_none_or(|t| now - t > 60_000);
-    Ok(Some((user, due.then_some(id))))
+    Ok(Some((user, id, due)))
 }
 
 /// Records that the token was used at `now`.

@@ -4,6 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::db::sessions::Login;
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, ListId, UserId};
 
@@ -111,23 +112,58 @@ pub enum News {
     Shopping,
 }
 
-/// Keeps a phone's subscription for `user` (an endpoint already known moves to them: the
-/// phone changed hands or accounts).
+/// Most phones one member may have subscribed (each add by another member is one push
+/// request per phone).
+pub const MAX_PHONES: i64 = 10;
+
+/// A phone's subscription, as the browser gives it.
+pub struct Phone<'a> {
+    pub endpoint: &'a str,
+    pub p256dh: &'a str,
+    pub auth: &'a str,
+}
+
+/// Keeps a phone's subscription for `user`, for as long as the login it was made in
+/// (`session_hash` or `token`) lasts. An endpoint already known moves to them: the phone
+/// changed hands or accounts. Refused past [`MAX_PHONES`].
 pub fn subscribe(
     conn: &Connection,
     user: UserId,
-    endpoint: &str,
-    p256dh: &str,
-    auth: &str,
+    login: &Login,
+    phone: &Phone<'_>,
     now: i64,
 ) -> Result<()> {
+    let others: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM push_subscriptions WHERE user_id = ?1 AND endpoint <> ?2",
+        )?
+        .query_row(params![user, phone.endpoint], |r| r.get(0))?;
+    if others >= MAX_PHONES {
+        return Err(Error::invalid(format!(
+            "you have notifications on {others} phones already; turn them off on one first"
+        )));
+    }
+    let (session, token) = match login {
+        Login::Session(hash) => (Some(hash.as_slice()), None),
+        Login::Token(id) => (None, Some(*id)),
+    };
     conn.prepare_cached(
-        "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO push_subscriptions
+             (user_id, session_hash, token_id, endpoint, p256dh, auth, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id,
+             session_hash = excluded.session_hash, token_id = excluded.token_id,
              p256dh = excluded.p256dh, auth = excluded.auth",
     )?
-    .execute(params![user, endpoint, p256dh, auth, now])?;
+    .execute(params![
+        user,
+        session,
+        token,
+        phone.endpoint,
+        phone.p256dh,
+        phone.auth,
+        now
+    ])?;
     Ok(())
 }
 
@@ -203,17 +239,22 @@ pub fn set_hooks(conn: &Connection, household: HouseholdId, hooks: &Hooks) -> Re
     Ok(())
 }
 
-/// The names of the items `by` added to `list` after activity entry `after` (not undone),
-/// in the order they were added.
-pub fn added_since(conn: &Connection, list: ListId, by: UserId, after: i64) -> Result<Vec<String>> {
+/// The names of the items `by` added to `list` in activity entries after `entries.0` up
+/// to `entries.1` (not undone), in the order they were added.
+pub fn added_between(
+    conn: &Connection,
+    list: ListId,
+    by: UserId,
+    entries: (i64, i64),
+) -> Result<Vec<String>> {
     Ok(conn
         .prepare_cached(
             "SELECT name FROM activity
-             WHERE list_id = ?1 AND user_id = ?2 AND id > ?3 AND kind = 'add'
+             WHERE list_id = ?1 AND user_id = ?2 AND id > ?3 AND id <= ?4 AND kind = 'add'
                AND undone_by IS NULL
              ORDER BY id",
         )?
-        .query_map(params![list, by, after], |r| r.get(0))?
+        .query_map(params![list, by, entries.0, entries.1], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?)
 }
 

@@ -16,6 +16,7 @@ use rocket::request::{self, FromParam, FromRequest, Request};
 use crate::app::AppState;
 use crate::auth::token;
 use crate::config::Origin;
+use crate::db::sessions::Login;
 use crate::db::users::User;
 use crate::db::{self, sessions, tokens};
 use crate::door::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
@@ -222,8 +223,8 @@ impl<'r> FromRequest<'r> for Admin {
 }
 
 /// The user of a JSON API request: `Authorization: Bearer <token>`, or the session cookie
-/// plus an `X-CSRF-Token` header on unsafe methods.
-pub struct ApiUser(pub User);
+/// plus an `X-CSRF-Token` header on unsafe methods; and which of the two it came by.
+pub struct ApiUser(pub User, pub Login);
 
 impl ApiUser {
     pub fn household(&self) -> HouseholdId {
@@ -255,18 +256,18 @@ impl<'r> FromRequest<'r> for ApiUser {
                 .read(move |conn| tokens::lookup(conn, &hash, now))
                 .await;
             return match found {
-                Ok(Some((user, due))) => {
-                    if let Some(id) = due {
+                Ok(Some((user, id, due))) => {
+                    if due {
                         best_effort(app.db.write(move |tx| tokens::touch(tx, id, now)).await);
                     }
-                    Outcome::Success(ApiUser(user))
+                    Outcome::Success(ApiUser(user, Login::Token(id)))
                 }
                 Ok(None) => fail(req, Error::Unauthorized),
                 Err(e) => fail(req, e),
             };
         }
         let visitor = try_outcome!(req.guard::<&Visitor>().await);
-        let Some(user) = &visitor.user else {
+        let (Some(user), Some(session)) = (&visitor.user, &visitor.session_hash) else {
             return fail(req, Error::Unauthorized);
         };
         if !matches!(req.method(), Method::Get | Method::Head | Method::Options) {
@@ -281,7 +282,7 @@ impl<'r> FromRequest<'r> for ApiUser {
                 );
             }
         }
-        Outcome::Success(ApiUser(user.clone()))
+        Outcome::Success(ApiUser(user.clone(), Login::Session(session.clone())))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-use crate::db::{activity, invites, jobs, sessions, sync};
+use crate::db::{activity, invites, jobs, rhythms, sessions, sync};
 use crate::error::Result;
 
 /// Job records are kept this long.
@@ -17,10 +17,11 @@ pub fn run(conn: &Connection, now: i64) -> Result<String> {
     let runs = jobs::prune(conn, now - JOB_HISTORY_MS)?;
     let cached = crate::db::lookup_cache::purge(conn, now)?;
     let history = activity::purge(conn, now)?;
+    let put_off = rhythms::purge_dismissals(conn, now)?;
     Ok(format!(
         "removed {sessions} expired session(s), {invites} used or expired invite(s), \
          {} old tombstone(s), {} old op id(s), {runs} old job record(s), {cached} expired lookup(s), \
-         {history} old history entr(y/ies)",
+         {history} old history record(s), {put_off} expired postponement(s) of staples",
         purged.tombstones, purged.op_ids
     ))
 }

@@ -100,6 +100,12 @@ pub fn checked_hooks(ntfy_url: &str, ntfy_token: &str, webhook_url: &str) -> Res
     Ok(hooks)
 }
 
+/// Whether two ntfy topic addresses are on the same server (scheme, host and port).
+fn same_origin(old: Option<&str>, new: &str) -> bool {
+    let origin = |url: &str| Ntfy::new(url, None).map(|n| n.origin().to_string()).ok();
+    old.and_then(origin).is_some_and(|o| Some(o) == origin(new))
+}
+
 #[post("/household/hooks", data = "<form>")]
 async fn save_hooks(
     app: &State<AppState>,
@@ -123,16 +129,33 @@ async fn save_hooks(
         Err(other) => return Err(other),
     };
     let household = admin.0.household_id;
-    app.db
+    let dropped = app
+        .db
         .write(move |tx| {
-            // A token is kept until another is given or the topic goes.
-            if hooks.ntfy_token.is_none() && hooks.ntfy_url.is_some() {
-                hooks.ntfy_token = watchers::hooks(tx, household)?.ntfy_token;
+            // A token is kept until another is given, or the topic moves to another server
+            // (the token is that server's; it must not go anywhere else).
+            let old = watchers::hooks(tx, household)?;
+            let mut dropped = false;
+            if let (None, Some(new), Some(token)) =
+                (&hooks.ntfy_token, &hooks.ntfy_url, old.ntfy_token)
+            {
+                if same_origin(old.ntfy_url.as_deref(), new) {
+                    hooks.ntfy_token = Some(token);
+                } else {
+                    dropped = true;
+                }
             }
-            watchers::set_hooks(tx, household, &hooks)
+            watchers::set_hooks(tx, household, &hooks)?;
+            Ok(dropped)
         })
         .await?;
-    Ok(Reply::flash("/household", "Notification addresses saved."))
+    let said = if dropped {
+        "Notification addresses saved. The ntfy token was not kept: the topic is on another \
+         server now; give that server's token if it needs one."
+    } else {
+        "Notification addresses saved."
+    };
+    Ok(Reply::flash("/household", said))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -268,3 +268,86 @@ fn bad_subscriptions_and_hook_addresses_are_refused_and_change_nothing() {
     );
     let _ = before;
 }
+
+#[test]
+fn a_phone_is_told_only_while_its_login_lasts_and_a_member_has_at_most_ten() {
+    let push = Fake::start(201);
+    let server = Server::start_with(&[("AISLE_NOTIFY_BATCH_SECS", "1")]);
+    let alice = Member::new(&server, "alice", "Home");
+    let bob = Member::new(&server, "bob", "Home");
+    let list = alice.client.create_list("Weekly");
+    // Bob turns notifications on from the page (his session), then logs out.
+    let browser = Browser::new();
+    let (p256dh, auth) = browser.keys();
+    let body =
+        json!({"endpoint": push.url("/push/bob-tablet"), "keys": {"p256dh": p256dh, "auth": auth}});
+    let on = bob
+        .client
+        .api_session_post("/api/v1/push/subscriptions", &body);
+    assert_eq!(on.status, 201, "{}", on.describe());
+    watch(&bob, list, true, true);
+    let phones = || -> i64 {
+        sqlite(&server)
+            .query_row("SELECT count(*) FROM push_subscriptions", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(phones(), 1);
+    assert_eq!(bob.client.submit("/logout", &[]).status, 303);
+    assert_eq!(phones(), 0, "logging out stops the phone's notifications");
+    alice.client.add_items(list, "milk");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        received(&push, 1, Duration::from_secs(2)).is_empty(),
+        "nothing told"
+    );
+
+    // Ten phones at most (by API token); the eleventh is refused and nothing changes.
+    for n in 0..10 {
+        subscribe(&bob, &push, &format!("/push/phone-{n}"));
+    }
+    let before = data_snapshot(&server);
+    let browser = Browser::new();
+    let (p256dh, auth) = browser.keys();
+    let eleventh = bob.client.api_post_json(
+        "/api/v1/push/subscriptions",
+        &bob.token,
+        &json!({"endpoint": push.url("/push/phone-10"), "keys": {"p256dh": p256dh, "auth": auth}}),
+    );
+    assert_eq!(eleventh.status, 422, "{}", eleventh.describe());
+    assert!(
+        eleventh.message().contains("10 phones already"),
+        "{}",
+        eleventh.message()
+    );
+    assert_eq!(data_snapshot(&server), before);
+}
+
+#[test]
+fn the_ntfy_token_never_follows_the_topic_to_another_server() {
+    let server = Server::start();
+    let admin = server.user_client("dora", "Home", true);
+    let save = |url: &str, token: &str| {
+        let resp = admin.submit(
+            "/household/hooks",
+            &[
+                ("ntfy_url", url),
+                ("ntfy_token", token),
+                ("webhook_url", ""),
+            ],
+        );
+        assert_eq!(resp.status, 303, "{}", resp.describe());
+        resp
+    };
+    let token = || -> Option<String> {
+        sqlite(&server)
+            .query_row("SELECT ntfy_token FROM household_hooks", [], |r| r.get(0))
+            .unwrap()
+    };
+    save("https://ntfy.example.org/groceries", "tk_secret");
+    save("https://ntfy.example.org/shopping", "");
+    assert_eq!(token().as_deref(), Some("tk_secret"), "same server: kept");
+    save("https://elsewhere.example.net/shopping", "");
+    assert_eq!(token(), None, "another server: dropped");
+    let page = admin.get("/household").body;
+    assert!(page.contains("The ntfy token was not kept"), "{page}");
+}

@@ -176,6 +176,17 @@ fn a_list_saved_as_a_template_is_added_to_the_next_one_in_one_tap() {
         &json!({}),
     );
     assert_eq!(stolen.status, 404, "{}", stolen.describe());
+    let saved_elsewhere = carol.client.api_post_json(
+        &format!("/api/v1/lists/{weekly}/templates"),
+        &carol.token,
+        &json!({"name": "Mine now"}),
+    );
+    assert_eq!(
+        saved_elsewhere.status,
+        404,
+        "{}",
+        saved_elsewhere.describe()
+    );
     assert!(
         carol
             .get("/api/v1/templates")

@@ -202,6 +202,11 @@ fn check_templates(doc: &Export) -> Result<Vec<ExTemplate>> {
         let called = name(&place, "the template name", &t.name)?;
         let twice = templates.iter().any(|k| k.name == called);
         ensure(!twice, &place, || "the export names this template twice")?;
+        ensure(
+            !t.items.is_empty(),
+            &place,
+            || "a template needs at least one item",
+        )?;
         let mut items = Vec::with_capacity(t.items.len());
         for (m, i) in t.items.iter().enumerate() {
             let item_place = format!("{place}, item {} ({})", m + 1, quoted(&i.name));

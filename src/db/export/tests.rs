@@ -244,6 +244,17 @@ fn a_store_order_from_before_version_3_counts_as_placed_by_hand_throughout() {
         again.stores[0].placed_by_hand.as_ref().unwrap(),
         &again.stores[0].order
     );
+    // A template must hold something.
+    doc.templates = vec![crate::db::export::doc::ExTemplate {
+        name: "Empty".into(),
+        items: Vec::new(),
+    }];
+    let refused = import(&conn, b, &doc, 8).unwrap_err();
+    assert!(
+        refused.to_string().contains("at least one item"),
+        "{refused}"
+    );
+    doc.templates.clear();
     // A category placed by hand must be in the order.
     doc.stores[0].placed_by_hand = Some(vec!["Nowhere".into()]);
     let refused = import(&conn, b, &doc, 8).unwrap_err();

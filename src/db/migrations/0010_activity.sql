@@ -23,6 +23,8 @@ CREATE TABLE activity (
     undone_by     INTEGER REFERENCES activity(id) ON DELETE SET NULL,
     at_ms         INTEGER NOT NULL
 );
+-- Deleting entries (a list, a household, the purge) sets what they undid free by index.
+CREATE INDEX activity_undone_by ON activity(undone_by) WHERE undone_by IS NOT NULL;
 -- A list's history, newest first.
 CREATE INDEX activity_list ON activity(list_id, id);
 -- An item's latest entry (undo is offered only for it).
@@ -105,16 +107,24 @@ CREATE TABLE list_watchers (
 CREATE INDEX list_watchers_user ON list_watchers(user_id);
 
 -- A phone browser's Web Push subscription. The endpoint is a secret: whoever knows it can
--- post to that phone.
+-- post to that phone. It lasts as long as the login it was made in (a session, or an API
+-- token): logging out, or the session expiring, stops the phone's notifications.
 CREATE TABLE push_subscriptions (
-    id          INTEGER PRIMARY KEY,
-    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    endpoint    TEXT NOT NULL UNIQUE,
-    p256dh      TEXT NOT NULL,
-    auth        TEXT NOT NULL,
-    created_ms  INTEGER NOT NULL
+    id            INTEGER PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    session_hash  BLOB REFERENCES sessions(token_hash) ON DELETE CASCADE,
+    token_id      INTEGER REFERENCES api_tokens(id) ON DELETE CASCADE,
+    endpoint      TEXT NOT NULL UNIQUE,
+    p256dh        TEXT NOT NULL,
+    auth          TEXT NOT NULL,
+    created_ms    INTEGER NOT NULL,
+    CHECK ((session_hash IS NULL) <> (token_id IS NULL))
 );
 CREATE INDEX push_subscriptions_user ON push_subscriptions(user_id);
+CREATE INDEX push_subscriptions_session ON push_subscriptions(session_hash)
+    WHERE session_hash IS NOT NULL;
+CREATE INDEX push_subscriptions_token ON push_subscriptions(token_id)
+    WHERE token_id IS NOT NULL;
 
 -- A household's own ntfy topic and webhook (set by its admins): told of every list's news.
 CREATE TABLE household_hooks (
