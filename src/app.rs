@@ -9,7 +9,7 @@ use crate::auth::throttle::Throttle;
 use crate::config::Config;
 use crate::db::activity::{self, Stamp};
 use crate::db::users::User;
-use crate::db::{Db, lists};
+use crate::db::{Db, lists, watchers};
 use crate::door::Connections;
 use crate::error::Result;
 use crate::ids::ListId;
@@ -69,7 +69,11 @@ impl AppState {
                 let seen = activity::latest_id(tx)?;
                 let value = f(tx, Stamp::now(user))?;
                 let after = lists::get(tx, household, list)?.version;
-                let added = after != before && activity::added_after(tx, list, seen)?;
+                // Only when someone would hear of it: an idle server then has nothing
+                // pending (no timer) after adds nobody watches.
+                let added = after != before
+                    && activity::added_after(tx, list, seen)?
+                    && watchers::anyone_to_tell_of_adds(tx, household, list, user)?;
                 let news = match added {
                     true => Some((seen, activity::latest_id(tx)?)),
                     false => None,

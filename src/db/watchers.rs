@@ -75,6 +75,24 @@ pub struct StoredSubscription {
     pub auth: String,
 }
 
+/// Whether anyone would hear of items added to `list` by `by`: another member who opted in,
+/// or the household's ntfy topic or webhook. Nobody: no notification is even prepared.
+pub fn anyone_to_tell_of_adds(
+    conn: &Connection,
+    household: HouseholdId,
+    list: ListId,
+    by: UserId,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM list_watchers
+                            WHERE list_id = ?1 AND added = 1 AND user_id <> ?2)
+                 OR EXISTS (SELECT 1 FROM household_hooks WHERE household_id = ?3
+                            AND (ntfy_url IS NOT NULL OR webhook_url IS NOT NULL))",
+        )?
+        .query_row(params![list, by, household], |r| r.get(0))?)
+}
+
 /// The subscriptions of the members who want to hear `what` about `list`, except `by` (who
 /// did it).
 pub fn phones_to_tell(
