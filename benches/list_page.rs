@@ -18,7 +18,7 @@ const ITEMS: &str = "2 cups milk, 1 loaf bread, 12 eggs, 250g butter, cheddar ch
 apples, bananas, 1 kg carrots, 2 kg potatoes, onions, garlic, tomatoes (ripe), cucumbers,
 lettuce, spinach, broccoli, bell peppers, lemons, limes, oranges, strawberries, blueberries,
 grapes, avocados, mushrooms, zucchini, chicken breast, 500 g ground beef, salmon fillets,
-bacon, ham, sausages, tofu, 1 kg rice, pasta, flour, sugar, olive oil, 2 cans tomatoes,
+bacon, ham, sausages, tofu, 1 kg rice, pasta, flour, sugar, olive oil, 2 cans chopped tomatoes,
 black beans, chickpeas, peanut butter, strawberry jam, honey, rolled oats, cereal, coffee,
 black tea, orange juice, sparkling water, beer, red wine, tortilla chips, crackers,
 dark chocolate, cookies, ice cream, frozen peas, toilet paper";
