@@ -457,3 +457,20 @@ pub fn assert_problem(resp: &Resp, status: u16, context: &str) {
         "{context}: {body}"
     );
 }
+
+/// Moves every time the household's history records `days` back (activity, the rhythms
+/// learned from it, "not now"): for aisle, that many days pass. Opened read-write beside
+/// the running server, which waits for it like any writer.
+pub fn days_pass(server: &Server, days: i64) {
+    let shift = days * 86_400_000;
+    let conn = rusqlite::Connection::open(server.db_path()).expect("open the database");
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("busy timeout");
+    conn.execute_batch(&format!(
+        "UPDATE activity SET at_ms = at_ms - {shift};
+         UPDATE rhythms SET last_ms = last_ms - {shift}, due_from_ms = due_from_ms - {shift},
+                            due_until_ms = due_until_ms - {shift};
+         UPDATE staple_dismissals SET until_ms = until_ms - {shift};"
+    ))
+    .expect("days pass");
+}

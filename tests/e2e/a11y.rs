@@ -190,7 +190,7 @@ async fn axe_finds_no_violation_on_any_page_at_phone_sizes() {
         assert_eq!(walked.status, 200, "{}", walked.describe());
         let cleared = admin.submit(&format!("/lists/{market}/clear"), &[]);
         assert_eq!(cleared.status, 303, "{}", cleared.describe());
-        super::learning::days_pass(&server, 1);
+        crate::common::days_pass(&server, 1);
     }
     let page = admin.get(&store).body;
     let produce = page
@@ -208,7 +208,7 @@ async fn axe_finds_no_violation_on_any_page_at_phone_sizes() {
     );
     for week in 0..4 {
         super::learning::buy(&admin, list, "coffee");
-        super::learning::days_pass(&server, if week < 3 { 7 } else { 8 });
+        crate::common::days_pass(&server, if week < 3 { 7 } else { 8 });
     }
     let template = admin.submit(&format!("/lists/{list}/templates"), &[("name", "Weekly")]);
     assert_eq!(template.status, 303, "{}", template.describe());

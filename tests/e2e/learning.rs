@@ -11,24 +11,8 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use super::browser::{Driver, eval, login, wait_for};
-use super::common::{self, PASSWORD, Server};
+use super::common::{self, PASSWORD, Server, days_pass};
 use super::{add, click};
-
-const DAY: i64 = 86_400_000;
-
-/// Moves every recorded time of the history `days` back: for aisle, that many days pass.
-pub fn days_pass(server: &Server, days: i64) {
-    let shift = days * DAY;
-    let conn = rusqlite::Connection::open(server.db_path()).unwrap();
-    conn.busy_timeout(Duration::from_secs(5)).unwrap();
-    conn.execute_batch(&format!(
-        "UPDATE activity SET at_ms = at_ms - {shift};
-         UPDATE rhythms SET last_ms = last_ms - {shift}, due_from_ms = due_from_ms - {shift},
-                            due_until_ms = due_until_ms - {shift};
-         UPDATE staple_dismissals SET until_ms = until_ms - {shift};"
-    ))
-    .unwrap();
-}
 
 /// Buys `name` on `list` over the API: added, checked off, cleared off the list.
 pub fn buy(api: &common::Client, list: i64, name: &str) {

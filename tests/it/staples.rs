@@ -7,24 +7,6 @@ use serde_json::{Value, json};
 use crate::common::member::*;
 use crate::common::*;
 
-const DAY: i64 = 86_400_000;
-
-/// Moves every recorded time of the household's history `days` back: for aisle, that
-/// many days pass.
-fn days_pass(server: &Server, days: i64) {
-    let shift = days * DAY;
-    let conn = rusqlite::Connection::open(server.db_path()).unwrap();
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .unwrap();
-    conn.execute_batch(&format!(
-        "UPDATE activity SET at_ms = at_ms - {shift};
-             UPDATE rhythms SET last_ms = last_ms - {shift}, due_from_ms = due_from_ms - {shift},
-                                due_until_ms = due_until_ms - {shift};
-             UPDATE staple_dismissals SET until_ms = until_ms - {shift};"
-    ))
-    .unwrap();
-}
-
 /// Adds `name`, checks it off and clears it off the list: one purchase.
 fn buy(member: &Member, list: i64, name: &str) {
     member.client.add_items(list, name);
@@ -155,6 +137,11 @@ fn a_list_saved_as_a_template_is_added_to_the_next_one_in_one_tap() {
 
     // Refused, nothing changed: an empty list saved, another household's template.
     let empty = alice.client.create_list("Empty");
+    let page = alice.client.get(&format!("/lists/{empty}")).body;
+    assert!(
+        !page.contains("Save as template"),
+        "an empty list is not offered as one"
+    );
     let before = data_snapshot(&server);
     let refused = alice.client.api_post_json(
         &format!("/api/v1/lists/{empty}/templates"),
