@@ -118,6 +118,31 @@ impl Error {
         }
     }
 
+    /// What an error page says, in the page's language: the errors every page may meet
+    /// have their own words in `locales/*/errors.ftl`; a refusal of a particular value
+    /// says what it says (in English for now, docs/TRANSLATING.md).
+    pub fn page_message(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Error::NotFound => lang.get("error-not-found"),
+            Error::Unauthorized => lang.get("error-default-401"),
+            Error::PayloadTooLarge => lang.get("error-default-413"),
+            Error::TooManyRequests { retry_after_secs } => {
+                let secs = *retry_after_secs;
+                let wait = match secs {
+                    0..60 => lang.count("wait-seconds", secs.max(1)),
+                    60..3600 => lang.count("wait-minutes", secs.div_ceil(60)),
+                    _ => lang.count("wait-hours", secs.div_ceil(3600)),
+                };
+                lang.arg("error-too-many", "wait", &wait)
+            }
+            _ => match self.status_code() {
+                500 => lang.get("error-default-500"),
+                503 if matches!(self, Error::Database(_)) => lang.get("error-busy"),
+                _ => self.public_message(),
+            },
+        }
+    }
+
     /// What may be shown to the user: internals of 5xx errors are never shown.
     pub fn public_message(&self) -> String {
         match self.status_code() {

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod door;
 pub mod error;
 pub mod http;
+pub mod i18n;
 pub mod ids;
 pub mod import;
 pub mod jobs;

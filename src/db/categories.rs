@@ -78,9 +78,23 @@ pub fn resolve(
         return Ok(corrected);
     }
     let guess = category::categorise(item_name).unwrap_or(FALLBACK);
-    match by_name(conn, household, guess)? {
+    match builtin(conn, household, guess)? {
         Some(id) => Ok(Some(id)),
-        None => by_name(conn, household, FALLBACK),
+        None => builtin(conn, household, FALLBACK),
+    }
+}
+
+/// The household's row for the default category `key` (`Dairy & Eggs`), whatever the
+/// household calls it; failing that (a household that deleted and remade it), the
+/// category of that name.
+pub fn builtin(conn: &Connection, household: HouseholdId, key: &str) -> Result<Option<CategoryId>> {
+    let found = conn
+        .prepare_cached("SELECT id FROM categories WHERE household_id = ?1 AND builtin = ?2")?
+        .query_row(params![household, key], |r| r.get(0))
+        .optional()?;
+    match found {
+        Some(id) => Ok(Some(id)),
+        None => by_name(conn, household, key),
     }
 }
 

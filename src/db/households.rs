@@ -4,6 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::domain::category::DEFAULT_CATEGORIES;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::ids::HouseholdId;
 
 #[derive(Debug, Clone)]
@@ -16,12 +17,18 @@ fn key(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
-/// Creates a household with the default categories in their default order.
+/// Creates a household in English (see [`create_in`]).
 pub fn create(conn: &Connection, name: &str, now: i64) -> Result<HouseholdId> {
+    create_in(conn, name, Lang::EN, now)
+}
+
+/// Creates a household speaking `lang`, with the default categories in their default
+/// order, named in that language.
+pub fn create_in(conn: &Connection, name: &str, lang: Lang, now: i64) -> Result<HouseholdId> {
     let inserted = conn.execute(
-        "INSERT INTO households (name, name_key, created_ms) VALUES (?1, ?2, ?3)
+        "INSERT INTO households (name, name_key, created_ms, language) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (name_key) DO NOTHING",
-        params![name, key(name), now],
+        params![name, key(name), now, lang.code()],
     )?;
     if inserted == 0 {
         return Err(Error::Conflict(format!(
@@ -29,12 +36,51 @@ pub fn create(conn: &Connection, name: &str, now: i64) -> Result<HouseholdId> {
         )));
     }
     let id = HouseholdId(conn.last_insert_rowid());
-    let mut stmt =
-        conn.prepare("INSERT INTO categories (household_id, name, position) VALUES (?1, ?2, ?3)")?;
+    let mut stmt = conn.prepare(
+        "INSERT INTO categories (household_id, name, position, builtin) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (position, category) in DEFAULT_CATEGORIES.iter().enumerate() {
-        stmt.execute(params![id, category, position as i64])?;
+        let name = lang.category(category);
+        stmt.execute(params![id, name, position as i64, category])?;
     }
     Ok(id)
+}
+
+/// The household's language: the one its default categories were named in.
+pub fn language(conn: &Connection, id: HouseholdId) -> Result<Lang> {
+    let code: Option<String> = conn
+        .query_row("SELECT language FROM households WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(code
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or(Lang::EN))
+}
+
+/// Changes the household's language. Default categories still called by their name in
+/// the old language take their name in the new one; a category the household renamed
+/// keeps its name, and so does one whose new name another category already has.
+pub fn set_language(conn: &Connection, id: HouseholdId, lang: Lang) -> Result<()> {
+    let old = language(conn, id)?;
+    conn.execute(
+        "UPDATE households SET language = ?2 WHERE id = ?1",
+        params![id, lang.code()],
+    )?;
+    let mut rename = conn.prepare(
+        "UPDATE OR IGNORE categories SET name = ?4
+         WHERE household_id = ?1 AND builtin = ?2 AND name = ?3",
+    )?;
+    for category in DEFAULT_CATEGORIES {
+        rename.execute(params![
+            id,
+            category,
+            old.category(category),
+            lang.category(category)
+        ])?;
+    }
+    Ok(())
 }
 
 pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<HouseholdId>> {

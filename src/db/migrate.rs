@@ -21,6 +21,7 @@ const MIGRATIONS: &[(&str, &str)] = steps![
     "0008_instance_admin",
     "0009_bounded_positions",
     "0010_activity",
+    "0011_languages",
 ];
 
 /// The schema version this binary writes.

@@ -36,7 +36,7 @@ pub fn lookup(conn: &Connection, token_hash: &[u8], now: i64) -> Result<Option<(
              WHERE s.token_hash = ?1 AND s.expires_ms > ?2"
         ))?
         .query_row(params![token_hash, now], |r| {
-            Ok((users::from_row(r)?, r.get(4)?))
+            Ok((users::from_row(r)?, r.get(users::USER_COLUMN_COUNT)?))
         })
         .optional()?)
 }

@@ -44,8 +44,8 @@ pub fn lookup(
         .query_row([token_hash], |r| {
             Ok((
                 users::from_row(r)?,
-                r.get::<_, TokenId>(4)?,
-                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, TokenId>(users::USER_COLUMN_COUNT)?,
+                r.get::<_, Option<i64>>(users::USER_COLUMN_COUNT + 1)?,
             ))
         })
         .optional()?;

@@ -31,6 +31,8 @@ pub struct User {
     pub household_id: HouseholdId,
     pub username: String,
     pub role: Role,
+    /// The language this person chose (a `locales/` code); `None` follows their browser.
+    pub language: Option<String>,
 }
 
 impl User {
@@ -39,7 +41,9 @@ impl User {
     }
 }
 
-pub(crate) const USER_COLUMNS: &str = "u.id, u.household_id, u.username, u.role";
+pub(crate) const USER_COLUMNS: &str = "u.id, u.household_id, u.username, u.role, u.language";
+/// How many columns [`USER_COLUMNS`] names: a query's own columns come after them.
+pub(crate) const USER_COLUMN_COUNT: usize = 5;
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<User> {
     let role: String = r.get(3)?;
@@ -48,6 +52,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<User> {
         household_id: r.get(1)?,
         username: r.get(2)?,
         role: Role::parse(&role).unwrap_or(Role::Member),
+        language: r.get(4)?,
     })
 }
 
@@ -87,7 +92,7 @@ pub fn find_for_login(conn: &Connection, username: &str) -> Result<Option<(User,
                 "SELECT {USER_COLUMNS}, u.password_hash FROM users u WHERE u.username_key = ?1"
             ),
             [username_key(username)],
-            |r| Ok((from_row(r)?, r.get(4)?)),
+            |r| Ok((from_row(r)?, r.get(USER_COLUMN_COUNT)?)),
         )
         .optional()?)
 }

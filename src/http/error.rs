@@ -11,7 +11,10 @@ use rocket::response::{self, Redirect, Responder, Response};
 use rocket::{Catcher, catch, catchers};
 
 use crate::error::Error;
-use crate::http::guards::{GuardError, SESSION_COOKIE, Visitor, cached_visitor, clear_session};
+use crate::http::guards::{
+    GuardError, SESSION_COOKIE, Visitor, cached_visitor, clear_session, request_lang,
+};
+use crate::i18n::Lang;
 use crate::views;
 
 fn is_api(req: &Request<'_>) -> bool {
@@ -34,6 +37,28 @@ pub fn title_for(status: Status) -> &'static str {
         503 => "Not available right now",
         504 => "A service aisle asked did not answer in time",
         _ => "Something went wrong",
+    }
+}
+
+/// The heading of an error page, in the page's language.
+fn page_title(status: Status, lang: Lang) -> String {
+    match status.code {
+        400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 502 | 503 | 504 => {
+            lang.get(&format!("error-title-{}", status.code))
+        }
+        _ => lang.get("error-title-500"),
+    }
+}
+
+/// What a status says when nothing more precise is known (Rocket's own refusals), in the
+/// page's language.
+fn default_page_message(status: Status, lang: Lang) -> String {
+    match status.code {
+        400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503 => {
+            lang.get(&format!("error-default-{}", status.code))
+        }
+        502 | 504 => lang.get("error-default-502"),
+        _ => lang.get("error-default-500"),
     }
 }
 
@@ -147,11 +172,39 @@ fn way_back(req: &Request<'_>) -> Option<String> {
     (!leaves.contains(&back.split('?').next().unwrap_or(""))).then_some(back)
 }
 
+/// What an error page says: the message itself, or the page's own words for it.
+enum Said {
+    /// A message as it was written (in English).
+    Text(String),
+    /// An error whose page message is a translated one.
+    Error(Error),
+    /// Nothing more precise than the status.
+    Status,
+}
+
+impl Said {
+    fn english(&self, status: Status) -> String {
+        match self {
+            Said::Text(text) => text.clone(),
+            Said::Error(e) => e.public_message(),
+            Said::Status => default_message(status),
+        }
+    }
+
+    fn in_language(&self, status: Status, lang: Lang) -> String {
+        match self {
+            Said::Text(text) => text.clone(),
+            Said::Error(e) => e.page_message(lang),
+            Said::Status => default_page_message(status, lang),
+        }
+    }
+}
+
 /// Renders an error status and message for the request's audience.
 fn respond(
     req: &Request<'_>,
     status: Status,
-    message: String,
+    said: Said,
     retry_after: Option<u64>,
 ) -> response::Result<'static> {
     if status == Status::Unauthorized && !is_api(req) {
@@ -167,8 +220,8 @@ fn respond(
     if let Some(secs) = retry_after {
         builder.header(Header::new("Retry-After", secs.to_string()));
     }
-    let message = sentence(&message);
     let (content_type, body) = if is_api(req) {
+        let message = sentence(&said.english(status));
         let problem = serde_json::json!({
             "type": "about:blank",
             "title": title_for(status),
@@ -180,12 +233,16 @@ fn respond(
             problem.to_string(),
         )
     } else {
+        let lang = request_lang(req);
+        let message = sentence(&said.in_language(status, lang));
+        let title = page_title(status, lang);
         let page = views::ErrorView {
             status: status.code,
-            title: title_for(status),
+            title: &title,
             message: &message,
             viewer: cached_visitor(req).map(Visitor::viewer),
             back: way_back(req),
+            lang,
         };
         (ContentType::HTML, views::error_page(page))
     };
@@ -203,7 +260,7 @@ impl<'r> Responder<'r, 'static> for Error {
             Error::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
-        respond(req, status, self.public_message(), retry)
+        respond(req, status, Said::Error(self), retry)
     }
 }
 
@@ -223,15 +280,15 @@ async fn default_catcher(status: Status, req: &Request<'_>) -> ErrorReply {
         // (nobody sees that page), nor when the database is busy (it would wait again).
         let _ = req.guard::<&Visitor>().await;
     }
-    let message = guard_message.unwrap_or_else(|| default_message(status));
-    ErrorReply(status, message)
+    let said = guard_message.map_or(Said::Status, Said::Text);
+    ErrorReply(status, said)
 }
 
-pub struct ErrorReply(Status, String);
+pub struct ErrorReply(Status, Said);
 
 impl<'r> Responder<'r, 'static> for ErrorReply {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        log(req, self.0, &self.1);
+        log(req, self.0, &self.1.english(self.0));
         respond(req, self.0, self.1, None)
     }
 }

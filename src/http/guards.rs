@@ -21,6 +21,7 @@ use crate::db::users::User;
 use crate::db::{self, sessions, tokens};
 use crate::door::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::ids::*;
 
 pub const SESSION_COOKIE: &str = "aisle_session";
@@ -54,6 +55,8 @@ pub struct Visitor {
     pub user: Option<User>,
     pub session_hash: Option<Vec<u8>>,
     pub csrf: String,
+    /// The language of their pages ([`Lang::choose`]).
+    pub lang: Lang,
 }
 
 impl Visitor {
@@ -62,7 +65,26 @@ impl Visitor {
         crate::views::Viewer {
             csrf: &self.csrf,
             user: self.user.as_ref(),
+            lang: self.lang,
         }
+    }
+}
+
+/// The language of a request's pages: the visitor's, when a guard has looked them up,
+/// else the best match for the browser's `Accept-Language`.
+pub fn request_lang(req: &Request<'_>) -> Lang {
+    match cached_visitor(req) {
+        Some(visitor) => visitor.lang,
+        None => Lang::choose(None, req.headers().get_one("Accept-Language")),
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Lang {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
+        Outcome::Success(request_lang(req))
     }
 }
 
@@ -97,6 +119,7 @@ fn best_effort(written: Result<(), Error>) -> bool {
 
 async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
     let app = state(req);
+    let accept_language = req.headers().get_one("Accept-Language");
     let jar = req.cookies();
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
         let hash = token::hash(&token);
@@ -124,6 +147,7 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
                 }
             }
             return Ok(Visitor {
+                lang: Lang::choose(user.language.as_deref(), accept_language),
                 user: Some(user),
                 session_hash: Some(hash),
                 csrf: token::derive("csrf", &token),
@@ -143,6 +167,7 @@ async fn load_visitor(req: &Request<'_>) -> Result<Visitor, Error> {
         user: None,
         session_hash: None,
         csrf: token::derive("csrf", &anon),
+        lang: Lang::choose(None, accept_language),
     })
 }
 
@@ -176,11 +201,16 @@ pub fn cached_visitor<'r>(req: &'r Request<'_>) -> Option<&'r Visitor> {
 
 /// A logged-in user (from the session cookie), with the CSRF token their forms carry;
 /// pages redirect to /login otherwise.
-pub struct CurrentUser(pub User, String);
+pub struct CurrentUser(pub User, String, Lang);
 
 impl CurrentUser {
     pub fn household(&self) -> HouseholdId {
         self.0.household_id
+    }
+
+    /// The language of this user's pages.
+    pub fn lang(&self) -> Lang {
+        self.2
     }
 
     /// What a page's chrome shows of this user.
@@ -188,6 +218,7 @@ impl CurrentUser {
         crate::views::Viewer {
             csrf: &self.1,
             user: Some(&self.0),
+            lang: self.2,
         }
     }
 }
@@ -199,7 +230,7 @@ impl<'r> FromRequest<'r> for CurrentUser {
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
         let visitor = try_outcome!(req.guard::<&Visitor>().await);
         match &visitor.user {
-            Some(u) => Outcome::Success(CurrentUser(u.clone(), visitor.csrf.clone())),
+            Some(u) => Outcome::Success(CurrentUser(u.clone(), visitor.csrf.clone(), visitor.lang)),
             None => fail(req, Error::Unauthorized),
         }
     }
@@ -213,7 +244,7 @@ impl<'r> FromRequest<'r> for Admin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let CurrentUser(user, _) = try_outcome!(CurrentUser::from_request(req).await);
+        let CurrentUser(user, ..) = try_outcome!(CurrentUser::from_request(req).await);
         if !user.is_admin() {
             let refused = Error::Forbidden("only an admin of the household can do that".into());
             return fail(req, refused);

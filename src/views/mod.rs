@@ -16,6 +16,7 @@ use crate::db::tokens::ApiToken;
 use crate::db::users::User;
 use crate::domain::walk::Origin;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::ids::{CategoryId, InviteId, ItemId};
 
 /// What every page shows around its content.
@@ -31,6 +32,8 @@ pub struct Chrome {
     /// The page scripts, in the order they run (`assets::SCRIPTS`).
     pub scripts: &'static [String],
     pub icon: String,
+    /// The page's language: every sentence of the page is `chrome.t.get("id")`.
+    pub t: Lang,
 }
 
 /// Who a page is for, as far as its chrome shows: the CSRF token its forms carry and the
@@ -38,6 +41,7 @@ pub struct Chrome {
 pub struct Viewer<'a> {
     pub csrf: &'a str,
     pub user: Option<&'a User>,
+    pub lang: Lang,
 }
 
 impl Chrome {
@@ -52,12 +56,12 @@ impl Chrome {
             user_id: viewer.user.map(|u| u.id),
             is_admin: viewer.user.is_some_and(User::is_admin),
             flash: flash.map(|f| (f.kind().to_string(), f.message().to_string())),
-            ..Chrome::bare(title)
+            ..Chrome::bare(title, viewer.lang)
         }
     }
 
     /// The chrome of a page for nobody in particular (an error, the offline page).
-    pub fn bare(title: impl Into<String>) -> Chrome {
+    pub fn bare(title: impl Into<String>, lang: Lang) -> Chrome {
         Chrome {
             title: title.into(),
             csrf: String::new(),
@@ -68,6 +72,7 @@ impl Chrome {
             css: assets::url("app.css"),
             scripts: assets::scripts(),
             icon: assets::url("icons/icon-192.png"),
+            t: lang,
         }
     }
 }
@@ -107,13 +112,14 @@ pub struct ErrorView<'a> {
     pub message: &'a str,
     pub viewer: Option<Viewer<'a>>,
     pub back: Option<String>,
+    pub lang: Lang,
 }
 
 /// The HTML of an error page (never fails: falls back to plain text).
 pub fn error_page(view: ErrorView<'_>) -> String {
     let chrome = match view.viewer {
         Some(viewer) => Chrome::new(view.title, viewer, None),
-        None => Chrome::bare(view.title),
+        None => Chrome::bare(view.title, view.lang),
     };
     let page = ErrorPage {
         chrome,
@@ -588,7 +594,7 @@ mod tests {
         let all = items::for_list(&conn, household, list).expect("items");
         let order = categories::ordered(&conn, household, None).expect("categories");
         let (groups, done) = group_items(&all, &order);
-        let mut chrome = Chrome::bare("Weekly shop");
+        let mut chrome = Chrome::bare("Weekly shop", Lang::EN);
         chrome.csrf = "q2Xb7mJ0cWkQ1yq4a6TQ6aGdq2f3bMZr".into();
         chrome.username = Some("sam".into());
         let page = ListPage {

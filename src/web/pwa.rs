@@ -6,6 +6,7 @@ use rocket::http::ContentType;
 use rocket::{Route, get, routes};
 
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::views::assets;
 use crate::views::{Chrome, Html, OfflinePage, render};
 use crate::web::reply::WithHeader;
@@ -72,9 +73,9 @@ fn manifest() -> WithHeader<(ContentType, String)> {
 
 /// Shown by the service worker for pages that were never opened on this phone.
 #[get("/offline")]
-fn offline() -> Result<Html> {
+fn offline(lang: Lang) -> Result<Html> {
     render(&OfflinePage {
-        chrome: Chrome::bare("Offline"),
+        chrome: Chrome::bare(lang.get("offline-title"), lang),
     })
 }
 
