@@ -67,6 +67,11 @@ fn latency_histogram() -> Histogram {
 impl Default for Metrics {
     fn default() -> Self {
         let mut r = Registry::default();
+        r.register(
+            "aisle_untranslated_messages",
+            "Messages shown in English because the page's language lacks them",
+            crate::i18n::missing_counter(),
+        );
         // Registered, and so exposed, in this order.
         Metrics {
             open_connections: new(

@@ -156,4 +156,46 @@ mod tests {
         let stranger = crate::db::households::create(&conn, "O", 0).unwrap();
         assert!(learned(&conn, stranger, 10).unwrap().is_empty());
     }
+
+    #[test]
+    fn a_household_in_german_gets_german_categories_that_the_dictionary_still_finds() {
+        use crate::db::households;
+        use crate::i18n::Lang;
+        let conn = crate::db::test_conn();
+        let de = Lang::from_code("de").unwrap();
+        let h = households::create_in(&conn, "Zuhause", de, 0).unwrap();
+        let names: Vec<String> = ordered(&conn, h, None)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(names[0], "Obst & Gemüse");
+        assert_eq!(names[3], "Milchprodukte & Eier");
+        let milk = resolve(&conn, h, "milk").unwrap().unwrap();
+        assert_eq!(get(&conn, h, milk).unwrap().name, "Milchprodukte & Eier");
+        let odd = resolve(&conn, h, "xyzzy").unwrap().unwrap();
+        assert_eq!(get(&conn, h, odd).unwrap().name, "Sonstiges");
+
+        // Renamed by the household: kept through a change of language; the rest follow.
+        conn.execute(
+            "UPDATE categories SET name = 'Brot' WHERE household_id = ?1 AND builtin = 'Bakery'",
+            [h],
+        )
+        .unwrap();
+        households::set_language(&conn, h, Lang::EN).unwrap();
+        let names: Vec<String> = ordered(&conn, h, None)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(
+            &names[..4],
+            ["Produce", "Brot", "Meat & Fish", "Dairy & Eggs"]
+        );
+        assert_eq!(households::language(&conn, h).unwrap(), Lang::EN);
+        assert_eq!(
+            resolve(&conn, h, "bread").unwrap(),
+            by_name(&conn, h, "Brot").unwrap()
+        );
+    }
 }

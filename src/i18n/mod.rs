@@ -18,10 +18,10 @@ mod format;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use prometheus_client::metrics::counter::Counter;
 use rust_embed::RustEmbed;
 use unic_langid::LanguageIdentifier;
 
@@ -103,11 +103,16 @@ fn load(code: &str) -> Option<Locale> {
     })
 }
 
-static MISSING: AtomicU64 = AtomicU64::new(0);
+static MISSING: LazyLock<Counter> = LazyLock::new(Counter::default);
 
 /// How many times a message was shown in English for want of a translation.
 pub fn missing() -> u64 {
-    MISSING.load(Ordering::Relaxed)
+    MISSING.get()
+}
+
+/// The count of [`missing`], as `/metrics` shows it (`aisle_untranslated_messages_total`).
+pub fn missing_counter() -> Counter {
+    MISSING.clone()
 }
 
 /// A language aisle speaks. Cheap to copy; pages carry it as `chrome.t`.
@@ -243,7 +248,7 @@ impl Lang {
             return text;
         }
         if self != Lang::EN {
-            MISSING.fetch_add(1, Ordering::Relaxed);
+            MISSING.inc();
             tracing::warn!("no {} text for `{id}`: shown in English", self.code());
             if let Some(text) = Lang::EN.format(id, args) {
                 return text;

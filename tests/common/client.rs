@@ -74,6 +74,8 @@ pub struct Client {
     agent: ureq::Agent,
     pub base: String,
     jar: RefCell<BTreeMap<String, String>>,
+    /// The `Accept-Language` every request sends, as a browser set to those languages would.
+    languages: RefCell<Option<String>>,
 }
 
 impl Client {
@@ -92,7 +94,13 @@ impl Client {
             agent,
             base: format!("http://127.0.0.1:{port}"),
             jar: RefCell::new(BTreeMap::new()),
+            languages: RefCell::new(None),
         }
+    }
+
+    /// From now on, sends `Accept-Language: languages` (unless a request sets its own).
+    pub fn speaking(&self, languages: &str) {
+        *self.languages.borrow_mut() = Some(languages.to_string());
     }
 
     pub fn origin(&self) -> String {
@@ -152,6 +160,16 @@ impl Client {
         headers: &[(&str, &str)],
         body: Option<(&str, Vec<u8>)>,
     ) -> Resp {
+        let languages = self.languages.borrow().clone();
+        let mut with_language = headers.to_vec();
+        if let Some(languages) = &languages
+            && !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("accept-language"))
+        {
+            with_language.push(("Accept-Language", languages.as_str()));
+        }
+        let headers = &with_language[..];
         if let Some((content_type, bytes)) = &body
             && bytes.len() > BODY_LIMIT
         {

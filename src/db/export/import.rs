@@ -248,6 +248,8 @@ fn import_templates(
 }
 
 /// The household's categories by name; the ones it lacks are added at the end of its order.
+/// A default category is also found by its key (`Dairy & Eggs`, what the dictionary names
+/// for an item a file gives without a category), whatever the household calls it.
 struct Categories {
     ids: HashMap<String, CategoryId>,
     next_position: i64,
@@ -255,11 +257,21 @@ struct Categories {
 
 impl Categories {
     fn of(conn: &Connection, household: HouseholdId) -> Result<Categories> {
+        let mut ids: HashMap<String, CategoryId> = categories::ordered(conn, household, None)?
+            .into_iter()
+            .map(|c| (c.name, c.id))
+            .collect();
+        let builtin: Vec<(String, CategoryId)> = conn
+            .prepare(
+                "SELECT builtin, id FROM categories WHERE household_id = ?1 AND builtin IS NOT NULL",
+            )?
+            .query_map([household], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (key, id) in builtin {
+            ids.entry(key).or_insert(id);
+        }
         Ok(Categories {
-            ids: categories::ordered(conn, household, None)?
-                .into_iter()
-                .map(|c| (c.name, c.id))
-                .collect(),
+            ids,
             next_position: conn.query_row(
                 "SELECT coalesce(max(position), -1) + 1 FROM categories WHERE household_id = ?1",
                 [household],
