@@ -12,10 +12,10 @@ use crate::domain::units::{Unit, format_quantity};
 
 /// The decimal mark of a language (`.` in English, `,` in German), as CLDR has it.
 fn decimal_mark(lang: &LanguageIdentifier) -> &'static str {
-    num_format::Locale::from_name(lang.to_string())
-        .or_else(|_| num_format::Locale::from_name(lang.language.as_str()))
-        .map(|l| l.decimal())
-        .unwrap_or(".")
+    let named = |name: &str| num_format::Locale::from_name(name).ok();
+    named(&lang.to_string())
+        .or_else(|| named(lang.language.as_str()))
+        .map_or(".", |l| l.decimal())
 }
 
 /// The decimal mark as Fluent's memoizer keeps it, one per bundle.
