@@ -77,6 +77,7 @@ fn chrome(title: &str) -> Chrome {
         css: aisle::views::assets::url("app.css"),
         scripts: aisle::views::assets::scripts(),
         icon: aisle::views::assets::url("icons/icon-192.png"),
+        t: aisle::i18n::Lang::EN,
     }
 }
 
