@@ -98,6 +98,19 @@ pub fn builtin(conn: &Connection, household: HouseholdId, key: &str) -> Result<O
     }
 }
 
+/// What the household calls each default category it still has: (`Dairy & Eggs`,
+/// `Milchprodukte & Eier`). The list page hands it to the phone, whose reader knows the
+/// dictionary's keys, so that an item added offline lands where the server will put it.
+pub fn builtin_names(conn: &Connection, household: HouseholdId) -> Result<Vec<(String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT builtin, name FROM categories
+             WHERE household_id = ?1 AND builtin IS NOT NULL ORDER BY position",
+        )?
+        .query_map([household], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Remembers the household's choice of category for this item name.
 pub fn remember(
     conn: &Connection,
@@ -193,6 +206,9 @@ mod tests {
             ["Produce", "Brot", "Meat & Fish", "Dairy & Eggs"]
         );
         assert_eq!(households::language(&conn, h).unwrap(), Lang::EN);
+        let named = builtin_names(&conn, h).unwrap();
+        assert_eq!(named[1], ("Bakery".to_string(), "Brot".to_string()));
+        assert_eq!(named.len(), 13);
         assert_eq!(
             resolve(&conn, h, "bread").unwrap(),
             by_name(&conn, h, "Brot").unwrap()
