@@ -18,8 +18,9 @@ use tokio::time::Instant;
 
 use crate::config::Config;
 use crate::db::watchers::{self, Hooks, News as Kind, StoredSubscription};
-use crate::db::{Db, lists};
+use crate::db::{Db, households, lists};
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::ids::{HouseholdId, ListId, UserId};
 use crate::push::hooks::{Ntfy, Webhook};
 use crate::push::webpush::{Subscription, Vapid};
@@ -259,9 +260,12 @@ struct Out {
 
 /// One message and where it goes.
 struct Plan {
+    /// What happened, its `text` in the household's language (for its ntfy and webhook).
     event: Event,
     phones: Vec<StoredSubscription>,
     hooks: Hooks,
+    /// The household's language: a phone's own when its user and browser name none.
+    language: Lang,
 }
 
 impl Out {
@@ -345,10 +349,12 @@ fn plan(
     kind: Kind,
     event: Event,
 ) -> Result<Plan> {
+    let language = households::language(conn, household)?;
     Ok(Plan {
         phones: watchers::phones_to_tell(conn, list, kind, by)?,
         hooks: watchers::hooks(conn, household)?,
-        event,
+        event: event.in_language(language),
+        language,
     })
 }
 
@@ -368,14 +374,19 @@ fn send(plan: &Plan, vapid: Option<&Vapid>, contact: &str) -> Vec<i64> {
     let event = &plan.event;
     let mut gone = Vec::new();
     if let (Some(vapid), false) = (vapid, plan.phones.is_empty()) {
-        let payload = Payload {
-            title: event.title(),
-            body: &event.text,
-            url: format!("/lists/{}", event.list.id),
-            tag: format!("aisle-list-{}", event.list.id),
-        };
-        let payload = serde_json::to_vec(&payload).unwrap_or_default();
         for phone in &plan.phones {
+            let lang = phone
+                .language
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(plan.language);
+            let payload = Payload {
+                title: event.title(),
+                body: &event.text_in(lang),
+                url: format!("/lists/{}", event.list.id),
+                tag: format!("aisle-list-{}", event.list.id),
+            };
+            let payload = serde_json::to_vec(&payload).unwrap_or_default();
             let sent = Subscription::parse(&phone.endpoint, &phone.p256dh, &phone.auth)
                 .and_then(|sub| vapid.send(&sub, &payload, PUSH_TTL_SECS, contact));
             match sent {

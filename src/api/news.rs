@@ -12,6 +12,7 @@ use crate::db::{self, lists};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
+use crate::i18n::Lang;
 use crate::ids::ListId;
 use crate::push::webpush::Subscription;
 
@@ -73,6 +74,7 @@ async fn get_push_key(app: &State<AppState>, _user: ApiUser) -> Result<Json<Push
 async fn post_subscription(
     app: &State<AppState>,
     user: ApiUser,
+    lang: Lang,
     body: JsonBody<NewSubscription>,
 ) -> Result<Status> {
     let b = body.0;
@@ -86,6 +88,7 @@ async fn post_subscription(
                 endpoint: &endpoint,
                 p256dh: &p256dh,
                 auth: &auth,
+                language: lang.code(),
             };
             watchers::subscribe(tx, me.id, &login, &phone, db::now_ms())
         })

@@ -73,6 +73,9 @@ pub struct StoredSubscription {
     pub endpoint: String,
     pub p256dh: String,
     pub auth: String,
+    /// The language to tell this phone in: its user's own choice, else the language of the
+    /// browser that subscribed; `None` when neither is known.
+    pub language: Option<String>,
 }
 
 /// Whether anyone would hear of items added to `list` by `by`: another member who opted in,
@@ -107,8 +110,10 @@ pub fn phones_to_tell(
     };
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT s.id, s.endpoint, s.p256dh, s.auth FROM list_watchers w
+            "SELECT s.id, s.endpoint, s.p256dh, s.auth, coalesce(u.language, s.language)
+             FROM list_watchers w
              JOIN push_subscriptions s ON s.user_id = w.user_id
+             JOIN users u ON u.id = w.user_id
              WHERE w.list_id = ?1 AND w.{column} = 1 AND w.user_id <> ?2
              ORDER BY s.id"
         ))?
@@ -118,6 +123,7 @@ pub fn phones_to_tell(
                 endpoint: r.get(1)?,
                 p256dh: r.get(2)?,
                 auth: r.get(3)?,
+                language: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?)
@@ -139,6 +145,8 @@ pub struct Phone<'a> {
     pub endpoint: &'a str,
     pub p256dh: &'a str,
     pub auth: &'a str,
+    /// The language of the browser that subscribed (a `locales/` code).
+    pub language: &'a str,
 }
 
 /// Keeps a phone's subscription for `user`, for as long as the login it was made in
@@ -167,11 +175,11 @@ pub fn subscribe(
     };
     conn.prepare_cached(
         "INSERT INTO push_subscriptions
-             (user_id, session_hash, token_id, endpoint, p256dh, auth, created_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             (user_id, session_hash, token_id, endpoint, p256dh, auth, created_ms, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id,
              session_hash = excluded.session_hash, token_id = excluded.token_id,
-             p256dh = excluded.p256dh, auth = excluded.auth",
+             p256dh = excluded.p256dh, auth = excluded.auth, language = excluded.language",
     )?
     .execute(params![
         user,
@@ -180,7 +188,8 @@ pub fn subscribe(
         phone.endpoint,
         phone.p256dh,
         phone.auth,
-        now
+        now,
+        phone.language
     ])?;
     Ok(())
 }

@@ -25,6 +25,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use ureq::http::Uri;
 
+use crate::i18n::Lang;
+
 /// Longest a sender waits for a connection, and for the whole exchange.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -132,54 +134,75 @@ const NAMES_IN_TEXT: usize = 5;
 impl Event {
     /// "Anna added milk", "Anna added 3 items: milk, eggs, bread".
     pub fn items_added(list: ListRef, by: &str, names: Vec<String>) -> Event {
-        let text = match names.as_slice() {
-            [one] => format!("{by} added {one}"),
-            _ => format!("{by} added {}", counted(&names)),
-        };
-        Event::new(EventKind::ItemsAdded, list, by, text, names)
+        Event::new(EventKind::ItemsAdded, list, by, names)
     }
 
     /// "Ben is going shopping".
     pub fn going_shopping(list: ListRef, by: &str) -> Event {
-        let text = format!("{by} is going shopping");
-        Event::new(EventKind::GoingShopping, list, by, text, Vec::new())
+        Event::new(EventKind::GoingShopping, list, by, Vec::new())
     }
 
     /// "Ben is done shopping", "Ben is done shopping and bought 2 items: milk, eggs".
     pub fn done_shopping(list: ListRef, by: &str, bought: Vec<String>) -> Event {
-        let text = match bought.as_slice() {
-            [] => format!("{by} is done shopping"),
-            [one] => format!("{by} is done shopping and bought {one}"),
-            _ => format!("{by} is done shopping and bought {}", counted(&bought)),
-        };
-        Event::new(EventKind::DoneShopping, list, by, text, bought)
+        Event::new(EventKind::DoneShopping, list, by, bought)
     }
 
-    fn new(event: EventKind, list: ListRef, by: &str, text: String, items: Vec<String>) -> Event {
-        Event {
+    fn new(event: EventKind, list: ListRef, by: &str, items: Vec<String>) -> Event {
+        let mut event = Event {
             event,
             list,
             by: by.to_string(),
-            text,
+            text: String::new(),
             count: items.len(),
             items,
+        };
+        event.text = event.text_in(Lang::EN);
+        event
+    }
+
+    /// The same event, its `text` in `lang` (the household's, for its ntfy topic and webhook).
+    pub fn in_language(mut self, lang: Lang) -> Event {
+        self.text = self.text_in(lang);
+        self
+    }
+
+    /// What happened, as a sentence in `lang` (`locales/*/news.ftl`): the names of the first
+    /// few items, then how many more.
+    pub fn text_in(&self, lang: Lang) -> String {
+        let by = self.by.as_str();
+        let (one, many, more) = match self.event {
+            EventKind::GoingShopping => return lang.arg("news-going", "by", by),
+            EventKind::DoneShopping if self.items.is_empty() => {
+                return lang.arg("news-done", "by", by);
+            }
+            EventKind::ItemsAdded => ("news-added-one", "news-added-many", "news-added-more"),
+            EventKind::DoneShopping => ("news-done-one", "news-done-many", "news-done-more"),
+        };
+        if let [item] = self.items.as_slice() {
+            return lang.with(one, &[("by", by.into()), ("item", item.into())]);
         }
+        let shown = self.items.len().min(NAMES_IN_TEXT);
+        let names = self.items[..shown].join(", ");
+        let (id, rest) = if self.items.len() > shown {
+            (more, self.items.len() - shown)
+        } else {
+            (many, 0)
+        };
+        lang.with(
+            id,
+            &[
+                ("by", by.into()),
+                ("n", self.items.len().into()),
+                ("names", names.as_str().into()),
+                ("more", rest.into()),
+            ],
+        )
     }
 
     /// The notification's title: the list's name.
     pub fn title(&self) -> &str {
         &self.list.name
     }
-}
-
-/// "3 items: milk, eggs, bread", "8 items: a, b, c, d, e and 3 more".
-fn counted(names: &[String]) -> String {
-    let shown = names.len().min(NAMES_IN_TEXT);
-    let mut text = format!("{} items: {}", names.len(), names[..shown].join(", "));
-    if names.len() > shown {
-        text.push_str(&format!(" and {} more", names.len() - shown));
-    }
-    text
 }
 
 /// An address checked for sending: the whole URL (secret) and its origin (safe to show).

@@ -351,3 +351,69 @@ fn the_ntfy_token_never_follows_the_topic_to_another_server() {
     let page = admin.get("/household").body;
     assert!(page.contains("The ntfy token was not kept"), "{page}");
 }
+
+/// A phone is told in its person's language: the one they chose, else the one of the
+/// browser that subscribed; the household's webhook in the household's language.
+#[test]
+fn each_phone_is_told_in_its_language() {
+    let push = Fake::start(201);
+    let hooks = Fake::start(200);
+    let server = Server::start_with(&[("AISLE_NOTIFY_BATCH_SECS", "1")]);
+    let alice = Member::new(&server, "alice", "Home");
+    let bob = Member::new(&server, "bob", "Home");
+    let list = alice.client.create_list("Wocheneinkauf");
+    let browser = Browser::new();
+    let (p256dh, auth) = browser.keys();
+    let body = json!({"endpoint": push.url("/push/bob"), "expirationTime": null,
+                      "keys": {"p256dh": p256dh, "auth": auth}});
+    let resp = bob.client.send(
+        "POST",
+        "/api/v1/push/subscriptions",
+        &[
+            ("Authorization", &format!("Bearer {}", bob.token)),
+            ("Accept-Language", "de-DE,de;q=0.9"),
+        ],
+        Some(("application/json", body.to_string().into_bytes())),
+    );
+    assert_eq!(resp.status, 201, "{}", resp.describe());
+    watch(&bob, list, true, true);
+    let admin = server.user_client("dora", "Home", true);
+    let saved = admin.submit(
+        "/household/hooks",
+        &[
+            ("ntfy_url", ""),
+            ("ntfy_token", ""),
+            ("webhook_url", &hooks.url("/hook/secret")),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.describe());
+
+    alice.client.add_items(list, "Milch, Eier");
+    let got = received(&push, 1, Duration::from_secs(10));
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        opened(&browser, &got[0])["body"],
+        "alice hat 2 Artikel hinzugefügt: Milch, Eier"
+    );
+    let hook = received(&hooks, 1, Duration::from_secs(5));
+    let event: Value = serde_json::from_slice(&hook[0].body).unwrap();
+    assert_eq!(
+        event["text"], "alice added 2 items: Milch, Eier",
+        "an English household"
+    );
+
+    // The household turns German: its webhook follows.
+    write_from_outside(&server, |db| {
+        db.execute("UPDATE households SET language = 'de'", [])
+            .unwrap()
+    });
+    alice.client.add_items(list, "Brot");
+    let got = received(&push, 1, Duration::from_secs(10));
+    assert_eq!(
+        opened(&browser, &got[0])["body"],
+        "alice hat Brot hinzugefügt"
+    );
+    let hook = received(&hooks, 1, Duration::from_secs(5));
+    let event: Value = serde_json::from_slice(&hook[0].body).unwrap();
+    assert_eq!(event["text"], "alice hat Brot hinzugefügt");
+}
