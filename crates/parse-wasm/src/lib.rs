@@ -128,4 +128,20 @@ mod tests {
         assert_eq!(write_amount("").as_deref(), Some(""));
         assert_eq!(write_amount("lots"), None);
     }
+
+    #[test]
+    fn a_german_add_reads_too() {
+        let json = read_add("2 Liter Milch, 3 eggs, 1 Bund Petersilie, 2 EL Zucker");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let pieces = value["pieces"].as_array().unwrap();
+        assert_eq!(pieces.len(), 4);
+        assert_eq!(pieces[0]["item"]["name"], "Milch");
+        assert_eq!(pieces[0]["item"]["amount"], "2 l");
+        assert_eq!(pieces[0]["item"]["category"], "Dairy & Eggs");
+        assert_eq!(pieces[1]["item"]["category"], "Dairy & Eggs");
+        assert_eq!(pieces[2]["item"]["amount"], "1 bunch");
+        assert_eq!(pieces[2]["item"]["category"], "Produce");
+        assert_eq!(pieces[3]["item"]["amount"], "2 tbsp");
+        assert_eq!(write_amount("1,5 Liter").as_deref(), Some("1.5 l"));
+    }
 }

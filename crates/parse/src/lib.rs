@@ -8,6 +8,7 @@
 
 pub mod category;
 mod error;
+mod lang;
 pub mod parse;
 pub mod pieces;
 pub mod text;

@@ -65,50 +65,17 @@ impl Unit {
         s.parse().ok()
     }
 
-    /// Leniently recognise a unit word as people type it: any case, plurals,
-    /// common abbreviations, an optional trailing full stop (`tbsp.`).
-    /// Ambiguous single letters (`t`, `c`) are not units; only `g` and `l` are.
+    /// Leniently recognise a unit word as people type it, in any language aisle reads
+    /// (`src/lang/<code>.toml`): any case, plurals, common abbreviations, an optional
+    /// trailing full stop (`tbsp.`, `St.`). Ambiguous single letters (`t`, `c`) are not
+    /// units; only `g` and `l` are. Several words single-spaced are one unit word when a
+    /// language has them (`cuillère à soupe`).
     pub fn recognise(word: &str) -> Option<Unit> {
         let word = word.strip_suffix('.').unwrap_or(word);
-        if word.is_empty() || word.len() > 20 {
+        if word.is_empty() || word.len() > crate::lang::UNIT_MAX_LEN {
             return None;
         }
-        let lower = word.to_lowercase();
-        let unit = match lower.as_str() {
-            "g" | "gr" | "grs" | "gm" | "gms" | "gram" | "grams" | "gramme" | "grammes" => Unit::G,
-            "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms" | "kilogramme"
-            | "kilogrammes" => Unit::Kg,
-            "mg" | "mgs" | "milligram" | "milligrams" | "milligramme" | "milligrammes" => Unit::Mg,
-            "ml" | "mls" | "millilitre" | "millilitres" | "milliliter" | "milliliters" => Unit::Ml,
-            "cl" | "cls" | "centilitre" | "centilitres" | "centiliter" | "centiliters" => Unit::Cl,
-            "dl" | "dls" | "decilitre" | "decilitres" | "deciliter" | "deciliters" => Unit::Dl,
-            "l" | "lt" | "ltr" | "ltrs" | "litre" | "litres" | "liter" | "liters" => Unit::L,
-            "oz" | "ozs" | "ounce" | "ounces" => Unit::Oz,
-            "lb" | "lbs" | "pound" | "pounds" => Unit::Lb,
-            "cup" | "cups" => Unit::Cup,
-            "tbsp" | "tbsps" | "tbs" | "tbl" | "tbls" | "tblsp" | "tablespoon" | "tablespoons" => {
-                Unit::Tbsp
-            }
-            "tsp" | "tsps" | "tspn" | "teaspoon" | "teaspoons" => Unit::Tsp,
-            "pt" | "pts" | "pint" | "pints" => Unit::Pt,
-            "qt" | "qts" | "quart" | "quarts" => Unit::Qt,
-            "gal" | "gals" | "gallon" | "gallons" => Unit::Gal,
-            "can" | "cans" | "tin" | "tins" => Unit::Can,
-            "jar" | "jars" => Unit::Jar,
-            "bottle" | "bottles" | "btl" | "btls" => Unit::Bottle,
-            "pack" | "packs" | "pk" | "pks" | "packet" | "packets" | "pkg" | "pkgs" | "package"
-            | "packages" => Unit::Pack,
-            "bag" | "bags" => Unit::Bag,
-            "box" | "boxes" => Unit::Box,
-            "loaf" | "loaves" | "loafs" => Unit::Loaf,
-            "bunch" | "bunches" => Unit::Bunch,
-            "head" | "heads" => Unit::Head,
-            "clove" | "cloves" => Unit::Clove,
-            "slice" | "slices" => Unit::Slice,
-            "piece" | "pieces" | "pc" | "pcs" | "pce" | "pces" => Unit::Piece,
-            _ => return None,
-        };
-        Some(unit)
+        crate::lang::unit(word)
     }
 
     /// Human display for `quantity` of this unit. Abbreviations never change

@@ -2,8 +2,11 @@
 //!
 //! See DESIGN.md "Item text parsing". The guiding rule is that nothing the user
 //! typed is lost: a token is consumed only when it is recognised as a quantity,
-//! a unit, a multiplier (`x2`), a filler `of`, a list marker or note brackets;
+//! a unit, a multiplier (`x2`), a filler (`of`), a list marker or note brackets;
 //! every other word ends up in the name or the note, in the user's own case.
+//!
+//! The words (numbers, articles, units, fillers…) are every language's at once, from
+//! `src/lang/<code>.toml` (`crate::lang`, `src/lang/README.md`): a list may mix them.
 //!
 //! Decisions beyond the design (each pinned by a test):
 //! - Pieces split on newlines, `;` and `,`, except a comma between two digits
@@ -24,7 +27,8 @@
 //! - A quantity may follow the name: a multiplier (`eggs x2`) or an amount with its
 //!   unit (`Cheddar 200g`, `milk 2 l`), only when there is no leading quantity. A bare
 //!   number at the end stays in the name (`Coke Zero 2`).
-//! - `half a …` is ½, `a couple (of) …` is 2, `N dozen …` is N × 12.
+//! - `half a …` is ½ (`ein halbes …`), `a couple (of) …` is 2, `N dozen …` is N × 12
+//!   (`zwei Dutzend`), and a filler after a dozen is skipped (`a dozen of eggs`).
 //! - Several remarks (`(a)`, `(b)`, ` - c`) are joined into one note with `; `.
 //! - An unclosed `(` starts a trailing remark: `milk (organic` → note "organic".
 
@@ -34,6 +38,8 @@ mod quantity;
 mod split;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_de;
 
 use crate::units::Unit;
 use notes::{extract_paren_notes, split_dash_note};

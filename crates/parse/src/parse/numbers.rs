@@ -1,53 +1,69 @@
 //! Numbers as people write them: digits, decimals with a point or comma, fractions,
-//! vulgar fractions (`½`, `1½`) and number words (`one` … `twelve`, `a dozen`, `half a`).
+//! vulgar fractions (`½`, `1½`) and the number words of every language (`src/lang/`:
+//! `one` … `twelve`, `zwei`, `a dozen`, `half a`, `ein halbes`).
 
-pub(super) const NUMBER_WORDS: [(&str, f64); 12] = [
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-];
+use crate::lang::{self, Place, Word};
 
-/// Number words at the start: `(quantity, tokens used, "dozen" may follow)`.
-/// `a`/`an` count only when more words follow, and not before vague amounts
-/// (`a few apples`).
-pub(super) fn number_words(tokens: &[&str]) -> Option<(f64, usize, bool)> {
-    let first = tokens.first()?.to_lowercase();
-    let second = tokens.get(1).map(|t| t.to_lowercase());
-    let third_is = |word: &str| tokens.get(2).is_some_and(|t| t.eq_ignore_ascii_case(word));
-    match first.as_str() {
-        "a" | "an" => match second.as_deref()? {
-            "dozen" => Some((12.0, 2, false)),
-            "couple" => {
-                let used = if third_is("of") && tokens.len() > 3 {
-                    3
-                } else {
-                    2
-                };
-                Some((2.0, used, false))
+/// Every language's number words (the tests know which words the parser may take).
+#[cfg(test)]
+pub(super) use crate::lang::NUMBER_WORDS;
+
+/// A count read from words at the start of a piece.
+pub(super) struct Count {
+    pub(super) quantity: f64,
+    /// How many tokens it took.
+    pub(super) used: usize,
+    /// A dozen word may follow and multiply it (`two dozen`).
+    pub(super) dozen_may_follow: bool,
+    /// A filler may follow (`a couple of limes`, `a dozen of eggs`).
+    pub(super) filler_may_follow: bool,
+}
+
+/// Number words at the start. An article counts as one only when more words follow, and
+/// not before a vague word (`a few apples`, `ein paar Äpfel`); before a dozen word it is
+/// twelve, before a couple word two. A half word is ½ with the article where its language
+/// puts it (`half a`, `ein halbes`), six before a dozen word.
+pub(super) fn number_words(tokens: &[&str]) -> Option<Count> {
+    let kind = |k: usize| tokens.get(k).and_then(|t| lang::word(t));
+    let count = |quantity, used, filler_may_follow| {
+        Some(Count {
+            quantity,
+            used,
+            dozen_may_follow: false,
+            filler_may_follow,
+        })
+    };
+    let first = *tokens.first()?;
+    match lang::word(first) {
+        Some(Word::Article) => {
+            tokens.get(1)?;
+            match kind(1) {
+                Some(Word::Dozen) => count(12.0, 2, true),
+                Some(Word::Couple) => count(2.0, 2, true),
+                // vague amounts are words, not a count of one
+                Some(Word::Vague) => None,
+                Some(Word::Half(Place::Before)) if kind(2) == Some(Word::Dozen) => {
+                    count(6.0, 3, true)
+                }
+                Some(Word::Half(Place::Before)) => count(0.5, 2, false),
+                _ => count(1.0, 1, false),
             }
-            // vague amounts are words, not a count of one
-            "few" | "lot" | "lots" | "little" | "bit" => None,
-            _ => Some((1.0, 1, false)),
-        },
-        "half" => match second.as_deref()? {
-            "a" | "an" if third_is("dozen") => Some((6.0, 3, false)),
-            "a" | "an" => Some((0.5, 2, false)),
+        }
+        Some(Word::Half(Place::After)) => match (kind(1)?, kind(2)) {
+            (Word::Article, Some(Word::Dozen)) => count(6.0, 3, true),
+            (Word::Article, _) => count(0.5, 2, false),
             _ => None,
         },
-        "dozen" => Some((12.0, 1, false)),
-        word => NUMBER_WORDS
-            .iter()
-            .find(|(w, _)| *w == word)
-            .map(|&(_, n)| (n, 1, true)),
+        Some(Word::Half(Place::Alone)) if kind(1) == Some(Word::Dozen) => count(6.0, 2, true),
+        Some(Word::Half(Place::Alone)) => count(0.5, 1, false),
+        Some(Word::Dozen) => count(12.0, 1, true),
+        Some(_) => None,
+        None => lang::number(first).map(|quantity| Count {
+            quantity,
+            used: 1,
+            dozen_may_follow: true,
+            filler_may_follow: false,
+        }),
     }
 }
 
