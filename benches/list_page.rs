@@ -119,7 +119,7 @@ fn query(f: &Fixture) -> Read {
 
 /// The page from what the handler read: grouping in aisle order, then the view.
 fn page(r: &Read) -> ListPage<'_> {
-    let (groups, done) = group_items(&r.items, &r.order);
+    let (groups, done) = group_items(&r.items, &r.order, aisle::i18n::Lang::EN);
     ListPage {
         chrome: chrome(&r.list.name),
         list: r.list.clone(),

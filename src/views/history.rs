@@ -4,7 +4,8 @@ use askama::Template;
 
 use crate::db::activity::{Entry, Kind};
 use crate::db::lists::List;
-use crate::views::Chrome;
+use crate::i18n::Arg;
+use crate::views::{Chrome, around};
 
 #[derive(Template)]
 #[template(path = "history.html")]
@@ -19,56 +20,74 @@ pub struct HistoryPage {
 }
 
 impl HistoryPage {
-    /// "anna checked off", "Someone added" (an account deleted since).
-    pub fn who_did(&self, entry: &Entry) -> String {
-        let verb = match entry.kind {
-            Kind::Add => "added",
-            Kind::Check => "checked off",
-            Kind::Uncheck => "unchecked",
-            Kind::Edit => "changed",
-            Kind::Delete => "removed",
-            Kind::Restore => "put back",
-        };
-        // No author: the account was deleted since.
-        let who = entry.by.as_deref().unwrap_or("Someone");
-        format!("{who} {verb}")
+    /// The message of an entry, by what was done.
+    fn message(entry: &Entry) -> &'static str {
+        match entry.kind {
+            Kind::Add => "history-added",
+            Kind::Check => "history-checked",
+            Kind::Uncheck => "history-unchecked",
+            Kind::Edit => "history-changed",
+            Kind::Delete => "history-removed",
+            Kind::Restore => "history-restored",
+        }
     }
 
+    /// Who did it: the member's name, or "Someone" (an account deleted since).
+    fn who(&self, entry: &Entry) -> String {
+        match &entry.by {
+            Some(name) => name.clone(),
+            None => self.chrome.t.get("history-someone"),
+        }
+    }
+
+    /// The words of an entry before and after the item's name (shown in bold between
+    /// them): ("anna checked off ", ""), ("anna hat ", " abgehakt").
+    pub fn who_did(&self, entry: &Entry) -> (String, String) {
+        let who = self.who(entry);
+        around(
+            self.chrome.t,
+            Self::message(entry),
+            &[("who", Arg::Text(&who))],
+            "item",
+        )
+    }
+
+    /// What the Undo button of an entry reads out: "Undo: anna checked off bananas".
+    pub fn undo_label(&self, entry: &Entry) -> String {
+        let who = self.who(entry);
+        let what = self.chrome.t.with(
+            Self::message(entry),
+            &[("who", Arg::Text(&who)), ("item", Arg::Text(&entry.name))],
+        );
+        self.chrome.t.arg("history-undo-label", "what", &what)
+    }
+
+    /// How long ago it happened: "5 minutes ago", "vor 5 Minuten".
     pub fn ago(&self, entry: &Entry) -> String {
-        ago(self.now_ms, entry.at_ms)
-    }
-}
-
-/// How long ago `at_ms` was, in words: "just now", "5 minutes ago", "3 hours ago",
-/// "yesterday", "4 days ago".
-pub fn ago(now_ms: i64, at_ms: i64) -> String {
-    let minutes = (now_ms - at_ms).max(0) / 60_000;
-    let plural = |n: i64, unit: &str| {
-        let s = if n == 1 { "" } else { "s" };
-        format!("{n} {unit}{s} ago")
-    };
-    match minutes {
-        0 => "just now".into(),
-        1..=59 => plural(minutes, "minute"),
-        60..=1439 => plural(minutes / 60, "hour"),
-        1440..=2879 => "yesterday".into(),
-        _ => plural(minutes / 1440, "day"),
+        self.chrome.t.ago(self.now_ms, entry.at_ms)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::ago;
+    use crate::i18n::Lang;
 
     #[test]
-    fn times_read_as_words() {
+    fn times_read_as_words_in_english_and_german() {
         let min = 60_000;
-        assert_eq!(ago(10, 10), "just now");
-        assert_eq!(ago(min, 0), "1 minute ago");
-        assert_eq!(ago(59 * min, 0), "59 minutes ago");
-        assert_eq!(ago(60 * min, 0), "1 hour ago");
-        assert_eq!(ago(25 * 60 * min, 0), "yesterday");
-        assert_eq!(ago(4 * 1440 * min, 0), "4 days ago");
-        assert_eq!(ago(0, min), "just now", "a clock that went back");
+        let de = Lang::from_code("de").expect("German");
+        for (now, at, en, german) in [
+            (10, 10, "just now", "gerade eben"),
+            (min, 0, "a minute ago", "vor einer Minute"),
+            (59 * min, 0, "59 minutes ago", "vor 59 Minuten"),
+            (60 * min, 0, "an hour ago", "vor einer Stunde"),
+            (25 * 60 * min, 0, "yesterday", "gestern"),
+            (4 * 1440 * min, 0, "4 days ago", "vor 4 Tagen"),
+            // A clock that went back.
+            (0, min, "just now", "gerade eben"),
+        ] {
+            assert_eq!(Lang::EN.ago(now, at), en);
+            assert_eq!(de.ago(now, at), german);
+        }
     }
 }

@@ -4,6 +4,8 @@ pub mod assets;
 pub mod history;
 pub mod qr;
 
+use std::borrow::Cow;
+
 use askama::Template;
 use rocket::request::FlashMessage;
 
@@ -16,7 +18,7 @@ use crate::db::tokens::ApiToken;
 use crate::db::users::User;
 use crate::domain::walk::Origin;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang};
 use crate::ids::{CategoryId, InviteId, ItemId};
 
 /// What every page shows around its content.
@@ -74,6 +76,20 @@ impl Chrome {
             icon: assets::url("icons/icon-192.png"),
             t: lang,
         }
+    }
+}
+
+/// The text of message `id` before and after the value `slot`, which the page shows in
+/// markup of its own (`<strong>`, a link): each language places the value where its
+/// sentence wants it, and askama still escapes both parts and the value.
+pub fn around(lang: Lang, id: &str, args: &[(&str, Arg<'_>)], slot: &str) -> (String, String) {
+    const MARK: &str = "\u{E000}";
+    let mut all = args.to_vec();
+    all.push((slot, Arg::Text(MARK)));
+    let text = lang.with(id, &all);
+    match text.split_once(MARK) {
+        Some((before, after)) => (before.to_string(), after.to_string()),
+        None => (text, String::new()),
     }
 }
 
@@ -192,12 +208,13 @@ pub struct ItemView<'a> {
 }
 
 impl<'a> ItemView<'a> {
-    pub fn new(item: &'a Item) -> ItemView<'a> {
+    /// The row of `item`, its amount written in `lang` ("1,5 l", "3 Dosen").
+    pub fn new(item: &'a Item, lang: Lang) -> ItemView<'a> {
         ItemView {
             id: item.id,
             image: item.image.as_deref(),
             name: &item.name,
-            amount: amount(item.quantity, item.unit.as_deref()),
+            amount: lang.amount(item.quantity, item.unit.as_deref()),
             note: item.note.as_deref(),
             checked: item.checked,
             category: item.category.as_deref().unwrap_or(""),
@@ -210,23 +227,25 @@ pub use crate::domain::units::amount;
 
 #[derive(Default)]
 pub struct Group<'a> {
-    pub name: &'a str,
-    /// The category's name, or "" for the items without one (shown as "Other").
+    /// The category's name, or the page language's "Other" for the items without one.
+    pub name: Cow<'a, str>,
+    /// The category's name, or "" for the items without one.
     pub key: &'a str,
     pub items: Vec<ItemView<'a>>,
 }
 
 /// Groups open items by category in the given aisle order; checked items go to `done`.
 /// Every category has its group, empty or not (the page shows those with items, and
-/// gives app.js the order of all).
+/// gives app.js the order of all). Amounts are written in `lang`.
 pub fn group_items<'a>(
     items: &'a [Item],
     order: &'a [Category],
+    lang: Lang,
 ) -> (Vec<Group<'a>>, Vec<ItemView<'a>>) {
     let mut groups: Vec<Group> = order
         .iter()
         .map(|c| Group {
-            name: &c.name,
+            name: Cow::Borrowed(&c.name),
             key: &c.name,
             items: Vec::new(),
         })
@@ -235,20 +254,20 @@ pub fn group_items<'a>(
     let mut done = Vec::new();
     for item in items {
         if item.checked {
-            done.push(ItemView::new(item));
+            done.push(ItemView::new(item, lang));
             continue;
         }
         match item
             .category_id
             .and_then(|id| order.iter().position(|c| c.id == id))
         {
-            Some(at) => groups[at].items.push(ItemView::new(item)),
-            None => uncategorised.push(ItemView::new(item)),
+            Some(at) => groups[at].items.push(ItemView::new(item, lang)),
+            None => uncategorised.push(ItemView::new(item, lang)),
         }
     }
     if !uncategorised.is_empty() {
         groups.push(Group {
-            name: "Other",
+            name: Cow::Owned(lang.category("Other")),
             key: "",
             items: uncategorised,
         });
@@ -312,6 +331,43 @@ impl ListPage<'_> {
         assets::url(assets::READER)
     }
 
+    /// The estimated total's words before and after its amount (shown in bold between
+    /// them): ("Estimated total: ", "").
+    pub fn total_parts(&self) -> (String, String) {
+        around(self.chrome.t, "list-total", &[], "amount")
+    }
+
+    /// What a template's button reads out: "Add the template Weekly (12 items)".
+    pub fn template_label(&self, template: &crate::db::templates::Template) -> String {
+        self.chrome.t.with(
+            "list-add-template",
+            &[
+                ("name", Arg::Text(&template.name)),
+                ("n", template.items.len().into()),
+            ],
+        )
+    }
+
+    /// A saved template in the list's settings: "Template “Weekly”: milk, bread".
+    pub fn template_text(&self, template: &crate::db::templates::Template) -> String {
+        let items = template.items.join(", ");
+        self.chrome.t.with(
+            "list-template",
+            &[
+                ("name", Arg::Text(&template.name)),
+                ("items", Arg::Text(&items)),
+            ],
+        )
+    }
+
+    /// What a due item's button reads out: "Add milk: every ~7 days, last bought …".
+    pub fn due_label(&self, due: &crate::db::rhythms::DueItem) -> String {
+        self.chrome.t.with(
+            "list-due-add",
+            &[("name", Arg::Text(&due.name)), ("why", Arg::Text(&due.why))],
+        )
+    }
+
     /// Decimals of the household's currency, for app.js to write the total as the page does.
     pub fn total_decimals(&self) -> u32 {
         crate::domain::money::decimals(&self.total.currency)
@@ -345,7 +401,8 @@ pub struct ItemEditPage {
     pub note: String,
     pub category: Option<CategoryId>,
     pub categories: Vec<Category>,
-    pub units: Vec<&'static str>,
+    /// The units to choose from: canonical name (the value sent) and the word shown.
+    pub units: Vec<(&'static str, String)>,
     pub error: Option<String>,
 }
 
@@ -593,7 +650,7 @@ mod tests {
         }
         let all = items::for_list(&conn, household, list).expect("items");
         let order = categories::ordered(&conn, household, None).expect("categories");
-        let (groups, done) = group_items(&all, &order);
+        let (groups, done) = group_items(&all, &order, Lang::EN);
         let mut chrome = Chrome::bare("Weekly shop", Lang::EN);
         chrome.csrf = "q2Xb7mJ0cWkQ1yq4a6TQ6aGdq2f3bMZr".into();
         chrome.username = Some("sam".into());

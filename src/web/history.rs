@@ -36,7 +36,11 @@ async fn history_page(
         })
         .await?;
     Ok(HistoryPage {
-        chrome: Chrome::new(format!("History of {}", list.name), user.viewer(), flash),
+        chrome: Chrome::new(
+            user.lang().arg("history-title", "list", &list.name),
+            user.viewer(),
+            flash,
+        ),
         list,
         entries,
         now_ms,
@@ -72,7 +76,7 @@ async fn undo_entry(
     match undone {
         Ok(item) => Ok(Reply::flash(
             format!("/lists/{id}/history"),
-            format!("Undone: “{}” is as it was.", item.name),
+            user.lang().arg("history-undone-said", "item", &item.name),
         )),
         // Refused (too old, undone, changed since): the history again, saying why.
         Err(Error::Conflict(why)) => {

@@ -6,9 +6,11 @@ use rocket::{Route, State, get, post, routes};
 use crate::app::AppState;
 use crate::db::items::ItemEdit;
 use crate::db::{categories, items, lists};
+use crate::domain::merge::Merged;
 use crate::domain::{item, text, units::Unit};
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
+use crate::i18n::{Arg, Lang};
 use crate::ids::{CategoryId, ItemId, ListId};
 use crate::views::{Chrome, Html, ItemEditPage, render};
 use crate::web::forms::{EmptyForm, optional_id};
@@ -63,7 +65,8 @@ async fn add_items(
         Ok(added) => added,
         Err(e) => return add_refused(app, &user, id, raw, refusal(e)?).await,
     };
-    let merges: Vec<String> = added.merged.iter().map(|m| m.sentence()).collect();
+    let lang = user.lang();
+    let merges: Vec<String> = added.merged.iter().map(|m| merged(lang, m)).collect();
     if batch.refused.is_empty() {
         return Ok(match merges.is_empty() {
             true => Reply::to(format!("/lists/{id}")),
@@ -71,18 +74,38 @@ async fn add_items(
         });
     }
     // Added what could be; the refused lines stay in the box with their reasons.
-    let n = added.items.len();
-    let s = if n == 1 { "" } else { "s" };
-    let merges = merges.iter().map(|m| format!(" {m}.")).collect::<String>();
+    let mut said = lang.count("list-added", added.items.len());
+    for m in &merges {
+        said.push_str(&format!(" {m}."));
+    }
+    said.push(' ');
+    let reasons = batch.refused_reasons();
+    said.push_str(&lang.arg("list-not-added", "reasons", &reasons));
     let extras = ListExtras {
         text: batch.refused_text(),
-        error: Some(format!(
-            "Added {n} item{s}.{merges} Not added (fix and add again, or clear the box): {}.",
-            batch.refused_reasons()
-        )),
+        error: Some(said),
         undo: None,
     };
     Ok(Reply::page(list_page(app, &user, None, id, extras).await?))
+}
+
+/// What an add did to an item already on the list, in `lang`: "eggs: 3 → 15", "milk: now
+/// 1 l", "bread was already on the list (1 loaf)" (the amounts as the merge wrote them).
+pub fn merged(lang: Lang, merged: &Merged) -> String {
+    let Merged { name, from, to } = merged;
+    let name = Arg::Text(name);
+    match (from.is_empty(), from == to) {
+        (_, true) if to.is_empty() => lang.with("list-merged-already", &[("name", name)]),
+        (_, true) => lang.with(
+            "list-merged-already-amount",
+            &[("name", name), ("amount", to.into())],
+        ),
+        (true, false) => lang.with("list-merged-now", &[("name", name), ("amount", to.into())]),
+        (false, false) => lang.with(
+            "list-merged-changed",
+            &[("name", name), ("from", from.into()), ("to", to.into())],
+        ),
+    }
 }
 
 /// The list page again after an add that added nothing, with what was typed and why (a
@@ -149,9 +172,7 @@ async fn restore_items(
 ) -> Result<Reply> {
     let ids = parse_ids(&form.0.ids);
     if ids.is_empty() {
-        return Err(Error::invalid(
-            "no items to restore: `ids` must list item ids like 1,2,3",
-        ));
+        return Err(Error::invalid(user.lang().get("list-restore-none")));
     }
     let household = user.household();
     let restored = app
@@ -159,10 +180,9 @@ async fn restore_items(
             items::restore(tx, household, list, &ids, stamp)
         })
         .await?;
-    let (n, s) = (restored.len(), if restored.len() == 1 { "" } else { "s" });
     Ok(Reply::flash(
         format!("/lists/{list}"),
-        format!("Restored {n} item{s}."),
+        user.lang().count("list-restored", restored.len()),
     ))
 }
 
@@ -196,6 +216,7 @@ async fn edit_page(
     values: Option<(EditForm, String)>,
 ) -> Result<Html> {
     let household = user.household();
+    let lang = user.lang();
     let (list, current, categories) = app
         .db
         .read(move |conn| {
@@ -220,7 +241,7 @@ async fn edit_page(
             current.name,
             current
                 .quantity
-                .map(crate::views::plain_quantity)
+                .map(|q| crate::views::plain_quantity(q).replace('.', lang.decimal_mark()))
                 .unwrap_or_default(),
             current.unit.unwrap_or_default(),
             current.note.unwrap_or_default(),
@@ -229,7 +250,7 @@ async fn edit_page(
         ),
     };
     render(&ItemEditPage {
-        chrome: Chrome::new("Edit item", user.viewer(), None),
+        chrome: Chrome::new(lang.get("item-edit-title"), user.viewer(), None),
         list,
         item_id: item,
         name,
@@ -238,7 +259,10 @@ async fn edit_page(
         note,
         category,
         categories,
-        units: Unit::ALL.iter().map(|u| u.as_str()).collect(),
+        units: Unit::ALL
+            .iter()
+            .map(|u| (u.as_str(), lang.unit(*u, None)))
+            .collect(),
         error,
     })
 }
@@ -253,19 +277,19 @@ async fn edit_item_page(
     Ok(Reply::page(edit_page(app, &user, list, item, None).await?))
 }
 
-fn parse_edit(form: &EditForm) -> Result<ItemEdit> {
+fn parse_edit(form: &EditForm, lang: Lang) -> Result<ItemEdit> {
     let name = text::name("the item name", &form.name)?;
     let quantity = text::quantity_field(&form.quantity)?;
     let unit = match form.unit.trim() {
         "" => None,
         u => Some(
             Unit::from_canonical(u)
-                .ok_or_else(|| Error::invalid(format!("`{u}` is not a unit aisle knows")))?,
+                .ok_or_else(|| Error::invalid(lang.arg("item-unit-refused", "value", u)))?,
         ),
     };
     let note = text::note(&form.note)?;
     let category = optional_id(&form.category)
-        .map_err(|c| Error::invalid(format!("`{c}` is not a category")))?
+        .map_err(|c| Error::invalid(lang.arg("item-category-refused", "value", c)))?
         .map(CategoryId);
     Ok(ItemEdit {
         name,
@@ -286,7 +310,7 @@ async fn edit_item(
 ) -> Result<Reply> {
     let form = form.0;
     let household = user.household();
-    let edited = match parse_edit(&form) {
+    let edited = match parse_edit(&form, user.lang()) {
         Ok(edit) => {
             app.write_list(&user.0, list, move |tx, stamp| {
                 items::edit(tx, household, list, item, &edit, stamp)

@@ -8,9 +8,10 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::db::{self, aisle, history, items, lists, rhythms, stores, templates, watchers};
-use crate::domain::text;
+use crate::domain::{rhythm, text};
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
+use crate::i18n::Lang;
 use crate::ids::{ItemId, ListId, StoreId};
 use crate::views::{
     Chrome, Html, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
@@ -43,7 +44,7 @@ async fn lists_page(
     let all = app.db.read(move |conn| lists::all(conn, household)).await?;
     let (archived, open) = all.into_iter().partition(|l| l.archived);
     render(&ListsPage {
-        chrome: Chrome::new("Lists", user.viewer(), flash),
+        chrome: Chrome::new(user.lang().get("lists-title"), user.viewer(), flash),
         open,
         archived,
         name,
@@ -134,6 +135,7 @@ pub async fn list_page(
 ) -> Result<Html> {
     let ListExtras { undo, text, error } = extras;
     let household = user.household();
+    let lang = user.lang();
     let now = db::now_ms();
     let viewer = user.0.id;
     let loaded = app
@@ -197,7 +199,14 @@ pub async fn list_page(
         templates,
         watch,
     } = loaded;
-    let (groups, done) = group_items(&all_items, &order);
+    let (groups, done) = group_items(&all_items, &order, lang);
+    let due = due
+        .into_iter()
+        .map(|d| rhythms::DueItem {
+            why: due_why(lang, &d, now),
+            ..d
+        })
+        .collect();
     let undo = undo.map(|ids| (join_ids(&ids), ids.len()));
     let page = ListPage {
         chrome: Chrome::new(list.name.clone(), user.viewer(), flash),
@@ -209,7 +218,7 @@ pub async fn list_page(
         text,
         error,
         undo,
-        total_label: crate::domain::money::format(total.amount_minor, &total.currency),
+        total_label: lang.money(total.amount_minor, &total.currency),
         total,
         staples,
         due,
@@ -249,7 +258,10 @@ async fn rename_list(
         lists::rename(tx, household, id, &name, stamp.at_ms)
     })
     .await?;
-    Ok(Reply::flash(format!("/lists/{id}"), "List renamed."))
+    Ok(Reply::flash(
+        format!("/lists/{id}"),
+        user.lang().get("list-renamed"),
+    ))
 }
 
 async fn set_archived(
@@ -263,10 +275,11 @@ async fn set_archived(
         lists::set_archived(tx, household, id, archived, stamp.at_ms)
     })
     .await?;
+    let lang = user.lang();
     Ok(if archived {
-        Reply::flash("/", "List archived.")
+        Reply::flash("/", lang.get("list-archived"))
     } else {
-        Reply::flash(format!("/lists/{id}"), "List back in use.")
+        Reply::flash(format!("/lists/{id}"), lang.get("list-unarchived"))
     })
 }
 
@@ -284,7 +297,7 @@ async fn choose_store(
 ) -> Result<Reply> {
     let raw = form.0.store_id;
     let store = optional_id(&raw)
-        .map_err(|s| Error::invalid(format!("`{s}` is not a store id")))?
+        .map_err(|s| Error::invalid(user.lang().arg("list-store-refused", "value", s)))?
         .map(StoreId);
     let household = user.household();
     app.write_list(&user.0, id, move |tx, stamp| {
@@ -311,7 +324,7 @@ async fn confirm_delete_list(
         })
         .await?;
     Ok(Reply::page(render(&ListDeletePage {
-        chrome: Chrome::new("Delete list", user.viewer(), None),
+        chrome: Chrome::new(user.lang().get("list-delete-title"), user.viewer(), None),
         list,
         items: count,
     })?))
@@ -325,15 +338,29 @@ async fn delete_list(
     form: CsrfForm<ConfirmForm>,
 ) -> Result<Reply> {
     if form.0.confirm.as_deref() != Some("yes") {
-        return Err(Error::invalid(
-            "deleting a list needs confirmation: use the Delete button on the confirmation page",
-        ));
+        return Err(Error::invalid(user.lang().get("list-delete-unconfirmed")));
     }
     let household = user.household();
     app.db
         .write(move |tx| lists::delete(tx, household, id))
         .await?;
-    Ok(Reply::flash("/", "List deleted."))
+    Ok(Reply::flash("/", user.lang().get("list-deleted")))
+}
+
+/// Why an item bought regularly is suggested, in `lang`: "every ~7 days, last bought 8
+/// days ago" (as `domain::rhythm::explain` says it in English: the interval in days under 3
+/// weeks, then in weeks under 4 weeks, then in months).
+fn due_why(lang: Lang, due: &rhythms::DueItem, now_ms: i64) -> String {
+    let days = due.interval_days;
+    let (id, every) = if days < 21.0 {
+        ("list-due-days", days.round())
+    } else if days < 28.0 {
+        ("list-due-weeks", (days / 7.0).round())
+    } else {
+        ("list-due-months", (days / 30.44).round().max(1.0))
+    };
+    let ago = now_ms.saturating_sub(due.last_bought_ms).max(0) / rhythm::DAY_MS;
+    lang.with(id, &[("every", every.into()), ("ago", ago.into())])
 }
 
 pub fn routes() -> Vec<Route> {
@@ -348,4 +375,60 @@ pub fn routes() -> Vec<Route> {
         confirm_delete_list,
         delete_list
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rhythm::{DAY_MS, Rhythm, explain};
+
+    /// English says why as `domain::rhythm::explain` does (the API's `why`).
+    #[test]
+    fn due_items_say_why_as_the_api_does_in_english_and_in_german() {
+        let now = 100 * DAY_MS;
+        for interval in [
+            1.0, 1.4, 2.0, 7.2, 13.0, 20.6, 21.0, 24.0, 27.9, 28.0, 45.0, 61.0, 90.0,
+        ] {
+            for ago_ms in [0, DAY_MS / 2, DAY_MS, 2 * DAY_MS + 5, 8 * DAY_MS, -DAY_MS] {
+                let due = rhythms::DueItem {
+                    name: "milk".into(),
+                    why: String::new(),
+                    interval_days: interval,
+                    last_bought_ms: now - ago_ms,
+                    due_ms: 0,
+                };
+                let rhythm = Rhythm {
+                    interval_days: interval,
+                    spread_days: 0.0,
+                    last_ms: now - ago_ms,
+                    purchases: 4,
+                };
+                assert_eq!(due_why(Lang::EN, &due, now), explain(&rhythm, now));
+            }
+        }
+        let de = Lang::from_code("de").expect("German");
+        let due = |interval: f64, ago_days: i64| rhythms::DueItem {
+            name: "Milch".into(),
+            why: String::new(),
+            interval_days: interval,
+            last_bought_ms: now - ago_days * DAY_MS,
+            due_ms: 0,
+        };
+        assert_eq!(
+            due_why(de, &due(7.0, 8), now),
+            "etwa alle 7 Tage, zuletzt gekauft vor 8 Tagen"
+        );
+        assert_eq!(
+            due_why(de, &due(1.0, 1), now),
+            "etwa jeden Tag, zuletzt gekauft gestern"
+        );
+        assert_eq!(
+            due_why(de, &due(24.0, 0), now),
+            "etwa alle 3 Wochen, zuletzt gekauft heute"
+        );
+        assert_eq!(
+            due_why(de, &due(30.0, 3), now),
+            "etwa jeden Monat, zuletzt gekauft vor 3 Tagen"
+        );
+    }
 }

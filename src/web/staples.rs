@@ -9,8 +9,10 @@ use crate::db::{self, rhythms, templates};
 use crate::domain::text;
 use crate::error::Result;
 use crate::http::guards::{CsrfForm, CurrentUser};
+use crate::i18n::Arg;
 use crate::ids::{ListId, TemplateId};
 use crate::web::forms::{EmptyForm, NameForm};
+use crate::web::items::merged;
 use crate::web::reply::Reply;
 
 #[derive(FromForm)]
@@ -38,11 +40,11 @@ async fn not_now(
             .await?
     };
     let days = ((until - now) as f64 / 86_400_000.0).round() as i64;
-    let s = if days == 1 { "" } else { "s" };
-    Ok(Reply::flash(
-        format!("/lists/{id}"),
-        format!("“{name}” is not suggested again for {days} day{s}."),
-    ))
+    let said = user.lang().with(
+        "list-not-now-said",
+        &[("name", Arg::Text(&name)), ("days", days.into())],
+    );
+    Ok(Reply::flash(format!("/lists/{id}"), said))
 }
 
 #[post("/lists/<id>/templates", data = "<form>")]
@@ -60,10 +62,9 @@ async fn save_template(
             .write(move |tx| templates::save(tx, household, id, &name, db::now_ms()))
             .await?
     };
-    let said = if replaced {
-        format!("Template “{name}” saved, replacing the old one.")
-    } else {
-        format!("Template “{name}” saved: add it to any list from its suggestions.")
+    let said = match replaced {
+        true => user.lang().arg("list-template-replaced", "name", &name),
+        false => user.lang().arg("list-template-saved", "name", &name),
     };
     Ok(Reply::flash(format!("/lists/{id}"), said))
 }
@@ -82,17 +83,13 @@ async fn add_template(
             templates::add_to_list(tx, household, template, id, stamp)
         })
         .await?;
-    let n = added.items.len();
-    let s = if n == 1 { "" } else { "s" };
-    let merges: Vec<String> = added.merged.iter().map(|m| m.sentence()).collect();
-    let merges = match merges.is_empty() {
-        true => String::new(),
-        false => format!(" {}.", merges.join("; ")),
-    };
-    Ok(Reply::flash(
-        format!("/lists/{id}"),
-        format!("Added {n} item{s} from the template.{merges}"),
-    ))
+    let lang = user.lang();
+    let mut said = lang.count("list-template-added", added.items.len());
+    let merges: Vec<String> = added.merged.iter().map(|m| merged(lang, m)).collect();
+    if !merges.is_empty() {
+        said.push_str(&format!(" {}.", merges.join("; ")));
+    }
+    Ok(Reply::flash(format!("/lists/{id}"), said))
 }
 
 #[post("/lists/<id>/templates/<template>/delete", data = "<_form>")]
@@ -107,7 +104,10 @@ async fn delete_template(
     app.db
         .write(move |tx| templates::delete(tx, household, template))
         .await?;
-    Ok(Reply::flash(format!("/lists/{id}"), "Template deleted."))
+    Ok(Reply::flash(
+        format!("/lists/{id}"),
+        user.lang().get("list-template-deleted"),
+    ))
 }
 
 pub fn routes() -> Vec<Route> {
