@@ -425,8 +425,54 @@ pub struct SettingsPage {
 
 pub struct InviteView {
     pub id: InviteId,
-    pub role: &'static str,
+    /// The role, named in the page's language.
+    pub role: String,
+    /// The day it expires, in the page's language.
     pub expires: String,
+}
+
+/// A translated message holding markup: `id` formatted with each value of `html` as a
+/// placeholder, the text escaped, then each placeholder replaced by its HTML. The text is
+/// the translators' (embedded in the binary), never a person's; `html` must be safe
+/// already (escape any value in it).
+fn with_markup(lang: Lang, id: &str, html: &[(&str, String)]) -> String {
+    let marks: Vec<String> = (0..html.len())
+        .map(|i| format!("\u{E000}{i}\u{E001}"))
+        .collect();
+    let args: Vec<(&str, crate::i18n::Arg<'_>)> = html
+        .iter()
+        .zip(&marks)
+        .map(|((name, _), mark)| (*name, mark.as_str().into()))
+        .collect();
+    let mut text = escape_html(&lang.with(id, &args));
+    for ((_, fragment), mark) in html.iter().zip(&marks) {
+        text = text.replace(mark.as_str(), fragment);
+    }
+    text
+}
+
+/// `s` with the characters HTML gives a meaning to escaped, as askama escapes them.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A household role as the page's language names it.
+pub fn role_name(lang: Lang, role: crate::db::users::Role) -> String {
+    match role {
+        crate::db::users::Role::Admin => lang.get("household-role-admin"),
+        crate::db::users::Role::Member => lang.get("household-role-member"),
+    }
 }
 
 #[derive(Template)]
@@ -443,9 +489,63 @@ pub struct HouseholdPage {
     pub new_invite: Option<NewInvite>,
     pub stores: Vec<Store>,
     pub currency: String,
+    /// The household's language (it names the default categories).
+    pub language: Lang,
     /// The household's ntfy topic and webhook (admins only).
     pub hooks: crate::db::watchers::Hooks,
     pub error: Option<String>,
+}
+
+impl HouseholdPage {
+    /// A member's role, in the page's language.
+    pub fn role(&self, role: &crate::db::users::Role) -> String {
+        role_name(self.chrome.t, *role)
+    }
+
+    /// "Invite (member), expires …".
+    pub fn invite_line(&self, invite: &InviteView) -> String {
+        self.chrome.t.with(
+            "household-invite-pending",
+            &[
+                ("role", invite.role.as_str().into()),
+                ("date", invite.expires.as_str().into()),
+            ],
+        )
+    }
+
+    /// The languages a household can speak, in the choice's order.
+    pub fn languages(&self) -> Vec<Lang> {
+        Lang::all().collect()
+    }
+
+    /// A language as the choice offers it: its own name, marked when partly translated.
+    pub fn language_option(&self, lang: &Lang) -> String {
+        match lang.complete() {
+            true => lang.name(),
+            false => self.chrome.t.arg(
+                "household-language-partial",
+                "language",
+                lang.name().as_str(),
+            ),
+        }
+    }
+
+    /// "This household speaks Deutsch."
+    pub fn language_current(&self) -> String {
+        let name = self.language.name();
+        self.chrome
+            .t
+            .arg("household-language-current", "language", name.as_str())
+    }
+
+    /// What the notifications section says, with its link to ntfy (HTML).
+    pub fn hooks_help(&self) -> String {
+        with_markup(
+            self.chrome.t,
+            "household-hooks-help",
+            &[("ntfy", r#"<a href="https://ntfy.sh">ntfy</a>"#.to_string())],
+        )
+    }
 }
 
 /// A new invite link, with its QR code and the script of its Copy and Share buttons.
@@ -509,7 +609,7 @@ pub struct PriceView {
     pub amount: String,
     pub pack_size: String,
     pub date: String,
-    pub source: &'static str,
+    pub source: String,
 }
 
 #[derive(Template)]
@@ -557,6 +657,31 @@ pub struct ProductPage {
     pub today: String,
 }
 
+impl ProductPage {
+    fn chart_text(&self, id: &str) -> String {
+        let c = &self.chart;
+        self.chrome.t.with(
+            id,
+            &[
+                ("from", c.first_day.as_str().into()),
+                ("to", c.last_day.as_str().into()),
+                ("low", c.min_label.as_str().into()),
+                ("high", c.max_label.as_str().into()),
+            ],
+        )
+    }
+
+    /// What the price chart shows, for those who cannot see it.
+    pub fn chart_label(&self) -> String {
+        self.chart_text("product-chart")
+    }
+
+    /// The line under the price chart: its days, lowest and highest price.
+    pub fn chart_caption(&self) -> String {
+        self.chart_text("product-chart-caption")
+    }
+}
+
 #[derive(Template)]
 #[template(path = "ca.html")]
 pub struct CaPage {
@@ -564,7 +689,10 @@ pub struct CaPage {
 }
 
 pub struct JobView {
+    /// Its name in URLs (`refresh_products`).
     pub name: &'static str,
+    /// Its name as the page's language says it.
+    pub label: String,
     pub schedule: String,
     pub next: String,
     pub last: Option<String>,
@@ -592,6 +720,26 @@ pub struct AdminPage {
     pub users: Vec<crate::db::users::InstanceUser>,
     /// The viewer's own account.
     pub me: crate::ids::UserId,
+}
+
+impl AdminPage {
+    /// "(household, role)" after an account's name.
+    pub fn account_of(&self, user: &crate::db::users::InstanceUser) -> String {
+        let role = role_name(self.chrome.t, user.role);
+        self.chrome.t.with(
+            "admin-account-of",
+            &[
+                ("household", user.household.as_str().into()),
+                ("role", role.as_str().into()),
+            ],
+        )
+    }
+
+    /// Where the backups are, and what to do with them (HTML: the directory as code).
+    pub fn backups_where(&self) -> String {
+        let dir = format!("<code>{}</code>", escape_html(&self.backup_dir));
+        with_markup(self.chrome.t, "admin-backups-where", &[("dir", dir)])
+    }
 }
 
 /// A UTC timestamp as `YYYY-MM-DD HH:MM UTC`.

@@ -15,28 +15,32 @@ use crate::db::backup;
 use crate::db::users::{self, User};
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
+use crate::i18n::Lang;
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
 use crate::views::{AdminPage, BackupView, Chrome, JobView, render};
 use crate::web::forms::EmptyForm;
 use crate::web::reply::{Reply, WithHeader};
 
-/// A user holding the instance admin role (read from the database on every request).
-pub struct InstanceAdmin(pub User);
+/// A user holding the instance admin role (read from the database on every request), and
+/// the language of their pages.
+pub struct InstanceAdmin(pub User, pub Lang);
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for InstanceAdmin {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, ()> {
-        let user = try_outcome!(req.guard::<CurrentUser>().await).0;
+        let current = try_outcome!(req.guard::<CurrentUser>().await);
+        let lang = current.lang();
+        let user = current.0;
         let id = user.id;
         let held = state(req)
             .db
             .read(move |c| users::is_instance_admin(c, id))
             .await;
         match held {
-            Ok(true) => Outcome::Success(InstanceAdmin(user)),
+            Ok(true) => Outcome::Success(InstanceAdmin(user, lang)),
             Ok(false) => fail(
                 req,
                 Error::Forbidden(
@@ -49,8 +53,33 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
     }
 }
 
-fn local(ms: i64) -> String {
-    crate::views::local(ms, "%Y-%m-%d %H:%M")
+/// A moment in the server's local time, as `lang` writes it: its day and `HH:MM`.
+fn local(lang: Lang, ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| when(lang, t.with_timezone(&chrono::Local)))
+        .unwrap_or_default()
+}
+
+fn when(lang: Lang, t: chrono::DateTime<chrono::Local>) -> String {
+    // `Lang::date` names the day of a UTC moment: give it the local wall clock's.
+    let day = lang.date(t.naive_local().and_utc().timestamp_millis());
+    let time = t.format("%H:%M").to_string();
+    lang.with(
+        "admin-when",
+        &[
+            ("date", day.as_str().into()),
+            ("time", time.as_str().into()),
+        ],
+    )
+}
+
+/// A job's name, as the page's language says it.
+fn job_label(lang: Lang, job: Job) -> String {
+    lang.get(match job {
+        Job::Backup => "admin-job-backup",
+        Job::RefreshProducts => "admin-job-refresh-products",
+        Job::Cleanup => "admin-job-cleanup",
+    })
 }
 
 #[get("/admin")]
@@ -69,21 +98,21 @@ async fn show_admin(
     let files = tokio::task::spawn_blocking(move || backup::list(&dir))
         .await
         .map_err(|e| Error::Internal(e.to_string()))?;
+    let lang = visitor.lang;
     let jobs = status
         .into_iter()
         .map(|s| JobView {
             name: s.job.name(),
-            schedule: s.schedule.unwrap_or_else(|| "off".into()),
-            next: s
-                .next
-                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_else(|| "—".into()),
+            label: job_label(lang, s.job),
+            schedule: s.schedule.unwrap_or_else(|| lang.get("admin-schedule-off")),
+            next: s.next.map(|t| when(lang, t)).unwrap_or_else(|| "—".into()),
             last: s.last.as_ref().map(|r| {
-                format!(
-                    "{} at {}",
-                    r.outcome.as_deref().unwrap_or("running"),
-                    local(r.started_ms)
-                )
+                let id = match r.outcome.as_deref() {
+                    Some("ok") => "admin-run-ok",
+                    Some(_) => "admin-run-failed",
+                    None => "admin-run-running",
+                };
+                lang.arg(id, "when", local(lang, r.started_ms).as_str())
             }),
             message: s.last.and_then(|r| r.message).unwrap_or_default(),
         })
@@ -91,26 +120,33 @@ async fn show_admin(
     let backups = files
         .into_iter()
         .map(|f| BackupView {
-            size: format!("{:.1} MB", f.size as f64 / 1_000_000.0),
+            size: {
+                let mb = format!("{:.1}", f.size as f64 / 1_000_000.0);
+                let mb = mb.replace('.', lang.decimal_mark());
+                lang.arg("admin-backup-size", "size", mb.as_str())
+            },
             created: f
                 .created
-                .map(|t| local(t.timestamp_millis()))
+                .map(|t| local(lang, t.timestamp_millis()))
                 .unwrap_or_default(),
             verified: f.verified,
             name: f.name,
         })
         .collect();
+    let mode = format!("{:?}", app.config.tls);
     let certificate =
         (app.config.tls != crate::config::TlsMode::Off).then(|| match app.certificate.expires() {
-            Some(t) => format!(
-                "HTTPS certificate ({:?} mode) valid until {}",
-                app.config.tls,
-                local(t * 1000)
+            Some(t) => lang.with(
+                "admin-certificate",
+                &[
+                    ("mode", mode.as_str().into()),
+                    ("date", local(lang, t * 1000).as_str().into()),
+                ],
             ),
-            None => format!("HTTPS ({:?} mode): no certificate yet", app.config.tls),
+            None => lang.arg("admin-no-certificate", "mode", mode.as_str()),
         });
     Ok(Reply::page(render(&AdminPage {
-        chrome: Chrome::new("Admin", visitor.viewer(), flash),
+        chrome: Chrome::new(lang.get("admin-title"), visitor.viewer(), flash),
         certificate,
         jobs,
         backups,
@@ -130,7 +166,15 @@ async fn run_job(
     let job = Job::parse(name).ok_or(Error::NotFound)?;
     tracing::info!(job = job.name(), by = %admin.0.username, "run now");
     let message = app.scheduler.run_now(job).await?;
-    Ok(Reply::flash("/admin", format!("{}: {message}", job.name())))
+    let lang = admin.1;
+    let said = lang.with(
+        "admin-job-ran",
+        &[
+            ("job", job_label(lang, job).as_str().into()),
+            ("message", message.as_str().into()),
+        ],
+    );
+    Ok(Reply::flash("/admin", said))
 }
 
 #[get("/admin/backups/<name>")]
@@ -152,6 +196,7 @@ async fn download_backup(
 
 /// Grants (`on`) or revokes the instance admin role of any household's user.
 async fn set_role(app: &AppState, admin: InstanceAdmin, id: UserId, on: bool) -> Result<Reply> {
+    let lang = admin.1;
     let username = app
         .db
         .write(move |tx| users::set_instance_admin(tx, id, on))
@@ -161,16 +206,16 @@ async fn set_role(app: &AppState, admin: InstanceAdmin, id: UserId, on: bool) ->
         tracing::warn!(user = %username, by = %by, "instance admin granted");
         return Ok(Reply::flash(
             "/admin",
-            format!("{username} is now an instance admin."),
+            lang.arg("admin-granted", "username", &username),
         ));
     }
     tracing::warn!(user = %username, by = %by, "instance admin revoked");
     if id == admin.0.id {
-        return Ok(Reply::flash("/", "You are no longer an instance admin."));
+        return Ok(Reply::flash("/", lang.get("admin-you-revoked")));
     }
     Ok(Reply::flash(
         "/admin",
-        format!("{username} is no longer an instance admin."),
+        lang.arg("admin-revoked", "username", &username),
     ))
 }
 

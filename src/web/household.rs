@@ -11,9 +11,10 @@ use crate::db::{self, export, households, invites, sessions, stores, tokens, use
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
+use crate::i18n::Lang;
 use crate::ids::{InviteId, UserId};
 use crate::views::{
-    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, NewInvite, Viewer, render, utc,
+    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, NewInvite, Viewer, render, role_name,
 };
 use crate::web::forms::{EmptyForm, TypedConfirmForm};
 use crate::web::reply::Reply;
@@ -47,7 +48,20 @@ pub struct CurrencyForm {
     currency: String,
 }
 
-crate::csrf_forms!(InviteRoleForm, ResetForm, ImportForm<'_>, CurrencyForm);
+#[derive(FromForm)]
+pub struct LanguageForm {
+    csrf_token: Option<String>,
+    /// A language's code (`de`).
+    language: String,
+}
+
+crate::csrf_forms!(
+    InviteRoleForm,
+    ResetForm,
+    ImportForm<'_>,
+    CurrencyForm,
+    LanguageForm
+);
 
 /// A form of the page that refused what was typed: why, and the typed hook addresses.
 pub(crate) type Refused = (String, crate::db::watchers::Hooks);
@@ -61,7 +75,8 @@ pub(crate) async fn household_page(
     refused: Option<Refused>,
 ) -> Result<Reply> {
     let (household, is_admin, me) = (user.household_id, user.is_admin(), user.id);
-    let (name, members, pending, store_list, currency, instance_admin, hooks) = app
+    let lang = viewer.lang;
+    let (name, members, pending, store_list, currency, instance_admin, hooks, language) = app
         .db
         .read(move |conn| {
             let (pending, hooks) = if is_admin {
@@ -80,6 +95,7 @@ pub(crate) async fn household_page(
                 crate::db::prices::household_currency(conn, household)?,
                 users::is_instance_admin(conn, me)?,
                 hooks,
+                households::language(conn, household)?,
             ))
         })
         .await?;
@@ -93,13 +109,14 @@ pub(crate) async fn household_page(
             .into_iter()
             .map(|i| InviteView {
                 id: i.id,
-                role: i.role.as_str(),
-                expires: utc(i.expires_ms),
+                role: role_name(lang, i.role),
+                expires: lang.date(i.expires_ms),
             })
             .collect(),
         new_invite,
         stores: store_list,
         currency,
+        language,
         hooks: refused.as_ref().map_or(hooks, |(_, typed)| typed.clone()),
         error: refused.as_ref().map(|(why, _)| why.clone()),
     })
@@ -142,6 +159,7 @@ async fn create_invite(
 async fn revoke_invite(
     app: &State<AppState>,
     admin: Admin,
+    lang: Lang,
     id: InviteId,
     _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
@@ -149,13 +167,17 @@ async fn revoke_invite(
     app.db
         .write(move |tx| invites::revoke(tx, household, id))
         .await?;
-    Ok(Reply::flash("/household", "Invite revoked."))
+    Ok(Reply::flash(
+        "/household",
+        lang.get("household-invite-revoked"),
+    ))
 }
 
 #[post("/household/members/<id>/remove", data = "<_form>")]
 async fn remove_member(
     app: &State<AppState>,
     admin: Admin,
+    lang: Lang,
     id: UserId,
     _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
@@ -182,7 +204,7 @@ async fn remove_member(
     tracing::info!(removed = %name, by = %admin.0.username, "member removed");
     Ok(Reply::flash(
         "/household",
-        format!("{name} was removed from the household."),
+        lang.arg("household-member-removed", "name", &name),
     ))
 }
 
@@ -190,6 +212,7 @@ async fn remove_member(
 async fn reset_password(
     app: &State<AppState>,
     admin: Admin,
+    lang: Lang,
     id: UserId,
     form: CsrfForm<ResetForm>,
 ) -> Result<Reply> {
@@ -210,14 +233,11 @@ async fn reset_password(
             Ok((member.username, revoked))
         })
         .await?;
-    let tokens = match revoked {
-        0 => String::new(),
-        n => format!(", and their {}", tokens::revoked_phrase(n)),
-    };
-    Ok(Reply::flash(
-        "/household",
-        format!("{name}'s password was reset; they must log in again{tokens}."),
-    ))
+    let said = lang.with(
+        "household-password-reset",
+        &[("name", name.as_str().into()), ("n", revoked.into())],
+    );
+    Ok(Reply::flash("/household", said))
 }
 
 #[post("/household/import", data = "<form>")]
@@ -266,16 +286,14 @@ async fn import_household(
 }
 
 fn delete_household_page(visitor: &Visitor, name: &str, error: Option<String>) -> Result<Html> {
+    let t = visitor.lang;
     render(&ConfirmPage {
-        chrome: Chrome::new("Delete the household", visitor.viewer(), None),
-        message: format!(
-            "Everything of “{name}” will be deleted for good: every list, item, store and member account. \
-             Export it first if you may want it back."
-        ),
+        chrome: Chrome::new(t.get("household-delete"), visitor.viewer(), None),
+        message: t.arg("household-delete-message", "name", name),
         action: "/household/delete".into(),
-        prompt: format!("Type the household's name ({name}) to confirm"),
+        prompt: t.arg("household-delete-prompt", "name", name),
         input_type: "text",
-        button: "Delete the household".into(),
+        button: t.get("household-delete"),
         back: "/household".into(),
         error,
     })
@@ -310,7 +328,9 @@ async fn delete_household(
         .read(move |c| Ok(households::get(c, household)?.name))
         .await?;
     if text::tidy(&typed) != name {
-        let error = format!("type the name exactly as shown: {name}");
+        let error = visitor
+            .lang
+            .arg("household-delete-mismatch", "name", name.as_str());
         return delete_household_page(visitor, &name, Some(error)).map(Reply::invalid);
     }
     let actor = admin.0.id;
@@ -340,7 +360,7 @@ async fn delete_household(
     crate::http::guards::clear_session(jar);
     Ok(Reply::flash(
         "/login",
-        format!("The household “{name}” was deleted."),
+        visitor.lang.arg("household-deleted", "name", &name),
     ))
 }
 
@@ -349,6 +369,7 @@ async fn delete_household(
 async fn set_currency(
     app: &State<AppState>,
     admin: Admin,
+    lang: Lang,
     form: CsrfForm<CurrencyForm>,
 ) -> Result<Reply> {
     let currency = crate::domain::money::currency(&form.0.currency)?;
@@ -359,7 +380,35 @@ async fn set_currency(
         .await?;
     Ok(Reply::flash(
         "/household",
-        format!("Prices are now in {currency}."),
+        lang.arg("household-currency-saved", "currency", &currency),
+    ))
+}
+
+/// The household's language: the default categories still called by their name in the
+/// old language take their name in the new one (`households::set_language`).
+#[post("/household/language", data = "<form>")]
+async fn set_language(
+    app: &State<AppState>,
+    admin: Admin,
+    lang: Lang,
+    form: CsrfForm<LanguageForm>,
+) -> Result<Reply> {
+    let code = form.0.language;
+    let chosen = Lang::from_code(&code).ok_or_else(|| {
+        Error::invalid(lang.arg("household-language-unknown", "code", code.trim()))
+    })?;
+    let household = admin.0.household_id;
+    app.db
+        .write(move |tx| households::set_language(tx, household, chosen))
+        .await?;
+    tracing::info!(language = %chosen, by = %admin.0.username, "household language changed");
+    Ok(Reply::flash(
+        "/household",
+        lang.arg(
+            "household-language-saved",
+            "language",
+            chosen.name().as_str(),
+        ),
     ))
 }
 
@@ -373,6 +422,7 @@ pub fn routes() -> Vec<Route> {
         import_household,
         confirm_delete_household,
         delete_household,
-        set_currency
+        set_currency,
+        set_language
     ]
 }

@@ -95,7 +95,7 @@ async fn products_page(
         (Vec::new(), None)
     };
     render(&ProductsPage {
-        chrome: Chrome::new("Products", user.viewer(), flash),
+        chrome: Chrome::new(user.lang().get("products-title"), user.viewer(), flash),
         q,
         products: found,
         online: online_results,
@@ -152,13 +152,16 @@ async fn lookup_barcode(
     }
     let said = sentence(&error.public_message());
     let hint = match &valid {
-        None => "",
+        None => None,
         // "Nobody knows it" already says to add it by hand.
-        Some(_) if said.contains("by hand") => " The form below has the barcode filled in.",
-        Some(_) => " You can add it by hand below: the barcode is filled in.",
+        Some(_) if said.contains("by hand") => Some("products-lookup-filled-in"),
+        Some(_) => Some("products-lookup-by-hand"),
     };
     let extra = Extra {
-        lookup_error: Some(format!("{said}{hint}")),
+        lookup_error: Some(match hint {
+            Some(id) => format!("{said} {}", user.lang().get(id)),
+            None => said,
+        }),
         hand: HandAdd {
             barcode: valid.unwrap_or_default(),
             ..HandAdd::default()
@@ -251,15 +254,16 @@ async fn show_product(
             ))
         })
         .await?;
+    let lang = user.lang();
     let view = |p: &prices::Price| PriceView {
         store: p.store.clone().unwrap_or_else(|| "—".into()),
-        amount: money::format(p.amount_minor, &p.currency),
+        amount: lang.money(p.amount_minor, &p.currency),
         pack_size: p.pack_size.clone().unwrap_or_default(),
-        date: p.observed_on.clone(),
+        date: day(lang, &p.observed_on),
         source: if p.source == "open_prices" {
-            "Open Prices"
+            "Open Prices".to_string()
         } else {
-            "you"
+            lang.get("product-source-you")
         },
     };
     let in_currency: Vec<(String, f64)> = prices
@@ -272,8 +276,12 @@ async fn show_product(
             )
         })
         .collect();
+    // The chart's days stay as `YYYY-MM-DD` (ISO 8601, read the same in every language).
     let cur = currency.clone();
-    let graph = chart::layout(&in_currency, move |v| format!("{v:.2} {cur}"));
+    let graph = chart::layout(&in_currency, move |v| {
+        let minor = (v * 10f64.powi(money::decimals(&cur) as i32)).round() as i64;
+        lang.money(minor, &cur)
+    });
     Ok(Reply::page(render(&ProductPage {
         chrome: Chrome::new(product.name.clone(), user.viewer(), flash),
         latest: prices::latest_by_store(&prices).iter().map(view).collect(),
@@ -296,11 +304,11 @@ async fn set_saved(app: &AppState, user: CurrentUser, id: ProductId, saved: bool
         .await?;
     Ok(Reply::flash(
         format!("/products/{id}"),
-        if saved {
-            "Saved as a staple."
+        user.lang().get(if saved {
+            "product-saved"
         } else {
-            "No longer a staple."
-        },
+            "product-unsaved"
+        }),
     ))
 }
 
@@ -342,7 +350,7 @@ async fn add_to_list(
     .await?;
     Ok(Reply::flash(
         format!("/lists/{list}"),
-        format!("Added {}.", product.name),
+        user.lang().arg("product-added", "name", &product.name),
     ))
 }
 
@@ -369,7 +377,22 @@ async fn add_price(
     app.db
         .write(move |tx| prices::add(tx, household, id, store, &p, db::now_ms()))
         .await?;
-    Ok(Reply::flash(format!("/products/{id}"), "Price saved."))
+    Ok(Reply::flash(
+        format!("/products/{id}"),
+        user.lang().get("product-price-saved"),
+    ))
+}
+
+/// A day stored as `YYYY-MM-DD`, as `lang` writes it (as stored when it is not a day).
+fn day(lang: crate::i18n::Lang, iso: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) => lang.date(
+            d.and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .timestamp_millis(),
+        ),
+        Err(_) => iso.to_string(),
+    }
 }
 
 /// A product picture, served by aisle (phones never ask third parties).

@@ -84,7 +84,10 @@ async fn rename_store(
     app.db
         .write(move |tx| stores::rename(tx, household, id, &name))
         .await?;
-    Ok(Reply::flash(format!("/stores/{id}"), "Store renamed."))
+    Ok(Reply::flash(
+        format!("/stores/{id}"),
+        user.lang().get("store-renamed"),
+    ))
 }
 
 #[post("/stores/<id>/delete", data = "<_form>")]
@@ -98,7 +101,7 @@ async fn delete_store(
     app.db
         .write(move |tx| stores::delete(tx, household, id))
         .await?;
-    Ok(Reply::flash("/household", "Store deleted."))
+    Ok(Reply::flash("/household", user.lang().get("store-deleted")))
 }
 
 async fn set_locked(
@@ -111,11 +114,11 @@ async fn set_locked(
     app.db
         .write(move |tx| aisle::set_locked(tx, household, store, locked))
         .await?;
-    let said = if locked {
-        "Order locked: it stays as it is until you unlock it."
+    let said = user.lang().get(if locked {
+        "store-locked-now"
     } else {
-        "Order unlocked: aisle learns it from your shopping again."
-    };
+        "store-unlocked-now"
+    });
     Ok(Reply::flash(format!("/stores/{store}"), said))
 }
 
@@ -137,7 +140,7 @@ async fn relearn_order(
         .await?;
     Ok(Reply::flash(
         format!("/stores/{id}"),
-        "Your placements are forgotten: aisle orders this store from your shopping.",
+        user.lang().get("store-forgotten"),
     ))
 }
 
