@@ -141,4 +141,78 @@ mod tests {
         assert_eq!(find_by_name(&conn, "SMITHS").unwrap(), Some(id));
         assert!(instance_is_empty(&conn).unwrap());
     }
+
+    fn names(conn: &Connection, id: HouseholdId) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM categories WHERE household_id = ?1 ORDER BY position")
+            .unwrap();
+        stmt.query_map([id], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn rename(conn: &Connection, id: HouseholdId, from: &str, to: &str) {
+        let changed = conn
+            .execute(
+                "UPDATE categories SET name = ?3 WHERE household_id = ?1 AND name = ?2",
+                params![id, from, to],
+            )
+            .unwrap();
+        assert_eq!(changed, 1, "{from} → {to}");
+    }
+
+    #[test]
+    fn a_new_language_renames_the_default_categories_the_household_kept() {
+        let de = Lang::from_code("de").unwrap();
+        let conn = crate::db::test_conn();
+        let id = create_in(&conn, "Müllers", de, 1).unwrap();
+        assert_eq!(language(&conn, id).unwrap(), de);
+        let german = names(&conn, id);
+        let expected: Vec<String> = DEFAULT_CATEGORIES.iter().map(|c| de.category(c)).collect();
+        assert_eq!(german, expected);
+        assert_eq!(german[0], "Obst & Gemüse");
+
+        // The household renamed Bakery; it took Dairy's English name for Frozen, so
+        // Dairy & Eggs cannot have it back (no two categories share a name).
+        rename(&conn, id, "Backwaren", "Bäcker Schmidt");
+        rename(&conn, id, "Tiefkühl", "Dairy & Eggs");
+        set_language(&conn, id, Lang::EN).unwrap();
+        assert_eq!(language(&conn, id).unwrap(), Lang::EN);
+        let english = names(&conn, id);
+        let at = |key: &str| {
+            let i = DEFAULT_CATEGORIES.iter().position(|c| *c == key).unwrap();
+            english[i].as_str()
+        };
+        assert_eq!(at("Produce"), "Produce");
+        assert_eq!(at("Pantry"), "Pantry");
+        assert_eq!(at("Bakery"), "Bäcker Schmidt", "renamed: kept");
+        assert_eq!(at("Frozen"), "Dairy & Eggs", "renamed: kept");
+        assert_eq!(
+            at("Dairy & Eggs"),
+            "Milchprodukte & Eier",
+            "its name is taken: kept"
+        );
+
+        // Back to German: only the categories still called by their English name move.
+        set_language(&conn, id, de).unwrap();
+        let again = names(&conn, id);
+        assert_eq!(again[0], "Obst & Gemüse");
+        assert_eq!(
+            again
+                .iter()
+                .filter(
+                    |n| ["Bäcker Schmidt", "Dairy & Eggs", "Milchprodukte & Eier"]
+                        .contains(&n.as_str())
+                )
+                .count(),
+            3
+        );
+
+        // Another household is not touched.
+        let other = create(&conn, "Smiths", 2).unwrap();
+        set_language(&conn, id, Lang::EN).unwrap();
+        assert_eq!(names(&conn, other)[0], "Produce");
+        assert_eq!(language(&conn, other).unwrap(), Lang::EN);
+    }
 }
