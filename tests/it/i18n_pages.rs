@@ -47,14 +47,14 @@ fn complete_languages() -> Vec<String> {
 
 /// Words only English uses: any of them on a page in another language is English that a
 /// template or a handler wrote without a message. (Words German shares, such as "Name",
-/// "Baby" or "Snacks", are not here.)
+/// "Baby", "Snacks", "offline", "Link", "Server", "Hand", "was" or "will", are not here.)
 const ENGLISH: &str = "the and your you with for this that add added delete save remove change \
     settings household products product item items list lists log out back shop store price \
-    prices new when what from nothing yet here there will can cannot has have been are is \
-    was not none other others produce bakery pantry frozen beverages pets members member \
+    prices new when what from nothing yet here there can cannot has have been are is \
+    not none other others produce bakery pantry frozen beverages pets members member \
     invite password username language edit undo history checked done total estimated \
-    without known order learned placed by hand forget unlock lock join trust server \
-    offline try again go sign up create open copy link done weekly";
+    without known order learned placed by forget unlock lock join trust \
+    try again go sign up create open copy weekly";
 
 /// The words a person reads on a page: its text and the text of attributes that are read
 /// out or shown (`aria-label`, `title`, `placeholder`, `alt`, button `value`s, the
@@ -73,7 +73,9 @@ fn visible_words(html: &str) -> Vec<String> {
                 text.push(' ');
             }
         }
-        if (tag.starts_with("<button") || tag.contains("type=\"submit\""))
+        // An input button shows its value; a <button>'s value is data, never shown.
+        if tag.starts_with("<input")
+            && (tag.contains("type=\"submit\"") || tag.contains("type=\"button\""))
             && let Some(value) = between(tag, " value=\"", "\"")
         {
             text.push_str(value);
