@@ -276,12 +276,13 @@ async fn show_product(
             )
         })
         .collect();
-    // The chart's days stay as `YYYY-MM-DD` (ISO 8601, read the same in every language).
     let cur = currency.clone();
-    let graph = chart::layout(&in_currency, move |v| {
+    let mut graph = chart::layout(&in_currency, move |v| {
         let minor = (v * 10f64.powi(money::decimals(&cur) as i32)).round() as i64;
         lang.money(minor, &cur)
     });
+    graph.first_day = day(lang, &graph.first_day);
+    graph.last_day = day(lang, &graph.last_day);
     Ok(Reply::page(render(&ProductPage {
         chrome: Chrome::new(product.name.clone(), user.viewer(), flash),
         latest: prices::latest_by_store(&prices).iter().map(view).collect(),

@@ -343,7 +343,7 @@ fn the_price_chart_draws_zero_one_and_many_points() {
     assert_eq!(chart(&h, many), (1, 4, 1));
     let page = h.web.get(&format!("/products/{many}")).body;
     assert!(
-        page.contains("Price history from 2026-01-01 to 2026-01-22"),
+        page.contains("Price history from January 1, 2026 to January 22, 2026"),
         "{page}"
     );
     assert!(page.contains("1.00 EUR") && page.contains("1.80 EUR"));
