@@ -150,6 +150,19 @@ pub fn set_password(
     )?)
 }
 
+/// Sets the language this person chose (a `Lang` code), or `None` to follow their browser.
+pub fn set_language(
+    conn: &Connection,
+    household: HouseholdId,
+    id: UserId,
+    language: Option<crate::i18n::Lang>,
+) -> Result<()> {
+    super::touched(conn.execute(
+        "UPDATE users SET language = ?1 WHERE id = ?2 AND household_id = ?3",
+        params![language.map(crate::i18n::Lang::code), id, household],
+    )?)
+}
+
 // Instance administration: a stored role (`users.instance_admin`), instance-wide on
 // purpose. It opens the admin page (jobs, run-now, every household's backups); it is
 // never inferred from ids, and the last holder cannot be removed (0008_instance_admin.sql
@@ -285,6 +298,33 @@ mod tests {
 
     fn user(conn: &Connection, household: HouseholdId, name: &str, role: Role) -> UserId {
         create(conn, household, name, "hash", role, 1).unwrap()
+    }
+
+    #[test]
+    fn a_chosen_language_is_stored_and_cleared_within_the_household() {
+        use crate::i18n::Lang;
+        let conn = crate::db::test_conn();
+        let smiths = households::create(&conn, "Smiths", 1).unwrap();
+        let joneses = households::create(&conn, "Joneses", 1).unwrap();
+        let anna = user(&conn, smiths, "anna", Role::Member);
+        assert_eq!(get(&conn, smiths, anna).unwrap().language, None);
+        let german = Lang::from_code("de").unwrap();
+        set_language(&conn, smiths, anna, Some(german)).unwrap();
+        assert_eq!(
+            get(&conn, smiths, anna).unwrap().language.as_deref(),
+            Some("de")
+        );
+        // Another household's id finds nobody.
+        assert!(matches!(
+            set_language(&conn, joneses, anna, None),
+            Err(Error::NotFound)
+        ));
+        assert_eq!(
+            get(&conn, smiths, anna).unwrap().language.as_deref(),
+            Some("de")
+        );
+        set_language(&conn, smiths, anna, None).unwrap();
+        assert_eq!(get(&conn, smiths, anna).unwrap().language, None);
     }
 
     #[test]
