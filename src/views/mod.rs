@@ -169,8 +169,35 @@ pub struct SetupPage {
     pub household: String,
     /// Three letters, as typed or as the browser's region suggests.
     pub currency: String,
+    /// The household's language: the page's, or the one picked.
+    pub languages: Vec<LanguageChoice>,
     pub username: String,
     pub error: Option<String>,
+}
+
+/// A language offered in a choice: its code, its own name (marked when partly
+/// translated, in the page's language) and whether it is the one chosen.
+pub struct LanguageChoice {
+    pub code: &'static str,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl LanguageChoice {
+    /// Every language aisle has, for a page in `page`; `chosen` is selected.
+    pub fn all(page: Lang, chosen: Option<Lang>) -> Vec<LanguageChoice> {
+        Lang::all()
+            .map(|lang| LanguageChoice {
+                code: lang.code(),
+                label: if lang.complete() {
+                    lang.name()
+                } else {
+                    page.arg("account-language-partly", "language", &lang.name())
+                },
+                selected: chosen == Some(lang),
+            })
+            .collect()
+    }
 }
 
 #[derive(Template)]
@@ -418,9 +445,27 @@ pub struct ListDeletePage {
 #[template(path = "settings.html")]
 pub struct SettingsPage {
     pub chrome: Chrome,
+    /// The languages to choose from, the person's own choice selected.
+    pub languages: Vec<LanguageChoice>,
+    /// The person chose no language: their pages follow their browser.
+    pub follows_browser: bool,
     pub tokens: Vec<ApiToken>,
     pub new_token: Option<String>,
     pub error: Option<String>,
+}
+
+impl SettingsPage {
+    /// "(sam, created May 1, 2026)" after a token's name.
+    pub fn token_made(&self, token: &ApiToken) -> String {
+        let date = self.chrome.t.date(token.created_ms);
+        self.chrome.t.with(
+            "settings-token-made",
+            &[
+                ("username", token.username.as_str().into()),
+                ("date", date.as_str().into()),
+            ],
+        )
+    }
 }
 
 pub struct InviteView {

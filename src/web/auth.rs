@@ -16,8 +16,9 @@ use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::error::sentence;
 use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
+use crate::i18n::Lang;
 use crate::ids::UserId;
-use crate::views::{Chrome, Html, InvitePage, LoginPage, SetupPage, render};
+use crate::views::{Chrome, Html, InvitePage, LanguageChoice, LoginPage, SetupPage, render};
 use crate::web::forms::EmptyForm;
 use crate::web::reply::{Reply, refusal};
 
@@ -35,6 +36,8 @@ pub struct SetupForm {
     household: String,
     /// Absent from older forms and scripts: the household then counts in EUR.
     currency: Option<String>,
+    /// The household's language (a `Lang` code); absent or empty: the page's language.
+    language: Option<String>,
     username: String,
     password: String,
 }
@@ -76,7 +79,7 @@ fn login_form(
     error: Option<String>,
 ) -> Result<Html> {
     render(&LoginPage {
-        chrome: Chrome::new("Log in", visitor.viewer(), flash),
+        chrome: Chrome::new(visitor.lang.get("login-title"), visitor.viewer(), flash),
         username,
         error,
     })
@@ -114,7 +117,7 @@ async fn login(
             let refused = Error::TooManyRequests {
                 retry_after_secs: secs,
             };
-            let error = Some(sentence(&refused.public_message()));
+            let error = Some(sentence(&refused.page_message(visitor.lang)));
             let page = login_form(visitor, None, form.username, error)?;
             return Ok(Reply::throttled(page, secs));
         }
@@ -132,7 +135,7 @@ async fn login(
     let Some(user) = found else {
         drop(attempt);
         tracing::warn!(client = %address, "failed login");
-        let error = Some("wrong username or password".into());
+        let error = Some(visitor.lang.get("login-wrong"));
         let page = login_form(visitor, None, form.username, error)?;
         return Ok(Reply::form_error(401, page));
     };
@@ -146,6 +149,7 @@ async fn login(
 async fn logout(
     app: &State<AppState>,
     visitor: &Visitor,
+    browser: BrowserLang,
     jar: &CookieJar<'_>,
     _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
@@ -153,7 +157,8 @@ async fn logout(
         app.db.write(move |tx| sessions::delete(tx, &hash)).await?;
     }
     clear_session(jar);
-    Ok(Reply::flash("/login", "You are logged out."))
+    // Said on the login page, which is in the browser's language.
+    Ok(Reply::flash("/login", browser.0.get("logout-done")))
 }
 
 /// Setup is open while the instance has no household, to whoever has the token the server
@@ -170,6 +175,20 @@ async fn check_setup(app: &AppState, offered: &str) -> Result<()> {
              use the exact /setup?token=… link the server printed in its log"
                 .into(),
         )),
+    }
+}
+
+/// The language of the visitor's browser, whatever language they chose: the language of
+/// the login page a logged-out person sees next.
+pub struct BrowserLang(pub Lang);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for BrowserLang {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, Self::Error> {
+        let languages = req.headers().get_one("Accept-Language");
+        request::Outcome::Success(BrowserLang(Lang::choose(None, languages)))
     }
 }
 
@@ -197,11 +216,13 @@ async fn setup_page(
 ) -> Result<Reply> {
     let token = token.unwrap_or_default();
     check_setup(app, &token).await?;
+    let lang = visitor.lang;
     Ok(Reply::page(render(&SetupPage {
-        chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
+        chrome: Chrome::new(lang.get("setup-title"), visitor.viewer(), None),
         token,
         household: String::new(),
         currency: local.0,
+        languages: LanguageChoice::all(lang, Some(lang)),
         username: String::new(),
         error: None,
     })?))
@@ -224,16 +245,27 @@ async fn setup(
 ) -> Result<Reply> {
     let form = form.0;
     check_setup(app, &form.token).await?;
+    let page = visitor.lang;
+    // The household's language: the one picked, else the page's (so a German browser
+    // gets German default categories).
+    let language = match form.language.as_deref().map(str::trim) {
+        None | Some("") => Some(page),
+        Some(code) => Lang::from_code(code),
+    };
     let rerender = |error: String| {
         render(&SetupPage {
-            chrome: Chrome::new("Set up aisle", visitor.viewer(), None),
+            chrome: Chrome::new(page.get("setup-title"), visitor.viewer(), None),
             token: form.token.clone(),
             household: form.household.clone(),
             currency: form.currency.clone().unwrap_or_default(),
+            languages: LanguageChoice::all(page, Some(language.unwrap_or(page))),
             username: form.username.clone(),
             error: Some(error),
         })
         .map(Reply::invalid)
+    };
+    let Some(language) = language else {
+        return rerender(page.get("account-language-unknown"));
     };
     let household = match text::name("the household name", &form.household) {
         Ok(h) => h,
@@ -251,7 +283,7 @@ async fn setup(
         if !households::instance_is_empty(tx)? {
             return Err(Error::NotFound);
         }
-        let h = households::create(tx, &household, now)?;
+        let h = households::create_in(tx, &household, language, now)?;
         prices::set_household_currency(tx, h, &currency)?;
         let user = users::create(tx, h, &username, &hash, Role::Admin, now)?;
         // The setup account runs the server: jobs, backups, who else may.
@@ -265,7 +297,7 @@ async fn setup(
     }
     *app.setup_token.lock().unwrap_or_else(|e| e.into_inner()) = None;
     tracing::info!("setup finished: first household and admin created");
-    Ok(Reply::flash("/", "Welcome! Make your first list below."))
+    Ok(Reply::flash("/", page.get("setup-welcome")))
 }
 
 /// The invite `state` as a usable invite, or a refusal saying what became of it: a used
@@ -301,7 +333,7 @@ async fn invited_to(app: &AppState, hash: Vec<u8>) -> Result<String> {
 async fn invite_page(app: &State<AppState>, visitor: &Visitor, token: &str) -> Result<Reply> {
     let household = invited_to(app, token::hash(token)).await?;
     Ok(Reply::page(render(&InvitePage {
-        chrome: Chrome::new("Join", visitor.viewer(), None),
+        chrome: Chrome::new(visitor.lang.get("join-title"), visitor.viewer(), None),
         token: token.to_string(),
         household,
         username: String::new(),
@@ -322,7 +354,7 @@ async fn accept_invite(
     let household_name = invited_to(app, hash.clone()).await?;
     let rerender = |error: String| {
         render(&InvitePage {
-            chrome: Chrome::new("Join", visitor.viewer(), None),
+            chrome: Chrome::new(visitor.lang.get("join-title"), visitor.viewer(), None),
             token: token.to_string(),
             household: household_name.clone(),
             username: form.username.clone(),
@@ -345,7 +377,10 @@ async fn accept_invite(
         Err(e @ Error::Conflict(_)) => return rerender(e.public_message()),
         created => created?,
     }
-    Ok(Reply::flash("/", format!("Welcome to {household_name}!")))
+    let welcome = visitor
+        .lang
+        .arg("join-welcome", "household", &household_name);
+    Ok(Reply::flash("/", welcome))
 }
 
 pub fn routes() -> Vec<Route> {

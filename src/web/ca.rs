@@ -34,7 +34,7 @@ async fn ca_certificate(app: &State<AppState>) -> Result<WithHeader<(ContentType
 async fn ca_page(app: &State<AppState>, visitor: &Visitor) -> Result<Html> {
     ca_path(app)?;
     render(&CaPage {
-        chrome: Chrome::new("Trust this server", visitor.viewer(), None),
+        chrome: Chrome::new(visitor.lang.get("ca-title"), visitor.viewer(), None),
     })
 }
 

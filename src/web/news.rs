@@ -51,14 +51,11 @@ async fn set_watch(
         })
         .await?;
     let said = match (watch.added || watch.shopping, phones) {
-        (false, _) => "You will not be told about this list.",
-        (true, 0) => {
-            "Saved. Turn on notifications on your phone (below) to be told; the household's ntfy \
-             topic or webhook hears it too."
-        }
-        (true, _) => "Saved: your phones will be told.",
+        (false, _) => "flash-watch-off",
+        (true, 0) => "flash-watch-no-phone",
+        (true, _) => "flash-watch-phones",
     };
-    Ok(Reply::flash(format!("/lists/{id}"), said))
+    Ok(Reply::flash(format!("/lists/{id}"), user.lang().get(said)))
 }
 
 async fn shopping(app: &AppState, user: CurrentUser, id: ListId, going: bool) -> Result<Reply> {
@@ -70,11 +67,11 @@ async fn shopping(app: &AppState, user: CurrentUser, id: ListId, going: bool) ->
     app.news
         .shopping(household, id, user.0.id, &user.0.username, going);
     let said = if going {
-        "The others who asked are told you're going shopping."
+        "flash-shopping-going"
     } else {
-        "The others who asked are told you're done shopping."
+        "flash-shopping-done"
     };
-    Ok(Reply::flash(format!("/lists/{id}"), said))
+    Ok(Reply::flash(format!("/lists/{id}"), user.lang().get(said)))
 }
 
 button_pair!(shopping(CurrentUser, id: ListId),
@@ -150,12 +147,11 @@ async fn save_hooks(
         })
         .await?;
     let said = if dropped {
-        "Notification addresses saved. The ntfy token was not kept: the topic is on another \
-         server now; give that server's token if it needs one."
+        "flash-hooks-token-dropped"
     } else {
-        "Notification addresses saved."
+        "flash-hooks-saved"
     };
-    Ok(Reply::flash("/household", said))
+    Ok(Reply::flash("/household", visitor.lang.get(said)))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -1,4 +1,4 @@
-//! A user's own settings: password and API tokens.
+//! A user's own settings: language, password and API tokens; deleting the account.
 
 use rocket::form::FromForm;
 use rocket::request::FlashMessage;
@@ -10,8 +10,10 @@ use crate::db::{self, sessions, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::i18n::Lang;
 use crate::ids::TokenId;
-use crate::views::{Chrome, ConfirmPage, Html, SettingsPage, render};
+use crate::views::{Chrome, ConfirmPage, Html, LanguageChoice, SettingsPage, render};
+use crate::web::auth::BrowserLang;
 use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
 
@@ -27,7 +29,14 @@ pub struct PasswordForm {
     tokens_offered: bool,
 }
 
-crate::csrf_forms!(PasswordForm);
+#[derive(FromForm)]
+pub struct LanguageForm {
+    csrf_token: Option<String>,
+    /// A `Lang` code, or empty (or `browser`) to follow the browser.
+    language: String,
+}
+
+crate::csrf_forms!(PasswordForm, LanguageForm);
 
 /// Admins see every token of the household; members their own.
 fn token_scope(user: &CurrentUser) -> Option<crate::ids::UserId> {
@@ -47,8 +56,12 @@ async fn settings_page(
         .db
         .read(move |conn| tokens::list(conn, household, scope))
         .await?;
+    let lang = user.lang();
+    let chosen = user.0.language.as_deref().and_then(Lang::from_code);
     render(&SettingsPage {
-        chrome: Chrome::new("Settings", user.viewer(), flash),
+        chrome: Chrome::new(lang.get("settings-title"), user.viewer(), flash),
+        languages: LanguageChoice::all(lang, chosen),
+        follows_browser: chosen.is_none(),
         tokens: list,
         new_token,
         error,
@@ -85,7 +98,7 @@ async fn change_password(
         .read(move |conn| users::password_hash(conn, household, id))
         .await?;
     if !password::verify_off_thread(form.current, Some(stored.clone())).await? {
-        let error = Some("the current password is wrong".into());
+        let error = Some(user.lang().get("settings-password-wrong"));
         let html = settings_page(app, &user, None, None, error).await?;
         return Ok(Reply::invalid(html));
     }
@@ -110,11 +123,11 @@ async fn change_password(
             }
         })
         .await?;
-    const CHANGED: &str = "Password changed. Other devices were logged out";
+    let lang = user.lang();
     let message = match (revoked, kept) {
-        (0, 0) => format!("{CHANGED}."),
-        (0, n) => format!("{CHANGED}. Your {} still work.", tokens::count_phrase(n)),
-        (n, _) => format!("{CHANGED}, and your {}.", tokens::revoked_phrase(n)),
+        (0, 0) => lang.get("settings-password-changed"),
+        (0, n) => lang.count("settings-password-changed-kept", n),
+        (n, _) => lang.count("settings-password-changed-revoked", n),
     };
     Ok(Reply::flash("/settings", message))
 }
@@ -155,17 +168,21 @@ async fn revoke_token(
     app.db
         .write(move |tx| tokens::revoke(tx, household, id, scope))
         .await?;
-    Ok(Reply::flash("/settings", "Token revoked."))
+    Ok(Reply::flash(
+        "/settings",
+        user.lang().get("settings-token-revoked"),
+    ))
 }
 
 fn delete_account_page(user: &CurrentUser, error: Option<String>) -> Result<Html> {
+    let lang = user.lang();
     render(&ConfirmPage {
-        chrome: Chrome::new("Delete your account", user.viewer(), None),
-        message: "Your account, its logins and its API tokens will be deleted. The household's lists stay for the others.".into(),
+        chrome: Chrome::new(lang.get("settings-delete-title"), user.viewer(), None),
+        message: lang.get("settings-delete-message"),
         action: "/settings/delete".into(),
-        prompt: "Your password, to confirm".into(),
+        prompt: lang.get("settings-delete-prompt"),
         input_type: "password",
-        button: "Delete my account".into(),
+        button: lang.get("settings-delete-submit"),
         back: "/settings".into(),
         error,
     })
@@ -176,20 +193,17 @@ fn confirm_delete_account(user: CurrentUser) -> Result<Reply> {
     delete_account_page(&user, None).map(Reply::page)
 }
 
-/// Why member `id` may not delete their account, if they may not: the household would be
-/// left without members or without an admin (roles as stored, not as when the page loaded).
+/// Why member `id` may not delete their account, if they may not (a message id): the
+/// household would be left without members or without an admin (roles as stored, not as
+/// when the page loaded).
 fn why_not_leave(members: &[users::User], id: crate::ids::UserId) -> Option<&'static str> {
     if members.len() == 1 {
-        return Some(
-            "you are the household's only member: delete the household instead (Household page)",
-        );
+        return Some("settings-delete-only-member");
     }
     let is_admin = members.iter().any(|m| m.id == id && m.is_admin());
     let other_admin = members.iter().any(|m| m.id != id && m.is_admin());
     if is_admin && !other_admin {
-        return Some(
-            "you are the household's only admin: invite another admin first, or delete the household",
-        );
+        return Some("settings-delete-only-admin");
     }
     None
 }
@@ -198,10 +212,11 @@ fn why_not_leave(members: &[users::User], id: crate::ids::UserId) -> Option<&'st
 async fn delete_account(
     app: &State<AppState>,
     user: CurrentUser,
+    browser: BrowserLang,
     jar: &rocket::http::CookieJar<'_>,
     form: CsrfForm<TypedConfirmForm>,
 ) -> Result<Reply> {
-    let (household, id) = (user.household(), user.0.id);
+    let (household, id, lang) = (user.household(), user.0.id, user.lang());
     let password = form.0.confirm;
     let stored = app
         .db
@@ -209,12 +224,12 @@ async fn delete_account(
         .await?;
     // A refusal re-renders the form, in its own status.
     let refused = if !password::verify_off_thread(password, Some(stored)).await? {
-        Some(Error::invalid("the password is wrong"))
+        Some(Error::invalid(lang.get("settings-delete-wrong")))
     } else {
         app.db
             .write(move |tx| {
                 if let Some(refusal) = why_not_leave(&users::list(tx, household)?, id) {
-                    return Ok(Some(Error::invalid(refusal)));
+                    return Ok(Some(Error::invalid(lang.get(refusal))));
                 }
                 if users::would_leave_no_instance_admin(tx, Some(household), Some(id))? {
                     return Ok(Some(users::last_instance_admin("deleting your account")));
@@ -229,7 +244,38 @@ async fn delete_account(
         return Ok(Reply::form_error(refusal.status_code(), html));
     }
     crate::http::guards::clear_session(jar);
-    Ok(Reply::flash("/login", "Your account was deleted."))
+    // Said on the login page, which is in the browser's language.
+    Ok(Reply::flash("/login", browser.0.get("settings-deleted")))
+}
+
+#[post("/settings/language", data = "<form>")]
+async fn set_language(
+    app: &State<AppState>,
+    user: CurrentUser,
+    browser: BrowserLang,
+    form: CsrfForm<LanguageForm>,
+) -> Result<Reply> {
+    let chosen = match form.0.language.trim() {
+        "" | "browser" => None,
+        code => match Lang::from_code(code) {
+            Some(lang) => Some(lang),
+            None => {
+                let error = Some(user.lang().get("account-language-unknown"));
+                let html = settings_page(app, &user, None, None, error).await?;
+                return Ok(Reply::invalid(html));
+            }
+        },
+    };
+    let (household, id) = (user.household(), user.0.id);
+    app.db
+        .write(move |tx| users::set_language(tx, household, id, chosen))
+        .await?;
+    // Said on the next page, which is in the language just chosen.
+    let lang = chosen.unwrap_or(browser.0);
+    Ok(Reply::flash(
+        "/settings",
+        lang.get("settings-language-saved"),
+    ))
 }
 
 pub fn routes() -> Vec<Route> {
@@ -239,6 +285,7 @@ pub fn routes() -> Vec<Route> {
         create_token,
         revoke_token,
         confirm_delete_account,
-        delete_account
+        delete_account,
+        set_language
     ]
 }
