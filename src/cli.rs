@@ -121,6 +121,10 @@ pub struct UserAddArgs {
     /// Household name; created if missing.
     #[arg(long)]
     pub household: String,
+    /// The language a household this command creates is set up in: its default
+    /// categories are named in it (`en`, `de`, … as in `locales/`). Default: English.
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
     /// Make the user an administrator of the household.
     #[arg(long)]
     pub admin: bool,

@@ -12,6 +12,7 @@ use crate::db::users::Role;
 use crate::db::{self, Db, households, tokens, users};
 use crate::domain::text;
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::jobs;
 
 /// Why a command failed, in a sentence for stderr.
@@ -81,6 +82,10 @@ pub fn user_add(args: &UserAddArgs) -> CommandResult {
     let username = text::username(&args.username).map_err(|e| Error::invalid(e.0))?;
     let household_name =
         text::name("the household name", &args.household).map_err(|e| Error::invalid(e.0))?;
+    let language = match args.language.as_deref() {
+        None => Lang::EN,
+        Some(code) => Lang::from_code(code).ok_or_else(|| unknown_language(code))?,
+    };
     let mut input = String::new();
     std::io::stdin()
         .take(4096)
@@ -101,7 +106,7 @@ pub fn user_add(args: &UserAddArgs) -> CommandResult {
         let now = db::now_ms();
         let household = match households::find_by_name(tx, &household)? {
             Some(h) => h,
-            None => households::create(tx, &household, now)?,
+            None => households::create_in(tx, &household, language, now)?,
         };
         let user = users::create(tx, household, &name, &hash, role, now)?;
         if instance_admin {
@@ -119,6 +124,15 @@ pub fn user_add(args: &UserAddArgs) -> CommandResult {
         role.as_str()
     );
     Ok(())
+}
+
+/// The refusal of a `--language` aisle does not have, naming the ones it has.
+fn unknown_language(code: &str) -> Error {
+    let known: Vec<&str> = Lang::all().map(Lang::code).collect();
+    Error::invalid(format!(
+        "aisle has no language `{code}`; --language takes one of: {}",
+        known.join(", ")
+    ))
 }
 
 /// `aisle token create`: prints a new API token once.
