@@ -33,6 +33,7 @@ mod compression;
 mod error_pages;
 mod front_door;
 mod history;
+mod i18n_account;
 mod i18n_household;
 mod i18n_lists;
 mod import_export;
