@@ -31,18 +31,23 @@ pub struct Mergeable {
 }
 
 /// What a merge did to an item, for the user: its name and its amount before and after
-/// (as the list shows it, `""` for none).
+/// (written in English as the list shows it, `""` for none; and as quantity and canonical
+/// unit, for a page in another language to write them its way).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Merged {
     pub name: String,
     pub from: String,
     pub to: String,
+    pub from_quantity: Option<f64>,
+    pub from_unit: Option<String>,
+    pub to_quantity: Option<f64>,
+    pub to_unit: Option<String>,
 }
 
 impl Merged {
     /// "eggs: 3 → 15", "milk: now 1 l", "bread was already on the list (1 loaf)".
     pub fn sentence(&self) -> String {
-        let Merged { name, from, to } = self;
+        let Merged { name, from, to, .. } = self;
         match (from.is_empty(), from == to) {
             (_, true) if to.is_empty() => format!("{name} was already on the list"),
             (_, true) => format!("{name} was already on the list ({to})"),
@@ -75,6 +80,7 @@ impl Mergeable {
         note: Option<&str>,
     ) -> Result<Merged, Invalid> {
         let from = amount(self.quantity, self.unit.as_deref());
+        let (from_quantity, from_unit) = (self.quantity, self.unit.clone());
         let quantity = if self.unit.as_deref() == unit {
             match (self.quantity, quantity) {
                 (None, None) => None,
@@ -104,6 +110,10 @@ impl Mergeable {
             name: name.to_string(),
             from,
             to: amount(self.quantity, self.unit.as_deref()),
+            from_quantity,
+            from_unit,
+            to_quantity: self.quantity,
+            to_unit: self.unit.clone(),
         })
     }
 }

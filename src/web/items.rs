@@ -90,10 +90,12 @@ async fn add_items(
 }
 
 /// What an add did to an item already on the list, in `lang`: "eggs: 3 → 15", "milk: now
-/// 1 l", "bread was already on the list (1 loaf)" (the amounts as the merge wrote them).
+/// 1 l", "bread was already on the list (1 loaf)".
 pub fn merged(lang: Lang, merged: &Merged) -> String {
-    let Merged { name, from, to } = merged;
-    let name = Arg::Text(name);
+    let from = lang.amount(merged.from_quantity, merged.from_unit.as_deref());
+    let to = lang.amount(merged.to_quantity, merged.to_unit.as_deref());
+    let (from, to) = (from.as_str(), to.as_str());
+    let name = Arg::Text(&merged.name);
     match (from.is_empty(), from == to) {
         (_, true) if to.is_empty() => lang.with("list-merged-already", &[("name", name)]),
         (_, true) => lang.with(

@@ -33,7 +33,12 @@ fn complete_languages() -> Vec<String> {
     let english = message_ids(&root.join("en"));
     let mut complete: Vec<String> = std::fs::read_dir(&root)
         .expect("locales/")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|code| code != "en")
         .filter(|code| message_ids(&root.join(code)).is_superset(&english))
         .collect();
@@ -153,7 +158,10 @@ fn walk(lang: &str) {
 
     // A household with something on every page.
     let list = anna.create_list("Wocheneinkauf");
-    anna.add_items(list, "2 l Milch, 1,5 kg Mehl, 3 Dosen Tomaten, Brot (Vollkorn)");
+    anna.add_items(
+        list,
+        "2 l Milch, 1,5 kg Mehl, 3 Dosen Tomaten, Brot (Vollkorn)",
+    );
     let bread = anna.item_id(list, "Brot");
     let checked = anna.api_session_post(
         &format!("/api/v1/lists/{list}/ops"),

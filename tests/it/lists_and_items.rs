@@ -178,12 +178,13 @@ fn an_add_merges_by_name_and_says_what_it_did() {
         r.message()
     );
 
-    // The API and the ops answer each merge as {name, from, to}.
+    // The API and the ops answer each merge as {name, from, to} and the amounts as numbers.
     let api = alice.api_session_post(&format!("/api/v1{path}"), &json!({"text": "EGG"}));
     assert_eq!(api.status, 201, "{}", api.describe());
     assert_eq!(
         api.json()["merged"],
-        json!([{"name": "EGG", "from": "17", "to": "18"}])
+        json!([{"name": "EGG", "from": "17", "to": "18", "from_quantity": 17.0,
+                "from_unit": null, "to_quantity": 18.0, "to_unit": null}])
     );
     let ops = alice.api_session_post(
         &format!("/api/v1/lists/{list}/ops"),
@@ -194,7 +195,8 @@ fn an_add_merges_by_name_and_says_what_it_did() {
     assert_eq!(result["status"], "applied", "{result}");
     assert_eq!(
         result["merged"],
-        json!([{"name": "Milk", "from": "1 l", "to": "2 l"}]),
+        json!([{"name": "Milk", "from": "1 l", "to": "2 l", "from_quantity": 1.0,
+                "from_unit": "l", "to_quantity": 2.0, "to_unit": "l"}]),
         "a repeat within the add is not news"
     );
     // A plain new add says nothing of merges.

@@ -36,6 +36,7 @@ mod history;
 mod i18n_account;
 mod i18n_household;
 mod i18n_lists;
+mod i18n_pages;
 mod import_export;
 mod import_summary;
 mod invites;
