@@ -14,6 +14,7 @@
 //! language and find none.
 
 mod format;
+pub mod script;
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;

@@ -1,12 +1,16 @@
 //! Static assets embedded in the binary, and their content-hashed URLs
-//! (`/assets/{hash}/{file}`, served by `web::assets` with immutable caching).
+//! (`/assets/{hash}/{file}`, served by `web::assets` with immutable caching). Besides the
+//! files of `assets/`, each language's words for the page scripts are an asset too
+//! (`i18n/{code}.js`, made from its messages at first use: `i18n::script`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use rust_embed::RustEmbed;
 
 use crate::http::compress::Encoding;
+use crate::i18n::script;
 
 #[derive(RustEmbed)]
 #[folder = "assets/"]
@@ -19,17 +23,65 @@ struct Precompressed;
 
 /// File name → short content hash, computed once.
 static HASHES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    Assets::iter()
-        .filter_map(|name| {
-            let file = Assets::get(&name)?;
-            let hash: String = file.metadata.sha256_hash()[..6]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            Some((name.to_string(), hash))
-        })
+    let files = Assets::iter().filter_map(|name| {
+        let file = Assets::get(&name)?;
+        let hash: String = file.metadata.sha256_hash()[..6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Some((name.to_string(), hash))
+    });
+    let words = script::assets().map(|(name, hash, _)| (name.to_string(), hash.to_string()));
+    files.chain(words).collect()
+});
+
+/// One compressed copy, made the first time it is asked for (`None`: it could not be).
+type Lazily = OnceLock<Option<Vec<u8>>>;
+
+/// The languages' scripts compressed (gzip, brotli), by name. They are made at run time,
+/// so `build.rs` cannot.
+static WORDS_COMPRESSED: LazyLock<HashMap<&'static str, [Lazily; 2]>> = LazyLock::new(|| {
+    script::assets()
+        .map(|(name, ..)| (name, [OnceLock::new(), OnceLock::new()]))
         .collect()
 });
+
+/// A language's script compressed with `encoding`, at the codecs' best levels as
+/// `build.rs` compresses the other assets (a few kilobytes: once per process).
+fn words_compressed(name: &str, encoding: Encoding) -> Option<Cow<'static, [u8]>> {
+    let slots = WORDS_COMPRESSED.get(name)?;
+    let (slot, level) = match encoding {
+        Encoding::Gzip => (&slots[0], 9),
+        Encoding::Brotli => (&slots[1], 11),
+    };
+    let bytes = slot.get_or_init(|| {
+        let text = script::asset(name)?.as_bytes();
+        compress_best(text, encoding, level).ok()
+    });
+    bytes.as_deref().map(Cow::Borrowed)
+}
+
+fn compress_best(data: &[u8], encoding: Encoding, level: u32) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    match encoding {
+        Encoding::Gzip => {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+            encoder.write_all(data)?;
+            encoder.finish()
+        }
+        Encoding::Brotli => {
+            let mut out = Vec::new();
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: level as i32,
+                lgwin: 22,
+                ..Default::default()
+            };
+            brotli::BrotliCompress(&mut &data[..], &mut out, &params)?;
+            Ok(out)
+        }
+    }
+}
 
 /// The scripts every page loads (deferred, in this order): app.js sets up the helpers the
 /// others share, and wires the page up once all have run. `parse/aisle_parse_wasm.js` is
@@ -64,14 +116,19 @@ pub fn hash(name: &str) -> Option<&'static str> {
     HASHES.get(name).map(String::as_str)
 }
 
-/// The bytes of an embedded asset.
-pub fn data(name: &str) -> Option<std::borrow::Cow<'static, [u8]>> {
-    Assets::get(name).map(|f| f.data)
+/// The bytes of an embedded asset (or a language's script).
+pub fn data(name: &str) -> Option<Cow<'static, [u8]>> {
+    Assets::get(name)
+        .map(|f| f.data)
+        .or_else(|| script::asset(name).map(|s| Cow::Borrowed(s.as_bytes())))
 }
 
 /// The asset compressed at build time with `encoding`, if it is text and its build-time
 /// copy is of its current content.
-pub fn precompressed(name: &str, encoding: Encoding) -> Option<std::borrow::Cow<'static, [u8]>> {
+pub fn precompressed(name: &str, encoding: Encoding) -> Option<Cow<'static, [u8]>> {
+    if script::asset(name).is_some() {
+        return words_compressed(name, encoding);
+    }
     let hash = HASHES.get(name)?;
     let suffix = match encoding {
         Encoding::Brotli => "br",
@@ -87,7 +144,7 @@ pub fn is_current(name: &str, hash: &str) -> bool {
 
 /// The text of an embedded asset.
 pub fn text(name: &str) -> Option<String> {
-    Assets::get(name).map(|f| String::from_utf8_lossy(&f.data).into_owned())
+    data(name).map(|d| String::from_utf8_lossy(&d).into_owned())
 }
 
 #[cfg(test)]
@@ -121,5 +178,29 @@ mod tests {
         assert!(precompressed("app.css", Encoding::Brotli).is_some());
         assert!(precompressed("icons/icon-192.png", Encoding::Gzip).is_none());
         assert!(precompressed("nope.js", Encoding::Gzip).is_none());
+    }
+
+    #[test]
+    fn each_languages_words_are_an_asset_like_the_others() {
+        use std::io::Read;
+        let de = crate::i18n::Lang::from_code("de").unwrap();
+        let url = de.script_url();
+        let hash = url.split('/').nth(2).unwrap();
+        assert_eq!(url, super::url("i18n/de.js"));
+        assert!(is_current("i18n/de.js", hash));
+        let raw = data("i18n/de.js").unwrap();
+        assert!(text("i18n/de.js").unwrap().starts_with("// aisle"));
+        let gz = precompressed("i18n/de.js", Encoding::Gzip).unwrap();
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, raw.as_ref());
+        let br = precompressed("i18n/de.js", Encoding::Brotli).unwrap();
+        let mut back = Vec::new();
+        brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
+        assert_eq!(back, raw.as_ref());
+        assert!(br.len() < gz.len() && gz.len() < raw.len() / 2);
+        assert!(data("i18n/xx.js").is_none());
     }
 }

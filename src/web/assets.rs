@@ -2,7 +2,8 @@
 //! immutable caching: `/assets/{hash}/{file}`.
 //!
 //! Text assets go brotli- or gzip-compressed when the client accepts it, from the copies
-//! `build.rs` compressed at build time (no CPU per request). Each representation has its
+//! `build.rs` compressed at build time (no CPU per request); the languages' scripts
+//! (`i18n/{code}.js`, made at run time) are compressed once, when first asked for. Each representation has its
 //! own strong `ETag` (the content hash, plus the coding), so `If-None-Match` answers 304.
 
 use std::path::PathBuf;

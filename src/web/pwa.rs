@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use rocket::http::ContentType;
 use rocket::{Route, get, routes};
+use sha2::Digest;
 
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -23,20 +24,24 @@ const SHELL: &[&str] = &[
 static SERVICE_WORKER: LazyLock<String> = LazyLock::new(|| {
     let mut urls: Vec<String> = SHELL.iter().map(|f| assets::url(f)).collect();
     urls.extend(assets::scripts().iter().cloned());
+    // Every language's words for the scripts: a page opened offline has them whatever
+    // language it was opened in (a few kilobytes each).
+    urls.extend(Lang::all().map(|l| l.script_url().to_string()));
     urls.push("/offline".into());
     // The worker's version changes whenever an asset does, so phones pick up new code.
-    let version: String = urls
+    let hashes: String = urls
         .iter()
         .map(|u| u.split('/').nth(2).unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("");
+        .collect();
+    let version: String = sha2::Sha256::digest(hashes.as_bytes())[..12]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let source = assets::text("sw.js").unwrap_or_default();
-    source
-        .replace("__VERSION__", &version[..version.len().min(24)])
-        .replace(
-            "__SHELL__",
-            &serde_json::to_string(&urls).unwrap_or_else(|_| "[]".into()),
-        )
+    source.replace("__VERSION__", &version).replace(
+        "__SHELL__",
+        &serde_json::to_string(&urls).unwrap_or_else(|_| "[]".into()),
+    )
 });
 
 /// The service worker, at the root so its scope is the whole app.
