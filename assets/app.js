@@ -1,11 +1,141 @@
 // aisle — progressive enhancement. Every page works without these scripts. This one holds
 // the page helpers the others share (window.aisle) and what the smaller pages do; the
 // list page lives in list.js (with rows.js, sheet.js and the op queue of queue.js). All
-// five load deferred, in the order of views::assets::SCRIPTS, on every page; the pages are wired up at DOMContentLoaded.
+// five load deferred, in the order of views::assets::SCRIPTS, on every page, after the
+// page language's words (i18n/<code>.js); the pages are wired up at DOMContentLoaded.
 "use strict";
 
 (() => {
   const PAGES_CACHE = "aisle-pages-v1";
+
+  // ---- words in the page's language ------------------------------------------------------
+  // `self.aisleText` comes from the server's script for the page's language (made from
+  // locales/<code>/js.ftl and the unit and money messages: src/i18n/script.rs). A message
+  // is a string with `{ $name }` placeholders, a select on a value
+  // (`{"$": "n", "*": "other", "one": …}`), or an array of these.
+
+  const words = self.aisleText || { messages: {}, decimal: ".", readerUnits: {} };
+  const lang = document.documentElement.lang || words.lang || "en";
+  const own = (object, key) => !!object && Object.prototype.hasOwnProperty.call(object, key);
+  let rules = null;
+  function plural(n) {
+    if (!rules) {
+      try { rules = new Intl.PluralRules(lang); } catch (err) { rules = { select: (x) => (x === 1 ? "one" : "other") }; }
+    }
+    return rules.select(n);
+  }
+  // A number in a message, with the page language's decimal mark (as the server writes it).
+  const number = (n) => String(n).replace(".", words.decimal);
+
+  function fill(p, args) {
+    if (typeof p === "string") {
+      return p.replace(/\{ \$([A-Za-z][\w-]*) \}/g, (all, name) => {
+        if (!own(args, name)) return all;
+        return typeof args[name] === "number" ? number(args[name]) : String(args[name]);
+      });
+    }
+    if (Array.isArray(p)) return p.map((part) => fill(part, args)).join("");
+    if (!p || typeof p !== "object") return "";
+    // A select: an exact number or word first, then the number's plural category, else
+    // the default variant.
+    const variant = (key) => key !== "$" && key !== "*" && own(p, key);
+    const value = own(args, p.$) ? args[p.$] : undefined;
+    let key = p["*"];
+    if (value !== undefined && variant(String(value))) key = String(value);
+    else if (typeof value === "number" && variant(plural(value))) key = plural(value);
+    return fill(p[key], args);
+  }
+
+  // The message `id` with its values (`{ n: 3, name: "milk" }`).
+  function t(id, args = {}) {
+    return own(words.messages, id) ? fill(words.messages[id], args) : id;
+  }
+
+  // The same as a list of strings and nodes, for a message some of whose values are
+  // elements (`{ amount: strongElement }`): `el.replaceChildren(...parts(…))`.
+  function parts(id, args) {
+    const nodes = [];
+    const plain = {};
+    for (const [key, value] of Object.entries(args)) {
+      if (value instanceof Node) {
+        plain[key] = `\u0000${nodes.length}\u0000`;
+        nodes.push(value);
+      } else {
+        plain[key] = value;
+      }
+    }
+    return t(id, plain).split(/\u0000(\d+)\u0000/)
+      .map((piece, i) => (i % 2 ? nodes[Number(piece)] : piece))
+      .filter((piece) => piece !== "");
+  }
+
+  // "A and B", "A, B und C": several phrases as one, as the page's language lists them.
+  function list(phrases) {
+    try {
+      return new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(phrases);
+    } catch (err) {
+      return phrases.join(", ");
+    }
+  }
+
+  // A quantity as the server writes it (units::format_quantity, then the language's decimal
+  // mark): 2, 1,5, ½, 1¼.
+  const FRACTIONS = [[0.25, "¼", false], [0.5, "½", true], [0.75, "¾", false], [1 / 3, "⅓", false], [2 / 3, "⅔", false]];
+  function quantity(q) {
+    if (!Number.isFinite(q)) return String(q);
+    if (Number.isInteger(q) && Math.abs(q) < 1e15) return String(q === 0 ? 0 : q);
+    const sign = q < 0 ? "-" : "";
+    const whole = Math.trunc(Math.abs(q));
+    const frac = Math.abs(q) - whole;
+    for (const [value, glyph, half] of FRACTIONS) {
+      if (Math.abs(frac - value) <= 1e-6) {
+        if (whole < 0.5) return sign + glyph;
+        if (!half) return `${sign}${whole}${glyph}`;
+      }
+    }
+    let text = q.toFixed(3);
+    if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
+    return (text === "-0" ? "0" : text).replace(".", words.decimal);
+  }
+
+  // An amount as the server writes it (Lang::amount): "1,5 l", "2 EL", "3 Dosen", "".
+  // `unit` is canonical (`l`, `tbsp`, `can`); the unit's word agrees with the quantity
+  // (one for parts of one).
+  function amount(q, unit) {
+    const id = `unit-${unit}`;
+    const known = !!unit && own(words.messages, id);
+    const has = typeof q === "number" && !Number.isNaN(q);
+    if (has && known) return `${quantity(q)} ${t(id, { n: Math.abs(q) > 1 ? q : 1 })}`;
+    if (has) return quantity(q);
+    return known ? t(id, { n: 1 }) : "";
+  }
+
+  // An amount the reader (assets/parse/) or the server's parser wrote in English ("1.5 l",
+  // "2 cups", "½ cup") as the page's language writes it; anything else as it is.
+  const GLYPHS = { "¼": 0.25, "½": 0.5, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3 };
+  function localAmount(text) {
+    if (typeof text !== "string" || !text) return text;
+    const [first, ...rest] = text.split(" ");
+    const m = /^(-?)(\d+(?:\.\d+)?)?([¼½¾⅓⅔])?$/.exec(first);
+    const q = m && (m[2] || m[3]) ? (m[1] ? -1 : 1) * ((m[2] ? Number(m[2]) : 0) + (m[3] ? GLYPHS[m[3]] : 0)) : null;
+    if (q === null && rest.length) return text;
+    const word = q === null ? first : rest.join(" ");
+    let unit = null;
+    if (word) {
+      unit = own(words.messages, `unit-${word}`) ? word : own(words.readerUnits, word) ? words.readerUnits[word] : null;
+      if (!unit) return text;
+    }
+    return amount(q, unit);
+  }
+
+  // A sum of money as the server writes it (Lang::money): "12,40 EUR".
+  function money(minor, currency, decimals) {
+    const value = (minor / 10 ** decimals).toFixed(decimals).replace(".", words.decimal);
+    return t("money", { amount: value, currency });
+  }
+
+  // A time of day in the page's language.
+  const time = (date) => date.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
 
   // ---- page helpers ---------------------------------------------------------------------
 
@@ -35,8 +165,8 @@
       // Decided after the queue is read: a submit cannot be cancelled after an await.
       event.preventDefault();
       const waiting = await window.aisle.queue.count().catch(() => 0);
-      const name = form.dataset.user || "you";
-      if (waiting > 0 && !confirm(`${waiting} change${waiting === 1 ? " has" : "s have"} not synced yet. They stay on this phone and are sent when ${name} logs in here again. Log out anyway?`)) return;
+      const username = form.dataset.user || "";
+      if (waiting > 0 && !confirm(t("js-logout-unsynced", { n: waiting, username }))) return;
       if (self.caches) await caches.delete(PAGES_CACHE).catch(() => {});
       form.submit();
     });
@@ -110,7 +240,7 @@
         chip.type = "button";
         chip.className = "chip";
         chip.textContent = name;
-        chip.setAttribute("aria-label", `Complete with ${name}`);
+        chip.setAttribute("aria-label", t("js-complete-with", { name }));
         chip.addEventListener("click", () => complete(name));
         return chip;
       }));
@@ -170,11 +300,11 @@
         });
         if (!response.ok) {
           const problem = await response.json().catch(() => ({}));
-          throw new Error(problem.detail || `the server answered ${response.status}`);
+          throw new Error(problem.detail || t("js-server-answered", { status: String(response.status) }));
         }
-        say(`Saved: ${row.dataset.name} is now number ${rows().indexOf(row) + 1}.`);
+        say(t("js-order-saved", { category: row.dataset.name, position: rows().indexOf(row) + 1 }));
       } catch (err) {
-        say(`The new order was not saved (${err.message}). Reload the page to see the saved order, then try again.`);
+        say(t("js-order-not-saved", { reason: err.message }));
       }
     }
     list.addEventListener("submit", (event) => {
@@ -241,7 +371,7 @@
         lock.addEventListener("release", () => { lock = null; show(); });
       } catch (err) {
         wanted = false;
-        status(`The screen cannot be kept on here (${err.message}).`);
+        status(t("js-wake-lock-failed", { reason: err.message }));
       }
       show();
     }
@@ -256,7 +386,7 @@
     });
   }
 
-  window.aisle = { $, csrf, status, storePick, keptJson, PAGES_CACHE };
+  window.aisle = { $, csrf, status, storePick, keptJson, PAGES_CACHE, lang, t, parts, list, quantity, amount, localAmount, money, time };
 
   // ---- the item edit page: an edit op, then back to the list ------------------------------
 
@@ -307,7 +437,7 @@
           await new Promise((r) => setTimeout(r, 100));
         }
       } catch (err) {
-        status("The camera is not available here; type the number instead.");
+        status(t("js-camera-unavailable"));
       } finally {
         if (stream) stream.getTracks().forEach((t) => t.stop());
       }

@@ -10,6 +10,8 @@
   const copy = document.getElementById("invite-copy");
   const share = document.getElementById("invite-share");
   const said = document.getElementById("invite-said");
+  // The page language's words (app.js), or the message's id where app.js did not run.
+  const t = (id) => (window.aisle && window.aisle.t ? window.aisle.t(id) : id);
 
   // A role=status region announces each change of its text; empty it first so the same
   // sentence twice is announced twice.
@@ -23,9 +25,9 @@
     copy.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(url);
-        say("Link copied. Paste it into a message to the person you invite.");
+        say(t("js-invite-copied"));
       } catch (_) {
-        say("The link could not be copied: select it above and copy it by hand.");
+        say(t("js-invite-copy-failed"));
       }
     });
   }
@@ -34,11 +36,11 @@
     share.hidden = false;
     share.addEventListener("click", async () => {
       try {
-        await navigator.share({ title: "Join our household on aisle", url });
+        await navigator.share({ title: t("js-invite-share-title"), url });
       } catch (e) {
         // Closing the share sheet is not a failure.
         if (!e || e.name !== "AbortError") {
-          say("The link could not be shared: copy it instead.");
+          say(t("js-invite-share-failed"));
         }
       }
     });

@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { $, csrf, status, storePick, keptJson, PAGES_CACHE } = window.aisle;
+  const { $, csrf, status, storePick, keptJson, PAGES_CACHE, t, parts, list, localAmount, money, time } = window.aisle;
   const { enqueue, queued, dequeue, newOpId } = window.aisle.queue;
   // Most ops sent in one request (the server takes up to 500; docs/API.md).
   const BATCH_OPS = 500;
@@ -40,7 +40,7 @@
       if (learned && typeof learned === "object") learn(new Map(Object.entries(learned)));
     });
 
-    const waitingText = (n) => (n ? `${n} change${n === 1 ? "" : "s"} waiting to sync` : "");
+    const waitingText = (n) => (n ? t("js-waiting", { n }) : "");
 
     async function showQueued() {
       const rows = await queued(listId).catch(() => []);
@@ -122,15 +122,15 @@
       }
       const decimals = Number(listItems().dataset.decimals) || 0;
       const amount = document.createElement("strong");
-      amount.textContent = `${(total.amount_minor / 10 ** decimals).toFixed(decimals)} ${total.currency}`;
-      const parts = ["Estimated total: ", amount];
+      amount.textContent = money(total.amount_minor, total.currency, decimals);
+      const shown = parts("js-total", { amount });
       if (total.unpriced > 0) {
         const unpriced = document.createElement("span");
         unpriced.className = "muted";
-        unpriced.textContent = `${total.unpriced} item${total.unpriced === 1 ? "" : "s"} without a known price`;
-        parts.push(" · ", unpriced);
+        unpriced.textContent = t("js-total-unpriced", { n: total.unpriced });
+        shown.push(" · ", unpriced);
       }
-      line.replaceChildren(...parts);
+      line.replaceChildren(...shown);
     }
 
     // Uses the CSRF token of a freshly fetched page (after logging in again elsewhere).
@@ -278,17 +278,19 @@
         note.setAttribute("role", "alert");
         form.append(note);
       }
-      note.textContent = `Not added (fix and add again, or clear the box): ${reasons}.`;
+      note.textContent = t("js-not-added", { reasons });
     }
 
     // Says, under the add box, what an add merged into items already on the list
-    // ("eggs: 3 → 15"), as the server words it for the form (domain::merge::Merged).
+    // ("eggs: 3 → 15"), as the server words it for the form (domain::merge::Merged), its
+    // amounts as the list writes them.
     function tellMerges(merged) {
       const form = $("#add-form");
       if (!form || !merged.length) return;
       const sentence = (m) => {
-        if (m.from === m.to) return m.to ? `${m.name} was already on the list (${m.to})` : `${m.name} was already on the list`;
-        return m.from ? `${m.name}: ${m.from} → ${m.to}` : `${m.name}: now ${m.to}`;
+        const [name, from, to] = [m.name, localAmount(m.from), localAmount(m.to)];
+        if (m.from === m.to) return to ? t("js-merged-already-amount", { name, amount: to }) : t("js-merged-already", { name });
+        return from ? t("js-merged-changed", { name, from, to }) : t("js-merged-now", { name, amount: to });
       };
       let note = $("p.merged", form);
       if (!note) {
@@ -315,15 +317,17 @@
       retryDelay = Math.min(retryDelay * 2, 30000);
     }
 
+    // A message said of an item by its name, or of "an item" when it has none here.
+    const about = (id, name, args = {}) => (name ? t(id, { ...args, name }) : t(`${id}-unnamed`, args));
+
     // A plain sentence for an op the server refused, chosen by its code (docs/API.md).
     function refusal(result, op) {
       const name = op ? nameOf(op) : "";
-      const what = name ? `“${name}”` : "an item";
       switch (result.code) {
         case "not_found":
-          return `A change to ${what} was dropped: it is no longer on this list.`;
+          return about("js-dropped-gone", name);
         case "invalid":
-          return `A change to ${what} could not be saved and was dropped (${result.message || "not accepted"}).`;
+          return about("js-dropped-invalid", name, { reason: result.message || t("js-not-accepted") });
         default:
           return "";
       }
@@ -334,19 +338,20 @@
     // just vanishing.
     function conflict(op) {
       const name = nameOf(op);
-      const what = name ? `“${name}”` : "An item";
       if (op.kind === "delete") return ""; // gone either way, as wanted
-      if (op.kind === "restore") return `${what} was already back on the list.`;
-      const change = { check: "check", uncheck: "uncheck", edit: "edit", move: "move" }[op.kind] || "change";
-      return `${what} was removed on another phone meanwhile, so your ${change} was not made.`;
+      if (op.kind === "restore") return about("js-conflict-back", name);
+      return about("js-conflict-removed", name, { kind: op.kind });
     }
 
     // What an edit replaced that another phone had set meanwhile (its result's `replaced`):
     // the edit holds, as the rules say, and the page says what it replaced.
     function replacedSentence(op, replaced) {
-      const name = nameOf(op);
-      const what = replaced.map((r) => `the ${r.field} ${r.theirs ? `“${r.theirs}”` : "(none)"}`).join(" and ");
-      return `Your edit of ${name ? `“${name}”` : "an item"} replaced ${what}, set on another phone meanwhile.`;
+      const what = list(replaced.map((r) => {
+        if (!r.theirs) return t("js-replaced-none", { field: r.field });
+        const value = r.field === "amount" ? localAmount(r.theirs) : r.theirs;
+        return t("js-replaced-value", { field: r.field, value });
+      }));
+      return about("js-replaced", nameOf(op), { what });
     }
 
     // The first `size` queued ops, stopping before the add op past BATCH_ADDS.
@@ -398,7 +403,7 @@
               .map((r) => replacedSentence(batch[r.index].op, r.replaced));
             if (met.length || over.length) refused = [refused, ...met, ...over].filter(Boolean).join(" ");
             const back = results.flatMap((r) => (Array.isArray(r.refused) ? r.refused : []));
-            giveBack(back.map((r) => r.text), back.map((r) => `“${r.text}”: ${r.reason}`).join("; "));
+            giveBack(back.map((r) => r.text), back.map((r) => t("js-refused-line", { text: r.text, reason: r.reason })).join("; "));
             await dequeue(batch.map((r) => r.seq));
             batch.forEach((r) => forget(r.op));
             retryDelay = 1000;
@@ -407,14 +412,14 @@
           }
           if (response.status === 401) {
             showPending();
-            status("Log in again to sync your changes.");
+            status(t("js-log-in-again"));
             break;
           }
           if (response.status === 403) {
             // The page's token may be stale (logged in again elsewhere): fetch a fresh one,
             // once; refused again, the server means it, so wait instead of asking in a loop.
             if (freshToken || !(await fetchPage())) {
-              status("Your changes are kept on this phone, but the server does not accept them from this page. Reload the page to try again.");
+              status(t("js-token-refused"));
               retryLater();
               break;
             }
@@ -434,7 +439,7 @@
               dropped.forEach((r) => unshow(batch[r.index].op));
               // The first refused edit goes back into the sheet with what was typed.
               const edit = dropped.find((r) => r.code === "invalid" && batch[r.index].op.kind === "edit");
-              if (edit && sheet) sheet.refused(batch[edit.index].op, edit.message || "not accepted");
+              if (edit && sheet) sheet.refused(batch[edit.index].op, edit.message || t("js-not-accepted"));
               refused = dropped.filter((r) => !adds.includes(r)).map((r) => refusal(r, batch[r.index].op)).join(" ");
               await dequeue(dropped.map((r) => batch[r.index].seq));
               continue;
@@ -442,7 +447,7 @@
             if (response.status === 404) {
               // No op named: the list itself is gone.
               await dequeue(rows.map((r) => r.seq));
-              refused = "This list was deleted, so changes made to it here could not be saved.";
+              refused = t("js-list-deleted");
               continue;
             }
             // Refused as a whole without naming an op: halves find it; alone, it is dropped.
@@ -452,7 +457,7 @@
             }
             await dequeue([batch[0].seq]);
             unshow(batch[0].op);
-            refused = `A change to “${nameOf(batch[0].op)}” could not be saved and was dropped.`;
+            refused = about("js-dropped", nameOf(batch[0].op));
             continue;
           }
           retryLater(); // 5xx: the server is busy or restarting
@@ -491,7 +496,7 @@
         await enqueue(listId, ops);
       } catch (err) {
         // Not kept (the browser refused its storage): show the server's state again.
-        status("This phone could not keep that change. Reload the page and make it again.");
+        status(t("js-not-kept"));
         reloadList();
         return;
       }
@@ -522,7 +527,7 @@
       const good = reading.pieces.filter((piece) => piece.item);
       const bad = reading.pieces.filter((piece) => !piece.item);
       if (good.length) submitOps(good.map((piece) => ({ kind: "add", fields: { text: piece.text } })));
-      giveBack(bad.map((piece) => piece.text), bad.map((piece) => `“${piece.text}”: ${piece.refused}`).join("; "));
+      giveBack(bad.map((piece) => piece.text), bad.map((piece) => t("js-refused-line", { text: piece.text, reason: piece.refused })).join("; "));
     }
 
     // Forms on the list page become ops. The items' and chips' buttons submit the shared
@@ -571,15 +576,15 @@
 
     function offerUndo(itemId) {
       const row = rowOf(itemId);
-      const name = row ? ($(".name", row) || row).textContent.trim() : "item";
+      const name = row ? ($(".name", row) || row).textContent.trim() : "";
       const bar = document.createElement("div");
       bar.className = "undo snackbar";
       bar.setAttribute("role", "status");
       const label = document.createElement("span");
-      label.textContent = `Removed ${name}.`;
+      label.textContent = name ? t("js-removed", { name }) : t("js-removed-unnamed");
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = "Undo";
+      button.textContent = t("js-undo");
       button.addEventListener("click", () => { submitOp({ kind: "restore", item_id: itemId }); bar.remove(); });
       bar.append(label, button);
       const old = $("#js-undo");
@@ -594,7 +599,7 @@
     const indicator = $("#connection");
     let state = "";
     let lastSync = null;
-    const STATES = { live: "Live", reconnecting: "Reconnecting…", offline: "Offline" };
+    const STATES = { live: t("js-state-live"), reconnecting: t("js-state-reconnecting"), offline: t("js-state-offline") };
     // The state is announced (role=status) when it changes; the time of the last sync
     // stands beside it, outside the announcement, so each sync does not speak.
     function connection(next) {
@@ -605,8 +610,7 @@
         indicator.dataset.state = state;
         $(".state", indicator).textContent = STATES[state];
       }
-      const at = lastSync && lastSync.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-      $(".since", indicator).textContent = at ? ` · synced ${at}` : "";
+      $(".since", indicator).textContent = lastSync ? ` · ${t("js-synced-at", { time: time(lastSync) })}` : "";
     }
     function synced() {
       lastSync = new Date();

@@ -12,6 +12,8 @@
   const button = document.getElementById("push-on");
   const said = document.getElementById("push-said");
   const csrf = () => (document.querySelector('meta[name="csrf-token"]') || {}).content || "";
+  // The page language's words (app.js), or the message's id where app.js did not run.
+  const t = (id, args) => (window.aisle && window.aisle.t ? window.aisle.t(id, args) : id);
 
   function say(text) {
     said.textContent = "";
@@ -19,7 +21,7 @@
   }
 
   if (!window.isSecureContext || !("serviceWorker" in navigator) || !("PushManager" in window)) {
-    say("This browser cannot get notifications from aisle here: it needs aisle over HTTPS (see TLS in the admin's guide).");
+    say(t("js-push-needs-https"));
     return;
   }
 
@@ -40,20 +42,20 @@
     if (!response.ok) {
       let detail = "";
       try { detail = (await response.json()).detail || ""; } catch (_) { /* not JSON */ }
-      throw new Error(detail || `aisle answered ${response.status}`);
+      throw new Error(detail || t("js-push-answered", { status: String(response.status) }));
     }
   }
 
   async function subscribe() {
     const permission = await Notification.requestPermission();
     if (permission !== "granted") {
-      say("Notifications are blocked for aisle in this browser; allow them in the site's settings, then try again.");
+      say(t("js-push-blocked"));
       return false;
     }
     const registration = await navigator.serviceWorker.ready;
     const key = await fetch("/api/v1/push/key", { credentials: "same-origin" });
     if (!key.ok) {
-      say("aisle cannot send notifications right now (its push key is missing); ask the admin to check the server's log.");
+      say(t("js-push-no-key"));
       return false;
     }
     const { public_key: publicKey } = await key.json();
@@ -62,7 +64,7 @@
       applicationServerKey: bytes(publicKey),
     });
     await post("/api/v1/push/subscriptions", subscription.toJSON());
-    say("This phone gets notifications now. Choose above what to be told about this list.");
+    say(t("js-push-on"));
     return true;
   }
 
@@ -70,7 +72,7 @@
   let on = false;
   function show(subscribed) {
     on = subscribed;
-    button.textContent = on ? "Stop notifications on this phone" : "Get notifications on this phone";
+    button.textContent = t(on ? "js-push-stop" : "js-push-start");
     button.hidden = false;
   }
 
@@ -83,7 +85,7 @@
       // aisle may have forgotten it already (a new login): that is the same as done.
       await post("/api/v1/push/unsubscribe", { endpoint }).catch(() => {});
     }
-    say("This phone gets no more notifications from aisle.");
+    say(t("js-push-off"));
   }
 
   navigator.serviceWorker.ready
@@ -92,6 +94,6 @@
     .catch(() => show(false));
   button.addEventListener("click", () => {
     const next = on ? unsubscribe().then(() => show(false)) : subscribe().then(show);
-    next.catch((err) => say(`That did not work: ${err.message}. Check the connection and try again.`));
+    next.catch((err) => say(t("js-push-failed", { reason: err.message })));
   });
 })();

@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { $ } = window.aisle;
+  const { $, t, amount, localAmount } = window.aisle;
 
   // `removed`: rows removed by a delete on this phone, kept for its undo (by item id).
   window.aisle.rows = (removed) => {
@@ -40,11 +40,12 @@
       };
     }
 
-    // An item of `changes?since=` (docs/API.md) as a row shows it.
+    // An item of `changes?since=` (docs/API.md) as a row shows it: its amount written in
+    // the page's language from its quantity and unit, as the server writes it.
     const modelFrom = (item) => ({
       id: item.id,
       name: item.name,
-      amount: item.amount || "",
+      amount: "quantity" in item || "unit" in item ? amount(item.quantity ?? null, item.unit ?? null) : item.amount || "",
       note: item.note,
       image: item.image || null,
       category: item.category || "",
@@ -116,7 +117,7 @@
       // Items without a category come last, as "Other".
       const rank = (key) => (key === "" || !order.includes(key) ? order.length : order.indexOf(key));
       const section = $("section", $("#group-template").content).cloneNode(true);
-      const name = m.category || "Other";
+      const name = m.category || t("js-group-other");
       section.dataset.category = m.category;
       section.setAttribute("aria-label", name);
       $("h2", section).textContent = name;
@@ -164,7 +165,7 @@
         if (list && !list.children.length) section.remove();
       }
       const done = doneSection(false);
-      if (done) $("h2", done).textContent = `Done (${$("ul", done).children.length})`;
+      if (done) $("h2", done).textContent = t("js-done-count", { n: $("ul", done).children.length });
       const empty = $("#list-empty");
       if (empty) empty.hidden = !!listItems().querySelector(".item");
     }
@@ -174,9 +175,9 @@
       if (!section) {
         section = document.createElement("section");
         section.className = "group pending";
-        section.setAttribute("aria-label", "Just added");
+        section.setAttribute("aria-label", t("js-just-added"));
         const heading = document.createElement("h2");
-        heading.textContent = "Just added";
+        heading.textContent = t("js-just-added");
         const list = document.createElement("ul");
         list.className = "items";
         section.append(heading, list);
@@ -207,7 +208,7 @@
       // Said, not only shown in italics: this item is on this phone only, for now.
       const waiting = document.createElement("span");
       waiting.className = "waiting muted";
-      waiting.textContent = " · not synced yet";
+      waiting.textContent = ` · ${t("js-not-synced-yet")}`;
       box.append(waiting);
       drop($("a.edit", row));
       drop($(".icon", row));
@@ -250,7 +251,7 @@
       }
       const reader = window.aisle.reader();
       items.forEach((item, n) => {
-        const m = { name: item.name, amount: item.amount, note: item.note, category: categoryFor(item), checked: false };
+        const m = { name: item.name, amount: localAmount(item.amount), note: item.note, category: categoryFor(item), checked: false };
         const row = pendingRow(op, m, n === 0);
         if (!row) return;
         // Beside an open item of the same name (which the server may merge it into, and
@@ -293,7 +294,7 @@
           const box = $(".box", row);
           box.classList.toggle("ticked", checked);
           $(".tick", box).textContent = checked ? "✓" : "";
-          $(".sr-only", box).textContent = checked ? "Uncheck " : "Check off ";
+          $(".sr-only", box).textContent = `${t(checked ? "js-row-uncheck" : "js-row-check")} `;
         }
         return;
       }
@@ -318,11 +319,13 @@
             if (!edited.has(op.op_id)) edited.set(op.op_id, { ...m });
             if (op.fields.name) m.name = op.fields.name;
             if ("note" in op.fields) m.note = op.fields.note;
-            // The amount in the server's own wording (read by the reader), or as typed
-            // where the reader cannot run, until the server's comes back.
+            // The amount in the server's own wording (read by the reader, written in the
+            // page's language), or as typed where the reader cannot run, until the
+            // server's comes back.
             if ("amount" in op.fields) {
               const reader = window.aisle.reader && window.aisle.reader();
-              m.amount = (reader && reader.amount(op.fields.amount)) ?? op.fields.amount;
+              const read = reader && reader.amount(op.fields.amount);
+              m.amount = read != null ? localAmount(read) : op.fields.amount;
             }
             if (op.fields.category) {
               m.category = op.fields.category;

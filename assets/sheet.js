@@ -4,7 +4,7 @@
 "use strict";
 
 (() => {
-  const { $ } = window.aisle;
+  const { $, t } = window.aisle;
 
   // `submitOp` is the list page's: it queues the op, shows it at once and sends it.
   // Returns what list.js tells the sheet, or null where there is no sheet.
@@ -28,7 +28,7 @@
       other.disabled = other.hidden = before.category !== "";
       field("category").value = shown.category;
       const note = $("#sheet-error");
-      note.textContent = reason ? `Not saved: ${reason}. Change it and save again, or cancel.` : "";
+      note.textContent = reason ? t("js-sheet-not-saved", { reason }) : "";
       note.hidden = !reason;
       editing = { id: Number(row.id.slice("item-".length)), before };
       sheet.returnValue = "";
