@@ -42,30 +42,47 @@ impl Driver {
 
     /// A new browser with its own empty profile, phone-sized.
     pub async fn browser(&self, profile: &Path) -> Client {
-        self.open(profile, true).await
+        self.open(profile, true, None).await
+    }
+
+    /// The same speaking `languages` (`de-DE,de`): the `intl.accept_languages` pref is
+    /// what headless Chromium sends as `Accept-Language` here (`--lang` alone is not), and
+    /// `--lang` makes the first its own language too.
+    pub async fn browser_speaking(&self, profile: &Path, languages: &str) -> Client {
+        self.open(profile, true, Some(languages)).await
     }
 
     /// The same with JavaScript switched off (Chromium's content setting): what a phone
     /// sees before app.js loads, or with scripts blocked.
     pub async fn browser_without_javascript(&self, profile: &Path) -> Client {
-        self.open(profile, false).await
+        self.open(profile, false, None).await
     }
 
-    async fn open(&self, profile: &Path, javascript: bool) -> Client {
+    async fn open(&self, profile: &Path, javascript: bool, languages: Option<&str>) -> Client {
         let mut caps = serde_json::Map::new();
         let setting = if javascript { 1 } else { 2 };
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--window-size=390,844".into(),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        let mut prefs = json!({ "profile.managed_default_content_settings.javascript": setting });
+        if let Some(languages) = languages {
+            let first = languages.split(',').next().unwrap_or(languages);
+            args.push(format!("--lang={first}"));
+            prefs["intl.accept_languages"] = json!(languages);
+        }
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=390,844",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-                "prefs": { "profile.managed_default_content_settings.javascript": setting }
-            }),
+            json!({ "binary": "/usr/bin/chromium", "args": args, "prefs": prefs }),
         );
         let browser = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
