@@ -229,6 +229,12 @@
     let learned = new Map();
     const learn = (map) => { learned = map; };
 
+    // What the household calls each default category, by the key the reader's dictionary
+    // names it with ({"Dairy & Eggs": "Milchprodukte & Eier"}).
+    function builtins() {
+      try { return JSON.parse(listItems().dataset.builtins || "{}"); } catch (err) { return {}; }
+    }
+
     // The category a new item goes to, chosen as the server chooses it
     // (db::categories::resolve): the household's own choice for the name, then the
     // built-in dictionary's, then Other; a category the household does not have is none.
@@ -236,8 +242,11 @@
       const order = categoryOrder();
       const own = learned.get(item.key);
       if (own && order.includes(own)) return own;
-      if (item.category && order.includes(item.category)) return item.category;
-      return order.includes("Other") ? "Other" : "";
+      const named = builtins();
+      const guess = item.category && (named[item.category] || item.category);
+      if (guess && order.includes(guess)) return guess;
+      const other = named.Other || "Other";
+      return order.includes(other) ? other : "";
     }
 
     // The rows an add op shows before the server has it: each item in its category's

@@ -121,6 +121,7 @@ fn query(f: &Fixture) -> Read {
 fn page(r: &Read) -> ListPage<'_> {
     let (groups, done) = group_items(&r.items, &r.order, aisle::i18n::Lang::EN);
     ListPage {
+        builtins: aisle::views::builtins(&r.order),
         chrome: chrome(&r.list.name),
         list: r.list.clone(),
         groups,

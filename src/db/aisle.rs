@@ -105,19 +105,13 @@ fn stored(
 ) -> Result<Vec<(Category, bool)>> {
     Ok(conn
         .prepare_cached(
-            "SELECT c.id, c.name, coalesce(sc.by_hand, 0) FROM categories c
+            "SELECT c.id, c.name, c.builtin, coalesce(sc.by_hand, 0) FROM categories c
              LEFT JOIN store_categories sc ON sc.category_id = c.id AND sc.store_id = ?2
              WHERE c.household_id = ?1
              ORDER BY sc.position IS NULL, sc.position, c.position",
         )?
         .query_map(params![household, store], |r| {
-            Ok((
-                Category {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                },
-                r.get(2)?,
-            ))
+            Ok((super::categories::from_row(r)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?)
 }

@@ -10,12 +10,17 @@ use crate::ids::{CategoryId, HouseholdId, StoreId};
 pub struct Category {
     pub id: CategoryId,
     pub name: String,
+    /// Which default category this is (`Dairy & Eggs`), whatever the household calls it;
+    /// `None` for one the household made.
+    #[serde(skip)]
+    pub builtin: Option<String>,
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Category> {
     Ok(Category {
         id: r.get(0)?,
         name: r.get(1)?,
+        builtin: r.get(2)?,
     })
 }
 
@@ -28,7 +33,7 @@ pub fn ordered(
 ) -> Result<Vec<Category>> {
     Ok(conn
         .prepare_cached(
-            "SELECT c.id, c.name FROM categories c
+            "SELECT c.id, c.name, c.builtin FROM categories c
              LEFT JOIN store_categories sc ON sc.category_id = c.id AND sc.store_id = ?2
              WHERE c.household_id = ?1
              ORDER BY sc.position IS NULL, sc.position, c.position",
@@ -40,7 +45,7 @@ pub fn ordered(
 /// Checks the category belongs to the household.
 pub fn get(conn: &Connection, household: HouseholdId, id: CategoryId) -> Result<Category> {
     conn.query_row(
-        "SELECT id, name FROM categories WHERE id = ?1 AND household_id = ?2",
+        "SELECT id, name, builtin FROM categories WHERE id = ?1 AND household_id = ?2",
         params![id, household],
         from_row,
     )
@@ -96,19 +101,6 @@ pub fn builtin(conn: &Connection, household: HouseholdId, key: &str) -> Result<O
         Some(id) => Ok(Some(id)),
         None => by_name(conn, household, key),
     }
-}
-
-/// What the household calls each default category it still has: (`Dairy & Eggs`,
-/// `Milchprodukte & Eier`). The list page hands it to the phone, whose reader knows the
-/// dictionary's keys, so that an item added offline lands where the server will put it.
-pub fn builtin_names(conn: &Connection, household: HouseholdId) -> Result<Vec<(String, String)>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT builtin, name FROM categories
-             WHERE household_id = ?1 AND builtin IS NOT NULL ORDER BY position",
-        )?
-        .query_map([household], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Remembers the household's choice of category for this item name.
@@ -206,9 +198,11 @@ mod tests {
             ["Produce", "Brot", "Meat & Fish", "Dairy & Eggs"]
         );
         assert_eq!(households::language(&conn, h).unwrap(), Lang::EN);
-        let named = builtin_names(&conn, h).unwrap();
-        assert_eq!(named[1], ("Bakery".to_string(), "Brot".to_string()));
-        assert_eq!(named.len(), 13);
+        let bakery = &ordered(&conn, h, None).unwrap()[1];
+        assert_eq!(
+            (bakery.name.as_str(), bakery.builtin.as_deref()),
+            ("Brot", Some("Bakery"))
+        );
         assert_eq!(
             resolve(&conn, h, "bread").unwrap(),
             by_name(&conn, h, "Brot").unwrap()

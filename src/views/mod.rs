@@ -328,6 +328,19 @@ pub struct ListPage<'a> {
     pub notify_script: String,
     /// The household's category names, in aisle order: the edit sheet's choices.
     pub categories: Vec<&'a str>,
+    /// What the household calls each default category (`{"Dairy & Eggs": "Milchprodukte &
+    /// Eier"}`), as JSON: the phone's reader names the dictionary's category by its key.
+    pub builtins: String,
+}
+
+/// The `builtins` of a [`ListPage`]: each default category's key and the household's name
+/// for it.
+pub fn builtins(order: &[Category]) -> String {
+    let named: std::collections::BTreeMap<&str, &str> = order
+        .iter()
+        .filter_map(|c| Some((c.builtin.as_deref()?, c.name.as_str())))
+        .collect();
+    serde_json::to_string(&named).unwrap_or_default()
 }
 
 impl ListPage<'_> {
@@ -884,6 +897,7 @@ mod tests {
             watch: Default::default(),
             notify_script: assets::url("notify.js"),
             categories: order.iter().map(|c| c.name.as_str()).collect(),
+            builtins: builtins(&order),
         };
         let estimate = page.size_estimate();
         let html = render_sized(&page, estimate).expect("renders").0;

@@ -226,6 +226,7 @@ pub async fn list_page(
         watch,
         notify_script: crate::views::assets::url("notify.js"),
         categories: order.iter().map(|c| c.name.as_str()).collect(),
+        builtins: crate::views::builtins(&order),
     };
     render_sized(&page, page.size_estimate())
 }

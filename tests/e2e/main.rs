@@ -9,6 +9,7 @@ mod browser;
 #[path = "../common/mod.rs"]
 mod common;
 mod errors;
+mod german;
 mod i18n;
 mod invite;
 mod learning;
