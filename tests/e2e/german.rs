@@ -115,7 +115,7 @@ async fn a_german_household_shops_in_german() {
         assert_eq!(got["unit"], unit, "{got}");
         assert_eq!(got["category"], category, "{got}");
     }
-    anna.goto(&url.to_string()).await.unwrap();
+    anna.goto(url.as_str()).await.unwrap();
     let shown = rows(&anna).await;
     assert_eq!(row(&shown, "Milch")["amount"], "2 l");
     assert_eq!(row(&shown, "Zucker")["amount"], "2 EL");
