@@ -1,4 +1,4 @@
-//! Rendering a 60-item list page (`aisle::views::ListPage`), the way `GET /lists/{id}`
+//! Rendering a 60-item list page (`aisle::views::lists::ListPage`), the way `GET /lists/{id}`
 //! does after its queries: from a real (in-memory) database with migrations applied, the
 //! items added through the parser, 10 of them checked off.
 //! Run with `cargo bench --bench list_page`.
@@ -10,7 +10,8 @@ use aisle::db::{categories, history, households, items, lists, migrate, prices, 
 use aisle::domain::price::Total;
 use aisle::domain::{item, money};
 use aisle::ids::{HouseholdId, ListId};
-use aisle::views::{self, Chrome, ListPage, group_items};
+use aisle::views::lists::{ListPage, builtins, group_items};
+use aisle::views::{self, Chrome};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rusqlite::Connection;
 
@@ -121,7 +122,7 @@ fn query(f: &Fixture) -> Read {
 fn page(r: &Read) -> ListPage<'_> {
     let (groups, done) = group_items(&r.items, &r.order, aisle::i18n::Lang::EN);
     ListPage {
-        builtins: aisle::views::builtins(&r.order),
+        builtins: builtins(&r.order),
         chrome: chrome(&r.list.name),
         list: r.list.clone(),
         groups,

@@ -21,7 +21,6 @@ use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
 use crate::ids::ListId;
-use crate::views;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -166,7 +165,7 @@ async fn get_changes(
             .items
             .into_iter()
             .map(|item| ChangedItem {
-                amount: views::amount(item.quantity, item.unit.as_deref()),
+                amount: crate::domain::units::amount(item.quantity, item.unit.as_deref()),
                 item,
             })
             .collect(),

@@ -1,44 +1,10 @@
 //! Numbers, amounts, money and times as each language writes them: the decimal mark from
 //! CLDR (`num-format`), unit words, money and dates from the language's messages.
 
-use fluent_bundle::FluentValue;
-use fluent_bundle::memoizer::MemoizerKind;
-use intl_memoizer::Memoizable;
-use unic_langid::LanguageIdentifier;
-
+use super::decimal::decimal_mark;
 use super::{Arg, Lang};
 use crate::domain::money;
 use crate::domain::units::{Unit, format_quantity};
-
-/// The decimal mark of a language (`.` in English, `,` in German), as CLDR has it.
-fn decimal_mark(lang: &LanguageIdentifier) -> &'static str {
-    let named = |name: &str| num_format::Locale::from_name(name).ok();
-    named(&lang.to_string())
-        .or_else(|| named(lang.language.as_str()))
-        .map_or(".", |l| l.decimal())
-}
-
-/// The decimal mark as Fluent's memoizer keeps it, one per bundle.
-struct DecimalMark(&'static str);
-
-impl Memoizable for DecimalMark {
-    type Args = ();
-    type Error = std::convert::Infallible;
-
-    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, Self::Error> {
-        Ok(DecimalMark(decimal_mark(&lang)))
-    }
-}
-
-/// Fluent's formatter for a bundle: numbers in messages take the language's decimal mark.
-pub(super) fn value<M: MemoizerKind>(value: &FluentValue<'_>, memo: &M) -> Option<String> {
-    let FluentValue::Number(n) = value else {
-        return None;
-    };
-    let text = n.as_string();
-    memo.with_try_get_threadsafe::<DecimalMark, _, _>((), |mark| text.replace('.', mark.0))
-        .ok()
-}
 
 /// A month's message id, `month-1` to `month-12`.
 const MONTHS: [&str; 12] = [

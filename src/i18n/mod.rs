@@ -13,6 +13,7 @@
 //! gap shows on `/metrics` and in the log; the tests walk every page in every complete
 //! language and find none.
 
+mod decimal;
 mod format;
 pub mod script;
 
@@ -71,7 +72,7 @@ fn load(code: &str) -> Option<Locale> {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Unicode isolation marks around each value would end up in attributes and form values.
     bundle.set_use_isolating(false);
-    bundle.set_formatter(Some(format::value));
+    bundle.set_formatter(Some(decimal::value));
     let mut ids = BTreeSet::new();
     let prefix = format!("{code}/");
     let mut paths: Vec<_> = Files::iter().filter(|p| p.starts_with(&prefix)).collect();

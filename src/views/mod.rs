@@ -2,10 +2,8 @@
 
 pub mod assets;
 pub mod history;
-mod lists;
+pub mod lists;
 pub mod qr;
-
-pub use lists::*;
 
 use std::borrow::Cow;
 

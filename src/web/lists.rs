@@ -13,9 +13,8 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::i18n::Lang;
 use crate::ids::{ItemId, ListId, StoreId};
-use crate::views::{
-    Chrome, Html, ListDeletePage, ListPage, ListsPage, group_items, render, render_sized,
-};
+use crate::views::lists::{ListDeletePage, ListPage, ListsPage, builtins, group_items};
+use crate::views::{Chrome, Html, render, render_sized};
 use crate::web::forms::{NameForm, optional_id};
 use crate::web::reply::Reply;
 
@@ -226,7 +225,7 @@ pub async fn list_page(
         watch,
         notify_script: crate::views::assets::url("notify.js"),
         categories: order.iter().map(|c| c.name.as_str()).collect(),
-        builtins: crate::views::builtins(&order),
+        builtins: builtins(&order),
     };
     render_sized(&page, page.size_estimate())
 }
