@@ -4,8 +4,8 @@
 use std::io::IsTerminal;
 
 use tracing::Level;
-use tracing_subscriber::EnvFilter;
-use tracing_subscriber::filter::filter_fn;
+use tracing::level_filters::LevelFilter;
+use tracing_subscriber::filter::{Targets, filter_fn};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
@@ -13,11 +13,12 @@ pub fn init(filter: &str) {
     // Rocket logs through `log`; keep its chatter to errors. Its `rocket::server` errors
     // are a client's "no matching route" (a 404, not a fault of ours) or a handler's
     // panic, and `web::error` logs every 5xx answer itself, with method and path.
-    let filter = EnvFilter::try_new(format!("{filter},rocket=error,rocket::server=off,_=error"))
-        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let targets = format!("{filter},rocket=error,rocket::server=off,_=error")
+        .parse::<Targets>()
+        .unwrap_or_else(|_| Targets::new().with_default(Level::INFO));
     let under_journald = std::env::var_os("JOURNAL_STREAM").is_some();
     let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_max_level(LevelFilter::TRACE)
         .with_writer(std::io::stderr)
         .with_target(false)
         .with_ansi(use_colour(
@@ -35,10 +36,15 @@ pub fn init(filter: &str) {
         builder
             .without_time()
             .finish()
+            .with(targets)
             .with(not_guard_chatter)
             .try_init()
     } else {
-        builder.finish().with(not_guard_chatter).try_init()
+        builder
+            .finish()
+            .with(targets)
+            .with(not_guard_chatter)
+            .try_init()
     };
     if let Err(e) = result {
         eprintln!("logging was already set up: {e}");
@@ -52,7 +58,19 @@ fn use_colour(stderr_is_terminal: bool, no_color: bool, under_journald: bool) ->
 
 #[cfg(test)]
 mod tests {
+    use tracing_subscriber::filter::Targets;
+
     use super::use_colour;
+
+    #[test]
+    fn log_filters_are_levels_per_target() {
+        for good in ["info", "debug", "aisle=debug", "warn,aisle::jobs=trace"] {
+            assert!(good.parse::<Targets>().is_ok(), "{good}");
+        }
+        for bad in ["aisle=loud", "aisle=warn=info"] {
+            assert!(bad.parse::<Targets>().is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn colour_only_on_a_terminal() {

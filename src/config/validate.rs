@@ -2,7 +2,7 @@
 
 use std::ops::RangeInclusive;
 
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
 
 use super::error::{ConfigError, ScheduleError};
 use super::options::{Config, TlsMode};
@@ -102,7 +102,7 @@ impl Config {
         let ok = (1..=max).contains(&per_client);
         check(ok, "max-connections-per-client", message)?;
         let message = format!("`{}` is not a log filter such as `info`", self.log);
-        check(EnvFilter::try_new(&self.log).is_ok(), "log", message)
+        check(self.log.parse::<Targets>().is_ok(), "log", message)
     }
 
     fn validate_tls(&self) -> Result<(), ConfigError> {
