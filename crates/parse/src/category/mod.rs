@@ -26,6 +26,8 @@ mod key;
 mod tests;
 #[cfg(test)]
 mod tests_de;
+#[cfg(test)]
+mod tests_nl;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;

@@ -7,8 +7,10 @@ use crate::category::name_key;
 
 const EN: &str = include_str!("en.toml");
 const DE: &str = include_str!("de.toml");
+const NL: &str = include_str!("nl.toml");
 const EN_DICTIONARY: &str = include_str!("../category/dictionary/en.toml");
 const DE_DICTIONARY: &str = include_str!("../category/dictionary/de.toml");
+const NL_DICTIONARY: &str = include_str!("../category/dictionary/nl.toml");
 
 fn units() -> Vec<&'static str> {
     Unit::ALL.iter().map(|u| u.as_str()).collect()
@@ -31,7 +33,8 @@ fn dictionaries(langs: &Languages, files: &[(&str, &str)]) -> Result<Dictionarie
 }
 
 fn real() -> Languages {
-    languages(&[("en.toml", EN), ("de.toml", DE)]).unwrap_or_else(|e| panic!("{e}"))
+    languages(&[("en.toml", EN), ("de.toml", DE), ("nl.toml", NL)])
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -43,7 +46,11 @@ fn the_built_data_is_what_the_files_make() {
     );
     let dicts = dictionaries(
         &langs,
-        &[("en.toml", EN_DICTIONARY), ("de.toml", DE_DICTIONARY)],
+        &[
+            ("en.toml", EN_DICTIONARY),
+            ("de.toml", DE_DICTIONARY),
+            ("nl.toml", NL_DICTIONARY),
+        ],
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(

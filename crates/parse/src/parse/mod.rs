@@ -40,6 +40,8 @@ mod split;
 mod tests;
 #[cfg(test)]
 mod tests_de;
+#[cfg(test)]
+mod tests_nl;
 
 use crate::units::Unit;
 use notes::{extract_paren_notes, split_dash_note};
