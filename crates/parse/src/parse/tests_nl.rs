@@ -86,6 +86,8 @@ const ONE: &[Case] = &[
     ("4 st. broodjes", Some(4.0), Some(Unit::Piece), "broodjes", None),
     ("1 doos bonbons", Some(1.0), Some(Unit::Box), "bonbons", None),
     ("2 kroppen andijvie", Some(2.0), Some(Unit::Head), "andijvie", None),
+    ("1 brood volkoren", Some(1.0), Some(Unit::Loaf), "volkoren", None),
+    ("2 broden", Some(2.0), None, "broden", None),
     // words that are no unit of aisle's, or only look like one, stay in the name
     ("2 ons kaas", Some(2.0), None, "ons kaas", None),
     ("1 pond gehakt", Some(1.0), None, "pond gehakt", None),
@@ -184,6 +186,49 @@ fn dutch_and_mixed_pastes() {
     ];
     for (input, expected) in cases {
         assert_eq!(parse_items(input), expected, "parse_items({input:?})");
+    }
+}
+
+/// The unit words the Dutch interface shows (`locales/nl/main.ftl`, `unit-*`) read back
+/// as the same unit, so an amount shown in the edit sheet can be saved again.
+#[test]
+fn dutch_unit_words_as_shown_read_back() {
+    for (text, unit) in [
+        ("1 kopje", Unit::Cup),
+        ("2 kopjes", Unit::Cup),
+        ("1 el", Unit::Tbsp),
+        ("1 tl", Unit::Tsp),
+        ("1 blik", Unit::Can),
+        ("2 blikken", Unit::Can),
+        ("1 pot", Unit::Jar),
+        ("2 potten", Unit::Jar),
+        ("1 fles", Unit::Bottle),
+        ("2 flessen", Unit::Bottle),
+        ("1 pak", Unit::Pack),
+        ("2 pakken", Unit::Pack),
+        ("1 zak", Unit::Bag),
+        ("2 zakken", Unit::Bag),
+        ("1 doos", Unit::Box),
+        ("2 doosjes", Unit::Box),
+        ("1 brood", Unit::Loaf),
+        ("2 broden", Unit::Loaf),
+        ("1 bos", Unit::Bunch),
+        ("2 bossen", Unit::Bunch),
+        ("1 krop", Unit::Head),
+        ("2 kroppen", Unit::Head),
+        ("1 teentje", Unit::Clove),
+        ("2 teentjes", Unit::Clove),
+        ("1 plak", Unit::Slice),
+        ("2 plakken", Unit::Slice),
+        ("1 stuk", Unit::Piece),
+        ("2 stuks", Unit::Piece),
+        ("1,5 l", Unit::L),
+    ] {
+        let n = text
+            .split(' ')
+            .next()
+            .and_then(|n| n.replace(',', ".").parse().ok());
+        assert_eq!(parse_amount(text), n.map(|n| (n, Some(unit))), "{text:?}");
     }
 }
 
