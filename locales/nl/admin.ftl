@@ -1,4 +1,4 @@
-# De beheerpagina van de instantie: geplande taken, back-ups en de beheerders.
+# De beheerpagina van de instantie: geplande taken, backups en de beheerders.
 # Zie docs/TRANSLATING.md.
 
 admin-title = Beheer
@@ -9,7 +9,7 @@ admin-when = { $date }, { $time }
 ## Geplande taken
 
 admin-jobs = Geplande taken
-admin-job-backup = Back-up
+admin-job-backup = Backup
 admin-job-refresh-products = Producten bijwerken
 admin-job-cleanup = Opruimen
 admin-run-now = Nu uitvoeren
@@ -23,11 +23,11 @@ admin-run-failed = mislukt op { $when }
 admin-run-running = bezig sinds { $when }
 admin-job-ran = { $job }: { $message }
 
-## Back-ups
+## Backups
 
-admin-backups = Back-ups
+admin-backups = Backups
 admin-backups-where = In { $dir }. Kopieer ze naar een andere machine, bijvoorbeeld door van die map een NAS-koppeling te maken.
-admin-no-backups = Nog geen back-ups.
+admin-no-backups = Nog geen backups.
 admin-backup-size = { $size } MB
 admin-verified = gecontroleerd
 admin-failed-verification = controle mislukt
@@ -35,7 +35,7 @@ admin-failed-verification = controle mislukt
 ## Beheerders van de instantie
 
 admin-instance-admins = Beheerders van de instantie
-admin-instance-admins-help = Beheerders van de instantie zien deze pagina: de taken en de back-ups, met de gegevens en wachtwoordhashes van elk huishouden. Er is er altijd minstens één.
+admin-instance-admins-help = Beheerders van de instantie zien deze pagina: de taken en de backups, met de gegevens en wachtwoordhashes van elk huishouden. Er is er altijd minstens één.
 admin-account-of = ({ $household }, { $role })
 admin-instance-admin = beheerder van de instantie
 admin-give-up = Rol opgeven

@@ -11,7 +11,7 @@ household-new-password-for = Nieuw wachtwoord voor { $username }
 household-new-password = Nieuw wachtwoord
 household-reset-password = Wachtwoord resetten
 household-remove = Verwijderen
-household-server-admin = Serverbeheer: taken, back-ups en beheerders van de instantie
+household-server-admin = Serverbeheer: taken, backups en beheerders van de instantie
 household-you-instance-admin = (je bent beheerder van de instantie)
 
 ## Uitnodigingen
@@ -52,7 +52,7 @@ household-import-from = Uit
 household-import-aisle = aisle (een export, .json)
 household-import-text = een geplakte lijst of tekstbestand (één artikel per regel)
 household-import-csv = een spreadsheet (.csv)
-household-import-home-assistant = Boodschappenlijst van Home Assistant (.shopping_list.json)
+household-import-home-assistant = Boodschappenlijst van Home Assistant (het JSON-bestand)
 household-import-ical = taken: Local To-do, Nextcloud Tasks (.ics)
 household-import-google-keep = Google Keep, via Takeout (de .json van een notitie)
 household-import-grocy = Grocy (het adres en een API-sleutel, geen bestand)
@@ -74,7 +74,7 @@ household-add-store = Winkel toevoegen
 ## Het huishouden verwijderen
 
 household-delete = Het huishouden verwijderen
-household-delete-help = Verwijdert de lijsten, winkels, producten, prijzen en leden voorgoed (back-ups bewaren ze tot ze verlopen).
+household-delete-help = Verwijdert de lijsten, winkels, producten, prijzen en leden voorgoed (backups bewaren ze tot ze verlopen).
 household-delete-start = Het huishouden verwijderen…
 household-delete-message = Alles van ‘{ $name }’ wordt voorgoed verwijderd: elke lijst, elk artikel, elke winkel en elk account van een lid. Exporteer het eerst als je het misschien terug wilt.
 household-delete-prompt = Typ de naam van het huishouden ({ $name }) ter bevestiging
