@@ -28,6 +28,7 @@ mod tests;
 mod tests_de;
 #[cfg(test)]
 mod tests_nl;
+mod tests_es;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;

@@ -11,6 +11,8 @@ const NL: &str = include_str!("nl.toml");
 const EN_DICTIONARY: &str = include_str!("../category/dictionary/en.toml");
 const DE_DICTIONARY: &str = include_str!("../category/dictionary/de.toml");
 const NL_DICTIONARY: &str = include_str!("../category/dictionary/nl.toml");
+const ES: &str = include_str!("es.toml");
+const ES_DICTIONARY: &str = include_str!("../category/dictionary/es.toml");
 
 fn units() -> Vec<&'static str> {
     Unit::ALL.iter().map(|u| u.as_str()).collect()
@@ -33,7 +35,12 @@ fn dictionaries(langs: &Languages, files: &[(&str, &str)]) -> Result<Dictionarie
 }
 
 fn real() -> Languages {
-    languages(&[("en.toml", EN), ("de.toml", DE), ("nl.toml", NL)])
+    languages(&[
+        ("en.toml", EN),
+        ("de.toml", DE),
+        ("nl.toml", NL),
+        ("es.toml", ES),
+    ])
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -50,6 +57,7 @@ fn the_built_data_is_what_the_files_make() {
             ("en.toml", EN_DICTIONARY),
             ("de.toml", DE_DICTIONARY),
             ("nl.toml", NL_DICTIONARY),
+            ("es.toml", ES_DICTIONARY),
         ],
     )
     .unwrap_or_else(|e| panic!("{e}"));

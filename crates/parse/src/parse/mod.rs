@@ -42,6 +42,7 @@ mod tests;
 mod tests_de;
 #[cfg(test)]
 mod tests_nl;
+mod tests_es;
 
 use crate::units::Unit;
 use notes::{extract_paren_notes, split_dash_note};
