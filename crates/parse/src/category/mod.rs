@@ -27,8 +27,11 @@ mod tests;
 #[cfg(test)]
 mod tests_de;
 #[cfg(test)]
-mod tests_nl;
 mod tests_es;
+#[cfg(test)]
+mod tests_fr;
+#[cfg(test)]
+mod tests_nl;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;

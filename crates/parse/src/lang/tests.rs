@@ -7,12 +7,14 @@ use crate::category::name_key;
 
 const EN: &str = include_str!("en.toml");
 const DE: &str = include_str!("de.toml");
+const ES: &str = include_str!("es.toml");
+const FR: &str = include_str!("fr.toml");
 const NL: &str = include_str!("nl.toml");
 const EN_DICTIONARY: &str = include_str!("../category/dictionary/en.toml");
 const DE_DICTIONARY: &str = include_str!("../category/dictionary/de.toml");
-const NL_DICTIONARY: &str = include_str!("../category/dictionary/nl.toml");
-const ES: &str = include_str!("es.toml");
 const ES_DICTIONARY: &str = include_str!("../category/dictionary/es.toml");
+const FR_DICTIONARY: &str = include_str!("../category/dictionary/fr.toml");
+const NL_DICTIONARY: &str = include_str!("../category/dictionary/nl.toml");
 
 fn units() -> Vec<&'static str> {
     Unit::ALL.iter().map(|u| u.as_str()).collect()
@@ -38,10 +40,11 @@ fn real() -> Languages {
     languages(&[
         ("en.toml", EN),
         ("de.toml", DE),
-        ("nl.toml", NL),
         ("es.toml", ES),
+        ("fr.toml", FR),
+        ("nl.toml", NL),
     ])
-        .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -56,8 +59,9 @@ fn the_built_data_is_what_the_files_make() {
         &[
             ("en.toml", EN_DICTIONARY),
             ("de.toml", DE_DICTIONARY),
-            ("nl.toml", NL_DICTIONARY),
             ("es.toml", ES_DICTIONARY),
+            ("fr.toml", FR_DICTIONARY),
+            ("nl.toml", NL_DICTIONARY),
         ],
     )
     .unwrap_or_else(|e| panic!("{e}"));

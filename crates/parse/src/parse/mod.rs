@@ -41,8 +41,11 @@ mod tests;
 #[cfg(test)]
 mod tests_de;
 #[cfg(test)]
-mod tests_nl;
 mod tests_es;
+#[cfg(test)]
+mod tests_fr;
+#[cfg(test)]
+mod tests_nl;
 
 use crate::units::Unit;
 use notes::{extract_paren_notes, split_dash_note};
