@@ -355,9 +355,34 @@ mod tests {
         Lang::from_code("de").expect("German is in locales/")
     }
 
+    /// The CLDR plural category of `n` in a language, as `Intl.PluralRules` gives it to
+    /// app.js (French: 0 and 1.5 are `one`), asked of Fluent.
+    fn plural_category(code: &str, n: f64) -> String {
+        use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+        let source = "c = { $n ->\n [zero] zero\n [one] one\n [two] two\n [few] few\n \
+                      [many] many\n *[other] other\n}\n";
+        let Ok(resource) = FluentResource::try_new(source.to_string()) else {
+            panic!("the plural probe parses");
+        };
+        let Ok(id) = code.parse() else {
+            panic!("{code} is a language identifier");
+        };
+        let mut bundle = FluentBundle::new(vec![id]);
+        bundle.set_use_isolating(false);
+        let _ = bundle.add_resource(resource);
+        let Some(pattern) = bundle.get_message("c").and_then(|m| m.value()) else {
+            panic!("the plural probe has its message");
+        };
+        let mut args = FluentArgs::new();
+        args.set("n", n);
+        bundle
+            .format_pattern(pattern, Some(&args), &mut vec![])
+            .into_owned()
+    }
+
     /// A compiled message filled in as app.js fills it (`fill` in assets/app.js): the
-    /// plural category of `n` is `one` for 1 and `other` else, as in English and German.
-    fn fill(p: &Value, args: &[(&str, Arg<'_>)], decimal: &str) -> String {
+    /// plural category of `n` is the language's (`Intl.PluralRules`).
+    fn fill(p: &Value, args: &[(&str, Arg<'_>)], decimal: &str, code: &str) -> String {
         let shown = |a: &Arg<'_>| match *a {
             Arg::Text(s) => s.to_string(),
             Arg::Number(n) => n.to_string().replace('.', decimal),
@@ -370,17 +395,17 @@ mod tests {
                 }
                 out
             }
-            Value::Array(parts) => parts.iter().map(|x| fill(x, args, decimal)).collect(),
+            Value::Array(parts) => parts.iter().map(|x| fill(x, args, decimal, code)).collect(),
             Value::Object(select) => {
                 let value = args.iter().find(|(n, _)| Some(*n) == select["$"].as_str());
                 let mut key = select["*"].as_str().unwrap_or_default().to_string();
                 match value.map(|(_, v)| *v) {
                     Some(Arg::Number(n)) => {
-                        let category = if n == 1.0 { "one" } else { "other" };
+                        let category = plural_category(code, n);
                         if select.contains_key(&n.to_string()) {
                             key = n.to_string();
-                        } else if select.contains_key(category) {
-                            key = category.into();
+                        } else if select.contains_key(&category) {
+                            key = category;
                         }
                     }
                     Some(Arg::Text(t)) if select.contains_key(t) && t != "$" && t != "*" => {
@@ -388,7 +413,7 @@ mod tests {
                     }
                     _ => {}
                 }
-                fill(&select[&key], args, decimal)
+                fill(&select[&key], args, decimal, code)
             }
             _ => String::new(),
         }
@@ -461,7 +486,7 @@ mod tests {
                         })
                         .collect();
                     assert_eq!(
-                        fill(compiled, &args, lang.decimal_mark()),
+                        fill(compiled, &args, lang.decimal_mark(), lang.code()),
                         lang.with(id, &args),
                         "{lang} {id} {case:?}"
                     );
