@@ -16,8 +16,7 @@ pub(crate) enum Place {
     Before,
     /// English "half a".
     After,
-    /// Spanish "medio kilo" (no language file has it yet).
-    #[allow(dead_code)]
+    /// Spanish "medio kilo".
     Alone,
 }
 

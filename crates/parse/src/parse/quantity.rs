@@ -257,8 +257,8 @@ fn unit_at_with(
 
 #[cfg(test)]
 mod tests {
-    //! The hooks no language file uses yet: units of several words and fillers glued to
-    //! the next word (French `cuillère à soupe`, `d'eau`), with the tests' own words.
+    //! Units of several words and fillers glued to the next word (French `cuillère à
+    //! soupe`, `d'eau`), on the tests' own words.
 
     use super::*;
 

@@ -117,6 +117,8 @@ const ONE: &[Case] = &[
     ("sel 2 cuillères à café", Some(2.0), Some(Unit::Tsp), "sel", None),
     ("œufs x12", Some(12.0), None, "œufs", None),
     ("2x yaourts", Some(2.0), None, "yaourts", None),
+    // a unit word is one in every language's line: English "pot noodles" are jars
+    ("2 pot noodles", Some(2.0), Some(Unit::Jar), "noodles", None),
     // list markers
     ("- [ ] 2 litres de lait", Some(2.0), Some(Unit::L), "lait", None),
     ("• 1 botte de radis", Some(1.0), Some(Unit::Bunch), "radis", None),
