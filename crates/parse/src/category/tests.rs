@@ -10,6 +10,30 @@ fn table() -> Vec<(&'static str, Vec<String>)> {
     }
 }
 
+/// Every phrase of a language's dictionary file categorises to the category it is listed
+/// under; returns how many there are.
+pub(super) fn check_every_phrase(text: &str) -> usize {
+    let Ok(file) = text.parse::<toml::Table>() else {
+        panic!("not TOML");
+    };
+    let mut count = 0;
+    for (category, value) in &file {
+        let Some(category) = DEFAULT_CATEGORIES.iter().find(|c| *c == category) else {
+            continue;
+        };
+        for phrase in value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+        {
+            count += 1;
+            assert_eq!(categorise(phrase), Some(*category), "{phrase:?}");
+        }
+    }
+    count
+}
+
 #[test]
 fn defaults_are_the_designed_thirteen() {
     assert_eq!(

@@ -154,27 +154,6 @@ fn words_another_language_keeps() {
 
 #[test]
 fn every_french_phrase_categorises_to_its_own_category() {
-    let text = include_str!("dictionary/fr.toml");
-    let mut count = 0;
-    for (category, phrases) in table_of(text) {
-        for phrase in phrases {
-            count += 1;
-            assert_eq!(categorise(&phrase), Some(category), "{phrase:?}");
-        }
-    }
+    let count = super::tests::check_every_phrase(include_str!("dictionary/fr.toml"));
     assert!(count >= 250, "only {count} French phrases");
-}
-
-/// The categories and phrases of a dictionary file (its arrays of strings).
-fn table_of(text: &str) -> Vec<(&'static str, Vec<String>)> {
-    let Ok(file) = text.parse::<toml::Table>() else {
-        panic!("not TOML");
-    };
-    file.iter()
-        .filter_map(|(category, value)| {
-            let category = DEFAULT_CATEGORIES.iter().find(|c| *c == category)?;
-            let phrases = value.as_array()?.iter().filter_map(|v| v.as_str());
-            Some((*category, phrases.map(str::to_string).collect()))
-        })
-        .collect()
 }

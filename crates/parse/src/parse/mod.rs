@@ -37,6 +37,8 @@ mod numbers;
 mod quantity;
 mod split;
 #[cfg(test)]
+mod table;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_de;

@@ -3,15 +3,8 @@
 use super::numbers::{NUMBER_WORDS, NumKind, number_prefix, plain_number, signed_number_prefix};
 use super::quantity::is_times;
 use super::split::is_punct;
+use super::table::{Case, check_pastes, check_single_items, item};
 use super::*;
-
-type Case = (
-    &'static str,
-    Option<f64>,
-    Option<Unit>,
-    &'static str,
-    Option<&'static str>,
-);
 
 /// Single-item cases: input → (quantity, unit, name, note).
 #[rustfmt::skip]
@@ -185,29 +178,7 @@ const ONE: &[Case] = &[
 
 #[test]
 fn single_item_table() {
-    for &(input, quantity, unit, name, note) in ONE {
-        let expected = ParsedItem {
-            quantity,
-            unit,
-            name: name.to_string(),
-            note: note.map(str::to_string),
-        };
-        assert_eq!(
-            parse_item(input),
-            Some(expected.clone()),
-            "parse_item({input:?})"
-        );
-        assert_eq!(parse_items(input), vec![expected], "parse_items({input:?})");
-    }
-}
-
-fn item(q: Option<f64>, unit: Option<Unit>, name: &str) -> ParsedItem {
-    ParsedItem {
-        quantity: q,
-        unit,
-        name: name.to_string(),
-        note: None,
-    }
+    check_single_items(ONE);
 }
 
 #[test]
@@ -301,9 +272,7 @@ fn multi_item_table() {
         (", ; ,", vec![]),
         ("- \n* \n[ ]\n...", vec![]),
     ];
-    for (input, expected) in cases {
-        assert_eq!(parse_items(input), expected, "parse_items({input:?})");
-    }
+    check_pastes(&cases);
 }
 
 #[test]

@@ -1,16 +1,8 @@
 //! The parser's Spanish table (`src/lang/es.toml`): what Spanish-speaking households type,
 //! and what it must become. Every language has a table like it, `tests_<code>.rs`.
 
+use super::table::*;
 use super::*;
-use crate::lang;
-
-type Case = (
-    &'static str,
-    Option<f64>,
-    Option<Unit>,
-    &'static str,
-    Option<&'static str>,
-);
 
 /// Single-item cases: input → (quantity, unit, name, note).
 #[rustfmt::skip]
@@ -118,29 +110,7 @@ const ONE: &[Case] = &[
 #[test]
 fn spanish_single_item_table() {
     assert!(ONE.len() >= 45);
-    for &(input, quantity, unit, name, note) in ONE {
-        let expected = ParsedItem {
-            quantity,
-            unit,
-            name: name.to_string(),
-            note: note.map(str::to_string),
-        };
-        assert_eq!(
-            parse_item(input),
-            Some(expected.clone()),
-            "parse_item({input:?})"
-        );
-        assert_eq!(parse_items(input), vec![expected], "parse_items({input:?})");
-    }
-}
-
-fn item(q: Option<f64>, unit: Option<Unit>, name: &str) -> ParsedItem {
-    ParsedItem {
-        quantity: q,
-        unit,
-        name: name.to_string(),
-        note: None,
-    }
+    check_single_items(ONE);
 }
 
 #[test]
@@ -191,9 +161,7 @@ fn spanish_and_mixed_pastes() {
             ],
         ),
     ];
-    for (input, expected) in cases {
-        assert_eq!(parse_items(input), expected, "parse_items({input:?})");
-    }
+    check_pastes(&cases);
 }
 
 #[test]
@@ -222,32 +190,8 @@ fn spanish_quantities_and_amounts_on_their_own() {
     }
 }
 
-/// A word the parser may take: a number, a unit or a word of `[words]` of any language.
-fn consumable(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let unglued = word.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '½');
-    unglued.is_empty()
-        || Unit::recognise(unglued).is_some()
-        || lang::number(&lower).is_some()
-        || lang::word(&lower).is_some()
-        || matches!(
-            word,
-            "-" | "[" | "]" | "•" | "x12" | "2x" | "1/2" | "soperas"
-        )
-}
-
 #[test]
 fn no_spanish_word_is_lost() {
-    for &(input, ..) in ONE {
-        let Some(item) = parse_item(input) else {
-            panic!("{input:?}");
-        };
-        let kept = format!("{} {}", item.name, item.note.unwrap_or_default());
-        for word in input.split(|c: char| c.is_whitespace() || "(),".contains(c)) {
-            if word.is_empty() || consumable(word) {
-                continue;
-            }
-            assert!(kept.contains(word), "{input:?}: {word:?} lost");
-        }
-    }
+    // `soperas` is the second word of the unit `cucharadas soperas`
+    check_no_word_lost(ONE, |word, _| consumable(word) || word == "soperas");
 }

@@ -1,16 +1,8 @@
 //! The parser's Dutch table (`src/lang/nl.toml`): what Dutch households type, and what it
 //! must become.
 
+use super::table::*;
 use super::*;
-use crate::lang;
-
-type Case = (
-    &'static str,
-    Option<f64>,
-    Option<Unit>,
-    &'static str,
-    Option<&'static str>,
-);
 
 /// Single-item cases: input → (quantity, unit, name, note).
 #[rustfmt::skip]
@@ -121,29 +113,7 @@ const ONE: &[Case] = &[
 #[test]
 fn dutch_single_item_table() {
     assert!(ONE.len() >= 45);
-    for &(input, quantity, unit, name, note) in ONE {
-        let expected = ParsedItem {
-            quantity,
-            unit,
-            name: name.to_string(),
-            note: note.map(str::to_string),
-        };
-        assert_eq!(
-            parse_item(input),
-            Some(expected.clone()),
-            "parse_item({input:?})"
-        );
-        assert_eq!(parse_items(input), vec![expected], "parse_items({input:?})");
-    }
-}
-
-fn item(q: Option<f64>, unit: Option<Unit>, name: &str) -> ParsedItem {
-    ParsedItem {
-        quantity: q,
-        unit,
-        name: name.to_string(),
-        note: None,
-    }
+    check_single_items(ONE);
 }
 
 #[test]
@@ -184,9 +154,7 @@ fn dutch_and_mixed_pastes() {
             ],
         ),
     ];
-    for (input, expected) in cases {
-        assert_eq!(parse_items(input), expected, "parse_items({input:?})");
-    }
+    check_pastes(&cases);
 }
 
 /// The unit words the Dutch interface shows (`locales/nl/main.ftl`, `unit-*`) read back
@@ -256,29 +224,7 @@ fn dutch_quantities_and_amounts_on_their_own() {
     }
 }
 
-/// A word the parser may take: a number, a unit or a word of `[words]` of any language.
-fn consumable(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let unglued = word.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '½');
-    unglued.is_empty()
-        || Unit::recognise(unglued).is_some()
-        || lang::number(&lower).is_some()
-        || lang::word(&lower).is_some()
-        || matches!(word, "-" | "[" | "]" | "•" | "x10" | "2x" | "1/2")
-}
-
 #[test]
 fn no_dutch_word_is_lost() {
-    for &(input, ..) in ONE {
-        let Some(item) = parse_item(input) else {
-            panic!("{input:?}");
-        };
-        let kept = format!("{} {}", item.name, item.note.unwrap_or_default());
-        for word in input.split(|c: char| c.is_whitespace() || "(),".contains(c)) {
-            if word.is_empty() || consumable(word) {
-                continue;
-            }
-            assert!(kept.contains(word), "{input:?}: {word:?} lost");
-        }
-    }
+    check_no_word_lost(ONE, |word, _| consumable(word));
 }
