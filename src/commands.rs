@@ -8,6 +8,7 @@ use crate::cli::{
     UserAddArgs,
 };
 use crate::config::Config;
+use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::Role;
 use crate::db::{self, Db, households, tokens, users};
 use crate::domain::text;
@@ -109,8 +110,16 @@ pub fn user_add(args: &UserAddArgs) -> CommandResult {
             None => households::create_in(tx, &household, language, now)?,
         };
         let user = users::create(tx, household, &name, &hash, role, now)?;
+        let entry = Entry::new(Event::Join, Some(household), Some(user), &name)
+            .method("cli")
+            .detail(role.as_str());
+        security_log::record(tx, &entry, now)?;
         if instance_admin {
             users::set_instance_admin(tx, user, true)?;
+            let granted = Entry::new(Event::RoleChange, None, Some(user), &name)
+                .method("cli")
+                .detail("granted");
+            security_log::record(tx, &granted, now)?;
         }
         Ok(user)
     }))??;
@@ -124,6 +133,13 @@ pub fn user_add(args: &UserAddArgs) -> CommandResult {
         role.as_str()
     );
     Ok(())
+}
+
+/// An entry for what someone at the server's command line did: in the name of the system
+/// user who ran it.
+fn cli_entry(event: Event, household: Option<crate::ids::HouseholdId>) -> Entry {
+    let user = std::env::var("USER").unwrap_or_else(|_| "(unknown)".into());
+    Entry::new(event, household, None, &user).method("cli")
 }
 
 /// The refusal of a `--language` aisle does not have, naming the ones it has.
@@ -146,7 +162,12 @@ pub fn token_create(args: &TokenCreateArgs) -> CommandResult {
     block_on(db.write(move |tx| {
         let user = users::find_by_username(tx, &username)?
             .ok_or_else(|| Error::invalid(format!("no user called `{username}`")))?;
-        tokens::create(tx, user.id, &name, &hash, db::now_ms())
+        let now = db::now_ms();
+        tokens::create(tx, user.id, &name, &hash, now)?;
+        let entry = Entry::of(Event::TokenCreate, &user)
+            .method("cli")
+            .detail(name);
+        security_log::record(tx, &entry, now)
     }))??;
     println!("{secret}");
     Ok(())
@@ -197,6 +218,10 @@ pub fn restore(args: &RestoreArgs) -> CommandResult {
     let config = Config::load(&args.config)?;
     let _lock = db::lock_data_dir(&config.data_dir)?;
     let message = crate::db::backup::restore(&config, &args.file)?;
+    // In the database as restored: the instance's log says it was replaced, and with what.
+    let db = open(&config)?;
+    let entry = cli_entry(Event::Restore, None).detail(args.file.display().to_string());
+    block_on(db.write(move |tx| security_log::record(tx, &entry, db::now_ms())))??;
     println!("{message}");
     Ok(())
 }
@@ -252,7 +277,10 @@ pub fn import(args: &ImportArgs) -> CommandResult {
                 "no household is called “{name}”; nothing was imported (`aisle user add` creates one)"
             ))
         })?;
-        crate::db::export::import(tx, household, &doc, db::now_ms())
+        let now = db::now_ms();
+        let got = crate::db::export::import(tx, household, &doc, now)?;
+        security_log::record(tx, &cli_entry(Event::Import, Some(household)), now)?;
+        Ok(got)
     }))??;
     println!("{}", crate::import::report(&got, &skipped));
     Ok(())

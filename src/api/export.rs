@@ -5,13 +5,15 @@ use rocket::serde::json::Json;
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
+use crate::db::security_log::{self, Entry, Event};
 use crate::db::{self, export};
 use crate::error::{Error, Result};
 use crate::http::guards::ApiUser;
 use crate::http::json::JsonBody;
 use crate::web::reply::WithHeader;
 
-/// The whole household as one JSON document (any member may take it).
+/// The whole household as one JSON document (any member may take it; an admin's carries
+/// the household's security log too).
 #[utoipa::path(get, path = "/api/v1/export", tag = "household",
     responses((status = 200, description = "the household as one document (an attachment)", body = export::Export)))]
 #[get("/export")]
@@ -20,9 +22,20 @@ async fn get_export(
     user: ApiUser,
 ) -> Result<WithHeader<Json<export::Export>>> {
     let household = user.household();
+    let admin = user.0.is_admin();
     let doc = app
         .db
-        .read(move |c| export::export(c, household, db::now_ms()))
+        .read(move |c| {
+            let mut doc = export::export(c, household, db::now_ms())?;
+            if admin {
+                doc.security_log = export::security_log(c, household)?;
+            }
+            Ok(doc)
+        })
+        .await?;
+    let entry = Entry::of(Event::Export, &user.0);
+    app.db
+        .write(move |tx| security_log::record(tx, &entry, db::now_ms()))
         .await?;
     let stamp = chrono::Utc::now().format("%Y-%m-%d");
     let disposition = format!("attachment; filename=\"aisle-export-{stamp}.json\"");
@@ -52,9 +65,15 @@ async fn post_import(
     }
     let household = user.household();
     let doc = body.0;
+    let entry = Entry::of(Event::Import, &user.0).method("api");
     let imported = app
         .db
-        .write(move |tx| export::import(tx, household, &doc, db::now_ms()))
+        .write(move |tx| {
+            let now = db::now_ms();
+            let imported = export::import(tx, household, &doc, now)?;
+            security_log::record(tx, &entry, now)?;
+            Ok(imported)
+        })
         .await?;
     Ok((Status::Created, Json(imported)))
 }

@@ -215,11 +215,21 @@ impl Throttle {
         }
         state.attempts += 2;
         *state.in_flight.entry(ip).or_insert(0) += 1;
+        let spent =
+            |k: &Key| state.keys.get(k).map_or(0, VecDeque::len) >= limits.max_failures as usize;
+        let last = if spent(&ip) {
+            Some(UsedUp::Address)
+        } else if spent(&user) {
+            Some(UsedUp::Username)
+        } else {
+            None
+        };
         Ok(Attempt {
             throttle: self,
             ip,
             user,
             at: now,
+            last,
         })
     }
 }
@@ -237,9 +247,24 @@ pub struct Attempt<'a> {
     ip: Key,
     user: Key,
     at: Instant,
+    /// What a failure of this attempt uses up, if it uses up anything.
+    last: Option<UsedUp>,
+}
+
+/// Whose attempts a failure used up: the client address's or the username's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsedUp {
+    Address,
+    Username,
 }
 
 impl Attempt<'_> {
+    /// Whether failing this attempt locks the address or the username out for a while
+    /// (as counted when it began), and which.
+    pub fn uses_up(&self) -> Option<UsedUp> {
+        self.last
+    }
+
     /// The password was right: the username's failures are forgotten and this attempt is
     /// no longer counted against the address (its earlier failures still are).
     pub fn succeeded(self) {

@@ -238,3 +238,27 @@ fn long_usernames_cost_a_fixed_size_key() {
     assert!(fail(&t, "b", &long, now).is_err());
     assert!(fail(&t, "b", &long[1..], now).is_ok(), "a different name");
 }
+
+#[test]
+fn the_attempt_that_uses_up_a_key_says_so() {
+    let t = throttle(3);
+    let now = Instant::now();
+    let last = |address: &str, username: &str| {
+        let attempt = t.begin(address, username, now).expect("allowed");
+        attempt.uses_up()
+    };
+    assert_eq!(last("a", "x"), None);
+    assert_eq!(last("a", "y"), None);
+    assert_eq!(
+        last("a", "z"),
+        Some(UsedUp::Address),
+        "the address's third failure"
+    );
+    assert_eq!(last("b", "w"), None);
+    assert_eq!(last("c", "w"), None);
+    assert_eq!(
+        last("d", "w"),
+        Some(UsedUp::Username),
+        "the username's third failure"
+    );
+}

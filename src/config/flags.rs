@@ -29,6 +29,9 @@ pub struct ConfigArgs {
     /// Days a login lasts without use (sliding).
     #[arg(long)]
     pub session_days: Option<u32>,
+    /// Days the security log keeps an entry.
+    #[arg(long)]
+    pub security_log_days: Option<u32>,
     /// Failed logins allowed per client address and per username within the window.
     #[arg(long)]
     pub login_max_failures: Option<u32>,

@@ -56,6 +56,7 @@ pub struct Config {
     #[serde(deserialize_with = "lenient::choice")]
     pub synchronous: Synchronous,
     pub session_days: u32,
+    pub security_log_days: u32,
     pub login_max_failures: u32,
     pub login_window_secs: u64,
     pub secure_cookies: bool,
@@ -112,6 +113,7 @@ impl Default for Config {
             listen: "0.0.0.0:8080".to_string(),
             synchronous: Synchronous::Full,
             session_days: 30,
+            security_log_days: 365,
             login_max_failures: 5,
             login_window_secs: 15 * 60,
             secure_cookies: false,

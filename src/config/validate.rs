@@ -62,6 +62,7 @@ impl Config {
         let ok = !self.data_dir.as_os_str().is_empty();
         check(ok, "data-dir", "must not be empty")?;
         within("session-days", self.session_days, 1..=3650)?;
+        within("security-log-days", self.security_log_days, 1..=3650)?;
         within("login-max-failures", self.login_max_failures, 1..=1000)?;
         within("login-window-secs", self.login_window_secs, 1..=86_400)?;
         for (option, raw) in [

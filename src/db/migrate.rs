@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = steps![
     "0009_bounded_positions",
     "0010_activity",
     "0011_languages",
+    "0012_security_log",
 ];
 
 /// The schema version this binary writes.

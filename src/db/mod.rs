@@ -24,6 +24,7 @@ pub mod prices;
 pub mod products;
 pub mod rhythms;
 pub mod schema;
+pub mod security_log;
 pub mod sessions;
 pub mod stores;
 pub mod sync;

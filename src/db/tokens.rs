@@ -89,6 +89,23 @@ pub fn list(
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// A token of `household`'s: its owner's id and name, and its own name.
+pub fn owner(
+    conn: &Connection,
+    household: HouseholdId,
+    id: TokenId,
+) -> Result<Option<(UserId, String, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT u.id, u.username, t.name FROM api_tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.id = ?1 AND u.household_id = ?2",
+            params![id, household],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
 /// Revokes a token of the household (of `only_user` when given).
 pub fn revoke(
     conn: &Connection,

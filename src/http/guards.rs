@@ -451,6 +451,13 @@ impl<'r, T: FromForm<'r> + HasCsrf + Send> FromData<'r> for CsrfForm<T> {
 /// The client's address (see [`client_ip`]).
 pub struct ClientIp(pub Option<IpAddr>);
 
+impl ClientIp {
+    /// The address as the security log writes it; empty when unknown.
+    pub fn address(&self) -> String {
+        self.0.map(|ip| ip.to_string()).unwrap_or_default()
+    }
+}
+
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for ClientIp {
     type Error = ();

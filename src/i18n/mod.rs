@@ -319,4 +319,4 @@ impl std::fmt::Display for Lang {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

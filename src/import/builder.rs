@@ -270,6 +270,7 @@ impl Builder {
             corrections: Vec::new(),
             products: Vec::new(),
             templates: Vec::new(),
+            security_log: Vec::new(),
             prices: Vec::new(),
         };
         Ok(Converted {

@@ -123,7 +123,10 @@ async fn work(
             db.read(move |c| Ok(crate::db::backup::scheduled(c, &config, Utc::now())))
                 .await??
         }
-        Job::Cleanup => db.write(move |tx| cleanup::run(tx, now)).await?,
+        Job::Cleanup => {
+            let keep_ms = i64::from(config.security_log_days) * 86_400_000;
+            db.write(move |tx| cleanup::run(tx, now, keep_ms)).await?
+        }
         Job::RefreshProducts => refresh_products::run(db, lookups, now).await?,
     })
 }

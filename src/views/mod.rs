@@ -4,6 +4,7 @@ pub mod assets;
 pub mod history;
 pub mod lists;
 pub mod qr;
+pub mod security;
 
 use std::borrow::Cow;
 

@@ -12,9 +12,10 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::db::backup;
+use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::{self, User};
 use crate::error::{Error, Result};
-use crate::http::guards::{CsrfForm, CurrentUser, Visitor, fail, state};
+use crate::http::guards::{ClientIp, CsrfForm, CurrentUser, Visitor, fail, state};
 use crate::i18n::Lang;
 use crate::ids::UserId;
 use crate::jobs::{self, Job};
@@ -54,7 +55,7 @@ impl<'r> FromRequest<'r> for InstanceAdmin {
 }
 
 /// A moment in the server's local time, as `lang` writes it: its day and `HH:MM`.
-fn local(lang: Lang, ms: i64) -> String {
+pub(crate) fn local(lang: Lang, ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
         .map(|t| when(lang, t.with_timezone(&chrono::Local)))
         .unwrap_or_default()
@@ -180,7 +181,8 @@ async fn run_job(
 #[get("/admin/backups/<name>")]
 async fn download_backup(
     app: &State<AppState>,
-    _admin: InstanceAdmin,
+    admin: InstanceAdmin,
+    ip: ClientIp,
     name: &str,
 ) -> Result<WithHeader<NamedFile>> {
     let dir = app.config.backup_dir();
@@ -190,6 +192,19 @@ async fn download_backup(
         .map_err(|e| Error::Internal(e.to_string()))?
         .ok_or(Error::NotFound)?;
     let file = NamedFile::open(&path).await.map_err(|_| Error::NotFound)?;
+    // Every household's data and password hashes leave the server: the instance's log says
+    // who took them.
+    let entry = Entry::new(
+        Event::BackupDownload,
+        None,
+        Some(admin.0.id),
+        &admin.0.username,
+    )
+    .from(&ip.address())
+    .detail(name);
+    app.db
+        .write(move |tx| security_log::record(tx, &entry, crate::db::now_ms()))
+        .await?;
     let disposition = format!("attachment; filename=\"{name}\"");
     Ok(WithHeader::new(file, "Content-Disposition", disposition))
 }
@@ -197,9 +212,18 @@ async fn download_backup(
 /// Grants (`on`) or revokes the instance admin role of any household's user.
 async fn set_role(app: &AppState, admin: InstanceAdmin, id: UserId, on: bool) -> Result<Reply> {
     let lang = admin.1;
+    let (actor, actor_name) = (admin.0.id, admin.0.username.clone());
     let username = app
         .db
-        .write(move |tx| users::set_instance_admin(tx, id, on))
+        .write(move |tx| {
+            let username = users::set_instance_admin(tx, id, on)?;
+            let what = if on { "granted" } else { "revoked" };
+            let entry = Entry::new(Event::RoleChange, None, Some(id), &username)
+                .by(actor, &actor_name)
+                .detail(what);
+            security_log::record(tx, &entry, crate::db::now_ms())?;
+            Ok(username)
+        })
         .await?;
     let by = admin.0.username;
     if on {

@@ -8,7 +8,9 @@ use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
+use crate::auth::throttle::UsedUp;
 use crate::auth::{password, token};
+use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::Role;
 use crate::db::{self, households, invites, prices, sessions, users};
 use crate::domain::{money, text};
@@ -52,11 +54,12 @@ pub struct InviteForm {
 crate::csrf_forms!(LoginForm, SetupForm, InviteForm);
 
 /// Starts a session, rotated at every login, for the user `user` returns: one that just
-/// proved its password, or one it creates in the same transaction. Only the token's hash
-/// is stored; the token goes in the cookie.
+/// proved its password, or one it creates in the same transaction; the security log gets
+/// the entry it returns in that transaction too. Only the token's hash is stored; the
+/// token goes in the cookie.
 async fn start_session<F>(app: &AppState, jar: &CookieJar<'_>, user: F) -> Result<()>
 where
-    F: FnOnce(&rusqlite::Transaction<'_>, i64) -> Result<UserId> + Send + 'static,
+    F: FnOnce(&rusqlite::Transaction<'_>, i64) -> Result<(UserId, Entry)> + Send + 'static,
 {
     let token = token::generate();
     let hash = token::hash(&token);
@@ -64,7 +67,8 @@ where
     app.db
         .write(move |tx| {
             let now = db::now_ms();
-            let user = user(tx, now)?;
+            let (user, entry) = user(tx, now)?;
+            security_log::record(tx, &entry, now)?;
             sessions::create(tx, user, &hash, now, now + i64::from(days) * 86_400_000)
         })
         .await?;
@@ -103,6 +107,7 @@ async fn login(
 ) -> Result<Reply> {
     let form = form.0;
     let address = ip.0.map(|i| client_key(i).to_string()).unwrap_or_default();
+    let from = ip.address();
     // Counted as a failure from here until the password proves right; refused before any
     // password work when the address or the username has no attempts left.
     let begun = app.throttle.begin(
@@ -131,6 +136,9 @@ async fn login(
     let (user, stored) = found.unzip();
     // The same argon2 work whether or not the user exists.
     let ok = password::verify_off_thread(password, stored).await?;
+    if !ok {
+        log_failed_login(app, form.username.clone(), from.clone(), attempt.uses_up()).await?;
+    }
     let found = user.filter(|_| ok);
     let Some(user) = found else {
         drop(attempt);
@@ -140,9 +148,53 @@ async fn login(
         return Ok(Reply::form_error(401, page));
     };
     attempt.succeeded();
-    start_session(app, jar, move |_, _| Ok(user.id)).await?;
+    let entry = Entry::of(Event::Login, &user)
+        .method("password")
+        .from(&from);
+    start_session(app, jar, move |_, _| Ok((user.id, entry))).await?;
     tracing::info!(user = %user.username, "logged in");
     Ok(Reply::to("/"))
+}
+
+/// Logs a failed sign-in, and the lockout it caused: under the account the name is, in its
+/// household; under no household with the name as typed when it is no account's, or as
+/// `?` when it could not be a username at all (it may be a password typed in the wrong
+/// box). Looked up in the write, so an account deleted meanwhile is simply no account.
+async fn log_failed_login(
+    app: &AppState,
+    typed: String,
+    from: String,
+    used_up: Option<UsedUp>,
+) -> Result<()> {
+    app.db
+        .write(move |tx| {
+            let now = db::now_ms();
+            let (household, id, name) = match users::find_by_username(tx, &typed)? {
+                Some(u) => (Some(u.household_id), Some(u.id), u.username),
+                None => (
+                    None,
+                    None,
+                    text::username(&typed).unwrap_or_else(|_| "?".into()),
+                ),
+            };
+            let login = Entry::new(Event::Login, household, id, &name)
+                .method("password")
+                .from(&from)
+                .failed();
+            security_log::record(tx, &login, now)?;
+            if let Some(spent) = used_up {
+                let whose = match spent {
+                    UsedUp::Address => "address",
+                    UsedUp::Username => "username",
+                };
+                let lockout = Entry::new(Event::Lockout, household, id, &name)
+                    .from(&from)
+                    .detail(whose);
+                security_log::record(tx, &lockout, now)?;
+            }
+            Ok(())
+        })
+        .await
 }
 
 #[post("/logout", data = "<_form>")]
@@ -241,6 +293,7 @@ async fn setup(
     app: &State<AppState>,
     visitor: &Visitor,
     jar: &CookieJar<'_>,
+    ip: ClientIp,
     form: CsrfForm<SetupForm>,
 ) -> Result<Reply> {
     let form = form.0;
@@ -279,6 +332,7 @@ async fn setup(
         Ok(account) => account,
         Err(e) => return rerender(refusal(e)?),
     };
+    let from = ip.address();
     let created = start_session(app, jar, move |tx, now| {
         if !households::instance_is_empty(tx)? {
             return Err(Error::NotFound);
@@ -288,7 +342,8 @@ async fn setup(
         let user = users::create(tx, h, &username, &hash, Role::Admin, now)?;
         // The setup account runs the server: jobs, backups, who else may.
         users::set_instance_admin(tx, user, true)?;
-        Ok(user)
+        let entry = Entry::new(Event::Setup, Some(h), Some(user), &username).from(&from);
+        Ok((user, entry))
     })
     .await;
     match created {
@@ -346,6 +401,7 @@ async fn accept_invite(
     app: &State<AppState>,
     visitor: &Visitor,
     jar: &CookieJar<'_>,
+    ip: ClientIp,
     token: &str,
     form: CsrfForm<InviteForm>,
 ) -> Result<Reply> {
@@ -366,11 +422,17 @@ async fn accept_invite(
         Ok(account) => account,
         Err(e) => return rerender(refusal(e)?),
     };
+    let from = ip.address();
     let created = start_session(app, jar, move |tx, now| {
         let invite = usable(invites::state(tx, &hash, now)?)?;
         invites::mark_used(tx, invite.id, now)?;
         let household = invite.household_id;
-        users::create(tx, household, &username, &pw_hash, invite.role, now)
+        let user = users::create(tx, household, &username, &pw_hash, invite.role, now)?;
+        let entry = Entry::new(Event::Join, Some(household), Some(user), &username)
+            .method("invite")
+            .from(&from)
+            .detail(invite.role.as_str());
+        Ok((user, entry))
     })
     .await;
     match created {

@@ -6,6 +6,7 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::auth::{password, token};
+use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::{Role, User};
 use crate::db::{self, export, households, invites, sessions, stores, tokens, users};
 use crate::domain::text;
@@ -148,8 +149,13 @@ async fn create_invite(
     let secret = token::generate();
     let hash = token::hash(&secret);
     let (household, by) = (admin.0.household_id, admin.0.id);
+    let entry = Entry::of(Event::InviteCreate, &admin.0).detail(role.as_str());
     app.db
-        .write(move |tx| invites::create(tx, household, role, by, &hash, db::now_ms()))
+        .write(move |tx| {
+            let now = db::now_ms();
+            invites::create(tx, household, role, by, &hash, now)?;
+            security_log::record(tx, &entry, now)
+        })
         .await?;
     let invite = NewInvite::new(format!("{}/invite/{secret}", base.0));
     household_page(app, &admin.0, visitor.viewer(), None, Some(invite), None).await
@@ -164,8 +170,12 @@ async fn revoke_invite(
     _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
     let household = admin.0.household_id;
+    let entry = Entry::of(Event::InviteRevoke, &admin.0);
     app.db
-        .write(move |tx| invites::revoke(tx, household, id))
+        .write(move |tx| {
+            invites::revoke(tx, household, id)?;
+            security_log::record(tx, &entry, db::now_ms())
+        })
         .await?;
     Ok(Reply::flash(
         "/household",
@@ -186,6 +196,7 @@ async fn remove_member(
     }
     let household = admin.0.household_id;
     let actor = admin.0.id;
+    let actor_name = admin.0.username.clone();
     let name = app
         .db
         .write(move |tx| {
@@ -197,6 +208,9 @@ async fn remove_member(
                     member.username
                 )));
             }
+            // Before the member goes: the entry then keeps the name, not the id.
+            let entry = Entry::of(Event::MemberRemove, &member).by(actor, &actor_name);
+            security_log::record(tx, &entry, db::now_ms())?;
             users::delete(tx, household, id)?;
             Ok(member.username)
         })
@@ -220,6 +234,7 @@ async fn reset_password(
     password::check_policy(&new)?;
     let household = admin.0.household_id;
     let actor = admin.0.id;
+    let actor_name = admin.0.username.clone();
     let hash = password::hash_off_thread(new).await?;
     let (name, revoked) = app
         .db
@@ -230,6 +245,10 @@ async fn reset_password(
             // Whoever knew the old password may have made tokens with it: they go too.
             sessions::delete_for_user(tx, id, None)?;
             let revoked = tokens::delete_for_user(tx, id)?;
+            let entry = Entry::of(Event::PasswordReset, &member)
+                .by(actor, &actor_name)
+                .detail(revoked.to_string());
+            security_log::record(tx, &entry, db::now_ms())?;
             Ok((member.username, revoked))
         })
         .await?;
@@ -278,9 +297,15 @@ async fn import_household(
     }
     .map_err(|e| Error::invalid(format!("{e}; nothing was imported")))?;
     let household = admin.0.household_id;
+    let entry = Entry::of(Event::Import, &admin.0).detail(kind.to_string());
     let got = app
         .db
-        .write(move |tx| export::import(tx, household, &doc, db::now_ms()))
+        .write(move |tx| {
+            let now = db::now_ms();
+            let got = export::import(tx, household, &doc, now)?;
+            security_log::record(tx, &entry, now)?;
+            Ok(got)
+        })
         .await?;
     Ok(Reply::flash("/", crate::import::report(&got, &skipped)))
 }
@@ -334,6 +359,8 @@ async fn delete_household(
         return delete_household_page(visitor, &name, Some(error)).map(Reply::invalid);
     }
     let actor = admin.0.id;
+    let actor_name = admin.0.username.clone();
+    let deleted = name.clone();
     let refused = app
         .db
         .write(move |tx| {
@@ -349,6 +376,10 @@ async fn delete_household(
                 return Ok(Some(users::last_instance_admin("deleting this household")));
             }
             households::delete(tx, household)?;
+            // The household's own log goes with it, and its admin's account: the instance's
+            // log keeps this, by name.
+            let entry = Entry::new(Event::HouseholdDelete, None, None, &actor_name).detail(deleted);
+            security_log::record(tx, &entry, db::now_ms())?;
             Ok(None)
         })
         .await?;

@@ -36,6 +36,7 @@ pub mod news;
 pub mod products;
 pub mod pwa;
 pub mod reply;
+pub mod security;
 pub mod settings;
 pub mod staples;
 pub mod stores;
@@ -57,6 +58,7 @@ pub fn routes() -> Vec<Route> {
     routes.extend(assets::routes());
     routes.extend(pwa::routes());
     routes.extend(admin::routes());
+    routes.extend(security::routes());
     routes.extend(products::routes());
     routes.extend(ca::routes());
     routes

@@ -6,10 +6,11 @@ use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
 use crate::auth::{password, token};
+use crate::db::security_log::{self, Entry, Event};
 use crate::db::{self, sessions, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
-use crate::http::guards::{CsrfForm, CurrentUser, Visitor};
+use crate::http::guards::{ClientIp, CsrfForm, CurrentUser, Visitor};
 use crate::i18n::Lang;
 use crate::ids::TokenId;
 use crate::views::{Chrome, ConfirmPage, Html, LanguageChoice, SettingsPage, render};
@@ -84,6 +85,7 @@ async fn change_password(
     app: &State<AppState>,
     user: CurrentUser,
     visitor: &Visitor,
+    ip: ClientIp,
     form: CsrfForm<PasswordForm>,
 ) -> Result<Reply> {
     let form = form.0;
@@ -98,12 +100,19 @@ async fn change_password(
         .read(move |conn| users::password_hash(conn, household, id))
         .await?;
     if !password::verify_off_thread(form.current, Some(stored.clone())).await? {
+        let failed = Entry::of(Event::PasswordChange, &user.0)
+            .from(&ip.address())
+            .failed();
+        app.db
+            .write(move |tx| security_log::record(tx, &failed, db::now_ms()))
+            .await?;
         let error = Some(user.lang().get("settings-password-wrong"));
         let html = settings_page(app, &user, None, None, error).await?;
         return Ok(Reply::invalid(html));
     }
     let hash = password::hash_off_thread(form.new).await?;
     let end_tokens = form.end_tokens || !form.tokens_offered;
+    let entry = Entry::of(Event::PasswordChange, &user.0).from(&ip.address());
     let (revoked, kept) = app
         .db
         .write(move |tx| {
@@ -117,8 +126,13 @@ async fn change_password(
             // Other devices logged in as this user must log in again.
             sessions::delete_for_user(tx, id, keep.as_deref())?;
             if end_tokens {
-                Ok((tokens::delete_for_user(tx, id)?, 0))
+                let revoked = tokens::delete_for_user(tx, id)?;
+                // How many tokens went with the old password.
+                let entry = entry.detail(revoked.to_string());
+                security_log::record(tx, &entry, db::now_ms())?;
+                Ok((revoked, 0))
             } else {
+                security_log::record(tx, &entry, db::now_ms())?;
                 Ok((0, tokens::list(tx, household, Some(id))?.len()))
             }
         })
@@ -148,8 +162,15 @@ async fn create_token(
     let secret = token::generate();
     let hash = token::hash(&secret);
     let id = user.0.id;
+    let entry = Entry::of(Event::TokenCreate, &user.0)
+        .method("settings")
+        .detail(name.clone());
     app.db
-        .write(move |tx| tokens::create(tx, id, &name, &hash, db::now_ms()))
+        .write(move |tx| {
+            let now = db::now_ms();
+            tokens::create(tx, id, &name, &hash, now)?;
+            security_log::record(tx, &entry, now)
+        })
         .await?;
     Ok(Reply::page(
         settings_page(app, &user, None, Some(secret), None).await?,
@@ -165,8 +186,26 @@ async fn revoke_token(
 ) -> Result<Reply> {
     let household = user.household();
     let scope = token_scope(&user);
+    let me = user.0.clone();
     app.db
-        .write(move |tx| tokens::revoke(tx, household, id, scope))
+        .write(move |tx| {
+            let owner = tokens::owner(tx, household, id)?;
+            tokens::revoke(tx, household, id, scope)?;
+            if let Some((owner, owner_name, name)) = owner {
+                let mut entry = Entry::new(
+                    Event::TokenRevoke,
+                    Some(household),
+                    Some(owner),
+                    &owner_name,
+                )
+                .detail(name);
+                if owner != me.id {
+                    entry = entry.by(me.id, &me.username);
+                }
+                security_log::record(tx, &entry, db::now_ms())?;
+            }
+            Ok(())
+        })
         .await?;
     Ok(Reply::flash(
         "/settings",
@@ -217,6 +256,7 @@ async fn delete_account(
     form: CsrfForm<TypedConfirmForm>,
 ) -> Result<Reply> {
     let (household, id, lang) = (user.household(), user.0.id, user.lang());
+    let entry = Entry::of(Event::AccountDelete, &user.0);
     let password = form.0.confirm;
     let stored = app
         .db
@@ -224,6 +264,10 @@ async fn delete_account(
         .await?;
     // A refusal re-renders the form, in its own status.
     let refused = if !password::verify_off_thread(password, Some(stored)).await? {
+        let failed = entry.clone().failed();
+        app.db
+            .write(move |tx| security_log::record(tx, &failed, db::now_ms()))
+            .await?;
         Some(Error::invalid(lang.get("settings-delete-wrong")))
     } else {
         app.db
@@ -234,6 +278,8 @@ async fn delete_account(
                 if users::would_leave_no_instance_admin(tx, Some(household), Some(id))? {
                     return Ok(Some(users::last_instance_admin("deleting your account")));
                 }
+                // Before the account goes: the entry then keeps the name, not the id.
+                security_log::record(tx, &entry, db::now_ms())?;
                 users::delete(tx, household, id)?;
                 Ok(None)
             })

@@ -237,6 +237,8 @@ fn walk(lang: &str) {
         "/settings".into(),
         "/settings/delete".into(),
         "/admin".into(),
+        "/household/security".into(),
+        "/admin/security".into(),
         "/offline".into(),
         "/no/such/page".into(),
     ];

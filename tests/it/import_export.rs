@@ -10,8 +10,19 @@ use crate::fake::home::{NUTELLA, home};
 use crate::fake::{Behaviour, Fake, get_bytes, off_found, open_prices};
 use serde_json::{Value, json};
 
-/// The household as its export, without the export time.
+/// The household as its export, without the export time and the security log (which
+/// grows with every sign-in and export, this one's included).
 fn snapshot(api: &Client, token: &str) -> Value {
+    let mut doc = export(api, token);
+    doc.as_object_mut()
+        .expect("an object")
+        .remove("security_log");
+    doc
+}
+
+/// The household as its export (an admin's: with the security log), without the export
+/// time.
+fn export(api: &Client, token: &str) -> Value {
     let resp = api.api_get("/api/v1/export", token);
     assert_eq!(resp.status, 200, "{}", resp.describe());
     let mut doc = resp.json();
@@ -142,8 +153,8 @@ fn a_household_moves_to_a_fresh_instance_with_its_catalogue() {
     let anna = old.user_client("anna", "Smiths", true);
     let token = old.cli_token("anna", "move");
     build_household(&old, &anna, &token);
-    let doc = snapshot(&old.client(), &token);
-    assert_eq!(doc["version"], 3);
+    let doc = export(&old.client(), &token);
+    assert_eq!(doc["version"], 4);
     assert_eq!(doc["currency"], "GBP");
     let products = doc["products"].as_array().unwrap();
     assert_eq!(products.len(), 2, "{doc:#}");
@@ -180,7 +191,21 @@ fn a_household_moves_to_a_fresh_instance_with_its_catalogue() {
     assert_eq!(resp.status, 201, "{}", resp.describe());
     assert_eq!(resp.json()["products"], 2);
     assert_eq!(resp.json()["prices"], 3);
-    assert_eq!(snapshot(&api, &token2), doc);
+    // The same household there; its security log has the old one's entries among the new
+    // instance's own (anna joined, her token, the import).
+    let moved = export(&api, &token2);
+    let old_log = doc["security_log"].as_array().unwrap();
+    assert!(!old_log.is_empty());
+    let log = moved["security_log"].as_array().unwrap();
+    assert!(log.len() > old_log.len(), "{log:#?}");
+    assert!(
+        log.windows(old_log.len()).any(|w| w == &old_log[..]),
+        "{log:#?}"
+    );
+    assert!(log.iter().any(|e| e["event"] == "import"), "{log:#?}");
+    let mut without_log = doc.clone();
+    without_log.as_object_mut().unwrap().remove("security_log");
+    assert_eq!(snapshot(&api, &token2), without_log);
     // The catalogue works there: the list's total counts the imported price at the store.
     let lists = api.api_get("/api/v1/lists", &token2).json();
     let weekly = lists

@@ -56,6 +56,7 @@ mod products_offline;
 mod products_prices;
 mod push;
 mod restore_checks;
+mod security_log;
 mod server_log;
 mod setup_and_auth;
 mod setup_currency;

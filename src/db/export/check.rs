@@ -4,11 +4,13 @@
 
 use std::collections::HashSet;
 use std::fmt::Display;
+use std::net::IpAddr;
 
 use super::doc::{
-    ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPrice, ExProduct, ExStore, ExTemplate,
-    ExTemplateItem, Export, FORMAT, VERSION,
+    ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPrice, ExProduct, ExSecurityEntry,
+    ExStore, ExTemplate, ExTemplateItem, Export, FORMAT, VERSION,
 };
+use crate::db::security_log::{Event, METHODS};
 use crate::domain::category::name_key;
 use crate::domain::units::Unit;
 use crate::domain::{barcode, money, text};
@@ -30,6 +32,7 @@ const MAX_CORRECTIONS: usize = 100_000;
 const MAX_PRODUCTS: usize = 20_000;
 const MAX_PRICES: usize = 200_000;
 const MAX_TEMPLATES: usize = 1_000;
+const MAX_SECURITY_LOG: usize = 100_000;
 
 const PICTURE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/webp"];
 
@@ -94,8 +97,9 @@ impl Categories {
     }
 }
 
-/// Checks `doc` whole; the first problem found is the error, naming where it is.
-pub(super) fn validated(doc: &Export) -> Result<Export> {
+/// Checks `doc` whole (`now`: the server's time); the first problem found is the error,
+/// naming where it is.
+pub(super) fn validated(doc: &Export, now: i64) -> Result<Export> {
     if doc.format != FORMAT {
         return Err(Error::invalid(format!(
             "this is not an aisle household export (format {})",
@@ -178,6 +182,7 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
         )));
     }
     let templates = check_templates(doc)?;
+    let security_log = check_security_log(doc, now)?;
     Ok(Export {
         format: FORMAT.into(),
         version: doc.version,
@@ -191,8 +196,60 @@ pub(super) fn validated(doc: &Export) -> Result<Export> {
         corrections,
         products,
         templates,
+        security_log,
         prices: Vec::new(),
     })
+}
+
+/// A household's security log entries: events a household has, by the methods aisle logs,
+/// from real addresses, not in the future (an export says what happened, not what will).
+fn check_security_log(doc: &Export, now: i64) -> Result<Vec<ExSecurityEntry>> {
+    at_most(
+        "security log entries",
+        doc.security_log.len(),
+        MAX_SECURITY_LOG,
+    )?;
+    let mut entries = Vec::with_capacity(doc.security_log.len());
+    for (n, e) in doc.security_log.iter().enumerate() {
+        let place = format!("security log entry {}", n + 1);
+        let event = e.event.parse::<Event>().ok();
+        ensure(event.is_some(), &place, || {
+            format!("{} is not an event aisle logs", quoted(&e.event))
+        })?;
+        let of_a_household = event.is_some_and(|e| !e.is_instance_only());
+        ensure(of_a_household, &place, || {
+            format!(
+                "{} is logged by the instance, not by a household",
+                quoted(&e.event)
+            )
+        })?;
+        if let Some(m) = e.method.as_deref() {
+            ensure(METHODS.contains(&m), &place, || {
+                format!("{} is not a method aisle logs", quoted(m))
+            })?;
+        }
+        let address = e
+            .address
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
+        if let Some(a) = address {
+            ensure(a.parse::<IpAddr>().is_ok(), &place, || {
+                format!("{} is not an IP address", quoted(a))
+            })?;
+        }
+        entries.push(ExSecurityEntry {
+            at_ms: within(&place, "the time", e.at_ms, 0, now)?,
+            event: e.event.clone(),
+            username: name(&place, "the username", &e.username)?,
+            by: opt_name(&place, "the name of who did it", &e.by)?,
+            method: e.method.clone(),
+            address: address.map(str::to_string),
+            success: e.success,
+            detail: opt_name(&place, "the detail", &e.detail)?,
+        });
+    }
+    Ok(entries)
 }
 
 fn check_templates(doc: &Export) -> Result<Vec<ExTemplate>> {

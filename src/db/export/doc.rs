@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "aisle-household";
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +26,9 @@ pub struct Export {
     /// The household's list templates (since version 3).
     #[serde(default)]
     pub templates: Vec<ExTemplate>,
+    /// The household's security log, oldest first (since version 4).
+    #[serde(default)]
+    pub security_log: Vec<ExSecurityEntry>,
     /// Version 1 had an always-empty list here; prices now sit inside their product.
     #[serde(default, skip_serializing)]
     pub prices: Vec<serde_json::Value>,
@@ -51,6 +54,27 @@ pub struct ExStore {
     /// Learning no longer changes the order (since version 3).
     #[serde(default)]
     pub locked: bool,
+}
+
+/// An entry of the security log (`db::security_log`), by names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExSecurityEntry {
+    pub at_ms: i64,
+    /// `login`, `lockout`, `password_change`…
+    pub event: String,
+    /// Whom it concerns.
+    pub username: String,
+    /// Who did it, when someone else did.
+    #[serde(default)]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    pub success: bool,
+    #[serde(default)]
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]

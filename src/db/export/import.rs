@@ -22,6 +22,8 @@ pub struct Imported {
     /// Products of the file the household had already (same barcode): kept, not added.
     pub products_kept: usize,
     pub templates: usize,
+    /// Entries of the export's security log, added to the household's.
+    pub security_log: usize,
     /// Lists, stores and templates whose name was taken, and the name each got instead.
     pub renamed: Vec<Renamed>,
 }
@@ -104,7 +106,7 @@ pub fn import(
     doc: &Export,
     now: i64,
 ) -> Result<Imported> {
-    let doc = check::validated(doc).map_err(|e| match e {
+    let doc = check::validated(doc, now).map_err(|e| match e {
         Error::Invalid(m) => Error::Invalid(format!("nothing was imported: {m}")),
         other => other,
     })?;
@@ -199,6 +201,7 @@ pub fn import(
         )?;
     }
     let templates = import_templates(conn, household, &doc, now, &mut renamed)?;
+    let security_log = import_security_log(conn, household, &doc)?;
     Ok(Imported {
         templates,
         lists: doc.lists.len(),
@@ -207,8 +210,25 @@ pub fn import(
         products: doc.products.len(),
         prices,
         products_kept,
+        security_log,
         renamed,
     })
+}
+
+/// The exported household's security log, added to this one's marked as imported, by
+/// names (its users are not this instance's).
+fn import_security_log(conn: &Connection, household: HouseholdId, doc: &Export) -> Result<usize> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO security_log (household_id, username, actor, event, method, address,
+                                   success, detail, imported, at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
+    )?;
+    for e in &doc.security_log {
+        stmt.execute(params![
+            household, e.username, e.by, e.event, e.method, e.address, e.success, e.detail, e.at_ms
+        ])?;
+    }
+    Ok(doc.security_log.len())
 }
 
 fn import_templates(

@@ -20,14 +20,14 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, params};
 
-use crate::db::{aisle, households, prices, stores};
+use crate::db::{aisle, households, prices, security_log, stores};
 use crate::domain::text;
 use crate::error::Result;
 use crate::ids::HouseholdId;
 
 pub use doc::{
-    ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPicture, ExPrice, ExProduct, ExStore,
-    ExTemplate, ExTemplateItem, Export, FORMAT, VERSION,
+    ExCategory, ExCorrection, ExHistory, ExItem, ExList, ExPicture, ExPrice, ExProduct,
+    ExSecurityEntry, ExStore, ExTemplate, ExTemplateItem, Export, FORMAT, VERSION,
 };
 pub use import::{Imported, Renamed, import};
 
@@ -236,8 +236,34 @@ pub fn export(conn: &Connection, household: HouseholdId, now: i64) -> Result<Exp
         corrections,
         products: ex_products,
         templates: export_templates(conn, household)?,
+        security_log: Vec::new(),
         prices: Vec::new(),
     })
+}
+
+/// Most security log entries an export carries: the newest (failed sign-ins alone can add
+/// hundreds a day, and the export must stay small enough to import).
+pub const MAX_EXPORTED_SECURITY_LOG: usize = 10_000;
+
+/// The household's security log for its export (its admins' only: members do not see the
+/// log), oldest first, at most the newest [`MAX_EXPORTED_SECURITY_LOG`] entries.
+pub fn security_log(conn: &Connection, household: HouseholdId) -> Result<Vec<ExSecurityEntry>> {
+    let mut entries =
+        security_log::for_household(conn, household, None, MAX_EXPORTED_SECURITY_LOG)?;
+    entries.reverse();
+    Ok(entries
+        .into_iter()
+        .map(|e| ExSecurityEntry {
+            at_ms: e.at_ms,
+            event: e.event,
+            username: e.username,
+            by: e.actor,
+            method: e.method,
+            address: e.address,
+            success: e.success,
+            detail: e.detail,
+        })
+        .collect())
 }
 
 type ProductRow = (i64, ExProduct);

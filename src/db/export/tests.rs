@@ -33,8 +33,18 @@ fn export_then_import_round_trips() {
     categories::remember(&conn, a, "oat milk", order[1].id).unwrap();
     crate::db::templates::save(&conn, a, l, "Weekly", 3).unwrap();
     crate::db::aisle::set_locked(&conn, a, s, true).unwrap();
-    let before = export(&conn, a, 5).unwrap();
+    use crate::db::security_log::{Entry, Event, record};
+    let failed = Entry::new(Event::Login, Some(a), None, "anna")
+        .method("password")
+        .from("192.0.2.7")
+        .failed();
+    record(&conn, &failed, 4).unwrap();
+    let mut before = export(&conn, a, 5).unwrap();
+    assert!(before.security_log.is_empty(), "an admin's export adds it");
+    before.security_log = security_log(&conn, a).unwrap();
     assert_eq!(before.products.len(), 1);
+    assert_eq!(before.security_log.len(), 1);
+    assert_eq!(before.security_log[0].address.as_deref(), Some("192.0.2.7"));
     assert_eq!(before.templates[0].items.len(), 2);
     assert_eq!(
         before.stores[0].placed_by_hand.as_deref(),
@@ -56,6 +66,7 @@ fn export_then_import_round_trips() {
             prices: 1,
             products_kept: 0,
             templates: 1,
+            security_log: 1,
             renamed: vec![],
         }
     );
@@ -63,10 +74,13 @@ fn export_then_import_round_trips() {
     assert_eq!(
         Export {
             household: "A".into(),
+            security_log: security_log(&conn, b).unwrap(),
             ..after
         },
         before
     );
+    let brought = crate::db::security_log::for_household(&conn, b, None, 10).unwrap();
+    assert!(brought[0].imported, "marked as brought by an import");
     // The source is untouched and a second import adds, never replaces, and says so.
     let again = import(&conn, b, &before, 7).unwrap();
     // The product has no barcode: a new one again.
