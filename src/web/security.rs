@@ -29,14 +29,7 @@ async fn household_log(
         .db
         .read(move |c| security_log::for_household(c, household, before, SHOWN))
         .await?;
-    let lang = visitor.lang;
-    let days = app.config.security_log_days;
-    page(
-        visitor,
-        entries,
-        false,
-        lang.with("security-intro-household", &[("days", days.into())]),
-    )
+    page(app, visitor, entries, false)
 }
 
 #[get("/admin/security?<before>")]
@@ -50,27 +43,26 @@ async fn instance_log(
         .db
         .read(move |c| security_log::for_instance(c, before, SHOWN))
         .await?;
-    let lang = visitor.lang;
-    let days = app.config.security_log_days;
-    page(
-        visitor,
-        entries,
-        true,
-        lang.with("security-intro-instance", &[("days", days.into())]),
-    )
+    page(app, visitor, entries, true)
 }
 
-fn page(visitor: &Visitor, entries: Vec<Logged>, instance: bool, intro: String) -> Result<Reply> {
+/// A page of `entries`: the instance's log (each entry with its household) or a
+/// household's.
+fn page(app: &AppState, visitor: &Visitor, entries: Vec<Logged>, instance: bool) -> Result<Reply> {
     let lang = visitor.lang;
-    let (path, back, back_label) = if instance {
-        ("/admin/security", "/admin", lang.get("security-back-admin"))
+    let (path, back, back_label, intro) = if instance {
+        let back = lang.get("security-back-admin");
+        ("/admin/security", "/admin", back, "security-intro-instance")
     } else {
+        let back = lang.get("security-back-household");
         (
             "/household/security",
             "/household",
-            lang.get("security-back-household"),
+            back,
+            "security-intro-household",
         )
     };
+    let intro = lang.with(intro, &[("days", app.config.security_log_days.into())]);
     let older = (entries.len() == SHOWN)
         .then(|| entries.last().map(|e| format!("{path}?before={}", e.id)))
         .flatten();

@@ -321,3 +321,32 @@ fn now_ms() -> i64 {
         .map(|d| d.as_millis() as i64)
         .unwrap_or_default()
 }
+
+#[test]
+fn a_long_log_pages_from_the_newest_back() {
+    let server = Server::start();
+    let anna = server.user_client("anna", "Home", true);
+    let household: i64 = db_count(&server, "SELECT id FROM households WHERE name = 'Home'");
+    write_from_outside(&server, |c| {
+        for n in 0..150 {
+            c.execute(
+                "INSERT INTO security_log (household_id, username, event, success, at_ms)
+                 VALUES (?1, ?2, 'export', 1, ?3)",
+                rusqlite::params![household, format!("user{n}"), n],
+            )
+            .expect("insert");
+        }
+    });
+    let first = anna.get("/household/security");
+    let shown = entries(&first.body);
+    assert_eq!(shown.len(), 100, "a page of 100");
+    let older = between(&first.body, "<p><a href=\"", "\">")
+        .filter(|href| href.starts_with("/household/security?before="))
+        .expect("a link to older entries")
+        .to_string();
+    let rest = entries(&anna.get(&older).body);
+    // 150 inserted, plus anna's join and sign-in, logged before them.
+    assert_eq!(rest.len(), 52, "{rest:#?}");
+    assert!(rest.iter().any(|e| e.contains("user0")), "{rest:#?}");
+    assert!(shown.iter().all(|e| !rest.contains(e)), "no entry twice");
+}
