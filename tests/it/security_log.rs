@@ -350,3 +350,115 @@ fn a_long_log_pages_from_the_newest_back() {
     assert!(rest.iter().any(|e| e.contains("user0")), "{rest:#?}");
     assert!(shown.iter().all(|e| !rest.contains(e)), "no entry twice");
 }
+
+/// The log's rows as `event success username actor detail`, oldest first.
+fn logged(server: &Server) -> Vec<String> {
+    let conn = sqlite(server);
+    let mut stmt = conn
+        .prepare(
+            "SELECT event, success, username, coalesce(actor, '-'), coalesce(detail, '-')
+             FROM security_log ORDER BY id",
+        )
+        .expect("prepare");
+    stmt.query_map([], |r| {
+        Ok(format!(
+            "{} {} {} {} {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?
+        ))
+    })
+    .expect("query")
+    .collect::<Result<_, _>>()
+    .expect("rows")
+}
+
+#[test]
+fn changes_to_passwords_tokens_invites_members_and_households_are_logged() {
+    let server = Server::start();
+    let anna = server.user_client("anna", "Home", true);
+    let ben = server.user_client("ben", "Home", false);
+    let cleo = server.user_client("cleo", "Home", false);
+    let mut expected = Vec::new();
+
+    // A wrong current password is logged as a failed change; the right one with the tokens
+    // it revoked.
+    let change = |current: &str| {
+        ben.submit(
+            "/settings/password",
+            &[
+                ("current", current),
+                ("new", "another-basket-43"),
+                ("end_tokens", "true"),
+                ("tokens_offered", "true"),
+            ],
+        )
+    };
+    assert_eq!(change("wrong-password-1").status, 422);
+    expected.push("password_change 0 ben - -");
+    assert_eq!(change(PASSWORD).status, 303);
+    expected.push("password_change 1 ben - 0");
+
+    let token = anna.submit("/settings/tokens", &[("name", "tablet")]);
+    assert_eq!(token.status, 200, "{}", token.describe());
+    let id = db_count(&server, "SELECT id FROM api_tokens WHERE name = 'tablet'");
+    let revoked = anna.submit(&format!("/settings/tokens/{id}/revoke"), &[]);
+    assert_eq!(revoked.status, 303, "{}", revoked.describe());
+    expected.push("token_create 1 anna - tablet");
+    expected.push("token_revoke 1 anna - tablet");
+
+    assert_eq!(
+        anna.submit("/household/invites", &[("role", "admin")])
+            .status,
+        200
+    );
+    let invite = db_count(&server, "SELECT max(id) FROM invites");
+    let withdrawn = anna.submit(&format!("/household/invites/{invite}/revoke"), &[]);
+    assert_eq!(withdrawn.status, 303, "{}", withdrawn.describe());
+    expected.push("invite_create 1 anna - admin");
+    expected.push("invite_revoke 1 anna - -");
+
+    let cleo_id = user_id(&server, "cleo");
+    let reset = anna.submit(
+        &format!("/household/members/{cleo_id}/password"),
+        &[("password", "fresh-basket-44")],
+    );
+    assert_eq!(reset.status, 303, "{}", reset.describe());
+    expected.push("password_reset 1 cleo anna 0");
+    let removed = anna.submit(&format!("/household/members/{cleo_id}/remove"), &[]);
+    assert_eq!(removed.status, 303, "{}", removed.describe());
+    expected.push("member_remove 1 cleo anna -");
+
+    // Deleting an account: a wrong password is logged and changes nothing.
+    let wrong = ben.submit("/settings/delete", &[("confirm", "wrong-password-1")]);
+    assert_eq!(wrong.status, 422, "{}", wrong.describe());
+    assert!(user_id(&server, "ben") > 0);
+    expected.push("account_delete 0 ben - -");
+    let gone = ben.submit("/settings/delete", &[("confirm", "another-basket-43")]);
+    assert_eq!(gone.status, 303, "{}", gone.describe());
+    expected.push("account_delete 1 ben - -");
+
+    let log = logged(&server);
+    let mut rest = log.iter();
+    for entry in &expected {
+        assert!(
+            rest.any(|l| l == entry),
+            "`{entry}` missing or out of order in {log:#?}"
+        );
+    }
+    // The member's ids went with the account; the names stay.
+    let ids = "SELECT count(*) FROM security_log WHERE username = 'cleo' AND user_id IS NOT NULL";
+    assert_eq!(db_count(&server, ids), 0);
+
+    // Deleting the household takes its log; the instance's keeps that it happened.
+    let deleted = anna.submit("/household/delete", &[("confirm", "Home")]);
+    assert_eq!(deleted.status, 303, "{}", deleted.describe());
+    let left = logged(&server);
+    assert!(left.iter().all(|l| !l.contains(" ben ")), "{left:#?}");
+    assert!(
+        left.iter().any(|l| l == "household_delete 1 anna - Home"),
+        "{left:#?}"
+    );
+}
