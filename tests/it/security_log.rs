@@ -380,7 +380,7 @@ fn changes_to_passwords_tokens_invites_members_and_households_are_logged() {
     let server = Server::start();
     let anna = server.user_client("anna", "Home", true);
     let ben = server.user_client("ben", "Home", false);
-    let cleo = server.user_client("cleo", "Home", false);
+    add_user(&server, "cleo", "Home", false, PASSWORD);
     let mut expected = Vec::new();
 
     // A wrong current password is logged as a failed change; the right one with the tokens
