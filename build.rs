@@ -1,10 +1,11 @@
-//! Precompresses the text assets under `assets/` once, at build time, at the codecs' best
-//! levels (gzip 9, brotli 11): serving them then costs no CPU per request, and the Pi never
-//! spends the second or so brotli 11 takes. The files go to `$OUT_DIR/precompressed/`,
-//! which `views::assets` embeds beside the originals, named `{file}.{hash}.{gz|br}` where
-//! `hash` is the same content hash as the asset's URL: a variant whose original changed
-//! since (a debug build reads assets from disk) is never found, and the response is
-//! compressed on the fly instead.
+//! Prepares the files under `assets/` for embedding, once, at build time: text assets are
+//! compressed at the codecs' best levels (gzip 9, brotli 11), so serving them costs no CPU
+//! per request and the Pi never spends the second or so brotli 11 takes; images are copied
+//! as they are. Everything goes to `$OUT_DIR/assets/`, which `views::assets` embeds, named
+//! `{file}.{hash}.{gz|br}` (text) or `{file}.{hash}` (images), where `hash` is the content
+//! hash in the asset's URL. Text assets are embedded compressed only: the rare client that
+//! takes neither coding gets the gzip copy inflated (the binary is smaller by the whole
+//! text of the assets).
 
 use std::fs;
 use std::io::Write;
@@ -18,10 +19,10 @@ const TEXT: [&str; 7] = ["css", "js", "svg", "json", "webmanifest", "html", "was
 
 fn main() {
     println!("cargo:rerun-if-changed=assets");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("precompressed");
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("assets");
     let _ = fs::remove_dir_all(&out);
-    fs::create_dir_all(&out).expect("create $OUT_DIR/precompressed");
+    fs::create_dir_all(&out).expect("create $OUT_DIR/assets");
     compress_dir(Path::new("assets"), Path::new(""), &out);
 }
 
@@ -42,9 +43,6 @@ fn compress_dir(root: &Path, rel: &Path, out: &Path) {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| TEXT.contains(&e));
-        if !text {
-            continue;
-        }
         let data = fs::read(&path).expect("read an asset");
         let hash: String = Sha256::digest(&data)[..6]
             .iter()
@@ -54,8 +52,12 @@ fn compress_dir(root: &Path, rel: &Path, out: &Path) {
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).expect("create a folder in $OUT_DIR");
         }
-        fs::write(with_suffix(&target, "gz"), gzip(&data)).expect("write a .gz");
-        fs::write(with_suffix(&target, "br"), brotli(&data)).expect("write a .br");
+        if text {
+            fs::write(with_suffix(&target, "gz"), gzip(&data)).expect("write a .gz");
+            fs::write(with_suffix(&target, "br"), brotli(&data)).expect("write a .br");
+        } else {
+            fs::write(&target, &data).expect("copy an asset");
+        }
     }
 }
 

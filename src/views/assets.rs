@@ -12,27 +12,31 @@ use rust_embed::RustEmbed;
 use crate::http::compress::Encoding;
 use crate::i18n::script;
 
+/// The files of `assets/` as `build.rs` prepared them: text compressed
+/// (`{file}.{hash}.gz` and `.br`), images as they are (`{file}.{hash}`).
 #[derive(RustEmbed)]
-#[folder = "assets/"]
-struct Assets;
+#[folder = "$OUT_DIR/assets/"]
+struct Embedded;
 
-/// The text assets compressed at build time (`build.rs`): `{file}.{hash}.{gz|br}`.
-#[derive(RustEmbed)]
-#[folder = "$OUT_DIR/precompressed/"]
-struct Precompressed;
+/// The asset name and content hash of an embedded file's name.
+fn name_and_hash(embedded: &str) -> Option<(&str, &str)> {
+    let plain = embedded
+        .strip_suffix(".gz")
+        .or_else(|| embedded.strip_suffix(".br"))
+        .unwrap_or(embedded);
+    plain.rsplit_once('.')
+}
 
 /// File name → short content hash, computed once.
 static HASHES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let files = Assets::iter().filter_map(|name| {
-        let file = Assets::get(&name)?;
-        let hash: String = file.metadata.sha256_hash()[..6]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        Some((name.to_string(), hash))
-    });
+    let files: Vec<(String, String)> = Embedded::iter()
+        .filter_map(|f| {
+            let (name, hash) = name_and_hash(&f)?;
+            Some((name.to_string(), hash.to_string()))
+        })
+        .collect();
     let words = script::assets().map(|(name, hash, _)| (name.to_string(), hash.to_string()));
-    files.chain(words).collect()
+    files.into_iter().chain(words).collect()
 });
 
 /// One compressed copy, made the first time it is asked for (`None`: it could not be).
@@ -116,15 +120,31 @@ pub fn hash(name: &str) -> Option<&'static str> {
     HASHES.get(name).map(String::as_str)
 }
 
-/// The bytes of an embedded asset (or a language's script).
-pub fn data(name: &str) -> Option<Cow<'static, [u8]>> {
-    Assets::get(name)
-        .map(|f| f.data)
-        .or_else(|| script::asset(name).map(|s| Cow::Borrowed(s.as_bytes())))
+/// Whether there is an asset (or a language's script) called `name`.
+pub fn exists(name: &str) -> bool {
+    HASHES.contains_key(name)
 }
 
-/// The asset compressed at build time with `encoding`, if it is text and its build-time
-/// copy is of its current content.
+/// The bytes of an embedded asset (or a language's script). A text asset is inflated
+/// from its gzip copy: for the rare client that takes no compression, and the few texts
+/// the server reads once.
+pub fn data(name: &str) -> Option<Cow<'static, [u8]>> {
+    if let Some(words) = script::asset(name) {
+        return Some(Cow::Borrowed(words.as_bytes()));
+    }
+    let hash = HASHES.get(name)?;
+    if let Some(file) = Embedded::get(&format!("{name}.{hash}")) {
+        return Some(file.data);
+    }
+    let gz = Embedded::get(&format!("{name}.{hash}.gz"))?.data;
+    let mut inflated = Vec::new();
+    let mut decoder = flate2::read::GzDecoder::new(&gz[..]);
+    std::io::Read::read_to_end(&mut decoder, &mut inflated).ok()?;
+    Some(Cow::Owned(inflated))
+}
+
+/// The asset compressed with `encoding` (at build time, or once for a language's
+/// script), if it is text.
 pub fn precompressed(name: &str, encoding: Encoding) -> Option<Cow<'static, [u8]>> {
     if script::asset(name).is_some() {
         return words_compressed(name, encoding);
@@ -134,7 +154,7 @@ pub fn precompressed(name: &str, encoding: Encoding) -> Option<Cow<'static, [u8]
         Encoding::Brotli => "br",
         Encoding::Gzip => "gz",
     };
-    Precompressed::get(&format!("{name}.{hash}.{suffix}")).map(|f| f.data)
+    Embedded::get(&format!("{name}.{hash}.{suffix}")).map(|f| f.data)
 }
 
 /// True when `hash` is the asset's current content hash (its URL may be cached forever).
@@ -175,9 +195,16 @@ mod tests {
         brotli::BrotliDecompress(&mut &br[..], &mut back).unwrap();
         assert_eq!(back, raw.as_ref());
         assert!(br.len() < gz.len() && gz.len() < raw.len() / 2);
+        assert_eq!(raw.as_ref(), std::fs::read("assets/app.js").unwrap());
         assert!(precompressed("app.css", Encoding::Brotli).is_some());
         assert!(precompressed("icons/icon-192.png", Encoding::Gzip).is_none());
+        let png = data("icons/icon-192.png").unwrap();
+        assert_eq!(
+            png.as_ref(),
+            std::fs::read("assets/icons/icon-192.png").unwrap()
+        );
         assert!(precompressed("nope.js", Encoding::Gzip).is_none());
+        assert!(data("nope.js").is_none() && !exists("nope.js") && exists("app.js"));
     }
 
     #[test]

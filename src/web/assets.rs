@@ -2,7 +2,8 @@
 //! immutable caching: `/assets/{hash}/{file}`.
 //!
 //! Text assets go brotli- or gzip-compressed when the client accepts it, from the copies
-//! `build.rs` compressed at build time (no CPU per request); the languages' scripts
+//! `build.rs` compressed at build time (no CPU per request; a client that takes neither
+//! gets the gzip copy inflated); the languages' scripts
 //! (`i18n/{code}.js`, made at run time) are compressed once, when first asked for. Each representation has its
 //! own strong `ETag` (the content hash, plus the coding), so `If-None-Match` answers 304.
 
@@ -30,7 +31,6 @@ struct Asset {
 
 impl<'r> Responder<'r, 'static> for Asset {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        let raw = assets::data(&self.name).ok_or(Status::NotFound)?;
         let hash = assets::hash(&self.name).unwrap_or("0");
         let offered: Vec<Encoding> = [Encoding::Brotli, Encoding::Gzip]
             .into_iter()
@@ -41,7 +41,10 @@ impl<'r> Responder<'r, 'static> for Asset {
             .and_then(|e| Some((e, assets::precompressed(&self.name, e)?)));
         let (etag, encoding, body) = match chosen {
             Some((e, bytes)) => (format!("\"{hash}-{}\"", e.token()), Some(e), bytes),
-            None => (format!("\"{hash}\""), None, raw),
+            None => {
+                let raw = assets::data(&self.name).ok_or(Status::NotFound)?;
+                (format!("\"{hash}\""), None, raw)
+            }
         };
         let matched = req
             .headers()
@@ -68,7 +71,9 @@ impl<'r> Responder<'r, 'static> for Asset {
 #[get("/assets/<hash>/<file..>")]
 fn asset(hash: &str, file: PathBuf) -> Result<Asset, Status> {
     let name = file.to_str().ok_or(Status::NotFound)?;
-    assets::data(name).ok_or(Status::NotFound)?;
+    if !assets::exists(name) {
+        return Err(Status::NotFound);
+    }
     let cache = if assets::is_current(name, hash) {
         "public, max-age=31536000, immutable"
     } else {
