@@ -110,6 +110,17 @@ pub struct JobsRunArgs {
 pub enum UserCommand {
     /// Add a user (creating the household if it does not exist).
     Add(UserAddArgs),
+    /// Remove a user's second factors (authenticator app, recovery codes): for someone who
+    /// lost their phone and their codes when no other admin can reset them.
+    ResetFactors(UserResetFactorsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserResetFactorsArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[arg(long)]
+    pub username: String,
 }
 
 #[derive(Debug, Args)]

@@ -5,12 +5,12 @@ use std::io::Read;
 use crate::auth::{password, token};
 use crate::cli::{
     BackupArgs, ConfigArgs, HealthcheckArgs, ImportArgs, JobsRunArgs, RestoreArgs, TokenCreateArgs,
-    UserAddArgs,
+    UserAddArgs, UserResetFactorsArgs,
 };
 use crate::config::Config;
 use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::Role;
-use crate::db::{self, Db, households, tokens, users};
+use crate::db::{self, Db, factors, households, tokens, users};
 use crate::domain::text;
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -132,6 +132,33 @@ pub fn user_add(args: &UserAddArgs) -> CommandResult {
         "created {} `{username}` in household `{household_name}`{instance}",
         role.as_str()
     );
+    Ok(())
+}
+
+/// `aisle user reset-factors`: the user signs in with their password alone again.
+pub fn user_reset_factors(args: &UserResetFactorsArgs) -> CommandResult {
+    let config = Config::load(&args.config)?;
+    let db = open(&config)?;
+    let username = args.username.clone();
+    let had = block_on(db.write(move |tx| {
+        let user = users::find_by_username(tx, &username)?
+            .ok_or_else(|| Error::invalid(format!("no user called `{username}`")))?;
+        let had = factors::remove_all(tx, user.id)?;
+        factors::delete_challenges_for(tx, user.id)?;
+        if had {
+            let entry = Entry::of(Event::FactorReset, &user).method("cli");
+            security_log::record(tx, &entry, db::now_ms())?;
+        }
+        Ok(had)
+    }))??;
+    if had {
+        println!(
+            "removed the second factors of `{}`: they sign in with their password alone",
+            args.username
+        );
+    } else {
+        println!("`{}` had no second factor; nothing changed", args.username);
+    }
     Ok(())
 }
 

@@ -22,6 +22,9 @@ fn main() -> ExitCode {
         None => report(serve(&cli.config)),
         Some(Command::Serve(args)) => report(serve(&args)),
         Some(Command::User(UserCommand::Add(args))) => report(commands::user_add(&args)),
+        Some(Command::User(UserCommand::ResetFactors(args))) => {
+            report(commands::user_reset_factors(&args))
+        }
         Some(Command::Token(TokenCommand::Create(args))) => report(commands::token_create(&args)),
         Some(Command::Healthcheck(args)) => report(commands::healthcheck(&args)),
         Some(Command::Config(ConfigCommand::Check(args))) => report(commands::config_check(&args)),

@@ -47,6 +47,10 @@ security-event-import = In den Haushalt importiert
 security-event-restore = Datenbank aus einem Backup wiederhergestellt
 security-event-backup-download = Backup des ganzen Servers heruntergeladen
 security-event-household-delete = Haushalt gelöscht
+security-event-factor-add = Zweistufige Anmeldung eingeschaltet
+security-event-factor-remove = Zweistufige Anmeldung ausgeschaltet
+security-event-factor-reset = Zweistufige Anmeldung zurückgesetzt
+security-event-recovery-codes = Neue Wiederherstellungscodes erstellt
 
 ## Wie
 
@@ -55,3 +59,6 @@ security-method-invite = mit Einladungslink
 security-method-cli = auf der Kommandozeile des Servers
 security-method-api = über die API
 security-method-settings = auf der Einstellungsseite
+security-method-totp = mit Passwort und App-Code
+security-method-recovery-code = mit Passwort und Wiederherstellungscode
+security-factor-totp = Authenticator-App

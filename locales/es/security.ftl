@@ -47,6 +47,10 @@ security-event-import = Importado en el hogar
 security-event-restore = Base de datos restaurada desde una copia de seguridad
 security-event-backup-download = Copia de seguridad de todo el servidor descargada
 security-event-household-delete = Hogar eliminado
+security-event-factor-add = Inicio de sesión en dos pasos activado
+security-event-factor-remove = Inicio de sesión en dos pasos desactivado
+security-event-factor-reset = Inicio de sesión en dos pasos restablecido
+security-event-recovery-codes = Nuevos códigos de recuperación creados
 
 ## Cómo
 
@@ -55,3 +59,6 @@ security-method-invite = con un enlace de invitación
 security-method-cli = en la línea de comandos del servidor
 security-method-api = a través de la API
 security-method-settings = en la página de ajustes
+security-method-totp = con contraseña y un código de la aplicación
+security-method-recovery-code = con contraseña y un código de recuperación
+security-factor-totp = aplicación de autenticación

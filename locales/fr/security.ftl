@@ -47,6 +47,10 @@ security-event-import = Importé dans le foyer
 security-event-restore = Base de données restaurée depuis une sauvegarde
 security-event-backup-download = Sauvegarde de tout le serveur téléchargée
 security-event-household-delete = Foyer supprimé
+security-event-factor-add = Connexion en deux étapes activée
+security-event-factor-remove = Connexion en deux étapes désactivée
+security-event-factor-reset = Connexion en deux étapes réinitialisée
+security-event-recovery-codes = Nouveaux codes de secours créés
 
 ## Comment
 
@@ -55,3 +59,6 @@ security-method-invite = avec un lien d'invitation
 security-method-cli = en ligne de commande sur le serveur
 security-method-api = par l'API
 security-method-settings = sur la page des réglages
+security-method-totp = avec un mot de passe et un code d'appli
+security-method-recovery-code = avec un mot de passe et un code de secours
+security-factor-totp = appli d'authentification

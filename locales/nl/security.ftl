@@ -47,6 +47,10 @@ security-event-import = Geïmporteerd in het huishouden
 security-event-restore = Database hersteld uit een backup
 security-event-backup-download = Backup van de hele server gedownload
 security-event-household-delete = Huishouden verwijderd
+security-event-factor-add = Inloggen in twee stappen aangezet
+security-event-factor-remove = Inloggen in twee stappen uitgezet
+security-event-factor-reset = Inloggen in twee stappen gereset
+security-event-recovery-codes = Nieuwe herstelcodes gemaakt
 
 ## Hoe
 
@@ -55,3 +59,6 @@ security-method-invite = met een uitnodigingslink
 security-method-cli = op de opdrachtregel van de server
 security-method-api = via de API
 security-method-settings = op de instellingenpagina
+security-method-totp = met een wachtwoord en een code uit de app
+security-method-recovery-code = met een wachtwoord en een herstelcode
+security-factor-totp = authenticator-app

@@ -1,5 +1,6 @@
-//! Passwords, secret tokens and login throttling.
+//! Passwords, secret tokens, login throttling and the second factor.
 
 pub mod password;
 pub mod throttle;
 pub mod token;
+pub mod totp;

@@ -258,6 +258,16 @@ pub enum UsedUp {
     Username,
 }
 
+impl UsedUp {
+    /// As the security log's lockout entries say it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UsedUp::Address => "address",
+            UsedUp::Username => "username",
+        }
+    }
+}
+
 impl Attempt<'_> {
     /// Whether failing this attempt locks the address or the username out for a while
     /// (as counted when it began), and which.

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = steps![
     "0010_activity",
     "0011_languages",
     "0012_security_log",
+    "0013_second_factor",
 ];
 
 /// The schema version this binary writes.

@@ -11,6 +11,7 @@ mod aisle_tests;
 pub mod backup;
 pub mod categories;
 pub mod export;
+pub mod factors;
 pub mod history;
 pub mod households;
 pub mod invites;

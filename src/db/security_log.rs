@@ -41,6 +41,14 @@ pub enum Event {
     /// A backup of the whole instance downloaded from the Admin page (`detail`: its file).
     BackupDownload,
     HouseholdDelete,
+    /// A second factor set up (`detail`: which, e.g. `totp`).
+    FactorAdd,
+    /// A second factor turned off by its owner.
+    FactorRemove,
+    /// Every second factor of a member removed by an admin or on the command line.
+    FactorReset,
+    /// New recovery codes made (the old ones stop working).
+    RecoveryCodes,
 }
 
 impl Event {
@@ -58,7 +66,15 @@ impl Event {
 }
 
 /// How an entry's user acted (`Entry::method`).
-pub const METHODS: &[&str] = &["password", "invite", "cli", "api", "settings"];
+pub const METHODS: &[&str] = &[
+    "password",
+    "invite",
+    "cli",
+    "api",
+    "settings",
+    "totp",
+    "recovery-code",
+];
 
 /// An entry to append. `username` is whom it concerns, as they were called (or as typed,
 /// for a failed sign-in).

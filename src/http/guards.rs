@@ -26,6 +26,10 @@ use crate::ids::*;
 
 pub const SESSION_COOKIE: &str = "aisle_session";
 pub const ANON_COOKIE: &str = "aisle_csrf";
+/// A sign-in whose password was right, waiting for its second factor.
+pub const CHALLENGE_COOKIE: &str = "aisle_login";
+/// How long a sign-in waits for its second factor.
+pub const CHALLENGE_MINUTES: i64 = 5;
 const HOUR_MS: i64 = 3600 * 1000;
 
 /// The message of a failed guard, for the catcher.
@@ -102,6 +106,17 @@ pub fn session_cookie(token: String, secure: bool, days: u32) -> Cookie<'static>
     let mut session = cookie(SESSION_COOKIE, token, secure);
     session.set_max_age(rocket::time::Duration::days(days.into()));
     session
+}
+
+/// The cookie of a sign-in waiting for its second factor.
+pub fn challenge_cookie(token: String, secure: bool) -> Cookie<'static> {
+    let mut challenge = cookie(CHALLENGE_COOKIE, token, secure);
+    challenge.set_max_age(rocket::time::Duration::minutes(CHALLENGE_MINUTES));
+    challenge
+}
+
+pub fn clear_challenge(jar: &CookieJar<'_>) {
+    jar.remove(Cookie::build(CHALLENGE_COOKIE).path("/"));
 }
 
 /// A bookkeeping write of a guard (a session's sliding expiry, a token's last use): when the

@@ -14,6 +14,7 @@ const JOB_HISTORY_MS: i64 = 90 * 24 * 3600 * 1000;
 /// `security_log_ms`: how long the security log keeps an entry.
 pub fn run(conn: &Connection, now: i64, security_log_ms: i64) -> Result<String> {
     let sessions = sessions::purge_expired(conn, now)?;
+    let waiting = crate::db::factors::purge_expired_challenges(conn, now)?;
     let invites = invites::purge(conn, now)?;
     let purged = sync::purge(conn, now)?;
     let runs = jobs::prune(conn, now - JOB_HISTORY_MS)?;
@@ -22,7 +23,8 @@ pub fn run(conn: &Connection, now: i64, security_log_ms: i64) -> Result<String> 
     let put_off = rhythms::purge_dismissals(conn, now)?;
     let logged = security_log::purge(conn, now - security_log_ms)?;
     Ok(format!(
-        "removed {sessions} expired session(s), {invites} used or expired invite(s), \
+        "removed {sessions} expired session(s), {waiting} sign-in(s) that waited for a code \
+         too long, {invites} used or expired invite(s), \
          {} old tombstone(s), {} old op id(s), {runs} old job record(s), {cached} expired lookup(s), \
          {history} old history record(s), {put_off} expired postponement(s) of staples, \
          {logged} old security log entr(ies)",
@@ -41,8 +43,11 @@ mod tests {
         let u = users::create(&conn, h, "anna", "x", users::Role::Admin, 0).unwrap();
         sessions::create(&conn, u, b"old", 0, 10).unwrap();
         sessions::create(&conn, u, b"new", 0, 1_000).unwrap();
+        crate::db::factors::create_challenge(&conn, b"waited", u, 10).unwrap();
+        crate::db::factors::create_challenge(&conn, b"waits", u, 1_000).unwrap();
         let message = run(&conn, 500, 1_000).unwrap();
         assert!(message.contains("removed 1 expired session"), "{message}");
+        assert!(message.contains(", 1 sign-in(s) that waited"), "{message}");
         assert!(sessions::lookup(&conn, b"new", 500).unwrap().is_some());
     }
 

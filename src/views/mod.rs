@@ -5,6 +5,7 @@ pub mod history;
 pub mod lists;
 pub mod qr;
 pub mod security;
+pub mod two_step;
 
 use std::borrow::Cow;
 
@@ -220,6 +221,8 @@ pub struct SettingsPage {
     pub languages: Vec<LanguageChoice>,
     /// The person chose no language: their pages follow their browser.
     pub follows_browser: bool,
+    /// Signing in asks for a second factor.
+    pub two_step: bool,
     pub tokens: Vec<ApiToken>,
     pub new_token: Option<String>,
     pub error: Option<String>,
@@ -300,6 +303,8 @@ pub struct HouseholdPage {
     /// The viewer holds the instance admin role (the page links to /admin).
     pub instance_admin: bool,
     pub members: Vec<User>,
+    /// The members whose sign-in asks for a second factor.
+    pub two_step: Vec<crate::ids::UserId>,
     pub invites: Vec<InviteView>,
     /// The invite link just made, shown this once.
     pub new_invite: Option<NewInvite>,
@@ -313,6 +318,11 @@ pub struct HouseholdPage {
 }
 
 impl HouseholdPage {
+    /// Whether `member` signs in with a second factor.
+    pub fn has_two_step(&self, member: &User) -> bool {
+        self.two_step.contains(&member.id)
+    }
+
     /// A member's role, in the page's language.
     pub fn role(&self, role: &crate::db::users::Role) -> String {
         role_name(self.chrome.t, *role)

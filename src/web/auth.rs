@@ -12,7 +12,7 @@ use crate::auth::throttle::UsedUp;
 use crate::auth::{password, token};
 use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::Role;
-use crate::db::{self, households, invites, prices, sessions, users};
+use crate::db::{self, factors, households, invites, prices, sessions, users};
 use crate::domain::{money, text};
 use crate::door::client_key;
 use crate::error::{Error, Result};
@@ -57,7 +57,7 @@ crate::csrf_forms!(LoginForm, SetupForm, InviteForm);
 /// proved its password, or one it creates in the same transaction; the security log gets
 /// the entry it returns in that transaction too. Only the token's hash is stored; the
 /// token goes in the cookie.
-async fn start_session<F>(app: &AppState, jar: &CookieJar<'_>, user: F) -> Result<()>
+pub(crate) async fn start_session<F>(app: &AppState, jar: &CookieJar<'_>, user: F) -> Result<()>
 where
     F: FnOnce(&rusqlite::Transaction<'_>, i64) -> Result<(UserId, Entry)> + Send + 'static,
 {
@@ -148,6 +148,15 @@ async fn login(
         return Ok(Reply::form_error(401, page));
     };
     attempt.succeeded();
+    let id = user.id;
+    if app
+        .db
+        .read(move |conn| factors::has_second_factor(conn, id))
+        .await?
+    {
+        // The password was right; the code from the app comes next.
+        return crate::web::two_step::challenge(app, jar, id).await;
+    }
     let entry = Entry::of(Event::Login, &user)
         .method("password")
         .from(&from);
@@ -183,13 +192,9 @@ async fn log_failed_login(
                 .failed();
             security_log::record(tx, &login, now)?;
             if let Some(spent) = used_up {
-                let whose = match spent {
-                    UsedUp::Address => "address",
-                    UsedUp::Username => "username",
-                };
                 let lockout = Entry::new(Event::Lockout, household, id, &name)
                     .from(&from)
-                    .detail(whose);
+                    .detail(spent.as_str());
                 security_log::record(tx, &lockout, now)?;
             }
             Ok(())

@@ -77,35 +77,37 @@ pub(crate) async fn household_page(
 ) -> Result<Reply> {
     let (household, is_admin, me) = (user.household_id, user.is_admin(), user.id);
     let lang = viewer.lang;
-    let (name, members, pending, store_list, currency, instance_admin, hooks, language) = app
-        .db
-        .read(move |conn| {
-            let (pending, hooks) = if is_admin {
-                (
-                    invites::pending(conn, household, db::now_ms())?,
-                    crate::db::watchers::hooks(conn, household)?,
-                )
-            } else {
-                Default::default()
-            };
-            Ok((
-                households::get(conn, household)?.name,
-                users::list(conn, household)?,
-                pending,
-                stores::list(conn, household)?,
-                crate::db::prices::household_currency(conn, household)?,
-                users::is_instance_admin(conn, me)?,
-                hooks,
-                households::language(conn, household)?,
-            ))
-        })
-        .await?;
+    let (name, members, two_step, pending, store_list, currency, instance_admin, hooks, language) =
+        app.db
+            .read(move |conn| {
+                let (pending, hooks) = if is_admin {
+                    (
+                        invites::pending(conn, household, db::now_ms())?,
+                        crate::db::watchers::hooks(conn, household)?,
+                    )
+                } else {
+                    Default::default()
+                };
+                Ok((
+                    households::get(conn, household)?.name,
+                    users::list(conn, household)?,
+                    crate::db::factors::protected_in(conn, household)?,
+                    pending,
+                    stores::list(conn, household)?,
+                    crate::db::prices::household_currency(conn, household)?,
+                    users::is_instance_admin(conn, me)?,
+                    hooks,
+                    households::language(conn, household)?,
+                ))
+            })
+            .await?;
     render(&HouseholdPage {
         chrome: Chrome::new(name.clone(), viewer, flash),
         household: name,
         me: user.clone(),
         instance_admin,
         members,
+        two_step,
         invites: pending
             .into_iter()
             .map(|i| InviteView {

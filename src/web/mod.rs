@@ -40,6 +40,7 @@ pub mod security;
 pub mod settings;
 pub mod staples;
 pub mod stores;
+pub mod two_step;
 
 use rocket::Route;
 
@@ -61,5 +62,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(security::routes());
     routes.extend(products::routes());
     routes.extend(ca::routes());
+    routes.extend(two_step::routes());
     routes
 }

@@ -125,6 +125,9 @@ fn detail_of(lang: Lang, event: Option<Event>, detail: Option<&str>) -> (Option<
         (Some(Event::RoleChange), "revoked") => Some(lang.get("security-role-revoked")),
         (Some(Event::Lockout), "address") => Some(lang.get("security-lockout-address")),
         (Some(Event::Lockout), "username") => Some(lang.get("security-lockout-username")),
+        (Some(Event::FactorAdd | Event::FactorRemove), "totp") => {
+            Some(lang.get("security-factor-totp"))
+        }
         (Some(Event::PasswordChange | Event::PasswordReset), n) => n
             .parse::<u32>()
             .ok()

@@ -1,4 +1,5 @@
-//! A user's own settings: language, password and API tokens; deleting the account.
+//! A user's own settings: language, password and API tokens; deleting the account. (The
+//! second factor has its own page: `web::two_step`.)
 
 use rocket::form::FromForm;
 use rocket::request::FlashMessage;
@@ -7,7 +8,7 @@ use rocket::{Route, State, get, post, routes};
 use crate::app::AppState;
 use crate::auth::{password, token};
 use crate::db::security_log::{self, Entry, Event};
-use crate::db::{self, sessions, tokens, users};
+use crate::db::{self, factors, sessions, tokens, users};
 use crate::domain::text;
 use crate::error::{Error, Result};
 use crate::http::guards::{ClientIp, CsrfForm, CurrentUser, Visitor};
@@ -53,9 +54,15 @@ async fn settings_page(
 ) -> Result<Html> {
     let household = user.household();
     let scope = token_scope(user);
-    let list = app
+    let id = user.0.id;
+    let (list, two_step) = app
         .db
-        .read(move |conn| tokens::list(conn, household, scope))
+        .read(move |conn| {
+            Ok((
+                tokens::list(conn, household, scope)?,
+                factors::has_second_factor(conn, id)?,
+            ))
+        })
         .await?;
     let lang = user.lang();
     let chosen = user.0.language.as_deref().and_then(Lang::from_code);
@@ -63,6 +70,7 @@ async fn settings_page(
         chrome: Chrome::new(lang.get("settings-title"), user.viewer(), flash),
         languages: LanguageChoice::all(lang, chosen),
         follows_browser: chosen.is_none(),
+        two_step,
         tokens: list,
         new_token,
         error,

@@ -67,4 +67,5 @@ mod sync_limits;
 mod sync_live;
 mod sync_refusals;
 mod tls;
+mod two_step;
 mod upgrade_and_staples;

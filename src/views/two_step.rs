@@ -1,0 +1,38 @@
+//! The second factor's pages: the code asked for at sign-in, and setting up an
+//! authenticator app (settings).
+
+use askama::Template;
+
+use crate::views::Chrome;
+use crate::views::qr::QrSvg;
+
+/// "Enter the code from your app" after a right password.
+#[derive(Template)]
+#[template(path = "login_code.html")]
+pub struct LoginCodePage {
+    pub chrome: Chrome,
+    pub error: Option<String>,
+}
+
+/// An app being set up: what to scan or type into it.
+pub struct Enrolment {
+    pub qr: Option<QrSvg>,
+    /// The secret in groups of four, for typing.
+    pub secret: String,
+}
+
+/// Settings → two-step sign-in.
+#[derive(Template)]
+#[template(path = "two_step.html")]
+pub struct TwoStepPage {
+    pub chrome: Chrome,
+    /// An app is set up and asked for at sign-in.
+    pub on: bool,
+    /// Unused recovery codes left.
+    pub codes_left: u32,
+    /// Set up, waiting for a first code.
+    pub enrolment: Option<Enrolment>,
+    /// Recovery codes just made: shown this once.
+    pub new_codes: Vec<String>,
+    pub error: Option<String>,
+}
