@@ -17,7 +17,9 @@ use crate::domain::{money, text};
 use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::error::sentence;
-use crate::http::guards::{ClientIp, CsrfForm, Visitor, clear_session, session_cookie};
+use crate::http::guards::{
+    CHALLENGE_MINUTES, ClientIp, CsrfForm, Visitor, challenge_cookie, clear_session, session_cookie,
+};
 use crate::i18n::Lang;
 use crate::ids::UserId;
 use crate::views::{Chrome, Html, InvitePage, LanguageChoice, LoginPage, SetupPage, render};
@@ -74,6 +76,19 @@ where
         .await?;
     jar.add(session_cookie(token, app.config.https(), days));
     Ok(())
+}
+
+/// Starts waiting for `user`'s second factor: their password was right. The browser keeps
+/// a token for a few minutes; the code page finds the sign-in by it.
+pub async fn challenge(app: &AppState, jar: &CookieJar<'_>, user: UserId) -> Result<Reply> {
+    let token = token::generate();
+    let hash = token::hash(&token);
+    let expires = db::now_ms() + CHALLENGE_MINUTES * 60_000;
+    app.db
+        .write(move |tx| factors::create_challenge(tx, &hash, user, expires))
+        .await?;
+    jar.add(challenge_cookie(token, app.config.https()));
+    Ok(Reply::to("/login/code"))
 }
 
 fn login_form(
@@ -155,7 +170,7 @@ async fn login(
         .await?
     {
         // The password was right; the code from the app comes next.
-        return crate::web::two_step::challenge(app, jar, id).await;
+        return challenge(app, jar, id).await;
     }
     let entry = Entry::of(Event::Login, &user)
         .method("password")

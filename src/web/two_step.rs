@@ -19,8 +19,7 @@ use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::error::sentence;
 use crate::http::guards::{
-    Admin, CHALLENGE_COOKIE, CHALLENGE_MINUTES, ClientIp, CsrfForm, CurrentUser, Visitor,
-    challenge_cookie, clear_challenge,
+    Admin, CHALLENGE_COOKIE, ClientIp, CsrfForm, CurrentUser, Visitor, clear_challenge,
 };
 use crate::i18n::Lang;
 use crate::ids::UserId;
@@ -47,19 +46,6 @@ pub struct PasswordForm {
 }
 
 crate::csrf_forms!(CodeForm, PasswordForm);
-
-/// Starts waiting for `user`'s second factor: their password was right. The browser keeps
-/// a token for a few minutes; the code page finds the sign-in by it.
-pub async fn challenge(app: &AppState, jar: &CookieJar<'_>, user: UserId) -> Result<Reply> {
-    let token = token::generate();
-    let hash = token::hash(&token);
-    let expires = db::now_ms() + CHALLENGE_MINUTES * 60_000;
-    app.db
-        .write(move |tx| factors::create_challenge(tx, &hash, user, expires))
-        .await?;
-    jar.add(challenge_cookie(token, app.config.https()));
-    Ok(Reply::to("/login/code"))
-}
 
 /// The user whose sign-in awaits a code in this browser, and the challenge's hash.
 async fn waiting(app: &AppState, jar: &CookieJar<'_>) -> Result<Option<(User, Vec<u8>)>> {
