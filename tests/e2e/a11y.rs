@@ -237,6 +237,9 @@ async fn axe_finds_no_violation_on_any_page_at_phone_sizes() {
     let invite = admin.submit("/household/invites", &[("role", "member")]);
     let invite = code_token(&invite.body).expect("the invite URL on the household page");
     let invite = invite.strip_prefix(&base).unwrap_or(&invite).to_string();
+    // Anna is setting up an authenticator app: her two-step page shows the QR code.
+    let started = admin.submit("/settings/two-step/start", &[]);
+    assert_eq!(started.status, 303, "{}", started.describe());
 
     // Logged out: the login page, an invite, the offline page, a page that is not there.
     let logged_out = vec![
@@ -263,6 +266,7 @@ async fn axe_finds_no_violation_on_any_page_at_phone_sizes() {
         ("household delete", "/household/delete".to_string()),
         ("settings", "/settings".to_string()),
         ("account delete", "/settings/delete".to_string()),
+        ("two-step sign-in", "/settings/two-step".to_string()),
         ("admin", "/admin".to_string()),
         ("security log", "/household/security".to_string()),
         ("instance security log", "/admin/security".to_string()),

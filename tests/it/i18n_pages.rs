@@ -215,6 +215,13 @@ fn walk(lang: &str) {
     );
     assert_eq!(price.status, 303, "{}", price.describe());
     add_user(&server, "ben", "Familie", false, PASSWORD);
+    // Ben signs in with an app; Anna is setting one up (the page with the QR code).
+    let ben = server.client();
+    ben.speaking(lang);
+    ben.login("ben", PASSWORD);
+    crate::two_step::enrol(&ben);
+    let started = anna.submit("/settings/two-step/start", &[]);
+    assert_eq!(started.status, 303, "{}", started.describe());
     let invite = anna.submit("/household/invites", &[("role", "member")]);
     assert_eq!(invite.status, 200, "{}", invite.describe());
     let invite_url = code_token(&invite.body).expect("the invite link");
@@ -236,6 +243,7 @@ fn walk(lang: &str) {
         "/household/delete".into(),
         "/settings".into(),
         "/settings/delete".into(),
+        "/settings/two-step".into(),
         "/admin".into(),
         "/household/security".into(),
         "/admin/security".into(),
@@ -253,6 +261,14 @@ fn walk(lang: &str) {
     let visitor = server.client();
     visitor.speaking(lang);
     assert_no_english(&visitor.get(&invite_path), &invite_path, lang);
+    assert_no_english(&ben.get("/settings/two-step"), "/settings/two-step (on)", lang);
+    let waiting = visitor.try_login("ben", PASSWORD);
+    assert_eq!(waiting.redirected(), "/login/code", "{}", waiting.describe());
+    assert_no_english(&visitor.get("/login/code"), "/login/code", lang);
+    let mut wrong = visitor.submit("/login/code", &[("code", "000000")]);
+    assert_eq!(wrong.status, 401, "{}", wrong.describe());
+    wrong.status = 200;
+    assert_no_english(&wrong, "/login/code (wrong code)", lang);
 
     assert_eq!(
         metric(&server, "aisle_untranslated_messages_total"),

@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::common::*;
 
 /// The code an app shows `offset` seconds from now for the secret the page showed.
-fn code(secret: &[u8], offset: i64) -> String {
+pub(crate) fn code(secret: &[u8], offset: i64) -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("clock after 1970")
@@ -37,7 +37,7 @@ fn recovery_codes(html: &str) -> Vec<String> {
 
 /// Sets up an app for the logged-in `client` as a person would: start, read the key
 /// under the QR code, type the app's code. Returns the secret and the recovery codes.
-fn enrol(client: &Client) -> (Vec<u8>, Vec<String>) {
+pub(crate) fn enrol(client: &Client) -> (Vec<u8>, Vec<String>) {
     let started = client.submit("/settings/two-step/start", &[]);
     assert_eq!(started.redirected(), "/settings/two-step");
     let page = client.get("/settings/two-step");
