@@ -39,6 +39,7 @@ two-step-set-up = Authenticator-App einrichten
 two-step-scan = Scanne diesen Code mit deiner Authenticator-App
 two-step-qr = QR-Code zum Scannen mit einer Authenticator-App
 two-step-type-instead = Oder gib diesen Schlüssel in der App ein:
+two-step-open-app = Auf diesem Handy? Schlüssel in der Authenticator-App öffnen
 two-step-first-code = Der sechsstellige Code, den die App gerade anzeigt
 two-step-confirm = Einschalten
 two-step-code-wrong = dieser Code stimmt nicht: prüfe, ob die App den gerade hinzugefügten Eintrag zeigt, und gib seine aktuellen sechs Ziffern ein

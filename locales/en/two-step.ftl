@@ -40,6 +40,7 @@ two-step-set-up = Set up an authenticator app
 two-step-scan = Scan this code with your authenticator app
 two-step-qr = QR code to scan with an authenticator app
 two-step-type-instead = Or type this key into the app:
+two-step-open-app = On this phone? Open the key in your authenticator app
 two-step-first-code = The six-digit code the app shows now
 two-step-confirm = Turn on
 two-step-code-wrong = that code is not right: check that the app shows the entry just added, and type its current six digits

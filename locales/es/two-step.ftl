@@ -40,6 +40,7 @@ two-step-set-up = Configurar una aplicación de autenticación
 two-step-scan = Escanea este código con tu aplicación de autenticación
 two-step-qr = Código QR para escanear con una aplicación de autenticación
 two-step-type-instead = O escribe esta clave en la aplicación:
+two-step-open-app = ¿En este móvil? Abre la clave en tu aplicación de autenticación
 two-step-first-code = El código de seis dígitos que muestra ahora la aplicación
 two-step-confirm = Activar
 two-step-code-wrong = ese código no es correcto: comprueba que la aplicación muestra la entrada que acabas de añadir y escribe sus seis dígitos actuales

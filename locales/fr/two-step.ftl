@@ -39,6 +39,7 @@ two-step-set-up = Configurer une appli d'authentification
 two-step-scan = Scannez ce code avec votre appli d'authentification
 two-step-qr = QR code à scanner avec une appli d'authentification
 two-step-type-instead = Ou saisissez cette clé dans l'appli :
+two-step-open-app = Sur ce téléphone ? Ouvrir la clé dans l'appli d'authentification
 two-step-first-code = Le code à six chiffres que l'appli affiche en ce moment
 two-step-confirm = Activer
 two-step-code-wrong = ce code est incorrect : vérifiez que l'appli affiche l'entrée que vous venez d'ajouter, et saisissez ses six chiffres actuels

@@ -39,6 +39,7 @@ two-step-set-up = Een authenticator-app instellen
 two-step-scan = Scan deze code met je authenticator-app
 two-step-qr = QR-code om te scannen met een authenticator-app
 two-step-type-instead = Of typ deze sleutel in de app:
+two-step-open-app = Op deze telefoon? Open de sleutel in je authenticator-app
 two-step-first-code = De code van zes cijfers die de app nu toont
 two-step-confirm = Aanzetten
 two-step-code-wrong = die code klopt niet: controleer of de app de zojuist toegevoegde vermelding toont, en typ de zes cijfers die er nu staan

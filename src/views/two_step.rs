@@ -19,6 +19,8 @@ pub struct Enrolment {
     pub qr: Option<QrSvg>,
     /// The secret in groups of four, for typing.
     pub secret: String,
+    /// The `otpauth://` address of the QR code, as a link for an app on the same phone.
+    pub url: String,
 }
 
 /// Settings → two-step sign-in.

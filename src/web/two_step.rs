@@ -202,9 +202,13 @@ async fn page(
         })
         .await?;
     let on = app_state.as_ref().is_some_and(|a| a.confirmed);
-    let enrolment = app_state.filter(|a| !a.confirmed).map(|a| Enrolment {
-        qr: qr::svg_of(&totp::otpauth_url(&a.secret, ISSUER, &user.0.username)),
-        secret: totp::secret_text(&a.secret),
+    let enrolment = app_state.filter(|a| !a.confirmed).map(|a| {
+        let url = totp::otpauth_url(&a.secret, ISSUER, &user.0.username);
+        Enrolment {
+            qr: qr::svg_of(&url),
+            secret: totp::secret_text(&a.secret),
+            url,
+        }
     });
     let lang = user.lang();
     render(&TwoStepPage {

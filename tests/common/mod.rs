@@ -474,3 +474,27 @@ pub fn days_pass(server: &Server, days: i64) {
     ))
     .expect("days pass");
 }
+
+/// The code an authenticator app shows `offset` seconds from now for `secret` (the key a
+/// two-step set-up page shows, base32-decoded).
+pub fn totp_code(secret: &[u8], offset: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs();
+    let at = now.checked_add_signed(offset).expect("a time after 1970");
+    totp_rs::Builder::new()
+        .with_secret(secret.to_vec())
+        .build()
+        .expect("a valid secret")
+        .generate(at)
+        .to_string()
+}
+
+/// The bytes of a key as a two-step set-up page shows it (base32 in groups of four).
+pub fn totp_secret(shown: &str) -> Vec<u8> {
+    totp_rs::Secret::try_from_base32(shown.replace(' ', ""))
+        .expect("a base32 key")
+        .as_bytes()
+        .to_vec()
+}

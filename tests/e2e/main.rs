@@ -18,6 +18,7 @@ mod queues;
 mod reader;
 mod rows;
 mod sheet;
+mod two_step;
 
 use browser::{Driver, eval, login, set_offline, wait_for, wait_for_service_worker};
 use common::{PASSWORD, Server};

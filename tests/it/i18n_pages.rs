@@ -261,9 +261,18 @@ fn walk(lang: &str) {
     let visitor = server.client();
     visitor.speaking(lang);
     assert_no_english(&visitor.get(&invite_path), &invite_path, lang);
-    assert_no_english(&ben.get("/settings/two-step"), "/settings/two-step (on)", lang);
+    assert_no_english(
+        &ben.get("/settings/two-step"),
+        "/settings/two-step (on)",
+        lang,
+    );
     let waiting = visitor.try_login("ben", PASSWORD);
-    assert_eq!(waiting.redirected(), "/login/code", "{}", waiting.describe());
+    assert_eq!(
+        waiting.redirected(),
+        "/login/code",
+        "{}",
+        waiting.describe()
+    );
     assert_no_english(&visitor.get("/login/code"), "/login/code", lang);
     let mut wrong = visitor.submit("/login/code", &[("code", "000000")]);
     assert_eq!(wrong.status, 401, "{}", wrong.describe());

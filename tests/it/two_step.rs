@@ -2,24 +2,7 @@
 //! code, asked for after the password, one-time recovery codes, throttled like passwords,
 //! reset by an admin or on the command line, and every change in the security log.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use crate::common::*;
-
-/// The code an app shows `offset` seconds from now for the secret the page showed.
-pub(crate) fn code(secret: &[u8], offset: i64) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_secs();
-    let at = now.checked_add_signed(offset).expect("a time after 1970");
-    totp_rs::Builder::new()
-        .with_secret(secret.to_vec())
-        .build()
-        .expect("a valid secret")
-        .generate(at)
-        .to_string()
-}
 
 /// The texts of the `<code>` elements inside `<ol class="recovery-codes" …>`.
 fn recovery_codes(html: &str) -> Vec<String> {
@@ -49,12 +32,12 @@ pub(crate) fn enrol(client: &Client) -> (Vec<u8>, Vec<String>) {
         "</code>",
     )
     .expect("the key to type");
-    let secret = totp_rs::Secret::try_from_base32(key.replace(' ', ""))
-        .expect("a base32 key")
-        .as_bytes()
-        .to_vec();
+    let secret = totp_secret(key);
     assert_eq!(secret.len(), 20, "a 160-bit secret");
-    let on = client.submit("/settings/two-step/confirm", &[("code", &code(&secret, 0))]);
+    let on = client.submit(
+        "/settings/two-step/confirm",
+        &[("code", &totp_code(&secret, 0))],
+    );
     assert_eq!(on.status, 200, "{}", on.describe());
     let codes = recovery_codes(&on.body);
     assert_eq!(codes.len(), 10, "{codes:?}");
@@ -140,7 +123,7 @@ fn an_authenticator_app_guards_the_sign_in_and_recovery_codes_work_once() {
     );
     assert!(!phone.logged_in());
     // The app's next code (one step of drift is allowed) signs in…
-    let next = code(&secret, 30);
+    let next = totp_code(&secret, 30);
     let signed_in = phone.submit("/login/code", &[("code", &next)]);
     assert_eq!(signed_in.redirected(), "/", "{}", signed_in.describe());
     assert!(phone.logged_in());
@@ -219,7 +202,7 @@ fn wrong_codes_use_up_the_same_attempts_as_wrong_passwords() {
         assert_eq!(wrong.status, 401, "{}", wrong.describe());
     }
     // Even the right code waits now, and says for how long.
-    let right = phone.submit("/login/code", &[("code", &code(&secret, 30))]);
+    let right = phone.submit("/login/code", &[("code", &totp_code(&secret, 30))]);
     assert_eq!(right.status, 429, "{}", right.describe());
     assert!(right.header("Retry-After").is_some());
     assert!(!phone.logged_in());
