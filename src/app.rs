@@ -38,6 +38,8 @@ pub struct AppState {
     pub door_secret: String,
     /// Who should know: notifications of adds and shopping trips.
     pub news: crate::news::Notifier,
+    /// The relying party for passkeys, and their ceremonies in progress.
+    pub passkeys: crate::auth::passkey::Passkeys,
 }
 
 /// What subscribers of a list are told after a change: its new version and who made it

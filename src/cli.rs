@@ -110,8 +110,9 @@ pub struct JobsRunArgs {
 pub enum UserCommand {
     /// Add a user (creating the household if it does not exist).
     Add(UserAddArgs),
-    /// Remove a user's second factors (authenticator app, recovery codes): for someone who
-    /// lost their phone and their codes when no other admin can reset them.
+    /// Remove a user's second factors and passkeys (authenticator app, recovery codes,
+    /// passkeys): for someone who lost their phone and their codes when no other admin can
+    /// reset them.
     ResetFactors(UserResetFactorsArgs),
 }
 

@@ -153,11 +153,14 @@ pub fn user_reset_factors(args: &UserResetFactorsArgs) -> CommandResult {
     }))??;
     if had {
         println!(
-            "removed the second factors of `{}`: they sign in with their password alone",
+            "removed the second factors and passkeys of `{}`: they sign in with their password alone",
             args.username
         );
     } else {
-        println!("`{}` had no second factor; nothing changed", args.username);
+        println!(
+            "`{}` had no second factor or passkey; nothing changed",
+            args.username
+        );
     }
     Ok(())
 }

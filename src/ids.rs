@@ -60,5 +60,6 @@ typed_id!(
     InviteId,
     ProductId,
     PriceId,
-    TemplateId
+    TemplateId,
+    PasskeyId
 );

@@ -87,6 +87,7 @@ pub fn build(
         scheduler: Scheduler::new(db.clone(), config.clone(), Arc::clone(&lookups)),
         lookups,
         news: crate::news::Notifier::new(&config),
+        passkeys: crate::auth::passkey::Passkeys::new(&config),
     };
     rocket::custom(figment)
         .manage(state)

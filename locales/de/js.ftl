@@ -121,3 +121,5 @@ js-invite-copied = Link kopiert. Füg ihn in eine Nachricht an die Person ein, d
 js-invite-copy-failed = Der Link konnte nicht kopiert werden: Markier ihn oben und kopier ihn von Hand.
 js-invite-share-title = Komm in unseren Haushalt bei aisle
 js-invite-share-failed = Der Link konnte nicht geteilt werden: Kopier ihn stattdessen.
+js-passkey-cancelled = Es wurde kein Passkey verwendet. Versuch es noch mal oder nimm dein Passwort.
+js-passkey-failed = Der Passkey hat hier nicht funktioniert. Versuch es noch mal oder nimm dein Passwort.

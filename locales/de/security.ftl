@@ -47,9 +47,9 @@ security-event-import = In den Haushalt importiert
 security-event-restore = Datenbank aus einem Backup wiederhergestellt
 security-event-backup-download = Backup des ganzen Servers heruntergeladen
 security-event-household-delete = Haushalt gelöscht
-security-event-factor-add = Zweistufige Anmeldung eingeschaltet
-security-event-factor-remove = Zweistufige Anmeldung ausgeschaltet
-security-event-factor-reset = Zweistufige Anmeldung zurückgesetzt
+security-event-factor-add = Anmeldemethode hinzugefügt
+security-event-factor-remove = Anmeldemethode entfernt
+security-event-factor-reset = Zweistufige Anmeldung und Passkeys zurückgesetzt
 security-event-recovery-codes = Neue Wiederherstellungscodes erstellt
 
 ## Wie
@@ -61,4 +61,6 @@ security-method-api = über die API
 security-method-settings = auf der Einstellungsseite
 security-method-totp = mit Passwort und App-Code
 security-method-recovery-code = mit Passwort und Wiederherstellungscode
+security-method-passkey = mit Passkey
 security-factor-totp = Authenticator-App
+security-factor-passkey = Passkey

@@ -49,6 +49,6 @@ two-step-back = Zurück zu den Einstellungen
 
 ## Die Haushaltsseite (Admins)
 
-household-two-step-on = zweistufig
-household-reset-two-step = Zweistufige Anmeldung zurücksetzen
-household-factors-reset = { $name } meldet sich jetzt nur mit dem Passwort an und kann die zweistufige Anmeldung neu einrichten.
+household-two-step-on = mehr als ein Passwort
+household-reset-two-step = Zweistufige Anmeldung und Passkeys zurücksetzen
+household-factors-reset = { $name } meldet sich jetzt nur mit dem Passwort an und kann die zweistufige Anmeldung und Passkeys neu einrichten.

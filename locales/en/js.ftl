@@ -156,3 +156,5 @@ js-invite-copy-failed = The link could not be copied: select it above and copy i
 # The title of the link when shared to another app.
 js-invite-share-title = Join our household on aisle
 js-invite-share-failed = The link could not be shared: copy it instead.
+js-passkey-cancelled = No passkey was used. Try again, or use your password.
+js-passkey-failed = The passkey did not work here. Try again, or use your password.

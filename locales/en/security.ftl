@@ -51,9 +51,9 @@ security-event-import = Imported into the household
 security-event-restore = Database restored from a backup
 security-event-backup-download = Backup of the whole server downloaded
 security-event-household-delete = Household deleted
-security-event-factor-add = Two-step sign-in turned on
-security-event-factor-remove = Two-step sign-in turned off
-security-event-factor-reset = Two-step sign-in reset
+security-event-factor-add = Sign-in method added
+security-event-factor-remove = Sign-in method removed
+security-event-factor-reset = Two-step sign-in and passkeys reset
 security-event-recovery-codes = New recovery codes made
 
 ## How
@@ -65,5 +65,7 @@ security-method-api = through the API
 security-method-settings = on the settings page
 security-method-totp = with a password and an app code
 security-method-recovery-code = with a password and a recovery code
+security-method-passkey = with a passkey
 # What was turned on or off: a detail of the two-step sign-in entries.
 security-factor-totp = authenticator app
+security-factor-passkey = passkey

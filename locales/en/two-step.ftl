@@ -50,6 +50,6 @@ two-step-back = Back to settings
 
 ## Household page (admins)
 
-household-two-step-on = two-step
-household-reset-two-step = Reset two-step sign-in
-household-factors-reset = { $name } now logs in with their password alone, and can set up two-step sign-in again.
+household-two-step-on = more than a password
+household-reset-two-step = Reset two-step sign-in and passkeys
+household-factors-reset = { $name } now logs in with their password alone, and can set up two-step sign-in and passkeys again.

@@ -125,3 +125,5 @@ js-invite-copied = Enlace copiado. Pégalo en un mensaje para la persona a la qu
 js-invite-copy-failed = No se pudo copiar el enlace: selecciónalo arriba y cópialo a mano.
 js-invite-share-title = Únete a nuestro hogar en aisle
 js-invite-share-failed = No se pudo compartir el enlace: cópialo.
+js-passkey-cancelled = No se usó ninguna llave de acceso. Vuelve a intentarlo o usa tu contraseña.
+js-passkey-failed = La llave de acceso no funcionó aquí. Vuelve a intentarlo o usa tu contraseña.

@@ -47,9 +47,9 @@ security-event-import = Importado en el hogar
 security-event-restore = Base de datos restaurada desde una copia de seguridad
 security-event-backup-download = Copia de seguridad de todo el servidor descargada
 security-event-household-delete = Hogar eliminado
-security-event-factor-add = Inicio de sesión en dos pasos activado
-security-event-factor-remove = Inicio de sesión en dos pasos desactivado
-security-event-factor-reset = Inicio de sesión en dos pasos restablecido
+security-event-factor-add = Método de inicio de sesión añadido
+security-event-factor-remove = Método de inicio de sesión eliminado
+security-event-factor-reset = Inicio de sesión en dos pasos y llaves de acceso restablecidos
 security-event-recovery-codes = Nuevos códigos de recuperación creados
 
 ## Cómo
@@ -61,4 +61,6 @@ security-method-api = a través de la API
 security-method-settings = en la página de ajustes
 security-method-totp = con contraseña y un código de la aplicación
 security-method-recovery-code = con contraseña y un código de recuperación
+security-method-passkey = con una llave de acceso
 security-factor-totp = aplicación de autenticación
+security-factor-passkey = llave de acceso

@@ -50,6 +50,6 @@ two-step-back = Volver a los ajustes
 
 ## La página del hogar (administradores)
 
-household-two-step-on = dos pasos
-household-reset-two-step = Restablecer el inicio de sesión en dos pasos
-household-factors-reset = { $name } ahora entra solo con su contraseña y puede volver a configurar el inicio de sesión en dos pasos.
+household-two-step-on = más que una contraseña
+household-reset-two-step = Restablecer el inicio de sesión en dos pasos y las llaves de acceso
+household-factors-reset = { $name } ahora entra solo con su contraseña y puede volver a configurar el inicio de sesión en dos pasos y las llaves de acceso.

@@ -123,3 +123,5 @@ js-invite-copied = Lien copié. Collez-le dans un message à la personne que vou
 js-invite-copy-failed = Le lien n'a pas pu être copié : sélectionnez-le ci-dessus et copiez-le à la main.
 js-invite-share-title = Rejoignez notre foyer sur aisle
 js-invite-share-failed = Le lien n'a pas pu être partagé : copiez-le plutôt.
+js-passkey-cancelled = Aucune clé d'accès n'a été utilisée. Réessayez, ou utilisez votre mot de passe.
+js-passkey-failed = La clé d'accès n'a pas fonctionné ici. Réessayez, ou utilisez votre mot de passe.

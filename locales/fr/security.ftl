@@ -47,9 +47,9 @@ security-event-import = Importé dans le foyer
 security-event-restore = Base de données restaurée depuis une sauvegarde
 security-event-backup-download = Sauvegarde de tout le serveur téléchargée
 security-event-household-delete = Foyer supprimé
-security-event-factor-add = Connexion en deux étapes activée
-security-event-factor-remove = Connexion en deux étapes désactivée
-security-event-factor-reset = Connexion en deux étapes réinitialisée
+security-event-factor-add = Méthode de connexion ajoutée
+security-event-factor-remove = Méthode de connexion supprimée
+security-event-factor-reset = Connexion en deux étapes et clés d'accès réinitialisées
 security-event-recovery-codes = Nouveaux codes de secours créés
 
 ## Comment
@@ -61,4 +61,6 @@ security-method-api = par l'API
 security-method-settings = sur la page des réglages
 security-method-totp = avec un mot de passe et un code d'appli
 security-method-recovery-code = avec un mot de passe et un code de secours
+security-method-passkey = avec une clé d'accès
 security-factor-totp = appli d'authentification
+security-factor-passkey = clé d'accès

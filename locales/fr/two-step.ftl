@@ -49,6 +49,6 @@ two-step-back = Retour aux réglages
 
 ## La page du foyer (administrateurs)
 
-household-two-step-on = deux étapes
-household-reset-two-step = Réinitialiser la connexion en deux étapes
-household-factors-reset = { $name } se connecte désormais avec son seul mot de passe, et peut de nouveau configurer la connexion en deux étapes.
+household-two-step-on = plus qu'un mot de passe
+household-reset-two-step = Réinitialiser la connexion en deux étapes et les clés d'accès
+household-factors-reset = { $name } se connecte désormais avec son seul mot de passe, et peut de nouveau configurer la connexion en deux étapes et des clés d'accès.

@@ -121,3 +121,5 @@ js-invite-copied = Link gekopieerd. Plak hem in een bericht aan degene die je ui
 js-invite-copy-failed = De link kon niet worden gekopieerd: selecteer hem hierboven en kopieer hem zelf.
 js-invite-share-title = Word lid van ons huishouden op aisle
 js-invite-share-failed = De link kon niet worden gedeeld: kopieer hem in plaats daarvan.
+js-passkey-cancelled = Er is geen passkey gebruikt. Probeer het opnieuw, of gebruik je wachtwoord.
+js-passkey-failed = De passkey werkte hier niet. Probeer het opnieuw, of gebruik je wachtwoord.

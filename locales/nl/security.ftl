@@ -47,9 +47,9 @@ security-event-import = Geïmporteerd in het huishouden
 security-event-restore = Database hersteld uit een backup
 security-event-backup-download = Backup van de hele server gedownload
 security-event-household-delete = Huishouden verwijderd
-security-event-factor-add = Inloggen in twee stappen aangezet
-security-event-factor-remove = Inloggen in twee stappen uitgezet
-security-event-factor-reset = Inloggen in twee stappen gereset
+security-event-factor-add = Inlogmethode toegevoegd
+security-event-factor-remove = Inlogmethode verwijderd
+security-event-factor-reset = Inloggen in twee stappen en passkeys gereset
 security-event-recovery-codes = Nieuwe herstelcodes gemaakt
 
 ## Hoe
@@ -61,4 +61,6 @@ security-method-api = via de API
 security-method-settings = op de instellingenpagina
 security-method-totp = met een wachtwoord en een code uit de app
 security-method-recovery-code = met een wachtwoord en een herstelcode
+security-method-passkey = met een passkey
 security-factor-totp = authenticator-app
+security-factor-passkey = passkey

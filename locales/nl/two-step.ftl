@@ -49,6 +49,6 @@ two-step-back = Terug naar de instellingen
 
 ## De pagina van het huishouden (beheerders)
 
-household-two-step-on = twee stappen
-household-reset-two-step = Inloggen in twee stappen resetten
-household-factors-reset = { $name } logt nu in met alleen het wachtwoord, en kan inloggen in twee stappen opnieuw instellen.
+household-two-step-on = meer dan een wachtwoord
+household-reset-two-step = Inloggen in twee stappen en passkeys resetten
+household-factors-reset = { $name } logt nu in met alleen het wachtwoord, en kan inloggen in twee stappen en passkeys opnieuw instellen.

@@ -1,5 +1,6 @@
 //! Passwords, secret tokens, login throttling and the second factor.
 
+pub mod passkey;
 pub mod password;
 pub mod throttle;
 pub mod token;

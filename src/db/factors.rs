@@ -38,11 +38,13 @@ pub fn has_second_factor(conn: &Connection, user: UserId) -> Result<bool> {
     Ok(totp(conn, user)?.is_some_and(|t| t.confirmed))
 }
 
-/// The members of `household` whose sign-in asks for a second factor.
+/// The members of `household` who sign in with more than a password: an app asked for
+/// after it, or a passkey (what an admin's reset removes).
 pub fn protected_in(conn: &Connection, household: HouseholdId) -> Result<Vec<UserId>> {
     let mut stmt = conn.prepare(
-        "SELECT u.id FROM users u JOIN totp t ON t.user_id = u.id \
-         WHERE u.household_id = ?1 AND t.confirmed_ms IS NOT NULL",
+        "SELECT u.id FROM users u WHERE u.household_id = ?1 AND (
+             EXISTS (SELECT 1 FROM totp t WHERE t.user_id = u.id AND t.confirmed_ms IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id))",
     )?;
     let ids = stmt.query_map([household], |r| r.get(0))?;
     Ok(ids.collect::<rusqlite::Result<_>>()?)
@@ -85,8 +87,18 @@ fn step_value(step: u64) -> i64 {
     i64::try_from(step).unwrap_or(i64::MAX)
 }
 
-/// Removes the app and the recovery codes of `user`; whether there was a confirmed app.
+/// Removes the app, the recovery codes and the passkeys of `user` (a reset, for someone
+/// who lost their phone); whether there was a confirmed app or a passkey.
 pub fn remove_all(conn: &Connection, user: UserId) -> Result<bool> {
+    let had = has_second_factor(conn, user)?;
+    conn.execute("DELETE FROM totp WHERE user_id = ?1", [user])?;
+    conn.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;
+    let passkeys = crate::db::passkeys::remove_all(conn, user)?;
+    Ok(had || passkeys > 0)
+}
+
+/// Turns off `user`'s app and its recovery codes (their passkeys stay); whether it was on.
+pub fn remove_app(conn: &Connection, user: UserId) -> Result<bool> {
     let had = has_second_factor(conn, user)?;
     conn.execute("DELETE FROM totp WHERE user_id = ?1", [user])?;
     conn.execute("DELETE FROM recovery_codes WHERE user_id = ?1", [user])?;

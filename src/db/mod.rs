@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod lists;
 pub mod lookup_cache;
 pub mod migrate;
+pub mod passkeys;
 pub mod positions;
 pub mod prices;
 pub mod products;

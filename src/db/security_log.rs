@@ -74,6 +74,7 @@ pub const METHODS: &[&str] = &[
     "settings",
     "totp",
     "recovery-code",
+    "passkey",
 ];
 
 /// An entry to append. `username` is whom it concerns, as they were called (or as typed,

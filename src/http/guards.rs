@@ -494,7 +494,8 @@ macro_rules! id_params {
 }
 
 id_params!(
-    ListId, ItemId, CategoryId, StoreId, TokenId, InviteId, UserId, ProductId, TemplateId
+    ListId, ItemId, CategoryId, StoreId, TokenId, InviteId, UserId, ProductId, TemplateId,
+    PasskeyId
 );
 
 /// Removes the session cookie (logout).

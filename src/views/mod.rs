@@ -162,6 +162,8 @@ pub struct LoginPage {
     pub chrome: Chrome,
     pub username: String,
     pub error: Option<String>,
+    /// The passkey script's URL, where passkeys work.
+    pub passkey_script: Option<String>,
 }
 
 #[derive(Template)]

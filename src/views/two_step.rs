@@ -6,6 +6,33 @@ use askama::Template;
 use crate::views::Chrome;
 use crate::views::qr::QrSvg;
 
+/// One of a person's passkeys.
+pub struct PasskeyRow {
+    pub id: crate::ids::PasskeyId,
+    pub name: String,
+    /// "Added May 1, 2026".
+    pub made: String,
+    /// "Last used May 2, 2026".
+    pub used: Option<String>,
+}
+
+/// Settings → Passkeys.
+#[derive(Template)]
+#[template(path = "passkeys.html")]
+pub struct PasskeysPage {
+    pub chrome: Chrome,
+    /// The server's address allows passkeys (see `auth::passkey`).
+    pub available: bool,
+    pub passkeys: Vec<PasskeyRow>,
+    pub error: Option<String>,
+}
+
+impl PasskeysPage {
+    pub fn script(&self) -> String {
+        crate::views::assets::url("passkey.js")
+    }
+}
+
 /// "Enter the code from your app" after a right password.
 #[derive(Template)]
 #[template(path = "login_code.html")]

@@ -91,7 +91,10 @@ pub async fn challenge(app: &AppState, jar: &CookieJar<'_>, user: UserId) -> Res
     Ok(Reply::to("/login/code"))
 }
 
-fn login_form(
+/// The login page: the username kept, a refusal, and the passkey button where passkeys
+/// work.
+pub(crate) fn login_form(
+    app: &AppState,
     visitor: &Visitor,
     flash: Option<FlashMessage<'_>>,
     username: String,
@@ -101,15 +104,23 @@ fn login_form(
         chrome: Chrome::new(visitor.lang.get("login-title"), visitor.viewer(), flash),
         username,
         error,
+        passkey_script: app
+            .passkeys
+            .available()
+            .then(|| crate::views::assets::url("passkey.js")),
     })
 }
 
 #[get("/login")]
-fn login_page(visitor: &Visitor, flash: Option<FlashMessage<'_>>) -> Result<Reply> {
+fn login_page(
+    app: &State<AppState>,
+    visitor: &Visitor,
+    flash: Option<FlashMessage<'_>>,
+) -> Result<Reply> {
     if visitor.user.is_some() {
         return Ok(Reply::to("/"));
     }
-    login_form(visitor, flash, String::new(), None).map(Reply::page)
+    login_form(app, visitor, flash, String::new(), None).map(Reply::page)
 }
 
 #[post("/login", data = "<form>")]
@@ -138,7 +149,7 @@ async fn login(
                 retry_after_secs: secs,
             };
             let error = Some(sentence(&refused.page_message(visitor.lang)));
-            let page = login_form(visitor, None, form.username, error)?;
+            let page = login_form(app, visitor, None, form.username, error)?;
             return Ok(Reply::throttled(page, secs));
         }
     };
@@ -159,7 +170,7 @@ async fn login(
         drop(attempt);
         tracing::warn!(client = %address, "failed login");
         let error = Some(visitor.lang.get("login-wrong"));
-        let page = login_form(visitor, None, form.username, error)?;
+        let page = login_form(app, visitor, None, form.username, error)?;
         return Ok(Reply::form_error(401, page));
     };
     attempt.succeeded();

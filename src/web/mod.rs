@@ -33,6 +33,7 @@ pub mod household;
 pub mod items;
 pub mod lists;
 pub mod news;
+pub mod passkeys;
 pub mod products;
 pub mod pwa;
 pub mod reply;
@@ -63,5 +64,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(products::routes());
     routes.extend(ca::routes());
     routes.extend(two_step::routes());
+    routes.extend(passkeys::routes());
     routes
 }

@@ -128,6 +128,9 @@ fn detail_of(lang: Lang, event: Option<Event>, detail: Option<&str>) -> (Option<
         (Some(Event::FactorAdd | Event::FactorRemove), "totp") => {
             Some(lang.get("security-factor-totp"))
         }
+        (Some(Event::FactorAdd | Event::FactorRemove), "passkey") => {
+            Some(lang.get("security-factor-passkey"))
+        }
         (Some(Event::PasswordChange | Event::PasswordReset), n) => n
             .parse::<u32>()
             .ok()

@@ -367,7 +367,7 @@ async fn turn_off(
     let id = user.0.id;
     app.db
         .write(move |tx| {
-            if factors::remove_all(tx, id)? {
+            if factors::remove_app(tx, id)? {
                 security_log::record(tx, &entry, db::now_ms())?;
             }
             factors::delete_challenges_for(tx, id)

@@ -267,6 +267,7 @@ async fn axe_finds_no_violation_on_any_page_at_phone_sizes() {
         ("settings", "/settings".to_string()),
         ("account delete", "/settings/delete".to_string()),
         ("two-step sign-in", "/settings/two-step".to_string()),
+        ("passkeys", "/settings/passkeys".to_string()),
         ("admin", "/admin".to_string()),
         ("security log", "/household/security".to_string()),
         ("instance security log", "/admin/security".to_string()),

@@ -14,6 +14,7 @@ mod i18n;
 mod invite;
 mod learning;
 mod live;
+mod passkeys;
 mod queues;
 mod reader;
 mod rows;

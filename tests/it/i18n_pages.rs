@@ -244,6 +244,7 @@ fn walk(lang: &str) {
         "/settings".into(),
         "/settings/delete".into(),
         "/settings/two-step".into(),
+        "/settings/passkeys".into(),
         "/admin".into(),
         "/household/security".into(),
         "/admin/security".into(),

@@ -49,6 +49,7 @@ mod moving_in;
 mod notifications;
 mod openapi;
 mod operations;
+mod passkeys;
 mod privilege;
 mod products;
 mod products_faults;

@@ -180,12 +180,12 @@ fn an_authenticator_app_guards_the_sign_in_and_recovery_codes_work_once() {
 
     let log = log_of(&anna);
     for said in [
-        "Two-step sign-in turned on",
+        "Sign-in method added · anna",
         "authenticator app",
         "with a password and an app code",
         "with a password and a recovery code",
         "New recovery codes made",
-        "Two-step sign-in turned off",
+        "Sign-in method removed · anna",
     ] {
         assert!(log.contains(said), "{said:?} in {log}");
     }
@@ -268,7 +268,10 @@ fn an_admin_or_the_command_line_resets_a_members_factors() {
         None,
     );
     assert!(status.success(), "{out}{err}");
-    assert!(out.contains("removed the second factors of `bob`"), "{out}");
+    assert!(
+        out.contains("removed the second factors and passkeys of `bob`"),
+        "{out}"
+    );
     server.client().login("bob", PASSWORD);
     let (status, out, err) = run_cli(
         &[
@@ -286,11 +289,11 @@ fn an_admin_or_the_command_line_resets_a_members_factors() {
 
     let log = log_of(&anna);
     assert!(
-        log.contains("Two-step sign-in reset · bob · by anna"),
+        log.contains("Two-step sign-in and passkeys reset · bob · by anna"),
         "{log}"
     );
     assert!(
-        log.contains("Two-step sign-in reset · bob")
+        log.contains("Two-step sign-in and passkeys reset · bob")
             && log.contains("on the server's command line"),
         "{log}"
     );

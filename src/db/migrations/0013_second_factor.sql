@@ -28,3 +28,22 @@ CREATE TABLE login_challenges (
     expires_ms  INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX login_challenges_user ON login_challenges(user_id);
+
+-- Passkeys (WebAuthn). Each person's user handle: 16 random bytes the authenticator keeps
+-- with each of their passkeys and hands back at a sign-in without a username.
+CREATE TABLE passkey_users (
+    user_id  INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    handle   BLOB NOT NULL UNIQUE
+);
+-- Each passkey as webauthn-rs keeps it (`passkey`, JSON: the credential id, the public key,
+-- the signature counter), under the name its owner gave it.
+CREATE TABLE passkeys (
+    id             INTEGER PRIMARY KEY,
+    user_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    credential_id  BLOB NOT NULL UNIQUE,
+    name           TEXT NOT NULL,
+    passkey        TEXT NOT NULL,
+    created_ms     INTEGER NOT NULL,
+    used_ms        INTEGER
+);
+CREATE INDEX passkeys_user ON passkeys(user_id);
