@@ -54,13 +54,21 @@
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      const csrf = answer.querySelector("input[name=csrf_token]").value;
+      const fields = { csrf_token: answer.querySelector("input[name=csrf_token]").value };
+      const password = answer.querySelector("input[name=password]");
+      if (password) fields.password = password.value;
       const begin = await fetch(button.dataset.begin, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ csrf_token: csrf }),
+        body: new URLSearchParams(fields),
         credentials: "same-origin",
       });
+      if (begin.status === 422 && password) {
+        button.disabled = false;
+        say(t("js-passkey-password-wrong"));
+        password.focus();
+        return;
+      }
       if (!begin.ok) throw new Error("begin " + begin.status);
       const options = await begin.json();
       const key = options.publicKey;
@@ -76,6 +84,8 @@
       }
       answer.querySelector("input[name=ceremony]").value = options.ceremony;
       answer.querySelector("input[name=credential]").value = JSON.stringify(encoded(credential));
+      // Checked when the ceremony began: not sent again.
+      if (password) password.disabled = true;
       answer.submit();
     } catch (e) {
       button.disabled = false;

@@ -123,3 +123,4 @@ js-invite-share-title = Komm in unseren Haushalt bei aisle
 js-invite-share-failed = Der Link konnte nicht geteilt werden: Kopier ihn stattdessen.
 js-passkey-cancelled = Es wurde kein Passkey verwendet. Versuch es noch mal oder nimm dein Passwort.
 js-passkey-failed = Der Passkey hat hier nicht funktioniert. Versuch es noch mal oder nimm dein Passwort.
+js-passkey-password-wrong = Das Passwort ist falsch: Gib dein aktuelles Passwort ein und füge dann den Passkey hinzu.

@@ -158,3 +158,4 @@ js-invite-share-title = Join our household on aisle
 js-invite-share-failed = The link could not be shared: copy it instead.
 js-passkey-cancelled = No passkey was used. Try again, or use your password.
 js-passkey-failed = The passkey did not work here. Try again, or use your password.
+js-passkey-password-wrong = The password is wrong: type your current password, then add the passkey.

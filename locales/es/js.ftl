@@ -127,3 +127,4 @@ js-invite-share-title = Únete a nuestro hogar en aisle
 js-invite-share-failed = No se pudo compartir el enlace: cópialo.
 js-passkey-cancelled = No se usó ninguna llave de acceso. Vuelve a intentarlo o usa tu contraseña.
 js-passkey-failed = La llave de acceso no funcionó aquí. Vuelve a intentarlo o usa tu contraseña.
+js-passkey-password-wrong = La contraseña no es correcta: escribe tu contraseña actual y luego añade la llave de acceso.

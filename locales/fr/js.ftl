@@ -125,3 +125,4 @@ js-invite-share-title = Rejoignez notre foyer sur aisle
 js-invite-share-failed = Le lien n'a pas pu être partagé : copiez-le plutôt.
 js-passkey-cancelled = Aucune clé d'accès n'a été utilisée. Réessayez, ou utilisez votre mot de passe.
 js-passkey-failed = La clé d'accès n'a pas fonctionné ici. Réessayez, ou utilisez votre mot de passe.
+js-passkey-password-wrong = Le mot de passe est incorrect : saisissez votre mot de passe actuel, puis ajoutez la clé d'accès.

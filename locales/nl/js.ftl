@@ -123,3 +123,4 @@ js-invite-share-title = Word lid van ons huishouden op aisle
 js-invite-share-failed = De link kon niet worden gedeeld: kopieer hem in plaats daarvan.
 js-passkey-cancelled = Er is geen passkey gebruikt. Probeer het opnieuw, of gebruik je wachtwoord.
 js-passkey-failed = De passkey werkte hier niet. Probeer het opnieuw, of gebruik je wachtwoord.
+js-passkey-password-wrong = Het wachtwoord klopt niet: typ je huidige wachtwoord en voeg dan de passkey toe.

@@ -26,6 +26,7 @@ use crate::views::{Chrome, Html, render};
 use crate::web::auth::{login_form, start_session};
 use crate::web::forms::EmptyForm;
 use crate::web::reply::Reply;
+use crate::web::two_step::password_proves;
 
 /// The browser's answer to a ceremony, posted by the page's script.
 #[derive(FromForm)]
@@ -37,7 +38,14 @@ pub struct AnswerForm {
     name: Option<String>,
 }
 
-crate::csrf_forms!(AnswerForm);
+/// The password that allows making a passkey.
+#[derive(FromForm)]
+pub struct BeginForm {
+    csrf_token: Option<String>,
+    password: String,
+}
+
+crate::csrf_forms!(AnswerForm, BeginForm);
 
 impl From<PasskeyError> for Error {
     fn from(e: PasskeyError) -> Error {
@@ -87,13 +95,24 @@ async fn show(
     Ok(Reply::page(page(app, &user, flash, None).await?))
 }
 
-/// The options for making a passkey: `{ceremony, publicKey}`.
-#[post("/settings/passkeys/begin", data = "<_form>")]
+/// The options for making a passkey: `{ceremony, publicKey}`. The password comes first: a
+/// passkey signs in without it, so a session left open must not be enough to add one.
+/// Checked before the browser asks the authenticator, which would otherwise keep a
+/// passkey this server refuses.
+#[post("/settings/passkeys/begin", data = "<form>")]
 async fn begin_registration(
     app: &State<AppState>,
     user: CurrentUser,
-    _form: CsrfForm<EmptyForm>,
+    ip: ClientIp,
+    form: CsrfForm<BeginForm>,
 ) -> Result<Json<Value>> {
+    let failed = Entry::of(Event::FactorAdd, &user.0)
+        .method("settings")
+        .from(&ip.address())
+        .detail("passkey");
+    if !password_proves(app, &user, form.0.password, failed).await? {
+        return Err(Error::invalid(user.lang().get("two-step-password-wrong")));
+    }
     let id = user.0.id;
     let (handle, existing) = app
         .db

@@ -297,7 +297,7 @@ async fn confirm(
 }
 
 /// Whether `typed` is `user`'s password; a wrong one is logged as a failed `event`.
-async fn password_proves(
+pub(crate) async fn password_proves(
     app: &AppState,
     user: &CurrentUser,
     typed: String,

@@ -60,6 +60,20 @@ async fn a_phone_adds_a_passkey_and_logs_in_with_it_until_it_is_removed() {
         .send_keys("Anna's phone")
         .await
         .unwrap();
+    // A wrong password first: said next to the button, nothing made.
+    let password = phone.find(Locator::Id("passkey-password")).await.unwrap();
+    password.send_keys("not-the-password").await.unwrap();
+    click(&phone, "#passkey-button").await;
+    wait_for(
+        &phone,
+        "the wrong password said",
+        "return document.getElementById('passkey-said').textContent.includes('password is wrong');",
+    )
+    .await;
+    let stored = eval(&phone, "document.querySelectorAll('#passkeys li').length").await;
+    assert_eq!(stored, 0);
+    password.clear().await.unwrap();
+    password.send_keys(PASSWORD).await.unwrap();
     click(&phone, "#passkey-button").await;
     wait_for(
         &phone,

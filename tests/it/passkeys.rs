@@ -22,7 +22,7 @@ fn passkeys_are_off_on_an_address_without_a_name() {
             .contains("Passkeys work only when the server is reached at an https:// address")
     );
     assert!(!page.body.contains("passkey-button"), "{}", page.body);
-    let begin = anna.submit("/settings/passkeys/begin", &[]);
+    let begin = anna.submit("/settings/passkeys/begin", &[("password", PASSWORD)]);
     assert_eq!(begin.status, 409, "{}", begin.describe());
     assert!(
         begin
@@ -44,8 +44,22 @@ fn bad_or_stale_answers_get_a_sentence_and_change_nothing() {
             .contains("passkey-button")
     );
 
+    // A session is not enough: the password comes first (a wrong one is logged).
+    let wrong = anna.submit(
+        "/settings/passkeys/begin",
+        &[("password", "not-the-password")],
+    );
+    assert_eq!(wrong.status, 422, "{}", wrong.describe());
+    assert!(
+        wrong.message().contains("password is wrong"),
+        "{}",
+        wrong.message()
+    );
+    let log = anna.get("/household/security").body;
+    assert!(log.contains("Sign-in method added"), "{log}");
+
     // The options ask for a passkey that signs in without a username, for localhost.
-    let begin = anna.submit("/settings/passkeys/begin", &[]);
+    let begin = anna.submit("/settings/passkeys/begin", &[("password", PASSWORD)]);
     assert_eq!(begin.status, 200, "{}", begin.describe());
     let options = begin.json();
     let ceremony = options["ceremony"]
@@ -122,5 +136,10 @@ fn bad_or_stale_answers_get_a_sentence_and_change_nothing() {
 
     // Without a session, no passkey can be made.
     let stranger = server.client();
-    assert_ne!(stranger.submit("/settings/passkeys/begin", &[]).status, 200);
+    assert_ne!(
+        stranger
+            .submit("/settings/passkeys/begin", &[("password", PASSWORD)])
+            .status,
+        200
+    );
 }
