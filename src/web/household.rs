@@ -244,8 +244,10 @@ async fn reset_password(
             let member = users::get(tx, household, id)?;
             users::check_outranks(tx, actor, &member, "reset their password")?;
             users::set_password(tx, household, id, &hash)?;
-            // Whoever knew the old password may have made tokens with it: they go too.
+            // Whoever knew the old password may have made tokens with it: they go too, as
+            // does a sign-in with it that waits for its second factor.
             sessions::delete_for_user(tx, id, None)?;
+            crate::db::factors::delete_challenges_for(tx, id)?;
             let revoked = tokens::delete_for_user(tx, id)?;
             let entry = Entry::of(Event::PasswordReset, &member)
                 .by(actor, &actor_name)

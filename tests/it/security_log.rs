@@ -462,3 +462,47 @@ fn changes_to_passwords_tokens_invites_members_and_households_are_logged() {
         "{left:#?}"
     );
 }
+
+#[test]
+fn setup_and_backup_downloads_are_logged() {
+    let server = Server::start();
+    let token = server.setup_token();
+    let anna = server.client();
+    let set_up = anna.submit(
+        "/setup",
+        &[
+            ("token", token.as_str()),
+            ("household", "Home"),
+            ("currency", "EUR"),
+            ("username", "anna"),
+            ("password", PASSWORD),
+        ],
+    );
+    assert_eq!(set_up.redirected(), "/", "{}", set_up.describe());
+    let dir = server.data_dir();
+    let (status, _, err) = run_cli(&["backup", "--data-dir", dir.to_str().unwrap()], None);
+    assert!(status.success(), "{err}");
+    let backup = std::fs::read_dir(dir.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.ends_with(".db"))
+        .expect("a backup file");
+    let download = anna.get(&format!("/admin/backups/{backup}"));
+    assert_eq!(download.status, 200, "{}", download.describe());
+
+    let household = entries(&anna.get("/household/security").body);
+    assert!(
+        has(&household, &["Household set up", "anna", "127.0.0.1"]),
+        "{household:#?}"
+    );
+    // The backup holds every household: only the instance's log has it.
+    assert!(!has(&household, &["Backup of the whole server downloaded"]));
+    let instance = entries(&anna.get("/admin/security").body);
+    assert!(
+        has(
+            &instance,
+            &["Backup of the whole server downloaded", "anna", &backup]
+        ),
+        "{instance:#?}"
+    );
+}

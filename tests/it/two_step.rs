@@ -251,6 +251,34 @@ fn an_admin_or_the_command_line_resets_a_members_factors() {
             .contains("Reset two-step sign-in")
     );
 
+    // An admin's password reset ends a sign-in that waits for its code with the old one.
+    enrol(&bob);
+    let old_password = password_only(&server, "bob");
+    let new_password = "cucumber-parade-17";
+    let reset = anna.submit(
+        &format!("/household/members/{bob_id}/password"),
+        &[("password", new_password)],
+    );
+    assert_eq!(reset.redirected(), "/household", "{}", reset.describe());
+    let ended = old_password.submit("/login/code", &[("code", "123456")]);
+    assert_eq!(ended.redirected(), "/login");
+    let with_new = server.client();
+    let waiting = with_new.try_login("bob", new_password);
+    assert_eq!(
+        waiting.redirected(),
+        "/login/code",
+        "the app is still asked for"
+    );
+    let cleared = anna.submit(&format!("/household/members/{bob_id}/factors"), &[]);
+    assert_eq!(cleared.redirected(), "/household");
+    let back = anna.submit(
+        &format!("/household/members/{bob_id}/password"),
+        &[("password", PASSWORD)],
+    );
+    assert_eq!(back.redirected(), "/household", "{}", back.describe());
+    // The session of bob's client ended with the reset: log in again.
+    bob.login("bob", PASSWORD);
+
     // On the command line, for when no admin can.
     enrol(&bob);
     password_only(&server, "bob");
