@@ -24,6 +24,8 @@ pub struct PasskeysPage {
     /// The server's address allows passkeys (see `auth::passkey`).
     pub available: bool,
     pub passkeys: Vec<PasskeyRow>,
+    /// The new passkey's name as typed, kept after a refusal.
+    pub name: String,
     pub error: Option<String>,
 }
 
@@ -38,6 +40,8 @@ impl PasskeysPage {
 #[template(path = "login_code.html")]
 pub struct LoginCodePage {
     pub chrome: Chrome,
+    /// What was typed, kept after a refusal.
+    pub code: String,
     pub error: Option<String>,
 }
 

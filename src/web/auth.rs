@@ -8,7 +8,7 @@ use rocket::request::{self, FlashMessage, FromRequest, Request};
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
-use crate::auth::throttle::UsedUp;
+use crate::auth::throttle::{Attempt, UsedUp};
 use crate::auth::{password, token};
 use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::Role;
@@ -91,6 +91,29 @@ pub async fn challenge(app: &AppState, jar: &CookieJar<'_>, user: UserId) -> Res
     Ok(Reply::to("/login/code"))
 }
 
+/// Begins a sign-in attempt (a password, a code, a passkey) of `key` from `address`,
+/// counted as a failure until it succeeds. When the address or the key has no attempts
+/// left, the page `form` draws with the sentence saying when to try again is the answer
+/// (429), before any password or code is checked.
+pub(crate) fn begin_attempt<'a>(
+    app: &'a AppState,
+    address: &str,
+    key: &str,
+    lang: Lang,
+    form: impl FnOnce(String) -> Result<Html>,
+) -> Result<std::result::Result<Attempt<'a>, Reply>> {
+    match app.throttle.begin(address, key, Instant::now()) {
+        Ok(attempt) => Ok(Ok(attempt)),
+        Err(secs) => {
+            let refused = Error::TooManyRequests {
+                retry_after_secs: secs,
+            };
+            let page = form(sentence(&refused.page_message(lang)))?;
+            Ok(Err(Reply::throttled(page, secs)))
+        }
+    }
+}
+
 /// The login page: the username kept, a refusal, and the passkey button where passkeys
 /// work.
 pub(crate) fn login_form(
@@ -134,24 +157,13 @@ async fn login(
     let form = form.0;
     let address = ip.0.map(|i| client_key(i).to_string()).unwrap_or_default();
     let from = ip.address();
-    // Counted as a failure from here until the password proves right; refused before any
-    // password work when the address or the username has no attempts left.
-    let begun = app.throttle.begin(
-        &address,
-        &text::username_key(&form.username),
-        Instant::now(),
-    );
-    let attempt = match begun {
+    // The form again, with the username kept, when there are no attempts left.
+    let key = text::username_key(&form.username);
+    let typed = form.username.clone();
+    let refill = |error| login_form(app, visitor, None, typed, Some(error));
+    let attempt = match begin_attempt(app, &address, &key, visitor.lang, refill)? {
         Ok(attempt) => attempt,
-        // The form again, with the username kept and when to try again.
-        Err(secs) => {
-            let refused = Error::TooManyRequests {
-                retry_after_secs: secs,
-            };
-            let error = Some(sentence(&refused.page_message(visitor.lang)));
-            let page = login_form(app, visitor, None, form.username, error)?;
-            return Ok(Reply::throttled(page, secs));
-        }
+        Err(throttled) => return Ok(throttled),
     };
     let username = form.username.clone();
     let password = form.password;

@@ -3,8 +3,6 @@
 //! them to the browser's WebAuthn, and posts the browser's answer back in a plain form,
 //! so the outcome is an ordinary page: a flash, or the form again with the refusal.
 
-use std::time::Instant;
-
 use rocket::form::FromForm;
 use rocket::http::CookieJar;
 use rocket::request::FlashMessage;
@@ -23,7 +21,7 @@ use crate::http::guards::{ClientIp, CsrfForm, CurrentUser, Visitor};
 use crate::ids::PasskeyId;
 use crate::views::two_step::{PasskeyRow, PasskeysPage};
 use crate::views::{Chrome, Html, render};
-use crate::web::auth::{login_form, start_session};
+use crate::web::auth::{begin_attempt, login_form, start_session};
 use crate::web::forms::EmptyForm;
 use crate::web::reply::Reply;
 use crate::web::two_step::password_proves;
@@ -59,10 +57,12 @@ impl From<PasskeyError> for Error {
     }
 }
 
+/// Settings → Passkeys; after a refusal, with the name typed and why.
 async fn page(
     app: &AppState,
     user: &CurrentUser,
     flash: Option<FlashMessage<'_>>,
+    name: String,
     error: Option<String>,
 ) -> Result<Html> {
     let id = user.0.id;
@@ -82,6 +82,7 @@ async fn page(
                 name: p.name,
             })
             .collect(),
+        name,
         error,
     })
 }
@@ -92,7 +93,9 @@ async fn show(
     user: CurrentUser,
     flash: Option<FlashMessage<'_>>,
 ) -> Result<Reply> {
-    Ok(Reply::page(page(app, &user, flash, None).await?))
+    Ok(Reply::page(
+        page(app, &user, flash, String::new(), None).await?,
+    ))
 }
 
 /// The options for making a passkey: `{ceremony, publicKey}`. The password comes first: a
@@ -135,11 +138,15 @@ async fn finish_registration(
 ) -> Result<Reply> {
     let form = form.0;
     let lang = user.lang();
+    let typed = form.name.clone().unwrap_or_default();
     let name = match form.name.as_deref().map(str::trim) {
         None | Some("") => lang.get("passkeys-default-name"),
         Some(name) => match crate::domain::text::name("the passkey's name", name) {
             Ok(name) => name,
-            Err(e) => return Ok(Reply::invalid(page(app, &user, None, Some(e.0)).await?)),
+            Err(e) => {
+                let html = page(app, &user, None, typed, Some(e.0)).await?;
+                return Ok(Reply::invalid(html));
+            }
         },
     };
     let made = app
@@ -149,7 +156,7 @@ async fn finish_registration(
         Ok(made) => made,
         Err(e) => {
             let error = Some(sentence(&Error::from(e).public_message()));
-            return Ok(Reply::invalid(page(app, &user, None, error).await?));
+            return Ok(Reply::invalid(page(app, &user, None, typed, error).await?));
         }
     };
     let id = user.0.id;
@@ -226,21 +233,10 @@ async fn sign_in(
     let from = ip.address();
     // Attempts count per address and per passkey, like a password's per username.
     let key = format!("passkey:{:?}", answer.credential_id);
-    let attempt = match app.throttle.begin(&address, &key, Instant::now()) {
+    let refill = |error| login_form(app, visitor, None, String::new(), Some(error));
+    let attempt = match begin_attempt(app, &address, &key, lang, refill)? {
         Ok(attempt) => attempt,
-        Err(secs) => {
-            let refused = Error::TooManyRequests {
-                retry_after_secs: secs,
-            };
-            let page = login_form(
-                app,
-                visitor,
-                None,
-                String::new(),
-                Some(sentence(&refused.page_message(lang))),
-            )?;
-            return Ok(Reply::throttled(page, secs));
-        }
+        Err(throttled) => return Ok(throttled),
     };
     let (handle, credential_id) = (answer.handle.clone(), answer.credential_id.clone());
     let found = app

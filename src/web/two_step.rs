@@ -2,8 +2,6 @@
 //! off an authenticator app (settings), recovery codes, and an admin's reset of a member's
 //! factors.
 
-use std::time::Instant;
-
 use rocket::form::FromForm;
 use rocket::http::CookieJar;
 use rocket::request::FlashMessage;
@@ -17,7 +15,6 @@ use crate::db::{self, factors, users};
 use crate::domain::text;
 use crate::door::client_key;
 use crate::error::{Error, Result};
-use crate::http::error::sentence;
 use crate::http::guards::{
     Admin, CHALLENGE_COOKIE, ClientIp, CsrfForm, CurrentUser, Visitor, clear_challenge,
 };
@@ -26,7 +23,7 @@ use crate::ids::UserId;
 use crate::views::qr;
 use crate::views::two_step::{Enrolment, LoginCodePage, TwoStepPage};
 use crate::views::{Chrome, render};
-use crate::web::auth::start_session;
+use crate::web::auth::{begin_attempt, start_session};
 use crate::web::forms::EmptyForm;
 use crate::web::reply::Reply;
 
@@ -61,9 +58,11 @@ async fn waiting(app: &AppState, jar: &CookieJar<'_>) -> Result<Option<(User, Ve
     Ok(user.map(|u| (u, hash)))
 }
 
-fn code_page(visitor: &Visitor, error: Option<String>) -> Result<crate::views::Html> {
+/// The code form; after a refusal, with what was typed and why.
+fn code_page(visitor: &Visitor, code: String, error: Option<String>) -> Result<crate::views::Html> {
     render(&LoginCodePage {
         chrome: Chrome::new(visitor.lang.get("login-code-title"), visitor.viewer(), None),
+        code,
         error,
     })
 }
@@ -82,7 +81,7 @@ async fn code_form(app: &State<AppState>, visitor: &Visitor, jar: &CookieJar<'_>
     if waiting(app, jar).await?.is_none() {
         return Ok(start_over(visitor.lang, jar));
     }
-    Ok(Reply::page(code_page(visitor, None)?))
+    Ok(Reply::page(code_page(visitor, String::new(), None)?))
 }
 
 /// How a typed code proved the sign-in.
@@ -126,23 +125,16 @@ async fn check_code(
     let from = ip.address();
     // Codes are guessed against the same allowance as passwords: the address's and the
     // account's failures in the window.
-    let begun = app.throttle.begin(
-        &address,
-        &text::username_key(&user.username),
-        Instant::now(),
-    );
-    let attempt = match begun {
-        Ok(attempt) => attempt,
-        Err(secs) => {
-            let refused = Error::TooManyRequests {
-                retry_after_secs: secs,
-            };
-            let page = code_page(visitor, Some(sentence(&refused.page_message(visitor.lang))))?;
-            return Ok(Reply::throttled(page, secs));
-        }
-    };
+    let key = text::username_key(&user.username);
     let typed = form.0.code;
+    let kept = typed.clone();
+    let refill = |error| code_page(visitor, kept, Some(error));
+    let attempt = match begin_attempt(app, &address, &key, visitor.lang, refill)? {
+        Ok(attempt) => attempt,
+        Err(throttled) => return Ok(throttled),
+    };
     let id = user.id;
+    let kept = typed.clone();
     let proved = app.db.write(move |tx| prove(tx, id, &typed)).await?;
     let Some(proof) = proved else {
         let used_up = attempt.uses_up();
@@ -164,7 +156,7 @@ async fn check_code(
             })
             .await?;
         tracing::warn!(client = %address, "wrong second-factor code");
-        let page = code_page(visitor, Some(visitor.lang.get("login-code-wrong")))?;
+        let page = code_page(visitor, kept, Some(visitor.lang.get("login-code-wrong")))?;
         return Ok(Reply::form_error(401, page));
     };
     attempt.succeeded();

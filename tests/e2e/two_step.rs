@@ -101,6 +101,13 @@ async fn a_phone_sets_up_an_app_and_another_signs_in_with_its_code() {
             && document.querySelector('[role=alert]').textContent.includes('not right');",
     )
     .await;
+    // The refused code stays in the box: cleared, the right one is typed.
+    let code_box = other.find(Locator::Id("code")).await.unwrap();
+    assert_eq!(
+        code_box.prop("value").await.unwrap().as_deref(),
+        Some("000000")
+    );
+    code_box.clear().await.unwrap();
     type_into(&other, "code", &totp_code(&secret, 30)).await;
     click(&other, "form[action='/login/code'] button").await;
     wait_for(

@@ -90,6 +90,10 @@ fn bad_or_stale_answers_get_a_sentence_and_change_nothing() {
     );
     assert_eq!(garbage.status, 422, "{}", garbage.describe());
     assert!(garbage.body.contains("role=\"alert\""), "{}", garbage.body);
+    assert!(
+        garbage.body.contains("value=\"Phone\""),
+        "the name stays typed"
+    );
     // The ceremony was used up; an unknown one is the same.
     for stale in [ceremony.as_str(), "no-such-ceremony"] {
         let again = anna.submit(

@@ -117,6 +117,10 @@ fn an_authenticator_app_guards_the_sign_in_and_recovery_codes_work_once() {
     let refused = phone.submit("/login/code", &[("code", "123456")]);
     assert_eq!(refused.status, 401, "{}", refused.describe());
     assert!(
+        refused.body.contains("value=\"123456\""),
+        "the code stays typed"
+    );
+    assert!(
         refused.body.contains("that code is not right"),
         "{}",
         refused.body
