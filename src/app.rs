@@ -40,6 +40,8 @@ pub struct AppState {
     pub news: crate::news::Notifier,
     /// The relying party for passkeys, and their ceremonies in progress.
     pub passkeys: crate::auth::passkey::Passkeys,
+    /// Single sign-on through the household's OpenID Connect provider, when set up.
+    pub sso: crate::auth::sso::Sso,
 }
 
 /// What subscribers of a list are told after a change: its new version and who made it

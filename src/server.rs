@@ -70,7 +70,6 @@ pub fn build(
         config.login_max_failures,
         Duration::from_secs(config.login_window_secs),
     ));
-    let hsts = config.https();
     let lookups = Lookups::new(&config);
     let mut metrics = Metrics::default();
     metrics.register_door(&door.connections);
@@ -88,12 +87,13 @@ pub fn build(
         lookups,
         news: crate::news::Notifier::new(&config),
         passkeys: crate::auth::passkey::Passkeys::new(&config),
+        sso: crate::auth::sso::Sso::new(&config),
     };
     rocket::custom(figment)
         .manage(state)
         .attach(RequestMetrics)
         .attach(crate::notify::SystemdNotify)
-        .attach(crate::http::headers::SecurityHeaders { hsts })
+        .attach(crate::http::headers::SecurityHeaders::new(&config))
         // Before `one_chunk`, which sizes the chunks of the body as it will be sent.
         .attach(crate::http::allow::MethodNotAllowed)
         .attach(crate::http::compress::Compression)

@@ -64,3 +64,7 @@ security-method-recovery-code = mit Passwort und Wiederherstellungscode
 security-method-passkey = mit Passkey
 security-factor-totp = Authenticator-App
 security-factor-passkey = Passkey
+security-method-sso = mit Single Sign-on
+security-method-sso-email = über die E-Mail-Adresse, die ein Admin für Single Sign-on eingetragen hat
+security-factor-sso = Single Sign-on
+security-factor-sso-email = E-Mail-Adresse für Single Sign-on

@@ -69,3 +69,7 @@ security-method-passkey = with a passkey
 # What was turned on or off: a detail of the two-step sign-in entries.
 security-factor-totp = authenticator app
 security-factor-passkey = passkey
+security-method-sso = with single sign-on
+security-method-sso-email = by the email an admin gave for single sign-on
+security-factor-sso = single sign-on
+security-factor-sso-email = email for single sign-on

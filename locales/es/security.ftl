@@ -64,3 +64,7 @@ security-method-recovery-code = con contraseña y un código de recuperación
 security-method-passkey = con una llave de acceso
 security-factor-totp = aplicación de autenticación
 security-factor-passkey = llave de acceso
+security-method-sso = con inicio de sesión único
+security-method-sso-email = con el correo que un administrador indicó para el inicio de sesión único
+security-factor-sso = inicio de sesión único
+security-factor-sso-email = correo para el inicio de sesión único

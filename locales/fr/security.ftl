@@ -64,3 +64,7 @@ security-method-recovery-code = avec un mot de passe et un code de secours
 security-method-passkey = avec une clé d'accès
 security-factor-totp = appli d'authentification
 security-factor-passkey = clé d'accès
+security-method-sso = par authentification unique
+security-method-sso-email = par l'adresse e-mail qu'un administrateur a indiquée pour l'authentification unique
+security-factor-sso = authentification unique
+security-factor-sso-email = adresse e-mail pour l'authentification unique

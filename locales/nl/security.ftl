@@ -64,3 +64,7 @@ security-method-recovery-code = met een wachtwoord en een herstelcode
 security-method-passkey = met een passkey
 security-factor-totp = authenticator-app
 security-factor-passkey = passkey
+security-method-sso = met single sign-on
+security-method-sso-email = via het e-mailadres dat een beheerder voor single sign-on heeft opgegeven
+security-factor-sso = single sign-on
+security-factor-sso-email = e-mailadres voor single sign-on

@@ -97,11 +97,16 @@ pub async fn hash_off_thread(password: String) -> Result<String> {
     off_thread(move || hash(&password)).await?
 }
 
-/// Verifies a password against a stored hash; `None` does the same work and fails.
+/// The stored "hash" of an account without a password (made at a first single sign-on):
+/// no password matches it.
+pub const NONE: &str = "!";
+
+/// Verifies a password against a stored hash; `None` (or an account without a password)
+/// does the same work and fails.
 pub fn verify(password: &str, stored: Option<&str>) -> bool {
     let (stored, real) = match stored {
-        Some(s) => (s, true),
-        None => (DUMMY_HASH.as_str(), false),
+        Some(s) if s != NONE => (s, true),
+        _ => (DUMMY_HASH.as_str(), false),
     };
     let Ok(parsed) = PasswordHash::new(stored) else {
         return false;

@@ -136,4 +136,22 @@ pub struct ConfigArgs {
     /// address (Apple's push service wants a real one).
     #[arg(long)]
     pub push_contact: Option<String>,
+    /// Single sign-on: the OpenID Connect provider's issuer URL, e.g.
+    /// https://auth.example.org (Authelia, Authentik, Keycloak, kanidm…).
+    #[arg(long)]
+    pub oidc_issuer: Option<String>,
+    /// Single sign-on: the client id aisle is registered under at the provider.
+    #[arg(long)]
+    pub oidc_client_id: Option<String>,
+    /// Single sign-on: the client's secret (better in the file or the environment than
+    /// on a command line other users of the machine can read).
+    #[arg(long)]
+    pub oidc_client_secret: Option<String>,
+    /// Single sign-on: the provider's name on the login button ("Log in with Authelia").
+    #[arg(long)]
+    pub oidc_name: Option<String>,
+    /// Single sign-on: the household that people the provider signs in, but aisle does
+    /// not know yet, join as members; unset, they are refused until linked.
+    #[arg(long)]
+    pub oidc_household: Option<String>,
 }

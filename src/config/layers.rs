@@ -53,7 +53,17 @@ impl Config {
         if config.acme_directory.trim() == "staging" {
             config.acme_directory = LETS_ENCRYPT_STAGING.to_string();
         }
-        config.public_url = config.public_url.filter(|url| !url.trim().is_empty());
+        // A blank value (`AISLE_PUBLIC_URL=`) is the option unset.
+        for option in [
+            &mut config.public_url,
+            &mut config.oidc_issuer,
+            &mut config.oidc_client_id,
+            &mut config.oidc_client_secret,
+            &mut config.oidc_name,
+            &mut config.oidc_household,
+        ] {
+            *option = option.take().filter(|value| !value.trim().is_empty());
+        }
         config.validate().map_err(|mut e| {
             if let ConfigError::Invalid { option, layer, .. } = &mut e {
                 let key = option.replace('-', "_");

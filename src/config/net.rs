@@ -27,6 +27,13 @@ impl Origin {
         Origin::from_authority(&scheme, rest)
     }
 
+    /// The origin of an http(s) URL, whatever path, query or fragment follows it.
+    pub fn of_url(url: &str) -> Option<Origin> {
+        let (scheme, rest) = url.trim().split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next()?;
+        Origin::parse(&format!("{scheme}://{authority}"))
+    }
+
     /// The origin of `host[:port]` (a `Host` header) reached by `scheme`.
     pub fn from_authority(scheme: &str, authority: &str) -> Option<Origin> {
         let default = match scheme {
@@ -152,6 +159,9 @@ mod tests {
     #[test]
     fn origins_compare_scheme_host_and_port() {
         let a = Origin::parse("HTTP://Example.org").unwrap();
+        let realm = Origin::of_url("https://Auth.example.org:8443/realms/home?x#y").unwrap();
+        assert_eq!(realm.url(), "https://auth.example.org:8443");
+        assert_eq!(Origin::of_url("http://example.org/").unwrap(), a);
         assert_eq!(a, Origin::parse("http://example.org:80").unwrap());
         assert_ne!(a, Origin::parse("https://example.org").unwrap());
         assert_ne!(a, Origin::parse("http://example.org:8080").unwrap());

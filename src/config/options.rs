@@ -104,6 +104,18 @@ pub struct Config {
     /// The contact push services see in aisle's Web Push signature (a `mailto:` or https
     /// address); the public address when it is https, else a placeholder.
     pub push_contact: Option<String>,
+    /// Single sign-on: the OpenID Connect provider's issuer URL (discovery is read from
+    /// `<issuer>/.well-known/openid-configuration`); unset, single sign-on is off.
+    pub oidc_issuer: Option<String>,
+    /// Single sign-on: the client id aisle is registered under at the provider.
+    pub oidc_client_id: Option<String>,
+    /// Single sign-on: the client's secret (unset for a public client); never printed.
+    pub oidc_client_secret: Option<String>,
+    /// Single sign-on: the provider's name on the login button ("Log in with Authelia").
+    pub oidc_name: Option<String>,
+    /// Single sign-on: the household people the provider knows but aisle does not join as
+    /// members at their first sign-in; unset, they are refused until linked.
+    pub oidc_household: Option<String>,
 }
 
 impl Default for Config {
@@ -147,6 +159,11 @@ impl Default for Config {
             mdns: true,
             notify_batch_secs: 30,
             push_contact: None,
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_name: None,
+            oidc_household: None,
         }
     }
 }
@@ -175,10 +192,18 @@ impl Config {
             .unwrap_or_else(|| self.data_dir.join("backups"))
     }
 
-    /// The effective configuration as TOML. No option is secret yet; secrets added later
-    /// must be replaced by "(redacted)" here.
+    /// Single sign-on is on: the provider and the client are configured.
+    pub fn sso(&self) -> bool {
+        self.oidc_issuer.is_some() && self.oidc_client_id.is_some()
+    }
+
+    /// The effective configuration as TOML, secrets replaced by "(redacted)".
     pub fn dump(&self) -> String {
-        toml::to_string(self).unwrap_or_else(|e| format!("# cannot print config: {e}\n"))
+        let mut shown = self.clone();
+        if shown.oidc_client_secret.is_some() {
+            shown.oidc_client_secret = Some("(redacted)".to_string());
+        }
+        toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot print config: {e}\n"))
     }
 }
 

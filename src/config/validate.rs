@@ -98,12 +98,41 @@ impl Config {
             let message = "give a mailto: address (mailto:you@example.org) or an https address";
             check(ok, "push-contact", message)?;
         }
+        self.validate_sso()?;
         let (max, per_client) = (self.max_connections, self.max_connections_per_client);
         let message = format!("{per_client} is outside 1..={max} (max-connections)");
         let ok = (1..=max).contains(&per_client);
         check(ok, "max-connections-per-client", message)?;
         let message = format!("`{}` is not a log filter such as `info`", self.log);
         check(self.log.parse::<Targets>().is_ok(), "log", message)
+    }
+
+    fn validate_sso(&self) -> Result<(), ConfigError> {
+        let set = |o: &Option<String>| o.as_deref().is_some_and(|v| !v.trim().is_empty());
+        let (issuer, client) = (set(&self.oidc_issuer), set(&self.oidc_client_id));
+        let message = "single sign-on needs both oidc-issuer and oidc-client-id";
+        check(
+            issuer == client,
+            if issuer {
+                "oidc-client-id"
+            } else {
+                "oidc-issuer"
+            },
+            message,
+        )?;
+        if let Some(url) = &self.oidc_issuer {
+            let message = format!("`{url}` is not an http(s) URL such as https://auth.example.org");
+            check(is_http_url(url), "oidc-issuer", message)?;
+        }
+        let message = "single sign-on is off (no oidc-issuer): this option would do nothing";
+        for (option, value) in [
+            ("oidc-client-secret", &self.oidc_client_secret),
+            ("oidc-name", &self.oidc_name),
+            ("oidc-household", &self.oidc_household),
+        ] {
+            check(issuer || value.is_none(), option, message)?;
+        }
+        Ok(())
     }
 
     fn validate_tls(&self) -> Result<(), ConfigError> {

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = steps![
     "0011_languages",
     "0012_security_log",
     "0013_second_factor",
+    "0014_single_sign_on",
 ];
 
 /// The schema version this binary writes.

@@ -28,6 +28,7 @@ pub mod rhythms;
 pub mod schema;
 pub mod security_log;
 pub mod sessions;
+pub mod sso;
 pub mod stores;
 pub mod sync;
 pub mod templates;

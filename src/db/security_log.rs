@@ -75,6 +75,8 @@ pub const METHODS: &[&str] = &[
     "totp",
     "recovery-code",
     "passkey",
+    "sso",
+    "sso-email",
 ];
 
 /// An entry to append. `username` is whom it concerns, as they were called (or as typed,

@@ -119,6 +119,20 @@ pub fn clear_challenge(jar: &CookieJar<'_>) {
     jar.remove(Cookie::build(CHALLENGE_COOKIE).path("/"));
 }
 
+/// The cookie of a single sign-on under way at the provider: the browser that started it
+/// is the one that finishes it.
+pub const SSO_COOKIE: &str = "aisle_sso";
+
+pub fn sso_cookie(flow: String, secure: bool) -> Cookie<'static> {
+    let mut sso = cookie(SSO_COOKIE, flow, secure);
+    sso.set_max_age(rocket::time::Duration::minutes(10));
+    sso
+}
+
+pub fn clear_sso(jar: &CookieJar<'_>) {
+    jar.remove(Cookie::build(SSO_COOKIE).path("/"));
+}
+
 /// A bookkeeping write of a guard (a session's sliding expiry, a token's last use): when the
 /// database is busy it is skipped, to be tried on a later request, rather than fail the
 /// request it rides on. True when it was written.

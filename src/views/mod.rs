@@ -5,6 +5,7 @@ pub mod history;
 pub mod lists;
 pub mod qr;
 pub mod security;
+pub mod sso;
 pub mod two_step;
 
 use std::borrow::Cow;
@@ -164,6 +165,8 @@ pub struct LoginPage {
     pub error: Option<String>,
     /// The passkey script's URL, where passkeys work.
     pub passkey_script: Option<String>,
+    /// The single sign-on button's words ("Log in with Authelia"), when it is set up.
+    pub sso_button: Option<String>,
 }
 
 #[derive(Template)]
@@ -225,6 +228,8 @@ pub struct SettingsPage {
     pub follows_browser: bool,
     /// Signing in asks for a second factor.
     pub two_step: bool,
+    /// Single sign-on is set up (the page links to its settings).
+    pub sso: bool,
     pub tokens: Vec<ApiToken>,
     pub new_token: Option<String>,
     pub error: Option<String>,
@@ -307,6 +312,8 @@ pub struct HouseholdPage {
     pub members: Vec<User>,
     /// The members whose sign-in asks for a second factor.
     pub two_step: Vec<crate::ids::UserId>,
+    /// The members' single sign-on, when it is set up (admins only).
+    pub sso: Option<SsoMembers>,
     pub invites: Vec<InviteView>,
     /// The invite link just made, shown this once.
     pub new_invite: Option<NewInvite>,
@@ -319,7 +326,29 @@ pub struct HouseholdPage {
     pub error: Option<String>,
 }
 
+/// Who in the household has a sign-in email or a link (single sign-on).
+#[derive(Default)]
+pub struct SsoMembers {
+    pub emails: std::collections::HashMap<crate::ids::UserId, String>,
+    pub linked: Vec<crate::ids::UserId>,
+}
+
 impl HouseholdPage {
+    /// The sign-in email an admin gave `member` (blank: none).
+    pub fn sso_email(&self, member: &User) -> &str {
+        self.sso
+            .as_ref()
+            .and_then(|s| s.emails.get(&member.id))
+            .map_or("", String::as_str)
+    }
+
+    /// Whether `member` signs in with single sign-on.
+    pub fn sso_linked(&self, member: &User) -> bool {
+        self.sso
+            .as_ref()
+            .is_some_and(|s| s.linked.contains(&member.id))
+    }
+
     /// Whether `member` signs in with a second factor.
     pub fn has_two_step(&self, member: &User) -> bool {
         self.two_step.contains(&member.id)

@@ -131,6 +131,10 @@ pub(crate) fn login_form(
             .passkeys
             .available()
             .then(|| crate::views::assets::url("passkey.js")),
+        sso_button: app.sso.available().then(|| match app.sso.name() {
+            Some(name) => visitor.lang.arg("sso-log-in-with", "provider", name),
+            None => visitor.lang.get("sso-log-in"),
+        }),
     })
 }
 

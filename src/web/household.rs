@@ -15,7 +15,8 @@ use crate::http::guards::{Admin, BaseUrl, CsrfForm, CurrentUser, Visitor};
 use crate::i18n::Lang;
 use crate::ids::{InviteId, UserId};
 use crate::views::{
-    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, NewInvite, Viewer, render, role_name,
+    Chrome, ConfirmPage, HouseholdPage, Html, InviteView, NewInvite, SsoMembers, Viewer, render,
+    role_name,
 };
 use crate::web::forms::{EmptyForm, TypedConfirmForm};
 use crate::web::reply::Reply;
@@ -77,30 +78,48 @@ pub(crate) async fn household_page(
 ) -> Result<Reply> {
     let (household, is_admin, me) = (user.household_id, user.is_admin(), user.id);
     let lang = viewer.lang;
-    let (name, members, two_step, pending, store_list, currency, instance_admin, hooks, language) =
-        app.db
-            .read(move |conn| {
-                let (pending, hooks) = if is_admin {
-                    (
-                        invites::pending(conn, household, db::now_ms())?,
-                        crate::db::watchers::hooks(conn, household)?,
-                    )
-                } else {
-                    Default::default()
-                };
-                Ok((
-                    households::get(conn, household)?.name,
-                    users::list(conn, household)?,
-                    crate::db::factors::protected_in(conn, household)?,
-                    pending,
-                    stores::list(conn, household)?,
-                    crate::db::prices::household_currency(conn, household)?,
-                    users::is_instance_admin(conn, me)?,
-                    hooks,
-                    households::language(conn, household)?,
-                ))
-            })
-            .await?;
+    let sso_on = is_admin && app.sso.available();
+    let (
+        name,
+        members,
+        (two_step, sso),
+        pending,
+        store_list,
+        currency,
+        instance_admin,
+        hooks,
+        language,
+    ) = app
+        .db
+        .read(move |conn| {
+            let (pending, hooks) = if is_admin {
+                (
+                    invites::pending(conn, household, db::now_ms())?,
+                    crate::db::watchers::hooks(conn, household)?,
+                )
+            } else {
+                Default::default()
+            };
+            let sso = match sso_on {
+                true => {
+                    let (emails, linked) = crate::db::sso::household_state(conn, household)?;
+                    Some(SsoMembers { emails, linked })
+                }
+                false => None,
+            };
+            Ok((
+                households::get(conn, household)?.name,
+                users::list(conn, household)?,
+                (crate::db::factors::protected_in(conn, household)?, sso),
+                pending,
+                stores::list(conn, household)?,
+                crate::db::prices::household_currency(conn, household)?,
+                users::is_instance_admin(conn, me)?,
+                hooks,
+                households::language(conn, household)?,
+            ))
+        })
+        .await?;
     render(&HouseholdPage {
         chrome: Chrome::new(name.clone(), viewer, flash),
         household: name,
@@ -108,6 +127,7 @@ pub(crate) async fn household_page(
         instance_admin,
         members,
         two_step,
+        sso,
         invites: pending
             .into_iter()
             .map(|i| InviteView {

@@ -39,6 +39,7 @@ pub mod pwa;
 pub mod reply;
 pub mod security;
 pub mod settings;
+pub mod sso;
 pub mod staples;
 pub mod stores;
 pub mod two_step;
@@ -65,5 +66,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(ca::routes());
     routes.extend(two_step::routes());
     routes.extend(passkeys::routes());
+    routes.extend(sso::routes());
     routes
 }

@@ -131,6 +131,12 @@ fn detail_of(lang: Lang, event: Option<Event>, detail: Option<&str>) -> (Option<
         (Some(Event::FactorAdd | Event::FactorRemove), "passkey") => {
             Some(lang.get("security-factor-passkey"))
         }
+        (Some(Event::FactorAdd | Event::FactorRemove), "sso") => {
+            Some(lang.get("security-factor-sso"))
+        }
+        (Some(Event::FactorAdd | Event::FactorRemove), "sso-email") => {
+            Some(lang.get("security-factor-sso-email"))
+        }
         (Some(Event::PasswordChange | Event::PasswordReset), n) => n
             .parse::<u32>()
             .ok()

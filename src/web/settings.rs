@@ -71,6 +71,7 @@ async fn settings_page(
         languages: LanguageChoice::all(lang, chosen),
         follows_browser: chosen.is_none(),
         two_step,
+        sso: app.sso.available(),
         tokens: list,
         new_token,
         error,

@@ -9,6 +9,7 @@
 mod client;
 mod html;
 pub mod member;
+pub mod oidc;
 
 pub use client::{Client, Resp};
 pub use html::*;

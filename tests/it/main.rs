@@ -61,6 +61,7 @@ mod security_log;
 mod server_log;
 mod setup_and_auth;
 mod setup_currency;
+mod sso;
 mod staples;
 mod stores;
 mod sync;

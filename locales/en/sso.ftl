@@ -1,0 +1,39 @@
+# Single sign-on through the household's identity provider (OpenID Connect): the login
+# page's button, Settings → Single sign-on (/settings/sso) and the Household page's
+# sign-in emails. See docs/TRANSLATING.md.
+
+# The provider's name when whoever runs the server gave none.
+sso-provider-default = single sign-on
+sso-log-in = Log in with single sign-on
+# $provider: the identity provider's name, e.g. Authelia.
+sso-log-in-with = Log in with { $provider }
+# $provider: the identity provider's name.
+sso-unknown = You signed in at { $provider }, but no account here is linked to that sign-in. Log in with your password and link it in Settings → Single sign-on, or ask your household's admin to give your account your email address.
+settings-sso-manage = Single sign-on…
+sso-title = Single sign-on
+# $provider: the identity provider's name.
+sso-intro = Link your account to your sign-in at { $provider }: the login page's button then logs you in without your password here. Your password keeps working.
+sso-not-linked = Your account is not linked to { $provider } yet.
+sso-is-linked = Your account is linked to your sign-in at { $provider }.
+# $who: the email the provider gave.
+sso-is-linked-as = Your account is linked to your sign-in at { $provider } ({ $who }).
+# $date: when the link was made.
+sso-linked-on = linked { $date }
+sso-link = Link to { $provider }
+sso-unlink = Unlink
+# $who: the email or username the provider gave.
+sso-linked = Your account is now linked ({ $who }). The login page's single sign-on button logs you in.
+sso-unlinked = Your account is no longer linked: log in with your password.
+
+## Household page (admins)
+
+household-sso-on = single sign-on
+household-sso-email = email for single sign-on
+# $username: the member.
+household-sso-email-for = Email { $username } signs in with at the identity provider
+household-sso-email-save = Save
+household-sso-unlink = Unlink single sign-on
+# $name: the member; $email: the email given.
+household-sso-email-set = { $name } is linked at their first single sign-on with { $email } (the identity provider must vouch for that email).
+household-sso-email-removed = { $name } has no email for single sign-on any more.
+household-sso-unlinked = { $name } no longer logs in with single sign-on.
