@@ -28,3 +28,12 @@ household-sso-unlink = Single Sign-on trennen
 household-sso-email-set = { $name } wird bei der ersten Anmeldung per Single Sign-on über { $email } verknüpft (der Identitätsanbieter muss diese E-Mail-Adresse bestätigen).
 household-sso-email-removed = { $name } hat keine E-Mail-Adresse für Single Sign-on mehr.
 household-sso-unlinked = { $name } meldet sich nicht mehr per Single Sign-on an.
+
+## Wenn Single Sign-on niemanden angemeldet hat
+
+sso-error-unavailable = Single Sign-on ist auf diesem Server nicht eingerichtet.
+sso-error-busy = Gerade laufen zu viele Single-Sign-on-Anmeldungen. Versuch es in ein paar Minuten noch einmal.
+sso-error-expired = Diese Single-Sign-on-Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Fang auf der Anmeldeseite neu an.
+sso-error-provider = Der Identitätsanbieter war nicht erreichbar oder gab eine Antwort, mit der dieser Server nichts anfangen kann. Versuch es später noch einmal oder melde dich mit deinem Passwort an.
+sso-error-refused = Die Antwort des Identitätsanbieters hat die Prüfungen dieses Servers nicht bestanden. Fang auf der Anmeldeseite neu an; passiert es immer wieder, bitte die Person, die den Server betreibt, in sein Protokoll zu schauen.
+sso-error-denied = Der Identitätsanbieter hat dich nicht angemeldet: { $why }

@@ -37,3 +37,13 @@ household-sso-unlink = Unlink single sign-on
 household-sso-email-set = { $name } is linked at their first single sign-on with { $email } (the identity provider must vouch for that email).
 household-sso-email-removed = { $name } has no email for single sign-on any more.
 household-sso-unlinked = { $name } no longer logs in with single sign-on.
+
+## When single sign-on did not sign anyone in
+
+sso-error-unavailable = Single sign-on is not set up on this server.
+sso-error-busy = Too many single sign-ons are under way. Try again in a few minutes.
+sso-error-expired = This single sign-on has expired, or was started in another browser. Start again from the login page.
+sso-error-provider = The identity provider could not be reached, or gave an answer this server cannot use. Try again later, or log in with your password.
+sso-error-refused = The identity provider's answer failed this server's checks. Start again from the login page; if it keeps happening, ask whoever runs the server to look at its log.
+# $why: the provider's own words, as it gave them.
+sso-error-denied = The identity provider did not sign you in: { $why }

@@ -28,3 +28,12 @@ household-sso-unlink = Desvincular el inicio de sesión único
 household-sso-email-set = La cuenta de { $name } se vinculará en su primer inicio de sesión único con { $email } (el proveedor de identidad debe confirmar ese correo).
 household-sso-email-removed = { $name } ya no tiene correo para el inicio de sesión único.
 household-sso-unlinked = { $name } ya no entra con inicio de sesión único.
+
+## Cuando el inicio de sesión único no ha dejado entrar a nadie
+
+sso-error-unavailable = El inicio de sesión único no está configurado en este servidor.
+sso-error-busy = Hay demasiados inicios de sesión únicos en curso. Vuelve a intentarlo dentro de unos minutos.
+sso-error-expired = Este inicio de sesión único ha caducado o se empezó en otro navegador. Empieza de nuevo desde la página de entrada.
+sso-error-provider = No se ha podido contactar con el proveedor de identidad, o ha dado una respuesta que este servidor no puede usar. Vuelve a intentarlo más tarde, o entra con tu contraseña.
+sso-error-refused = La respuesta del proveedor de identidad no ha superado las comprobaciones de este servidor. Empieza de nuevo desde la página de entrada; si sigue pasando, pide a quien gestiona el servidor que mire su registro.
+sso-error-denied = El proveedor de identidad no te ha dejado entrar: { $why }

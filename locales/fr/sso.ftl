@@ -28,3 +28,12 @@ household-sso-unlink = Dissocier l'authentification unique
 household-sso-email-set = Le compte de { $name } sera associé lors de sa première connexion par authentification unique avec { $email } (le fournisseur d'identité doit garantir cette adresse e-mail).
 household-sso-email-removed = { $name } n'a plus d'adresse e-mail pour l'authentification unique.
 household-sso-unlinked = { $name } ne se connecte plus par authentification unique.
+
+## Quand l'authentification unique n'a connecté personne
+
+sso-error-unavailable = L'authentification unique n'est pas configurée sur ce serveur.
+sso-error-busy = Trop de connexions par authentification unique sont en cours. Réessayez dans quelques minutes.
+sso-error-expired = Cette connexion par authentification unique a expiré, ou a été commencée dans un autre navigateur. Recommencez depuis la page de connexion.
+sso-error-provider = Le fournisseur d'identité est injoignable, ou a donné une réponse que ce serveur ne peut pas utiliser. Réessayez plus tard, ou connectez-vous avec votre mot de passe.
+sso-error-refused = La réponse du fournisseur d'identité n'a pas passé les vérifications de ce serveur. Recommencez depuis la page de connexion ; si cela se reproduit, demandez à la personne qui gère le serveur de consulter son journal.
+sso-error-denied = Le fournisseur d'identité ne vous a pas connecté : { $why }

@@ -5,7 +5,7 @@
 sso-provider-default = single sign-on
 sso-log-in = Inloggen met single sign-on
 sso-log-in-with = Inloggen met { $provider }
-sso-unknown = Je bent ingelogd bij { $provider }, maar hier is geen account aan die aanmelding gekoppeld. Log in met je wachtwoord en koppel je account via Instellingen → Single sign-on, of vraag de beheerder van je huishouden om je e-mailadres aan je account toe te voegen.
+sso-unknown = Je bent ingelogd bij { $provider }, maar hier is geen account aan die aanmelding gekoppeld. Gebruik je wachtwoord om in te loggen en koppel je account via Instellingen → Single sign-on, of vraag de beheerder van je huishouden om je e-mailadres aan je account toe te voegen.
 settings-sso-manage = Single sign-on…
 sso-title = Single sign-on
 sso-intro = Koppel je account aan je aanmelding bij { $provider }: dan logt de knop op de inlogpagina je in zonder je wachtwoord van hier. Je wachtwoord blijft gewoon werken.
@@ -16,7 +16,7 @@ sso-linked-on = gekoppeld op { $date }
 sso-link = Koppelen aan { $provider }
 sso-unlink = Ontkoppelen
 sso-linked = Je account is nu gekoppeld ({ $who }). Met de knop voor single sign-on op de inlogpagina log je in.
-sso-unlinked = Je account is niet meer gekoppeld: log in met je wachtwoord.
+sso-unlinked = Je account is niet meer gekoppeld: gebruik voortaan je wachtwoord om in te loggen.
 
 ## Pagina van het huishouden (beheerders)
 
@@ -28,3 +28,12 @@ household-sso-unlink = Single sign-on ontkoppelen
 household-sso-email-set = { $name } wordt bij de eerste keer inloggen met single sign-on gekoppeld via { $email } (de identiteitsprovider moet dat e-mailadres bevestigen).
 household-sso-email-removed = { $name } heeft geen e-mailadres voor single sign-on meer.
 household-sso-unlinked = { $name } logt niet meer in met single sign-on.
+
+## Als single sign-on niemand heeft ingelogd
+
+sso-error-unavailable = Single sign-on is op deze server niet ingesteld.
+sso-error-busy = Er lopen te veel aanmeldingen met single sign-on tegelijk. Probeer het over een paar minuten opnieuw.
+sso-error-expired = Deze aanmelding met single sign-on is verlopen, of is in een andere browser begonnen. Begin opnieuw op de inlogpagina.
+sso-error-provider = De identiteitsprovider was niet bereikbaar, of gaf een antwoord waar deze server niets mee kan. Probeer het later opnieuw, of gebruik je wachtwoord om in te loggen.
+sso-error-refused = Het antwoord van de identiteitsprovider kwam niet door de controles van deze server. Begin opnieuw op de inlogpagina; blijft het gebeuren, vraag dan degene die de server beheert in het logboek te kijken.
+sso-error-denied = De identiteitsprovider heeft je niet ingelogd: { $why }

@@ -52,16 +52,23 @@ crate::csrf_forms!(LinkForm, EmailForm);
 /// The longest text of the provider's own shown on a page.
 const MAX_PROVIDER_TEXT: usize = 200;
 
-/// What a page says of `e`, and its status.
-fn refusal_of(e: &SsoError) -> (u16, String) {
-    let status = match e {
-        SsoError::Provider(_) => 502,
-        SsoError::Denied(_) => 401,
-        SsoError::Busy => 429,
-        SsoError::Unavailable => 404,
-        SsoError::Expired | SsoError::Refused(_) => 400,
+/// What a page says of `e` in `lang`, and its status. The provider's own reasons go to
+/// the server's log, not to the page: they are technical, and in English.
+fn refusal_of(e: &SsoError, lang: Lang) -> (u16, String) {
+    let (status, id) = match e {
+        SsoError::Unavailable => (404, "sso-error-unavailable"),
+        SsoError::Busy => (429, "sso-error-busy"),
+        SsoError::Expired => (400, "sso-error-expired"),
+        SsoError::Provider(_) => (502, "sso-error-provider"),
+        SsoError::Refused(why) => {
+            tracing::warn!("single sign-on refused the provider's answer: {why}");
+            (400, "sso-error-refused")
+        }
+        SsoError::Denied(why) => {
+            return (401, lang.arg("sso-error-denied", "why", why.as_str()));
+        }
     };
-    (status, sentence(&e.to_string()))
+    (status, lang.get(id))
 }
 
 /// The provider's name for people: the operator's, or "single sign-on".
@@ -96,7 +103,7 @@ async fn start(app: &State<AppState>, visitor: &Visitor, jar: &CookieJar<'_>) ->
     match go(app, jar, Purpose::SignIn).await {
         Ok(reply) => Ok(reply),
         Err(e) => {
-            let (status, why) = refusal_of(&e);
+            let (status, why) = refusal_of(&e, visitor.lang);
             login_refused(app, visitor, status, why)
         }
     }
@@ -140,12 +147,12 @@ async fn callback(
         Ok((Purpose::Link(id), identity)) => match &visitor.user {
             Some(user) if user.id == id => link(app, visitor, user, identity, from).await,
             _ => {
-                let (status, why) = refusal_of(&SsoError::Expired);
+                let (status, why) = refusal_of(&SsoError::Expired, visitor.lang);
                 login_refused(app, visitor, status, why)
             }
         },
         Err((purpose, e)) => {
-            let (status, why) = refusal_of(&e);
+            let (status, why) = refusal_of(&e, visitor.lang);
             match (&visitor.user, purpose) {
                 (Some(user), Some(Purpose::Link(_)) | None) => {
                     let html = page(app, user.id, visitor.viewer(), None, Some(why)).await?;
@@ -394,7 +401,7 @@ async fn start_link(
     match go(app, jar, Purpose::Link(user.0.id)).await {
         Ok(reply) => Ok(reply),
         Err(e) => {
-            let (status, why) = refusal_of(&e);
+            let (status, why) = refusal_of(&e, lang);
             let html = page(app, user.0.id, user.viewer(), None, Some(why)).await?;
             Ok(Reply::form_error(status, html))
         }

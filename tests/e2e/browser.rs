@@ -209,6 +209,13 @@ pub async fn wait_for(browser: &Client, what: &str, script: &str) {
 }
 
 /// Evaluates an expression in the page.
+/// Saves what `browser` shows as `target/e2e-screenshots/<name>`, to be looked at by eye.
+pub async fn screenshot(browser: &Client, name: &str) {
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join(name), browser.screenshot().await.unwrap()).unwrap();
+}
+
 pub async fn eval(browser: &Client, expression: &str) -> Value {
     browser
         .execute(&format!("return {expression};"), vec![])

@@ -19,6 +19,7 @@ mod queues;
 mod reader;
 mod rows;
 mod sheet;
+mod sso;
 mod two_step;
 
 use browser::{Driver, eval, login, set_offline, wait_for, wait_for_service_worker};

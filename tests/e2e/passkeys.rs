@@ -9,15 +9,9 @@
 use fantoccini::Locator;
 use serde_json::json;
 
-use super::browser::{Driver, cdp, eval, login, wait_for};
+use super::browser::{Driver, cdp, eval, login, screenshot, wait_for};
 use super::click;
 use crate::common::{PASSWORD, Server};
-
-async fn screenshot(browser: &fantoccini::Client, name: &str) {
-    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    std::fs::write(shots.join(name), browser.screenshot().await.unwrap()).unwrap();
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_phone_adds_a_passkey_and_logs_in_with_it_until_it_is_removed() {

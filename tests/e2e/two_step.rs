@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 
-use super::browser::{Driver, eval, login, wait_for};
+use super::browser::{Driver, eval, login, screenshot, wait_for};
 use super::click;
 use crate::common::{PASSWORD, Server, totp_code, totp_secret};
 
@@ -16,12 +16,6 @@ async fn type_into(browser: &fantoccini::Client, id: &str, text: &str) {
         .send_keys(text)
         .await
         .unwrap_or_else(|e| panic!("typing into #{id}: {e}"));
-}
-
-async fn screenshot(browser: &fantoccini::Client, name: &str) {
-    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    std::fs::write(shots.join(name), browser.screenshot().await.unwrap()).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -151,7 +151,12 @@ fn every_page_speaks_each_complete_language() {
 }
 
 fn walk(lang: &str) {
-    let server = Server::start();
+    // Single sign-on set up (with a provider nobody answers at): its button, its settings
+    // page, the Household page's sign-in emails, and what a failure says.
+    let server = Server::start_with(&[
+        ("AISLE_OIDC_ISSUER", "http://127.0.0.1:9"),
+        ("AISLE_OIDC_CLIENT_ID", "aisle"),
+    ]);
     let token = server.setup_token();
     let anna = server.client();
     anna.speaking(lang);
@@ -245,6 +250,7 @@ fn walk(lang: &str) {
         "/settings/delete".into(),
         "/settings/two-step".into(),
         "/settings/passkeys".into(),
+        "/settings/sso".into(),
         "/admin".into(),
         "/household/security".into(),
         "/admin/security".into(),
@@ -275,6 +281,14 @@ fn walk(lang: &str) {
         waiting.describe()
     );
     assert_no_english(&visitor.get("/login/code"), "/login/code", lang);
+    let mut down = visitor.get("/login/sso");
+    assert_eq!(down.status, 502, "{}", down.describe());
+    down.status = 200;
+    assert_no_english(&down, "/login/sso (provider down)", lang);
+    let mut stale = visitor.get("/login/sso/callback?code=c&state=s");
+    assert_eq!(stale.status, 400, "{}", stale.describe());
+    stale.status = 200;
+    assert_no_english(&stale, "/login/sso/callback (no flow)", lang);
     let mut wrong = visitor.submit("/login/code", &[("code", "000000")]);
     assert_eq!(wrong.status, 401, "{}", wrong.describe());
     wrong.status = 200;
