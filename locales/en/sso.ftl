@@ -34,7 +34,7 @@ household-sso-email-for = Email { $username } signs in with at the identity prov
 household-sso-email-save = Save
 household-sso-unlink = Unlink single sign-on
 # $name: the member; $email: the email given.
-household-sso-email-set = { $name } is linked at their first single sign-on with { $email } (the identity provider must vouch for that email).
+household-sso-email-set = When { $name } first logs in with single sign-on as { $email }, their account is linked (the identity provider must vouch for that email).
 household-sso-email-removed = { $name } has no email for single sign-on any more.
 household-sso-unlinked = { $name } no longer logs in with single sign-on.
 

@@ -9,7 +9,7 @@ use fantoccini::{Client, Locator};
 use super::browser::{Driver, eval, login, screenshot, wait_for};
 use super::click;
 use crate::common::oidc::Provider;
-use crate::common::{PASSWORD, Server};
+use crate::common::{PASSWORD, Server, add_user, user_id};
 
 /// At the provider's own pages: its login form (any password), then its consent.
 async fn sign_in_at_provider(phone: &Client, issuer: &str, login: &str) {
@@ -88,6 +88,33 @@ async fn a_phone_links_its_account_and_another_logs_in_with_the_button() {
     )
     .await;
     screenshot(&phone, "sso-settings-phone.png").await;
+
+    // The Household page: Anna gives Ben the email he signs in with at the provider.
+    add_user(&server, "ben", "Smiths", false, PASSWORD);
+    phone.goto(&format!("{base}/household")).await.unwrap();
+    let ben = user_id(&server, "ben");
+    phone
+        .find(Locator::Id(&format!("sso-{ben}")))
+        .await
+        .unwrap()
+        .send_keys("ben@example.org")
+        .await
+        .unwrap();
+    click(
+        &phone,
+        &format!("form[action='/household/members/{ben}/sso'] button"),
+    )
+    .await;
+    wait_for(
+        &phone,
+        "the email given",
+        &format!(
+            "return location.pathname === '/household'
+                && document.getElementById('sso-{ben}').value === 'ben@example.org';"
+        ),
+    )
+    .await;
+    screenshot(&phone, "sso-household-phone.png").await;
 
     // A second phone: the login page's button, the provider, and the lists page.
     let other = driver.browser(&profiles.path().join("other")).await;

@@ -372,6 +372,40 @@ fn an_admins_sign_in_emails_are_checked() {
     assert_eq!(snapshot(&server), before);
     assert_eq!(db_count(&server, "SELECT count(*) FROM sso_emails"), 0);
 
+    // A fellow admin who is an instance admin: only an instance admin changes their sign-in.
+    let dir = server.data_dir();
+    let (status, _, err) = run_cli(
+        &[
+            "user",
+            "add",
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--username",
+            "root",
+            "--household",
+            "Home",
+            "--password-stdin",
+            "--admin",
+            "--instance-admin",
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    assert!(status.success(), "{err}");
+    let root = user_id(&server, "root");
+    let outranked = admin.submit(
+        &format!("/household/members/{root}/sso"),
+        &[("email", "r@example.org")],
+    );
+    assert_refused(&outranked, 403, "an instance admin's sign-in email");
+    assert!(
+        outranked
+            .message()
+            .contains("only an instance admin can change how they sign in"),
+        "{}",
+        outranked.message()
+    );
+    assert_eq!(db_count(&server, "SELECT count(*) FROM sso_emails"), 0);
+
     let admin_id = user_id(&server, "admin");
     admin.submit(
         &format!("/household/members/{admin_id}/sso"),
