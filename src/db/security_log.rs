@@ -155,6 +155,27 @@ impl Entry {
     }
 }
 
+/// Records a failed sign-in (`login`, a [`Event::Login`] entry) and, when it used up the
+/// attempts of the address or the username (`used_up`: which), the lockout it caused.
+pub fn record_failed_sign_in(
+    conn: &Connection,
+    login: &Entry,
+    used_up: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    record(conn, &login.clone().failed(), now)?;
+    if let Some(spent) = used_up {
+        let lockout = Entry {
+            event: Event::Lockout,
+            method: None,
+            detail: Some(spent.to_string()),
+            ..login.clone()
+        };
+        record(conn, &lockout, now)?;
+    }
+    Ok(())
+}
+
 pub fn record(conn: &Connection, entry: &Entry, now: i64) -> Result<()> {
     let (actor_id, actor) = entry.actor.clone().unzip();
     conn.execute(

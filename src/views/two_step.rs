@@ -52,6 +52,8 @@ pub struct Enrolment {
     pub secret: String,
     /// The `otpauth://` address of the QR code, as a link for an app on the same phone.
     pub url: String,
+    /// The first code as typed, kept after a wrong one.
+    pub code: String,
 }
 
 /// Settings → two-step sign-in.

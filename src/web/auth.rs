@@ -230,15 +230,8 @@ async fn log_failed_login(
             };
             let login = Entry::new(Event::Login, household, id, &name)
                 .method("password")
-                .from(&from)
-                .failed();
-            security_log::record(tx, &login, now)?;
-            if let Some(spent) = used_up {
-                let lockout = Entry::new(Event::Lockout, household, id, &name)
-                    .from(&from)
-                    .detail(spent.as_str());
-                security_log::record(tx, &lockout, now)?;
-            }
+                .from(&from);
+            security_log::record_failed_sign_in(tx, &login, used_up.map(UsedUp::as_str), now)?;
             Ok(())
         })
         .await

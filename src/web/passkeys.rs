@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::app::AppState;
 use crate::auth::passkey::PasskeyError;
+use crate::auth::throttle::UsedUp;
 use crate::db::security_log::{self, Entry, Event};
 use crate::db::{self, passkeys};
 use crate::door::client_key;
@@ -250,14 +251,16 @@ async fn sign_in(
     let (found, updated) = match (found, checked) {
         (Some(found), Some(Ok(updated))) => (found, updated),
         (found, checked) => {
+            let used_up = attempt.uses_up().map(UsedUp::as_str);
             drop(attempt);
             if let Some(found) = &found {
                 let failed = Entry::of(Event::Login, &found.user)
                     .method("passkey")
-                    .from(&from)
-                    .failed();
+                    .from(&from);
                 app.db
-                    .write(move |tx| security_log::record(tx, &failed, db::now_ms()))
+                    .write(move |tx| {
+                        security_log::record_failed_sign_in(tx, &failed, used_up, db::now_ms())
+                    })
                     .await?;
             }
             tracing::warn!(client = %address, "failed passkey sign-in");

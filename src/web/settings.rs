@@ -18,6 +18,7 @@ use crate::views::{Chrome, ConfirmPage, Html, LanguageChoice, SettingsPage, rend
 use crate::web::auth::BrowserLang;
 use crate::web::forms::{EmptyForm, NameForm, TypedConfirmForm};
 use crate::web::reply::Reply;
+use crate::web::two_step::password_proves;
 
 #[derive(FromForm)]
 pub struct PasswordForm {
@@ -266,17 +267,8 @@ async fn delete_account(
 ) -> Result<Reply> {
     let (household, id, lang) = (user.household(), user.0.id, user.lang());
     let entry = Entry::of(Event::AccountDelete, &user.0);
-    let password = form.0.confirm;
-    let stored = app
-        .db
-        .read(move |conn| users::password_hash(conn, household, id))
-        .await?;
     // A refusal re-renders the form, in its own status.
-    let refused = if !password::verify_off_thread(password, Some(stored)).await? {
-        let failed = entry.clone().failed();
-        app.db
-            .write(move |tx| security_log::record(tx, &failed, db::now_ms()))
-            .await?;
+    let refused = if !password_proves(app, &user, form.0.confirm, entry.clone()).await? {
         Some(Error::invalid(lang.get("settings-delete-wrong")))
     } else {
         app.db

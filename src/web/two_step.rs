@@ -8,6 +8,7 @@ use rocket::request::FlashMessage;
 use rocket::{Route, State, get, post, routes};
 
 use crate::app::AppState;
+use crate::auth::throttle::UsedUp;
 use crate::auth::{password, token, totp};
 use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::User;
@@ -140,19 +141,10 @@ async fn check_code(
         let used_up = attempt.uses_up();
         drop(attempt);
         let failed = Entry::of(Event::Login, &user).method("totp").from(&from);
-        let lockout = used_up.map(|spent| {
-            Entry::of(Event::Lockout, &user)
-                .from(&from)
-                .detail(spent.as_str())
-        });
         app.db
             .write(move |tx| {
-                let now = db::now_ms();
-                security_log::record(tx, &failed.failed(), now)?;
-                if let Some(lockout) = lockout {
-                    security_log::record(tx, &lockout, now)?;
-                }
-                Ok(())
+                let spent = used_up.map(UsedUp::as_str);
+                security_log::record_failed_sign_in(tx, &failed, spent, db::now_ms())
             })
             .await?;
         tracing::warn!(client = %address, "wrong second-factor code");
@@ -183,6 +175,18 @@ async fn page(
     new_codes: Vec<String>,
     error: Option<String>,
 ) -> Result<crate::views::Html> {
+    page_with_code(app, user, flash, new_codes, error, String::new()).await
+}
+
+/// [`page`] with the first code as typed kept in its box (after a wrong one).
+async fn page_with_code(
+    app: &AppState,
+    user: &CurrentUser,
+    flash: Option<FlashMessage<'_>>,
+    new_codes: Vec<String>,
+    error: Option<String>,
+    code: String,
+) -> Result<crate::views::Html> {
     let id = user.0.id;
     let (app_state, codes_left) = app
         .db
@@ -200,6 +204,7 @@ async fn page(
             qr: qr::svg_of(&url),
             secret: totp::secret_text(&a.secret),
             url,
+            code: code.clone(),
         }
     });
     let lang = user.lang();
@@ -255,6 +260,7 @@ async fn confirm(
 ) -> Result<Reply> {
     let id = user.0.id;
     let typed = form.0.code;
+    let kept = typed.clone();
     let entry = Entry::of(Event::FactorAdd, &user.0)
         .method("settings")
         .from(&ip.address())
@@ -280,9 +286,8 @@ async fn confirm(
         None => Ok(Reply::to("/settings/two-step")),
         Some(codes) if codes.is_empty() => {
             let error = Some(lang.get("two-step-code-wrong"));
-            Ok(Reply::invalid(
-                page(app, &user, None, Vec::new(), error).await?,
-            ))
+            let html = page_with_code(app, &user, None, Vec::new(), error, kept).await?;
+            Ok(Reply::invalid(html))
         }
         Some(codes) => Ok(Reply::page(page(app, &user, None, codes, None).await?)),
     }

@@ -95,6 +95,12 @@ fn an_authenticator_app_guards_the_sign_in_and_recovery_codes_work_once() {
         "{}",
         wrong.body
     );
+    // What was typed stays in the box, to be corrected.
+    assert!(
+        wrong.body.contains(r#"name="code" value="000000""#),
+        "{}",
+        wrong.body
+    );
     let logged_out = server.client();
     logged_out.login("anna", PASSWORD);
 
