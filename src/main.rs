@@ -56,6 +56,7 @@ fn report<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
 /// allocator heap that outlive the burst.
 const BLOCKING_THREADS: usize = aisle::auth::password::MAX_HASHES
     + aisle::lookup::MAX_IN_FLIGHT
+    + aisle::auth::sso::MAX_IN_FLIGHT
     + aisle::jobs::Job::ALL.len()
     + 4;
 

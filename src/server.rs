@@ -162,6 +162,17 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
             config.public_url()
         );
     }
+    if let Some(name) = config.oidc_household.clone().filter(|_| !empty) {
+        let found = db
+            .read(move |conn| households::find_by_name(conn, &name))
+            .await?;
+        if found.is_none() {
+            tracing::warn!(
+                "oidc-household `{}` is no household's name: single sign-on makes no new                  members until it names one",
+                config.oidc_household.as_deref().unwrap_or_default()
+            );
+        }
+    }
     tracing::info!(db = %config.db_path().display(), "database ready");
     // The front door on the public ports, bound first so that systemd hears READY=1 (at
     // Rocket's liftoff) only once they listen; Rocket behind it on a loopback port the

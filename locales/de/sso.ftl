@@ -16,6 +16,7 @@ sso-linked-on = verknüpft am { $date }
 sso-link = Mit { $provider } verknüpfen
 sso-unlink = Verknüpfung aufheben
 sso-linked = Dein Konto ist jetzt verknüpft ({ $who }). Mit der Single-Sign-on-Schaltfläche auf der Anmeldeseite meldest du dich an.
+sso-unlink-no-password = Dein Konto hat hier kein Passwort: Ohne die Verknüpfung kämst du nicht mehr hinein. Bitte zuerst den Admin deines Haushalts, dir ein Passwort zu setzen.
 sso-unlinked = Dein Konto ist nicht mehr verknüpft. Melde dich mit deinem Passwort an.
 
 ## Haushaltsseite (Admins)
@@ -36,4 +37,4 @@ sso-error-busy = Gerade laufen zu viele Single-Sign-on-Anmeldungen. Versuch es i
 sso-error-expired = Diese Single-Sign-on-Anmeldung ist abgelaufen oder wurde in einem anderen Browser begonnen. Fang auf der Anmeldeseite neu an.
 sso-error-provider = Der Identitätsanbieter war nicht erreichbar oder gab eine Antwort, mit der dieser Server nichts anfangen kann. Versuch es später noch einmal oder melde dich mit deinem Passwort an.
 sso-error-refused = Die Antwort des Identitätsanbieters hat die Prüfungen dieses Servers nicht bestanden. Fang auf der Anmeldeseite neu an; passiert es immer wieder, bitte die Person, die den Server betreibt, in sein Protokoll zu schauen.
-sso-error-denied = Der Identitätsanbieter hat dich nicht angemeldet: { $why }
+sso-error-denied = Der Identitätsanbieter hat dich nicht angemeldet ({ $code }). Fang auf der Anmeldeseite neu an oder melde dich mit deinem Passwort an.

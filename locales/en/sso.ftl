@@ -23,6 +23,7 @@ sso-link = Link to { $provider }
 sso-unlink = Unlink
 # $who: the email or username the provider gave.
 sso-linked = Your account is now linked ({ $who }). The login page's single sign-on button logs you in.
+sso-unlink-no-password = Your account has no password here, so unlinking it would lock you out. Ask your household's admin to set you a password first.
 sso-unlinked = Your account is no longer linked: log in with your password.
 
 ## Household page (admins)
@@ -45,5 +46,5 @@ sso-error-busy = Too many single sign-ons are under way. Try again in a few minu
 sso-error-expired = This single sign-on has expired, or was started in another browser. Start again from the login page.
 sso-error-provider = The identity provider could not be reached, or gave an answer this server cannot use. Try again later, or log in with your password.
 sso-error-refused = The identity provider's answer failed this server's checks. Start again from the login page; if it keeps happening, ask whoever runs the server to look at its log.
-# $why: the provider's own words, as it gave them.
-sso-error-denied = The identity provider did not sign you in: { $why }
+# $code: the provider's error code, e.g. access_denied.
+sso-error-denied = The identity provider did not sign you in ({ $code }). Start again from the login page, or log in with your password.

@@ -16,6 +16,7 @@ sso-linked-on = vinculada el { $date }
 sso-link = Vincular con { $provider }
 sso-unlink = Desvincular
 sso-linked = Tu cuenta ya está vinculada ({ $who }). Para entrar, usa el botón de inicio de sesión único de la página de inicio de sesión.
+sso-unlink-no-password = Tu cuenta no tiene contraseña aquí: sin este vínculo no podrías volver a entrar. Pide primero al administrador de tu hogar que te ponga una contraseña.
 sso-unlinked = Tu cuenta ya no está vinculada: entra con tu contraseña.
 
 ## Página del hogar (administradores)
@@ -36,4 +37,4 @@ sso-error-busy = Hay demasiados inicios de sesión únicos en curso. Vuelve a in
 sso-error-expired = Este inicio de sesión único ha caducado o se empezó en otro navegador. Empieza de nuevo desde la página de entrada.
 sso-error-provider = No se ha podido contactar con el proveedor de identidad, o ha dado una respuesta que este servidor no puede usar. Vuelve a intentarlo más tarde, o entra con tu contraseña.
 sso-error-refused = La respuesta del proveedor de identidad no ha superado las comprobaciones de este servidor. Empieza de nuevo desde la página de entrada; si sigue pasando, pide a quien gestiona el servidor que mire su registro.
-sso-error-denied = El proveedor de identidad no te ha dejado entrar: { $why }
+sso-error-denied = El proveedor de identidad no te ha dejado entrar ({ $code }). Empieza de nuevo desde la página de entrada, o entra con tu contraseña.

@@ -16,6 +16,7 @@ sso-linked-on = associé le { $date }
 sso-link = Associer à { $provider }
 sso-unlink = Dissocier
 sso-linked = Votre compte est maintenant associé ({ $who }). Le bouton d'authentification unique de la page de connexion vous connecte.
+sso-unlink-no-password = Votre compte n'a pas de mot de passe ici : sans cette association, vous ne pourriez plus vous connecter. Demandez d'abord à l'administrateur de votre foyer de vous définir un mot de passe.
 sso-unlinked = Votre compte n'est plus associé : connectez-vous avec votre mot de passe.
 
 ## Page du foyer (administrateurs)
@@ -36,4 +37,4 @@ sso-error-busy = Trop de connexions par authentification unique sont en cours. R
 sso-error-expired = Cette connexion par authentification unique a expiré, ou a été commencée dans un autre navigateur. Recommencez depuis la page de connexion.
 sso-error-provider = Le fournisseur d'identité est injoignable, ou a donné une réponse que ce serveur ne peut pas utiliser. Réessayez plus tard, ou connectez-vous avec votre mot de passe.
 sso-error-refused = La réponse du fournisseur d'identité n'a pas passé les vérifications de ce serveur. Recommencez depuis la page de connexion ; si cela se reproduit, demandez à la personne qui gère le serveur de consulter son journal.
-sso-error-denied = Le fournisseur d'identité ne vous a pas connecté : { $why }
+sso-error-denied = Le fournisseur d'identité ne vous a pas connecté ({ $code }). Recommencez depuis la page de connexion, ou connectez-vous avec votre mot de passe.

@@ -16,6 +16,7 @@ sso-linked-on = gekoppeld op { $date }
 sso-link = Koppelen aan { $provider }
 sso-unlink = Ontkoppelen
 sso-linked = Je account is nu gekoppeld ({ $who }). Met de knop voor single sign-on op de inlogpagina log je in.
+sso-unlink-no-password = Je account heeft hier geen wachtwoord: zonder deze koppeling kom je er niet meer in. Vraag eerst de beheerder van je huishouden om een wachtwoord voor je in te stellen.
 sso-unlinked = Je account is niet meer gekoppeld: gebruik voortaan je wachtwoord om in te loggen.
 
 ## Pagina van het huishouden (beheerders)
@@ -36,4 +37,4 @@ sso-error-busy = Er lopen te veel aanmeldingen met single sign-on tegelijk. Prob
 sso-error-expired = Deze aanmelding met single sign-on is verlopen, of is in een andere browser begonnen. Begin opnieuw op de inlogpagina.
 sso-error-provider = De identiteitsprovider was niet bereikbaar, of gaf een antwoord waar deze server niets mee kan. Probeer het later opnieuw, of gebruik je wachtwoord om in te loggen.
 sso-error-refused = Het antwoord van de identiteitsprovider kwam niet door de controles van deze server. Begin opnieuw op de inlogpagina; blijft het gebeuren, vraag dan degene die de server beheert in het logboek te kijken.
-sso-error-denied = De identiteitsprovider heeft je niet ingelogd: { $why }
+sso-error-denied = De identiteitsprovider heeft je niet ingelogd ({ $code }). Begin opnieuw op de inlogpagina, of gebruik je wachtwoord om in te loggen.

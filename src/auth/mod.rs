@@ -2,6 +2,7 @@
 
 pub mod passkey;
 pub mod password;
+pub mod pending;
 pub mod sso;
 pub mod throttle;
 pub mod token;

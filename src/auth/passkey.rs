@@ -7,9 +7,7 @@
 //! plain `http://` address of the home network (or an IP address) passkeys are off, and
 //! the pages say why.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use webauthn_rs::prelude::{
     CreationChallengeResponse, DiscoverableAuthentication, PasskeyRegistration,
@@ -20,12 +18,14 @@ use webauthn_rs_proto::ResidentKeyRequirement;
 use crate::config::Config;
 use crate::ids::UserId;
 
-use super::token;
+use super::pending::Pending;
 
 /// How long the browser has between the two halves of a ceremony.
 const CEREMONY: Duration = Duration::from_secs(5 * 60);
-/// Most ceremonies waiting at once; more are refused until some finish or expire.
+/// Most ceremonies waiting at once, and from one client address; more are refused until
+/// some finish or expire.
 const MAX_WAITING: usize = 1_000;
+const MAX_PER_CLIENT: usize = 20;
 
 /// A ceremony between its two requests.
 enum Waiting {
@@ -38,7 +38,7 @@ enum Waiting {
 
 pub struct Passkeys {
     webauthn: Option<Webauthn>,
-    waiting: Mutex<HashMap<String, (Instant, Waiting)>>,
+    waiting: Pending<Waiting>,
 }
 
 /// Why a ceremony could not go on.
@@ -76,7 +76,7 @@ impl Passkeys {
         });
         Passkeys {
             webauthn,
-            waiting: Mutex::new(HashMap::new()),
+            waiting: Pending::new(CEREMONY, MAX_WAITING, MAX_PER_CLIENT),
         }
     }
 
@@ -88,23 +88,16 @@ impl Passkeys {
         self.webauthn.as_ref().ok_or(PasskeyError::Unavailable)
     }
 
-    /// Keeps `ceremony` for its second request; the id the browser sends back.
-    fn wait(&self, ceremony: Waiting) -> Result<String, PasskeyError> {
-        let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        waiting.retain(|_, (since, _)| now.duration_since(*since) < CEREMONY);
-        if waiting.len() >= MAX_WAITING {
-            return Err(PasskeyError::Busy);
-        }
-        let id = token::generate();
-        waiting.insert(id.clone(), (now, ceremony));
-        Ok(id)
+    /// Keeps `ceremony` of `client` (an address key) for its second request; the id the
+    /// browser sends back.
+    fn wait(&self, client: &str, ceremony: Waiting) -> Result<String, PasskeyError> {
+        self.waiting
+            .wait(client, ceremony)
+            .map_err(|_| PasskeyError::Busy)
     }
 
     fn take(&self, id: &str) -> Option<Waiting> {
-        let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-        let (since, ceremony) = waiting.remove(id)?;
-        (since.elapsed() < CEREMONY).then_some(ceremony)
+        self.waiting.take(id)
     }
 
     /// Starts making a passkey for `user` (its `handle`), not on an authenticator that
@@ -112,6 +105,7 @@ impl Passkeys {
     /// that signs in without a username.
     pub fn start_registration(
         &self,
+        client: &str,
         user: UserId,
         handle: [u8; 16],
         username: &str,
@@ -126,7 +120,7 @@ impl Passkeys {
             selection.resident_key = Some(ResidentKeyRequirement::Required);
             selection.require_resident_key = true;
         }
-        let id = self.wait(Waiting::Registration { user, state })?;
+        let id = self.wait(client, Waiting::Registration { user, state })?;
         Ok((id, options))
     }
 
@@ -158,14 +152,17 @@ impl Passkeys {
     }
 
     /// Starts a sign-in with any passkey of this server the browser's authenticators hold.
-    pub fn start_sign_in(&self) -> Result<(String, RequestChallengeResponse), PasskeyError> {
+    pub fn start_sign_in(
+        &self,
+        client: &str,
+    ) -> Result<(String, RequestChallengeResponse), PasskeyError> {
         let (mut options, state) = self
             .webauthn()?
             .start_discoverable_authentication()
             .map_err(|e| PasskeyError::Refused(e.to_string()))?;
         // Asked for by a button, not offered in the username field's autofill.
         options.mediation = None;
-        let id = self.wait(Waiting::SignIn(state))?;
+        let id = self.wait(client, Waiting::SignIn(state))?;
         Ok((id, options))
     }
 
@@ -244,7 +241,7 @@ mod tests {
         }
         let off = Passkeys::new(&config(None, "127.0.0.1:8080"));
         assert!(matches!(
-            off.start_sign_in(),
+            off.start_sign_in("a"),
             Err(PasskeyError::Unavailable)
         ));
     }
@@ -253,7 +250,7 @@ mod tests {
     fn a_ceremony_is_answered_once_and_by_its_user_only() {
         let passkeys = Passkeys::new(&config(Some("https://lists.example.org"), "0.0.0.0:8080"));
         let (id, options) = passkeys
-            .start_registration(UserId(1), [7; 16], "ann", Vec::new())
+            .start_registration("a", UserId(1), [7; 16], "ann", Vec::new())
             .unwrap();
         let selection = options.public_key.authenticator_selection.unwrap();
         assert_eq!(
@@ -269,7 +266,7 @@ mod tests {
             passkeys.finish_registration(UserId(1), &id, "{}"),
             Err(PasskeyError::Expired)
         ));
-        let (sign_in, options) = passkeys.start_sign_in().unwrap();
+        let (sign_in, options) = passkeys.start_sign_in("a").unwrap();
         assert!(options.mediation.is_none());
         assert!(matches!(
             passkeys.identify("not json"),

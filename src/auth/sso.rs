@@ -6,10 +6,12 @@
 //!
 //! A flow waits in memory between the redirect to the provider and the way back, found by
 //! a random id in a cookie of the browser that started it (so another browser's callback
-//! finds nothing), for ten minutes at most.
+//! finds nothing), for ten minutes at most. Requests to the provider are blocking (ureq):
+//! a few at a time, each on a thread of the bounded blocking pool, and the provider's
+//! metadata is reused for a few minutes, so a burst of button presses costs neither
+//! threads nor memory.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use openidconnect::core::{
@@ -25,12 +27,20 @@ use openidconnect::{
 use crate::config::Config;
 use crate::ids::UserId;
 
+use super::pending::Pending;
 use super::token;
 
 /// How long the person has at the provider (a password, maybe their own second factor).
 const FLOW: Duration = Duration::from_secs(10 * 60);
-/// Most flows waiting at once; more are refused until some finish or expire.
+/// Most flows waiting at once, and from one client address; more are refused until some
+/// finish or expire.
 const MAX_WAITING: usize = 1_000;
+const MAX_PER_CLIENT: usize = 10;
+/// Requests to the provider under way at most (each holds a blocking thread); more wait
+/// their turn for a few seconds, then are refused as busy.
+pub const MAX_IN_FLIGHT: usize = 2;
+/// How long the provider's metadata and keys are reused before being read again.
+const METADATA_FOR: Duration = Duration::from_secs(5 * 60);
 /// The longest a request to the provider may take.
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest answer read from the provider (discovery, keys, tokens).
@@ -82,7 +92,7 @@ struct Flow {
     state: CsrfToken,
     nonce: Nonce,
     verifier: PkceCodeVerifier,
-    metadata: CoreProviderMetadata,
+    metadata: Arc<CoreProviderMetadata>,
 }
 
 /// The configured provider and client: what a request to the provider needs, cheap to
@@ -100,7 +110,10 @@ pub struct Sso {
     provider: Option<Provider>,
     name: Option<String>,
     household: Option<String>,
-    waiting: Mutex<HashMap<String, (Instant, Flow)>>,
+    waiting: Pending<Flow>,
+    /// The provider's metadata as last read, and when.
+    metadata: Mutex<Option<(Instant, Arc<CoreProviderMetadata>)>>,
+    in_flight: tokio::sync::Semaphore,
 }
 
 impl Sso {
@@ -111,7 +124,9 @@ impl Sso {
             provider,
             name: config.oidc_name.clone(),
             household: config.oidc_household.clone(),
-            waiting: Mutex::new(HashMap::new()),
+            waiting: Pending::new(FLOW, MAX_WAITING, MAX_PER_CLIENT),
+            metadata: Mutex::new(None),
+            in_flight: tokio::sync::Semaphore::new(MAX_IN_FLIGHT),
         }
     }
 
@@ -133,14 +148,52 @@ impl Sso {
         self.provider.clone().ok_or(SsoError::Unavailable)
     }
 
-    /// Starts a flow for `purpose`: the flow's id (for the browser's cookie) and the
-    /// provider's address to send the browser to.
-    pub async fn start(&self, purpose: Purpose) -> Result<(String, String), SsoError> {
+    /// Runs `request` to the provider on the blocking pool, when one of the few places
+    /// for it is free within a few seconds.
+    async fn off_thread<T: Send + 'static>(
+        &self,
+        request: impl FnOnce(Provider) -> Result<T, SsoError> + Send + 'static,
+    ) -> Result<T, SsoError> {
         let provider = self.provider()?;
-        let metadata = off_thread(move || provider.discover()).await?;
-        let client = self.provider()?.client(metadata.clone());
+        let wait = tokio::time::timeout(Duration::from_secs(5), self.in_flight.acquire());
+        let _permit = match wait.await {
+            Ok(Ok(permit)) => permit,
+            _ => return Err(SsoError::Busy),
+        };
+        tokio::task::spawn_blocking(move || request(provider))
+            .await
+            .map_err(|e| SsoError::Provider(e.to_string()))?
+    }
+
+    /// The provider's metadata: as read a few minutes ago, or read now.
+    async fn metadata(&self) -> Result<Arc<CoreProviderMetadata>, SsoError> {
+        let cached = self
+            .metadata
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if let Some((read, metadata)) = cached
+            && read.elapsed() < METADATA_FOR
+        {
+            return Ok(metadata);
+        }
+        let metadata = Arc::new(self.off_thread(|provider| provider.discover()).await?);
+        *self.metadata.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), Arc::clone(&metadata)));
+        Ok(metadata)
+    }
+
+    /// Starts a flow for `purpose` from `client` (an address key): the flow's id (for the
+    /// browser's cookie) and the provider's address to send the browser to.
+    pub async fn start(
+        &self,
+        client: &str,
+        purpose: Purpose,
+    ) -> Result<(String, String), SsoError> {
+        let metadata = self.metadata().await?;
+        let client_of_provider = self.provider()?.client(&metadata);
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        let (url, state, nonce) = client
+        let (url, state, nonce) = client_of_provider
             .authorize_url(
                 CoreAuthenticationFlow::AuthorizationCode,
                 CsrfToken::new_random,
@@ -157,21 +210,16 @@ impl Sso {
             verifier,
             metadata,
         };
-        let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        waiting.retain(|_, (since, _)| now.duration_since(*since) < FLOW);
-        if waiting.len() >= MAX_WAITING {
-            return Err(SsoError::Busy);
-        }
-        let id = token::generate();
-        waiting.insert(id.clone(), (now, flow));
+        let id = self
+            .waiting
+            .wait(client, flow)
+            .map_err(|_| SsoError::Busy)?;
         Ok((id, url.to_string()))
     }
 
     /// Drops the flow `id` (the provider said no); what it was for.
     pub fn forget(&self, id: &str) -> Option<Purpose> {
-        let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-        waiting.remove(id).map(|(_, flow)| flow.purpose)
+        self.waiting.take(id).map(|flow| flow.purpose)
     }
 
     /// Finishes the flow `id` with the provider's answer (`code` and `state` from the way
@@ -182,20 +230,14 @@ impl Sso {
         code: String,
         state: &str,
     ) -> Result<(Purpose, Identity), SsoError> {
-        let flow = {
-            let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-            let (since, flow) = waiting.remove(id).ok_or(SsoError::Expired)?;
-            if since.elapsed() >= FLOW {
-                return Err(SsoError::Expired);
-            }
-            flow
-        };
+        let flow = self.waiting.take(id).ok_or(SsoError::Expired)?;
         if !token::constant_time_eq(flow.state.secret(), state) {
             return Err(SsoError::Expired);
         }
-        let provider = self.provider()?;
         let purpose = flow.purpose;
-        let identity = off_thread(move || provider.identify(flow, code)).await?;
+        let identity = self
+            .off_thread(move |provider| provider.identify(flow, code))
+            .await?;
         Ok((purpose, identity))
     }
 }
@@ -232,7 +274,7 @@ impl Provider {
 
     fn client(
         &self,
-        metadata: CoreProviderMetadata,
+        metadata: &CoreProviderMetadata,
     ) -> CoreClient<
         openidconnect::EndpointSet,
         openidconnect::EndpointNotSet,
@@ -241,14 +283,18 @@ impl Provider {
         openidconnect::EndpointMaybeSet,
         openidconnect::EndpointMaybeSet,
     > {
-        CoreClient::from_provider_metadata(metadata, self.client_id.clone(), self.secret.clone())
-            .set_redirect_uri(self.redirect.clone())
+        CoreClient::from_provider_metadata(
+            metadata.clone(),
+            self.client_id.clone(),
+            self.secret.clone(),
+        )
+        .set_redirect_uri(self.redirect.clone())
     }
 
     /// Trades the code for tokens (with the PKCE verifier), checks the ID token and reads
     /// who it names; claims the ID token leaves out come from the userinfo endpoint.
     fn identify(&self, flow: Flow, code: String) -> Result<Identity, SsoError> {
-        let client = self.client(flow.metadata);
+        let client = self.client(&flow.metadata);
         let provider = |e: &dyn std::error::Error| {
             tracing::warn!(issuer = %self.issuer.as_str(), "single sign-on failed: {}", error_chain(e));
             SsoError::Provider(error_chain(e))
@@ -277,13 +323,15 @@ impl Provider {
         let mut identity = Identity {
             issuer: claims.issuer().to_string(),
             subject: claims.subject().to_string(),
-            email: claims.email().map(|e| e.to_string()),
+            email: bounded(claims.email().map(|e| e.to_string())),
             email_verified: claims.email_verified().unwrap_or(false),
-            name: claims
-                .name()
-                .and_then(|n| n.get(None))
-                .map(|n| n.to_string()),
-            username: claims.preferred_username().map(|u| u.to_string()),
+            name: bounded(
+                claims
+                    .name()
+                    .and_then(|n| n.get(None))
+                    .map(|n| n.to_string()),
+            ),
+            username: bounded(claims.preferred_username().map(|u| u.to_string())),
         };
         let incomplete = identity.email.is_none() || identity.username.is_none();
         if incomplete && client.user_info_url().is_some() {
@@ -307,16 +355,22 @@ impl Identity {
     /// subject the library checked against the ID token's).
     fn fill_from(&mut self, info: &CoreUserInfoClaims) {
         if self.email.is_none() {
-            self.email = info.email().map(|e| e.to_string());
+            self.email = bounded(info.email().map(|e| e.to_string()));
             self.email_verified = info.email_verified().unwrap_or(false);
         }
         if self.username.is_none() {
-            self.username = info.preferred_username().map(|u| u.to_string());
+            self.username = bounded(info.preferred_username().map(|u| u.to_string()));
         }
         if self.name.is_none() {
-            self.name = info.name().and_then(|n| n.get(None)).map(|n| n.to_string());
+            self.name = bounded(info.name().and_then(|n| n.get(None)).map(|n| n.to_string()));
         }
     }
+}
+
+/// A claim kept only when it is of a sensible length (an email is at most 254 characters):
+/// it is stored, shown on pages and put in a flash cookie.
+fn bounded(claim: Option<String>) -> Option<String> {
+    claim.filter(|c| c.chars().count() <= 254 && !c.chars().any(char::is_control))
 }
 
 /// Requests to the provider: no redirects followed (an answer elsewhere is an error, not a
@@ -361,15 +415,6 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     line
 }
 
-/// Runs a blocking request to the provider off the async workers.
-async fn off_thread<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, SsoError> + Send + 'static,
-) -> Result<T, SsoError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| SsoError::Provider(e.to_string()))?
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,7 +435,7 @@ mod tests {
     async fn a_flow_is_found_once_and_only_with_its_state() {
         let sso = Sso::new(&Config::default());
         assert!(matches!(
-            sso.start(Purpose::SignIn).await,
+            sso.start("a", Purpose::SignIn).await,
             Err(SsoError::Unavailable)
         ));
         let (state, verifier) = (
@@ -411,16 +456,13 @@ mod tests {
             state,
             nonce: Nonce::new("n".into()),
             verifier,
-            metadata,
+            metadata: Arc::new(metadata),
         };
-        sso.waiting
-            .lock()
-            .unwrap()
-            .insert("id".into(), (Instant::now(), flow));
+        let id = sso.waiting.wait("a", flow).unwrap();
         // The wrong state uses the flow up: the right one then finds nothing.
-        let wrong = sso.finish("id", "code".into(), "other").await;
+        let wrong = sso.finish(&id, "code".into(), "other").await;
         assert!(matches!(wrong, Err(SsoError::Expired)));
-        let again = sso.finish("id", "code".into(), "s").await;
+        let again = sso.finish(&id, "code".into(), "s").await;
         assert!(matches!(again, Err(SsoError::Expired)));
     }
 }

@@ -10,6 +10,27 @@ use crate::db::users::{self, USER_COLUMNS, User};
 use crate::error::{Error, Result};
 use crate::ids::{HouseholdId, UserId};
 
+/// How a link was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// By its owner, in their settings (with their password).
+    Settings,
+    /// At a first sign-in, by the email an admin gave.
+    Email,
+    /// By the sign-in that made the account.
+    Join,
+}
+
+impl How {
+    fn as_str(self) -> &'static str {
+        match self {
+            How::Settings => "settings",
+            How::Email => "email",
+            How::Join => "join",
+        }
+    }
+}
+
 /// An account's link, as its owner sees it in their settings.
 #[derive(Debug, Clone)]
 pub struct Link {
@@ -40,14 +61,14 @@ pub fn find_by_email(conn: &Connection, email: &str) -> Result<Option<User>> {
         .optional()?)
 }
 
-/// Links `user` to `subject` at `issuer` (in place of a link they had). Refused when that
-/// identity is another account's already.
+/// Links `user` to `subject` at `issuer` (in place of a link they had), and uses up the
+/// sign-in email an admin gave them. Refused when that identity is another account's.
 pub fn link(
     conn: &Connection,
     user: UserId,
-    issuer: &str,
-    subject: &str,
+    (issuer, subject): (&str, &str),
     email: Option<&str>,
+    how: How,
     now: i64,
 ) -> Result<()> {
     if find(conn, issuer, subject)?.is_some_and(|other| other.id != user) {
@@ -58,10 +79,11 @@ pub fn link(
         ));
     }
     conn.execute(
-        "INSERT OR REPLACE INTO sso_links (user_id, issuer, subject, email, created_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![user, issuer, subject, email, now],
+        "INSERT OR REPLACE INTO sso_links (user_id, issuer, subject, email, how, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![user, issuer, subject, email, how.as_str(), now],
     )?;
+    conn.execute("DELETE FROM sso_emails WHERE user_id = ?1", [user])?;
     Ok(())
 }
 
@@ -90,8 +112,10 @@ pub fn link_of(conn: &Connection, user: UserId) -> Result<Option<Link>> {
         .optional()?)
 }
 
-/// Removes `user`'s link; whether they had one.
+/// Removes `user`'s link (and a sign-in email given meanwhile, which would link the
+/// account again); whether they had a link.
 pub fn unlink(conn: &Connection, user: UserId) -> Result<bool> {
+    conn.execute("DELETE FROM sso_emails WHERE user_id = ?1", [user])?;
     Ok(conn.execute("DELETE FROM sso_links WHERE user_id = ?1", [user])? > 0)
 }
 
@@ -190,17 +214,25 @@ mod tests {
         let (conn, _, ann, bob) = db();
         let iss = "https://auth.example.org";
         assert!(find(&conn, iss, "s1").unwrap().is_none());
-        link(&conn, ann, iss, "s1", Some("ann@example.org"), 5).unwrap();
+        link(
+            &conn,
+            ann,
+            (iss, "s1"),
+            Some("ann@example.org"),
+            How::Settings,
+            5,
+        )
+        .unwrap();
         assert_eq!(find(&conn, iss, "s1").unwrap().unwrap().id, ann);
         assert!(
             find(&conn, "https://other.example.org", "s1")
                 .unwrap()
                 .is_none()
         );
-        let taken = link(&conn, bob, iss, "s1", None, 6).unwrap_err();
+        let taken = link(&conn, bob, (iss, "s1"), None, How::Email, 6).unwrap_err();
         assert!(matches!(taken, Error::Conflict(_)));
         // A new link replaces the account's old one.
-        link(&conn, ann, iss, "s2", None, 7).unwrap();
+        link(&conn, ann, (iss, "s2"), None, How::Join, 7).unwrap();
         assert!(find(&conn, iss, "s1").unwrap().is_none());
         used(&conn, ann, 9).unwrap();
         let shown = link_of(&conn, ann).unwrap().unwrap();
@@ -228,12 +260,43 @@ mod tests {
         assert!(linked.is_empty());
         set_email(&conn, h, bob, None).unwrap();
         assert!(find_by_email(&conn, "bob@example.org").unwrap().is_none());
+        // Linking uses the email up; so does unlinking one given meanwhile.
+        set_email(&conn, h, bob, Some("bob@example.org")).unwrap();
+        link(
+            &conn,
+            bob,
+            ("https://a.example.org", "b"),
+            None,
+            How::Email,
+            1,
+        )
+        .unwrap();
+        assert!(find_by_email(&conn, "bob@example.org").unwrap().is_none());
+        set_email(&conn, h, bob, Some("bob@example.org")).unwrap();
+        assert!(unlink(&conn, bob).unwrap());
+        assert!(find_by_email(&conn, "bob@example.org").unwrap().is_none());
         // Another household's member is not found.
         let other = crate::db::households::create(&conn, "Next door", 0).unwrap();
         assert!(matches!(
             set_email(&conn, other, bob, Some("x@example.org")),
             Err(Error::NotFound)
         ));
+    }
+
+    #[test]
+    fn becoming_an_instance_admin_ends_what_an_admin_set_up() {
+        let (conn, h, ann, bob) = db();
+        let iss = "https://auth.example.org";
+        link(&conn, ann, (iss, "a"), None, How::Settings, 1).unwrap();
+        link(&conn, bob, (iss, "b"), None, How::Email, 1).unwrap();
+        users::set_instance_admin(&conn, ann, true).unwrap();
+        users::set_instance_admin(&conn, bob, true).unwrap();
+        // Anna linked herself: kept. Bob's link came from an email an admin gave: gone.
+        assert!(link_of(&conn, ann).unwrap().is_some());
+        assert!(link_of(&conn, bob).unwrap().is_none());
+        set_email(&conn, h, bob, Some("bob@example.org")).unwrap();
+        users::set_instance_admin(&conn, bob, true).unwrap();
+        assert!(find_by_email(&conn, "bob@example.org").unwrap().is_none());
     }
 
     #[test]

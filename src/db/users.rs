@@ -271,6 +271,15 @@ pub fn set_instance_admin(conn: &Connection, id: UserId, on: bool) -> Result<Str
         "UPDATE users SET instance_admin = ?1 WHERE id = ?2",
         params![on, id],
     )?;
+    if on {
+        // What a household admin may have set up for them (a sign-in email, a link made
+        // by it) ends: only the new instance admin links their account from now on.
+        conn.execute("DELETE FROM sso_emails WHERE user_id = ?1", [id])?;
+        conn.execute(
+            "DELETE FROM sso_links WHERE user_id = ?1 AND how = 'email'",
+            [id],
+        )?;
+    }
     Ok(username)
 }
 

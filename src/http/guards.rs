@@ -485,6 +485,13 @@ impl ClientIp {
     pub fn address(&self) -> String {
         self.0.map(|ip| ip.to_string()).unwrap_or_default()
     }
+
+    /// The address as limits count it (an IPv6 client by its /64); empty when unknown.
+    pub fn client_key(&self) -> String {
+        self.0
+            .map(|ip| crate::door::client_key(ip).to_string())
+            .unwrap_or_default()
+    }
 }
 
 #[rocket::async_trait]

@@ -14,7 +14,6 @@ use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::Role;
 use crate::db::{self, factors, households, invites, prices, sessions, users};
 use crate::domain::{money, text};
-use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::error::sentence;
 use crate::http::guards::{
@@ -159,7 +158,7 @@ async fn login(
     form: CsrfForm<LoginForm>,
 ) -> Result<Reply> {
     let form = form.0;
-    let address = ip.0.map(|i| client_key(i).to_string()).unwrap_or_default();
+    let address = ip.client_key();
     let from = ip.address();
     // The form again, with the username kept, when there are no attempts left.
     let key = text::username_key(&form.username);

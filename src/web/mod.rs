@@ -40,6 +40,7 @@ pub mod reply;
 pub mod security;
 pub mod settings;
 pub mod sso;
+pub mod sso_members;
 pub mod staples;
 pub mod stores;
 pub mod two_step;
@@ -67,5 +68,6 @@ pub fn routes() -> Vec<Route> {
     routes.extend(two_step::routes());
     routes.extend(passkeys::routes());
     routes.extend(sso::routes());
+    routes.extend(sso_members::routes());
     routes
 }

@@ -15,7 +15,6 @@ use crate::auth::passkey::PasskeyError;
 use crate::auth::throttle::UsedUp;
 use crate::db::security_log::{self, Entry, Event};
 use crate::db::{self, passkeys};
-use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::error::sentence;
 use crate::http::guards::{ClientIp, CsrfForm, CurrentUser, Visitor};
@@ -122,9 +121,10 @@ async fn begin_registration(
         .db
         .write(move |tx| Ok((passkeys::handle(tx, id)?, passkeys::credential_ids(tx, id)?)))
         .await?;
+    let client = ip.client_key();
     let (ceremony, options) =
         app.passkeys
-            .start_registration(id, handle, &user.0.username, existing)?;
+            .start_registration(&client, id, handle, &user.0.username, existing)?;
     Ok(Json(
         json!({"ceremony": ceremony, "publicKey": options.public_key}),
     ))
@@ -205,8 +205,12 @@ async fn remove(
 
 /// The options of a sign-in with a passkey: `{ceremony, publicKey}`.
 #[post("/login/passkey/begin", data = "<_form>")]
-async fn begin_sign_in(app: &State<AppState>, _form: CsrfForm<EmptyForm>) -> Result<Json<Value>> {
-    let (ceremony, options) = app.passkeys.start_sign_in()?;
+async fn begin_sign_in(
+    app: &State<AppState>,
+    ip: ClientIp,
+    _form: CsrfForm<EmptyForm>,
+) -> Result<Json<Value>> {
+    let (ceremony, options) = app.passkeys.start_sign_in(&ip.client_key())?;
     Ok(Json(
         json!({"ceremony": ceremony, "publicKey": options.public_key}),
     ))
@@ -230,7 +234,7 @@ async fn sign_in(
         Ok(answer) => answer,
         Err(e) => return refuse(400, sentence(&Error::from(e).public_message())),
     };
-    let address = ip.0.map(|i| client_key(i).to_string()).unwrap_or_default();
+    let address = ip.client_key();
     let from = ip.address();
     // Attempts count per address and per passkey, like a password's per username.
     let key = format!("passkey:{:?}", answer.credential_id);

@@ -14,7 +14,6 @@ use crate::db::security_log::{self, Entry, Event};
 use crate::db::users::User;
 use crate::db::{self, factors, users};
 use crate::domain::text;
-use crate::door::client_key;
 use crate::error::{Error, Result};
 use crate::http::guards::{
     Admin, CHALLENGE_COOKIE, ClientIp, CsrfForm, CurrentUser, Visitor, clear_challenge,
@@ -122,7 +121,7 @@ async fn check_code(
     let Some((user, hash)) = waiting(app, jar).await? else {
         return Ok(start_over(visitor.lang, jar));
     };
-    let address = ip.0.map(|i| client_key(i).to_string()).unwrap_or_default();
+    let address = ip.client_key();
     let from = ip.address();
     // Codes are guessed against the same allowance as passwords: the address's and the
     // account's failures in the window.

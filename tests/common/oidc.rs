@@ -34,12 +34,24 @@ impl Provider {
     /// `{ "<login>": { "email", "email_verified", "name", "preferred_username" } }`; the login
     /// is the account's `sub`. Waits (bounded) for it to listen.
     pub fn start(client_id: &str, client_secret: &str, accounts: &serde_json::Value) -> Provider {
+        Provider::start_with(client_id, client_secret, accounts, &[])
+    }
+
+    /// [`Provider::start`] with more of `provider.mjs`'s options, e.g.
+    /// `("OIDC_CLAIMS_IN_USERINFO", "1")`.
+    pub fn start_with(
+        client_id: &str,
+        client_secret: &str,
+        accounts: &serde_json::Value,
+        options: &[(&str, &str)],
+    ) -> Provider {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oidc/provider.mjs");
         let mut child = Command::new("node")
             .arg(script)
             .env("OIDC_CLIENT_ID", client_id)
             .env("OIDC_CLIENT_SECRET", client_secret)
             .env("OIDC_ACCOUNTS", accounts.to_string())
+            .envs(options.iter().copied())
             .env("OIDC_PROVIDER_LOG", "1")
             // The provider exits when this pipe closes: it does not outlive a test process
             // that dies without running Drop.

@@ -11,6 +11,10 @@ const CLIENT: &str = "aisle";
 const SECRET: &str = "a-test-client-secret";
 
 fn provider() -> Provider {
+    provider_with(&[])
+}
+
+fn provider_with(options: &[(&str, &str)]) -> Provider {
     let accounts = serde_json::json!({
         "bob-at-idp": {"email": "bob@example.org", "email_verified": true,
                        "name": "Bob B", "preferred_username": "bobby"},
@@ -21,7 +25,7 @@ fn provider() -> Provider {
         "anna-at-idp": {"email": "anna@example.org", "email_verified": true,
                         "preferred_username": "anna"},
     });
-    Provider::start(CLIENT, SECRET, &accounts)
+    Provider::start_with(CLIENT, SECRET, &accounts, options)
 }
 
 fn server_for(provider: &Provider, extra: &[(&str, &str)]) -> Server {
@@ -158,9 +162,8 @@ fn a_sign_in_finds_the_linked_account_or_the_email_an_admin_gave() {
     assert!(again.message().contains("expired"), "{}", again.message());
     assert!(replay.cookie("aisle_session").is_none());
 
-    // The email taken away, the link still signs Bob in (by subject, not email).
-    let cleared = admin.submit(&path, &[("email", "")]);
-    assert_eq!(cleared.redirected(), "/household");
+    // The link used the email up; the link alone signs Bob in (by subject, not email).
+    assert_eq!(db_count(&server, "SELECT count(*) FROM sso_emails"), 0);
     let phone = server.client();
     assert_eq!(sso_sign_in(&server, &phone, "bob-at-idp").redirected(), "/");
     let logins = log_rows(&server, "login");
@@ -170,13 +173,24 @@ fn a_sign_in_finds_the_linked_account_or_the_email_an_admin_gave() {
         ("bob", Some("sso"), 1)
     );
 
-    // The admin ends the link: the identity is nobody's again.
+    // Signed in already (in another tab), a second way back starts no second session.
+    let sessions = db_count(&server, "SELECT count(*) FROM sessions");
+    let tab = server.client();
+    let back = to_provider_and_back(&server, &tab, "bob-at-idp");
+    tab.set_cookie("aisle_session", &phone.cookie("aisle_session").unwrap());
+    assert_eq!(tab.get(&back).redirected(), "/");
+    assert_eq!(db_count(&server, "SELECT count(*) FROM sessions"), sessions);
+
+    // The admin gives the email again and ends the link: the identity is nobody's (the
+    // email went with the link, or it would link Bob again at once).
+    admin.submit(&path, &[("email", "bob@example.org")]);
     let unlink = admin.submit(&format!("{path}/unlink"), &[]);
     assert_eq!(unlink.redirected(), "/household", "{}", unlink.describe());
     assert_eq!(
         sso_sign_in(&server, &server.client(), "bob-at-idp").status,
         403
     );
+    assert_eq!(db_count(&server, "SELECT count(*) FROM sso_links"), 0);
     assert!(
         admin
             .get("/household/security")
@@ -201,24 +215,32 @@ fn a_forged_late_or_refused_way_back_signs_nobody_in() {
     assert!(other.cookie("aisle_session").is_none());
 
     // A forged state uses the flow up: the true way back then finds nothing either.
+    let flow = started.cookie("aisle_sso").expect("the flow cookie");
     let forged = back.replace("state=", "state=x");
     let refused = started.get(&forged);
     assert_eq!(refused.status, 400, "{}", refused.describe());
-    started.set_cookie("aisle_sso", "gone");
-    assert_eq!(started.get(&back).status, 400);
+    started.set_cookie("aisle_sso", &flow);
+    let used_up = started.get(&back);
+    assert_eq!(used_up.status, 400, "{}", used_up.describe());
     assert!(started.cookie("aisle_session").is_none());
 
-    // The provider said no: its words, 401.
+    // The provider said no: its error code on the page, its words (anyone can make such
+    // a link) only in the log.
     let cancelled = server.client();
     cancelled.get("/login/sso");
     let said = cancelled
-        .get("/login/sso/callback?error=access_denied&error_description=The+user+cancelled");
+        .get("/login/sso/callback?error=access_denied&error_description=Call+0800+SCAM+now");
     assert_eq!(said.status, 401, "{}", said.describe());
     assert!(
-        said.message().contains("The user cancelled"),
+        said.message().contains("(access_denied)"),
         "{}",
         said.message()
     );
+    assert!(!said.body.contains("SCAM"), "{}", said.body);
+    assert!(server.log().contains("Call 0800 SCAM now"));
+    let odd = server.client().get("/login/sso/callback?error=%3Cb%3EHi");
+    assert_eq!(odd.status, 401);
+    assert!(odd.message().contains("(?)"), "{}", odd.message());
 
     // A made-up code with the right flow: the provider refuses to trade it.
     let made_up = server.client();
@@ -244,7 +266,9 @@ fn a_forged_late_or_refused_way_back_signs_nobody_in() {
 
 #[test]
 fn people_aisle_does_not_know_join_the_chosen_household() {
-    let idp = provider();
+    // This provider says who people are only at its userinfo endpoint (Authelia's way):
+    // the ID token carries nothing but `sub`.
+    let idp = provider_with(&[("OIDC_CLAIMS_IN_USERINFO", "1")]);
     let server = server_for(&idp, &[("AISLE_OIDC_HOUSEHOLD", "Home")]);
     let admin = server.user_client("admin", "Home", true);
     server.user_client("anna", "Elsewhere", true);
@@ -262,6 +286,15 @@ fn people_aisle_does_not_know_join_the_chosen_household() {
     for password in ["", "!", PASSWORD] {
         assert_eq!(server.client().try_login("carl", password).status, 401);
     }
+    // His link is his only way in: he cannot unlink it.
+    let unlink = carl.submit("/settings/sso/unlink", &[]);
+    assert_refused(&unlink, 409, "unlinking the only way in");
+    assert!(
+        unlink.message().contains("lock you out"),
+        "{}",
+        unlink.message()
+    );
+    assert!(carl.get("/settings/sso").body.contains("carl@example.org"));
     // He comes back as himself, not as a second new member.
     assert_eq!(
         sso_sign_in(&server, &server.client(), "carl").redirected(),
@@ -281,6 +314,23 @@ fn people_aisle_does_not_know_join_the_chosen_household() {
         "/"
     );
     assert!(admin.get("/household").body.contains("anna2"));
+}
+
+#[test]
+fn a_household_that_is_not_there_makes_nobody() {
+    let idp = provider();
+    let server = server_for(&idp, &[("AISLE_OIDC_HOUSEHOLD", "Nowhere")]);
+    server.user_client("admin", "Home", true);
+    let carl = server.client();
+    assert_eq!(sso_sign_in(&server, &carl, "carl").status, 403);
+    assert_eq!(db_count(&server, "SELECT count(*) FROM users"), 1);
+    assert!(
+        server
+            .log()
+            .contains("oidc-household `Nowhere` is no household's name"),
+        "{}",
+        server.log()
+    );
 }
 
 #[test]
@@ -315,6 +365,24 @@ fn linking_from_settings_needs_the_password() {
     );
     let page = anna.get("/settings/sso").body;
     assert!(page.contains("anna@example.org"), "{page}");
+
+    // Anna's way back brought by Bob's browser (with her flow cookie, even) links nothing.
+    let go = anna.submit("/settings/sso/link", &[("password", PASSWORD)]);
+    let flow = anna.cookie("aisle_sso").expect("the flow cookie");
+    let back = local(
+        &server,
+        &sign_in_at_provider(go.location().unwrap(), "carl"),
+    );
+    bob.set_cookie("aisle_sso", &flow);
+    let crossed = bob.get(&back);
+    assert_eq!(crossed.status, 400, "{}", crossed.describe());
+    assert_eq!(
+        db_count(
+            &server,
+            "SELECT count(*) FROM sso_links WHERE subject = 'carl'"
+        ),
+        0
+    );
 
     // Bob cannot link the identity Anna has.
     let go = bob.submit("/settings/sso/link", &[("password", PASSWORD)]);

@@ -11,6 +11,10 @@
 //                                       the account's `sub`. Any other login signs in
 //                                       as an account with only a `sub`.
 //   OIDC_PROVIDER_LOG=1                 (optional) one stderr line per request.
+//   OIDC_CLAIMS_IN_USERINFO=1           (optional) the ID token carries only `sub` (and
+//                                       the protocol's own claims); email and profile
+//                                       come from the userinfo endpoint, as Authelia
+//                                       does by default.
 //   OIDC_STOP_ON_STDIN_EOF=1            (optional) exit when stdin closes, i.e. when the
 //                                       test process that holds the pipe is gone.
 //
@@ -40,6 +44,7 @@ const clientId = required('OIDC_CLIENT_ID');
 const clientSecret = required('OIDC_CLIENT_SECRET');
 const accounts = JSON.parse(process.env.OIDC_ACCOUNTS || '{}');
 const log = process.env.OIDC_PROVIDER_LOG === '1';
+const claimsInUserinfo = process.env.OIDC_CLAIMS_IN_USERINFO === '1';
 
 // aisle picks its own port after the provider is up, so its redirect URI is not known
 // here: any port on loopback is allowed, for this one path. (oidc-provider's "redirect URI
@@ -73,9 +78,9 @@ server.listen(0, '127.0.0.1', () => {
       email: ['email', 'email_verified'],
       profile: ['name', 'preferred_username'],
     },
-    // Put the scopes' claims in the ID token itself (aisle reads them there, not from
-    // the userinfo endpoint).
-    conformIdTokenClaims: false,
+    // The scopes' claims in the ID token itself, or (OIDC_CLAIMS_IN_USERINFO) only at the
+    // userinfo endpoint, where aisle then reads them.
+    conformIdTokenClaims: claimsInUserinfo,
     // Accounts come from OIDC_ACCOUNTS. Any other login is an account with no claims but
     // `sub` (no email, no name): the dev login form accepts every login, and an account
     // not found here would make oidc-provider fail with a 500 after the login.
