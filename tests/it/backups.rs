@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
-use crate::common::{self, Client, Server, assert_refused, db_count, run_cli};
+use crate::common::{self, Client, Server, assert_refused, db_count, run_cli, sqlite};
 use serde_json::{Value, json};
 
 /// An admin of `household` who is also an instance admin (the admin page is theirs).
@@ -119,6 +119,19 @@ fn restore_drill_brings_every_row_back() {
     server.restart();
     let api = server.client();
     assert_eq!(snapshot(&api, &token), before);
+    // The restored database's instance log says it was replaced, from which file; the
+    // refused restore (server running) logged nothing.
+    let restores: Vec<(Option<i64>, Option<String>, Option<String>)> = sqlite(&server)
+        .prepare("SELECT household_id, method, detail FROM security_log WHERE event = 'restore'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        restores,
+        vec![(None, Some("cli".into()), Some(out.to_string()))]
+    );
 }
 
 #[test]

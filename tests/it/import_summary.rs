@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::import_export::{good_doc, upload};
-use crate::common::{self, Client, Server, run_cli, snapshot};
+use crate::common::{self, Client, Server, db_count, run_cli, snapshot, sqlite};
 
 /// `good_doc` with its list called "Weekly shop".
 fn weekly_shop() -> Value {
@@ -176,4 +176,14 @@ fn aisle_import_prints_what_it_added_and_refuses_with_a_sentence() {
         "{stdout}"
     );
     assert_eq!(lists_named(&server, "Weekly shop (2)"), 1);
+    // The household's security log says so, once (the refusals above logged nothing).
+    let logged: Vec<(Option<i64>, Option<String>, i64)> = sqlite(&server)
+        .prepare("SELECT household_id, method, success FROM security_log WHERE event = 'import'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let smiths = db_count(&server, "SELECT id FROM households WHERE name = 'Smiths'");
+    assert_eq!(logged, vec![(Some(smiths), Some("cli".into()), 1)]);
 }
