@@ -262,6 +262,25 @@ fn a_forged_late_or_refused_way_back_signs_nobody_in() {
         users_before
     );
     assert_eq!(db_count(&server, "SELECT count(*) FROM sso_links"), 0);
+
+    // One address cannot fill the table of waiting sign-ins: ten at a time, then 429
+    // with a sentence (other addresses are not affected; the test's are all one).
+    let presser = server.client();
+    let waiting_before = (0..20)
+        .map(|_| presser.get("/login/sso").status)
+        .take_while(|status| *status == 303)
+        .count();
+    let busy = presser.get("/login/sso");
+    assert_refused(&busy, 429, "too many waiting sign-ins from one address");
+    assert!(
+        busy.message().contains("Too many single sign-ons"),
+        "{}",
+        busy.message()
+    );
+    assert!(
+        waiting_before <= 10,
+        "{waiting_before} flows from one address"
+    );
 }
 
 #[test]
