@@ -29,6 +29,8 @@ household-sso-unlink = Single Sign-on trennen
 household-sso-email-set = { $name } wird bei der ersten Anmeldung per Single Sign-on über { $email } verknüpft (der Identitätsanbieter muss diese E-Mail-Adresse bestätigen).
 household-sso-email-removed = { $name } hat keine E-Mail-Adresse für Single Sign-on mehr.
 household-sso-unlinked = { $name } meldet sich nicht mehr per Single Sign-on an.
+household-sso-email-invalid = „{ $email }“ ist keine E-Mail-Adresse wie anna@example.org.
+household-sso-email-taken = Ein anderes Konto hat { $email } schon für Single Sign-on: Jede E-Mail-Adresse verknüpft nur ein Konto.
 
 ## Wenn Single Sign-on niemanden angemeldet hat
 

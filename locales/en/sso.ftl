@@ -38,6 +38,9 @@ household-sso-unlink = Unlink single sign-on
 household-sso-email-set = When { $name } first logs in with single sign-on as { $email }, their account is linked (the identity provider must vouch for that email).
 household-sso-email-removed = { $name } has no email for single sign-on any more.
 household-sso-unlinked = { $name } no longer logs in with single sign-on.
+# $email: what was typed.
+household-sso-email-invalid = “{ $email }” is not an email address such as anna@example.org.
+household-sso-email-taken = Another account has { $email } for single sign-on already: each email links one account.
 
 ## When single sign-on did not sign anyone in
 

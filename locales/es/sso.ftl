@@ -29,6 +29,8 @@ household-sso-unlink = Desvincular el inicio de sesión único
 household-sso-email-set = La cuenta de { $name } se vinculará en su primer inicio de sesión único con { $email } (el proveedor de identidad debe confirmar ese correo).
 household-sso-email-removed = { $name } ya no tiene correo para el inicio de sesión único.
 household-sso-unlinked = { $name } ya no entra con inicio de sesión único.
+household-sso-email-invalid = «{ $email }» no es una dirección de correo como anna@example.org.
+household-sso-email-taken = Otra cuenta ya tiene { $email } para el inicio de sesión único: cada correo vincula una sola cuenta.
 
 ## Cuando el inicio de sesión único no ha dejado entrar a nadie
 

@@ -29,6 +29,8 @@ household-sso-unlink = Dissocier l'authentification unique
 household-sso-email-set = Le compte de { $name } sera associé lors de sa première connexion par authentification unique avec { $email } (le fournisseur d'identité doit garantir cette adresse e-mail).
 household-sso-email-removed = { $name } n'a plus d'adresse e-mail pour l'authentification unique.
 household-sso-unlinked = { $name } ne se connecte plus par authentification unique.
+household-sso-email-invalid = « { $email } » n'est pas une adresse e-mail comme anna@example.org.
+household-sso-email-taken = Un autre compte a déjà { $email } pour l'authentification unique : chaque adresse e-mail n'associe qu'un compte.
 
 ## Quand l'authentification unique n'a connecté personne
 

@@ -29,6 +29,8 @@ household-sso-unlink = Single sign-on ontkoppelen
 household-sso-email-set = { $name } wordt bij de eerste keer inloggen met single sign-on gekoppeld via { $email } (de identiteitsprovider moet dat e-mailadres bevestigen).
 household-sso-email-removed = { $name } heeft geen e-mailadres voor single sign-on meer.
 household-sso-unlinked = { $name } logt niet meer in met single sign-on.
+household-sso-email-invalid = ‘{ $email }’ is geen e-mailadres zoals anna@example.org.
+household-sso-email-taken = Een ander account heeft { $email } al voor single sign-on: elk e-mailadres koppelt maar één account.
 
 ## Als single sign-on niemand heeft ingelogd
 

@@ -446,6 +446,11 @@ fn an_admins_sign_in_emails_are_checked() {
         &[("email", "bob at home")],
     );
     assert_refused(&bad, 422, "not an email");
+    assert!(
+        bad.message().contains("is not an email address"),
+        "{}",
+        bad.message()
+    );
     let other = admin.submit(
         &format!("/household/members/{cy}/sso"),
         &[("email", "cy@example.org")],
