@@ -244,6 +244,37 @@ async fn remove_member(
     ))
 }
 
+/// An admin's change to a fellow member: the member is looked up in the admin's household
+/// (404 otherwise) and refused when they are an instance admin the admin does not outrank
+/// (`action` says what for: "reset their password"); then `change` runs in the same
+/// transaction and gives its value and the security log entry to record, as by the admin.
+/// The member's username comes back with the value.
+pub(crate) async fn change_member<T, F>(
+    app: &AppState,
+    admin: &Admin,
+    id: UserId,
+    action: &'static str,
+    change: F,
+) -> Result<(String, T)>
+where
+    T: Send + 'static,
+    F: FnOnce(&rusqlite::Transaction<'_>, &User) -> Result<(T, Option<Entry>)> + Send + 'static,
+{
+    let household = admin.0.household_id;
+    let (actor, actor_name) = (admin.0.id, admin.0.username.clone());
+    app.db
+        .write(move |tx| {
+            let member = users::get(tx, household, id)?;
+            users::check_outranks(tx, actor, &member, action)?;
+            let (value, entry) = change(tx, &member)?;
+            if let Some(entry) = entry {
+                security_log::record(tx, &entry.by(actor, &actor_name), db::now_ms())?;
+            }
+            Ok((member.username, value))
+        })
+        .await
+}
+
 #[post("/household/members/<id>/password", data = "<form>")]
 async fn reset_password(
     app: &State<AppState>,
@@ -255,27 +286,24 @@ async fn reset_password(
     let new = form.0.password;
     password::check_policy(&new)?;
     let household = admin.0.household_id;
-    let actor = admin.0.id;
-    let actor_name = admin.0.username.clone();
     let hash = password::hash_off_thread(new).await?;
-    let (name, revoked) = app
-        .db
-        .write(move |tx| {
-            let member = users::get(tx, household, id)?;
-            users::check_outranks(tx, actor, &member, "reset their password")?;
+    let (name, revoked) = change_member(
+        app,
+        &admin,
+        id,
+        "reset their password",
+        move |tx, member| {
             users::set_password(tx, household, id, &hash)?;
             // Whoever knew the old password may have made tokens with it: they go too, as
             // does a sign-in with it that waits for its second factor.
             sessions::delete_for_user(tx, id, None)?;
             crate::db::factors::delete_challenges_for(tx, id)?;
             let revoked = tokens::delete_for_user(tx, id)?;
-            let entry = Entry::of(Event::PasswordReset, &member)
-                .by(actor, &actor_name)
-                .detail(revoked.to_string());
-            security_log::record(tx, &entry, db::now_ms())?;
-            Ok((member.username, revoked))
-        })
-        .await?;
+            let entry = Entry::of(Event::PasswordReset, member).detail(revoked.to_string());
+            Ok((revoked, Some(entry)))
+        },
+    )
+    .await?;
     let said = lang.with(
         "household-password-reset",
         &[("name", name.as_str().into()), ("n", revoked.into())],

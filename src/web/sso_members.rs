@@ -5,13 +5,14 @@ use rocket::form::FromForm;
 use rocket::{Route, State, post, routes};
 
 use crate::app::AppState;
-use crate::db::security_log::{self, Entry, Event};
-use crate::db::{self, sso, users};
+use crate::db::security_log::{Entry, Event};
+use crate::db::sso;
 use crate::error::{Error, Result};
 use crate::http::guards::{Admin, CsrfForm};
 use crate::i18n::Lang;
 use crate::ids::UserId;
 use crate::web::forms::EmptyForm;
+use crate::web::household::change_member;
 use crate::web::reply::Reply;
 
 /// A member's sign-in email, given by an admin; blank takes it away.
@@ -46,35 +47,24 @@ async fn member_email(
         )));
     }
     let household = admin.0.household_id;
-    let (actor, actor_name) = (admin.0.id, admin.0.username.clone());
     let given = email.clone();
-    let name = app
-        .db
-        .write(move |tx| {
-            let member = users::get(tx, household, id)?;
-            users::check_outranks(tx, actor, &member, "change how they sign in")?;
-            match sso::set_email(tx, household, id, given.as_deref()) {
-                Err(Error::Conflict(_)) => {
-                    let email = given.as_deref().unwrap_or_default();
-                    return Err(Error::Conflict(lang.arg(
-                        "household-sso-email-taken",
-                        "email",
-                        email,
-                    )));
-                }
-                set => set?,
+    let action = "change how they sign in";
+    let (name, ()) = change_member(app, &admin, id, action, move |tx, member| {
+        match sso::set_email(tx, household, id, given.as_deref()) {
+            Err(Error::Conflict(_)) => {
+                let email = given.as_deref().unwrap_or_default();
+                let taken = lang.arg("household-sso-email-taken", "email", email);
+                return Err(Error::Conflict(taken));
             }
-            let event = match given {
-                Some(_) => Event::FactorAdd,
-                None => Event::FactorRemove,
-            };
-            let entry = Entry::of(event, &member)
-                .by(actor, &actor_name)
-                .detail("sso-email");
-            security_log::record(tx, &entry, db::now_ms())?;
-            Ok(member.username)
-        })
-        .await?;
+            set => set?,
+        }
+        let event = match given {
+            Some(_) => Event::FactorAdd,
+            None => Event::FactorRemove,
+        };
+        Ok(((), Some(Entry::of(event, member).detail("sso-email"))))
+    })
+    .await?;
     let said = match &email {
         Some(email) => lang.with(
             "household-sso-email-set",
@@ -96,23 +86,17 @@ async fn member_unlink(
     id: UserId,
     _form: CsrfForm<EmptyForm>,
 ) -> Result<Reply> {
-    let household = admin.0.household_id;
-    let (actor, actor_name) = (admin.0.id, admin.0.username.clone());
-    let name = app
-        .db
-        .write(move |tx| {
-            let member = users::get(tx, household, id)?;
-            users::check_outranks(tx, actor, &member, "change how they sign in")?;
-            if !sso::unlink(tx, id)? {
-                return Err(Error::NotFound);
-            }
-            let entry = Entry::of(Event::FactorRemove, &member)
-                .by(actor, &actor_name)
-                .detail("sso");
-            security_log::record(tx, &entry, db::now_ms())?;
-            Ok(member.username)
-        })
-        .await?;
+    let action = "change how they sign in";
+    let (name, ()) = change_member(app, &admin, id, action, move |tx, member| {
+        if !sso::unlink(tx, id)? {
+            return Err(Error::NotFound);
+        }
+        Ok((
+            (),
+            Some(Entry::of(Event::FactorRemove, member).detail("sso")),
+        ))
+    })
+    .await?;
     Ok(Reply::flash(
         "/household",
         lang.arg("household-sso-unlinked", "name", &name),

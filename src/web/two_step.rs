@@ -25,6 +25,7 @@ use crate::views::two_step::{Enrolment, LoginCodePage, TwoStepPage};
 use crate::views::{Chrome, render};
 use crate::web::auth::{begin_attempt, start_session};
 use crate::web::forms::EmptyForm;
+use crate::web::household::change_member;
 use crate::web::reply::Reply;
 
 /// The name apps show above the codes.
@@ -392,21 +393,13 @@ async fn reset_factors(
              with your password",
         ));
     }
-    let household = admin.0.household_id;
-    let (actor, actor_name) = (admin.0.id, admin.0.username.clone());
-    let name = app
-        .db
-        .write(move |tx| {
-            let member = users::get(tx, household, id)?;
-            users::check_outranks(tx, actor, &member, "reset their two-step sign-in")?;
-            if factors::remove_all(tx, id)? {
-                let entry = Entry::of(Event::FactorReset, &member).by(actor, &actor_name);
-                security_log::record(tx, &entry, db::now_ms())?;
-            }
-            factors::delete_challenges_for(tx, id)?;
-            Ok(member.username)
-        })
-        .await?;
+    let action = "reset their two-step sign-in";
+    let (name, ()) = change_member(app, &admin, id, action, move |tx, member| {
+        let removed = factors::remove_all(tx, id)?;
+        factors::delete_challenges_for(tx, id)?;
+        Ok(((), removed.then(|| Entry::of(Event::FactorReset, member))))
+    })
+    .await?;
     Ok(Reply::flash(
         "/household",
         lang.arg("household-factors-reset", "name", &name),
