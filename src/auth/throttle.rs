@@ -3,8 +3,9 @@
 //!
 //! An attempt is *reserved* — counted as a failure — under one lock before any password
 //! work starts ([`Throttle::begin`]); only a success gives it back ([`Attempt::succeeded`]).
-//! So however many requests arrive at once, no more than N per address and per username
-//! are ever hashed in a window. The [`Attempt`] guard also holds one of the address's
+//! So however many requests arrive at once, no more than N wrong passwords per address and
+//! per username are ever hashed in a window (the right one is hashed besides; it gives its
+//! reservation back and the username's count starts again). The [`Attempt`] guard also holds one of the address's
 //! in-flight slots until it is dropped, whatever the outcome (an error, or the request
 //! going away).
 //!

@@ -262,3 +262,19 @@ fn the_attempt_that_uses_up_a_key_says_so() {
         "the username's third failure"
     );
 }
+
+#[test]
+fn a_right_password_in_a_burst_leaves_the_address_its_wrong_guesses_and_no_more() {
+    let t = throttle(3);
+    let now = Instant::now();
+    // Three in flight from one address; the right password is among them.
+    let right = t.begin("a", "x", now).unwrap();
+    let wrong: Vec<_> = (0..2).map(|_| t.begin("a", "x", now).unwrap()).collect();
+    assert_eq!(fail(&t, "a", "x", now), Err(1), "three in flight");
+    right.succeeded();
+    // Its reservation is given back: one more wrong guess is judged, then the address is
+    // spent with three wrong guesses in all.
+    assert!(fail(&t, "a", "x", now).is_ok());
+    drop(wrong);
+    assert_eq!(fail(&t, "a", "x", now), Err(60));
+}
