@@ -29,6 +29,11 @@ pub struct Subscription {
 }
 
 impl Subscription {
+    /// The list subscribed to.
+    pub fn list(&self) -> ListId {
+        self.list
+    }
+
     /// The next event; `Err(Lagged)` when events were missed (the phone must catch up).
     pub async fn recv(&mut self) -> Result<Event, broadcast::error::RecvError> {
         match self.receiver.as_mut() {

@@ -203,8 +203,15 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         .attach(AdHoc::on_liftoff("front door", move |rocket| {
             Box::pin(async move {
                 let config = rocket.config();
-                let methods = crate::http::allow::Methods::of(rocket.routes());
-                let _ = lifted.send((SocketAddr::new(config.address, config.port), methods));
+                // Without the state the door is told nothing and stops the server.
+                let Some(app) = rocket.state::<AppState>() else {
+                    return;
+                };
+                let _ = lifted.send(crate::door::Upstream {
+                    addr: SocketAddr::new(config.address, config.port),
+                    methods: crate::http::allow::Methods::of(rocket.routes()),
+                    hub: Arc::clone(&app.live),
+                });
             })
         }))
         .ignite()

@@ -1,15 +1,10 @@
 //! Sync over JSON: ops in, changes out, and Server-Sent Events for live updates.
 
-use std::time::Duration;
-
-use rocket::futures::Stream;
 use rocket::http::{ContentType, Status};
 use rocket::request::Request;
-use rocket::response::stream::{Event, EventStream};
 use rocket::response::{self, Responder};
 use rocket::serde::json::Json;
-use rocket::tokio::select;
-use rocket::{Either, Route, Shutdown, State, get, post, routes};
+use rocket::{Either, Route, State, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 use super::problem::RefusedOp;
@@ -172,58 +167,42 @@ async fn get_changes(
     }))
 }
 
-/// The most an idle subscriber's response buffers while it waits for the next event.
-/// Rocket's default is 4 KiB per stream; an event is a few dozen bytes (`{"version":N}`),
-/// and with a thousand phones connected the difference is 3 MiB.
-const EVENT_CHUNK: usize = 1024;
+/// Rocket's half of a live stream: the list and its version for the front door, which
+/// writes the stream itself (`door/live.rs`), and the stream's headers.
+pub struct LiveStream {
+    list: ListId,
+    version: i64,
+}
 
-/// An event stream with Rocket's read buffer cut down to [`EVENT_CHUNK`].
-pub struct LeanEvents<S>(EventStream<S>);
-
-impl<'r, S: Stream<Item = Event> + Send + 'r> Responder<'r, 'r> for LeanEvents<S> {
-    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'r> {
-        let mut response = self.0.respond_to(req)?;
-        response.set_max_chunk_size(EVENT_CHUNK);
-        Ok(response)
+impl<'r> Responder<'r, 'static> for LiveStream {
+    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+        rocket::Response::build()
+            .header(ContentType::EventStream)
+            .raw_header("Cache-Control", "no-cache")
+            .raw_header(
+                crate::door::LIVE_HEADER,
+                format!("{} {}", self.list, self.version),
+            )
+            .ok()
     }
 }
 
 /// Live changes of a list: a `hello` event with the current version, then one `change`
 /// event per committed change (`{version}`: the phone asks `changes?since=` for what
-/// changed), a `resync` event when this subscriber fell behind, and a heartbeat comment every 15 s. Holds no database
-/// connection while idle; ends at shutdown.
+/// changed), a `resync` when this subscriber fell behind, and a heartbeat comment every
+/// 15 s. Rocket checks who asks and reads the version; the front door, subscribed to the
+/// list before it passed the request on, writes the stream on the phone's connection
+/// until the phone goes or the server stops. Holds no database connection while open.
 #[utoipa::path(get, path = "/api/v1/lists/{id}/events", tag = "sync", params(("id" = i64, Path, minimum = 1, description = "the list's id")),
     responses((status = 200, description = "Server-Sent Events: `hello` {version}, `change` {version, by}, `resync`, and a heartbeat comment every 15 s", content_type = "text/event-stream", body = String)))]
 #[get("/lists/<id>/events")]
-async fn get_events(
-    app: &State<AppState>,
-    user: ApiUser,
-    id: ListId,
-    mut shutdown: Shutdown,
-) -> Result<LeanEvents<impl Stream<Item = Event> + use<>>> {
+async fn get_events(app: &State<AppState>, user: ApiUser, id: ListId) -> Result<LiveStream> {
     let household = user.household();
-    // Subscribe before reading the version so no change can fall between the two.
-    let mut subscription = app.live.subscribe(id);
     let version = app
         .db
         .read(move |conn| Ok(lists::get(conn, household, id)?.version))
         .await?;
-    let stream = EventStream! {
-        yield Event::data(format!("{{\"version\":{version}}}")).event("hello");
-        loop {
-            select! {
-                received = subscription.recv() => match received {
-                    Ok(json) => yield Event::data(json.to_string()).event("change"),
-                    Err(rocket::tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                        yield Event::data("{}").event("resync");
-                    }
-                    Err(_) => break,
-                },
-                _ = &mut shutdown => break,
-            }
-        }
-    };
-    Ok(LeanEvents(stream.heartbeat(Duration::from_secs(15))))
+    Ok(LiveStream { list: id, version })
 }
 
 pub fn routes() -> Vec<Route> {

@@ -22,8 +22,8 @@ use hyper_util::server::conn::auto;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::watch;
 
+use super::body::Body;
 use super::limits::Permit;
-use super::proxy::Body;
 
 /// Counts a request as under way while alive.
 struct Busy(Arc<watch::Sender<usize>>);

@@ -3,7 +3,8 @@
 //! a loopback port. Rocket 0.5 cannot time out a connection that never sends a complete
 //! request, nor close idle keep-alives, nor cap connections; the front door does all three
 //! (see `conn` and `limits`), so slow or silent clients cannot use up the process's open
-//! files. It also vouches for the client's address to Rocket with a per-process secret
+//! files. It writes the lists' live-update streams itself once Rocket has allowed them
+//! (see `live`), so an open phone holds no connection to Rocket. It also vouches for the client's address to Rocket with a per-process secret
 //! (`DOOR_HEADER`), so no other local process can claim an address.
 //!
 //! Start-up: the listeners are bound first (a port in use or a bad certificate is an error
@@ -11,10 +12,12 @@
 //! tells systemd READY=1), and only then does the front door accept: a client in between
 //! waits in the listen backlog instead of getting a 502.
 
+mod body;
 mod conn;
 mod error;
 mod headers;
 pub mod limits;
+mod live;
 mod proxy;
 
 use std::net::SocketAddr;
@@ -27,11 +30,12 @@ use rustls_acme::ResolvesServerCertAcme;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::config::{Config, TlsMode};
-use crate::http::allow::Methods;
 use crate::tls::{Acceptor, CertStatus};
 pub use error::DoorError;
 pub use headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
 pub use limits::{Connections, client_key};
+pub use live::LIVE_HEADER;
+pub use proxy::Upstream;
 use proxy::{Port, Proxy};
 
 /// The front door with its listeners bound, not yet serving.
@@ -97,7 +101,7 @@ async fn accept(listener: Option<&TcpListener>) -> std::io::Result<(TcpStream, S
 /// once Rocket listens; open connections get up to five seconds to finish.
 pub async fn serve(
     door: FrontDoor,
-    upstream: tokio::sync::oneshot::Receiver<(SocketAddr, Methods)>,
+    upstream: tokio::sync::oneshot::Receiver<Upstream>,
     secret: &str,
     connections: Arc<Connections>,
     shutdown: rocket::Shutdown,
@@ -110,11 +114,17 @@ pub async fn serve(
         config,
     } = door;
     let mut stop = shutdown.clone();
-    let (upstream, methods) = tokio::select! {
+    let upstream = tokio::select! {
         lifted = upstream => lifted.map_err(|_| DoorError::NoUpstream)?,
         _ = &mut stop => return Ok(()),
     };
-    let proxy = Arc::new(Proxy::new(upstream, config, secret, acme, methods)?);
+    let proxy = Arc::new(Proxy::new(
+        upstream,
+        config,
+        secret,
+        acme,
+        shutdown.clone(),
+    )?);
     let mut both = auto::Builder::new(TokioExecutor::new());
     both.http1()
         .timer(TokioTimer::new())

@@ -6,7 +6,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Full, Limited, combinators::BoxBody};
+use http_body_util::{BodyExt, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode};
@@ -15,12 +15,13 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls_acme::ResolvesServerCertAcme;
 
+use super::body::{Body, full};
 use super::error::DoorError;
 use super::headers::{CLIENT_IP_HEADER, DOOR_HEADER, REACHED_IP_HEADER};
+use super::live;
 use crate::config::Config;
 use crate::http::allow::{self, Methods};
-
-pub type Body = BoxBody<Bytes, hyper::Error>;
+use crate::live::Hub;
 
 /// Request bodies up to this size are read whole before they are passed on to Rocket.
 const WHOLE_BODY_MAX: u64 = 256 * 1024;
@@ -71,11 +72,17 @@ pub struct Proxy {
     acme: Option<Arc<ResolvesServerCertAcme>>,
     /// Rocket's routes, to answer a method Rocket does not know (`QUERY`) with 405.
     methods: Methods,
+    /// The lists' live changes, which the door streams to phones itself (see `live`).
+    hub: Arc<Hub>,
+    /// Ends the live streams.
+    shutdown: rocket::Shutdown,
 }
 
-/// A body held whole.
-fn full(bytes: Bytes) -> Body {
-    Full::new(bytes).map_err(|never| match never {}).boxed()
+/// What the door needs of the running server besides Rocket's address.
+pub struct Upstream {
+    pub addr: SocketAddr,
+    pub methods: Methods,
+    pub hub: Arc<Hub>,
 }
 
 fn text(status: StatusCode, body: &'static str) -> Response<Body> {
@@ -86,11 +93,11 @@ fn text(status: StatusCode, body: &'static str) -> Response<Body> {
 
 impl Proxy {
     pub fn new(
-        upstream: SocketAddr,
+        upstream: Upstream,
         config: Config,
         secret: &str,
         acme: Option<Arc<ResolvesServerCertAcme>>,
-        methods: Methods,
+        shutdown: rocket::Shutdown,
     ) -> Result<Proxy, DoorError> {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
@@ -104,13 +111,15 @@ impl Proxy {
         let mut secret = HeaderValue::from_str(secret).map_err(|_| DoorError::Secret)?;
         secret.set_sensitive(true);
         Ok(Proxy {
-            upstream,
+            upstream: upstream.addr,
             client,
             whole_bodies: Arc::new(tokio::sync::Semaphore::new(WHOLE_BODIES_KIB)),
             config,
             secret,
             acme,
-            methods,
+            methods: upstream.methods,
+            hub: upstream.hub,
+            shutdown,
         })
     }
 
@@ -178,6 +187,10 @@ impl Proxy {
         if let Some(refused) = self.unknown_method(&req) {
             return refused;
         }
+        // Subscribed before Rocket reads the list's version, so no change falls between.
+        let method = req.method().clone();
+        let early =
+            live::events_list(&method, req.uri().path()).map(|list| self.hub.subscribe(list));
         let host = req
             .uri()
             .authority()
@@ -230,7 +243,8 @@ impl Proxy {
                 for h in HOP_BY_HOP {
                     parts.headers.remove(h);
                 }
-                Response::from_parts(parts, body.boxed())
+                let res = Response::from_parts(parts, body.boxed());
+                live::stream(&self.hub, &method, early, res, self.shutdown.clone())
             }
             Err(e) => {
                 tracing::warn!("upstream request failed: {e}");
