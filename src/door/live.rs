@@ -41,7 +41,7 @@ pub fn events_list(method: &Method, path: &str) -> Option<ListId> {
     let id = path
         .strip_prefix("/api/v1/lists/")?
         .strip_suffix("/events")?;
-    id.parse().ok().map(ListId)
+    id.parse().ok().filter(|n| *n > 0).map(ListId)
 }
 
 /// The live stream for Rocket's answer `res` to a `method` request, when it allows one;

@@ -37,12 +37,22 @@ fn only_a_get_of_a_lists_events_is_a_stream() {
     assert_eq!(list(Method::GET, "/api/v1/lists/x/events"), None);
     assert_eq!(list(Method::GET, "/api/v1/lists/7/8/events"), None);
     assert_eq!(list(Method::GET, "/lists/7/events"), None);
+    assert_eq!(
+        list(Method::GET, "/api/v1/lists/0/events"),
+        None,
+        "no such id"
+    );
+    assert_eq!(list(Method::GET, "/api/v1/lists/-1/events"), None);
 }
 
 #[tokio::test]
 async fn hello_then_each_change_then_the_end_at_shutdown() {
     let hub = Arc::new(Hub::default());
     let early = hub.subscribe(ListId(7));
+    // A change committed after the door subscribed and before Rocket read the version,
+    // so the hello says 3 too: its event still follows (the phone asks for changes since
+    // 3 and gets none). Nothing falls between the two.
+    hub.publish(ListId(7), Arc::from("{\"version\":3}"));
     let (stop, stopped) = oneshot::channel::<()>();
     let stopped = Box::pin(async move {
         let _ = stopped.await;
@@ -56,17 +66,24 @@ async fn hello_then_each_change_then_the_end_at_shutdown() {
     assert!(res.headers().get(header::CONTENT_LENGTH).is_none());
     assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
     let mut body = res.into_body();
-    // A change published before the hello was read is not lost.
-    hub.publish(ListId(7), Arc::from("{\"version\":4}"));
+    // A change published before the hello was read is not lost; another list's is not
+    // sent.
+    let other = hub.subscribe(ListId(8));
     hub.publish(ListId(8), Arc::from("{\"version\":99}"));
+    hub.publish(ListId(7), Arc::from("{\"version\":4}"));
     assert_eq!(
         next(&mut body).await.unwrap(),
         "event:hello\ndata:{\"version\":3}\n\n"
     );
     assert_eq!(
         next(&mut body).await.unwrap(),
+        "event:change\ndata:{\"version\":3}\n\n"
+    );
+    assert_eq!(
+        next(&mut body).await.unwrap(),
         "event:change\ndata:{\"version\":4}\n\n"
     );
+    drop(other);
     assert_eq!(hub.counts(), (1, 1));
     stop.send(()).unwrap();
     assert_eq!(next(&mut body).await, None);
@@ -96,18 +113,20 @@ async fn a_subscriber_that_fell_behind_is_told_to_resync() {
 #[tokio::test]
 async fn without_an_early_subscription_the_phone_is_told_to_catch_up() {
     let hub = Arc::new(Hub::default());
-    // Subscribed to another list (or to none): changes may have been missed.
+    // Subscribed to another list, or to none: changes may have been missed.
     let other = hub.subscribe(ListId(8));
-    let res = stream(&hub, &Method::GET, Some(other), allowed(7, 5), never());
-    let mut body = res.into_body();
-    assert!(next(&mut body).await.unwrap().starts_with("event:hello\n"));
-    assert_eq!(next(&mut body).await.unwrap(), "event:resync\ndata:{}\n\n");
-    hub.publish(ListId(7), Arc::from("{\"version\":6}"));
-    assert_eq!(
-        next(&mut body).await.unwrap(),
-        "event:change\ndata:{\"version\":6}\n\n"
-    );
-    assert_eq!(hub.counts(), (1, 1), "list 8's early subscription is gone");
+    for early in [Some(other), None] {
+        let res = stream(&hub, &Method::GET, early, allowed(7, 5), never());
+        let mut body = res.into_body();
+        assert!(next(&mut body).await.unwrap().starts_with("event:hello\n"));
+        assert_eq!(next(&mut body).await.unwrap(), "event:resync\ndata:{}\n\n");
+        hub.publish(ListId(7), Arc::from("{\"version\":6}"));
+        assert_eq!(
+            next(&mut body).await.unwrap(),
+            "event:change\ndata:{\"version\":6}\n\n"
+        );
+        assert_eq!(hub.counts(), (1, 1), "list 8's early subscription is gone");
+    }
 }
 
 #[tokio::test(start_paused = true)]

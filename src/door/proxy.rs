@@ -187,10 +187,6 @@ impl Proxy {
         if let Some(refused) = self.unknown_method(&req) {
             return refused;
         }
-        // Subscribed before Rocket reads the list's version, so no change falls between.
-        let method = req.method().clone();
-        let early =
-            live::events_list(&method, req.uri().path()).map(|list| self.hub.subscribe(list));
         let host = req
             .uri()
             .authority()
@@ -237,6 +233,10 @@ impl Proxy {
                 "the request's body did not arrive whole; send it again",
             );
         };
+        // Subscribed before Rocket reads the list's version, so no change falls between.
+        let method = parts.method.clone();
+        let early =
+            live::events_list(&method, parts.uri.path()).map(|list| self.hub.subscribe(list));
         match self.client.request(Request::from_parts(parts, body)).await {
             Ok(res) => {
                 let (mut parts, body) = res.into_parts();

@@ -4,7 +4,7 @@
 //! one-slot channel between two tasks: a 45 KB list page took eleven hand-offs, each
 //! waking the other worker thread. A body of known size up to [`WHOLE`] now goes as one
 //! chunk, and larger ones (a backup download) in chunks of [`WHOLE`]; streams of unknown
-//! size (live updates) keep their own chunk size.
+//! size keep their own chunk size.
 
 use rocket::fairing::AdHoc;
 

@@ -3,10 +3,10 @@
 //!
 //! The embedded assets are compressed once at build time (`build.rs`) and served as they
 //! are by `web::assets`; this fairing compresses the rest (pages, JSON) on the fly, at
-//! levels cheap enough for a Pi. It leaves alone: bodies of unknown size (the live events
-//! stream out as they happen, never buffered), bodies under [`MIN_SIZE`], types that are
-//! compressed already (images, a gzip download), responses already encoded, and any
-//! compressed body that came out no smaller. Every text response says
+//! levels cheap enough for a Pi. It leaves alone: bodies of unknown size (streamed as
+//! they come, never buffered), bodies under [`MIN_SIZE`], types that are compressed
+//! already (images, a gzip download, the live events stream the front door writes),
+//! responses already encoded, and any compressed body that came out no smaller. Every text response says
 //! `Vary: Accept-Encoding`, so no cache hands a gzip body to a client that cannot read it.
 
 use std::io::{Cursor, Write};

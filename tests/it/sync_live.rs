@@ -541,6 +541,25 @@ fn subscribers_that_go_away_are_cleaned_up() {
 }
 
 #[test]
+fn an_open_stream_ends_cleanly_when_the_server_stops() {
+    let mut server = Server::start();
+    let alice = Member::new(&server, "alice", "Home");
+    let list = alice.client.create_list("Weekly");
+    let (mut sse, _) = Sse::hello(server.port, list, &Auth::Bearer(&alice.token));
+    let status = server.terminate();
+    assert!(status.success(), "{status:?}\n{}", server.log());
+    // The stream's last chunk arrived: it was ended, not cut off with the process (a cut
+    // stream reads as an empty chunk-size line, which `fill` refuses).
+    let ended = (0..100).any(|_| !sse.fill());
+    assert!(ended, "the stream did not end");
+    assert!(
+        !server.log().contains("still open after"),
+        "the stream held the shutdown: {}",
+        server.log()
+    );
+}
+
+#[test]
 fn another_household_and_strangers_cannot_listen() {
     let server = Server::start();
     let alice = Member::new(&server, "alice", "Home");
