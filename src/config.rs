@@ -17,4 +17,4 @@ pub use net::Origin;
 pub use options::{
     AcmeChallenge, Config, LETS_ENCRYPT, LETS_ENCRYPT_STAGING, Synchronous, TlsMode,
 };
-pub use validate::parse_schedule;
+pub use validate::{issuer_roots, parse_schedule};

@@ -255,12 +255,22 @@ impl Provider {
         let (issuer, redirect) = made
             .map_err(|e| tracing::warn!("single sign-on is off: {e}"))
             .ok()?;
+        // Checked at start (config validation): read again here, it cannot fail but by a
+        // file changed meanwhile.
+        let roots = match &config.oidc_issuer_ca {
+            Some(path) => Some(
+                crate::config::issuer_roots(path)
+                    .map_err(|e| tracing::warn!("single sign-on is off: {e}"))
+                    .ok()?,
+            ),
+            None => None,
+        };
         Some(Provider {
             issuer,
             client_id: ClientId::new(config.oidc_client_id.clone()?),
             secret: config.oidc_client_secret.clone().map(ClientSecret::new),
             redirect,
-            http: Http::new(),
+            http: Http::new(roots),
         })
     }
 
@@ -374,13 +384,17 @@ fn bounded(claim: Option<String>) -> Option<String> {
 }
 
 /// Requests to the provider: no redirects followed (an answer elsewhere is an error, not a
-/// request the provider chose for us), bounded in time and size.
+/// request the provider chose for us), bounded in time and size. Its HTTPS certificate is
+/// checked against `roots` when the operator gave them (`oidc_issuer_ca`), else against
+/// the public certificate authorities.
 #[derive(Clone)]
 struct Http(ureq::Agent);
 
 impl Http {
-    fn new() -> Http {
+    fn new(roots: Option<Vec<ureq::tls::Certificate<'static>>>) -> Http {
+        let roots = roots.map_or(ureq::tls::RootCerts::WebPki, ureq::tls::RootCerts::from);
         let agent = ureq::Agent::config_builder()
+            .tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build())
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_global(Some(TIMEOUT))

@@ -140,6 +140,11 @@ pub struct ConfigArgs {
     /// https://auth.example.org (Authelia, Authentik, Keycloak, kanidm…).
     #[arg(long)]
     pub oidc_issuer: Option<String>,
+    /// Single sign-on: the certificate authority (PEM file) that signed the provider's
+    /// HTTPS certificate, for a provider with a certificate of the household's own; only
+    /// it is then trusted for the provider.
+    #[arg(long)]
+    pub oidc_issuer_ca: Option<PathBuf>,
     /// Single sign-on: the client id aisle is registered under at the provider.
     #[arg(long)]
     pub oidc_client_id: Option<String>,

@@ -64,6 +64,8 @@ impl Config {
         ] {
             *option = option.take().filter(|value| !value.trim().is_empty());
         }
+        let ca = config.oidc_issuer_ca.take();
+        config.oidc_issuer_ca = ca.filter(|path| !path.as_os_str().is_empty());
         config.validate().map_err(|mut e| {
             if let ConfigError::Invalid { option, layer, .. } = &mut e {
                 let key = option.replace('-', "_");

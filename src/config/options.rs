@@ -107,6 +107,9 @@ pub struct Config {
     /// Single sign-on: the OpenID Connect provider's issuer URL (discovery is read from
     /// `<issuer>/.well-known/openid-configuration`); unset, single sign-on is off.
     pub oidc_issuer: Option<String>,
+    /// Single sign-on: the certificate authority (PEM) the provider's HTTPS certificate
+    /// is checked against instead of the public ones (a household's own CA).
+    pub oidc_issuer_ca: Option<PathBuf>,
     /// Single sign-on: the client id aisle is registered under at the provider.
     pub oidc_client_id: Option<String>,
     /// Single sign-on: the client's secret (unset for a public client); never printed.
@@ -160,6 +163,7 @@ impl Default for Config {
             notify_batch_secs: 30,
             push_contact: None,
             oidc_issuer: None,
+            oidc_issuer_ca: None,
             oidc_client_id: None,
             oidc_client_secret: None,
             oidc_name: None,

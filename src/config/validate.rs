@@ -1,6 +1,7 @@
 //! Checks of the merged configuration, run before anything binds.
 
 use std::ops::RangeInclusive;
+use std::path::Path;
 
 use tracing_subscriber::filter::Targets;
 
@@ -20,6 +21,24 @@ pub fn parse_schedule(raw: &str) -> Result<Option<cron::Schedule>, ScheduleError
             reason: e.lines().last().unwrap_or_default().trim().to_string(),
         }
     })
+}
+
+/// The certificates of the PEM file `path` (`oidc_issuer_ca`): at least one, and nothing
+/// in the file that does not read.
+pub fn issuer_roots(path: &Path) -> Result<Vec<ureq::tls::Certificate<'static>>, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut certs = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item {
+            Ok(ureq::tls::PemItem::Certificate(cert)) => certs.push(cert),
+            Ok(_) => {}
+            Err(e) => return Err(format!("{} does not read as PEM: {e}", path.display())),
+        }
+    }
+    if certs.is_empty() {
+        return Err(format!("{} holds no PEM certificate", path.display()));
+    }
+    Ok(certs)
 }
 
 /// `Err` naming `option` unless `ok`.
@@ -131,6 +150,11 @@ impl Config {
             ("oidc-household", &self.oidc_household),
         ] {
             check(issuer || value.is_none(), option, message)?;
+        }
+        if let Some(path) = &self.oidc_issuer_ca {
+            check(issuer, "oidc-issuer-ca", message)?;
+            issuer_roots(path)
+                .map_err(|message| ConfigError::invalid("oidc-issuer-ca", message))?;
         }
         Ok(())
     }

@@ -144,10 +144,27 @@ impl Drop for Provider {
 /// Acts as a browser without one: its own cookie jar for the provider, redirects followed
 /// by hand, the login and consent forms posted. Panics if it ends anywhere else.
 pub fn sign_in_at_provider(authorize_url: &str, login: &str) -> String {
+    sign_in_at_provider_trusting(authorize_url, login, None)
+}
+
+/// [`sign_in_at_provider`] at a provider whose HTTPS certificate is from the CA `ca_pem`.
+pub fn sign_in_at_provider_trusting(
+    authorize_url: &str,
+    login: &str,
+    ca_pem: Option<&str>,
+) -> String {
     let start = url::Url::parse(authorize_url)
         .unwrap_or_else(|e| panic!("not a URL ({e}): {authorize_url}"));
     let provider = start.origin();
+    let roots = match ca_pem {
+        Some(pem) => {
+            let ca = ureq::tls::Certificate::from_pem(pem.as_bytes()).expect("the CA's PEM");
+            ureq::tls::RootCerts::from([ca])
+        }
+        None => ureq::tls::RootCerts::WebPki,
+    };
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(ureq::tls::TlsConfig::builder().root_certs(roots).build())
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_global(Some(Duration::from_secs(30)))

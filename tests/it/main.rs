@@ -62,6 +62,7 @@ mod server_log;
 mod setup_and_auth;
 mod setup_currency;
 mod sso;
+mod sso_tls;
 mod staples;
 mod stores;
 mod sync;

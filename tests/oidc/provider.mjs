@@ -17,16 +17,21 @@
 //                                       does by default.
 //   OIDC_STOP_ON_STDIN_EOF=1            (optional) exit when stdin closes, i.e. when the
 //                                       test process that holds the pipe is gone.
+//   OIDC_TLS_CERT, OIDC_TLS_KEY         (optional) PEM files: serve HTTPS with them, and
+//                                       the issuer is https://.
 //
 // Protocol: it listens on 127.0.0.1 on a port of the kernel's choosing, prints exactly one
-// line `issuer=http://127.0.0.1:<port>` on stdout once listening, and serves until killed.
+// line `issuer=http://127.0.0.1:<port>` (https:// with TLS) on stdout once listening, and
+// serves until killed.
 //
 // Sign-in is oidc-provider's development interaction: a login form where the login is the
 // account id and any password is accepted, then a consent form (one "Continue" button).
 // Both are plain HTML forms, so a test can drive them with POSTs or a browser.
 
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import process from 'node:process';
 
 import Provider from 'oidc-provider';
@@ -57,10 +62,13 @@ const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'test' };
 
 // Bind first: the issuer names the port.
-const server = createServer();
+const tlsCert = process.env.OIDC_TLS_CERT;
+const server = tlsCert
+  ? createTlsServer({ cert: readFileSync(tlsCert), key: readFileSync(required('OIDC_TLS_KEY')) })
+  : createServer();
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
-  const issuer = `http://127.0.0.1:${port}`;
+  const issuer = `${tlsCert ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   const provider = new Provider(issuer, {
     clients: [{
