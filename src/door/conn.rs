@@ -89,29 +89,33 @@ pub async fn serve<I, H, F>(
             }))
         }
     });
-    let conn = builder.serve_connection(TokioIo::new(io), service);
-    tokio::pin!(conn);
-    let (mut stopping, mut asked_to_close) = (false, false);
-    loop {
-        tokio::select! {
-            done = conn.as_mut() => {
-                if let Err(e) = done {
-                    tracing::debug!("connection closed: {e}");
-                }
-                break;
-            }
-            _ = &mut stop, if !stopping => {
-                stopping = true;
-                asked_to_close = true;
-                conn.as_mut().graceful_shutdown();
-            }
-            _ = quiet_for(&mut quiet, idle) => {
-                if asked_to_close {
-                    tracing::debug!("dropping a connection idle after it was asked to close");
+    // The connection (and the handler it owns) is dropped before the permit: the door's
+    // last permit coming back means no connection of it still holds the proxy.
+    {
+        let conn = builder.serve_connection(TokioIo::new(io), service);
+        tokio::pin!(conn);
+        let (mut stopping, mut asked_to_close) = (false, false);
+        loop {
+            tokio::select! {
+                done = conn.as_mut() => {
+                    if let Err(e) = done {
+                        tracing::debug!("connection closed: {e}");
+                    }
                     break;
                 }
-                asked_to_close = true;
-                conn.as_mut().graceful_shutdown();
+                _ = &mut stop, if !stopping => {
+                    stopping = true;
+                    asked_to_close = true;
+                    conn.as_mut().graceful_shutdown();
+                }
+                _ = quiet_for(&mut quiet, idle) => {
+                    if asked_to_close {
+                        tracing::debug!("dropping a connection idle after it was asked to close");
+                        break;
+                    }
+                    asked_to_close = true;
+                    conn.as_mut().graceful_shutdown();
+                }
             }
         }
     }
