@@ -150,9 +150,16 @@
   }
 
   function registerServiceWorker() {
-    if ("serviceWorker" in navigator) {
-      navigator.serviceWorker.register("/sw.js").catch(() => { /* offline use unavailable */ });
-    }
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register("/sw.js").catch(() => { /* offline use unavailable */ });
+    // A page the worker did not load asks it to take over, so that the page keeps working
+    // when the network goes: on a first visit the worker, started on the login page,
+    // takes over while the login's redirect is on its way; a hard reload skips it.
+    navigator.serviceWorker.ready.then((registration) => {
+      if (!navigator.serviceWorker.controller && registration.active) {
+        registration.active.postMessage("claim");
+      }
+    }).catch(() => {});
   }
 
   // Logging out with changes that have not synced yet asks first, and Cancel stays

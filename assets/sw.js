@@ -23,9 +23,11 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// app.js asks to forget cached pages at logout.
+// app.js asks to forget cached pages at logout, and a page the worker did not load asks
+// to be taken over.
 self.addEventListener("message", (event) => {
   if (event.data === "logout") event.waitUntil(caches.delete(PAGES_CACHE));
+  if (event.data === "claim") event.waitUntil(self.clients.claim());
 });
 
 function cacheablePage(url) {

@@ -208,7 +208,6 @@ pub async fn wait_for(browser: &Client, what: &str, script: &str) {
     panic!("timed out waiting for {what}; page was:\n{html}");
 }
 
-/// Evaluates an expression in the page.
 /// Saves what `browser` shows as `target/e2e-screenshots/<name>`, to be looked at by eye.
 pub async fn screenshot(browser: &Client, name: &str) {
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../e2e-screenshots");
@@ -216,6 +215,7 @@ pub async fn screenshot(browser: &Client, name: &str) {
     std::fs::write(shots.join(name), browser.screenshot().await.unwrap()).unwrap();
 }
 
+/// Evaluates an expression in the page.
 pub async fn eval(browser: &Client, expression: &str) -> Value {
     browser
         .execute(&format!("return {expression};"), vec![])

@@ -11,6 +11,7 @@ mod common;
 mod errors;
 mod german;
 mod i18n;
+mod install;
 mod invite;
 mod learning;
 mod live;
@@ -579,65 +580,4 @@ async fn a_queue_bigger_than_one_request_may_carry_syncs_whole() {
         "no 413 on the ops route:\n{metrics}"
     );
     shop.close().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_app_is_installable_on_a_localhost_origin() {
-    let server = Server::start();
-    let _api = server.user_client("anna", "Smiths", true);
-    let driver = Driver::start();
-    let profiles = tempfile::tempdir().unwrap();
-    let browser = driver.browser(profiles.path()).await;
-    let base = format!("http://localhost:{}", server.port);
-    login(&browser, &base, "anna", PASSWORD).await;
-    wait_for_service_worker(&browser).await;
-    let state = browser
-        .execute_async(
-            "const done = arguments[0];
-             navigator.serviceWorker.ready.then(r => done(r.active ? r.active.state : 'none'));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(state, "activated");
-    let manifest = browser
-        .execute_async(
-            "const done = arguments[0];
-             const link = document.querySelector('link[rel=manifest]');
-             fetch(link.href).then(r => r.json()).then(done, e => done(String(e)));",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(manifest["display"], "standalone");
-    assert_eq!(
-        manifest["id"], "/",
-        "a stable identity for the installed app"
-    );
-    let themes = eval(
-        &browser,
-        "[...document.querySelectorAll('meta[name=theme-color]')].map((m) => m.media).join(' | ')",
-    )
-    .await;
-    assert_eq!(
-        themes,
-        "(prefers-color-scheme: light) | (prefers-color-scheme: dark)"
-    );
-    assert_eq!(manifest["start_url"], "/");
-    let icons = manifest["icons"].as_array().unwrap();
-    for (size, purpose) in [
-        ("192x192", "any"),
-        ("512x512", "any"),
-        ("512x512", "maskable"),
-    ] {
-        let icon = icons
-            .iter()
-            .find(|i| i["sizes"] == size && i["purpose"] == purpose)
-            .unwrap_or_else(|| panic!("no {size} {purpose} icon in {manifest}"));
-        let src = icon["src"].as_str().unwrap();
-        let resp = server.client().get(src);
-        assert_eq!(resp.status, 200, "{src}");
-        assert_eq!(resp.header("content-type"), Some("image/png"));
-    }
-    browser.close().await.unwrap();
 }
