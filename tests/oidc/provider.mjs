@@ -28,7 +28,7 @@
 // account id and any password is accepted, then a consent form (one "Continue" button).
 // Both are plain HTML forms, so a test can drive them with POSTs or a browser.
 
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -56,10 +56,12 @@ const claimsInUserinfo = process.env.OIDC_CLAIMS_IN_USERINFO === '1';
 // wildcards" recipe: override the client's check, register a placeholder.)
 const CALLBACK = /^http:\/\/(127\.0\.0\.1|localhost)(:\d{1,5})?\/login\/sso\/callback$/u;
 
-// One signing key per run (RS256, the default ID token alg), so oidc-provider does not
-// fall back to its published development key.
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const jwk = { ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'test' };
+// The ID tokens' signing key (RS256, the default alg), so oidc-provider does not fall back
+// to its development key. A file, not a key made at each start: Node.js 20's
+// generateKeyPairSync now and then deadlocks when the garbage collector frees its job
+// (seen in one start of six on a busy machine, which then never printed its issuer).
+const signingKey = createPrivateKey(readFileSync(new URL('signing-key.pem', import.meta.url)));
+const jwk = { ...signingKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'test' };
 
 // Bind first: the issuer names the port.
 const tlsCert = process.env.OIDC_TLS_CERT;
