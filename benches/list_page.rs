@@ -10,7 +10,7 @@ use aisle::db::{categories, history, households, items, lists, migrate, prices, 
 use aisle::domain::price::Total;
 use aisle::domain::{item, money};
 use aisle::ids::{HouseholdId, ListId};
-use aisle::views::lists::{ListPage, builtins, group_items};
+use aisle::views::lists::{ListPage, RowWords, builtins, group_items};
 use aisle::views::{self, Chrome};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rusqlite::Connection;
@@ -124,6 +124,7 @@ fn page(r: &Read) -> ListPage<'_> {
     ListPage {
         builtins: builtins(&r.order),
         chrome: chrome(&r.list.name),
+        words: RowWords::new(aisle::i18n::Lang::EN),
         list: r.list.clone(),
         groups,
         done,

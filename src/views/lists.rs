@@ -95,10 +95,32 @@ pub fn group_items<'a>(
     (groups, done)
 }
 
+/// The words on every row of a list page, formatted once per page. The labels that name
+/// an item end with its name, in every language (`rows.js` fills the blank row's the same
+/// way), so a row appends the name to them.
+pub struct RowWords {
+    pub check_off: String,
+    pub uncheck: String,
+    pub edit: String,
+    pub remove: String,
+}
+
+impl RowWords {
+    pub fn new(lang: Lang) -> RowWords {
+        RowWords {
+            check_off: lang.get("list-check-off"),
+            uncheck: lang.get("list-uncheck"),
+            edit: lang.arg("list-edit-label", "name", ""),
+            remove: lang.arg("list-remove-label", "name", ""),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "list.html")]
 pub struct ListPage<'a> {
     pub chrome: Chrome,
+    pub words: RowWords,
     pub list: List,
     pub groups: Vec<Group<'a>>,
     pub done: Vec<ItemView<'a>>,
@@ -289,6 +311,7 @@ mod tests {
         chrome.csrf = "q2Xb7mJ0cWkQ1yq4a6TQ6aGdq2f3bMZr".into();
         chrome.username = Some("sam".into());
         let page = ListPage {
+            words: RowWords::new(chrome.t),
             chrome,
             list: lists::get(&conn, household, list).expect("list"),
             groups,
@@ -330,6 +353,13 @@ mod tests {
         let estimate = page.size_estimate();
         let html = render_sized(&page, estimate).expect("renders").0;
         assert_eq!(all.len(), 60);
+        for item in [&all[0], &all[5]] {
+            let remove = Lang::EN.arg("list-remove-label", "name", item.name.as_str());
+            assert!(
+                html.contains(&format!("aria-label=\"{remove}\"")),
+                "{remove}"
+            );
+        }
         // Fits, so the buffer never grew.
         assert!(html.len() <= estimate, "{} > {estimate}", html.len());
         assert!(
@@ -337,5 +367,23 @@ mod tests {
             "{estimate} for {}",
             html.len()
         );
+    }
+
+    #[test]
+    fn a_rows_labels_are_its_words_then_the_items_name_in_every_language() {
+        for lang in Lang::all() {
+            let words = RowWords::new(lang);
+            let name = "2 % Milch <fettarm>";
+            for (id, start) in [
+                ("list-edit-label", &words.edit),
+                ("list-remove-label", &words.remove),
+            ] {
+                assert_eq!(
+                    lang.arg(id, "name", name),
+                    format!("{start}{name}"),
+                    "{lang} {id}"
+                );
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::http::guards::{CsrfForm, CurrentUser};
 use crate::i18n::Lang;
 use crate::ids::{ItemId, ListId, StoreId};
-use crate::views::lists::{ListDeletePage, ListPage, ListsPage, builtins, group_items};
+use crate::views::lists::{ListDeletePage, ListPage, ListsPage, RowWords, builtins, group_items};
 use crate::views::{Chrome, Html, render, render_sized};
 use crate::web::forms::{NameForm, optional_id};
 use crate::web::reply::Reply;
@@ -208,6 +208,7 @@ pub async fn list_page(
         .collect();
     let undo = undo.map(|ids| (join_ids(&ids), ids.len()));
     let page = ListPage {
+        words: RowWords::new(lang),
         chrome: Chrome::new(list.name.clone(), user.viewer(), flash),
         list,
         groups,
