@@ -276,20 +276,23 @@ pub fn added_after(conn: &Connection, list: ListId, after: i64) -> Result<bool> 
         .query_row(params![list, after], |r| r.get(0))?)
 }
 
+/// A store's newest check-offs that count for its walks (`?1` the store, at most `?2`),
+/// newest first: read from the index `activity_store_walks` alone.
+pub(crate) const STORE_CHECKS_SQL: &str = "SELECT at_ms, category_id, name_key FROM activity
+     WHERE store_id = ?1 AND kind = 'check' AND undone_by IS NULL AND category_id IS NOT NULL
+     ORDER BY id DESC LIMIT ?2";
+
 /// A store's check-offs, oldest first (at most the newest `limit`): its walks.
 pub fn store_checks(
     conn: &Connection,
     store: StoreId,
-    limit: usize,
+    limit: i64,
 ) -> Result<Vec<(i64, CategoryId, String)>> {
     let mut rows: Vec<(i64, CategoryId, String)> = conn
-        .prepare_cached(&format!(
-            "SELECT at_ms, category_id, name_key FROM activity
-             WHERE store_id = ?1 AND kind = 'check' AND undone_by IS NULL
-               AND category_id IS NOT NULL
-             ORDER BY id DESC LIMIT {limit}"
-        ))?
-        .query_map([store], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .prepare_cached(STORE_CHECKS_SQL)?
+        .query_map(params![store, limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.reverse();
     Ok(rows)

@@ -13,7 +13,7 @@ use crate::ids::{CategoryId, HouseholdId, StoreId};
 
 /// How many of a store's newest check-offs its order is learned from: some twenty trips,
 /// and older trips weigh next to nothing (`walk::DECAY`).
-const WALK_CHECKS: usize = 600;
+const WALK_CHECKS: i64 = 600;
 
 /// A store's effective order.
 #[derive(Debug, Clone)]
@@ -66,7 +66,7 @@ pub fn order(
             locked,
         });
     }
-    let learned = learned(conn, store)?;
+    let learned = walk::learn_categories(&checks(conn, store)?);
     let slots: Vec<(CategoryId, bool)> = stored.iter().map(|(c, h)| (c.id, *h)).collect();
     let mut by_id: Vec<Option<Category>> = stored.into_iter().map(|(c, _)| Some(c)).collect();
     let categories = walk::merge(&slots, &learned)
@@ -86,15 +86,19 @@ pub fn order(
 /// What the household's walks through `store` taught: its categories' order and, within
 /// each, its items' order.
 pub fn learned(conn: &Connection, store: StoreId) -> Result<Learned<CategoryId>> {
-    let checks: Vec<CheckOff<CategoryId>> = activity::store_checks(conn, store, WALK_CHECKS)?
+    Ok(walk::learn(&checks(conn, store)?))
+}
+
+/// The store's newest check-offs, oldest first.
+fn checks(conn: &Connection, store: StoreId) -> Result<Vec<CheckOff<CategoryId>>> {
+    Ok(activity::store_checks(conn, store, WALK_CHECKS)?
         .into_iter()
         .map(|(at_ms, category, item)| CheckOff {
             at_ms,
             category,
             item,
         })
-        .collect();
-    Ok(walk::learn(&checks))
+        .collect())
 }
 
 /// The store's stored order, each category with whether the household placed it by hand.

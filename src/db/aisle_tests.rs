@@ -243,3 +243,23 @@ fn items_added_later_go_where_the_walk_meets_them_within_their_category() {
         .collect();
     assert_eq!(names, ["bananas", "apples", "carrots"]);
 }
+
+#[test]
+fn a_stores_walks_are_read_from_their_index_alone() {
+    // Read on every page of a list with a store: no visit to the activity table per row.
+    let (conn, _) = crate::db::test_household();
+    let plan: String = conn
+        .query_row(
+            &format!(
+                "EXPLAIN QUERY PLAN {}",
+                crate::db::activity::STORE_CHECKS_SQL
+            ),
+            rusqlite::params![1, 600],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(
+        plan.contains("COVERING INDEX activity_store_walks"),
+        "{plan}"
+    );
+}

@@ -25,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = steps![
     "0012_security_log",
     "0013_second_factor",
     "0014_single_sign_on",
+    "0015_store_walks",
 ];
 
 /// The schema version this binary writes.
